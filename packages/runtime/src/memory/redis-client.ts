@@ -1,0 +1,41 @@
+import Redis from 'ioredis';
+
+export interface RedisClientOptions {
+  /** Delay between reconnection attempts after the server went away. */
+  reconnectDelayMs?: number;
+  connectionName?: string;
+}
+
+/**
+ * An ioredis client that fails fast while disconnected instead of queueing commands invisibly:
+ * the memory layers decide themselves what to buffer (their outbox) and report it in `health()`.
+ */
+export async function connectRedis(url: string, options: RedisClientOptions = {}): Promise<Redis> {
+  const delay = options.reconnectDelayMs ?? 200;
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+    retryStrategy: () => delay,
+    connectionName: options.connectionName,
+  });
+  // Connection errors surface through rejected commands and health(); without a listener ioredis logs them.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw new Error(`cannot connect to Redis at ${redactUrl(url)}: ${(error as Error).message}`);
+  }
+  return client;
+}
+
+/** A reply from the Redis server (wrong type, syntax) is an answer, not a lost connection. */
+export function isRedisConnectionError(error: unknown): boolean {
+  return !(error instanceof Error && error.name === 'ReplyError');
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}
