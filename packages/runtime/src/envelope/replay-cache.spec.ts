@@ -1,0 +1,54 @@
+import { ReplayCache } from './replay-cache';
+
+describe('ReplayCache', () => {
+  let now = 0;
+  const cache = () => new ReplayCache<string>({ ttlMs: 1000, maxEntries: 2, now: () => now });
+
+  beforeEach(() => {
+    now = 0;
+  });
+
+  it('hands a retry with the same content the first result, and flags different content as a conflict', async () => {
+    const replay = cache();
+    const first = replay.begin('p1', 'h1');
+    expect(first.kind).toBe('new');
+    const retry = replay.begin('p1', 'h1');
+    expect(retry.kind).toBe('duplicate');
+    if (first.kind === 'new') first.complete('first response');
+    if (retry.kind === 'duplicate') await expect(retry.result).resolves.toBe('first response');
+    expect(replay.begin('p1', 'h2').kind).toBe('conflict');
+  });
+
+  it('forgets an abandoned attempt so the next retry is processed, and tells waiting retries why', async () => {
+    const replay = cache();
+    const first = replay.begin('p1', 'h1');
+    const waiting = replay.begin('p1', 'h1');
+    if (first.kind === 'new') first.abandon('rate limited');
+    if (waiting.kind === 'duplicate') await expect(waiting.result).resolves.toBe('rate limited');
+    expect(replay.begin('p1', 'h1').kind).toBe('new');
+  });
+
+  it('forgets ids after the window', () => {
+    const replay = cache();
+    replay.begin('p1', 'h1');
+    now = 999;
+    expect(replay.begin('p1', 'h2').kind).toBe('conflict');
+    now = 1000;
+    expect(replay.begin('p1', 'h2').kind).toBe('new');
+  });
+
+  it('stays within its bound, dropping the least recently used id', () => {
+    const replay = cache();
+    replay.begin('p1', 'h');
+    replay.begin('p2', 'h');
+    replay.begin('p1', 'h');
+    replay.begin('p3', 'h');
+    expect(replay.size).toBe(2);
+    expect(replay.begin('p1', 'x').kind).toBe('conflict');
+    expect(replay.begin('p2', 'h').kind).toBe('new');
+  });
+
+  it('rejects a non-positive configuration', () => {
+    expect(() => new ReplayCache({ ttlMs: 0, maxEntries: 1 })).toThrow(RangeError);
+  });
+});

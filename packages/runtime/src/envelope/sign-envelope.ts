@@ -1,0 +1,37 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalize } from './canonical-json';
+import { computeContentHash } from './create-envelope';
+import { PacketEnvelope } from './envelope-schema';
+
+/** HMAC-SHA256 (hex) over the canonical JSON of the envelope without its `signature`. */
+export function computeSignature(envelope: PacketEnvelope, secret: string): string {
+  const { signature: _ignored, ...unsigned } = envelope;
+  return createHmac('sha256', secret).update(canonicalize(unsigned), 'utf8').digest('hex');
+}
+
+export function signEnvelope(envelope: PacketEnvelope, secret: string): PacketEnvelope {
+  if (!secret) throw new Error('signEnvelope: the packet secret is empty');
+  return { ...envelope, signature: computeSignature(envelope, secret) };
+}
+
+export type VerifyResult =
+  | { status: 'ok' }
+  | { status: 'unsigned' }
+  | { status: 'bad_signature' }
+  | { status: 'content_mismatch'; expected: string; actual: string };
+
+/**
+ * Checks integrity first (content_hash against the payload), then authenticity (signature).
+ * The hash is checked even without a secret: a payload that does not match its hash is corrupt either way.
+ * With no secret configured, a signature is not checked and `ok` only means the content is intact.
+ */
+export function verifyEnvelope(envelope: PacketEnvelope, secret: string | undefined): VerifyResult {
+  const actual = computeContentHash(envelope.payload);
+  if (actual !== envelope.content_hash) return { status: 'content_mismatch', expected: envelope.content_hash, actual };
+  if (!secret) return { status: 'ok' };
+  if (!envelope.signature) return { status: 'unsigned' };
+  const expected = Buffer.from(computeSignature(envelope, secret), 'hex');
+  const given = Buffer.from(envelope.signature, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 'bad_signature' };
+  return { status: 'ok' };
+}
