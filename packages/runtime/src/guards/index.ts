@@ -1,0 +1,5 @@
+export * from './token-bucket';
+export * from './rate-limiter';
+export * from './output-bounds';
+export * from './payload-size';
+export * from './feature-flags';
