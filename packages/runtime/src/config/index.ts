@@ -1,0 +1,3 @@
+export * from './config-error';
+export * from './runtime-config-schema';
+export * from './load-runtime-config';
