@@ -1,0 +1,31 @@
+/**
+ * Every diagnostic code L9 emits while reading schemas, with what it means.
+ * Codes are stable: tools and CI annotations may key on them.
+ */
+export const DIAGNOSTIC_CODES = {
+  L9E001: 'file cannot be read',
+  L9E002: 'file is larger than the ingest limit',
+  L9E003: 'file is binary or not UTF-8 text',
+  L9E004: 'file holds no schema',
+  L9E010: 'YAML syntax error',
+  L9E011: 'YAML aliases exceed the limit (possible alias bomb)',
+  L9E012: 'duplicate key in a YAML mapping',
+  L9E013: 'Markdown fence or front matter is not closed',
+  L9E020: 'document is not an agent schema (no name)',
+  L9E021: 'value has the wrong type or shape',
+  L9E022: 'the same key is defined by two documents of one agent',
+  L9E030: 'agent name cannot become a safe project folder and TypeScript identifier',
+  L9E031: 'two agents share a name or project id',
+  L9E032: 'two generated files of one agent map to the same module',
+  L9E033: 'endpoint is invalid or declared twice',
+  L9E040: 'dependency names no agent of the collection and is not in linkexisting',
+  L9E041: 'hard dependencies form a cycle',
+  L9E042: 'an agent depends on itself',
+  L9E043: 'dependency edge is not of the form `A -> B (reason)` or `A ->> B (reason)`',
+  L9W050: 'unknown key (close to a known one)',
+  L9I051: 'soft dependency dropped because it would close a cycle',
+  L9W052: 'dependency declared both hard and soft',
+  L9I053: 'endpoint is a route the runtime serves itself',
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
