@@ -1,0 +1,39 @@
+export {
+  anchorKey,
+  comparisonOps,
+  decisionSchema,
+  escalationRuleSchema,
+  governanceModes,
+  governancePolicySchema,
+  type ComparisonOp,
+  type Decision,
+  type DecisionInput,
+  type EscalationRule,
+  type GovernanceMode,
+  type GovernancePolicy,
+  type GovernancePolicyInput,
+} from './policy';
+export { evaluateRule, type RuleEvaluation, type Signals } from './rule-evaluator';
+export { parseEscalationPolicy, type ParsedEscalationPolicy, type PolicyDiagnostic } from './escalation-policy-parser';
+export { policyFromSchema, type PolicyFromSchema } from './policy-from-schema';
+export { GovernanceError, type GovernanceErrorCode } from './governance-error';
+export type {
+  EscalationRecord,
+  EscalationResolution,
+  EscalationStatus,
+  ResolutionAction,
+} from './escalation-record';
+export type { EscalationStore, ResolveOutcome } from './escalation-store';
+export { MemoryEscalationStore } from './memory-escalation-store';
+export { PostgresEscalationStore, type PostgresEscalationStoreOptions } from './postgres-escalation-store';
+export type { GovernanceNotification, NotificationChannel, NotificationDelivery } from './notification-channel';
+export { LogChannel, type EscalationLogLine, type EscalationLogSink } from './log-channel';
+export { WebhookChannel, type WebhookChannelOptions } from './webhook-channel';
+export {
+  Governance,
+  type EvaluationResult,
+  type GovernanceOptions,
+  type ResolutionInput,
+  type ResolutionResult,
+} from './governance';
+export { registerGovernanceRoutes, type GovernanceRoutesOptions } from './governance-routes';
