@@ -1,0 +1,92 @@
+import Fastify, { FastifyInstance } from 'fastify';
+import type { Backend } from '../backend-health';
+import { loadRuntimeConfig } from '../config/load-runtime-config';
+import { ReplayCache } from '../envelope/replay-cache';
+import { RateLimiter } from '../guards/rate-limiter';
+import { registerEndpointRoutes } from './endpoint-routes';
+import { HttpOutcome } from './error-body';
+import { registerErrorHandlers } from './error-handlers';
+import { processPacket } from './packet-pipeline';
+import { ServerMetrics } from './server-metrics';
+import type { AgentServerOptions, PacketHandler, ServerSettings } from './server-options';
+import { registerStatusRoutes } from './status-routes';
+
+export interface AgentServer {
+  app: FastifyInstance;
+  metrics: ServerMetrics;
+  settings: ServerSettings;
+  /** Listens and resolves to the base URL, e.g. `http://127.0.0.1:8000`. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting requests, finishes in-flight ones, then closes every backend. */
+  close(): Promise<void>;
+}
+
+const acknowledge: PacketHandler = (envelope) => ({ payload: { received: envelope.packet_id } });
+
+export function createAgentServer(options: AgentServerOptions): AgentServer {
+  const { identity } = options;
+  if (!/^[A-Za-z0-9._~-]+$/.test(identity.routePrefix)) throw new Error(`identity.routePrefix must be one URL path segment, got ${JSON.stringify(identity.routePrefix)}`);
+  const defaults = loadRuntimeConfig({});
+  const settings: ServerSettings = {
+    auth: options.settings?.auth ?? defaults.auth,
+    limits: options.settings?.limits ?? defaults.limits,
+    rateLimit: options.settings?.rateLimit ?? defaults.rateLimit,
+    replay: options.settings?.replay ?? defaults.replay,
+    logLevel: options.settings?.logLevel ?? defaults.logLevel,
+  };
+  if (settings.auth.required && !settings.auth.secret) throw new Error('packet auth is required but no packet secret is configured (L9_PACKET_SECRET)');
+  const now = options.now ?? Date.now;
+  const backends: Record<string, Backend> = options.backends ?? {};
+  const metrics = new ServerMetrics(identity, options.collectDefaultMetrics ?? true);
+
+  const app = Fastify({
+    logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
+    bodyLimit: settings.limits.maxPacketBytes,
+  });
+  const packetsPath = `/${identity.routePrefix}/packets`;
+  registerErrorHandlers(app, (url, code) => url === packetsPath && metrics.packetRejected(code));
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requestDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  registerStatusRoutes(app, { identity, backends, metrics, healthTimeoutMs: options.healthTimeoutMs ?? 2000, startedAt: now(), now });
+  registerEndpointRoutes(app, options.endpoints ?? []);
+
+  const deps = {
+    identity,
+    settings,
+    handler: options.packetHandler ?? acknowledge,
+    replay: new ReplayCache<HttpOutcome>({ ttlMs: settings.replay.windowMs, maxEntries: settings.replay.maxEntries, now }),
+    limiter: new RateLimiter({ ...settings.rateLimit, now }),
+    metrics,
+    audit: options.audit,
+    governance: options.governance,
+    events: options.events,
+    now,
+  };
+  app.post(packetsPath, async (request, reply) => {
+    const outcome = await processPacket(request.body, deps, request.log);
+    if (outcome.headers) void reply.headers(outcome.headers);
+    if (outcome.replayed) void reply.header('idempotent-replay', 'true');
+    return reply.code(outcome.statusCode).send(outcome.body);
+  });
+
+  return {
+    app,
+    metrics,
+    settings,
+    async listen(port, host) {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      if (address === null || typeof address === 'string') throw new Error('agent server did not bind a TCP port');
+      return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    },
+    async close() {
+      await app.close();
+      const results = await Promise.allSettled(Object.values(backends).map((backend) => backend.close()));
+      const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failed.length > 0) throw new AggregateError(failed.map((result) => result.reason), `${failed.length} backend(s) failed to close`);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { applyOutputBounds } from '../guards/output-bounds';
+import { isBackendUnavailable } from './backend-unavailable-error';
+import { errorOutcome, HttpOutcome } from './error-body';
+import type { EndpointDefinition } from './server-options';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Serves every declared endpoint at exactly its path and method, with payload validation and its timeout. */
+export function registerEndpointRoutes(app: FastifyInstance, endpoints: EndpointDefinition<unknown>[]): void {
+  const seen = new Map<string, string>();
+  for (const endpoint of endpoints) {
+    const key = `${endpoint.method} ${endpoint.path}`;
+    const clash = seen.get(key);
+    if (clash) throw new Error(`endpoints ${clash} and ${endpoint.name} both declare ${key}`);
+    if (!(endpoint.timeout_ms > 0)) throw new Error(`endpoint ${endpoint.name}: timeout_ms must be positive`);
+    seen.set(key, endpoint.name);
+    app.route({
+      method: endpoint.method,
+      url: endpoint.path,
+      handler: async (request, reply) => send(reply, await runEndpoint(endpoint, request)),
+    });
+  }
+}
+
+function send(reply: FastifyReply, outcome: HttpOutcome): FastifyReply {
+  if (outcome.body === undefined) return reply.code(204).send();
+  return reply.code(outcome.statusCode).send(outcome.body);
+}
+
+async function runEndpoint(endpoint: EndpointDefinition<unknown>, request: FastifyRequest): Promise<HttpOutcome> {
+  const input = BODY_METHODS.has(endpoint.method) ? (request.body ?? {}) : (request.query ?? {});
+  let payload: unknown = input;
+  if (endpoint.payload) {
+    const parsed = endpoint.payload.safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      return errorOutcome(400, 'invalid_payload', `payload of ${endpoint.name} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, { issues });
+    }
+    payload = parsed.data;
+  }
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), endpoint.timeout_ms);
+  });
+  try {
+    const work = Promise.resolve().then(() => endpoint.handler(payload, { signal: controller.signal, headers: request.headers, log: request.log }));
+    // A handler that rejects after the timeout has already been answered; its late failure is only logged.
+    work.catch((error: unknown) => controller.signal.aborted && request.log.warn({ err: error, endpoint: endpoint.name }, 'endpoint failed after its timeout'));
+    const result = await Promise.race([work, timedOut]);
+    if (result === 'timeout') {
+      controller.abort();
+      return errorOutcome(504, 'endpoint_timeout', `${endpoint.name} did not finish within ${endpoint.timeout_ms} ms`);
+    }
+    return bounded(endpoint, result);
+  } catch (error) {
+    if (isBackendUnavailable(error)) return errorOutcome(503, 'backend_unavailable', error.message);
+    request.log.error({ err: error, endpoint: endpoint.name }, 'endpoint failed');
+    return errorOutcome(500, 'handler_error', `${endpoint.name} failed`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function bounded(endpoint: EndpointDefinition<unknown>, result: unknown): HttpOutcome {
+  if (!endpoint.outputBounds || result === undefined) return { statusCode: 200, body: result };
+  const checked = applyOutputBounds(result, endpoint.outputBounds);
+  if (!checked.ok) return errorOutcome(500, 'output_bounds_violation', `${endpoint.name} produced output outside its declared bounds`, { violations: checked.violations });
+  return { statusCode: 200, body: checked.value };
+}

@@ -1,0 +1,170 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { deriveChildEnvelope } from '../envelope/derive-child-envelope';
+import { EnvelopeError } from '../envelope/envelope-error';
+import { PacketEnvelope } from '../envelope/envelope-schema';
+import { checkEnvelopeSize } from '../envelope/envelope-size';
+import { readEnvelope } from '../envelope/read-envelope';
+import { ReplayCache } from '../envelope/replay-cache';
+import { signEnvelope, verifyEnvelope } from '../envelope/sign-envelope';
+import { RateLimiter } from '../guards/rate-limiter';
+import { isBackendUnavailable } from './backend-unavailable-error';
+import { errorOutcome, HttpOutcome } from './error-body';
+import { ServerMetrics } from './server-metrics';
+import type { AgentIdentity, PacketHandler, ServerSettings } from './server-options';
+import type { AuditSink, EventPublisher, GovernanceGate, GovernanceVerdict } from './server-hooks';
+
+/** How far a signed packet's timestamp may be ahead of this agent's clock. */
+export const MAX_CLOCK_SKEW_MS = 60_000;
+
+export interface PacketPipelineDeps {
+  identity: AgentIdentity;
+  settings: ServerSettings;
+  handler: PacketHandler;
+  replay: ReplayCache<HttpOutcome>;
+  limiter: RateLimiter;
+  metrics: ServerMetrics;
+  audit?: AuditSink;
+  governance?: GovernanceGate;
+  events?: EventPublisher;
+  now: () => number;
+}
+
+/**
+ * `POST /<prefix>/packets`, in this order:
+ *   read (400 invalid_envelope; v1 envelopes are upgraded) → size (413 payload_too_large) →
+ *   integrity and signature (400 content_hash_mismatch: the payload does not match its hash, whoever sent it;
+ *   401 unsigned_packet / bad_signature / stale_packet when auth is on) → destination (404 unknown_agent) →
+ *   replay rule (see replay-cache.ts: identical retry → first response, other content → 409 replay_conflict) →
+ *   rate limit per source_agent (429 rate_limited + Retry-After) → governance (403 governance_denied, or 202 with
+ *   an escalation) → audit append (503 backend_unavailable when it fails) → handler → signed child envelope (200).
+ * Checks before the replay step leave no trace, so a rejected packet can be corrected and sent with its id.
+ */
+export async function processPacket(body: unknown, deps: PacketPipelineDeps, log: FastifyBaseLogger): Promise<HttpOutcome & { replayed?: boolean }> {
+  const early = checkEnvelope(body, deps);
+  if ('statusCode' in early) {
+    deps.metrics.packetRejected((early.body as { error: string }).error);
+    return early;
+  }
+  const envelope = early.envelope;
+  const decision = deps.replay.begin(envelope.packet_id, envelope.content_hash);
+  if (decision.kind === 'conflict') {
+    deps.metrics.packetRejected('replay_conflict');
+    return errorOutcome(409, 'replay_conflict', `packet ${envelope.packet_id} was already received with different content`, { packet_id: envelope.packet_id });
+  }
+  if (decision.kind === 'duplicate') {
+    deps.metrics.idempotentReplay();
+    return { ...(await decision.result), replayed: true };
+  }
+  const outcome = await admitAndHandle(envelope, deps, log);
+  const completed = outcome.statusCode < 500 && outcome.statusCode !== 429;
+  if (completed) decision.complete(outcome);
+  else decision.abandon(outcome);
+  if (outcome.statusCode < 300) deps.metrics.packetAccepted();
+  else deps.metrics.packetRejected((outcome.body as { error: string }).error);
+  return outcome;
+}
+
+function checkEnvelope(body: unknown, deps: PacketPipelineDeps): { envelope: PacketEnvelope } | HttpOutcome {
+  const { identity, settings } = deps;
+  let envelope: PacketEnvelope;
+  try {
+    envelope = readEnvelope(body, { destinationAgent: identity.id });
+  } catch (error) {
+    if (!(error instanceof EnvelopeError)) throw error;
+    return errorOutcome(400, 'invalid_envelope', error.message, { field: error.field });
+  }
+  const size = checkEnvelopeSize(envelope, settings.limits.maxPacketBytes);
+  if (!size.ok) return errorOutcome(413, 'payload_too_large', `envelope is ${size.bytes} bytes, over the limit of ${size.limit} bytes`, { limit: size.limit });
+  const verified = verifyEnvelope(envelope, settings.auth.secret);
+  if (verified.status === 'content_mismatch') {
+    return errorOutcome(400, 'content_hash_mismatch', 'content_hash does not match the sha256 of the canonical payload', { expected: verified.expected, actual: verified.actual });
+  }
+  if (verified.status === 'bad_signature') return errorOutcome(401, 'bad_signature', 'the signature does not match the envelope');
+  if (settings.auth.required) {
+    if (verified.status === 'unsigned') return errorOutcome(401, 'unsigned_packet', 'this agent requires signed packets');
+    const age = deps.now() - Date.parse(envelope.timestamp);
+    if (age > settings.replay.windowMs || age < -MAX_CLOCK_SKEW_MS) {
+      return errorOutcome(401, 'stale_packet', `timestamp ${envelope.timestamp} is outside the accepted window of ${settings.replay.windowMs} ms`);
+    }
+  }
+  if (envelope.destination_agent !== identity.id && envelope.destination_agent !== identity.name) {
+    return errorOutcome(404, 'unknown_agent', `this is agent ${identity.id}, not ${envelope.destination_agent}`, { destination_agent: envelope.destination_agent });
+  }
+  return { envelope };
+}
+
+async function admitAndHandle(envelope: PacketEnvelope, deps: PacketPipelineDeps, log: FastifyBaseLogger): Promise<HttpOutcome> {
+  const rate = deps.limiter.consume(envelope.source_agent);
+  if (!rate.allowed) {
+    return errorOutcome(429, 'rate_limited', `too many packets from ${envelope.source_agent}`, { retry_after_seconds: rate.retryAfterSeconds }, { 'retry-after': String(rate.retryAfterSeconds) });
+  }
+  let verdict: GovernanceVerdict | undefined;
+  try {
+    verdict = await deps.governance?.evaluate({
+      agent_id: deps.identity.id,
+      action: envelope.packet_type,
+      packet_id: envelope.packet_id,
+      source_agent: envelope.source_agent,
+      priority: envelope.metadata.priority,
+      governance_flags: envelope.metadata.governance_flags,
+      payload: envelope.payload,
+    });
+  } catch (error) {
+    return failure(error, 'governance', log);
+  }
+  try {
+    await deps.audit?.append({
+      action: 'packet.received',
+      at: new Date(deps.now()).toISOString(),
+      packet_id: envelope.packet_id,
+      packet_type: envelope.packet_type,
+      source_agent: envelope.source_agent,
+      destination_agent: envelope.destination_agent,
+      trace_id: envelope.metadata.trace_id,
+      content_hash: envelope.content_hash,
+      governance: verdict?.outcome ?? 'not_evaluated',
+    });
+  } catch (error) {
+    return failure(error, 'audit', log, true);
+  }
+  if (verdict?.outcome === 'deny') return errorOutcome(403, 'governance_denied', verdict.reason, { packet_id: envelope.packet_id });
+  if (verdict?.outcome === 'escalate') {
+    return respond(envelope, 202, { payload: { status: 'escalated', escalation_id: verdict.escalation_id, reason: verdict.reason }, packet_type: 'governance.escalated' }, deps, log);
+  }
+  const controller = new AbortController();
+  try {
+    const result = await deps.handler(envelope, { signal: controller.signal, log });
+    return respond(envelope, 200, result, deps, log);
+  } catch (error) {
+    controller.abort();
+    return failure(error, 'packet handler', log);
+  }
+}
+
+function respond(request: PacketEnvelope, statusCode: number, result: { payload: PacketEnvelope['payload']; packet_type?: string }, deps: PacketPipelineDeps, log: FastifyBaseLogger): HttpOutcome {
+  const child = deriveChildEnvelope(request, {
+    payload: result.payload,
+    packet_type: result.packet_type ?? `${request.packet_type}.result`,
+    source_agent: deps.identity.id,
+    destination_agent: request.source_agent,
+    timestamp: new Date(deps.now()).toISOString(),
+  });
+  const response = deps.settings.auth.secret ? signEnvelope(child, deps.settings.auth.secret) : child;
+  deps.events
+    ?.publish('packet.processed', { packet_id: request.packet_id, response_packet_id: response.packet_id, packet_type: request.packet_type, source_agent: request.source_agent, trace_id: request.metadata.trace_id, status: statusCode })
+    .catch((error: unknown) => {
+      // The packet is processed and answered; a lost notification must not turn that into a failure.
+      deps.metrics.publishFailed();
+      log.warn({ err: error, packet_id: request.packet_id }, 'event publish failed');
+    });
+  return { statusCode, body: response };
+}
+
+function failure(error: unknown, stage: string, log: FastifyBaseLogger, requiredWrite = false): HttpOutcome {
+  if (requiredWrite || isBackendUnavailable(error)) {
+    log.warn({ err: error, stage }, 'backend unavailable');
+    return errorOutcome(503, 'backend_unavailable', `${stage} is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  log.error({ err: error, stage }, 'packet processing failed');
+  return errorOutcome(500, 'handler_error', `${stage} failed while processing the packet`);
+}

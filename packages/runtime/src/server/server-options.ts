@@ -1,0 +1,73 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { z } from 'zod';
+import type { Backend } from '../backend-health';
+import type { RuntimeConfig } from '../config/load-runtime-config';
+import type { JsonObject, PacketEnvelope } from '../envelope/envelope-schema';
+import type { OutputBounds } from '../guards/output-bounds';
+import type { AuditSink, EventPublisher, GovernanceGate } from './server-hooks';
+
+export interface AgentIdentity {
+  /** Kebab-case id; what `destination_agent` must name (the display name is accepted too). */
+  id: string;
+  name: string;
+  version: string;
+  /** First path segment of the built-in routes, e.g. `tensoraios` → `GET /tensoraios/status`. */
+  routePrefix: string;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface EndpointContext {
+  /** Aborted when the endpoint's timeout passes; long work should stop on it. */
+  signal: AbortSignal;
+  headers: Record<string, string | string[] | undefined>;
+  log: FastifyBaseLogger;
+}
+
+export interface EndpointDefinition<Payload = unknown> {
+  name: string;
+  /** Served exactly as declared, e.g. `/tensoraios/v6/score`. */
+  path: string;
+  method: HttpMethod;
+  timeout_ms: number;
+  /** Validates the JSON body (POST/PUT/PATCH) or the query string (GET/DELETE); failure → 400. */
+  payload?: z.ZodType<Payload>;
+  /** Bounds on the handler's result; a rejected result → 500 `output_bounds_violation`. */
+  outputBounds?: OutputBounds;
+  handler(payload: Payload, context: EndpointContext): unknown;
+}
+
+export interface PacketContext {
+  signal: AbortSignal;
+  log: FastifyBaseLogger;
+}
+
+export interface PacketHandlerResult {
+  payload: JsonObject;
+  /** Type of the response envelope; defaults to `<request type>.result`. */
+  packet_type?: string;
+}
+
+export type PacketHandler = (envelope: PacketEnvelope, context: PacketContext) => Promise<PacketHandlerResult> | PacketHandlerResult;
+
+export type ServerSettings = Pick<RuntimeConfig, 'auth' | 'limits' | 'rateLimit' | 'replay' | 'logLevel'>;
+
+export interface AgentServerOptions {
+  identity: AgentIdentity;
+  endpoints?: EndpointDefinition<any>[];
+  /** Without one, packets are validated, audited and acknowledged with `{ received: <packet_id> }`. */
+  packetHandler?: PacketHandler;
+  /** Named backends reported by `/status` and `/health` and closed with the server. */
+  backends?: Record<string, Backend>;
+  audit?: AuditSink;
+  governance?: GovernanceGate;
+  events?: EventPublisher;
+  /** Usually `loadRuntimeConfig()`; missing parts take the runtime defaults. */
+  settings?: Partial<ServerSettings>;
+  /** Timeout of each backend health check. */
+  healthTimeoutMs?: number;
+  /** Process metrics (CPU, heap, event loop) on this server's registry. */
+  collectDefaultMetrics?: boolean;
+  /** Milliseconds clock for rate limits, the replay window and timestamps; injected in tests. */
+  now?: () => number;
+}

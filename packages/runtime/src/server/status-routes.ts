@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { Backend } from '../backend-health';
+import { checkBackends } from './backend-health-check';
+import { ServerMetrics } from './server-metrics';
+import type { AgentIdentity } from './server-options';
+
+export interface StatusRouteDeps {
+  identity: AgentIdentity;
+  backends: Record<string, Backend>;
+  metrics: ServerMetrics;
+  healthTimeoutMs: number;
+  startedAt: number;
+  now: () => number;
+}
+
+/** `GET /<prefix>/status`, `GET /<prefix>/health` and `GET /metrics`. */
+export function registerStatusRoutes(app: FastifyInstance, deps: StatusRouteDeps): void {
+  const { identity, metrics } = deps;
+  const backendHealth = async () => {
+    const health = await checkBackends(deps.backends, deps.healthTimeoutMs);
+    for (const backend of health) metrics.backendUp.set({ backend: backend.name }, backend.status === 'up' ? 1 : 0);
+    return health;
+  };
+
+  app.get(`/${identity.routePrefix}/status`, async () => ({
+    agent: { id: identity.id, name: identity.name, version: identity.version, route_prefix: identity.routePrefix },
+    uptime_seconds: Math.max(0, Math.round((deps.now() - deps.startedAt) / 1000)),
+    backends: await backendHealth(),
+    packets: metrics.snapshot(),
+  }));
+
+  // Degraded is reported, not fatal: the agent keeps serving what does not need the down backend.
+  app.get(`/${identity.routePrefix}/health`, async (_request, reply) => {
+    const health = await backendHealth();
+    const down = health.filter((backend) => backend.status === 'down');
+    if (down.length === 0) return { status: 'ok', backends: health };
+    return reply.code(503).send({ status: 'degraded', down: down.map((backend) => backend.name), backends: health });
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    await backendHealth();
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+}
