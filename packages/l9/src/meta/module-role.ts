@@ -1,0 +1,29 @@
+import type { CodegenMeta, ModuleRole } from './codegen-meta';
+
+/** `governance_bridge.py` → `governance_bridge`; `core/__init__.py` → `__init__`. */
+function stemOf(fileName: string): string {
+  const base = fileName.trim().split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return (dot > 0 ? base.slice(0, dot) : base).toLowerCase();
+}
+
+function patternToRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * The infrastructure role of a `generatefiles` entry under the template's `module_roles` rules (first
+ * match wins), or null for a domain module.
+ */
+export function roleForModule(fileName: string, meta: Pick<CodegenMeta, 'module_roles'>): ModuleRole | null {
+  const stem = stemOf(fileName);
+  if (stem === '') return null;
+  for (const rule of meta.module_roles) {
+    if (rule.patterns.some((pattern) => patternToRegExp(pattern).test(stem))) return rule.role;
+  }
+  return null;
+}
