@@ -51,7 +51,7 @@ export const dependencyIntegrationMetaSchema = z
       name: nonEmptyText,
       sends: z.array(pairSendSchema).min(1),
       expectations: z.array(z.strictObject({ id: z.enum(PAIR_EXPECTATION_IDS), description: nonEmptyText })).min(1),
-      escalation_flag: z.string().regex(/^[a-z][a-z0-9-]*$/),
+      escalation_flag: z.string().regex(/^[a-z][a-z0-9_-]*$/),
     }),
     communication_contract: z.strictObject({
       envelope_version: z.literal('2.0'),
