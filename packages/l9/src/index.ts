@@ -1,1 +1,4 @@
-export {};
+export * from './diagnostics';
+export * from './schema';
+export * from './graph';
+export * from './plan';

@@ -1,0 +1,5 @@
+export * from './dependency-graph';
+export * from './analyze-graph';
+export * from './find-cycles';
+export * from './integration-matrix';
+export * from './kahn-rounds';

@@ -1,0 +1,5 @@
+export * from './agent-steps';
+export * from './canonical-json';
+export * from './lock-plan';
+export * from './render-locked-todo';
+export * from './plan-ecosystem';

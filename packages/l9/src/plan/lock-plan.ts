@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { GraphAnalysis, IntegrationPair } from '../graph';
+import { integrationMatrix } from '../graph';
+import type { Ecosystem } from '../schema/model/ecosystem';
+import { plannedFilesFor, type AgentStep, type RoleOf } from './agent-steps';
+import { canonicalJson } from './canonical-json';
+
+export interface LockedTodo {
+  /** `<agent id>.<position>`, e.g. `tensoraios.07`. */
+  id: string;
+  agent: string;
+  /** Path from the workspace root. */
+  file: string;
+  action: 'create';
+  ownership: 'generated' | 'user';
+  target: string;
+  expected: string;
+}
+
+export interface PlannedAgent {
+  id: string;
+  name: string;
+  route_prefix: string;
+  /** 0-based wave index. */
+  wave: number;
+  /** Local port: the base port plus the agent's position in the topological order. */
+  port: number;
+  depends_on: { hard: string[]; soft: string[] };
+}
+
+export interface LockedPlan {
+  format: 'l9/locked-plan@1';
+  title?: string;
+  inputs: string[];
+  agents: PlannedAgent[];
+  /** Agent names in topological order. */
+  order: string[];
+  waves: string[][];
+  edges: Array<{ from: string; to: string; kind: 'hard' | 'soft'; reason?: string }>;
+  todo: LockedTodo[];
+  matrix: IntegrationPair[];
+  /** sha256 of the canonical JSON of every other field. */
+  hash: string;
+}
+
+export interface LockOptions {
+  steps: readonly AgentStep[];
+  roleOf: RoleOf;
+  /** Root folder of agent projects, POSIX, e.g. `agents`. */
+  agentsDir: string;
+  portBase: number;
+}
+
+/**
+ * Phase 0: freezes what will be generated. The plan holds no timestamps or absolute paths and is built
+ * from sorted data only, so the same schemas give the same bytes and the same hash whatever order the
+ * files were given in. `analysis` must come from a graph without cycles.
+ */
+export function lockPlan(ecosystem: Ecosystem, analysis: GraphAnalysis, options: LockOptions): LockedPlan {
+  const byName = new Map(ecosystem.agents.map((a) => [a.name, a]));
+  const waveOf = new Map<string, number>();
+  analysis.waves.forEach((wave, i) => wave.forEach((name) => waveOf.set(name, i)));
+  const agents: PlannedAgent[] = analysis.order.map((name, position) => {
+    const spec = byName.get(name)!;
+    return {
+      id: spec.id,
+      name: spec.name,
+      route_prefix: spec.route_prefix,
+      wave: waveOf.get(name) ?? 0,
+      port: options.portBase + position,
+      depends_on: spec.depends_on,
+    };
+  });
+  const todo: LockedTodo[] = analysis.order.flatMap((name) => {
+    const spec = byName.get(name)!;
+    const files = plannedFilesFor(spec, options.steps, options.roleOf);
+    const width = Math.max(2, String(files.length).length);
+    return files.map((f, i) => ({
+      id: `${spec.id}.${String(i + 1).padStart(width, '0')}`,
+      agent: spec.name,
+      file: `${options.agentsDir}/${spec.id}/${f.file}`,
+      action: 'create' as const,
+      ownership: f.ownership,
+      target: f.target,
+      expected: f.expected,
+    }));
+  });
+  const body: Omit<LockedPlan, 'hash'> = {
+    format: 'l9/locked-plan@1',
+    ...(ecosystem.title !== undefined ? { title: ecosystem.title } : {}),
+    inputs: ecosystem.files,
+    agents,
+    order: analysis.order,
+    waves: analysis.waves,
+    edges: ecosystem.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, ...(e.reason ? { reason: e.reason } : {}) })),
+    todo,
+    matrix: integrationMatrix(analysis.order),
+  };
+  return { ...body, hash: planHash(body) };
+}
+
+export function planHash(body: Omit<LockedPlan, 'hash'>): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
