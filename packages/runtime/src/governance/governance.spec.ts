@@ -1,0 +1,193 @@
+import { Governance } from './governance';
+import { fixedClock, sequentialIds, TENSOR_POLICY } from './governance-test-support';
+import { LogChannel, type EscalationLogLine } from './log-channel';
+import type { GovernanceNotification, NotificationChannel } from './notification-channel';
+
+function governance(overrides: Partial<ConstructorParameters<typeof Governance>[0]> = {}): Governance {
+  return new Governance({ policy: TENSOR_POLICY, clock: fixedClock, newId: sequentialIds(), ...overrides });
+}
+
+const decision = (signals: Record<string, number | boolean>, flags?: string[]) => ({
+  id: 'd-1',
+  agent: 'tensoraios',
+  action: 'score',
+  signals,
+  governance_flags: flags,
+  packet_id: 'p-1',
+});
+
+class RecordingChannel implements NotificationChannel {
+  readonly received: GovernanceNotification[] = [];
+  constructor(readonly name = 'recording') {}
+  async send(notification: GovernanceNotification): Promise<void> {
+    this.received.push(notification);
+  }
+}
+
+describe('Governance', () => {
+  it('lets a decision proceed when no rule matches in hybrid mode', async () => {
+    const result = await governance().evaluate(decision({ confidence: 0.9, criticality: 0.9, anomaly_score: 0.1, drift_detected: false }));
+    expect(result).toEqual({ outcome: 'proceed', matched_rules: [], missing_signals: [], notifications: [] });
+  });
+
+  it('escalates on an AND rule and persists a paused record for all anchors', async () => {
+    const gov = governance();
+    const result = await gov.evaluate(decision({ confidence: 0.5, criticality: 0.9 }));
+    expect(result.outcome).toBe('escalated');
+    expect(result.matched_rules.map((rule) => rule.id)).toEqual(['low-confidence-critical']);
+    expect(result.missing_signals).toEqual(['anomaly_score', 'drift_detected']);
+    expect(result.escalation).toMatchObject({
+      id: 'esc-1',
+      status: 'paused',
+      anchors: ['Igor', 'System Oversight Committee'],
+      triggers: [],
+      created_at: '2025-06-01T12:00:00.000Z',
+      decision: { id: 'd-1', packet_id: 'p-1' },
+    });
+    expect(await gov.list({ status: 'paused' })).toEqual([result.escalation]);
+  });
+
+  it('does not escalate when only one side of an AND rule holds', async () => {
+    expect((await governance().evaluate(decision({ confidence: 0.5, criticality: 0.2 }))).outcome).toBe('proceed');
+  });
+
+  it('routes a rule with its own anchors to those anchors only', async () => {
+    const result = await governance().evaluate(decision({ anomaly_score: 0.99 }));
+    expect(result.escalation!.anchors).toEqual(['System Oversight Committee']);
+  });
+
+  it('escalates on an explicit governance flag in hybrid mode, but not in autonomous mode', async () => {
+    const hybrid = await governance().evaluate(decision({}, ['requires_approval', 'audited']));
+    expect(hybrid.escalation!.triggers).toEqual(['flag:requires_approval']);
+    const autonomous = governance({ policy: { ...TENSOR_POLICY, mode: 'autonomous' } });
+    expect((await autonomous.evaluate(decision({}, ['requires_approval']))).outcome).toBe('proceed');
+    expect((await autonomous.evaluate(decision({ drift_detected: true }))).outcome).toBe('escalated');
+  });
+
+  it('escalates every decision in supervised mode', async () => {
+    const supervised = governance({ policy: { ...TENSOR_POLICY, mode: 'supervised' } });
+    const result = await supervised.evaluate(decision({ confidence: 0.99 }));
+    expect(result.escalation).toMatchObject({ triggers: ['mode:supervised'], matched_rules: [] });
+  });
+
+  it('lets a listed anchor approve once, matching names case-insensitively', async () => {
+    const gov = governance();
+    const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
+    const { escalation: approved } = await gov.approve(escalation!.id, { anchor: 'igor', reason: 'drift is expected after retraining' });
+    expect(approved).toMatchObject({
+      status: 'approved',
+      resolution: { by: 'Igor', at: '2025-06-01T12:00:00.000Z', reason: 'drift is expected after retraining' },
+    });
+    await expect(gov.reject(escalation!.id, { anchor: 'Igor', reason: 'second thoughts' })).rejects.toMatchObject({
+      code: 'already_resolved',
+      message: expect.stringContaining('already approved by Igor'),
+    });
+    expect(await gov.list({ status: 'paused' })).toEqual([]);
+  });
+
+  it('refuses an anchor that is not listed on the escalation', async () => {
+    const gov = governance();
+    const { escalation } = await gov.evaluate(decision({ anomaly_score: 0.99 }));
+    await expect(gov.approve(escalation!.id, { anchor: 'Igor', reason: 'ok' })).rejects.toMatchObject({ code: 'not_an_anchor' });
+    await expect(gov.approve(escalation!.id, { anchor: 'Mallory', reason: 'ok' })).rejects.toMatchObject({ code: 'not_an_anchor' });
+    expect((await gov.get(escalation!.id)).status).toBe('paused');
+  });
+
+  it('records an override with its value, and refuses overrides when the policy forbids them', async () => {
+    const gov = governance();
+    const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
+    const { escalation: overridden } = await gov.override(escalation!.id, {
+      anchor: 'System Oversight Committee',
+      reason: 'use the previous model',
+      value: { model: 'v5' },
+    });
+    expect(overridden).toMatchObject({ status: 'overridden', resolution: { override_value: { model: 'v5' } } });
+
+    const strict = governance({ policy: { ...TENSOR_POLICY, humanoverride: false } });
+    const held = await strict.evaluate(decision({ drift_detected: true }));
+    await expect(strict.override(held.escalation!.id, { anchor: 'Igor', reason: 'x', value: 1 })).rejects.toMatchObject({
+      code: 'override_disabled',
+    });
+  });
+
+  it('explains bad input: unknown escalation, missing reason, value on approve, malformed decision', async () => {
+    const gov = governance();
+    await expect(gov.approve('nope', { anchor: 'Igor', reason: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+    const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
+    await expect(gov.approve(escalation!.id, { anchor: 'Igor', reason: ' ' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(gov.approve(escalation!.id, { anchor: 'Igor', reason: 'x', value: 2 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(gov.evaluate({ ...decision({}), signals: { confidence: 'high' as never } })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('decision.signals.confidence'),
+    });
+  });
+
+  it('rejects a policy whose rule names an unknown anchor or mixes a comparison with a group', () => {
+    expect(() =>
+      governance({ policy: { ...TENSOR_POLICY, rules: [{ id: 'r', metric: 'x', op: '>', threshold: 1, anchors: ['Nobody'] }] } }),
+    ).toThrow('rule r names "Nobody"');
+    expect(() =>
+      governance({
+        policy: { ...TENSOR_POLICY, rules: [{ id: 'r', metric: 'x', op: '>', threshold: 1, all: [{ id: 'a', metric: 'y', op: '<', threshold: 2 }] }] },
+      }),
+    ).toThrow('give either metric/op/threshold or all/any');
+  });
+
+  it('notifies channels on creation and resolution, through a log sink', async () => {
+    const lines: EscalationLogLine[] = [];
+    const recording = new RecordingChannel();
+    const gov = governance({ channels: [new LogChannel((line) => lines.push(line)), recording] });
+    const { escalation, notifications } = await gov.evaluate(decision({ drift_detected: true }));
+    expect(notifications).toEqual([
+      { channel: 'log', ok: true },
+      { channel: 'recording', ok: true },
+    ]);
+    await gov.reject(escalation!.id, { anchor: 'Igor', reason: 'not safe' });
+    expect(lines).toEqual([
+      expect.objectContaining({ event: 'escalation.created', escalation_id: 'esc-1', matched_rules: ['drift'], status: 'paused' }),
+      expect.objectContaining({ event: 'escalation.resolved', status: 'rejected', resolved_by: 'Igor', reason: 'not safe' }),
+    ]);
+    expect(recording.received.map((notification) => notification.type)).toEqual(['escalation.created', 'escalation.resolved']);
+  });
+
+  it('keeps the decision when a channel fails, and records and logs the failure', async () => {
+    const warnings: unknown[] = [];
+    const logger = { warn: (object: unknown) => warnings.push(object) } as never;
+    const failing: NotificationChannel = {
+      name: 'pager',
+      send: async () => {
+        throw new Error('pager offline');
+      },
+    };
+    const recording = new RecordingChannel();
+    const gov = governance({ channels: [failing, recording], logger });
+    const result = await gov.evaluate(decision({ drift_detected: true }));
+    expect(result.outcome).toBe('escalated');
+    expect(result.notifications).toEqual([
+      { channel: 'pager', ok: false, error: 'pager offline' },
+      { channel: 'recording', ok: true },
+    ]);
+    expect(await gov.get(result.escalation!.id)).toMatchObject({ status: 'paused' });
+    expect(warnings).toEqual([expect.objectContaining({ channel: 'pager', error: 'pager offline', event: 'escalation.created' })]);
+  });
+
+  it('writes warn and info lines through a pino logger', async () => {
+    const pino = (await import('pino')).default;
+    const chunks: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (chunk: string) => chunks.push(chunk) });
+    const gov = governance({ channels: [new LogChannel(logger)] });
+    const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
+    await gov.approve(escalation!.id, { anchor: 'Igor', reason: 'fine' });
+    const records = chunks.map((chunk) => JSON.parse(chunk));
+    expect(records.map((record) => [record.level, record.msg, record.event])).toEqual([
+      [40, 'decision escalated to governance anchors', 'escalation.created'],
+      [30, 'escalation resolved', 'escalation.resolved'],
+    ]);
+  });
+
+  it('reports the health of its store', async () => {
+    expect(await governance().health()).toEqual({ name: 'governance-escalations', kind: 'memory', status: 'up' });
+  });
+});
