@@ -13,7 +13,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function checkUnknownKeys(source: AgentSource): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const check = (record: Record<string, unknown>, known: readonly string[], path: string[]) => {
+  const check = (record: Record<string, unknown>, known: readonly string[], path: Array<string | number>) => {
     for (const key of Object.keys(record)) {
       const suggestion = didYouMean(key, known);
       if (suggestion === null) continue;
@@ -38,7 +38,7 @@ export function checkUnknownKeys(source: AgentSource): Diagnostic[] {
   const endpoints = isRecord(deployment) ? deployment['endpoints'] : undefined;
   if (Array.isArray(endpoints)) {
     endpoints.forEach((endpoint, i) => {
-      if (isRecord(endpoint)) check(endpoint, ENDPOINT_KEYS, ['deployment', 'endpoints', String(i)]);
+      if (isRecord(endpoint)) check(endpoint, ENDPOINT_KEYS, ['deployment', 'endpoints', i]);
     });
   }
   return diagnostics;
