@@ -2,3 +2,4 @@ export * from './diagnostics';
 export * from './schema';
 export * from './graph';
 export * from './plan';
+export { featureFlagDefaults, gatePasses, loadMetaTemplates, roleForModule, type MetaTemplates } from './meta';

@@ -1,7 +1,7 @@
 import type { AgentSpec } from '../schema/model/agent-spec';
 
 /** One step of what every agent project receives (from `meta.extraction.sequence.yaml`). */
-export interface AgentStep {
+export interface PlannedStep {
   id: string;
   /** Relative to `agents/<id>/`; `{module}` and `{doc}` are filled per entry. */
   path: string;
@@ -21,7 +21,7 @@ export interface PlannedFile {
 /** Infrastructure role of a module (e.g. `governance-bridge`), or null for a domain module. */
 export type RoleOf = (moduleSource: string) => string | null;
 
-function describe(step: AgentStep, agent: AgentSpec, subject: string | undefined, role: string | null): Pick<PlannedFile, 'target' | 'expected'> {
+function describe(step: PlannedStep, agent: AgentSpec, subject: string | undefined, role: string | null): Pick<PlannedFile, 'target' | 'expected'> {
   switch (step.each) {
     case 'module':
       if (step.path.endsWith('.spec.ts')) {
@@ -38,7 +38,7 @@ function describe(step: AgentStep, agent: AgentSpec, subject: string | undefined
 }
 
 /** Every file one agent will get, in the order of the steps, with its ownership and expected behaviour. */
-export function plannedFilesFor(agent: AgentSpec, steps: readonly AgentStep[], roleOf: RoleOf): PlannedFile[] {
+export function plannedFilesFor(agent: AgentSpec, steps: readonly PlannedStep[], roleOf: RoleOf): PlannedFile[] {
   const files: PlannedFile[] = [];
   for (const step of steps) {
     if (step.each === 'once') {

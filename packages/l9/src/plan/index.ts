@@ -3,3 +3,4 @@ export * from './canonical-json';
 export * from './lock-plan';
 export * from './render-locked-todo';
 export * from './plan-ecosystem';
+export * from './plan-options-from-meta';

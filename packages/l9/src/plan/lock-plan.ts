@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { GraphAnalysis, IntegrationPair } from '../graph';
 import { integrationMatrix } from '../graph';
 import type { Ecosystem } from '../schema/model/ecosystem';
-import { plannedFilesFor, type AgentStep, type RoleOf } from './agent-steps';
+import { plannedFilesFor, type PlannedStep, type RoleOf } from './agent-steps';
 import { canonicalJson } from './canonical-json';
 
 export interface LockedTodo {
@@ -26,6 +26,8 @@ export interface PlannedAgent {
   /** Local port: the base port plus the agent's position in the topological order. */
   port: number;
   depends_on: { hard: string[]; soft: string[] };
+  /** sha256 of the canonical JSON of the normalized schema: any change to what the agent is changes the plan. */
+  spec_sha256: string;
 }
 
 export interface LockedPlan {
@@ -44,7 +46,7 @@ export interface LockedPlan {
 }
 
 export interface LockOptions {
-  steps: readonly AgentStep[];
+  steps: readonly PlannedStep[];
   roleOf: RoleOf;
   /** Root folder of agent projects, POSIX, e.g. `agents`. */
   agentsDir: string;
@@ -69,6 +71,7 @@ export function lockPlan(ecosystem: Ecosystem, analysis: GraphAnalysis, options:
       wave: waveOf.get(name) ?? 0,
       port: options.portBase + position,
       depends_on: spec.depends_on,
+      spec_sha256: sha256(canonicalJson(spec)),
     };
   });
   const todo: LockedTodo[] = analysis.order.flatMap((name) => {
@@ -99,6 +102,10 @@ export function lockPlan(ecosystem: Ecosystem, analysis: GraphAnalysis, options:
   return { ...body, hash: planHash(body) };
 }
 
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 export function planHash(body: Omit<LockedPlan, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+  return sha256(canonicalJson(body));
 }
