@@ -1,0 +1,3 @@
+export * from './backoff';
+export * from './agent-request-error';
+export * from './agent-client';
