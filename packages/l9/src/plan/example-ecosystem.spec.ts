@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { exampleInput, referenceInput } from '../testing/reference-inputs';
 import { workspaceMeta } from '../testing/workspace-meta';
 import { canonicalJsonPretty } from './canonical-json';
+import { matrixPairs } from './lock-plan';
 import { planEcosystem } from './plan-ecosystem';
 import { planOptionsFromMeta } from './plan-options-from-meta';
 
@@ -23,7 +24,9 @@ describe('the TensorAIOS example ecosystem', () => {
 
   it('locks 20 integration pairs and ports from the meta base in plan order', () => {
     const plan = result.plan!;
-    expect(plan.matrix).toHaveLength(20);
+    expect(plan.matrix).toEqual({ rule: 'every-ordered-pair', pairs: 20 });
+    expect(matrixPairs(plan)).toHaveLength(20);
+    expect(matrixPairs(plan)[0]).toEqual({ source: 'TensorAIOS', target: 'MainAgent' });
     expect(plan.agents.map((a) => a.port)).toEqual([8000, 8001, 8002, 8003, 8004]);
     expect(plan.agents.find((a) => a.name === 'TensorAIOS')).toMatchObject({ id: 'tensoraios', wave: 0, port: 8000, route_prefix: 'tensoraios' });
   });

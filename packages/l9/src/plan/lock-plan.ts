@@ -40,7 +40,12 @@ export interface LockedPlan {
   waves: string[][];
   edges: Array<{ from: string; to: string; kind: 'hard' | 'soft'; reason?: string }>;
   todo: LockedTodo[];
-  matrix: IntegrationPair[];
+  /**
+   * The integration matrix, locked as its rule and size: every ordered pair of distinct agents, sources
+   * and targets in plan order. Its N·(N−1) pairs follow from `order` (see `matrixPairs`), so the plan stays
+   * linear in the number of agents instead of listing 25 million pairs for 5,000 of them.
+   */
+  matrix: { rule: 'every-ordered-pair'; pairs: number };
   /** sha256 of the canonical JSON of every other field. */
   hash: string;
 }
@@ -97,13 +102,18 @@ export function lockPlan(ecosystem: Ecosystem, analysis: GraphAnalysis, options:
     waves: analysis.waves,
     edges: ecosystem.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, ...(e.reason ? { reason: e.reason } : {}) })),
     todo,
-    matrix: integrationMatrix(analysis.order),
+    matrix: { rule: 'every-ordered-pair', pairs: analysis.order.length * (analysis.order.length - 1) },
   };
   return { ...body, hash: planHash(body) };
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** The pairs of a locked plan's integration matrix, in order. */
+export function matrixPairs(plan: Pick<LockedPlan, 'order'>): IntegrationPair[] {
+  return integrationMatrix(plan.order);
 }
 
 export function planHash(body: Omit<LockedPlan, 'hash'>): string {

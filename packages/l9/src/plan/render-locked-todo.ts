@@ -5,7 +5,7 @@ export function renderLockedTodo(plan: LockedPlan): string {
   const lines: string[] = [`# Locked plan${plan.title ? `: ${plan.title}` : ''}`, '', `Plan hash: \`${plan.hash}\``, ''];
   lines.push(`Order: ${plan.order.join(' → ')}`, '');
   plan.waves.forEach((wave, i) => lines.push(`- Wave ${i + 1}: ${wave.join(', ')}`));
-  lines.push('', `Integration matrix: ${plan.matrix.length} ordered pairs.`, '');
+  lines.push('', `Integration matrix: ${plan.matrix.pairs} ordered pairs (every agent sends to every other).`, '');
   for (const agent of plan.agents) {
     lines.push(`## ${agent.name} (wave ${agent.wave + 1}, port ${agent.port})`, '');
     for (const entry of plan.todo.filter((t) => t.agent === agent.name)) {

@@ -1,0 +1,73 @@
+/**
+ * Ingest + graph + plan for synthetic collections of 100, 1,000 and 5,000 agents.
+ * Prints time per agent and the 5,000/1,000 growth ratio (1.0 per agent = linear).
+ *
+ * Run: node -r @swc-node/register tools/bench/ingest.ts
+ * Sizes can be overridden: L9_BENCH_SIZES=100,1000,5000
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMetaTemplates } from '../../packages/l9/src/meta';
+import { planEcosystem, planOptionsFromMeta } from '../../packages/l9/src/plan';
+import type { SchemaFileInput } from '../../packages/l9/src/schema';
+
+const root = join(__dirname, '..', '..');
+const { meta } = loadMetaTemplates((rel) => readFileSync(join(root, rel), 'utf8'));
+if (!meta) throw new Error('templates/meta does not load');
+const options = planOptionsFromMeta(meta, {});
+
+/** One Markdown collection of `count` agents in blocks of 250 per file, each depending on up to three earlier agents. */
+function syntheticCollection(count: number): SchemaFileInput[] {
+  const files: SchemaFileInput[] = [];
+  const perFile = 250;
+  for (let start = 0; start < count; start += perFile) {
+    const blocks: string[] = ['---', `title: Synthetic collection part ${start / perFile}`, '---', ''];
+    for (let i = start; i < Math.min(count, start + perFile); i += 1) {
+      const deps = [i - 1, i - 7, i - 31].filter((d) => d >= 0).map((d) => `Agent${d}`);
+      blocks.push(
+        `## Agent ${i}`, '', '```yaml',
+        `name: Agent${i}`, `system: Synthetic agent ${i}`, `module: synthetic${i}`, 'role: >', `  Scores synthetic batch ${i}.`,
+        'depends_on:', `  hard: [${deps.join(', ')}]`, '  soft: []',
+        'governance:', '  anchors: [Igor]', '  mode: hybrid', '  escalationpolicy: "Auto-escalate if: confidence < 0.5"',
+        'memorytopology:', '  workingmemory: {storagetype: redis, keyspace: "agent:working:*"}',
+        'cursorinstructions:', '  generatefiles: [controller.py, governancebridge.py, scorer.py, apiserver.py]', '  generatedocs: [README.md, API_SPEC.md]',
+        'deployment:', '  endpoints:', `    - {name: score, path: /agent${i}/v1/score, method: POST, timeout_ms: 500}`,
+        '```', '',
+      );
+    }
+    files.push({ path: `synthetic/part-${String(start / perFile).padStart(3, '0')}.md`, content: blocks.join('\n') });
+  }
+  return files;
+}
+
+function measure(count: number): number {
+  const files = syntheticCollection(count);
+  // One warm-up run so JIT compilation is not billed to the first size.
+  planEcosystem(files, options);
+  const runs = count >= 5000 ? 3 : 5;
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < runs; r += 1) {
+    const started = process.hrtime.bigint();
+    const result = planEcosystem(files, options);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (!result.plan) throw new Error(`synthetic collection of ${count} did not plan: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
+    if (result.plan.agents.length !== count) throw new Error(`planned ${result.plan.agents.length} of ${count} agents`);
+    best = Math.min(best, ms);
+  }
+  return best;
+}
+
+const sizes = (process.env['L9_BENCH_SIZES'] ?? '100,1000,5000').split(',').map(Number);
+const results = new Map<number, number>();
+for (const size of sizes) {
+  const ms = measure(size);
+  results.set(size, ms);
+  process.stdout.write(`${String(size).padStart(5)} agents: ${ms.toFixed(1).padStart(8)} ms total, ${((ms * 1000) / size).toFixed(1).padStart(7)} µs per agent\n`);
+}
+const t1k = results.get(1000);
+const t5k = results.get(5000);
+if (t1k !== undefined && t5k !== undefined) {
+  process.stdout.write(`growth 5,000/1,000: ${(t5k / t1k).toFixed(2)}x time for 5x agents (per-agent ratio ${(t5k / 5 / t1k).toFixed(2)}; 1.00 is linear)\n`);
+  process.stdout.write(`1,000 agents ${t1k < 1000 ? 'within' : 'OVER'} the 1 s target\n`);
+}
+process.stdout.write(`peak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB\n`);
