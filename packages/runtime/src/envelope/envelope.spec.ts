@@ -84,3 +84,13 @@ describe('envelope size', () => {
     expect(checkEnvelopeSize(small, 100).ok).toBe(false);
   });
 });
+
+describe('signature canonical form', () => {
+  it('equals the HMAC of the canonical JSON of the whole unsigned envelope', () => {
+    const { createHmac } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const { canonicalize } = jest.requireActual<typeof import('./canonical-json')>('./canonical-json');
+    const envelope = deriveChildEnvelope(sample(), { payload: { nested: { b: [1, { z: 'é' }], a: null } } });
+    const signed = signEnvelope(envelope, SECRET);
+    expect(signed.signature).toBe(createHmac('sha256', SECRET).update(canonicalize(envelope)).digest('hex'));
+  });
+});
