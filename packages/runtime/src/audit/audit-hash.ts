@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalize as canonicalJson } from '../envelope/canonical-json';
 import type { AuditCheckpoint, AuditEntry } from './audit-types';
 
 /** `prev_hash` of the first entry: no predecessor. */

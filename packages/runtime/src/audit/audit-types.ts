@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** JSON value carried in an entry's `data`; constrained so it survives canonical JSON and jsonb unchanged. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+import type { JsonValue } from '../envelope/envelope-schema';
+
+export type { JsonValue };
 
 /** One link of the hash chain. `hash` = HMAC-SHA256(key, canonical JSON of every other field). */
 export interface AuditEntry {

@@ -1,4 +1,3 @@
-export { canonicalJson } from './canonical-json';
 export type { AuditCheckpoint, AuditEntry, AuditRecord, JsonValue } from './audit-types';
 export { GENESIS_HASH, hashEntry, signCheckpoint, type AuditKey } from './audit-hash';
 export { AuditSequenceConflictError, type AuditStore } from './audit-store';

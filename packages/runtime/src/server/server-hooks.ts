@@ -4,7 +4,7 @@ import { JsonObject } from '../envelope/envelope-schema';
  * What the agent server needs from audit, governance and the event stream. Kept this small on purpose: any
  * implementation (in-process, PostgreSQL, Redis Streams) is adapted to these three shapes when an agent is wired.
  */
-export interface AuditEntry {
+export interface PacketAuditRecord {
   action: 'packet.received';
   at: string;
   packet_id: string;
@@ -18,7 +18,7 @@ export interface AuditEntry {
 
 /** Append-only audit log. A rejection (throw) means the write did not happen: the packet is not processed. */
 export interface AuditSink {
-  append(entry: AuditEntry): Promise<unknown>;
+  append(entry: PacketAuditRecord): Promise<unknown>;
 }
 
 export interface GovernanceDecision {
