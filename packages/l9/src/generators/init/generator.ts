@@ -1,0 +1,34 @@
+import { addDependenciesToPackageJson, readJson, readNxJson, updateNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { ensureMetaTemplates } from '../shared/meta-files';
+import { L9_PACKAGE_VERSION, RUNTIME_PACKAGE } from '../shared/package-info';
+import type { InitGeneratorSchema } from './schema';
+
+export const PLUGIN_NAME = 'l9';
+
+/** Adds `l9` to nx.json's plugins unless some entry already names it (as a string or `{plugin}`). */
+function registerPlugin(tree: Tree): boolean {
+  const nxJson = readNxJson(tree) ?? {};
+  const plugins = nxJson.plugins ?? [];
+  const present = plugins.some((entry) => (typeof entry === 'string' ? entry : entry.plugin) === PLUGIN_NAME);
+  if (present) return false;
+  updateNxJson(tree, { ...nxJson, plugins: [...plugins, { plugin: PLUGIN_NAME, options: {} }] });
+  return true;
+}
+
+/** True when package.json already depends on the runtime, or the runtime is a package of this workspace. */
+function hasRuntime(tree: Tree): boolean {
+  const pkg = readJson<{ dependencies?: Record<string, string>; devDependencies?: Record<string, string> }>(tree, 'package.json');
+  if (pkg.dependencies?.[RUNTIME_PACKAGE] || pkg.devDependencies?.[RUNTIME_PACKAGE]) return true;
+  return tree.exists('packages/runtime/package.json') && readJson<{ name?: string }>(tree, 'packages/runtime/package.json').name === RUNTIME_PACKAGE;
+}
+
+/** `nx g l9:init` (and `nx add l9`): idempotent set-up of a workspace for L9. */
+export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
+  registerPlugin(tree);
+  ensureMetaTemplates(tree);
+  if (options.skipPackageJson || !tree.exists('package.json') || hasRuntime(tree)) return () => undefined;
+  const install = addDependenciesToPackageJson(tree, { [RUNTIME_PACKAGE]: L9_PACKAGE_VERSION }, {});
+  return options.skipInstall ? () => undefined : install;
+}
+
+export default initGenerator;

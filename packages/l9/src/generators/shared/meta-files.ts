@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Tree } from '@nx/devkit';
+import { loadMetaTemplates, META_TEMPLATE_FILES, type LoadedMetaTemplates } from '../../meta';
+
+/** Where the workspace keeps its meta templates (what `l9:init` writes and every generator reads). */
+export const META_DIR = 'templates/meta';
+
+/** The plugin's own copies of the meta templates, shipped inside the package. */
+export function bundledMetaDir(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'meta', 'meta.codegen.yaml'))) {
+    const parent = join(dir, '..');
+    if (parent === dir) throw new Error('the l9 package is missing its meta/ folder');
+    dir = parent;
+  }
+  return join(dir, 'meta');
+}
+
+export function bundledMetaFile(name: string): string {
+  return readFileSync(join(bundledMetaDir(), name), 'utf8');
+}
+
+/** Writes each meta template the workspace lacks; never overwrites one (the workspace's copy is its config). */
+export function ensureMetaTemplates(tree: Tree): string[] {
+  const written: string[] = [];
+  for (const { file } of META_TEMPLATE_FILES) {
+    const path = `${META_DIR}/${file}`;
+    if (tree.exists(path)) continue;
+    tree.write(path, bundledMetaFile(file));
+    written.push(path);
+  }
+  return written;
+}
+
+/** The workspace's meta templates, read from the Tree, with positioned diagnostics for any problem. */
+export function loadWorkspaceMeta(tree: Tree): LoadedMetaTemplates {
+  return loadMetaTemplates((rel) => tree.read(rel, 'utf-8'), META_DIR);
+}
