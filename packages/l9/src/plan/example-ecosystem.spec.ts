@@ -39,7 +39,7 @@ describe('the TensorAIOS example ecosystem', () => {
       const spec = result.ecosystem.agents.find((a) => a.name === agent.name)!;
       expect(entries.at(-1)!.file).toBe(`agents/${agent.id}/manifest.json`);
       expect(entries.filter((t) => t.file.startsWith(`agents/${agent.id}/src/modules/`) && !t.file.endsWith('.spec.ts'))).toHaveLength(spec.modules.length);
-      expect(entries.filter((t) => t.file.startsWith(`agents/${agent.id}/docs/`))).toHaveLength(spec.docs.length);
+      expect(entries.filter((t) => t.file.startsWith(`agents/${agent.id}/docs/`) && t.file.endsWith(".md"))).toHaveLength(spec.docs.length);
     }
     expect(plan.todo.some((t) => t.ownership === 'user')).toBe(true);
     expect(plan.todo.some((t) => t.ownership === 'generated' && t.file.includes('/src/modules/'))).toBe(true);
