@@ -1,3 +1,4 @@
+import { errorCode, isErrorLike } from './error-shape';
 import { OutboxFullError, OutboxNotDrainedError } from './errors';
 
 export interface OutboxOptions {
@@ -137,14 +138,11 @@ export class WriteOutbox {
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ECONNREFUSED') return 'connection refused';
-    if (error.message) return error.message;
-    if (typeof code === 'string') return code;
-    // Node reports a refused connection to a host with several addresses as an AggregateError without a message.
-    if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
-    return error.name;
-  }
-  return String(error);
+  if (!isErrorLike(error)) return String(error);
+  if (errorCode(error) === 'ECONNREFUSED') return 'connection refused';
+  if (error.message) return error.message;
+  // Node reports a refused connection to a host with several addresses as an AggregateError without a message.
+  const inner = (error as { errors?: unknown[] }).errors;
+  if (Array.isArray(inner) && inner.length > 0) return describeError(inner[0]);
+  return errorCode(error) ?? error.name;
 }

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { isErrorLike } from './error-shape';
 
 export interface RedisClientOptions {
   /** Delay between reconnection attempts after the server went away. */
@@ -33,7 +34,7 @@ export async function connectRedis(url: string, options: RedisClientOptions = {}
 
 /** A reply from the Redis server (wrong type, syntax) is an answer, not a lost connection. */
 export function isRedisConnectionError(error: unknown): boolean {
-  return !(error instanceof Error && error.name === 'ReplyError');
+  return !(isErrorLike(error) && error.name === 'ReplyError');
 }
 
 export function redactUrl(url: string): string {

@@ -63,7 +63,8 @@ describe('RedisWorkingMemory when Redis crashes and comes back', () => {
 
   it('surfaces an error reply from Redis as an error, not as an outage', async () => {
     await redis.lpush('fault:working:a-list', 'x');
-    await expect(memory.get('a-list')).rejects.toThrow(/WRONGTYPE/);
+    await expect(memory.get('a-list')).rejects.toThrow(/^WRONGTYPE/);
+    await expect(memory.get('a-list')).rejects.not.toThrow(BackendUnavailableError);
     await redis.del('fault:working:a-list');
   });
 });

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { BackendHealth } from '../../backend-health';
 import { type Clock, systemClock } from '../clock';
 import { BackendUnavailableError } from '../errors';
-import { WriteOutbox } from '../outbox';
+import { WriteOutbox, describeError } from '../outbox';
 import { isRedisConnectionError } from '../redis-client';
 import { checkGlob, escapeRedisGlob } from './glob-pattern';
 import { checkKey, effectiveTtlMs, serializeValue } from './working-input';
@@ -126,7 +126,7 @@ export class RedisWorkingMemory implements WorkingMemory {
     try {
       await this.redis.ping();
     } catch (error) {
-      return { ...base, status: 'down', detail: (error as Error).message };
+      return { ...base, status: 'down', detail: describeError(error) };
     }
     // Writes the backend refused during replay are reported, but Redis itself is reachable again.
     return { ...base, status: 'up', detail: backlog ?? `prefix ${this.options.prefix}` };
@@ -156,6 +156,6 @@ export class RedisWorkingMemory implements WorkingMemory {
 
   private unavailable(operation: string, error: unknown): Error {
     if (!isRedisConnectionError(error)) return error as Error;
-    return new BackendUnavailableError(`working-memory: ${operation} failed, Redis unreachable (${(error as Error).message})`);
+    return new BackendUnavailableError(`working-memory: ${operation} failed, Redis unreachable (${describeError(error)})`);
   }
 }
