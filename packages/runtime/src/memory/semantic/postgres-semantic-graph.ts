@@ -1,0 +1,116 @@
+import type { BackendHealth } from '../../backend-health';
+import { BackendUnavailableError } from '../errors';
+import type { JsonObject } from '../json-value';
+import { BufferedPostgresWrites, type BufferedWritesOptions } from '../postgres/buffered-postgres-writes';
+import type { PostgresDatabase } from '../postgres/postgres-database';
+import { checkDirection, checkLabels, checkNodeId, checkProps, checkRelation, compareNeighbors } from './graph-input';
+import type { Direction, GraphNode, Neighbor, SemanticGraph } from './semantic-graph';
+
+export interface PostgresSemanticGraphOptions extends BufferedWritesOptions {
+  db: PostgresDatabase;
+}
+
+interface NeighborRow {
+  relation: string;
+  direction: 'out' | 'in';
+  edge_props: JsonObject;
+  id: string;
+  labels: string[];
+  props: JsonObject;
+}
+
+/** Semantic graph in PostgreSQL tables (`semantic_nodes`, `semantic_edges`); writes are buffered in order during outages. */
+export class PostgresSemanticGraph implements SemanticGraph {
+  private readonly writes: BufferedPostgresWrites;
+  private readonly nodes: string;
+  private readonly edges: string;
+
+  constructor(options: PostgresSemanticGraphOptions) {
+    this.writes = new BufferedPostgresWrites(options.db, 'semantic-graph', options);
+    this.nodes = options.db.table('semantic_nodes');
+    this.edges = options.db.table('semantic_edges');
+  }
+
+  async upsertNode(id: string, labels: string[] = [], props?: JsonObject): Promise<GraphNode> {
+    checkNodeId(id);
+    const checkedLabels = checkLabels(labels);
+    const checkedProps = checkProps(props);
+    await this.writes.write(
+      `upsert node ${id}`,
+      `INSERT INTO ${this.nodes} (id, labels, props) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET
+         labels = ARRAY(SELECT DISTINCT unnest(${this.nodes}.labels || EXCLUDED.labels) ORDER BY 1),
+         props = ${this.nodes}.props || EXCLUDED.props`,
+      [id, checkedLabels, checkedProps],
+    );
+    // While the database is away the merged node cannot be read back; the caller's view is what it wrote.
+    return (await this.getNodeIfReachable(id)) ?? { id, labels: checkedLabels, props: checkedProps };
+  }
+
+  async upsertEdge(from: string, relation: string, to: string, props?: JsonObject): Promise<void> {
+    checkNodeId(from, 'edge source');
+    checkRelation(relation);
+    checkNodeId(to, 'edge target');
+    await this.writes.write(
+      `upsert edge ${from} -${relation}-> ${to}`,
+      `WITH ensured AS (
+         INSERT INTO ${this.nodes} (id) VALUES ($1), ($3) ON CONFLICT (id) DO NOTHING
+       )
+       INSERT INTO ${this.edges} (from_id, relation, to_id, props) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (from_id, relation, to_id) DO UPDATE SET props = ${this.edges}.props || EXCLUDED.props`,
+      [from, relation, to, checkProps(props)],
+    );
+  }
+
+  async getNode(id: string): Promise<GraphNode | null> {
+    checkNodeId(id);
+    const rows = await this.writes.read<GraphNode>(`SELECT id, labels, props FROM ${this.nodes} WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async neighbors(id: string, options: { relation?: string; direction?: Direction } = {}): Promise<Neighbor[]> {
+    checkNodeId(id);
+    const direction = checkDirection(options.direction);
+    const relation = options.relation === undefined ? null : checkRelation(options.relation);
+    const rows = await this.writes.read<NeighborRow>(
+      `SELECT e.relation, 'out' AS direction, e.props AS edge_props, n.id, n.labels, n.props
+         FROM ${this.edges} e JOIN ${this.nodes} n ON n.id = e.to_id
+        WHERE $3 <> 'in' AND e.from_id = $1 AND ($2::text IS NULL OR e.relation = $2)
+       UNION ALL
+       SELECT e.relation, 'in' AS direction, e.props AS edge_props, n.id, n.labels, n.props
+         FROM ${this.edges} e JOIN ${this.nodes} n ON n.id = e.from_id
+        WHERE $3 <> 'out' AND e.to_id = $1 AND ($2::text IS NULL OR e.relation = $2)`,
+      [id, relation, direction],
+    );
+    return rows
+      .map((row) => ({
+        node: { id: row.id, labels: row.labels, props: row.props },
+        relation: row.relation,
+        direction: row.direction,
+        props: row.edge_props,
+      }))
+      .sort(compareNeighbors);
+  }
+
+  flush(): Promise<void> {
+    return this.writes.flush();
+  }
+
+  health(): Promise<BackendHealth> {
+    return this.writes.health();
+  }
+
+  close(): Promise<void> {
+    return this.writes.close();
+  }
+
+  private async getNodeIfReachable(id: string): Promise<GraphNode | null> {
+    if (this.writes.pending > 0) return null;
+    try {
+      return await this.getNode(id);
+    } catch (error) {
+      if (error instanceof BackendUnavailableError) return null;
+      throw error;
+    }
+  }
+}
