@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { BackendHealth } from '../../backend-health';
+import type { CausalExplanation, CausalHypergraph, CausalPath, Hyperedge, HyperedgeInput } from './causal-hypergraph';
+import { explainEffect, strongestCausalPath } from './causal-walk';
+import { byWeight, checkDepth, checkHyperedge } from './hyperedge-input';
+import { requireNonEmpty } from '../json-value';
+
+/** Causal hypergraph inside the agent process. */
+export class InMemoryCausalHypergraph implements CausalHypergraph {
+  private readonly hyperedges: Hyperedge[] = [];
+
+  async addHyperedge(input: HyperedgeInput): Promise<string> {
+    const hyperedge: Hyperedge = { id: randomUUID(), ...checkHyperedge(input) };
+    this.hyperedges.push(hyperedge);
+    return hyperedge.id;
+  }
+
+  async causesOf(effect: string): Promise<Hyperedge[]> {
+    requireNonEmpty(effect, 'causesOf(effect)');
+    return structuredClone(byWeight(this.hyperedges.filter((h) => h.effects.includes(effect))));
+  }
+
+  async effectsOf(cause: string): Promise<Hyperedge[]> {
+    requireNonEmpty(cause, 'effectsOf(cause)');
+    return structuredClone(byWeight(this.hyperedges.filter((h) => h.causes.includes(cause))));
+  }
+
+  async explain(effect: string, depth?: number): Promise<CausalExplanation> {
+    return explainEffect(requireNonEmpty(effect, 'explain(effect)'), checkDepth(depth), (node) => this.causesOf(node));
+  }
+
+  async strongestPath(effect: string, depth?: number): Promise<CausalPath | null> {
+    return strongestCausalPath(requireNonEmpty(effect, 'strongestPath(effect)'), checkDepth(depth), (node) => this.causesOf(node));
+  }
+
+  async health(): Promise<BackendHealth> {
+    return { name: 'causal-hypergraph', kind: 'memory', status: 'up', detail: `${this.hyperedges.length} hyperedges` };
+  }
+
+  async close(): Promise<void> {
+    this.hyperedges.length = 0;
+  }
+}
