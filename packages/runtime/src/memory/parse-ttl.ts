@@ -1,27 +1,29 @@
-import { AMOUNT_WITH_UNIT, unitSeconds } from './duration-units';
+import { unitSeconds } from './duration-units';
 import { MemoryValidationError } from './errors';
 
-const TTL_MARKER = /\bTTL\s*[=:]?\s*(\d+(?:\.\d+)?\s*[a-zA-Z]*)/i;
+const TTL_MARKER = /\bTTL\b\s*[=:]?\s*(.*)$/is;
+const LEADING_DURATION = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)/;
 
 /**
  * Reads the working-memory TTL an agent schema states in prose: "Cache … TTL=1hr", "TTL = 5 minutes",
  * "TTL=60s", or a bare duration ("30 minutes", "45" meaning seconds). Returns seconds, or `undefined`
- * when the text states no TTL at all. A TTL with an unknown unit is an error, not a silent default.
+ * when the text states no TTL at all. A TTL that is stated but unreadable is an error, not a silent default.
  */
 export function parseTtl(text: string | number | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (typeof text === 'number') return positiveSeconds(text, String(text));
   const marked = TTL_MARKER.exec(text);
-  const candidate = marked ? marked[1]!.trim() : text.trim();
-  if (/^\d+(\.\d+)?$/.test(candidate)) return positiveSeconds(Number(candidate), text);
-  const match = AMOUNT_WITH_UNIT.exec(candidate);
-  if (!match || (!marked && match.index !== 0)) {
+  const candidate = (marked ? marked[1]! : text).trim();
+  const match = LEADING_DURATION.exec(candidate);
+  if (!match) {
     if (marked) throw new MemoryValidationError(`TTL "${text}": expected a duration such as "TTL=60s" or "TTL=1hr"`);
     return undefined;
   }
-  const seconds = unitSeconds(match[2]!);
+  const unit = match[2]!;
+  const seconds = unit === '' ? 1 : unitSeconds(unit);
   if (seconds === undefined) {
-    throw new MemoryValidationError(`TTL "${text}": unknown unit "${match[2]}" (use s, min, hr, days)`);
+    if (!marked) return undefined;
+    throw new MemoryValidationError(`TTL "${text}": unknown unit "${unit}" (use s, min, hr, days)`);
   }
   return positiveSeconds(Number(match[1]) * seconds, text);
 }

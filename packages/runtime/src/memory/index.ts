@@ -1,0 +1,14 @@
+export * from './working';
+export * from './episodic';
+export * from './semantic';
+export * from './causal';
+export * from './postgres';
+export * from './create-memory-layers';
+export * from './errors';
+export { type Clock, systemClock } from './clock';
+export { type JsonObject } from './json-value';
+export { keyspacePrefix } from './keyspace';
+export { parseRetention } from './parse-retention';
+export { parseTtl } from './parse-ttl';
+export { WriteOutbox, type OutboxOptions, type WriteOutcome } from './outbox';
+export { connectRedis, isRedisConnectionError } from './redis-client';
