@@ -1,0 +1,121 @@
+import type { BackendHealth } from '../backend-health';
+import type { EventStream, EventStreamTimings, MessageBody, MessageHandler, StreamMessage, SubscribeOptions, Subscription } from './event-stream';
+import { InProcessTopic, type PendingEntry } from './in-process-topic';
+import { checkBody, checkName, unlessStopped } from './stream-input';
+
+/**
+ * The default stream: consumer groups inside one process with the same delivery rules as the Redis
+ * implementation (ordered, acknowledged, redelivered after `claimIdleMs` when not acknowledged).
+ */
+export class InProcessEventStream implements EventStream {
+  private readonly topics = new Map<string, InProcessTopic>();
+  private readonly subscriptions = new Set<Subscription>();
+  private sequence = 0;
+  private lastMs = 0;
+  private readonly claimIdleMs: number;
+
+  constructor(options: EventStreamTimings = {}) {
+    this.claimIdleMs = options.claimIdleMs ?? 30_000;
+  }
+
+  async publish(topic: string, body: MessageBody): Promise<string> {
+    const checkedTopic = checkName('topic', topic);
+    const checkedBody = checkBody(body);
+    const now = Date.now();
+    // Same id shape as Redis (`<ms>-<seq>`), strictly increasing even when the clock stands still.
+    this.sequence = now > this.lastMs ? 0 : this.sequence + 1;
+    this.lastMs = Math.max(now, this.lastMs);
+    const id = `${this.lastMs}-${this.sequence}`;
+    this.topic(checkedTopic).append({ id, body: checkedBody });
+    return id;
+  }
+
+  async subscribe(topic: string, group: string, consumer: string, handler: MessageHandler, options: SubscribeOptions = {}): Promise<Subscription> {
+    const state = this.topic(checkName('topic', topic)).group(checkName('group', group), options.from ?? 'start');
+    checkName('consumer', consumer);
+    const log = this.topic(topic);
+    let stopped = false;
+    let stop!: () => void;
+    const stopping = new Promise<void>((resolve) => (stop = resolve));
+    let wake: (() => void) | undefined;
+
+    const nextDelivery = (): PendingEntry | undefined => {
+      const now = Date.now();
+      for (const pending of state.pending.values()) {
+        if (now - pending.deliveredAt >= this.claimIdleMs) {
+          Object.assign(pending, { consumer, deliveredAt: now, deliveries: pending.deliveries + 1 });
+          return pending;
+        }
+      }
+      const entry = log.entries[state.next];
+      if (!entry) return undefined;
+      state.next += 1;
+      const pending = { entry, consumer, deliveredAt: now, deliveries: 1 };
+      state.pending.set(entry.id, pending);
+      return pending;
+    };
+
+    const waitForWork = () =>
+      new Promise<void>((resolve) => {
+        const oldest = Math.min(...[...state.pending.values()].map((p) => p.deliveredAt));
+        const delay = Number.isFinite(oldest) ? Math.max(1, oldest + this.claimIdleMs - Date.now()) : this.claimIdleMs;
+        const timer = setTimeout(done, delay);
+        const cancelAppend = log.onAppend(done);
+        wake = done;
+        function done() {
+          clearTimeout(timer);
+          cancelAppend();
+          wake = undefined;
+          resolve();
+        }
+      });
+
+    const loop = (async () => {
+      while (!stopped) {
+        const delivery = nextDelivery();
+        if (!delivery) {
+          await waitForWork();
+          continue;
+        }
+        const message: StreamMessage = { id: delivery.entry.id, topic, body: structuredClone(delivery.entry.body), deliveries: delivery.deliveries };
+        const outcome = await unlessStopped(Promise.resolve().then(() => handler(message)), stopping);
+        // Acknowledge only if this consumer still owns the delivery (a slow handler may have been overtaken).
+        if (outcome === 'done' && state.pending.get(delivery.entry.id) === delivery && delivery.consumer === consumer) {
+          state.pending.delete(delivery.entry.id);
+        }
+      }
+    })();
+
+    const subscription: Subscription = {
+      topic,
+      group,
+      consumer,
+      close: async () => {
+        stopped = true;
+        stop();
+        wake?.();
+        await loop;
+        this.subscriptions.delete(subscription);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async health(): Promise<BackendHealth> {
+    return { name: 'event-stream', kind: 'memory', status: 'up', detail: `${this.topics.size} topics, ${this.subscriptions.size} subscriptions` };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+  }
+
+  private topic(name: string): InProcessTopic {
+    let topic = this.topics.get(name);
+    if (!topic) {
+      topic = new InProcessTopic();
+      this.topics.set(name, topic);
+    }
+    return topic;
+  }
+}
