@@ -35,16 +35,19 @@ export class Neo4jSemanticGraph implements SemanticGraph {
   async upsertNode(id: string, labels: string[] = [], props?: JsonObject): Promise<GraphNode> {
     checkNodeId(id);
     const extra = checkLabels(labels);
+    const incoming = checkProps(props);
     const setLabels = extra.map((label) => `:\`${label}\``).join('');
-    const rows = await this.run(
-      `MERGE (n:\`${this.graphLabel}\` {id: $id})
-       ON CREATE SET n.l9_props = '{}'
-       ${setLabels ? `SET n${setLabels}` : ''}
-       WITH n
-       SET n.l9_props = $props
-       RETURN n.id AS id, labels(n) AS labels, n.l9_props AS props`,
-      { id, props: JSON.stringify({ ...(await this.currentProps(id)), ...checkProps(props) }) },
-    );
+    // Read and merge in one write transaction, so concurrent upserts of a node cannot lose properties.
+    const rows = await this.inWriteTransaction(async (run) => {
+      const current = await run(`MATCH (n:\`${this.graphLabel}\` {id: $id}) RETURN n.l9_props AS props`, { id });
+      return run(
+        `MERGE (n:\`${this.graphLabel}\` {id: $id})
+         ${setLabels ? `SET n${setLabels}` : ''}
+         SET n.l9_props = $props
+         RETURN n.id AS id, labels(n) AS labels, n.l9_props AS props`,
+        { id, props: JSON.stringify({ ...parseProps(current[0]?.['props']), ...incoming }) },
+      );
+    });
     return this.toNode(rows[0]!);
   }
 
@@ -53,18 +56,19 @@ export class Neo4jSemanticGraph implements SemanticGraph {
     checkRelation(relation);
     checkNodeId(to, 'edge target');
     const incoming = checkProps(props);
-    const existing = await this.run(
-      `MATCH (:\`${this.graphLabel}\` {id: $from})-[r:\`${relation}\`]->(:\`${this.graphLabel}\` {id: $to}) RETURN r.l9_props AS props`,
-      { from, to },
-    );
-    const merged = { ...parseProps(existing[0]?.['props']), ...incoming };
-    await this.run(
-      `MERGE (a:\`${this.graphLabel}\` {id: $from}) ON CREATE SET a.l9_props = '{}'
-       MERGE (b:\`${this.graphLabel}\` {id: $to}) ON CREATE SET b.l9_props = '{}'
-       MERGE (a)-[r:\`${relation}\`]->(b)
-       SET r.l9_props = $props`,
-      { from, to, props: JSON.stringify(merged) },
-    );
+    await this.inWriteTransaction(async (run) => {
+      const existing = await run(
+        `MATCH (:\`${this.graphLabel}\` {id: $from})-[r:\`${relation}\`]->(:\`${this.graphLabel}\` {id: $to}) RETURN r.l9_props AS props`,
+        { from, to },
+      );
+      return run(
+        `MERGE (a:\`${this.graphLabel}\` {id: $from}) ON CREATE SET a.l9_props = '{}'
+         MERGE (b:\`${this.graphLabel}\` {id: $to}) ON CREATE SET b.l9_props = '{}'
+         MERGE (a)-[r:\`${relation}\`]->(b)
+         SET r.l9_props = $props`,
+        { from, to, props: JSON.stringify({ ...parseProps(existing[0]?.['props']), ...incoming }) },
+      );
+    });
   }
 
   async getNode(id: string): Promise<GraphNode | null> {
@@ -113,9 +117,15 @@ export class Neo4jSemanticGraph implements SemanticGraph {
     return this.driver.close();
   }
 
-  private async currentProps(id: string): Promise<JsonObject> {
-    const rows = await this.run(`MATCH (n:\`${this.graphLabel}\` {id: $id}) RETURN n.l9_props AS props`, { id });
-    return parseProps(rows[0]?.['props']);
+  private async inWriteTransaction<T>(work: (run: CypherRunner) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.options.database });
+    try {
+      return await session.executeWrite((tx) =>
+        work(async (cypher, params) => (await tx.run(cypher, params)).records.map((record) => record.toObject() as Row)),
+      );
+    } finally {
+      await session.close();
+    }
   }
 
   private async run(cypher: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
@@ -128,6 +138,9 @@ export class Neo4jSemanticGraph implements SemanticGraph {
     return { id: String(row['id']), labels, props: parseProps(row['props']) };
   }
 }
+
+type Row = Record<string, unknown>;
+type CypherRunner = (cypher: string, params: Record<string, unknown>) => Promise<Row[]>;
 
 function parseProps(value: unknown): JsonObject {
   return typeof value === 'string' ? (JSON.parse(value) as JsonObject) : {};
