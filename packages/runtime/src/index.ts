@@ -6,3 +6,6 @@ export * from './audit';
 export * from './governance';
 export * from './client';
 export * from './server';
+export * from './memory';
+export * from './stream';
+export * from './agent';

@@ -4,9 +4,7 @@ export class MemoryValidationError extends Error {
 }
 
 /** A read that cannot be served because the backend is unreachable and no buffered value answers it. */
-export class BackendUnavailableError extends Error {
-  override readonly name = 'BackendUnavailableError';
-}
+export { BackendUnavailableError } from '../server/backend-unavailable-error';
 
 /**
  * A write refused because the backend is unreachable and the outbox that buffers writes is full.

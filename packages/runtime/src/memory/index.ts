@@ -4,9 +4,9 @@ export * from './semantic';
 export * from './causal';
 export * from './postgres';
 export * from './create-memory-layers';
-export * from './errors';
+// BackendUnavailableError is the server's (`isBackendUnavailable` matches both by name); the rest are memory's own.
+export { MemoryValidationError, OutboxFullError, OutboxNotDrainedError } from './errors';
 export { type Clock, systemClock } from './clock';
-export { type JsonObject } from './json-value';
 export { keyspacePrefix } from './keyspace';
 export { parseRetention } from './parse-retention';
 export { parseTtl } from './parse-ttl';

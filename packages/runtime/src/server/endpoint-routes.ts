@@ -3,6 +3,7 @@ import { applyOutputBounds } from '../guards/output-bounds';
 import { isBackendUnavailable } from './backend-unavailable-error';
 import { errorOutcome, HttpOutcome } from './error-body';
 import type { EndpointDefinition } from './server-options';
+import { EndpointError } from './endpoint-error';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -56,6 +57,7 @@ async function runEndpoint(endpoint: EndpointDefinition<unknown>, request: Fasti
     return bounded(endpoint, result);
   } catch (error) {
     if (isBackendUnavailable(error)) return errorOutcome(503, 'backend_unavailable', error.message);
+    if (error instanceof EndpointError) return errorOutcome(error.statusCode, error.code, error.message);
     request.log.error({ err: error, endpoint: endpoint.name }, 'endpoint failed');
     return errorOutcome(500, 'handler_error', `${endpoint.name} failed`);
   } finally {

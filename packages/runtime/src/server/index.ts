@@ -6,3 +6,5 @@ export * from './backend-health-check';
 export * from './server-metrics';
 export * from './packet-pipeline';
 export * from './create-agent-server';
+export * from './audit-log-sink';
+export * from './endpoint-error';

@@ -44,7 +44,8 @@ export class BufferedPostgresWrites {
       await this.outbox.flush();
       if (this.outbox.pending > 0) {
         throw new BackendUnavailableError(
-          `${this.layer}: PostgreSQL unreachable (${this.outbox.connectionProblem ?? 'reconnecting'}); ` +
+          this.layer,
+          `PostgreSQL unreachable (${this.outbox.connectionProblem ?? 'reconnecting'}); ` +
             `${this.outbox.pending} writes wait, so a read now would miss them`,
         );
       }

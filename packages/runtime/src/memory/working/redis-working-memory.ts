@@ -96,7 +96,8 @@ export class RedisWorkingMemory implements WorkingMemory {
     checkGlob(pattern);
     if (this.outbox.pending > 0) {
       throw new BackendUnavailableError(
-        `working-memory: cannot list keys while ${this.outbox.pending} writes wait for Redis (${this.outbox.connectionProblem ?? 'reconnecting'})`,
+        'working-memory',
+        `cannot list keys while ${this.outbox.pending} writes wait for Redis (${this.outbox.connectionProblem ?? 'reconnecting'})`,
       );
     }
     const match = escapeRedisGlob(this.options.prefix) + pattern;
@@ -156,6 +157,6 @@ export class RedisWorkingMemory implements WorkingMemory {
 
   private unavailable(operation: string, error: unknown): Error {
     if (!isRedisConnectionError(error)) return error as Error;
-    return new BackendUnavailableError(`working-memory: ${operation} failed, Redis unreachable (${describeError(error)})`);
+    return new BackendUnavailableError('working-memory', `${operation} failed, Redis unreachable (${describeError(error)})`);
   }
 }

@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { AuditLog } from '../audit';
+import type { Backend } from '../backend-health';
+import type { RuntimeConfig } from '../config/load-runtime-config';
+import type { Governance } from '../governance';
+import type { FeatureFlags } from '../guards/feature-flags';
+import type { MemoryLayers } from '../memory';
+import type { AgentIdentity } from '../server/server-options';
+import type { EventStream } from '../stream';
+import type { AgentBlueprint } from './agent-blueprint';
+import type { OperationRegistry } from './operation-registry';
+import type { PeerDirectory } from './peer-directory';
+
+/**
+ * Everything one agent runs on, built once from its blueprint and the environment: the infrastructure its
+ * modules use. In-process backends unless `L9_REDIS_URL` / `L9_POSTGRES_URL` / `L9_NEO4J_URL` are set.
+ */
+export interface AgentRuntime {
+  readonly blueprint: AgentBlueprint;
+  readonly identity: AgentIdentity;
+  readonly config: RuntimeConfig;
+  /** Blueprint defaults overridden by `L9_ENABLE_*` variables. */
+  readonly flags: FeatureFlags;
+  readonly log: Logger;
+  readonly memory: MemoryLayers;
+  readonly stream: EventStream;
+  readonly governance: Governance;
+  readonly audit: AuditLog;
+  readonly operations: OperationRegistry;
+  readonly peers: PeerDirectory;
+  /** Tokens for endpoints that declare `auth_required`, from `L9_TOKEN_<NAME>`. */
+  readonly endpointTokens: Readonly<Record<string, string>>;
+  /** Named backends for `/status` and `/health`. */
+  backends(): Record<string, Backend>;
+  /** Closes every backend; flushes what was buffered first. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,80 @@
+import pino from 'pino';
+import type { Backend } from '../backend-health';
+import { loadRuntimeConfig } from '../config/load-runtime-config';
+import { parseFeatureFlags } from '../guards/feature-flags';
+import { createMemoryLayers } from '../memory';
+import type { AgentBlueprint } from './agent-blueprint';
+import type { AgentRuntime } from './agent-runtime';
+import { openAuditLog } from './open-audit-log';
+import { openEventStream } from './open-event-stream';
+import { openGovernance } from './open-governance';
+import { OperationRegistry } from './operation-registry';
+import { PeerDirectory } from './peer-directory';
+
+/** `L9_TOKEN_GOVERNANCE_TOKEN` for `auth_required: governance_token`. */
+export function endpointTokenVariable(auth: string): string {
+  return `L9_TOKEN_${auth.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+function endpointTokens(env: NodeJS.ProcessEnv): Record<string, string> {
+  const tokens: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith('L9_TOKEN_') && value) tokens[name] = value;
+  }
+  return tokens;
+}
+
+/**
+ * Builds an agent's infrastructure from its blueprint and the environment. Anything that fails while
+ * opening closes what was already opened, so a bad configuration never leaks a connection.
+ */
+export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.ProcessEnv = process.env): Promise<AgentRuntime> {
+  const config = loadRuntimeConfig({ ...env, L9_PORT: env['L9_PORT'] ?? String(blueprint.port) });
+  const flags = { ...blueprint.featureFlags, ...parseFeatureFlags(env) };
+  const log = pino({ level: config.logLevel, base: { agent: blueprint.identity.id } });
+  const { redisUrl, postgresUrl, neo4jUrl } = config.backends;
+  const opened: Backend[] = [];
+  try {
+    const memory = await createMemoryLayers({
+      agentId: blueprint.identity.id,
+      redisUrl,
+      postgresUrl,
+      neo4jUrl,
+      keyspace: blueprint.memory.keyspace,
+      ttlSeconds: blueprint.memory.ttl,
+      retention: blueprint.memory.retention,
+    });
+    opened.push(memory);
+    const stream = await openEventStream(blueprint.identity.id, redisUrl);
+    opened.push(stream);
+    const audit = await openAuditLog({ agentId: blueprint.identity.id, env, postgresUrl, packetSecret: config.auth.secret });
+    opened.push(audit);
+    const governance = openGovernance(blueprint, env, log, postgresUrl);
+    opened.push(governance);
+    const peers = new PeerDirectory(blueprint.peers, env, blueprint.identity.id, config.auth.secret);
+    const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance };
+    return {
+      blueprint,
+      identity: blueprint.identity,
+      config,
+      flags,
+      log,
+      memory,
+      stream,
+      governance,
+      audit,
+      operations: new OperationRegistry(),
+      peers,
+      endpointTokens: endpointTokens(env),
+      backends: () => ({ ...backends }),
+      async close() {
+        const results = await Promise.allSettled(opened.reverse().map((backend) => backend.close()));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(opened.reverse().map((backend) => backend.close()));
+    throw error;
+  }
+}

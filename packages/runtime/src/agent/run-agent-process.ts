@@ -1,0 +1,34 @@
+import type { RunningAgent } from './serve-agent';
+
+/**
+ * The body of an agent's `main.ts`: builds the agent, listens on the configured port, prints one line
+ * with the URL, and shuts down cleanly on SIGINT/SIGTERM. A start failure prints why and exits 1.
+ */
+export function runAgentProcess(name: string, create: () => Promise<RunningAgent<object>>): void {
+  let agent: RunningAgent<object> | undefined;
+  const stop = async (signal: string) => {
+    if (!agent) process.exit(0);
+    const running = agent;
+    agent = undefined;
+    try {
+      await running.close();
+      process.stdout.write(`${name} stopped (${signal})\n`);
+      process.exit(0);
+    } catch (error) {
+      process.stderr.write(`${name} did not stop cleanly: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  create()
+    .then(async (created) => {
+      agent = created;
+      const url = await created.listen();
+      process.stdout.write(`${name} listening on ${url}\n`);
+    })
+    .catch((error: Error) => {
+      process.stderr.write(`${name} failed to start: ${error.message}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,102 @@
+import type { Backend } from '../backend-health';
+import type { JsonObject } from '../envelope/envelope-schema';
+import { auditLogSink } from '../server/audit-log-sink';
+import { createAgentServer, type AgentServer } from '../server/create-agent-server';
+import { EndpointError } from '../server/endpoint-error';
+import type { EndpointDefinition } from '../server/server-options';
+import { z } from 'zod';
+import { asAgentModule, type AgentModule } from './agent-module';
+import type { AgentRuntime } from './agent-runtime';
+import { endpointTokenVariable } from './create-agent-runtime';
+import { acknowledgeOperation, handlePacketByType } from './default-operations';
+import type { EndpointContract } from './endpoint-contract';
+import { governanceGate } from './governance-gate';
+import { DomainInputError, type DomainContext } from './operation-registry';
+
+export interface ServeOptions<Modules> {
+  endpoints: readonly EndpointContract[];
+  modules: Modules;
+}
+
+export interface RunningAgent<Modules = Record<string, unknown>> {
+  runtime: AgentRuntime;
+  modules: Modules;
+  server: AgentServer;
+  /** Starts the modules that have `start`, then listens; resolves to the URL. Port and host default to the config. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops listening and the modules, then closes every backend. */
+  close(): Promise<void>;
+}
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function endpointDefinition(runtime: AgentRuntime, endpoint: EndpointContract): EndpointDefinition<JsonObject> {
+  const token = endpoint.auth ? runtime.endpointTokens[endpointTokenVariable(endpoint.auth)] : undefined;
+  return {
+    name: endpoint.name,
+    path: endpoint.path,
+    method: endpoint.method,
+    timeout_ms: endpoint.timeout_ms,
+    payload: jsonObject as z.ZodType<JsonObject>,
+    async handler(payload, context) {
+      if (endpoint.auth) {
+        const presented = headerValue(context.headers['authorization'])?.replace(/^Bearer\s+/i, '');
+        if (!token) throw new EndpointError(401, 'auth_not_configured', `${endpoint.name} requires ${endpoint.auth}; set ${endpointTokenVariable(endpoint.auth)} on the agent`);
+        if (presented !== token) throw new EndpointError(401, 'unauthorized', `${endpoint.name} requires a valid ${endpoint.auth} (Authorization: Bearer …)`);
+      }
+      const traceId = headerValue(context.headers['x-trace-id']);
+      const domain: DomainContext = { signal: context.signal, ...(traceId ? { traceId } : {}) };
+      try {
+        return endpoint.operation ? await runtime.operations.dispatch(endpoint.operation, payload, domain) : await acknowledgeOperation(runtime, endpoint.name, payload, domain);
+      } catch (error) {
+        if (error instanceof DomainInputError) throw new EndpointError(400, 'invalid_input', error.message);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Backends as the server sees them: health only. The runtime owns them and closes them itself. */
+function healthViews(runtime: AgentRuntime): Record<string, Backend> {
+  return Object.fromEntries(Object.entries(runtime.backends()).map(([name, backend]) => [name, { health: () => backend.health(), close: async () => undefined }]));
+}
+
+/**
+ * Puts an agent on HTTP: its declared endpoints (served by their domain operations, with token checks for
+ * `auth_required`), PacketEnvelopes through validation, signature, replay, rate limit, governance and audit,
+ * status/health/metrics, and the event stream for what it publishes.
+ */
+export function serveAgent<Modules extends object>(runtime: AgentRuntime, options: ServeOptions<Modules>): RunningAgent<Modules> {
+  const modules = Object.values(options.modules).map(asAgentModule);
+  const packetModule = modules.find((m): m is AgentModule & Required<Pick<AgentModule, 'handlePacket'>> => typeof m.handlePacket === 'function');
+  const server = createAgentServer({
+    identity: runtime.identity,
+    endpoints: options.endpoints.map((e) => endpointDefinition(runtime, e)),
+    packetHandler: packetModule ? (envelope, context) => packetModule.handlePacket(envelope, context) : (envelope) => handlePacketByType(runtime, envelope),
+    backends: healthViews(runtime),
+    audit: auditLogSink(runtime.audit, runtime.identity.id),
+    governance: governanceGate(runtime.governance),
+    events: { publish: (topic, event) => runtime.stream.publish(topic, event) },
+    settings: runtime.config,
+  });
+  let started = false;
+  return {
+    runtime,
+    modules: options.modules,
+    server,
+    async listen(port = runtime.config.port, host = runtime.config.host) {
+      for (const module of modules) await module.start?.();
+      started = true;
+      return server.listen(port, host);
+    },
+    async close() {
+      await server.close();
+      if (started) for (const module of [...modules].reverse()) await module.stop?.();
+      await runtime.close();
+    },
+  };
+}
