@@ -1,120 +1,133 @@
 /**
- * Loopback benchmark of the agent server's packet path against a bare fastify route, in one process.
+ * Loopback benchmark of one agent's `POST /<prefix>/packets` (envelope validation, signature check, replay
+ * cache, rate limit, hash-chained audit append, handler, signed response) against a bare fastify JSON route.
  *
  *   node -r @swc-node/register tools/bench/runtime.ts
  *
- * Env: L9_BENCH_DURATION_S (default 5 per target), L9_BENCH_CONNECTIONS (default 10).
- * Both targets receive the same kind of body (a freshly signed, unique v2 envelope), so the ratio is the cost
- * of envelope validation, signature check, replay cache, rate limit, in-memory audit, handler and the signed
- * response envelope over fastify's own JSON handling. Exits non-zero only when the run itself fails.
+ * Three kinds of process, so each figure belongs to what it names:
+ *  - this one only orchestrates and prints;
+ *  - one server process (runtime-server.ts) hosts both servers; its RSS is the reported memory figure. It runs
+ *    ahead-of-time compiled JavaScript, like a deployed agent, not through the TypeScript loader;
+ *  - one load generator process (runtime-loadgen.ts, autocannon plus its pre-signed envelopes) per measurement.
+ * Measurements alternate bare/agent `L9_BENCH_ROUNDS` times (default 2); the medians are compared, to damp the
+ * noise of a shared machine. Env: L9_BENCH_SECONDS (5 per measurement), L9_BENCH_CONNECTIONS (10),
+ * L9_BENCH_AUDIT (file | memory; file), L9_BENCH_CPU_PROF (directory: write a V8 CPU profile of the server).
+ * Exits non-zero when a run fails or any answer is an error.
  */
-import Fastify from 'fastify';
-import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
-import { PacketEnvelope } from '../../packages/runtime/src/envelope/envelope-schema';
-import { signEnvelope } from '../../packages/runtime/src/envelope/sign-envelope';
-import { createAgentServer } from '../../packages/runtime/src/server/create-agent-server';
-import type { AuditEntry } from '../../packages/runtime/src/server/server-hooks';
-
-// autocannon ships no type declarations; this is the part of its API the benchmark uses.
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-interface AutocannonRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  setupRequest(request: AutocannonRequest): AutocannonRequest & { body: string };
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult> = require('autocannon');
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileForBench } from './compile-for-bench';
+import type { LoadgenJob, LoadgenReport } from './runtime-loadgen';
+import type { ServerMessage, ServerStats } from './runtime-server';
+import type { BenchTarget } from './runtime-targets';
 
 const SECRET = 'bench-packet-secret-0123456789abcdef';
-const DURATION_S = Number(process.env['L9_BENCH_DURATION_S'] ?? 5);
-const CONNECTIONS = Number(process.env['L9_BENCH_CONNECTIONS'] ?? 10);
-const POOL_SIZE = Number(process.env['L9_BENCH_POOL'] ?? 40_000);
+const SECONDS = positive('L9_BENCH_SECONDS', 5);
+const CONNECTIONS = positive('L9_BENCH_CONNECTIONS', 10);
+const ROUNDS = positive('L9_BENCH_ROUNDS', 2);
+const AUDIT = process.env['L9_BENCH_AUDIT'] === 'memory' ? 'memory' : 'file';
+const CPU_PROF = process.env['L9_BENCH_CPU_PROF'];
+// Enough unique envelopes for 40k req/s; beyond that the child signs on the fly and says so.
+const POOL_SIZE = SECONDS * 40_000;
+const ROOT = join(__dirname, '..', '..');
+const MiB = 1024 * 1024;
 
-function signedPacket(): string {
-  const envelope: PacketEnvelope = createEnvelope({
-    packet_type: 'score.request',
-    source_agent: 'main-agent',
-    destination_agent: 'tensoraios',
-    payload: { query: 'rank candidate documents', items: [0.12, 0.5, 0.93, 0.31], options: { top_k: 3, explain: false } },
-  });
-  return JSON.stringify(signEnvelope(envelope, SECRET));
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  return value;
 }
 
-/** Pre-signed unique envelopes; once the pool is used up, new ones are signed during the run and counted. */
-class EnvelopePool {
-  private readonly pool: string[];
-  private next = 0;
-  signedDuringRun = 0;
-  constructor(size: number) {
-    this.pool = Array.from({ length: size }, signedPacket);
-  }
-  take(): string {
-    if (this.next < this.pool.length) return this.pool[this.next++];
-    this.signedDuringRun += 1;
-    return signedPacket();
-  }
+function start(script: string, execArgv: string[] = []): ChildProcess {
+  return fork(script, [], {
+    execArgv,
+    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), L9_BENCH_SECRET: SECRET, L9_BENCH_AUDIT: AUDIT },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
-async function drive(label: string, url: string, path: string, pool: EnvelopePool): Promise<AutocannonResult> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    requests: [
-      {
-        method: 'POST',
-        path,
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request: AutocannonRequest) => ({ ...request, body: pool.take() }),
-      },
-    ],
+/** The next IPC message of `child` that `pick` accepts; rejects on an `{ error }` message or an early exit. */
+function next<T>(child: ChildProcess, what: string, pick: (message: Record<string, unknown>) => T | undefined): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: Record<string, unknown>) => {
+      if (typeof message['error'] === 'string') return finish(() => reject(new Error(`${what}: ${message['error']}`)));
+      const value = pick(message);
+      if (value !== undefined) finish(() => resolve(value));
+    };
+    const onExit = (code: number | null) => finish(() => reject(new Error(`${what}: process exited with code ${code}`)));
+    const finish = (settle: () => void) => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      settle();
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
   });
-  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${label}: ${result.errors} errors, ${result.non2xx} non-2xx answers out of ${result.requests.total}`);
+}
+
+async function measure(loadgenScript: string, target: BenchTarget): Promise<LoadgenReport> {
+  const child = start(loadgenScript);
+  const job: LoadgenJob = { url: target.url, path: target.path, seconds: SECONDS, connections: CONNECTIONS, secret: SECRET, poolSize: POOL_SIZE };
+  const report = next(child, `${target.label} load generator`, (message) => message['report'] as LoadgenReport | undefined);
+  child.send(job);
+  const result = await report;
+  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${target.label}: ${result.errors} errors, ${result.non2xx} non-2xx answers out of ${result.total}`);
   return result;
 }
 
+/** Median of each figure across runs (the mean of the middle two for an even count). */
+function median(reports: LoadgenReport[]): Pick<LoadgenReport, 'requestsPerSecond' | 'p50' | 'p99'> {
+  const of = (pick: (report: LoadgenReport) => number) => {
+    const sorted = reports.map(pick).sort((a, b) => a - b);
+    const middle = (sorted.length - 1) / 2;
+    return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
+  };
+  return { requestsPerSecond: of((r) => r.requestsPerSecond), p50: of((r) => r.p50), p99: of((r) => r.p99) };
+}
+
+function line(label: string, runs: LoadgenReport[]): string {
+  const m = median(runs);
+  const each = runs.map((r) => r.requestsPerSecond.toFixed(0)).join(', ');
+  return `${label.padEnd(22)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${m.p50} ms   p99 ${m.p99} ms   (runs: ${each})`;
+}
+
 async function main(): Promise<void> {
-  const bare = Fastify();
-  bare.post('/bare', async () => ({}));
-  const audited: AuditEntry[] = [];
-  const agent = createAgentServer({
-    identity: { id: 'tensoraios', name: 'TensorAIOS', version: '6.0.0', routePrefix: 'tensoraios' },
-    settings: { auth: { required: true, secret: SECRET }, rateLimit: { capacity: 1e9, refillPerSecond: 1e9 }, logLevel: 'silent' },
-    audit: {
-      append: async (entry) => {
-        // Keep a bounded tail so a long run measures the audit call, not an ever-growing array.
-        audited.push(entry);
-        if (audited.length > 10_000) audited.splice(0, 5_000);
-      },
-    },
-    packetHandler: (envelope) => ({ payload: { scored: (envelope.payload['items'] as number[]).length } }),
-  });
+  const buildDir = mkdtempSync(join(tmpdir(), 'l9-bench-build-'));
+  let server: ChildProcess | undefined;
   try {
-    const bareUrl = `http://127.0.0.1:${(await bare.listen({ port: 0, host: '127.0.0.1' }), (bare.server.address() as { port: number }).port)}`;
-    const agentUrl = await agent.listen(0, '127.0.0.1');
-    process.stdout.write(`signing ${POOL_SIZE} envelopes per target, ${DURATION_S}s each, ${CONNECTIONS} connections\n`);
-    const barePool = new EnvelopePool(POOL_SIZE);
-    const bareResult = await drive('bare fastify', bareUrl, '/bare', barePool);
-    const agentPool = new EnvelopePool(POOL_SIZE);
-    const agentResult = await drive('agent packets', agentUrl, '/tensoraios/packets', agentPool);
-    const ratio = agentResult.requests.average / bareResult.requests.average;
-    const rssMiB = process.memoryUsage().rss / (1024 * 1024);
-    const line = (label: string, r: AutocannonResult) =>
-      `${label.padEnd(28)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   (${r.requests.total} requests)`;
-    process.stdout.write(`${line('bare fastify POST', bareResult)}\n`);
-    process.stdout.write(`${line('agent POST /packets', agentResult)}\n`);
-    process.stdout.write(`ratio agent/bare: ${ratio.toFixed(2)} (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'missed'})\n`);
-    process.stdout.write(`envelopes signed during the agent run (pool exhausted): ${agentPool.signedDuringRun}\n`);
-    process.stdout.write(`RSS: ${rssMiB.toFixed(1)} MiB\n`);
+    const serverScript = compileForBench(join(__dirname, 'runtime-server.ts'), ROOT, buildDir);
+    const loadgenScript = compileForBench(join(__dirname, 'runtime-loadgen.ts'), ROOT, buildDir);
+    server = start(serverScript, CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : []);
+    const { bare, agent } = await next(server, 'server', (message) => (message as ServerMessage & { ready?: { bare: BenchTarget; agent: BenchTarget } }).ready);
+    process.stdout.write(`${ROUNDS} rounds of bare/agent, ${SECONDS}s each, ${CONNECTIONS} connections, audit store: ${AUDIT}\n`);
+    const bareRuns: LoadgenReport[] = [];
+    const agentRuns: LoadgenReport[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      bareRuns.push(await measure(loadgenScript, bare));
+      agentRuns.push(await measure(loadgenScript, agent));
+    }
+    const statsReply = next(server, 'server', (message) => message['stats'] as ServerStats | undefined);
+    server.send({ stats: true });
+    const stats = await statsReply;
+    const ratio = median(agentRuns).requestsPerSecond / median(bareRuns).requestsPerSecond;
+    const agentTotal = agentRuns.reduce((sum, run) => sum + run.total, 0);
+    const signedDuringRun = [...bareRuns, ...agentRuns].reduce((sum, run) => sum + run.signedDuringRun, 0);
+    process.stdout.write(`${line('bare fastify POST', bareRuns)}\n${line('agent POST /packets', agentRuns)}\n`);
+    process.stdout.write(`ratio agent/bare (medians): ${ratio.toFixed(2)} (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'})\n`);
+    process.stdout.write(
+      `server RSS max: ${(stats.rssMax / MiB).toFixed(1)} MiB, idle after start ${(stats.rssIdle / MiB).toFixed(1)} MiB (target < 100 MB: ${stats.rssMax < 100e6 ? 'met' : 'missed'})\n`,
+    );
+    process.stdout.write(`audit entries: ${stats.audited} for ${agentTotal} answered agent requests; envelopes signed during runs (pool ran out): ${signedDuringRun}\n`);
   } finally {
-    await Promise.all([bare.close(), agent.close()]);
+    if (server?.connected) {
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
+      server.send({ close: true });
+      await exited;
+    }
+    rmSync(buildDir, { recursive: true, force: true });
   }
 }
 

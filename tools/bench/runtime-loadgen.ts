@@ -1,0 +1,90 @@
+/**
+ * Load generator child of tools/bench/runtime.ts. It runs in its own process so its CPU and memory (autocannon,
+ * the pool of pre-signed envelopes) are not charged to the measured servers.
+ *
+ * Receives one `LoadgenJob` message, signs a pool of unique envelopes with the job's secret, reports `ready`,
+ * then drives the target and sends back one `LoadgenReport` (or `{ error }`) and exits.
+ */
+import { computeSignature } from '../../packages/runtime/src/envelope/sign-envelope';
+import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
+import type { PacketEnvelope } from '../../packages/runtime/src/envelope/envelope-schema';
+
+export interface LoadgenJob {
+  url: string;
+  path: string;
+  seconds: number;
+  connections: number;
+  secret: string;
+  poolSize: number;
+}
+
+export interface LoadgenReport {
+  requestsPerSecond: number;
+  total: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  /** Envelopes that had to be signed during the run because the pre-signed pool ran out. */
+  signedDuringRun: number;
+}
+
+// autocannon ships no type declarations; this is the part of its API used here.
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult> = require('autocannon');
+
+const TEMPLATE = createEnvelope({
+  packet_type: 'score.request',
+  source_agent: 'main-agent',
+  destination_agent: 'tensoraios',
+  payload: { query: 'rank candidate documents', items: [0.12, 0.5, 0.93, 0.31], options: { top_k: 3, explain: false } },
+});
+
+/** A unique, freshly timestamped, signed copy of the template: same shape and size every time. */
+function signedPacket(secret: string, sequence: number): string {
+  const id = `${(0x10000000 + sequence).toString(16).slice(-8)}-${TEMPLATE.packet_id.slice(9)}`;
+  const envelope: PacketEnvelope = { ...TEMPLATE, packet_id: id, timestamp: new Date().toISOString(), lineage: { ...TEMPLATE.lineage, root_packet_id: id } };
+  return JSON.stringify({ ...envelope, signature: computeSignature(envelope, secret) });
+}
+
+async function run(job: LoadgenJob): Promise<LoadgenReport> {
+  // Each child starts its ids at a random offset so two runs against one agent never reuse an id.
+  const base = Math.floor(Math.random() * 0x7000000);
+  const pool = Array.from({ length: job.poolSize }, (_, index) => signedPacket(job.secret, base + index));
+  let next = 0;
+  let signedDuringRun = 0;
+  const take = () => {
+    if (next < pool.length) return pool[next++];
+    signedDuringRun += 1;
+    return signedPacket(job.secret, base + next++);
+  };
+  process.send?.({ ready: true });
+  const result = await autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.seconds,
+    requests: [{ method: 'POST', path: job.path, headers: { 'content-type': 'application/json' }, setupRequest: (request: object) => ({ ...request, body: take() }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    signedDuringRun,
+  };
+}
+
+process.once('message', (job: LoadgenJob) => {
+  run(job).then(
+    (report) => process.send?.({ report }, () => process.exit(0)),
+    (error: unknown) => process.send?.({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
+  );
+});

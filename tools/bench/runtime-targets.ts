@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { AuditLog } from '../../packages/runtime/src/audit/audit-log';
+import { FileAuditStore } from '../../packages/runtime/src/audit/file-audit-store';
+import { MemoryAuditStore } from '../../packages/runtime/src/audit/memory-audit-store';
+import { loadRuntimeConfig } from '../../packages/runtime/src/config/load-runtime-config';
+import { auditLogSink } from '../../packages/runtime/src/server/audit-log-sink';
+import { createAgentServer } from '../../packages/runtime/src/server/create-agent-server';
+
+export interface BenchTarget {
+  label: string;
+  url: string;
+  path: string;
+}
+
+export interface BenchTargets {
+  bare: BenchTarget;
+  agent: BenchTarget;
+  /** Entries the agent's audit log holds at the end, as a check that every packet was audited. */
+  auditedCount(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The two servers under test, in this (the measured) process. The agent runs with the runtime's default
+ * settings (replay window, replay cache size, body limit) except the rate limit, whose budget is raised so the
+ * bucket is still consulted on every packet but never refuses the benchmark's single source.
+ *
+ * Audit goes to a real hash-chained `AuditLog`. By default its store is a JSON-lines file in a temporary
+ * directory: the memory store keeps every entry for the life of the process (it must, to verify the chain), so
+ * with it the server's RSS grows with the number of packets sent and the figure would depend on run length.
+ * `L9_BENCH_AUDIT=memory` selects it anyway.
+ */
+export async function startTargets(secret: string, auditStore: 'file' | 'memory'): Promise<BenchTargets> {
+  const bare = Fastify();
+  bare.post('/bare', async () => ({ ok: true }));
+  const directory = await mkdtemp(join(tmpdir(), 'l9-bench-audit-'));
+  const store = auditStore === 'memory' ? new MemoryAuditStore() : new FileAuditStore({ path: join(directory, 'audit.jsonl') });
+  const log = await AuditLog.open({ store, key: `${secret}-audit` });
+  let audited = 0;
+  const sink = auditLogSink(log, 'tensoraios');
+  const config = loadRuntimeConfig({ L9_PACKET_SECRET: secret, L9_RATE_LIMIT_BURST: '1000000000', L9_RATE_LIMIT_PER_SECOND: '1000000000' });
+  const agent = createAgentServer({
+    identity: { id: 'tensoraios', name: 'TensorAIOS', version: '6.0.0', routePrefix: 'tensoraios' },
+    settings: config,
+    audit: { append: (record) => sink.append(record).then(() => (audited += 1)) },
+    packetHandler: (envelope) => ({ payload: { scored: (envelope.payload['items'] as number[]).length } }),
+  });
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const agentUrl = await agent.listen(0, '127.0.0.1');
+  return {
+    bare: { label: 'bare fastify POST', url: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`, path: '/bare' },
+    agent: { label: 'agent POST /packets', url: agentUrl, path: '/tensoraios/packets' },
+    auditedCount: () => audited,
+    async close() {
+      await Promise.all([bare.close(), agent.close()]);
+      await log.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
