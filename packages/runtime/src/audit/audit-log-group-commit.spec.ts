@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditLog } from './audit-log';
+import type { AuditStore } from './audit-store';
+import type { AuditEntry } from './audit-types';
+import { steppingClock, TEST_KEY } from './audit-test-support';
+import { FileAuditStore } from './file-audit-store';
+import { MemoryAuditStore } from './memory-audit-store';
+
+/** Memory store that records the size of every write, and can refuse writes from a given seq on. */
+class RecordingStore extends MemoryAuditStore {
+  readonly writes: number[] = [];
+  failFromSeq = Number.POSITIVE_INFINITY;
+  override async appendBatch(entries: AuditEntry[]): Promise<void> {
+    if (entries.some((entry) => entry.seq >= this.failFromSeq)) throw new Error('disk full');
+    this.writes.push(entries.length);
+    await super.appendBatch(entries);
+  }
+}
+
+/** The same store without `appendBatch`, so the log must fall back to one append per entry. */
+function withoutBatch(store: RecordingStore): AuditStore {
+  return {
+    kind: store.kind,
+    head: () => store.head(),
+    lastCheckpoint: () => store.lastCheckpoint(),
+    append: (entry) => store.appendBatch([entry]),
+    appendCheckpoint: (checkpoint) => store.appendCheckpoint(checkpoint),
+    entries: () => store.entries(),
+    checkpoints: () => store.checkpoints(),
+    health: () => store.health(),
+    close: () => store.close(),
+  };
+}
+
+const append = (log: AuditLog, count: number) => Array.from({ length: count }, (_, index) => log.append({ agent: 'a', action: 'act', data: { index } }));
+
+describe('AuditLog group commit', () => {
+  it('persists appends that arrive together in one store write, in arrival order', async () => {
+    const store = new RecordingStore();
+    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock(), checkpointEvery: 10 });
+    const entries = await Promise.all(append(log, 25));
+    expect(store.writes).toEqual([25]);
+    expect(entries.map((entry) => (entry.data as { index: number }).index)).toEqual(Array.from({ length: 25 }, (_, index) => index));
+    expect(store.storedCheckpoints.map((checkpoint) => checkpoint.seq)).toEqual([10, 20]);
+    expect(await log.verify()).toMatchObject({ ok: true, headSeq: 25 });
+  });
+
+  it('caps a write at maxBatch entries', async () => {
+    const store = new RecordingStore();
+    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock(), maxBatch: 4 });
+    await Promise.all(append(log, 10));
+    expect(store.writes).toEqual([4, 4, 2]);
+    expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('rejects every append of a failed all-or-none write and chains later appends onto the last stored entry', async () => {
+    const store = new RecordingStore();
+    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    await log.append({ agent: 'a', action: 'first' });
+    store.failFromSeq = 2;
+    const results = await Promise.allSettled(append(log, 3));
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    store.failFromSeq = Number.POSITIVE_INFINITY;
+    expect((await log.append({ agent: 'a', action: 'after' })).seq).toBe(2);
+    expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('without appendBatch, acknowledges the entries stored before a failure and rejects the rest', async () => {
+    const recording = new RecordingStore();
+    const log = await AuditLog.open({ store: withoutBatch(recording), key: TEST_KEY, clock: steppingClock() });
+    recording.failFromSeq = 3;
+    const results = await Promise.allSettled(append(log, 4));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    expect(recording.writes).toEqual([1, 1]);
+    recording.failFromSeq = Number.POSITIVE_INFINITY;
+    expect((await log.append({ agent: 'a', action: 'after' })).seq).toBe(3);
+    expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('writes a batch to a file store as consecutive lines that verify after reopening', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'l9-audit-batch-'));
+    try {
+      const path = join(directory, 'audit.jsonl');
+      const log = await AuditLog.open({ store: new FileAuditStore({ path }), key: TEST_KEY, clock: steppingClock(), checkpointEvery: 5 });
+      await Promise.all(append(log, 12));
+      await log.close();
+      const reopened = await AuditLog.open({ store: new FileAuditStore({ path }), key: TEST_KEY, checkpointEvery: 5 });
+      expect(await reopened.verify()).toMatchObject({ ok: true, headSeq: 12 });
+      await reopened.close();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a maxBatch below 1', async () => {
+    await expect(AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY, maxBatch: 0 })).rejects.toThrow('maxBatch must be a positive integer');
+  });
+});
