@@ -1,6 +1,7 @@
 import type { BackendHealth } from '../backend-health';
 import { GENESIS_HASH, hashEntry, signCheckpoint, type AuditKey } from './audit-hash';
 import { AuditSequenceConflictError, type AuditStore } from './audit-store';
+import { writeEntries } from './write-entries';
 import { auditRecordSchema, type AuditCheckpoint, type AuditEntry, type AuditRecord, type JsonValue } from './audit-types';
 import { verifyAuditLog, type AuditVerification, type VerifyOptions } from './verify-audit-log';
 
@@ -13,6 +14,16 @@ export interface AuditLogOptions {
   clock?: () => Date;
   /** How many times to re-read the head and retry when another writer took the next seq (default 3). */
   conflictRetries?: number;
+  /** Most entries persisted by one store write when appends are group-committed (default 256). */
+  maxBatch?: number;
+}
+
+type ParsedRecord = ReturnType<typeof auditRecordSchema.parse>;
+
+interface PendingAppend {
+  record: ParsedRecord;
+  resolve(entry: AuditEntry): void;
+  reject(error: unknown): void;
 }
 
 /**
@@ -26,7 +37,10 @@ export class AuditLog {
   private readonly clock: () => Date;
   private readonly conflictRetries: number;
   private headEntry: AuditEntry | undefined;
+  private readonly maxBatch: number;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Appends waiting for the next store write; new appends join it until that write starts. */
+  private openBatch: PendingAppend[] | undefined;
 
   private constructor(options: AuditLogOptions, head: AuditEntry | undefined) {
     if (options.key.length === 0) throw new Error('audit log key must not be empty');
@@ -38,6 +52,8 @@ export class AuditLog {
     }
     this.clock = options.clock ?? (() => new Date());
     this.conflictRetries = options.conflictRetries ?? 3;
+    this.maxBatch = options.maxBatch ?? 256;
+    if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${options.maxBatch}`);
     this.headEntry = head;
   }
 
@@ -51,6 +67,11 @@ export class AuditLog {
     return { seq: this.headEntry?.seq ?? 0, hash: this.headEntry?.hash ?? GENESIS_HASH };
   }
 
+  /**
+   * Appends one record; resolves once its entry is persisted. Appends are group-committed: records that
+   * arrive while a write is in flight are chained in arrival order and persisted together by the next write
+   * (one file append, one INSERT), so throughput does not stop at one store round trip per entry.
+   */
   append(record: AuditRecord): Promise<AuditEntry> {
     const parsed = auditRecordSchema.safeParse(record);
     if (!parsed.success) {
@@ -59,14 +80,50 @@ export class AuditLog {
         new Error(`audit record: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`),
       );
     }
-    const run = this.queue.then(() => this.appendNow(parsed.data));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise<AuditEntry>((resolve, reject) => {
+      let batch = this.openBatch;
+      if (!batch || batch.length >= this.maxBatch) {
+        const opened: PendingAppend[] = [];
+        batch = opened;
+        this.openBatch = opened;
+        const run = this.queue.then(() => {
+          if (this.openBatch === opened) this.openBatch = undefined;
+          return this.appendBatch(opened);
+        });
+        this.queue = run.catch(() => undefined);
+      }
+      batch.push({ record: parsed.data, resolve, reject });
+    });
   }
 
-  private async appendNow(record: ReturnType<typeof auditRecordSchema.parse>): Promise<AuditEntry> {
-    for (let attempt = 0; ; attempt++) {
-      const previous = this.headEntry;
+  private async appendBatch(batch: PendingAppend[]): Promise<void> {
+    let pending = batch;
+    try {
+      for (let attempt = 0; pending.length > 0; ) {
+        const entries = this.chain(pending.map((item) => item.record));
+        const { written, error } = await writeEntries(this.store, entries);
+        if (written > 0) this.headEntry = entries[written - 1];
+        for (const entry of entries.slice(0, written)) {
+          if (this.checkpointEvery > 0 && entry.seq % this.checkpointEvery === 0) await this.writeCheckpoint(entry);
+        }
+        pending.slice(0, written).forEach((item, index) => item.resolve(entries[index]));
+        pending = pending.slice(written);
+        if (error === undefined) return;
+        if (!(error instanceof AuditSequenceConflictError) || attempt >= this.conflictRetries) throw error;
+        // Another writer took the next seq: continue the chain from its head.
+        attempt += 1;
+        this.headEntry = await this.store.head();
+      }
+    } catch (error) {
+      // Entries already persisted stay acknowledged; the rest did not happen.
+      for (const item of pending) item.reject(error);
+    }
+  }
+
+  /** Entries for `records`, chained onto the current head. */
+  private chain(records: ParsedRecord[]): AuditEntry[] {
+    let previous = this.headEntry;
+    const entries = records.map((record) => {
       const unsigned = {
         seq: (previous?.seq ?? 0) + 1,
         at: this.clock().toISOString(),
@@ -78,19 +135,10 @@ export class AuditLog {
         prev_hash: previous?.hash ?? GENESIS_HASH,
       };
       const entry: AuditEntry = { ...unsigned, hash: hashEntry(unsigned, this.key) };
-      try {
-        await this.store.append(entry);
-      } catch (error) {
-        if (error instanceof AuditSequenceConflictError && attempt < this.conflictRetries) {
-          this.headEntry = await this.store.head();
-          continue;
-        }
-        throw error;
-      }
-      this.headEntry = entry;
-      if (this.checkpointEvery > 0 && entry.seq % this.checkpointEvery === 0) await this.writeCheckpoint(entry);
+      previous = entry;
       return entry;
-    }
+    });
+    return entries;
   }
 
   /** Signs the current head now (e.g. on shutdown), in addition to the periodic checkpoints. */

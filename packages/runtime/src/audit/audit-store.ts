@@ -13,6 +13,11 @@ export interface AuditStore extends Backend {
   lastCheckpoint(): Promise<AuditCheckpoint | undefined>;
   /** Persists one entry; must fail if `entry.seq` already exists. */
   append(entry: AuditEntry): Promise<void>;
+  /**
+   * Persists consecutive entries in order, all or none, with `append`'s conflict rule. Optional: a store
+   * without it is written one `append` at a time. It is what makes group commit one round trip.
+   */
+  appendBatch?(entries: AuditEntry[]): Promise<void>;
   appendCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
   /** Every entry in storage order. */
   entries(): Promise<AuditEntry[]>;

@@ -19,10 +19,15 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    if (this.storedEntries.some((existing) => existing.seq === entry.seq)) {
-      throw new AuditSequenceConflictError(entry.seq);
-    }
-    this.storedEntries.push(structuredClone(entry));
+    await this.appendBatch([entry]);
+  }
+
+  async appendBatch(entries: AuditEntry[]): Promise<void> {
+    // A log numbers its entries upwards, so a seq at or below the newest one is taken. Comparing with the last
+    // entry keeps an append O(1); scanning every stored entry made a long-lived log quadratic.
+    const newest = this.storedEntries.at(-1)?.seq ?? 0;
+    if (entries.length > 0 && entries[0].seq <= newest) throw new AuditSequenceConflictError(entries[0].seq);
+    for (const entry of entries) this.storedEntries.push(structuredClone(entry));
   }
 
   async appendCheckpoint(checkpoint: AuditCheckpoint): Promise<void> {

@@ -32,6 +32,16 @@ if (url) {
       return reader.verify({ checkpointEvery: 5 });
     }
 
+    it('stores concurrent appends with one multi-row insert, in order, and refuses a taken seq', async () => {
+      const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock(), checkpointEvery: 5 });
+      const entries = await Promise.all(Array.from({ length: 12 }, (_, index) => log.append({ agent: 'a', action: 'act', data: { index } })));
+      expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
+      const { rows } = await admin.query(`SELECT seq FROM ${qualified()} ORDER BY position`);
+      expect(rows.map((row: { seq: number }) => Number(row.seq))).toEqual(entries.map((entry) => entry.seq));
+      await expect(store.appendBatch([entries[10], entries[11]])).rejects.toThrow('audit entry 11 already exists');
+      expect(await verifyFresh()).toMatchObject({ ok: true, headSeq: 12 });
+    });
+
     it('creates its schema and tables, writes the chain and verifies it', async () => {
       await fillLog(store, 11);
       const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${qualified()}`);

@@ -109,15 +109,19 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async append(entry: AuditEntry): Promise<void> {
+    await this.appendBatch([entry]);
+  }
+
+  /** One multi-row INSERT: a single statement, so the batch is stored all or none. */
+  async appendBatch(entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await this.init();
+    const rows = entries.map((_, row) => `(${[1, 2, 3, 4, 5, 6, 7, 8].map((column) => `$${row * 8 + column}${column === 6 ? '::jsonb' : ''}`).join(', ')})`);
+    const values = entries.flatMap((entry) => [entry.seq, entry.at, entry.agent, entry.action, entry.subject, JSON.stringify(entry.data), entry.prev_hash, entry.hash]);
     try {
-      await this.pool.query(
-        `INSERT INTO ${this.entriesTable} (seq, at, agent, action, subject, data, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-        [entry.seq, entry.at, entry.agent, entry.action, entry.subject, JSON.stringify(entry.data), entry.prev_hash, entry.hash],
-      );
+      await this.pool.query(`INSERT INTO ${this.entriesTable} (seq, at, agent, action, subject, data, prev_hash, hash) VALUES ${rows.join(', ')}`, values);
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new AuditSequenceConflictError(entry.seq);
+      if ((error as { code?: string }).code === '23505') throw new AuditSequenceConflictError(entries[0].seq);
       throw error;
     }
   }
