@@ -9,3 +9,4 @@ export * from './server';
 export * from './memory';
 export * from './stream';
 export * from './agent';
+export * from './roles';
