@@ -11,7 +11,8 @@
  *  - one load generator process (runtime-loadgen.ts, autocannon plus its pre-signed envelopes) per measurement.
  * Measurements alternate bare/agent `L9_BENCH_ROUNDS` times (default 2); the medians are compared, to damp the
  * noise of a shared machine. Env: L9_BENCH_SECONDS (5 per measurement), L9_BENCH_CONNECTIONS (10),
- * L9_BENCH_AUDIT (file | memory; file), L9_BENCH_CPU_PROF (directory: write a V8 CPU profile of the server).
+ * L9_BENCH_AUDIT (file | memory; file), L9_BENCH_CPU_PROF (directory: write a V8 CPU profile of the server),
+ * L9_BENCH_ONLY (agent | bare: measure one target, e.g. to profile it alone; no ratio is printed).
  * Exits non-zero when a run fails or any answer is an error.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -29,6 +30,8 @@ const CONNECTIONS = positive('L9_BENCH_CONNECTIONS', 10);
 const ROUNDS = positive('L9_BENCH_ROUNDS', 2);
 const AUDIT = process.env['L9_BENCH_AUDIT'] === 'memory' ? 'memory' : 'file';
 const CPU_PROF = process.env['L9_BENCH_CPU_PROF'];
+const ONLY = process.env['L9_BENCH_ONLY'];
+if (ONLY !== undefined && ONLY !== 'agent' && ONLY !== 'bare') throw new Error(`L9_BENCH_ONLY must be agent or bare, got ${JSON.stringify(ONLY)}`);
 // Enough unique envelopes for 40k req/s; beyond that the child signs on the fly and says so.
 const POOL_SIZE = SECONDS * 40_000;
 const ROOT = join(__dirname, '..', '..');
@@ -106,17 +109,20 @@ async function main(): Promise<void> {
     const bareRuns: LoadgenReport[] = [];
     const agentRuns: LoadgenReport[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      bareRuns.push(await measure(loadgenScript, bare));
-      agentRuns.push(await measure(loadgenScript, agent));
+      if (ONLY !== 'agent') bareRuns.push(await measure(loadgenScript, bare));
+      if (ONLY !== 'bare') agentRuns.push(await measure(loadgenScript, agent));
     }
     const statsReply = next(server, 'server', (message) => message['stats'] as ServerStats | undefined);
     server.send({ stats: true });
     const stats = await statsReply;
-    const ratio = median(agentRuns).requestsPerSecond / median(bareRuns).requestsPerSecond;
     const agentTotal = agentRuns.reduce((sum, run) => sum + run.total, 0);
     const signedDuringRun = [...bareRuns, ...agentRuns].reduce((sum, run) => sum + run.signedDuringRun, 0);
-    process.stdout.write(`${line('bare fastify POST', bareRuns)}\n${line('agent POST /packets', agentRuns)}\n`);
-    process.stdout.write(`ratio agent/bare (medians): ${ratio.toFixed(2)} (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'})\n`);
+    if (bareRuns.length > 0) process.stdout.write(`${line('bare fastify POST', bareRuns)}\n`);
+    if (agentRuns.length > 0) process.stdout.write(`${line('agent POST /packets', agentRuns)}\n`);
+    if (bareRuns.length > 0 && agentRuns.length > 0) {
+      const ratio = median(agentRuns).requestsPerSecond / median(bareRuns).requestsPerSecond;
+      process.stdout.write(`ratio agent/bare (medians): ${ratio.toFixed(2)} (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'})\n`);
+    }
     process.stdout.write(
       `server RSS max: ${(stats.rssMax / MiB).toFixed(1)} MiB, idle after start ${(stats.rssIdle / MiB).toFixed(1)} MiB (target < 100 MB: ${stats.rssMax < 100e6 ? 'met' : 'missed'})\n`,
     );

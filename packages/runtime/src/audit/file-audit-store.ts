@@ -61,7 +61,8 @@ export class FileAuditStore implements AuditStore {
   /** One write for the whole batch: group commit costs one system call (and one fsync) however many entries. */
   async appendBatch(entries: AuditEntry[]): Promise<void> {
     const handle = (await this.open()).entries;
-    await handle.appendFile(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''), 'utf8');
+    // The handle is opened for appending, so every write lands at the end of the file.
+    await writeAll(handle, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     if (this.fsync) await handle.sync();
   }
 
@@ -101,6 +102,15 @@ export class FileAuditStore implements AuditStore {
     if (!handles) return;
     const { entries, checkpoints } = await handles;
     await Promise.all([entries.close(), checkpoints.close()]);
+  }
+}
+
+/** `FileHandle.write` may write less than asked; finish the rest, so a line is never left half written. */
+async function writeAll(handle: FileHandle, text: string): Promise<void> {
+  const buffer = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < buffer.length; ) {
+    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
+    offset += bytesWritten;
   }
 }
 

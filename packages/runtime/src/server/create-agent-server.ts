@@ -46,8 +46,7 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   const packetsPath = `/${identity.routePrefix}/packets`;
   registerErrorHandlers(app, (url, code) => url === packetsPath && metrics.packetRejected(code));
   app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.requestDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
 
   registerStatusRoutes(app, { identity, backends, metrics, healthTimeoutMs: options.healthTimeoutMs ?? 2000, startedAt: now(), now });
