@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Backend } from '../backend-health';
+import { ConfigError } from '../config/config-error';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
 import { parseFeatureFlags } from '../guards/feature-flags';
 import { createMemoryLayers } from '../memory';
@@ -24,6 +25,27 @@ function endpointTokens(env: NodeJS.ProcessEnv): Record<string, string> {
   return tokens;
 }
 
+/** PostgreSQL schemas holding an agent's memory tables, audit log and escalations. */
+export interface PostgresSchemas {
+  memory: string;
+  audit: string;
+  governance: string;
+}
+
+/**
+ * `<prefix>_memory`, `<prefix>_audit`, `<prefix>_governance`, where the prefix is `L9_PG_SCHEMA_PREFIX`
+ * (default `l9`). Agents of one ecosystem share the default schemas, separated by table or agent column; a
+ * second ecosystem (or a test run) on the same database sets its own prefix so nothing is shared.
+ */
+export function postgresSchemas(env: NodeJS.ProcessEnv): PostgresSchemas {
+  const prefix = env['L9_PG_SCHEMA_PREFIX'] || 'l9';
+  // The longest name built from it, `<prefix>_governance`, must stay within PostgreSQL's 63 characters.
+  if (!/^[a-z_][a-z0-9_]{0,51}$/.test(prefix)) {
+    throw new ConfigError('L9_PG_SCHEMA_PREFIX', `"${prefix}" must be lower-case letters, digits and _ (at most 52, not starting with a digit)`);
+  }
+  return { memory: `${prefix}_memory`, audit: `${prefix}_audit`, governance: `${prefix}_governance` };
+}
+
 /**
  * Builds an agent's infrastructure from its blueprint and the environment. Anything that fails while
  * opening closes what was already opened, so a bad configuration never leaks a connection.
@@ -33,6 +55,7 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
   const flags = { ...blueprint.featureFlags, ...parseFeatureFlags(env) };
   const log = pino({ level: config.logLevel, base: { agent: blueprint.identity.id } });
   const { redisUrl, postgresUrl, neo4jUrl } = config.backends;
+  const schemas = postgresSchemas(env);
   const opened: Backend[] = [];
   try {
     const memory = await createMemoryLayers({
@@ -43,13 +66,14 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
       keyspace: blueprint.memory.keyspace,
       ttlSeconds: blueprint.memory.ttl,
       retention: blueprint.memory.retention,
+      pgSchema: schemas.memory,
     });
     opened.push(memory);
     const stream = await openEventStream(blueprint.identity.id, redisUrl);
     opened.push(stream);
-    const audit = await openAuditLog({ agentId: blueprint.identity.id, env, postgresUrl, packetSecret: config.auth.secret });
+    const audit = await openAuditLog({ agentId: blueprint.identity.id, env, postgresUrl, pgSchema: schemas.audit, packetSecret: config.auth.secret });
     opened.push(audit);
-    const governance = openGovernance(blueprint, env, log, postgresUrl);
+    const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance);
     opened.push(governance);
     const peers = new PeerDirectory(blueprint.peers, env, blueprint.identity.id, config.auth.secret);
     const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance };

@@ -4,6 +4,8 @@ export interface AuditLogSettings {
   agentId: string;
   env: NodeJS.ProcessEnv;
   postgresUrl?: string;
+  /** Schema of the audit tables on PostgreSQL (default `l9_audit`). */
+  pgSchema?: string;
   /** Fallback HMAC key when `L9_AUDIT_KEY` is unset: the packet secret, if any. */
   packetSecret?: string;
 }
@@ -23,7 +25,7 @@ export async function openAuditLog(settings: AuditLogSettings): Promise<AuditLog
   }
   let store: AuditStore;
   if (settings.postgresUrl) {
-    store = new PostgresAuditStore({ connectionString: settings.postgresUrl, schema: 'l9_audit', table: `audit_${settings.agentId.replace(/-/g, '_')}`, poolConfig: { application_name: `l9-${settings.agentId}-audit`, max: 4 } });
+    store = new PostgresAuditStore({ connectionString: settings.postgresUrl, schema: settings.pgSchema ?? 'l9_audit', table: `audit_${settings.agentId.replace(/-/g, '_')}`, poolConfig: { application_name: `l9-${settings.agentId}-audit`, max: 4 } });
   } else if (file) {
     store = new FileAuditStore({ path: file, fsync: true });
   } else {

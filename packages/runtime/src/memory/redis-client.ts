@@ -18,6 +18,9 @@ export async function connectRedis(url: string, options: RedisClientOptions = {}
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 2_000,
+    // disconnect() arms this timer even when the server already dropped the socket (an outage), and nothing
+    // clears it then: keep it short so a process that closes during an outage is not held open for long.
+    disconnectTimeout: 200,
     retryStrategy: () => delay,
     connectionName: options.connectionName,
   });

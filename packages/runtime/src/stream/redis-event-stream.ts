@@ -89,6 +89,23 @@ export class RedisEventStream implements EventStream {
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((runner) => runner.stop()));
     this.consumers.clear();
-    if (this.options.ownsClient) await this.options.redis.quit();
+    if (this.options.ownsClient) await closeClient(this.options.redis);
   }
+}
+
+/**
+ * QUIT when connected, so replies in flight arrive first. While Redis is away QUIT cannot be sent (the client
+ * does not queue offline): drop the connection instead, which also stops the reconnection loop that would
+ * otherwise keep the process alive. Closing never fails because the server is down.
+ */
+async function closeClient(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    try {
+      await redis.quit();
+      return;
+    } catch {
+      // The connection went away between the check and QUIT: fall through and drop it.
+    }
+  }
+  redis.disconnect();
 }

@@ -1,3 +1,6 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
 /**
  * Where the real backends of the contract and fault tests live.
  *
@@ -24,5 +27,37 @@ export function serviceUrl(service: ServiceName): string | undefined {
     throw new Error(`${variable} is not set but L9_REQUIRE_SERVICES=1 requires the ${service} tests to run`);
   }
   process.stderr.write(`[l9 tests] ${variable} not set: ${service} suites are not registered\n`);
+  return undefined;
+}
+
+/** Programs fault tests start privately, so they can crash and restart them without touching shared servers. */
+export type ServiceProgram = 'redis-server';
+
+/**
+ * Absolute path of `program` on PATH, for fault tests that run a private server of their own. Missing under
+ * `L9_REQUIRE_SERVICES=1` is a failure (the fault suite would otherwise not run and pass silently); elsewhere
+ * the suite is not registered and says so once on stderr, like `serviceUrl`.
+ */
+export function serviceProgram(program: ServiceProgram): string | undefined {
+  const found = findOnPath(program);
+  if (found) return found;
+  if (process.env['L9_REQUIRE_SERVICES'] === '1') {
+    throw new Error(`${program} is not on PATH but L9_REQUIRE_SERVICES=1 requires the fault tests that start a private ${program} to run`);
+  }
+  process.stderr.write(`[l9 tests] ${program} not on PATH: fault suites that start a private ${program} are not registered\n`);
+  return undefined;
+}
+
+function findOnPath(program: string): string | undefined {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, program);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not in this directory (or not executable): keep looking.
+    }
+  }
   return undefined;
 }

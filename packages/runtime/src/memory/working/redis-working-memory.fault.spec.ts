@@ -3,16 +3,18 @@ import { BackendUnavailableError, OutboxFullError } from '../errors';
 import { connectRedis } from '../redis-client';
 import { PrivateRedisServer } from '../testing/private-redis-server';
 import { waitFor } from '../testing/wait-for';
+import { serviceProgram } from '../../testing/service-urls';
 import { RedisWorkingMemory } from './redis-working-memory';
 
-// Runs wherever `redis-server` is installed (CI and the dev machines): it needs its own server to kill.
-describe('RedisWorkingMemory when Redis crashes and comes back', () => {
+// Needs its own redis-server to kill; under L9_REQUIRE_SERVICES=1 a missing redis-server fails the run.
+const redisServerBinary = serviceProgram('redis-server');
+if (redisServerBinary) describe('RedisWorkingMemory when Redis crashes and comes back', () => {
   let server: PrivateRedisServer;
   let redis: Redis;
   let memory: RedisWorkingMemory;
 
   beforeAll(async () => {
-    server = await PrivateRedisServer.start();
+    server = await PrivateRedisServer.start({ binary: redisServerBinary });
     redis = await connectRedis(server.url, { reconnectDelayMs: 50 });
     memory = new RedisWorkingMemory({ redis, prefix: 'fault:working:', outboxCapacity: 5, retryIntervalMs: 50 });
   });

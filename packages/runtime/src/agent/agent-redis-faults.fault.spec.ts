@@ -1,0 +1,134 @@
+import type Redis from 'ioredis';
+import { connectRedis } from '../memory/redis-client';
+import { PrivateRedisServer } from '../memory/testing/private-redis-server';
+import { waitFor } from '../memory/testing/wait-for';
+import { serviceProgram } from '../testing/service-urls';
+import { createAgentRuntime } from './create-agent-runtime';
+import { faultBlueprint, healthOf, packetFor, serveFaultAgent, type FaultAgent } from './testing/fault-agent';
+
+// The agent's Redis is a private, persistent redis-server this file kills and restarts; the shared one is never touched.
+const redisServerBinary = serviceProgram('redis-server');
+if (redisServerBinary) {
+  describe('an agent on Redis when Redis crashes mid-run and comes back', () => {
+    const prefix = 'faulty';
+    let server: PrivateRedisServer;
+    let agent: FaultAgent;
+    let inspector: Redis;
+
+    beforeAll(async () => {
+      server = await PrivateRedisServer.start({ binary: redisServerBinary, persistent: true });
+      // Only the private server's URL: working memory and the event stream on Redis, everything else in-process.
+      const runtime = await createAgentRuntime(faultBlueprint('fault-redis-agent', prefix), { L9_REDIS_URL: server.url, L9_LOG_LEVEL: 'silent' });
+      agent = serveFaultAgent(runtime);
+      inspector = await connectRedis(server.url, { reconnectDelayMs: 50, connectionName: 'fault-test-inspector' });
+    });
+
+    afterAll(async () => {
+      await server.restart().catch(() => undefined);
+      await agent?.close();
+      if (inspector?.status === 'ready') await inspector.quit();
+      else inspector?.disconnect();
+      await server?.dispose();
+    });
+
+    const post = (path: string, payload: Record<string, unknown>) => agent.server.app.inject({ method: 'POST', url: `/${prefix}/v1/${path}`, payload });
+    const recall = (key: string) => agent.server.app.inject({ method: 'GET', url: `/${prefix}/v1/recall?key=${key}` });
+    const sendPacket = (envelope: ReturnType<typeof packetFor>) => agent.server.app.inject({ method: 'POST', url: `/${prefix}/packets`, payload: envelope });
+    const processedPacketIds = async () =>
+      (await inspector.xrange('l9:stream:packet.processed', '-', '+')).map(([, fields]) => (JSON.parse(fields[1]!) as { packet_id: string }).packet_id);
+
+    it('keeps serving while Redis is down, reports degraded health, recovers, and loses no acknowledged write', async () => {
+      // Before the crash: endpoint writes and packets land in Redis; each processed packet is published on the stream.
+      const acknowledged = new Map<string, unknown>();
+      for (let i = 0; i < 3; i += 1) {
+        const response = await post('remember', { key: `before-${i}`, value: { i } });
+        expect(response.statusCode).toBe(200);
+        acknowledged.set(`before-${i}`, { i });
+      }
+      const packetsBefore = [0, 1].map((i) => packetFor(agent, 'remember', { key: `packet-before-${i}`, value: `p${i}` }));
+      for (const envelope of packetsBefore) {
+        expect((await sendPacket(envelope)).statusCode).toBe(200);
+        acknowledged.set(envelope.payload['key'] as string, envelope.payload['value']);
+      }
+      await waitFor('the processed packets on the stream', async () => (await processedPacketIds()).length === packetsBefore.length);
+      expect((await healthOf(agent)).statusCode).toBe(200);
+
+      await server.kill();
+      await waitFor('health to report the outage', async () => (await healthOf(agent)).statusCode === 503);
+      const degraded = await healthOf(agent);
+      expect(degraded).toMatchObject({ status: 'degraded', down: ['event-stream', 'memory'] });
+      expect(degraded.details['memory']).toMatch(/^working-memory: /);
+
+      // During the outage: writes are buffered and acknowledged (200), for endpoint calls and packets alike.
+      const bufferedWrites: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const response = await post('remember', { key: `during-${i}`, value: { i, outage: true } });
+        expect(response.statusCode).toBe(200);
+        expect(response.json()).toEqual({ stored: `during-${i}` });
+        acknowledged.set(`during-${i}`, { i, outage: true });
+        bufferedWrites.push(`during-${i}`);
+      }
+      const packetsDuring = [0, 1, 2].map((i) => packetFor(agent, 'remember', { key: `packet-during-${i}`, value: i }));
+      for (const envelope of packetsDuring) {
+        expect((await sendPacket(envelope)).statusCode).toBe(200);
+        acknowledged.set(envelope.payload['key'] as string, envelope.payload['value']);
+        bufferedWrites.push(envelope.payload['key'] as string);
+      }
+      // Notes only need the in-process episodic log: untouched by the Redis outage.
+      expect((await post('note', { text: 'written during the outage' })).statusCode).toBe(200);
+
+      // Reads answer from what the agent itself buffered; a read only Redis could answer is a clear 503.
+      expect((await recall('during-4')).json()).toEqual({ key: 'during-4', value: { i: 4, outage: true } });
+      const unreadable = await recall('before-0');
+      expect(unreadable.statusCode).toBe(503);
+      expect(unreadable.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^working-memory is unavailable: get "before-0" failed, Redis unreachable/) });
+      const unreadablePacket = packetFor(agent, 'recall', { key: 'packet-before-1' });
+      const refused = await sendPacket(unreadablePacket);
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringContaining('working-memory is unavailable') });
+
+      const stillDegraded = await healthOf(agent);
+      expect(stillDegraded.statusCode).toBe(503);
+      expect(stillDegraded.details['memory']).toContain(`${bufferedWrites.length} writes pending`);
+
+      // Redis comes back on the same port with the data it had acknowledged before the crash.
+      await server.restart();
+      await waitFor('health to recover', async () => (await healthOf(agent)).statusCode === 200);
+      expect(await healthOf(agent)).toMatchObject({ status: 'ok', down: [] });
+      await waitFor('the test client to reconnect', () => inspector.status === 'ready');
+
+      // Every acknowledged write is in Redis, read directly rather than through the agent, with the schema's TTL.
+      const stored = await inspector.keys(`${prefix}:working:*`);
+      expect(stored.sort()).toEqual([...acknowledged.keys()].map((key) => `${prefix}:working:${key}`).sort());
+      for (const [key, value] of acknowledged) {
+        expect(JSON.parse((await inspector.get(`${prefix}:working:${key}`))!)).toEqual(value);
+        expect(await inspector.pttl(`${prefix}:working:${key}`)).toBeGreaterThan(0);
+      }
+
+      // The refused packet was not remembered as processed: sent again, it is served now.
+      const retried = await sendPacket(unreadablePacket);
+      expect(retried.statusCode).toBe(200);
+      expect(retried.json().payload).toEqual({ key: 'packet-before-1', value: 'p1' });
+      expect((await recall('before-0')).json()).toEqual({ key: 'before-0', value: { i: 0 } });
+
+      // Stream notifications are best effort (the packet is answered either way): those published before the
+      // crash survived it, the ones that could not be published are counted, and publishing resumed.
+      await waitFor('the retried packet on the stream', async () => (await processedPacketIds()).includes(unreadablePacket.packet_id));
+      expect((await processedPacketIds()).slice(0, packetsBefore.length)).toEqual(packetsBefore.map((p) => p.packet_id));
+      const metrics = await agent.server.app.inject({ method: 'GET', url: '/metrics' });
+      expect(metrics.body).toMatch(new RegExp(`^l9_event_publish_failures_total(\\{[^}]*\\})? ${packetsDuring.length}$`, 'm'));
+    });
+
+    it('closes promptly while Redis is down and reports the buffered writes it could not deliver', async () => {
+      const runtime = await createAgentRuntime(faultBlueprint('fault-redis-closing', 'closing'), { L9_REDIS_URL: server.url, L9_LOG_LEVEL: 'silent' });
+      const closing = serveFaultAgent(runtime);
+      await server.kill();
+      await waitFor('health to report the outage', async () => (await healthOf(closing)).statusCode === 503);
+      expect((await closing.server.app.inject({ method: 'POST', url: '/closing/v1/remember', payload: { key: 'stranded', value: 1 } })).statusCode).toBe(200);
+
+      // Losing an acknowledged write is never silent: close names the layer and the count.
+      await expect(closing.close()).rejects.toThrow('working-memory: closed with 1 buffered writes that never reached the backend');
+      await server.restart();
+    });
+  });
+}
