@@ -55,6 +55,10 @@ export class PostgresAuditStore implements AuditStore {
     }
     this.ownsPool = !options.pool;
     this.pool = options.pool ?? new Pool({ ...options.poolConfig, connectionString: options.connectionString });
+    // An idle connection the server drops (restart, pg_terminate_backend, a cut network) is reported as an 'error'
+    // event on the pool, which would crash the process if nobody listened. The pool has already discarded that
+    // connection and opens a fresh one for the next query; failures while the database is away reach callers.
+    if (this.ownsPool) this.pool.on('error', () => undefined);
     const table = options.table ?? 'l9_audit_log';
     this.schema = sqlIdentifier(options.schema ?? 'public', 'audit schema');
     this.entriesTable = `${this.schema}.${sqlIdentifier(table, 'audit table')}`;
