@@ -16,7 +16,7 @@ export const controllerTemplate: RoleTemplate = {
   spec: (ctx, module) => {
     const factory = moduleFactoryName(module.name);
     const drill = escalationDrill(ctx);
-    const register = `    runtime.operations.register({ name: 'generated-check', async handle(input) { runs += 1; return { echoed: Object.keys(input).sort() }; } });`;
+    const register = `    runs = 0;\n    runtime.operations.register({ name: 'generated-check', async handle(input) { runs += 1; return { echoed: Object.keys(input).sort() }; } });`;
     const tests = [
       `  it('refuses an operation the agent does not have', async () => {
     await expect(${factory}(runtime).handle('no-such-operation', {})).rejects.toThrow(/no operation 'no-such-operation'/);

@@ -70,7 +70,7 @@ export const eventSubscriberTemplate: RoleTemplate = {
       declarations: ['let subscriber: EventSubscriberRole;'],
       cleanup: ['await subscriber.stop();'],
       tests: [
-        `  it(${tsString(`handles an envelope published on agent.${ctx.spec.id} and acknowledges it`)}, async () => {
+        `  it(${tsString(`handles an envelope published on agent.${ctx.spec.id}${ctx.spec.governance.mode === 'supervised' ? ', holding it for an anchor' : ''} and acknowledges it`)}, async () => {
     subscriber = ${factory}(runtime);
     expect(subscriber.topic).toBe(agentTopic(${tsString(ctx.spec.id)}));
     await subscriber.start();
@@ -78,7 +78,13 @@ export const eventSubscriberTemplate: RoleTemplate = {
     const envelope = createEnvelope({ packet_type: 'subscriber.check', source_agent: 'generated-test', destination_agent: ${tsString(ctx.spec.id)}, payload: { step: 1 } });
     await runtime.stream.publish(subscriber.topic, envelope);
     await subscriber.handled(1);
-    expect(subscriber.stats()).toMatchObject({ recorded: 1, rejected: 0 });
+${
+          ctx.spec.governance.mode === 'supervised'
+            ? `    // Supervised: every envelope waits for an anchor before anything acts on it.
+    expect(subscriber.stats()).toMatchObject({ escalated: 1, recorded: 0, rejected: 0 });
+    expect((await runtime.governance.list({ status: 'paused' })).map((e) => e.decision.packet_id)).toEqual([envelope.packet_id]);`
+            : `    expect(subscriber.stats()).toMatchObject({ recorded: 1, rejected: 0 });`
+        }
     expect(await runtime.memory.episodic.query({ packet_id: envelope.packet_id })).toHaveLength(1);
   });`,
         `  it('drops a message that is not an envelope, recording why', async () => {
