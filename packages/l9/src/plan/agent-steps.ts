@@ -11,6 +11,8 @@ export interface PlannedStep {
 
 export interface PlannedFile {
   step: string;
+  /** The module name or doc file a repeated step was made for. */
+  subject?: string;
   file: string;
   /** Generated files are rewritten on every run; user-owned ones are written once and kept. */
   ownership: 'generated' | 'user';
@@ -47,11 +49,11 @@ export function plannedFilesFor(agent: AgentSpec, steps: readonly PlannedStep[],
       for (const module of agent.modules) {
         const role = roleOf(module.source);
         const ownership = step.ownership === 'by-role' ? (role ? 'generated' : 'user') : step.ownership;
-        files.push({ step: step.id, file: step.path.replace('{module}', module.name), ownership, ...describe(step, agent, module.name, role) });
+        files.push({ step: step.id, subject: module.name, file: step.path.replace('{module}', module.name), ownership, ...describe(step, agent, module.name, role) });
       }
     } else {
       for (const doc of agent.docs) {
-        files.push({ step: step.id, file: step.path.replace('{doc}', doc.file), ownership: step.ownership === 'user' ? 'user' : 'generated', ...describe(step, agent, doc.file, null) });
+        files.push({ step: step.id, subject: doc.file, file: step.path.replace('{doc}', doc.file), ownership: step.ownership === 'user' ? 'user' : 'generated', ...describe(step, agent, doc.file, null) });
       }
     }
   }

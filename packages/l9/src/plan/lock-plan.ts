@@ -9,6 +9,9 @@ export interface LockedTodo {
   /** `<agent id>.<position>`, e.g. `tensoraios.07`. */
   id: string;
   agent: string;
+  /** The meta step that produces the file, and the module or doc it was made for. */
+  step: string;
+  subject?: string;
   /** Path from the workspace root. */
   file: string;
   action: 'create';
@@ -86,6 +89,8 @@ export function lockPlan(ecosystem: Ecosystem, analysis: GraphAnalysis, options:
     return files.map((f, i) => ({
       id: `${spec.id}.${String(i + 1).padStart(width, '0')}`,
       agent: spec.name,
+      step: f.step,
+      ...(f.subject !== undefined ? { subject: f.subject } : {}),
       file: `${options.agentsDir}/${spec.id}/${f.file}`,
       action: 'create' as const,
       ownership: f.ownership,

@@ -1,11 +1,12 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics';
 import { analyzeGraph, type GraphAnalysis } from '../graph';
-import { ingestSchemas, type IngestLimits, type SchemaFileInput } from '../schema';
+import { ingestSchemas, type AgentDefaults, type IngestLimits, type SchemaFileInput } from '../schema';
 import type { Ecosystem } from '../schema/model/ecosystem';
 import { lockPlan, type LockedPlan, type LockOptions } from './lock-plan';
 
 export interface PlanEcosystemOptions extends LockOptions {
   limits: IngestLimits;
+  defaults?: AgentDefaults;
   /** `L9_ENABLE_CODEGEN_STRICT_MODE`: warnings stop the plan too. */
   strict: boolean;
 }
@@ -25,7 +26,7 @@ export function blocksGeneration(diagnostics: readonly Diagnostic[], strict: boo
 
 /** Ingest, order and lock in one pass: from schema file contents to the phase 0 plan. */
 export function planEcosystem(files: readonly SchemaFileInput[], options: PlanEcosystemOptions): PlanEcosystemResult {
-  const ingested = ingestSchemas(files, { limits: options.limits });
+  const ingested = ingestSchemas(files, { limits: options.limits, ...(options.defaults ? { defaults: options.defaults } : {}) });
   const { ecosystem } = ingested;
   const rankOf = new Map(ecosystem.agents.map((a) => [a.name, a.id]));
   const analysis = analyzeGraph({ nodes: ecosystem.agents.map((a) => a.name), edges: ecosystem.edges, rank: (name) => rankOf.get(name) ?? name });

@@ -9,6 +9,7 @@ export function planOptionsFromMeta(meta: MetaTemplates, env: Record<string, str
   const strictFlag = env['L9_ENABLE_CODEGEN_STRICT_MODE'];
   const strictDefault = meta.codegen.feature_flags['L9_ENABLE_CODEGEN_STRICT_MODE']?.default ?? false;
   return {
+    defaults: { governance: { anchors: meta.codegen.governance.anchors, mode: meta.codegen.governance.mode, humanoverride: meta.codegen.governance.human_override } },
     limits: { maxFileBytes: meta.codegen.limits.max_schema_file_bytes, maxAliases: meta.codegen.limits.max_yaml_aliases },
     strict: strictFlag === undefined ? strictDefault : strictFlag === 'true' || strictFlag === '1',
     steps: meta.extractionSequence.agent_steps,

@@ -3,6 +3,7 @@ export * from './model/agent-spec';
 export * from './model/ecosystem';
 export * from './model/raw-agent';
 export * from './normalize/naming';
+export { NO_DEFAULTS, type AgentDefaults } from './normalize/normalize-agent';
 export * from './sources/decode-schema-file';
 export * from './ingest-schemas';
 export * from './resolve-dependencies';

@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics';
 import type { AgentSpec } from './model/agent-spec';
 import type { DependencyEdge, Ecosystem } from './model/ecosystem';
-import { normalizeAgent } from './normalize/normalize-agent';
+import { normalizeAgent, type AgentDefaults } from './normalize/normalize-agent';
 import { resolveDependencies } from './resolve-dependencies';
 import { extractorMapEdges, glueLayerEdges, type WrittenEdge } from './sources/collection-edges';
 import type { IngestLimits, SchemaFileInput } from './sources/decode-schema-file';
@@ -10,6 +10,8 @@ import type { SourcePosition } from './yaml';
 
 export interface IngestOptions {
   limits: IngestLimits;
+  /** Governance for schemas that leave it out; none when absent. */
+  defaults?: AgentDefaults;
 }
 
 export interface IngestResult {
@@ -58,7 +60,7 @@ export function ingestSchemas(files: readonly SchemaFileInput[], options: Ingest
         diagnostics.push(...written.diagnostics);
         edges.push(...written.edges.map((e: WrittenEdge) => ({ from: e.from, to: e.to, kind: e.kind, ...(e.reason ? { reason: e.reason } : {}), origin: unit.source.locate(e.path) })));
       } else if (kind === 'agent') {
-        const normalized = normalizeAgent(unit.source);
+        const normalized = normalizeAgent(unit.source, options.defaults);
         diagnostics.push(...normalized.diagnostics);
         const agent = normalized.agent;
         if (!agent) continue;

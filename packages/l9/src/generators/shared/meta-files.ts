@@ -33,7 +33,16 @@ export function ensureMetaTemplates(tree: Tree): string[] {
   return written;
 }
 
-/** The workspace's meta templates, read from the Tree, with positioned diagnostics for any problem. */
+/**
+ * The workspace's meta templates, read from the Tree, with positioned diagnostics for any problem. A template
+ * the workspace does not have yet is read from the package (and written by `ensureMetaTemplates` once
+ * generation succeeds), so a failed run leaves the Tree untouched.
+ */
 export function loadWorkspaceMeta(tree: Tree): LoadedMetaTemplates {
-  return loadMetaTemplates((rel) => tree.read(rel, 'utf-8'), META_DIR);
+  return loadMetaTemplates((rel) => {
+    const content = tree.read(rel, 'utf-8');
+    if (content !== null) return content;
+    const name = rel.slice(META_DIR.length + 1);
+    return META_TEMPLATE_FILES.some((t) => t.file === name) ? bundledMetaFile(name) : null;
+  }, META_DIR);
 }

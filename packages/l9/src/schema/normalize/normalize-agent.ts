@@ -103,7 +103,14 @@ function dependencyEdges(raw: RawAgent, name: string, source: AgentSource): { ha
  * Turns one agent's merged raw content into the normalized `AgentSpec`, reporting every problem at the
  * place it was written. Returns no spec when an error makes the agent unusable.
  */
-export function normalizeAgent(source: AgentSource): { agent: NormalizedAgent | null; diagnostics: Diagnostic[] } {
+/** What an agent gets when its schema leaves governance out (from `meta.codegen.yaml`). */
+export interface AgentDefaults {
+  governance: { anchors: string[]; mode: 'autonomous' | 'supervised' | 'hybrid'; humanoverride: boolean };
+}
+
+export const NO_DEFAULTS: AgentDefaults = { governance: { anchors: [], mode: 'autonomous', humanoverride: false } };
+
+export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO_DEFAULTS): { agent: NormalizedAgent | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = checkUnknownKeys(source);
   const parsed = rawAgentSchema.safeParse(source.value);
   if (!parsed.success) {
@@ -148,9 +155,9 @@ export function normalizeAgent(source: AgentSource): { agent: NormalizedAgent | 
     ...(raw.description !== undefined ? { description: raw.description.trim() } : {}),
     depends_on: { hard, soft },
     governance: {
-      anchors: governance.anchors ?? [],
-      mode: governance.mode ?? 'autonomous',
-      humanoverride: governance.humanoverride ?? false,
+      anchors: governance.anchors && governance.anchors.length > 0 ? governance.anchors : defaults.governance.anchors,
+      mode: governance.mode ?? defaults.governance.mode,
+      humanoverride: governance.humanoverride ?? defaults.governance.humanoverride,
       ...(governance.escalationpolicy !== undefined ? { escalationpolicy: governance.escalationpolicy.trim() } : {}),
       auditscope: governance.auditscope ?? [],
       ...(governance.complianceauditor !== undefined ? { complianceauditor: governance.complianceauditor } : {}),

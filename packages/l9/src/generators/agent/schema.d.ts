@@ -1,0 +1,4 @@
+export interface AgentGeneratorSchema {
+  schema: string | string[];
+  name?: string;
+}

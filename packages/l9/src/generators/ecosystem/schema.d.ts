@@ -1,0 +1,4 @@
+export interface EcosystemGeneratorSchema {
+  schema: string | string[];
+  name?: string;
+}

@@ -1,0 +1,32 @@
+import type { Tree } from '@nx/devkit';
+import type { MetaTemplates } from '../../meta';
+import { planEcosystem, planOptionsFromMeta, type PlanEcosystemResult } from '../../plan';
+import { ensureMetaTemplates, loadWorkspaceMeta } from './meta-files';
+import { readSchemaInputs } from './read-schema-inputs';
+import { reportDiagnostics } from './report-diagnostics';
+
+export interface PlannedWorkspace {
+  meta: MetaTemplates;
+  result: PlanEcosystemResult;
+  strict: boolean;
+}
+
+/**
+ * Reads the meta templates and the schema files from the Tree and locks the plan. Every diagnostic is
+ * printed; any that blocks generation throws before a single file has been written.
+ */
+export function planInTree(tree: Tree, schemaPaths: readonly string[]): PlannedWorkspace & { result: PlanEcosystemResult & { plan: NonNullable<PlanEcosystemResult['plan']> } } {
+  const loaded = loadWorkspaceMeta(tree);
+  if (!loaded.meta) {
+    reportDiagnostics(loaded.diagnostics, false);
+    throw new Error('templates/meta does not load');
+  }
+  const options = planOptionsFromMeta(loaded.meta);
+  const inputs = readSchemaInputs(tree, schemaPaths);
+  reportDiagnostics(inputs.diagnostics, options.strict);
+  const result = planEcosystem(inputs.files, options);
+  reportDiagnostics(result.diagnostics, options.strict);
+  if (!result.plan) throw new Error('the plan could not be locked');
+  ensureMetaTemplates(tree);
+  return { meta: loaded.meta, result: { ...result, plan: result.plan }, strict: options.strict };
+}

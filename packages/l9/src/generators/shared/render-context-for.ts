@@ -1,0 +1,22 @@
+import type { MetaTemplates } from '../../meta';
+import { roleForModule } from '../../meta';
+import type { LockedPlan } from '../../plan';
+import type { AgentSpec } from '../../schema';
+import type { AgentRenderContext } from './render/render-context';
+
+/** The render context of one agent of a locked plan. */
+export function renderContextFor(spec: AgentSpec, plan: LockedPlan, meta: MetaTemplates): AgentRenderContext {
+  const planned = plan.agents.find((a) => a.name === spec.name);
+  if (!planned) throw new Error(`${spec.name} is not in the locked plan`);
+  const byName = new Map(plan.agents.map((a) => [a.name, a]));
+  const dependencyNames = [...spec.depends_on.hard, ...spec.depends_on.soft].filter((name) => byName.has(name));
+  return {
+    spec,
+    planned,
+    plan,
+    meta,
+    projectRoot: `agents/${spec.id}`,
+    roleOf: (source) => roleForModule(source, meta.codegen),
+    dependencies: dependencyNames.map((name) => byName.get(name)!),
+  };
+}

@@ -1,0 +1,67 @@
+import { logger, type Tree } from '@nx/devkit';
+import { MANIFEST_FILE, parseManifest, renderManifest, sha256, type ManifestFile } from './manifest';
+
+export interface RenderedFile {
+  /** Relative to the agent project. */
+  path: string;
+  content: string;
+  ownership: 'generated' | 'user';
+}
+
+export interface WriteSummary {
+  written: string[];
+  kept: string[];
+  removed: string[];
+}
+
+function isInside(projectRoot: string, relative: string): boolean {
+  const parts = relative.split('/');
+  return relative !== '' && !relative.startsWith('/') && !parts.includes('..') && !parts.includes('.') && projectRoot !== '';
+}
+
+/**
+ * Writes one agent project through the Tree. Generated files are rewritten (only when their bytes change,
+ * so an unchanged project leaves no trace); user-owned files are created once and never overwritten.
+ * Files the previous manifest listed that the schema no longer produces are removed — a user-owned one only
+ * when it still holds the default l9 wrote; an edited one is kept and reported. Never touches a path
+ * outside the project.
+ */
+export function writeAgentProject(tree: Tree, projectRoot: string, meta: { agent: string; id: string; spec_sha256: string }, files: readonly RenderedFile[]): WriteSummary {
+  const summary: WriteSummary = { written: [], kept: [], removed: [] };
+  const previous = parseManifest(tree.read(`${projectRoot}/${MANIFEST_FILE}`, 'utf-8'));
+  const entries: ManifestFile[] = [];
+
+  for (const file of files) {
+    const path = `${projectRoot}/${file.path}`;
+    const existing = tree.exists(path) ? tree.read(path, 'utf-8') : null;
+    if (file.ownership === 'user' && existing !== null) {
+      summary.kept.push(file.path);
+    } else if (existing !== file.content) {
+      tree.write(path, file.content);
+      summary.written.push(file.path);
+    }
+    entries.push({ path: file.path, sha256: sha256(file.content), ownership: file.ownership });
+  }
+
+  const produced = new Set(files.map((f) => f.path));
+  for (const old of previous?.files ?? []) {
+    if (produced.has(old.path) || old.path === MANIFEST_FILE || !isInside(projectRoot, old.path)) continue;
+    const path = `${projectRoot}/${old.path}`;
+    const current = tree.exists(path) ? tree.read(path) : null;
+    if (current === null) continue;
+    if (old.ownership === 'user' && sha256(current) !== old.sha256) {
+      logger.warn(`${path}: no longer produced by the schema, but edited by hand; kept. Delete it when it is no longer needed.`);
+      summary.kept.push(old.path);
+      continue;
+    }
+    tree.delete(path);
+    summary.removed.push(old.path);
+  }
+
+  const manifest = renderManifest({ format: 'l9/manifest@1', agent: meta.agent, id: meta.id, spec_sha256: meta.spec_sha256, files: entries });
+  if (tree.read(`${projectRoot}/${MANIFEST_FILE}`, 'utf-8') !== manifest) {
+    tree.write(`${projectRoot}/${MANIFEST_FILE}`, manifest);
+    summary.written.push(MANIFEST_FILE);
+  }
+  return summary;
+}
