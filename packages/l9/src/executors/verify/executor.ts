@@ -1,0 +1,43 @@
+import { logger, type ExecutorContext } from '@nx/devkit';
+import { gatePasses } from '../../meta';
+import { loadAgentProject, writeTargetReport } from '../shared/agent-project';
+import { check, formatReport, type TargetReport } from '../shared/check-result';
+import { recursiveVerification } from './verify-checks';
+import { runAgentTests } from './run-agent-tests';
+
+/**
+ * `l9:verify` (phases 4 and 5): the agent's tests with coverage against the gates of the checklist
+ * template — integer counts — and the recursive verification of code against schema.
+ */
+export default async function verifyExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
+  const project = loadAgentProject(context);
+  if (!project.spec) {
+    logger.error(`${project.projectRoot}/agent.yaml is not a valid agent; run the validate target for details`);
+    return { success: false };
+  }
+  const gates = Object.fromEntries(project.meta.validationChecklist.gates.map((g) => [g.id, g]));
+  const run = runAgentTests(project.workspaceRoot, project.projectRoot);
+  const testGate = { passed: run.passed, total: run.total, ok: !run.crash && run.brokenSuites.length === 0 && gatePasses(gates['tests']!, run.passed, run.total) };
+  const coverageGate = { passed: run.lines.covered, total: run.lines.total, ok: gatePasses(gates['coverage']!, run.lines.covered, run.lines.total) };
+  const testProblems = [
+    ...(run.crash ? [{ file: `${project.projectRoot}/jest.config.cjs`, detail: `the test run failed: ${run.crash.split('\n').find((l) => l.trim()) ?? 'no output'}` }] : []),
+    ...run.brokenSuites.map((s) => ({ file: s.file, detail: `suite did not run: ${s.message}` })),
+    ...run.failedTests.map((t) => ({ file: t.file, detail: `${t.title}: ${t.message}` })),
+  ];
+  const checks = [
+    check('tests', 4, `tests pass (gate ${gates['tests']!.min_percent} %)`, testGate.ok ? [] : testProblems.length ? testProblems : [{ file: project.projectRoot, detail: `${run.passed}/${run.total} passed` }], [{ file: project.projectRoot, detail: `${run.passed}/${run.total} passed` }]),
+    check('coverage', 4, `line coverage (gate ${gates['coverage']!.min_percent} %)`, coverageGate.ok ? [] : [{ file: `${project.projectRoot}/coverage/coverage-summary.json`, detail: `${run.lines.covered}/${run.lines.total} lines covered` }], [{ file: `${project.projectRoot}/coverage/coverage-summary.json`, detail: `${run.lines.covered}/${run.lines.total} lines covered` }]),
+    ...recursiveVerification(project),
+  ];
+  const report: TargetReport = {
+    format: 'l9/target-report@1',
+    target: 'verify',
+    agent: { id: project.spec.id, name: project.spec.name },
+    passed: checks.every((c) => c.passed),
+    checks,
+    gates: { tests: testGate, coverage: coverageGate },
+  };
+  writeTargetReport(project, report);
+  (report.passed ? logger.info : logger.error)(formatReport(report));
+  return { success: report.passed };
+}

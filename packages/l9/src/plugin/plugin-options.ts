@@ -1,0 +1,20 @@
+/** Options of the l9 plugin in nx.json; every target name can be changed. */
+export interface L9PluginOptions {
+  validateTargetName?: string;
+  verifyTargetName?: string;
+  evidenceTargetName?: string;
+  serveTargetName?: string;
+  typecheckTargetName?: string;
+}
+
+export type TargetNames = Required<L9PluginOptions>;
+
+export function targetNames(options: L9PluginOptions | undefined): TargetNames {
+  return {
+    validateTargetName: options?.validateTargetName ?? 'validate',
+    verifyTargetName: options?.verifyTargetName ?? 'verify',
+    evidenceTargetName: options?.evidenceTargetName ?? 'evidence',
+    serveTargetName: options?.serveTargetName ?? 'serve',
+    typecheckTargetName: options?.typecheckTargetName ?? 'typecheck',
+  };
+}
