@@ -1,0 +1,28 @@
+import { DomainInputError, type AgentRuntime, type DomainHandler } from '@l9/runtime';
+
+/**
+ * plastos_data_translator.py: domain logic of PlastOSAdapter.
+ *
+ * This file is yours: l9 wrote this default once and never overwrites it. The default keeps the latest input in
+ * working memory, records an episode and answers with a summary of what it received. Replace the body of
+ * `handle` with the real logic; keep the factory's name and the handler's shape so the wiring still finds it.
+ */
+export function createPlastosDataTranslator(runtime: AgentRuntime): DomainHandler {
+  return {
+    name: 'plastos-data-translator',
+    async handle(input, context) {
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+        throw new DomainInputError('plastos-data-translator expects a JSON object');
+      }
+      await runtime.memory.working.set('plastos-data-translator:last', input);
+      const episode = await runtime.memory.episodic.append({
+        agent: runtime.identity.id,
+        kind: 'plastos-data-translator',
+        ...(context.traceId ? { trace_id: context.traceId } : {}),
+        ...(context.packetId ? { packet_id: context.packetId } : {}),
+        data: input,
+      });
+      return { module: 'plastos-data-translator', accepted: true, episode_id: episode.id, received: Object.keys(input).sort() };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { DomainInputError, type AgentRuntime, type DomainHandler } from '@l9/runtime';
+
+/**
+ * policy_validator.py: domain logic of TensorAuditor.
+ *
+ * This file is yours: l9 wrote this default once and never overwrites it. The default keeps the latest input in
+ * working memory, records an episode and answers with a summary of what it received. Replace the body of
+ * `handle` with the real logic; keep the factory's name and the handler's shape so the wiring still finds it.
+ */
+export function createPolicyValidator(runtime: AgentRuntime): DomainHandler {
+  return {
+    name: 'policy-validator',
+    async handle(input, context) {
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+        throw new DomainInputError('policy-validator expects a JSON object');
+      }
+      await runtime.memory.working.set('policy-validator:last', input);
+      const episode = await runtime.memory.episodic.append({
+        agent: runtime.identity.id,
+        kind: 'policy-validator',
+        ...(context.traceId ? { trace_id: context.traceId } : {}),
+        ...(context.packetId ? { packet_id: context.packetId } : {}),
+        data: input,
+      });
+      return { module: 'policy-validator', accepted: true, episode_id: episode.id, received: Object.keys(input).sort() };
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { createTestRuntime, DomainInputError, type AgentRuntime } from '@l9/runtime';
+import { blueprint } from '../generated/config';
+import { createModelPromoter } from './model-promoter';
+
+describe('model-promoter (domain module of TensorTrainingOrchestrator)', () => {
+  let runtime: AgentRuntime;
+
+  beforeEach(async () => {
+    runtime = await createTestRuntime(blueprint);
+  });
+
+  afterEach(async () => {
+    await runtime.close();
+  });
+
+  it('answers a JSON object, keeps it in working memory and records an episode', async () => {
+    const handler = createModelPromoter(runtime);
+    const result = await handler.handle({ sample: 'value', count: 3 }, { traceId: 'trace-1' });
+    expect(result).toMatchObject({ module: 'model-promoter', accepted: true, received: ['count', 'sample'] });
+    expect(await runtime.memory.working.get('model-promoter:last')).toEqual({ sample: 'value', count: 3 });
+    const episodes = await runtime.memory.episodic.query({ kind: 'model-promoter' });
+    expect(episodes.map((e) => e.trace_id)).toEqual(['trace-1']);
+  });
+
+  it('refuses input that is not a JSON object', async () => {
+    const handler = createModelPromoter(runtime);
+    await expect(handler.handle([1, 2] as never, {})).rejects.toBeInstanceOf(DomainInputError);
+    expect(await runtime.memory.episodic.query({ kind: 'model-promoter' })).toEqual([]);
+  });
+});

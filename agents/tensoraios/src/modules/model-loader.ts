@@ -1,0 +1,28 @@
+import { DomainInputError, type AgentRuntime, type DomainHandler } from '@l9/runtime';
+
+/**
+ * model_loader.py: domain logic of TensorAIOS, serving model_status.
+ *
+ * This file is yours: l9 wrote this default once and never overwrites it. The default keeps the latest input in
+ * working memory, records an episode and answers with a summary of what it received. Replace the body of
+ * `handle` with the real logic; keep the factory's name and the handler's shape so the wiring still finds it.
+ */
+export function createModelLoader(runtime: AgentRuntime): DomainHandler {
+  return {
+    name: 'model-loader',
+    async handle(input, context) {
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+        throw new DomainInputError('model-loader expects a JSON object');
+      }
+      await runtime.memory.working.set('model-loader:last', input);
+      const episode = await runtime.memory.episodic.append({
+        agent: runtime.identity.id,
+        kind: 'model-loader',
+        ...(context.traceId ? { trace_id: context.traceId } : {}),
+        ...(context.packetId ? { packet_id: context.packetId } : {}),
+        data: input,
+      });
+      return { module: 'model-loader', accepted: true, episode_id: episode.id, received: Object.keys(input).sort() };
+    },
+  };
+}
