@@ -1,7 +1,8 @@
 /**
  * Whole-process wall time of `nx g l9:ecosystem` for the 5-agent example and synthetic ecosystems of 50 and
- * 200 agents, next to `nx g @nx/js:library` (one library), all measured in this run, each in a fresh scratch
- * workspace that links this repository's node_modules. Prints medians and the ratios.
+ * 200 agents, next to `nx g @nx/js:library` (one library; --skipPackageJson so neither side runs a package
+ * install), all measured in this run, each in a fresh scratch workspace that links this repository's
+ * node_modules. Prints medians and the ratios.
  *
  * Run: node -r @swc-node/register tools/bench/generate.ts   (L9_BENCH_RUNS=3 by default)
  */
@@ -44,7 +45,7 @@ function timeNx(args: string[], prepare?: (dir: string) => void): number {
     const dir = scratchWorkspace();
     prepare?.(dir);
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [join(repo, 'node_modules', 'nx', 'bin', 'nx.js'), ...args, '--no-interactive'], { cwd: dir, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true' }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [join(repo, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args, '--no-interactive'], { cwd: dir, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true' }, encoding: 'utf8' });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
     samples.push(ms);
@@ -53,8 +54,8 @@ function timeNx(args: string[], prepare?: (dir: string) => void): number {
   return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 }
 
-const library = timeNx(['g', '@nx/js:library', 'libs/bench-lib', '--bundler=none', '--unitTestRunner=none', '--linter=none']);
-const example = timeNx(['g', 'l9:ecosystem', '--schema', 'templates/examples/tensoraios-ecosystem.md', 'templates/examples/main-agent.yaml']);
+const library = timeNx(['g', '@nx/js:library', 'libs/bench-lib', '--bundler=none', '--unitTestRunner=none', '--linter=none', '--skipPackageJson']);
+const example = timeNx(['g', 'l9:ecosystem', '--schema=templates/examples/tensoraios-ecosystem.md,templates/examples/main-agent.yaml']);
 const synthetic = [50, 200].map((count) => ({
   count,
   ms: timeNx(['g', 'l9:ecosystem', '--schema', 'synthetic.md'], (dir) => writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(count))),
