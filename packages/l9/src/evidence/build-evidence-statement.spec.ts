@@ -1,0 +1,86 @@
+import { canonicalJson } from '../plan/canonical-json';
+import { buildEvidenceStatement } from './build-evidence-statement';
+import { parseEvidenceStatement } from './evidence-statement';
+import { evidenceFixture, type EvidenceFixture } from './evidence-test-fixture';
+
+describe('buildEvidenceStatement', () => {
+  let fixture: EvidenceFixture;
+  afterEach(() => fixture.cleanup());
+
+  it('records every generated file as a subject, sorted, and declares completion when every gate passed', () => {
+    fixture = evidenceFixture();
+    const statement = buildEvidenceStatement(fixture.input);
+    const names = statement.subject.map((s) => s.name);
+    expect(names).toEqual([...names].sort());
+    expect(names).toHaveLength(6);
+    expect(names.some((n) => n.includes('/modules/'))).toBe(false);
+    expect(statement.predicate.order).toEqual(['alpha', 'beta', 'gamma']);
+    expect(statement.predicate.waves).toEqual([['alpha'], ['beta', 'gamma']]);
+    expect(statement.predicate.edges).toEqual([
+      { from: 'alpha', to: 'beta', kind: 'hard' },
+      { from: 'alpha', to: 'gamma', kind: 'soft' },
+    ]);
+    expect(statement.predicate.gates.ecosystem.counts.tests).toEqual({ passed: 60, total: 60 });
+    expect(statement.predicate.completion).toEqual({ complete: true, failed_gates: [], failed_checks: [] });
+  });
+
+  it('passes 19 of 20 tests at a 95 % gate and fails 18 of 20, naming the agent and the counts', () => {
+    fixture = evidenceFixture({ tests: { beta: { passed: 19, total: 20 } } });
+    expect(buildEvidenceStatement(fixture.input).predicate.completion.complete).toBe(true);
+    fixture.cleanup();
+
+    fixture = evidenceFixture({ tests: { beta: { passed: 18, total: 20 } } });
+    const { completion, gates } = buildEvidenceStatement(fixture.input).predicate;
+    expect(completion.complete).toBe(false);
+    expect(completion.failed_gates).toEqual([{ scope: 'beta', gate: 'tests', passed: 18, total: 20 }]);
+    // 58 of 60 summed is still 96.6 %: the ecosystem gate passes while the agent's fails.
+    expect(gates.ecosystem.outcomes.find((o) => o.gate === 'tests')).toEqual({ gate: 'tests', passed: 58, total: 60, ok: true });
+  });
+
+  it('takes the thresholds from the checklist it is given', () => {
+    fixture = evidenceFixture({ tests: { beta: { passed: 18, total: 20 } } });
+    const gates = fixture.input.checklist.gates.map((g) => (g.id === 'tests' ? { ...g, min_percent: 90 } : g));
+    const statement = buildEvidenceStatement({ ...fixture.input, checklist: { ...fixture.input.checklist, gates } });
+    expect(statement.predicate.thresholds.find((t) => t.id === 'tests')!.min_percent).toBe(90);
+    expect(statement.predicate.completion.complete).toBe(true);
+  });
+
+  it('fails completion when the integration matrix was not run, although an empty integration gate passes', () => {
+    fixture = evidenceFixture({ integration: {} });
+    const { completion } = buildEvidenceStatement(fixture.input).predicate;
+    expect(completion.failed_gates).toEqual([]);
+    expect(completion.failed_checks).toEqual([{ scope: 'ecosystem', check: 'integration-matrix-run', phase: 4, title: expect.any(String) }]);
+  });
+
+  it('fails the checks of an agent whose evidence is for another spec or lacks a planned file', () => {
+    fixture = evidenceFixture();
+    const [alpha, ...rest] = fixture.input.agents;
+    const stale = { ...alpha!, spec_sha256: 'f'.repeat(64), files: alpha!.files.slice(1) };
+    const { completion } = buildEvidenceStatement({ ...fixture.input, agents: [stale, ...rest] }).predicate;
+    expect(completion.failed_checks.map((c) => `${c.scope}:${c.check}`)).toEqual(['alpha:spec-matches-plan', 'alpha:planned-files-present']);
+  });
+
+  it('refuses evidence that is missing, duplicated, unplanned or malformed, saying which agent', () => {
+    fixture = evidenceFixture();
+    const { agents } = fixture.input;
+    expect(() => buildEvidenceStatement({ ...fixture.input, agents: agents.slice(1) })).toThrow('no evidence for alpha');
+    expect(() => buildEvidenceStatement({ ...fixture.input, agents: [...agents, agents[0]!] })).toThrow('evidence of agent alpha was given twice');
+    expect(() => buildEvidenceStatement({ ...fixture.input, agents: [...agents, { ...agents[0]!, agent: { id: 'delta', name: 'Delta', version: '1' } }] })).toThrow('delta, which is not in the locked plan');
+    const escaping = { ...agents[0]!, files: [{ path: '../outside.ts', sha256: 'a'.repeat(64), ownership: 'generated' as const, default: false }] };
+    expect(() => buildEvidenceStatement({ ...fixture.input, agents: [escaping, ...agents.slice(1)] })).toThrow(/evidence of agent alpha is invalid:\n\s+files\.0\.path/);
+    expect(() => buildEvidenceStatement({ ...fixture.input, integration: { omega: { passed: 1, total: 1 } } })).toThrow('"omega"');
+  });
+
+  it('rejects a statement read back whose verdicts do not follow from its counts', () => {
+    fixture = evidenceFixture();
+    const statement = JSON.parse(canonicalJson(buildEvidenceStatement(fixture.input)));
+    statement.predicate.gates.agents[0].counts.tests = { passed: 1, total: 20 };
+    expect(() => parseEvidenceStatement(statement)).toThrow('gate verdicts of alpha do not follow from its counts');
+    statement.predicate.gates.agents[0].counts.tests = { passed: 20, total: 20 };
+    statement.predicate.completion.complete = false;
+    expect(() => parseEvidenceStatement(statement)).toThrow('completion does not follow');
+    statement.predicate.completion.complete = true;
+    statement.subject.pop();
+    expect(() => parseEvidenceStatement(statement)).toThrow('subjects must be exactly the generated files');
+  });
+});

@@ -1,0 +1,43 @@
+import { displayCounts, displayPercent, displayRequirement } from './display-counts';
+import { paragraph, tableOr, type ReportBlock } from './evidence-document';
+import type { EvidencePredicate } from './evidence-statement';
+import { gateTable, verdictTable } from './report-tables';
+
+/** Section 9: who governs each agent, what is audited, and the phase 6 checks. */
+export function governanceCompliance(p: EvidencePredicate): ReportBlock[] {
+  return [
+    tableOr(
+      ['Agent', 'Mode', 'Anchors', 'Human override', 'Audit scope'],
+      p.agents.map((a) => [a.name, a.governance.mode, a.governance.anchors.join(', ') || 'none', a.governance.human_override ? 'yes' : 'no', a.governance.audit_scope.join(', ') || 'none']),
+      'The plan holds no agent.',
+    ),
+    paragraph('This report is rendered from a statement signed with Ed25519 in a DSSE envelope; its subjects are the sha256 digests of every generated file, checked by verify-evidence.'),
+    verdictTable(p, 6),
+  ];
+}
+
+/**
+ * Section 10: completion is declared only when the statement says every gate and check passed;
+ * otherwise every failed gate is listed with its counts and every failed check with its phase.
+ */
+export function finalDeclaration(p: EvidencePredicate): ReportBlock[] {
+  const { completion } = p;
+  const checks = p.verdicts.ecosystem.length + p.verdicts.agents.reduce((n, a) => n + a.checks.length, 0);
+  if (completion.complete) {
+    return [
+      gateTable(p, p.thresholds.map((t) => t.id)),
+      paragraph(`All phases complete. Every gate passed for the ecosystem and for each of its ${p.agents.length} agents, and all ${checks} checks passed.`),
+    ];
+  }
+  const gateOf = new Map(p.thresholds.map((t) => [t.id, t]));
+  return [
+    gateTable(p, p.thresholds.map((t) => t.id)),
+    paragraph(`Not complete: ${completion.failed_gates.length} gates and ${completion.failed_checks.length} of ${checks} checks failed.`),
+    tableOr(
+      ['Scope', 'Gate', 'Counts', 'Percent', 'Required'],
+      completion.failed_gates.map((g) => [g.scope, gateOf.get(g.gate)!.title, displayCounts(g.passed, g.total), displayPercent(g.passed, g.total), displayRequirement(gateOf.get(g.gate)!)]),
+      'Every gate passed.',
+    ),
+    tableOr(['Scope', 'Phase', 'Check', 'Title'], completion.failed_checks.map((c) => [c.scope, String(c.phase), c.check, c.title]), 'Every check passed.'),
+  ];
+}

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { dirname, basename, join, relative, resolve, isAbsolute } from 'node:path';
+import { isWorkspaceRelativePosix } from './evidence-fields';
+import { verifyEvidence } from './verify-evidence';
+
+export interface CliIo {
+  cwd: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+const USAGE = 'usage: verify-evidence <evidence_statement.json> [--key <public key pem>] [--root <workspace root>]';
+
+/** The public key written next to a statement: `evidence_statement.json` → `evidence_statement.pub.pem`. */
+export function publicKeyPathFor(statementPath: string): string {
+  return join(dirname(statementPath), `${basename(statementPath).replace(/\.json$/, '')}.pub.pem`);
+}
+
+interface CliArgs {
+  statement: string;
+  key?: string;
+  root?: string;
+}
+
+function parseArgs(argv: readonly string[]): CliArgs | string {
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--key' || arg === '--root') {
+      const value = argv[++i];
+      if (value === undefined) return `${arg} needs a value`;
+      options[arg.slice(2)] = value;
+    } else if (arg.startsWith('--')) {
+      return `unknown option ${arg}`;
+    } else {
+      positional.push(arg);
+    }
+  }
+  if (positional.length !== 1) return positional.length === 0 ? 'the path of the signed statement is required' : `one statement at a time, got ${positional.length}`;
+  return { statement: positional[0]!, ...(options['key'] ? { key: options['key'] } : {}), ...(options['root'] ? { root: options['root'] } : {}) };
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * `verify-evidence`: checks the signature of a statement and the digest of every file it names, files
+ * read from the workspace root (the current directory unless `--root`). Exit 0 when everything matches,
+ * 1 when the signature or a file does not, 2 when the command was used wrongly or an input is unreadable.
+ */
+export function runVerifyEvidence(argv: readonly string[], io: CliIo): number {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.stderr.write(`verify-evidence: ${args}\n${USAGE}\n`);
+    return 2;
+  }
+  const statementPath = resolve(io.cwd, args.statement);
+  const keyPath = args.key ? resolve(io.cwd, args.key) : publicKeyPathFor(statementPath);
+  const root = resolve(io.cwd, args.root ?? '.');
+  let signedStatement: unknown;
+  let publicKeyPem: string;
+  try {
+    const text = readText(statementPath, 'signed statement');
+    try {
+      signedStatement = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${statementPath} is not JSON: ${(error as Error).message}`);
+    }
+    publicKeyPem = readText(keyPath, 'public key');
+  } catch (error) {
+    io.stderr.write(`verify-evidence: ${(error as Error).message}\n`);
+    return 2;
+  }
+
+  const result = verifyEvidence({ signedStatement, publicKeyPem, readFile: (path) => readInside(root, path) });
+  if (result.ok) {
+    io.stdout.write(`OK: ${result.files_verified} files verified, signature valid\n`);
+    return 0;
+  }
+  for (const error of result.errors) io.stdout.write(`error: ${error}\n`);
+  if (result.errors.length === 0 && !result.signature_ok) io.stdout.write(`signature INVALID: the statement was changed after signing or not signed by the key in ${keyPath}\n`);
+  for (const t of result.tampered) {
+    io.stdout.write(t.actual === 'missing' ? `missing: ${t.path} (expected sha256 ${t.expected})\n` : `changed: ${t.path} (expected sha256 ${t.expected}, found ${t.actual})\n`);
+  }
+  return 1;
+}
+
+/** A subject's bytes from under the workspace root; names that would leave it read as missing. */
+function readInside(root: string, path: string): Buffer | null {
+  if (!isWorkspaceRelativePosix(path)) return null;
+  const full = resolve(root, path);
+  const inside = relative(root, full);
+  if (inside.startsWith('..') || isAbsolute(inside)) return null;
+  try {
+    return readFileSync(full);
+  } catch {
+    return null;
+  }
+}
