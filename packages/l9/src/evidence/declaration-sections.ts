@@ -1,4 +1,4 @@
-import { displayCounts, displayPercent, displayRequirement } from './display-counts';
+import { countOf, displayCounts, displayPercent, displayRequirement } from './display-counts';
 import { paragraph, tableOr, type ReportBlock } from './evidence-document';
 import type { EvidencePredicate } from './evidence-statement';
 import { gateTable, verdictTable } from './report-tables';
@@ -26,13 +26,13 @@ export function finalDeclaration(p: EvidencePredicate): ReportBlock[] {
   if (completion.complete) {
     return [
       gateTable(p, p.thresholds.map((t) => t.id)),
-      paragraph(`All phases complete. Every gate passed for the ecosystem and for each of its ${p.agents.length} agents, and all ${checks} checks passed.`),
+      paragraph(`All phases complete. Every gate passed for the ecosystem and for each of its ${countOf(p.agents.length, 'agent')}, and all ${countOf(checks, 'check')} passed.`),
     ];
   }
   const gateOf = new Map(p.thresholds.map((t) => [t.id, t]));
   return [
     gateTable(p, p.thresholds.map((t) => t.id)),
-    paragraph(`Not complete: ${completion.failed_gates.length} gates and ${completion.failed_checks.length} of ${checks} checks failed.`),
+    paragraph(`Not complete: ${countOf(completion.failed_gates.length, 'gate')} and ${completion.failed_checks.length} of ${countOf(checks, 'check')} failed.`),
     tableOr(
       ['Scope', 'Gate', 'Counts', 'Percent', 'Required'],
       completion.failed_gates.map((g) => [g.scope, gateOf.get(g.gate)!.title, displayCounts(g.passed, g.total), displayPercent(g.passed, g.total), displayRequirement(gateOf.get(g.gate)!)]),

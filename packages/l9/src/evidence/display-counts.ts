@@ -19,3 +19,6 @@ export function displayRequirement(gate: QualityGate): string {
 }
 
 export const displayVerdict = (ok: boolean): string => (ok ? 'pass' : 'FAIL');
+
+/** `1 gate`, `2 gates`: counts in sentences. */
+export const countOf = (n: number, singular: string, plural = `${singular}s`): string => `${n} ${n === 1 ? singular : plural}`;

@@ -20,3 +20,4 @@ export * from './deployment-readiness';
 export * from './render-deployment-readiness';
 export * from './display-counts';
 export * from './escape-text';
+export * from './evidence-outputs';

@@ -1,3 +1,4 @@
+import { countOf } from './display-counts';
 import { paragraph, tableOr, type ReportBlock } from './evidence-document';
 import type { EvidencePredicate } from './evidence-statement';
 import { verdictTable } from './report-tables';
@@ -5,7 +6,7 @@ import { verdictTable } from './report-tables';
 /** Section 1: what went in — the schema files and the agents they define. */
 export function schemaInputSummary(p: EvidencePredicate): ReportBlock[] {
   return [
-    paragraph(`${p.agents.length} agents of ecosystem ${p.ecosystem.id} from ${p.inputs.length} schema files.`),
+    paragraph(`${countOf(p.agents.length, 'agent')} of ecosystem ${p.ecosystem.id} from ${countOf(p.inputs.length, 'schema file')}.`),
     { kind: 'list', items: [...p.inputs] },
     tableOr(
       ['Agent', 'Id', 'Version', 'Spec sha256'],

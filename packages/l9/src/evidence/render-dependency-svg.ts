@@ -37,7 +37,7 @@ export function renderDependencySvg(p: EvidencePredicate): string {
     const y1 = from.y + BOX_HEIGHT / 2;
     const x2 = to.x;
     const y2 = to.y + BOX_HEIGHT / 2;
-    const bend = Math.max(40, Math.abs(x2 - x1) / 2);
+    const bend = Math.max(40, Math.round(Math.abs(x2 - x1) / 2));
     const title = `${agentOf.get(edge.from)?.name ?? edge.from} → ${agentOf.get(edge.to)?.name ?? edge.to} (${edge.kind})`;
     return [`<path class="edge ${edge.kind}" d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}" marker-end="url(#arrow)"><title>${escapeHtml(title)}</title></path>`];
   });
