@@ -12,7 +12,7 @@ describe('loadRuntimeConfig', () => {
       backends: { redisUrl: undefined, postgresUrl: undefined, neo4jUrl: undefined },
       rateLimit: { capacity: 200, refillPerSecond: 100 },
       limits: { maxPacketBytes: 262144 },
-      replay: { windowMs: 300_000, maxEntries: 100_000 },
+      replay: { windowMs: 300_000, maxEntries: 100_000, maxBytes: 16 * 1024 * 1024 },
       logLevel: 'silent',
       featureFlags: {},
     });
@@ -31,6 +31,7 @@ describe('loadRuntimeConfig', () => {
       L9_MAX_PACKET_BYTES: '4096',
       L9_REPLAY_WINDOW_SECONDS: '60',
       L9_REPLAY_CACHE_SIZE: '50',
+      L9_REPLAY_CACHE_BYTES: '1048576',
       L9_LOG_LEVEL: 'info',
       L9_ENABLE_CODEGEN_STRICT_MODE: '1',
     });
@@ -41,7 +42,7 @@ describe('loadRuntimeConfig', () => {
       backends: { redisUrl: 'redis://127.0.0.1:6379', postgresUrl: 'postgres://postgres@127.0.0.1:5432/test', neo4jUrl: 'bolt://localhost:7687' },
       rateLimit: { capacity: 10, refillPerSecond: 2.5 },
       limits: { maxPacketBytes: 4096 },
-      replay: { windowMs: 60_000, maxEntries: 50 },
+      replay: { windowMs: 60_000, maxEntries: 50, maxBytes: 1_048_576 },
       logLevel: 'info',
       featureFlags: { CODEGEN_STRICT_MODE: true },
     });

@@ -12,7 +12,8 @@ export interface RuntimeConfig {
   backends: { redisUrl?: string; postgresUrl?: string; neo4jUrl?: string };
   rateLimit: { capacity: number; refillPerSecond: number };
   limits: { maxPacketBytes: number };
-  replay: { windowMs: number; maxEntries: number };
+  /** `maxBytes` bounds the remembered responses (serialized) besides their count; unset means no byte bound. */
+  replay: { windowMs: number; maxEntries: number; maxBytes?: number };
   logLevel: LogLevel;
   featureFlags: FeatureFlags;
 }
@@ -47,7 +48,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     backends: { redisUrl: values.L9_REDIS_URL, postgresUrl: values.L9_POSTGRES_URL, neo4jUrl: values.L9_NEO4J_URL },
     rateLimit: { capacity: values.L9_RATE_LIMIT_BURST, refillPerSecond: values.L9_RATE_LIMIT_PER_SECOND },
     limits: { maxPacketBytes: values.L9_MAX_PACKET_BYTES },
-    replay: { windowMs: values.L9_REPLAY_WINDOW_SECONDS * 1000, maxEntries: values.L9_REPLAY_CACHE_SIZE },
+    replay: { windowMs: values.L9_REPLAY_WINDOW_SECONDS * 1000, maxEntries: values.L9_REPLAY_CACHE_SIZE, maxBytes: values.L9_REPLAY_CACHE_BYTES },
     logLevel: values.L9_LOG_LEVEL,
     featureFlags,
   };

@@ -43,6 +43,7 @@ export const RuntimeEnvSchema = z.object({
   L9_MAX_PACKET_BYTES: integer(1024, 64 * 1024 * 1024).default(256 * 1024),
   L9_REPLAY_WINDOW_SECONDS: integer(1, 7 * 24 * 3600).default(300),
   L9_REPLAY_CACHE_SIZE: integer(1, 10_000_000).default(100_000),
+  L9_REPLAY_CACHE_BYTES: integer(64 * 1024, 64 * 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   L9_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('silent'),
 });
 

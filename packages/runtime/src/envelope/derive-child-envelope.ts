@@ -18,10 +18,20 @@ export interface DeriveChildInput {
 /**
  * Envelopes are immutable: a change is a new child envelope with a new id, the parent in its lineage,
  * generation + 1, the same root and the same trace (a new span). The child is unsigned; sign it afterwards.
+ * Throws a ZodError when the input makes an invalid envelope.
  */
 export function deriveChildEnvelope(parent: PacketEnvelope, input: DeriveChildInput): PacketEnvelope {
-  const parentIds = [parent.packet_id, ...(input.extra_parent_ids ?? []).filter((id) => id !== parent.packet_id)];
-  return PacketEnvelopeSchema.parse({
+  return PacketEnvelopeSchema.parse(buildChildEnvelope(parent, input, computeContentHash(input.payload)));
+}
+
+/**
+ * The child envelope as `deriveChildEnvelope` builds it, without validating the result: for callers that
+ * construct it from a validated parent and check what they add themselves (see seal-child-envelope.ts).
+ */
+export function buildChildEnvelope(parent: PacketEnvelope, input: DeriveChildInput, contentHash: string): PacketEnvelope {
+  const extra = input.extra_parent_ids;
+  const parentIds = extra && extra.length > 0 ? [parent.packet_id, ...extra.filter((id) => id !== parent.packet_id)] : [parent.packet_id];
+  return {
     packet_id: randomUUID(),
     packet_type: input.packet_type ?? parent.packet_type,
     version: ENVELOPE_VERSION,
@@ -40,6 +50,6 @@ export function deriveChildEnvelope(parent: PacketEnvelope, input: DeriveChildIn
       root_packet_id: parent.lineage.root_packet_id,
       generation: parent.lineage.generation + 1,
     },
-    content_hash: computeContentHash(input.payload),
-  });
+    content_hash: contentHash,
+  };
 }

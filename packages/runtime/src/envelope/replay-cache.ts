@@ -11,36 +11,61 @@
  *  - Signed envelopes older than the window are rejected by timestamp (see the server), so an id that aged out of
  *    the cache cannot be replayed either.
  *
- * Memory is bounded: past `maxEntries` the least recently used id is dropped.
+ * Memory is bounded twice: past `maxEntries` ids, or past `maxBytes` of remembered results (as measured by
+ * `sizeOf`, plus a fixed estimate per entry), the least recently used ids are dropped. Results should be
+ * compact (the server keeps the serialized response text, not the response objects).
  */
 export type ReplayDecision<T> =
   | { kind: 'new'; complete(result: T): void; abandon(result: T): void }
   | { kind: 'duplicate'; result: Promise<T> }
   | { kind: 'conflict' };
 
-export interface ReplayCacheOptions {
+export interface ReplayCacheOptions<T = unknown> {
   ttlMs: number;
   maxEntries: number;
+  /** Budget for all entries, in bytes as `sizeOf` counts them plus `ENTRY_OVERHEAD_BYTES` each (default: none). */
+  maxBytes?: number;
+  /** Bytes one completed result holds (default 0: only the per-entry estimate counts). */
+  sizeOf?: (result: T) => number;
   now?: () => number;
 }
+
+/**
+ * Estimated heap bytes of one entry besides its result: the map slot, the entry record, the packet id and the
+ * content hash strings. An estimate, so the budget bounds memory in proportion rather than to the byte.
+ */
+export const ENTRY_OVERHEAD_BYTES = 320;
 
 interface Entry<T> {
   contentHash: string;
   expiresAt: number;
+  /** Settles with the result; a retry that arrives meanwhile waits on it. */
   result: Promise<T>;
+  bytes: number;
 }
 
 export class ReplayCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly now: () => number;
+  private readonly maxBytes: number;
+  private readonly sizeOf: (result: T) => number;
+  private totalBytes = 0;
 
-  constructor(private readonly options: ReplayCacheOptions) {
+  constructor(private readonly options: ReplayCacheOptions<T>) {
     if (!(options.ttlMs > 0) || !(options.maxEntries > 0)) throw new RangeError('ReplayCache: ttlMs and maxEntries must be positive');
+    if (options.maxBytes !== undefined && !(options.maxBytes > 0)) throw new RangeError('ReplayCache: maxBytes must be positive');
     this.now = options.now ?? Date.now;
+    this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    this.sizeOf = options.sizeOf ?? (() => 0);
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes the entries hold, as the budget counts them. */
+  get bytes(): number {
+    return this.totalBytes;
   }
 
   begin(packetId: string, contentHash: string): ReplayDecision<T> {
@@ -52,26 +77,43 @@ export class ReplayCache<T> {
       this.entries.set(packetId, existing);
       return { kind: 'duplicate', result: existing.result };
     }
+    if (existing) this.remove(packetId, existing);
     let resolve!: (value: T) => void;
     const result = new Promise<T>((settle) => (resolve = settle));
-    const entry: Entry<T> = { contentHash, expiresAt: now + this.options.ttlMs, result };
-    this.entries.delete(packetId);
+    const entry: Entry<T> = { contentHash, expiresAt: now + this.options.ttlMs, result, bytes: ENTRY_OVERHEAD_BYTES };
     this.entries.set(packetId, entry);
+    this.totalBytes += entry.bytes;
     this.evict(now);
     return {
       kind: 'new',
-      complete: (value) => resolve(value),
+      complete: (value) => {
+        resolve(value);
+        if (this.entries.get(packetId) !== entry) return;
+        // Settled: keep the value in a resolved promise and count it against the budget.
+        entry.result = Promise.resolve(value);
+        const bytes = ENTRY_OVERHEAD_BYTES + this.sizeOf(value);
+        this.totalBytes += bytes - entry.bytes;
+        entry.bytes = bytes;
+        this.evict(this.now());
+      },
       abandon: (value) => {
-        if (this.entries.get(packetId) === entry) this.entries.delete(packetId);
+        if (this.entries.get(packetId) === entry) this.remove(packetId, entry);
         resolve(value);
       },
     };
   }
 
+  private remove(packetId: string, entry: Entry<T>): void {
+    this.entries.delete(packetId);
+    this.totalBytes -= entry.bytes;
+  }
+
+  /** Oldest first (the map keeps least recently used first): drop while over a bound or expired. */
   private evict(now: number): void {
     for (const [id, entry] of this.entries) {
-      if (this.entries.size <= this.options.maxEntries && entry.expiresAt > now) break;
-      if (this.entries.size > this.options.maxEntries || entry.expiresAt <= now) this.entries.delete(id);
+      const over = this.entries.size > this.options.maxEntries || this.totalBytes > this.maxBytes;
+      if (!over && entry.expiresAt > now) break;
+      this.remove(id, entry);
     }
   }
 }

@@ -1,20 +1,13 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalize } from './canonical-json';
+import { canonicalFormOf, EnvelopeCanonicalForm } from './canonical-envelope';
 import { PacketEnvelope } from './envelope-schema';
 
 /**
- * HMAC-SHA256 (hex) over the canonical JSON of the envelope without its `signature`. The payload is usually the
- * bulk of the envelope and its canonical form is already known when verifying, so it is spliced in rather than
- * serialized twice; the result is byte-identical to `canonicalize` of the unsigned envelope.
+ * HMAC-SHA256 (hex) over the canonical JSON of the envelope without its `signature`. Pass the canonical form
+ * when it is already known (the packet path computes it once per envelope).
  */
-export function computeSignature(envelope: PacketEnvelope, secret: string, payloadCanonical = canonicalize(envelope.payload)): string {
-  const { signature: _ignored, payload: _payload, ...rest } = envelope;
-  const withoutPayload = canonicalize(rest);
-  // Keys sort as …packet_type < payload < source_agent…: insert `"payload":…` before the first key after it.
-  const members = withoutPayload.slice(1, -1);
-  const at = members.indexOf(',"source_agent":');
-  const spliced = `{${members.slice(0, at)},"payload":${payloadCanonical}${members.slice(at)}}`;
-  return createHmac('sha256', secret).update(spliced, 'utf8').digest('hex');
+export function computeSignature(envelope: PacketEnvelope, secret: string, form: EnvelopeCanonicalForm = canonicalFormOf(envelope)): string {
+  return createHmac('sha256', secret).update(form.unsigned, 'utf8').digest('hex');
 }
 
 export function signEnvelope(envelope: PacketEnvelope, secret: string): PacketEnvelope {
@@ -33,13 +26,12 @@ export type VerifyResult =
  * The hash is checked even without a secret: a payload that does not match its hash is corrupt either way.
  * With no secret configured, a signature is not checked and `ok` only means the content is intact.
  */
-export function verifyEnvelope(envelope: PacketEnvelope, secret: string | undefined): VerifyResult {
-  const payloadCanonical = canonicalize(envelope.payload);
-  const actual = createHash('sha256').update(payloadCanonical, 'utf8').digest('hex');
+export function verifyEnvelope(envelope: PacketEnvelope, secret: string | undefined, form: EnvelopeCanonicalForm = canonicalFormOf(envelope)): VerifyResult {
+  const actual = createHash('sha256').update(form.payload, 'utf8').digest('hex');
   if (actual !== envelope.content_hash) return { status: 'content_mismatch', expected: envelope.content_hash, actual };
   if (!secret) return { status: 'ok' };
   if (!envelope.signature) return { status: 'unsigned' };
-  const expected = Buffer.from(computeSignature(envelope, secret, payloadCanonical), 'hex');
+  const expected = createHmac('sha256', secret).update(form.unsigned, 'utf8').digest();
   const given = Buffer.from(envelope.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 'bad_signature' };
   return { status: 'ok' };

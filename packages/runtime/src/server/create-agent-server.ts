@@ -1,6 +1,7 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend-health';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
+import { packetEnvelopeJsonSchema } from '../envelope/envelope-json-schema';
 import { ReplayCache } from '../envelope/replay-cache';
 import { RateLimiter } from '../guards/rate-limiter';
 import { registerEndpointRoutes } from './endpoint-routes';
@@ -19,6 +20,13 @@ export interface AgentServer {
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting requests, finishes in-flight ones, then closes every backend. */
   close(): Promise<void>;
+}
+
+/** What a remembered outcome holds: its JSON text (UTF-16 code units counted as bytes) and headers. */
+function replayedBytes(outcome: HttpOutcome): number {
+  let bytes = typeof outcome.body === 'string' ? outcome.body.length : 0;
+  for (const name in outcome.headers) bytes += name.length + (outcome.headers[name]?.length ?? 0);
+  return bytes;
 }
 
 const acknowledge: PacketHandler = (envelope) => ({ payload: { received: envelope.packet_id } });
@@ -42,6 +50,9 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   const app = Fastify({
     logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
     bodyLimit: settings.limits.maxPacketBytes,
+    // Validation only checks: fastify's defaults would coerce types and drop unknown members, changing what
+    // was hashed and signed, and turning an envelope with an unknown field into a valid one.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false } },
   });
   const packetsPath = `/${identity.routePrefix}/packets`;
   registerErrorHandlers(app, (url, code) => url === packetsPath && metrics.packetRejected(code));
@@ -56,7 +67,13 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     identity,
     settings,
     handler: options.packetHandler ?? acknowledge,
-    replay: new ReplayCache<HttpOutcome>({ ttlMs: settings.replay.windowMs, maxEntries: settings.replay.maxEntries, now }),
+    replay: new ReplayCache<HttpOutcome>({
+      ttlMs: settings.replay.windowMs,
+      maxEntries: settings.replay.maxEntries,
+      maxBytes: settings.replay.maxBytes,
+      sizeOf: replayedBytes,
+      now,
+    }),
     limiter: new RateLimiter({ ...settings.rateLimit, now }),
     metrics,
     audit: options.audit,
@@ -64,10 +81,13 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     events: options.events,
     now,
   };
-  app.post(packetsPath, async (request, reply) => {
-    const outcome = await processPacket(request.body, deps, request.log);
+  // The compiled schema (ajv) admits well-formed v2 envelopes without running zod; with `attachValidation`
+  // anything else still reaches the pipeline, which reads it with zod for the v1 upgrade and a precise error.
+  app.post(packetsPath, { schema: { body: packetEnvelopeJsonSchema() }, attachValidation: true }, async (request, reply) => {
+    const outcome = await processPacket(request.body, deps, request.log, request.validationError === undefined);
     if (outcome.headers) void reply.headers(outcome.headers);
     if (outcome.replayed) void reply.header('idempotent-replay', 'true');
+    if (typeof outcome.body === 'string') void reply.type('application/json; charset=utf-8');
     return reply.code(outcome.statusCode).send(outcome.body);
   });
 

@@ -1,14 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { deriveChildEnvelope } from '../envelope/derive-child-envelope';
+import { canonicalFormOf } from '../envelope/canonical-envelope';
 import { EnvelopeError } from '../envelope/envelope-error';
 import { PacketEnvelope } from '../envelope/envelope-schema';
-import { checkEnvelopeSize } from '../envelope/envelope-size';
+import { canonicalEnvelopeByteSize, sizeResult } from '../envelope/envelope-size';
 import { readEnvelope } from '../envelope/read-envelope';
 import { ReplayCache } from '../envelope/replay-cache';
-import { signEnvelope, verifyEnvelope } from '../envelope/sign-envelope';
+import { sealChildEnvelope } from '../envelope/seal-child-envelope';
+import { verifyEnvelope } from '../envelope/sign-envelope';
 import { RateLimiter } from '../guards/rate-limiter';
 import { isBackendUnavailable } from './backend-unavailable-error';
-import { errorOutcome, HttpOutcome } from './error-body';
+import { errorOutcome, HttpOutcome, serializedOutcome } from './error-body';
 import { ServerMetrics } from './server-metrics';
 import type { AgentIdentity, PacketHandler, ServerSettings } from './server-options';
 import type { AuditSink, EventPublisher, GovernanceGate, GovernanceVerdict } from './server-hooks';
@@ -38,9 +39,14 @@ export interface PacketPipelineDeps {
  *   rate limit per source_agent (429 rate_limited + Retry-After) → governance (403 governance_denied, or 202 with
  *   an escalation) → audit append (503 backend_unavailable when it fails) → handler → signed child envelope (200).
  * Checks before the replay step leave no trace, so a rejected packet can be corrected and sent with its id.
+ *
+ * `schemaValid` says the body already passed the route's compiled PacketEnvelope v2 schema (see
+ * envelope-json-schema.ts), so it is used as is; any other body goes through `readEnvelope` (zod), which
+ * upgrades v1 envelopes and names the offending field of an invalid one. Outcomes that reach the replay step
+ * carry their body as JSON text (see `serializedOutcome`), which is what the replay cache keeps.
  */
-export async function processPacket(body: unknown, deps: PacketPipelineDeps, log: FastifyBaseLogger): Promise<HttpOutcome & { replayed?: boolean }> {
-  const early = checkEnvelope(body, deps);
+export async function processPacket(body: unknown, deps: PacketPipelineDeps, log: FastifyBaseLogger, schemaValid = false): Promise<HttpOutcome & { replayed?: boolean }> {
+  const early = checkEnvelope(body, deps, schemaValid);
   if ('statusCode' in early) {
     deps.metrics.packetRejected((early.body as { error: string }).error);
     return early;
@@ -55,27 +61,30 @@ export async function processPacket(body: unknown, deps: PacketPipelineDeps, log
     deps.metrics.idempotentReplay();
     return { ...(await decision.result), replayed: true };
   }
-  const outcome = await admitAndHandle(envelope, deps, log);
+  const handled = await admitAndHandle(envelope, deps, log);
+  if (handled.statusCode < 300) deps.metrics.packetAccepted();
+  else deps.metrics.packetRejected((handled.body as { error: string }).error);
+  const outcome = serializedOutcome(handled);
   const completed = outcome.statusCode < 500 && outcome.statusCode !== 429;
   if (completed) decision.complete(outcome);
   else decision.abandon(outcome);
-  if (outcome.statusCode < 300) deps.metrics.packetAccepted();
-  else deps.metrics.packetRejected((outcome.body as { error: string }).error);
   return outcome;
 }
 
-function checkEnvelope(body: unknown, deps: PacketPipelineDeps): { envelope: PacketEnvelope } | HttpOutcome {
+function checkEnvelope(body: unknown, deps: PacketPipelineDeps, schemaValid: boolean): { envelope: PacketEnvelope } | HttpOutcome {
   const { identity, settings } = deps;
   let envelope: PacketEnvelope;
   try {
-    envelope = readEnvelope(body, { destinationAgent: identity.id });
+    envelope = schemaValid ? (body as PacketEnvelope) : readEnvelope(body, { destinationAgent: identity.id });
   } catch (error) {
     if (!(error instanceof EnvelopeError)) throw error;
     return errorOutcome(400, 'invalid_envelope', error.message, { field: error.field });
   }
-  const size = checkEnvelopeSize(envelope, settings.limits.maxPacketBytes);
+  // One canonical serialization serves the size check, the content hash and the signature.
+  const form = canonicalFormOf(envelope);
+  const size = sizeResult(canonicalEnvelopeByteSize(form, envelope.signature), settings.limits.maxPacketBytes);
   if (!size.ok) return errorOutcome(413, 'payload_too_large', `envelope is ${size.bytes} bytes, over the limit of ${size.limit} bytes`, { limit: size.limit });
-  const verified = verifyEnvelope(envelope, settings.auth.secret);
+  const verified = verifyEnvelope(envelope, settings.auth.secret, form);
   if (verified.status === 'content_mismatch') {
     return errorOutcome(400, 'content_hash_mismatch', 'content_hash does not match the sha256 of the canonical payload', { expected: verified.expected, actual: verified.actual });
   }
@@ -131,25 +140,37 @@ async function admitAndHandle(envelope: PacketEnvelope, deps: PacketPipelineDeps
   if (verdict?.outcome === 'escalate') {
     return respond(envelope, 202, { payload: { status: 'escalated', escalation_id: verdict.escalation_id, reason: verdict.reason }, packet_type: 'governance.escalated' }, deps, log);
   }
-  const controller = new AbortController();
+  // Most handlers never look at the signal: create the controller only for one that does.
+  let controller: AbortController | undefined;
+  const context = {
+    log,
+    get signal(): AbortSignal {
+      controller ??= new AbortController();
+      return controller.signal;
+    },
+  };
   try {
-    const result = await deps.handler(envelope, { signal: controller.signal, log });
+    const result = await deps.handler(envelope, context);
     return respond(envelope, 200, result, deps, log);
   } catch (error) {
-    controller.abort();
+    controller?.abort();
     return failure(error, 'packet handler', log);
   }
 }
 
 function respond(request: PacketEnvelope, statusCode: number, result: { payload: PacketEnvelope['payload']; packet_type?: string }, deps: PacketPipelineDeps, log: FastifyBaseLogger): HttpOutcome {
-  const child = deriveChildEnvelope(request, {
-    payload: result.payload,
-    packet_type: result.packet_type ?? `${request.packet_type}.result`,
-    source_agent: deps.identity.id,
-    destination_agent: request.source_agent,
-    timestamp: new Date(deps.now()).toISOString(),
-  });
-  const response = deps.settings.auth.secret ? signEnvelope(child, deps.settings.auth.secret) : child;
+  // Built from the validated request by trusted code: hashed, signed and serialized in one pass (no schema run).
+  const { envelope: response, json } = sealChildEnvelope(
+    request,
+    {
+      payload: result.payload,
+      packet_type: result.packet_type ?? `${request.packet_type}.result`,
+      source_agent: deps.identity.id,
+      destination_agent: request.source_agent,
+      at: deps.now(),
+    },
+    deps.settings.auth.secret,
+  );
   deps.events
     ?.publish('packet.processed', { packet_id: request.packet_id, response_packet_id: response.packet_id, packet_type: request.packet_type, source_agent: request.source_agent, trace_id: request.metadata.trace_id, status: statusCode })
     .catch((error: unknown) => {
@@ -157,7 +178,7 @@ function respond(request: PacketEnvelope, statusCode: number, result: { payload:
       deps.metrics.publishFailed();
       log.warn({ err: error, packet_id: request.packet_id }, 'event publish failed');
     });
-  return { statusCode, body: response };
+  return { statusCode, body: json };
 }
 
 function failure(error: unknown, stage: string, log: FastifyBaseLogger, requiredWrite = false): HttpOutcome {
