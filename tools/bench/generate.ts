@@ -6,18 +6,35 @@
  *
  * Run: node -r @swc-node/register tools/bench/generate.ts   (L9_BENCH_RUNS=3 by default)
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const repo = join(__dirname, '..', '..');
 const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
 
-/** A minimal Nx workspace that resolves nx, @nx/js and l9 through this repository's node_modules. */
+/**
+ * node_modules of the scratch workspaces: every package of this repository linked, except `l9`, which is the
+ * built package (compiled JavaScript, as users install it) instead of the TypeScript sources.
+ */
+function linkedNodeModules(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'l9-bench-modules-'));
+  for (const entry of readdirSync(join(repo, 'node_modules'))) {
+    if (entry === 'l9' || entry === '.bin') continue;
+    symlinkSync(join(repo, 'node_modules', entry), join(dir, entry), 'dir');
+  }
+  symlinkSync(join(repo, 'dist', 'packages', 'l9'), join(dir, 'l9'), 'dir');
+  return dir;
+}
+
+execFileSync(process.execPath, ['-r', '@swc-node/register', join(repo, 'tools', 'build', 'build-package.ts'), 'l9'], { cwd: repo, stdio: 'ignore' });
+const nodeModules = linkedNodeModules();
+
+/** A minimal Nx workspace whose node_modules holds nx, @nx/js and the built l9. */
 function scratchWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'l9-bench-'));
-  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  symlinkSync(nodeModules, join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
   writeFileSync(join(dir, 'nx.json'), JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }));
   writeFileSync(join(dir, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: {} } }));
@@ -66,4 +83,5 @@ process.stdout.write(`median of ${runs} runs, whole process, daemon off\n`);
 process.stdout.write(`${line('nx g @nx/js:library (baseline)', library)}\n`);
 process.stdout.write(`${line('nx g l9:ecosystem (5-agent example)', example)}\n`);
 for (const { count, ms } of synthetic) process.stdout.write(`${line(`nx g l9:ecosystem (${count} agents)`, ms)}\n`);
+rmSync(nodeModules, { recursive: true, force: true });
 process.stdout.write(`targets: example <= library: ${example <= library ? 'met' : 'missed'}; 200 agents < 30 s: ${synthetic[1]!.ms < 30_000 ? 'met' : 'missed'}\n`);

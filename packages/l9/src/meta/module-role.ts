@@ -7,12 +7,19 @@ function stemOf(fileName: string): string {
   return (dot > 0 ? base.slice(0, dot) : base).toLowerCase();
 }
 
+/** Compiled patterns: roles are looked up for every module of every agent, the patterns never change. */
+const compiled = new Map<string, RegExp>();
+
 function patternToRegExp(pattern: string): RegExp {
+  const cached = compiled.get(pattern);
+  if (cached) return cached;
   const body = pattern
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
-  return new RegExp(`^${body}$`);
+  const regex = new RegExp(`^${body}$`);
+  compiled.set(pattern, regex);
+  return regex;
 }
 
 /**

@@ -68,7 +68,7 @@ export function resolveDependencies(edges: readonly DependencyEdge[], agents: re
     resolved.set(key, { ...edge, from: from.name, to: to.name });
   }
   const sorted = [...resolved.values()].sort(
-    (a, b) => a.origin.file.localeCompare(b.origin.file) || a.origin.line - b.origin.line || a.origin.column - b.origin.column,
+    (a, b) => (a.origin.file < b.origin.file ? -1 : a.origin.file > b.origin.file ? 1 : a.origin.line - b.origin.line || a.origin.column - b.origin.column),
   );
   return { edges: sorted, diagnostics };
 }

@@ -34,15 +34,16 @@ function normalizeModules(entries: readonly string[], source: AgentSource, diagn
   const byName = new Map<string, string>();
   const modules: ModuleSpec[] = [];
   entries.forEach((entry, index) => {
-    const at = source.locate(['cursorinstructions', 'generatefiles', index], 'value');
+    // Positions are looked up only for a diagnostic: finding one walks the YAML nodes.
+    const at = () => source.locate(['cursorinstructions', 'generatefiles', index], 'value');
     const name = moduleNameFor(entry);
     if (name === null) {
-      diagnostics.push({ code: 'L9E030', severity: 'error', message: `generated file '${entry}' would leave the agent project`, hint: 'use a relative path inside the agent, e.g. core/scorer.py', ...at });
+      diagnostics.push({ code: 'L9E030', severity: 'error', message: `generated file '${entry}' would leave the agent project`, hint: 'use a relative path inside the agent, e.g. core/scorer.py', ...at() });
       return;
     }
     const earlier = byName.get(name);
     if (earlier !== undefined) {
-      diagnostics.push({ code: 'L9E032', severity: 'error', message: `'${entry}' and '${earlier}' both become module ${name}`, ...at });
+      diagnostics.push({ code: 'L9E032', severity: 'error', message: `'${entry}' and '${earlier}' both become module ${name}`, ...at() });
       return;
     }
     byName.set(name, entry);
@@ -56,14 +57,14 @@ function normalizeDocs(entries: readonly string[], source: AgentSource, diagnost
   const docs: DocSpec[] = [];
   entries.forEach((entry, index) => {
     const file = entry.split('/').pop() ?? '';
-    const at = source.locate(['cursorinstructions', 'generatedocs', index], 'value');
+    const at = () => source.locate(['cursorinstructions', 'generatedocs', index], 'value');
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*\.md$/.test(file)) {
-      diagnostics.push({ code: 'L9E021', severity: 'error', message: `generated doc '${entry}' is not a Markdown file name`, hint: 'docs are Markdown, e.g. API_SPEC.md', ...at });
+      diagnostics.push({ code: 'L9E021', severity: 'error', message: `generated doc '${entry}' is not a Markdown file name`, hint: 'docs are Markdown, e.g. API_SPEC.md', ...at() });
       return;
     }
     const earlier = seen.get(file);
     if (earlier !== undefined) {
-      diagnostics.push({ code: 'L9E032', severity: 'error', message: `'${entry}' and '${earlier}' both become docs/${file}`, ...at });
+      diagnostics.push({ code: 'L9E032', severity: 'error', message: `'${entry}' and '${earlier}' both become docs/${file}`, ...at() });
       return;
     }
     seen.set(file, entry);

@@ -41,9 +41,9 @@ export function normalizeEndpoints(
   const seenRoutes = new Set<string>();
   const seenNames = new Set<string>();
   raw.forEach((entry, index) => {
-    const at = source.locate(['deployment', 'endpoints', index], 'value');
+    const at = () => source.locate(['deployment', 'endpoints', index], 'value');
     const report = (message: string, hint?: string) =>
-      diagnostics.push({ code: 'L9E033', severity: 'error', message, ...at, ...(hint ? { hint } : {}) });
+      diagnostics.push({ code: 'L9E033', severity: 'error', message, ...at(), ...(hint ? { hint } : {}) });
     const endpoint: EndpointSpec =
       typeof entry === 'string'
         ? fromBareEntry(entry)
@@ -64,7 +64,7 @@ export function normalizeEndpoints(
     const builtIn = reservedRoutes.get(endpoint.path);
     if (builtIn === endpoint.method) {
       // The runtime already serves this route with the meaning the schema asks for (health, status, metrics).
-      diagnostics.push({ code: 'L9I053', severity: 'info', message: `${route} is served by the runtime; no endpoint is generated for it`, ...at });
+      diagnostics.push({ code: 'L9I053', severity: 'info', message: `${route} is served by the runtime; no endpoint is generated for it`, ...at() });
       return;
     }
     if (builtIn !== undefined) {
