@@ -1,4 +1,4 @@
-import { ReplayCache } from './replay-cache';
+import { ENTRY_OVERHEAD_BYTES, ReplayCache } from './replay-cache';
 
 describe('ReplayCache', () => {
   let now = 0;
@@ -50,5 +50,38 @@ describe('ReplayCache', () => {
 
   it('rejects a non-positive configuration', () => {
     expect(() => new ReplayCache({ ttlMs: 0, maxEntries: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('ReplayCache byte budget', () => {
+  const budgeted = (maxBytes: number) => new ReplayCache<string>({ ttlMs: 1000, maxEntries: 100, maxBytes, sizeOf: (text) => text.length, now: () => 0 });
+  const remember = (replay: ReplayCache<string>, id: string, text: string) => {
+    const decision = replay.begin(id, 'h');
+    if (decision.kind === 'new') decision.complete(text);
+  };
+
+  it('drops the least recently used results once their bytes pass the budget', async () => {
+    const replay = budgeted(3 * (ENTRY_OVERHEAD_BYTES + 100));
+    for (const id of ['p1', 'p2', 'p3']) remember(replay, id, 'x'.repeat(100));
+    expect(replay.size).toBe(3);
+    expect(replay.bytes).toBe(3 * (ENTRY_OVERHEAD_BYTES + 100));
+    const retry = replay.begin('p1', 'h');
+    expect(retry.kind).toBe('duplicate');
+    if (retry.kind === 'duplicate') await expect(retry.result).resolves.toBe('x'.repeat(100));
+    remember(replay, 'p4', 'y'.repeat(100));
+    expect(replay.size).toBe(3);
+    expect(replay.begin('p2', 'h').kind).toBe('new');
+  });
+
+  it('gives the bytes of an abandoned attempt back', () => {
+    const replay = budgeted(10_000);
+    const decision = replay.begin('p1', 'h');
+    if (decision.kind === 'new') decision.abandon('unavailable');
+    expect(replay.bytes).toBe(0);
+    expect(replay.size).toBe(0);
+  });
+
+  it('rejects a non-positive budget', () => {
+    expect(() => budgeted(0)).toThrow(RangeError);
   });
 });

@@ -34,13 +34,15 @@ export interface ReplayCacheOptions<T = unknown> {
  * Estimated heap bytes of one entry besides its result: the map slot, the entry record, the packet id and the
  * content hash strings. An estimate, so the budget bounds memory in proportion rather than to the byte.
  */
-export const ENTRY_OVERHEAD_BYTES = 320;
+export const ENTRY_OVERHEAD_BYTES = 512;
 
 interface Entry<T> {
   contentHash: string;
   expiresAt: number;
-  /** Settles with the result; a retry that arrives meanwhile waits on it. */
-  result: Promise<T>;
+  /** Until the first attempt settles; a retry that arrives meanwhile waits on it. */
+  pending: Promise<T> | undefined;
+  /** Once settled: the result itself, so a remembered entry holds no promise. */
+  result: T | undefined;
   bytes: number;
 }
 
@@ -75,12 +77,12 @@ export class ReplayCache<T> {
       if (existing.contentHash !== contentHash) return { kind: 'conflict' };
       this.entries.delete(packetId);
       this.entries.set(packetId, existing);
-      return { kind: 'duplicate', result: existing.result };
+      return { kind: 'duplicate', result: existing.pending ?? Promise.resolve(existing.result as T) };
     }
     if (existing) this.remove(packetId, existing);
     let resolve!: (value: T) => void;
-    const result = new Promise<T>((settle) => (resolve = settle));
-    const entry: Entry<T> = { contentHash, expiresAt: now + this.options.ttlMs, result, bytes: ENTRY_OVERHEAD_BYTES };
+    const pending = new Promise<T>((settle) => (resolve = settle));
+    const entry: Entry<T> = { contentHash, expiresAt: now + this.options.ttlMs, pending, result: undefined, bytes: ENTRY_OVERHEAD_BYTES };
     this.entries.set(packetId, entry);
     this.totalBytes += entry.bytes;
     this.evict(now);
@@ -89,8 +91,9 @@ export class ReplayCache<T> {
       complete: (value) => {
         resolve(value);
         if (this.entries.get(packetId) !== entry) return;
-        // Settled: keep the value in a resolved promise and count it against the budget.
-        entry.result = Promise.resolve(value);
+        // Settled: keep the value itself and count it against the budget.
+        entry.pending = undefined;
+        entry.result = value;
         const bytes = ENTRY_OVERHEAD_BYTES + this.sizeOf(value);
         this.totalBytes += bytes - entry.bytes;
         entry.bytes = bytes;

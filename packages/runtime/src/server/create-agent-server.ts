@@ -1,13 +1,13 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend-health';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
-import { packetEnvelopeJsonSchema } from '../envelope/envelope-json-schema';
 import { ReplayCache } from '../envelope/replay-cache';
 import { RateLimiter } from '../guards/rate-limiter';
 import { registerEndpointRoutes } from './endpoint-routes';
 import { HttpOutcome } from './error-body';
 import { registerErrorHandlers } from './error-handlers';
 import { processPacket } from './packet-pipeline';
+import { CHECK_ONLY_AJV_OPTIONS, packetRouteOptions } from './packet-route-schema';
 import { ServerMetrics } from './server-metrics';
 import type { AgentServerOptions, PacketHandler, ServerSettings } from './server-options';
 import { registerStatusRoutes } from './status-routes';
@@ -50,9 +50,7 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   const app = Fastify({
     logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
     bodyLimit: settings.limits.maxPacketBytes,
-    // Validation only checks: fastify's defaults would coerce types and drop unknown members, changing what
-    // was hashed and signed, and turning an envelope with an unknown field into a valid one.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false } },
+    ajv: { customOptions: CHECK_ONLY_AJV_OPTIONS },
   });
   const packetsPath = `/${identity.routePrefix}/packets`;
   registerErrorHandlers(app, (url, code) => url === packetsPath && metrics.packetRejected(code));
@@ -81,9 +79,7 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     events: options.events,
     now,
   };
-  // The compiled schema (ajv) admits well-formed v2 envelopes without running zod; with `attachValidation`
-  // anything else still reaches the pipeline, which reads it with zod for the v1 upgrade and a precise error.
-  app.post(packetsPath, { schema: { body: packetEnvelopeJsonSchema() }, attachValidation: true }, async (request, reply) => {
+  app.post(packetsPath, packetRouteOptions(), async (request, reply) => {
     const outcome = await processPacket(request.body, deps, request.log, request.validationError === undefined);
     if (outcome.headers) void reply.headers(outcome.headers);
     if (outcome.replayed) void reply.header('idempotent-replay', 'true');
