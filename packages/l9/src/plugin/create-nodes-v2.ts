@@ -1,13 +1,19 @@
 import { dirname } from 'node:path';
 import { createNodesFromFiles, type CreateNodesContextV2, type CreateNodesResult, type CreateNodesV2 } from '@nx/devkit';
-import { agentTargets } from './agent-targets';
+import { agentTargets, ecosystemTargets } from './agent-targets';
+import { pluginInputs } from './plugin-inputs';
 import { targetNames, type L9PluginOptions } from './plugin-options';
 import { readAgentYaml } from './read-agent-yaml';
 
-export const AGENT_FILE_GLOB = '**/agent.yaml';
+export const L9_FILE_GLOB = '**/{agent,ecosystem}.yaml';
+
+function createEcosystemNode(root: string, options: L9PluginOptions | undefined, context: CreateNodesContextV2): CreateNodesResult {
+  return { projects: { [root]: { projectType: 'application', tags: ['l9:ecosystem'], targets: ecosystemTargets(targetNames(options), pluginInputs(context.workspaceRoot)) } } };
+}
 
 function createAgentNode(file: string, options: L9PluginOptions | undefined, context: CreateNodesContextV2): CreateNodesResult {
   const root = dirname(file);
+  if (file.endsWith('ecosystem.yaml')) return createEcosystemNode(root, options, context);
   const agent = readAgentYaml(context.workspaceRoot, file);
   return {
     projects: {
@@ -15,15 +21,18 @@ function createAgentNode(file: string, options: L9PluginOptions | undefined, con
         name: agent.id,
         projectType: 'application',
         tags: ['l9:agent'],
-        targets: agentTargets(targetNames(options)),
+        targets: agentTargets(targetNames(options), pluginInputs(context.workspaceRoot)),
         metadata: { description: `L9 agent ${agent.name}` },
       },
     },
   };
 }
 
-/** Every `agent.yaml` under the workspace is an agent project with validate, verify, evidence, typecheck and serve. */
+/**
+ * Every `agent.yaml` is an agent project (validate, verify, evidence, typecheck, serve); every `ecosystem.yaml`
+ * is an ecosystem project (aggregate evidence, verify-evidence).
+ */
 export const createNodesV2: CreateNodesV2<L9PluginOptions> = [
-  AGENT_FILE_GLOB,
+  L9_FILE_GLOB,
   (files, options, context) => createNodesFromFiles(createAgentNode, files, options ?? {}, context),
 ];

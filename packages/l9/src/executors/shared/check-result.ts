@@ -22,6 +22,8 @@ export interface TargetReport {
   checks: CheckResult[];
   /** Integer counts behind the gates (verify only). */
   gates?: Record<string, { passed: number; total: number; ok: boolean }>;
+  /** The forbidden-marker scan in counts (validate only). */
+  markers?: { found: number; files_scanned: number; files_with_markers: number };
 }
 
 export function check(id: string, phase: number, title: string, failures: CheckEvidence[], proof: CheckEvidence[] = []): CheckResult {

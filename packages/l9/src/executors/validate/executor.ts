@@ -7,13 +7,14 @@ import { validateChecks } from './validate-checks';
 /** `l9:validate`: one JSON line per checklist item with its evidence; fails when any item fails. */
 export default async function validateExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
   const project = loadAgentProject(context);
-  const checks = validateChecks(project, agentProjectNames(context));
+  const { checks, markers } = validateChecks(project, agentProjectNames(context));
   const report: TargetReport = {
     format: 'l9/target-report@1',
     target: 'validate',
     agent: { id: project.spec?.id ?? project.projectName, name: project.spec?.name ?? project.projectName },
     passed: checks.every((c) => c.passed),
     checks,
+    markers,
   };
   writeTargetReport(project, report);
   (report.passed ? logger.info : logger.error)(formatReport(report));

@@ -23,13 +23,18 @@ function manifestOf(project: AgentProject): ManifestEntry[] | null {
   }
 }
 
+export interface ValidateOutcome {
+  checks: CheckResult[];
+  markers: { found: number; files_scanned: number; files_with_markers: number };
+}
+
 /** Phases 1 and 3 for one agent project: every check, passed or not, with its evidence. */
-export function validateChecks(project: AgentProject, agentProjects: ReadonlySet<string>): CheckResult[] {
+export function validateChecks(project: AgentProject, agentProjects: ReadonlySet<string>): ValidateOutcome {
   const { projectRoot: root, workspaceRoot } = project;
   const yaml = `${root}/agent.yaml`;
   const results: CheckResult[] = [check('schema', 1, 'agent.yaml holds a valid normalized agent', project.specProblems.map((p) => ({ file: yaml, detail: p })), [{ file: yaml, detail: 'matches the agent schema' }])];
   const spec = project.spec;
-  if (!spec) return results;
+  if (!spec) return { checks: results, markers: { found: 0, files_scanned: 0, files_with_markers: 0 } };
   const yamlText = readText(workspaceRoot, yaml) ?? '';
 
   const missingDeps: CheckEvidence[] = [...spec.depends_on.hard, ...spec.depends_on.soft]
@@ -77,5 +82,5 @@ export function validateChecks(project: AgentProject, agentProjects: ReadonlySet
     else proof.push({ file: configFile, line, detail: `escalates to ${anchor}` });
   }
   results.push(check('enforcement', 3, 'input validation, output bounds, rate limits, audit and governance bridge wired', enforcement, proof));
-  return results;
+  return { checks: results, markers: { found: hits.length, files_scanned: scanned, files_with_markers: new Set(hits.map((h) => h.file)).size } };
 }

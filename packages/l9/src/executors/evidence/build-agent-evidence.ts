@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AGENT_EVIDENCE_FORMAT, agentEvidenceSchema, type AgentEvidence } from '../../evidence';
+import type { AgentProject } from '../shared/agent-project';
+import type { TargetReport } from '../shared/check-result';
+import { readText } from '../shared/project-files';
+
+interface ManifestEntry {
+  path: string;
+  sha256: string;
+  ownership: 'generated' | 'user';
+}
+
+function readReport(project: AgentProject, target: 'validate' | 'verify'): TargetReport {
+  const text = readText(project.workspaceRoot, `${project.projectRoot}/.l9/${target}.json`);
+  if (text === null) throw new Error(`${project.projectRoot}/.l9/${target}.json is missing: run the ${target} target first (evidence depends on it)`);
+  return JSON.parse(text) as TargetReport;
+}
+
+function digest(path: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One agent's evidence: the digests of its files as they are on disk now, the counts its validate and
+ * verify targets measured, their verdicts, and which domain modules still hold l9's default.
+ */
+export function buildAgentEvidence(project: AgentProject): AgentEvidence {
+  const spec = project.spec;
+  if (!spec) throw new Error(`${project.projectRoot}/agent.yaml is not a valid agent; run the validate target`);
+  const validate = readReport(project, 'validate');
+  const verify = readReport(project, 'verify');
+  const manifestText = readText(project.workspaceRoot, `${project.projectRoot}/manifest.json`);
+  if (manifestText === null) throw new Error(`${project.projectRoot}/manifest.json is missing; regenerate the agent`);
+  const manifest = JSON.parse(manifestText) as { spec_sha256: string; files: ManifestEntry[] };
+  const files = manifest.files
+    .map((entry) => ({ entry, actual: digest(join(project.workspaceRoot, project.projectRoot, entry.path)) }))
+    .filter((f): f is { entry: ManifestEntry; actual: string } => f.actual !== null)
+    .map(({ entry, actual }) => ({
+      path: `${project.projectRoot}/${entry.path}`,
+      sha256: actual,
+      ownership: entry.ownership,
+      default: entry.ownership === 'user' && actual === entry.sha256,
+    }));
+  // The manifest lists every other file; it is itself a generated file of the plan.
+  const manifestDigest = digest(join(project.workspaceRoot, project.projectRoot, 'manifest.json'));
+  if (manifestDigest) files.push({ path: `${project.projectRoot}/manifest.json`, sha256: manifestDigest, ownership: 'generated', default: false });
+  const defaults = new Set(files.filter((f) => f.default).map((f) => f.path));
+  const evidence = {
+    format: AGENT_EVIDENCE_FORMAT,
+    agent: { id: spec.id, name: spec.name, version: spec.version },
+    spec_sha256: manifest.spec_sha256,
+    files,
+    gates: {
+      tests: { passed: verify.gates?.['tests']?.passed ?? 0, total: verify.gates?.['tests']?.total ?? 0 },
+      coverage_lines: { covered: verify.gates?.['coverage']?.passed ?? 0, total: verify.gates?.['coverage']?.total ?? 0 },
+      forbidden_markers: validate.markers ?? { found: 0, files_scanned: 0, files_with_markers: 0 },
+    },
+    verdicts: [...validate.checks, ...verify.checks],
+    domain_modules_with_default: spec.modules.filter((m) => defaults.has(`${project.projectRoot}/src/modules/${m.name}.ts`)).map((m) => m.name),
+    governance: { mode: spec.governance.mode, anchors: spec.governance.anchors, human_override: spec.governance.humanoverride, audit_scope: spec.governance.auditscope },
+  };
+  return agentEvidenceSchema.parse(evidence);
+}
