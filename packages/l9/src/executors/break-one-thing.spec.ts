@@ -1,0 +1,89 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAgentProject } from './shared/agent-project';
+import { contextFor, scratchWorkspace } from './testing/scratch-workspace';
+import { validateChecks } from './validate/validate-checks';
+import { recursiveVerification } from './verify/verify-checks';
+import { runAgentTests } from './verify/run-agent-tests';
+
+const AGENTS = ['tensoraios', 'main-agent'];
+
+function failing(checks: Array<{ id: string; passed: boolean; evidence: Array<{ file: string; line?: number; detail: string }> }>) {
+  return checks.filter((c) => !c.passed).map((c) => ({ id: c.id, evidence: c.evidence }));
+}
+
+describe('the checks on an intact agent', () => {
+  it('all pass', () => {
+    const scratch = scratchWorkspace(AGENTS);
+    try {
+      const project = loadAgentProject(contextFor(scratch.root, AGENTS, 'tensoraios'));
+      expect(failing(validateChecks(project, new Set(AGENTS)).checks)).toEqual([]);
+      expect(failing(recursiveVerification(project))).toEqual([]);
+    } finally {
+      scratch.dispose();
+    }
+  });
+});
+
+describe('breaking one thing at a time', () => {
+  let scratch: ReturnType<typeof scratchWorkspace>;
+  const project = () => loadAgentProject(contextFor(scratch.root, AGENTS, 'tensoraios'));
+  const file = (path: string) => join(scratch.root, 'agents/tensoraios', path);
+
+  beforeEach(() => {
+    scratch = scratchWorkspace(AGENTS);
+  });
+  afterEach(() => scratch.dispose());
+
+  it('a TODO in a domain module fails validate at its file and line', () => {
+    appendFileSync(file('src/modules/tensor-scorer.ts'), '\n// TODO tune the weights\n');
+    const lines = readFileSync(file('src/modules/tensor-scorer.ts'), 'utf8').split('\n');
+    const [failure] = failing(validateChecks(project(), new Set(AGENTS)).checks);
+    expect(failure!.id).toBe('forbidden-markers');
+    expect(failure!.evidence).toEqual([expect.objectContaining({ file: 'agents/tensoraios/src/modules/tensor-scorer.ts', line: lines.indexOf('// TODO tune the weights') + 1 })]);
+  });
+
+  it('a hand edit to a generated file fails validate, naming the file', () => {
+    appendFileSync(file('src/generated/wiring.ts'), '\nexport const extra = 1;\n');
+    expect(failing(validateChecks(project(), new Set(AGENTS)).checks)).toEqual([{ id: 'generated-unchanged', evidence: [expect.objectContaining({ file: 'agents/tensoraios/src/generated/wiring.ts' })] }]);
+  });
+
+  it('a deleted route fails verify at the line of agent.yaml that declares it', () => {
+    const contract = readFileSync(file('src/generated/contract.ts'), 'utf8');
+    writeFileSync(file('src/generated/contract.ts'), contract.replace('"/tensoraios/v6/anomaly"', '"/tensoraios/v6/anomaly-gone"'));
+    const yaml = readFileSync(file('agent.yaml'), 'utf8').split('\n');
+    const failures = failing(recursiveVerification(project()));
+    expect(failures.map((f) => f.id)).toEqual(['endpoints-routed']);
+    expect(failures[0]!.evidence).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'agents/tensoraios/agent.yaml', line: yaml.findIndex((l) => l.includes('path: /tensoraios/v6/anomaly')) + 1 }),
+      expect.objectContaining({ file: 'agents/tensoraios/src/generated/contract.ts', detail: expect.stringContaining('scope drift') }),
+    ]));
+  });
+
+  it('an undeclared module fails verify as scope drift', () => {
+    writeFileSync(file('src/modules/side-channel.ts'), 'export const sideChannel = 1;\n');
+    expect(failing(recursiveVerification(project()))).toEqual([{ id: 'modules-match', evidence: [expect.objectContaining({ file: 'agents/tensoraios/src/modules/side-channel.ts', line: 1 })] }]);
+  });
+
+  it('an import cycle fails verify with the path and the importing line', () => {
+    const scorer = readFileSync(file('src/modules/tensor-scorer.ts'), 'utf8');
+    writeFileSync(file('src/modules/tensor-scorer.ts'), `import { ANOMALY } from './anomaly-detector';\nexport const SCORER = ANOMALY;\n${scorer}`);
+    const anomaly = readFileSync(file('src/modules/anomaly-detector.ts'), 'utf8');
+    writeFileSync(file('src/modules/anomaly-detector.ts'), `import { SCORER } from './tensor-scorer';\nexport const ANOMALY = 'anomaly';\nexport const USES = () => SCORER;\n${anomaly}`);
+    const cycle = failing(recursiveVerification(project())).find((f) => f.id === 'no-import-cycles');
+    expect(cycle!.evidence[0]).toEqual(expect.objectContaining({ line: 1, detail: expect.stringMatching(/import cycle: .*anomaly-detector\.ts -> .*tensor-scorer\.ts -> .*anomaly-detector\.ts|import cycle: .*tensor-scorer\.ts -> .*anomaly-detector\.ts -> .*tensor-scorer\.ts/) }));
+  });
+
+  it('a failing test and coverage below the gate show in the counts the verify gates compare', () => {
+    const spec = readFileSync(file('src/modules/tensor-scorer.spec.ts'), 'utf8');
+    writeFileSync(file('src/modules/tensor-scorer.spec.ts'), spec.replace("accepted: true", "accepted: false"));
+    const uncovered = Array.from({ length: 80 }, (_, i) => `export function unused${i}(x: number): number {\n  return x * ${i + 2};\n}`).join('\n');
+    appendFileSync(file('src/modules/anomaly-detector.ts'), `\n${uncovered}\n`);
+    const run = runAgentTests(scratch.root, 'agents/tensoraios');
+    expect(run.crash).toBeUndefined();
+    expect(run.total).toBeGreaterThan(30);
+    expect(run.passed).toBe(run.total - 1);
+    expect(run.failedTests).toEqual([expect.objectContaining({ file: expect.stringContaining('agents/tensoraios/src/modules/tensor-scorer.spec.ts') })]);
+    expect(run.lines.covered * 100).toBeLessThan(run.lines.total * 85);
+  });
+});
