@@ -1,14 +1,29 @@
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
+type PluginInput = string | { externalDependencies: string[] } | { runtime: string };
+
+function listedInPackageJson(workspaceRoot: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    return Boolean(pkg['dependencies']?.['l9'] ?? pkg['devDependencies']?.['l9']);
+  } catch {
+    return false;
+  }
+}
+
 /**
- * What the cache must key on for the plugin's own code: the installed `l9` package version (an external
- * dependency) in a user's workspace, or the plugin's sources when l9 is a project of the workspace itself
- * (as in its own repository), where there is no package version to hash.
+ * What the cache must key on for the plugin's own code, so a new l9 never reuses results of an old one:
+ * its sources when l9 is a project of the workspace (as in its own repository); the installed package's
+ * version when the workspace depends on it (Nx hashes external dependencies); otherwise the version read
+ * at hashing time.
  */
-export function pluginInputs(workspaceRoot: string): Array<string | { externalDependencies: string[] }> {
+export function pluginInputs(workspaceRoot: string): PluginInput[] {
   const pluginRoot = realpathSync(join(__dirname, '..', '..'));
-  const fromWorkspace = relative(realpathSync(workspaceRoot), pluginRoot);
-  const insideWorkspace = !fromWorkspace.startsWith('..') && !fromWorkspace.split(sep).includes('node_modules');
-  return insideWorkspace ? [`{workspaceRoot}/${fromWorkspace.split(sep).join('/')}/src/**/*`, `{workspaceRoot}/${fromWorkspace.split(sep).join('/')}/meta/**/*`] : [{ externalDependencies: ['l9'] }];
+  const fromWorkspace = relative(realpathSync(workspaceRoot), pluginRoot).split(sep).join('/');
+  if (!fromWorkspace.startsWith('..') && !fromWorkspace.split('/').includes('node_modules')) {
+    return [`{workspaceRoot}/${fromWorkspace}/src/**/*`, `{workspaceRoot}/${fromWorkspace}/meta/**/*`];
+  }
+  if (listedInPackageJson(workspaceRoot)) return [{ externalDependencies: ['l9'] }];
+  return [{ runtime: `node -p "require('l9/package.json').version"` }];
 }
