@@ -29,7 +29,7 @@ for (const count of [100, 500, 1000]) {
   const samples = { with: [] as number[], without: [] as number[] };
   for (let r = 0; r < runs; r += 1) {
     for (const mode of ['with', 'without'] as const) {
-      const dir = scratchWorkspace(nodeModules, { plugins: mode === 'with' ? ['l9'] : [] });
+      const dir = scratchWorkspace(nodeModules, { plugins: mode === 'with' ? ['l9/plugin'] : [] });
       writeAgents(dir, count);
       samples[mode].push(runNx(dir, ['show', 'projects'], NO_GRAPH_CACHE));
       dispose(dir);
@@ -40,7 +40,7 @@ for (const count of [100, 500, 1000]) {
   rows.push(`${String(count).padStart(5)} agents: without ${(without / 1000).toFixed(2)} s, with l9 ${(withPlugin / 1000).toFixed(2)} s, plugin adds ${(((withPlugin - without) / without) * 100).toFixed(0)} % (target < 30 %)`);
 }
 
-const dir = scratchWorkspace(nodeModules, { plugins: ['l9'] });
+const dir = scratchWorkspace(nodeModules, { plugins: ['l9/plugin'] });
 writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(100));
 runNx(dir, ['g', 'l9:ecosystem', '--schema', 'synthetic.md', '--no-interactive']);
 const cold = runNx(dir, ['run-many', '-t', 'validate', '--outputStyle=static'], { NX_CACHE_DIRECTORY: join(dir, '.nx-cache') });

@@ -3,7 +3,7 @@
  * the pool of pre-signed envelopes) are not charged to the measured servers.
  *
  * Receives one `LoadgenJob` message, signs a pool of unique envelopes with the job's secret, reports `ready`,
- * then drives the target and sends back one `LoadgenReport` (or `{ error }`) and exits.
+ * waits for `{ go: true }`, then drives the target and sends back one `LoadgenReport` (or `{ error }`) and exits.
  */
 import { computeSignature } from '../../packages/runtime/src/envelope/sign-envelope';
 import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
@@ -64,7 +64,10 @@ async function run(job: LoadgenJob): Promise<LoadgenReport> {
     signedDuringRun += 1;
     return signedPacket(job.secret, base + next++);
   };
+  // The parent reads the server's CPU clock between `ready` and `go`, so signing the pool is not in the window.
+  const go = new Promise((resolve) => process.once('message', resolve));
   process.send?.({ ready: true });
+  await go;
   const result = await autocannon({
     url: job.url,
     connections: job.connections,

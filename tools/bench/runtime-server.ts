@@ -4,6 +4,7 @@
  *
  *   → parent: { ready: { bare, agent } }                         once both servers listen
  *   ← parent: { stats: true }  → { stats: ServerStats }          RSS and audit count so far
+ *   ← parent: { cpu: true }    → { cpu: number }                 CPU time used so far (user + system, µs)
  *   ← parent: { close: true }  → exits after closing the servers
  */
 import { startTargets, type BenchTarget } from './runtime-targets';
@@ -14,7 +15,7 @@ export interface ServerStats {
   audited: number;
 }
 
-export type ServerMessage = { ready: { bare: BenchTarget; agent: BenchTarget } } | { stats: ServerStats } | { error: string };
+export type ServerMessage = { ready: { bare: BenchTarget; agent: BenchTarget } } | { stats: ServerStats } | { cpu: number } | { error: string };
 
 async function main(): Promise<void> {
   const secret = process.env['L9_BENCH_SECRET'];
@@ -24,7 +25,11 @@ async function main(): Promise<void> {
   let rssMax = rssIdle;
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 50);
   const send = (message: ServerMessage) => process.send?.(message);
-  process.on('message', (message: { stats?: true; close?: true }) => {
+  process.on('message', (message: { stats?: true; cpu?: true; close?: true }) => {
+    if (message.cpu) {
+      const { user, system } = process.cpuUsage();
+      send({ cpu: user + system });
+    }
     if (message.stats) {
       rssMax = Math.max(rssMax, process.memoryUsage().rss);
       send({ stats: { rssMax, rssIdle, audited: targets.auditedCount() } });

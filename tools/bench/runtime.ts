@@ -10,7 +10,9 @@
  *    ahead-of-time compiled JavaScript, like a deployed agent, not through the TypeScript loader;
  *  - one load generator process (runtime-loadgen.ts, autocannon plus its pre-signed envelopes) per measurement.
  * Measurements alternate bare/agent `L9_BENCH_ROUNDS` times (default 2); the medians are compared, to damp the
- * noise of a shared machine. Env: L9_BENCH_SECONDS (5 per measurement), L9_BENCH_CONNECTIONS (10),
+ * noise of a shared machine. Next to throughput it prints the server's CPU time (user + system) per answered
+ * request of each target: on a machine whose cores are shared with the load generator and other work, the
+ * requests per second also measure how much CPU the server got, while CPU per request is its own cost. Env: L9_BENCH_SECONDS (5 per measurement), L9_BENCH_CONNECTIONS (10),
  * L9_BENCH_AUDIT (file | memory; file), L9_BENCH_CPU_PROF (directory: write a V8 CPU profile of the server),
  * L9_BENCH_ONLY (agent | bare: measure one target, e.g. to profile it alone; no ratio is printed).
  * Exits non-zero when a run fails or any answer is an error.
@@ -71,14 +73,34 @@ function next<T>(child: ChildProcess, what: string, pick: (message: Record<strin
   });
 }
 
-async function measure(loadgenScript: string, target: BenchTarget): Promise<LoadgenReport> {
+/** The server process's CPU time so far, in µs. */
+function serverCpu(server: ChildProcess): Promise<number> {
+  const reply = next(server, 'server', (message) => message['cpu'] as number | undefined);
+  server.send({ cpu: true });
+  return reply;
+}
+
+interface Measured extends LoadgenReport {
+  /** Server CPU time (user + system) during the run, in µs. */
+  serverCpu: number;
+}
+
+async function measure(server: ChildProcess, loadgenScript: string, target: BenchTarget): Promise<Measured> {
   const child = start(loadgenScript);
   const job: LoadgenJob = { url: target.url, path: target.path, seconds: SECONDS, connections: CONNECTIONS, secret: SECRET, poolSize: POOL_SIZE };
   const report = next(child, `${target.label} load generator`, (message) => message['report'] as LoadgenReport | undefined);
+  const ready = next(child, `${target.label} load generator`, (message) => (message['ready'] ? true : undefined));
+  // Awaited below; until then a failure surfaces through `ready`, so this one must not count as unhandled.
+  report.catch(() => undefined);
   child.send(job);
+  // The pool is signed before the child reports ready; the CPU window starts when the load does.
+  await ready;
+  const cpuBefore = await serverCpu(server);
+  child.send({ go: true });
   const result = await report;
+  const cpuAfter = await serverCpu(server);
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`${target.label}: ${result.errors} errors, ${result.non2xx} non-2xx answers out of ${result.total}`);
-  return result;
+  return { ...result, serverCpu: cpuAfter - cpuBefore };
 }
 
 /** Median of each figure across runs (the mean of the middle two for an even count). */
@@ -91,10 +113,15 @@ function median(reports: LoadgenReport[]): Pick<LoadgenReport, 'requestsPerSecon
   return { requestsPerSecond: of((r) => r.requestsPerSecond), p50: of((r) => r.p50), p99: of((r) => r.p99) };
 }
 
-function line(label: string, runs: LoadgenReport[]): string {
+/** Server CPU µs per answered request over all runs of one target. */
+function cpuPerRequest(runs: Measured[]): number {
+  return runs.reduce((sum, run) => sum + run.serverCpu, 0) / Math.max(1, runs.reduce((sum, run) => sum + run.total, 0));
+}
+
+function line(label: string, runs: Measured[]): string {
   const m = median(runs);
   const each = runs.map((r) => r.requestsPerSecond.toFixed(0)).join(', ');
-  return `${label.padEnd(22)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${m.p50} ms   p99 ${m.p99} ms   (runs: ${each})`;
+  return `${label.padEnd(22)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${m.p50} ms   p99 ${m.p99} ms   server CPU ${cpuPerRequest(runs).toFixed(0)} µs/request   (runs: ${each})`;
 }
 
 async function main(): Promise<void> {
@@ -106,11 +133,11 @@ async function main(): Promise<void> {
     server = start(serverScript, CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : []);
     const { bare, agent } = await next(server, 'server', (message) => (message as ServerMessage & { ready?: { bare: BenchTarget; agent: BenchTarget } }).ready);
     process.stdout.write(`${ROUNDS} rounds of bare/agent, ${SECONDS}s each, ${CONNECTIONS} connections, audit store: ${AUDIT}\n`);
-    const bareRuns: LoadgenReport[] = [];
-    const agentRuns: LoadgenReport[] = [];
+    const bareRuns: Measured[] = [];
+    const agentRuns: Measured[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      if (ONLY !== 'agent') bareRuns.push(await measure(loadgenScript, bare));
-      if (ONLY !== 'bare') agentRuns.push(await measure(loadgenScript, agent));
+      if (ONLY !== 'agent') bareRuns.push(await measure(server, loadgenScript, bare));
+      if (ONLY !== 'bare') agentRuns.push(await measure(server, loadgenScript, agent));
     }
     const statsReply = next(server, 'server', (message) => message['stats'] as ServerStats | undefined);
     server.send({ stats: true });
@@ -121,7 +148,7 @@ async function main(): Promise<void> {
     if (agentRuns.length > 0) process.stdout.write(`${line('agent POST /packets', agentRuns)}\n`);
     if (bareRuns.length > 0 && agentRuns.length > 0) {
       const ratio = median(agentRuns).requestsPerSecond / median(bareRuns).requestsPerSecond;
-      process.stdout.write(`ratio agent/bare (medians): ${ratio.toFixed(2)} (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'})\n`);
+      process.stdout.write(`ratio agent/bare (medians): ${ratio.toFixed(2)} (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'}); server CPU per request bare/agent: ${(cpuPerRequest(bareRuns) / cpuPerRequest(agentRuns)).toFixed(2)}\n`);
     }
     process.stdout.write(
       `server RSS max: ${(stats.rssMax / MiB).toFixed(1)} MiB, idle after start ${(stats.rssIdle / MiB).toFixed(1)} MiB (target < 100 MB: ${stats.rssMax < 100e6 ? 'met' : 'missed'})\n`,

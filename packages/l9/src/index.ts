@@ -4,5 +4,4 @@ export * from './graph';
 export * from './plan';
 export { featureFlagDefaults, gatePasses, loadMetaTemplates, roleForModule, type MetaTemplates } from './meta';
 export { createDependencies, createNodesV2, type L9PluginOptions } from './plugin';
-export const name = 'l9';
 export * from './evidence';

@@ -5,48 +5,57 @@ const META_INPUTS = '{workspaceRoot}/templates/meta/**/*';
 const AGENT_INPUTS = ['{projectRoot}/**/*', '!{projectRoot}/.l9/**/*', '!{projectRoot}/coverage/**/*'];
 
 /**
+ * The inputs every l9 target of an agent shares, declared once per project as a named input: the agent's
+ * files (results excluded), the meta templates and the plugin itself. Keeps each project's inferred
+ * configuration small, which matters at a thousand agents.
+ */
+export const L9_NAMED_INPUT = 'l9-agent';
+
+export function agentNamedInputs(plugin: TargetConfiguration['inputs'] = []): Record<string, NonNullable<TargetConfiguration['inputs']>> {
+  return { [L9_NAMED_INPUT]: [...AGENT_INPUTS, META_INPUTS, ...(plugin ?? [])] };
+}
+
+/**
  * The targets every agent project gets, inferred from its `agent.yaml`. Pure: the same names give the
  * same configuration. Results land in `<project>/.l9/` so Nx can cache and restore them.
  */
-export function agentTargets(names: TargetNames, plugin: TargetConfiguration['inputs'] = []): Record<string, TargetConfiguration> {
-  const withPlugin = plugin ?? [];
+export function agentTargets(names: TargetNames): Record<string, TargetConfiguration> {
   return {
     [names.validateTargetName]: {
       executor: 'l9:validate',
       cache: true,
-      inputs: [...AGENT_INPUTS, META_INPUTS, ...withPlugin],
+      inputs: [L9_NAMED_INPUT],
       outputs: ['{projectRoot}/.l9/validate.json'],
-      metadata: { description: 'Phases 1 and 3: schema re-check, links and dependencies, every planned file present, no TODO or placeholder, enforcement wired.', technologies: ['l9'] },
+      metadata: { description: 'Phases 1, 3: schema, links, planned files, markers, enforcement' },
     },
     [names.verifyTargetName]: {
       executor: 'l9:verify',
       cache: true,
       dependsOn: [`^${names.verifyTargetName}`],
-      inputs: [...AGENT_INPUTS, META_INPUTS, '^default', ...withPlugin],
+      inputs: [L9_NAMED_INPUT, '^default'],
       outputs: ['{projectRoot}/.l9/verify.json', '{projectRoot}/coverage'],
-      metadata: { description: "Phases 4 and 5: the agent's tests with coverage against the gates, and recursive verification of code against schema.", technologies: ['l9'] },
+      metadata: { description: 'Phases 4, 5: tests and coverage gates, code against schema' },
     },
     [names.evidenceTargetName]: {
       executor: 'l9:evidence',
       cache: true,
       dependsOn: [names.validateTargetName, names.verifyTargetName],
-      inputs: [...AGENT_INPUTS, META_INPUTS, ...withPlugin],
+      inputs: [L9_NAMED_INPUT],
       outputs: ['{projectRoot}/.l9/evidence.json'],
-      metadata: { description: 'Phase 6: the agent evidence file (digests of every generated file, gate counts, verdicts).', technologies: ['l9'] },
+      metadata: { description: 'Phase 6: digests, gate counts, verdicts' },
     },
     [names.typecheckTargetName]: {
       executor: 'nx:run-commands',
       cache: true,
       options: { command: 'tsc -p tsconfig.json --noEmit', cwd: '{projectRoot}' },
-      inputs: [...AGENT_INPUTS, '^default'],
-      outputs: [],
-      metadata: { description: 'Type-checks the agent under tsc --noEmit.', technologies: ['typescript'] },
+      inputs: [L9_NAMED_INPUT, '^default'],
+      metadata: { description: 'tsc --noEmit' },
     },
     [names.serveTargetName]: {
       executor: 'nx:run-commands',
       continuous: true,
       options: { command: 'node -r @swc-node/register src/main.ts', cwd: '{projectRoot}' },
-      metadata: { description: 'Runs the agent (embedded backends unless L9_REDIS_URL / L9_POSTGRES_URL / L9_NEO4J_URL are set).', technologies: ['l9'] },
+      metadata: { description: 'Runs the agent (embedded backends unless L9_*_URL are set)' },
     },
   };
 }

@@ -1,6 +1,7 @@
-import { DependencyType, type CreateDependencies, type RawProjectGraphDependency } from '@nx/devkit';
+// Types only (see create-nodes-v2.ts); `DependencyType.static` is the string 'static'.
+import { type CreateDependencies, type DependencyType, type RawProjectGraphDependency } from '@nx/devkit';
 import { toKebabCase } from '../schema/normalize/naming';
-import { readAgentYaml } from './read-agent-yaml';
+import { readDependsOn } from './read-agent-yaml';
 import type { L9PluginOptions } from './plugin-options';
 
 /**
@@ -14,11 +15,11 @@ export const createDependencies: CreateDependencies<L9PluginOptions> = (_options
     if (root === undefined) continue;
     const yamlFile = files.find((f) => f.file === `${root}/agent.yaml`);
     if (!yamlFile) continue;
-    const agent = readAgentYaml(context.workspaceRoot, yamlFile.file);
-    for (const dependency of [...agent.dependsOn.hard, ...agent.dependsOn.soft]) {
+    const dependsOn = readDependsOn(context.workspaceRoot, yamlFile.file);
+    for (const dependency of [...dependsOn.hard, ...dependsOn.soft]) {
       const target = resolveProject(dependency, context.projects);
       if (!target || target === project) continue;
-      dependencies.push({ source: project, target, sourceFile: yamlFile.file, type: DependencyType.static });
+      dependencies.push({ source: project, target, sourceFile: yamlFile.file, type: 'static' as DependencyType.static });
     }
   }
   return dependencies;

@@ -1,6 +1,8 @@
-import { dirname } from 'node:path';
-import { createNodesFromFiles, type CreateNodesContextV2, type CreateNodesResult, type CreateNodesV2 } from '@nx/devkit';
-import { agentTargets, ecosystemTargets } from './agent-targets';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+// Types only: loading @nx/devkit itself would add its start-up to every project-graph computation.
+import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2 } from '@nx/devkit';
+import { agentNamedInputs, agentTargets, ecosystemTargets } from './agent-targets';
 import { pluginInputs } from './plugin-inputs';
 import { targetNames, type L9PluginOptions } from './plugin-options';
 import { readAgentYaml } from './read-agent-yaml';
@@ -14,15 +16,16 @@ function createEcosystemNode(root: string, options: L9PluginOptions | undefined,
 function createAgentNode(file: string, options: L9PluginOptions | undefined, context: CreateNodesContextV2): CreateNodesResult {
   const root = dirname(file);
   if (file.endsWith('ecosystem.yaml')) return createEcosystemNode(root, options, context);
-  const agent = readAgentYaml(context.workspaceRoot, file);
+  // The generator writes project.json with name, type and tags; only a hand-made agent needs them from here.
+  const identity = existsSync(join(context.workspaceRoot, root, 'project.json'))
+    ? {}
+    : { name: readAgentYaml(context.workspaceRoot, file).id, projectType: 'application' as const, tags: ['l9:agent'] };
   return {
     projects: {
       [root]: {
-        name: agent.id,
-        projectType: 'application',
-        tags: ['l9:agent'],
-        targets: agentTargets(targetNames(options), pluginInputs(context.workspaceRoot)),
-        metadata: { description: `L9 agent ${agent.name}` },
+        ...identity,
+        namedInputs: agentNamedInputs(pluginInputs(context.workspaceRoot)),
+        targets: agentTargets(targetNames(options)),
       },
     },
   };
@@ -34,5 +37,5 @@ function createAgentNode(file: string, options: L9PluginOptions | undefined, con
  */
 export const createNodesV2: CreateNodesV2<L9PluginOptions> = [
   L9_FILE_GLOB,
-  (files, options, context) => createNodesFromFiles(createAgentNode, files, options ?? {}, context),
+  (files, options, context) => files.map((file) => [file, createAgentNode(file, options, context)] as const),
 ];

@@ -19,6 +19,17 @@ function listedInPackageJson(workspaceRoot: string): boolean {
  * at hashing time.
  */
 export function pluginInputs(workspaceRoot: string): PluginInput[] {
+  const known = byWorkspace.get(workspaceRoot);
+  if (known) return known;
+  const inputs = computePluginInputs(workspaceRoot);
+  byWorkspace.set(workspaceRoot, inputs);
+  return inputs;
+}
+
+/** Computed once per workspace: every agent project asks. */
+const byWorkspace = new Map<string, PluginInput[]>();
+
+function computePluginInputs(workspaceRoot: string): PluginInput[] {
   const pluginRoot = realpathSync(join(__dirname, '..', '..'));
   const fromWorkspace = relative(realpathSync(workspaceRoot), pluginRoot).split(sep).join('/');
   if (!fromWorkspace.startsWith('..') && !fromWorkspace.split('/').includes('node_modules')) {

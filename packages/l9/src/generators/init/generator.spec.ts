@@ -27,7 +27,7 @@ describe('l9:init', () => {
 
   it('registers the plugin, writes the four meta templates and adds the runtime', async () => {
     await initGenerator(tree, { skipInstall: true });
-    expect(readNxJson(tree)!.plugins).toContainEqual({ plugin: 'l9', options: {} });
+    expect(readNxJson(tree)!.plugins).toContainEqual({ plugin: 'l9/plugin', options: {} });
     expect(tree.read('templates/meta/meta.codegen.yaml', 'utf-8')).toBe(bundledMetaFile('meta.codegen.yaml'));
     expect(tree.children('templates/meta').sort()).toEqual(['meta.codegen.yaml', 'meta.dependency.integration.yaml', 'meta.extraction.sequence.yaml', 'meta.validation.checklist.yaml']);
     expect(readJson(tree, 'package.json').dependencies['@l9/runtime']).toMatch(/^\d+\.\d+\.\d+/);

@@ -3,13 +3,15 @@ import { ensureMetaTemplates } from '../shared/meta-files';
 import { L9_PACKAGE_VERSION, RUNTIME_PACKAGE } from '../shared/package-info';
 import type { InitGeneratorSchema } from './schema';
 
-export const PLUGIN_NAME = 'l9';
+/** The plugin entry nx.json names: only the inferred targets and edges, light to load. */
+export const PLUGIN_NAME = 'l9/plugin';
+const KNOWN_NAMES = new Set(['l9', PLUGIN_NAME]);
 
-/** Adds `l9` to nx.json's plugins unless some entry already names it (as a string or `{plugin}`). */
+/** Adds `l9/plugin` to nx.json's plugins unless some entry already names l9 (as a string or `{plugin}`). */
 function registerPlugin(tree: Tree): boolean {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
-  const present = plugins.some((entry) => (typeof entry === 'string' ? entry : entry.plugin) === PLUGIN_NAME);
+  const present = plugins.some((entry) => KNOWN_NAMES.has(typeof entry === 'string' ? entry : entry.plugin));
   if (present) return false;
   updateNxJson(tree, { ...nxJson, plugins: [...plugins, { plugin: PLUGIN_NAME, options: {} }] });
   return true;
