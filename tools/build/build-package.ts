@@ -42,8 +42,8 @@ const built = {
   ...pkg,
   main: './src/index.js',
   types: './src/index.d.ts',
-  exports: { '.': { types: './src/index.d.ts', default: './src/index.js' }, './package.json': './package.json', ...(name === 'l9' ? { './generators.json': './generators.json', './executors.json': './executors.json', './schemas/*': './schemas/*' } : {}) },
-  files: ['src', ...['generators.json', 'executors.json', 'meta', 'schemas', 'README.md'].filter((f) => existsSync(join(source, f)))],
+  exports: { '.': { types: './src/index.d.ts', default: './src/index.js' }, './package.json': './package.json', ...(name === 'l9' ? { './plugin': { types: './plugin.d.ts', default: './plugin.js' }, './generators.json': './generators.json', './executors.json': './executors.json', './schemas/*': './schemas/*' } : {}) },
+  files: ['src', ...(name === 'l9' ? ['plugin.js', 'plugin.d.ts'] : []), ...['generators.json', 'executors.json', 'meta', 'schemas', 'README.md'].filter((f) => existsSync(join(source, f)))],
 };
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(built, null, 2)}\n`);
 process.stdout.write(`built ${pkg['name']} into ${relative(repo, out)}\n`);
