@@ -1,4 +1,5 @@
-import { Pool, type PoolConfig } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
+import { storePool } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
 import { AuditSequenceConflictError, type AuditStore } from './audit-store';
 import type { AuditCheckpoint, AuditEntry, JsonValue } from './audit-types';
@@ -50,15 +51,7 @@ export class PostgresAuditStore implements AuditStore {
   private ready?: Promise<void>;
 
   constructor(options: PostgresAuditStoreOptions) {
-    if (!options.pool && !options.connectionString) {
-      throw new Error('PostgresAuditStore needs a pool or a connectionString');
-    }
-    this.ownsPool = !options.pool;
-    this.pool = options.pool ?? new Pool({ ...options.poolConfig, connectionString: options.connectionString });
-    // An idle connection the server drops (restart, pg_terminate_backend, a cut network) is reported as an 'error'
-    // event on the pool, which would crash the process if nobody listened. The pool has already discarded that
-    // connection and opens a fresh one for the next query; failures while the database is away reach callers.
-    if (this.ownsPool) this.pool.on('error', () => undefined);
+    ({ pool: this.pool, ownsPool: this.ownsPool } = storePool(options, 'PostgresAuditStore'));
     const table = options.table ?? 'l9_audit_log';
     this.schema = sqlIdentifier(options.schema ?? 'public', 'audit schema');
     this.entriesTable = `${this.schema}.${sqlIdentifier(table, 'audit table')}`;

@@ -1,4 +1,5 @@
-import { Pool, type PoolConfig } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
+import { storePool } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
 import { sqlIdentifier } from '../audit/sql-identifier';
 import type { EscalationRecord, EscalationResolution, EscalationStatus } from './escalation-record';
@@ -34,15 +35,7 @@ export class PostgresEscalationStore implements EscalationStore {
   private ready?: Promise<void>;
 
   constructor(options: PostgresEscalationStoreOptions) {
-    if (!options.pool && !options.connectionString) {
-      throw new Error('PostgresEscalationStore needs a pool or a connectionString');
-    }
-    this.ownsPool = !options.pool;
-    this.pool = options.pool ?? new Pool({ ...options.poolConfig, connectionString: options.connectionString });
-    // An idle connection the server drops (restart, pg_terminate_backend, a cut network) is reported as an 'error'
-    // event on the pool, which would crash the process if nobody listened. The pool has already discarded that
-    // connection and opens a fresh one for the next query; failures while the database is away reach callers.
-    if (this.ownsPool) this.pool.on('error', () => undefined);
+    ({ pool: this.pool, ownsPool: this.ownsPool } = storePool(options, 'PostgresEscalationStore'));
     const table = options.table ?? 'l9_governance_escalations';
     this.schema = sqlIdentifier(options.schema ?? 'public', 'governance schema');
     this.table = `${this.schema}.${sqlIdentifier(table, 'governance table')}`;
