@@ -47,6 +47,27 @@ describe('AuditLog group commit', () => {
     expect(await log.verify()).toMatchObject({ ok: true, headSeq: 25 });
   });
 
+  it('lets appends issued in later microtasks and ticks of the same event-loop turn join the open batch', async () => {
+    const store = new RecordingStore();
+    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    const first = log.append({ agent: 'a', action: 'act', data: { index: 0 } });
+    await Promise.resolve();
+    const second = log.append({ agent: 'a', action: 'act', data: { index: 1 } });
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+    const third = log.append({ agent: 'a', action: 'act', data: { index: 2 } });
+    expect((await Promise.all([first, second, third])).map((entry) => entry.seq)).toEqual([1, 2, 3]);
+    expect(store.writes).toEqual([3]);
+    expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('starts a new batch for an append made after the previous write was acknowledged', async () => {
+    const store = new RecordingStore();
+    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    await log.append({ agent: 'a', action: 'first' });
+    await log.append({ agent: 'a', action: 'second' });
+    expect(store.writes).toEqual([1, 1]);
+  });
+
   it('caps a write at maxBatch entries', async () => {
     const store = new RecordingStore();
     const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock(), maxBatch: 4 });

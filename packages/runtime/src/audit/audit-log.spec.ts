@@ -26,6 +26,23 @@ describe('AuditLog', () => {
     ]);
   });
 
+  it('appendTrusted chains the same entry as append for the same plain JSON record, without copying it', async () => {
+    const record = { agent: 'tensoraios', action: 'packet.received', subject: 'packet-1', data: { at: '2025-06-01T00:00:00.000Z', n: 1, tags: ['a'] } };
+    const viaAppend = await (await AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY, clock: steppingClock() })).append(record);
+    const store = new MemoryAuditStore();
+    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    const viaTrusted = await log.appendTrusted(record);
+    expect(viaTrusted).toEqual(viaAppend);
+    expect(viaTrusted.data).toBe(record.data);
+    expect(viaAppend.data).not.toBe(record.data);
+    expect(await log.verify()).toMatchObject({ ok: true, headSeq: 1 });
+  });
+
+  it('append still refuses a record that appendTrusted callers vouch for themselves', async () => {
+    const log = await AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY });
+    await expect(log.append({ agent: '', action: 'act' })).rejects.toThrow('audit record: agent');
+  });
+
   it('continues the chain of an existing store when reopened', async () => {
     const store = new MemoryAuditStore();
     await fillLog(store, 4);

@@ -18,10 +18,21 @@ export interface AuditLogOptions {
   maxBatch?: number;
 }
 
-type ParsedRecord = ReturnType<typeof auditRecordSchema.parse>;
+/** A record ready to chain: what `append` makes of an `AuditRecord` after validating and copying it. */
+export interface TrustedAuditRecord {
+  agent: string;
+  action: string;
+  subject: string | null;
+  data: JsonValue;
+}
+
+/** Resolves in the check phase of the current event-loop turn, after the I/O callbacks already due. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 interface PendingAppend {
-  record: ParsedRecord;
+  record: TrustedAuditRecord;
   resolve(entry: AuditEntry): void;
   reject(error: unknown): void;
 }
@@ -68,9 +79,11 @@ export class AuditLog {
   }
 
   /**
-   * Appends one record; resolves once its entry is persisted. Appends are group-committed: records that
-   * arrive while a write is in flight are chained in arrival order and persisted together by the next write
-   * (one file append, one INSERT), so throughput does not stop at one store round trip per entry.
+   * Appends one record; resolves once its entry is persisted. The record is validated and its `data` copied
+   * through JSON, so what is signed is exactly what any store gives back and later edits by the caller change
+   * nothing. Appends are group-committed: records that arrive in the same event-loop turn, or while a write is
+   * in flight, are chained in arrival order and persisted together by the next write (one file append, one
+   * INSERT), so throughput does not stop at one store round trip per entry.
    */
   append(record: AuditRecord): Promise<AuditEntry> {
     const parsed = auditRecordSchema.safeParse(record);
@@ -80,19 +93,37 @@ export class AuditLog {
         new Error(`audit record: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`),
       );
     }
+    const { agent, action, subject, data } = parsed.data;
+    // Round-trip through JSON so what is signed is exactly what any store will give back.
+    return this.enqueue({ agent, action, subject: subject ?? null, data: (data === undefined ? null : JSON.parse(JSON.stringify(data))) as JsonValue });
+  }
+
+  /**
+   * `append` for a record the runtime itself built (the server's packet records): no schema run and no copy.
+   * The caller guarantees what `append` would otherwise establish: `agent`, `action` and `subject` are
+   * non-empty strings, `data` is plain JSON (strings, finite numbers, booleans, null, arrays and plain objects,
+   * no `undefined` members) and is not modified afterwards. Chaining, hashing and persistence are the same.
+   */
+  appendTrusted(record: TrustedAuditRecord): Promise<AuditEntry> {
+    return this.enqueue(record);
+  }
+
+  private enqueue(record: TrustedAuditRecord): Promise<AuditEntry> {
     return new Promise<AuditEntry>((resolve, reject) => {
       let batch = this.openBatch;
       if (!batch || batch.length >= this.maxBatch) {
         const opened: PendingAppend[] = [];
         batch = opened;
         this.openBatch = opened;
-        const run = this.queue.then(() => {
+        // The batch stays open until the previous write is done and one more event-loop turn has passed, so
+        // requests read from other sockets in the same turn join it instead of each paying for a write.
+        const run = this.queue.then(nextTurn).then(() => {
           if (this.openBatch === opened) this.openBatch = undefined;
           return this.appendBatch(opened);
         });
         this.queue = run.catch(() => undefined);
       }
-      batch.push({ record: parsed.data, resolve, reject });
+      batch.push({ record, resolve, reject });
     });
   }
 
@@ -121,7 +152,7 @@ export class AuditLog {
   }
 
   /** Entries for `records`, chained onto the current head. */
-  private chain(records: ParsedRecord[]): AuditEntry[] {
+  private chain(records: TrustedAuditRecord[]): AuditEntry[] {
     let previous = this.headEntry;
     const entries = records.map((record) => {
       const unsigned = {
@@ -129,9 +160,8 @@ export class AuditLog {
         at: this.clock().toISOString(),
         agent: record.agent,
         action: record.action,
-        subject: record.subject ?? null,
-        // Round-trip through JSON so what is signed is exactly what any store will give back.
-        data: (record.data === undefined ? null : JSON.parse(JSON.stringify(record.data))) as JsonValue,
+        subject: record.subject,
+        data: record.data,
         prev_hash: previous?.hash ?? GENESIS_HASH,
       };
       const entry: AuditEntry = { ...unsigned, hash: hashEntry(unsigned, this.key) };

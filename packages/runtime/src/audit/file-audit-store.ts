@@ -13,7 +13,15 @@ export interface FileAuditStoreOptions {
   name?: string;
 }
 
-/** Append-only JSON-lines store. Writes are serialized through one open handle per file. */
+/**
+ * Append-only JSON-lines store. Writes are serialized through one open handle per file.
+ *
+ * Durability: an append (or batch) resolves only after every byte of its lines was handed to the operating
+ * system by `write`, so an acknowledged entry survives a crash of this process. Without `fsync` it can still
+ * be lost to a power cut or kernel crash before the page cache is flushed; with `fsync` (what agents use for
+ * `L9_AUDIT_FILE`) it resolves after the data reached the disk. `AuditLog` group-commits, so either cost is
+ * paid once per batch, not once per entry.
+ */
 export class FileAuditStore implements AuditStore {
   readonly kind = 'file' as const;
   readonly path: string;

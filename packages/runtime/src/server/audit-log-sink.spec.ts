@@ -35,6 +35,18 @@ describe('auditLogSink', () => {
     expect((await log.verify()).ok).toBe(true);
   });
 
+  it('hands packet records to appendTrusted when the log has it, and anything not plain strings to append', async () => {
+    const calls: string[] = [];
+    const log = {
+      append: async () => (calls.push('append'), undefined as never),
+      appendTrusted: async () => (calls.push('appendTrusted'), undefined as never),
+    };
+    const sink = auditLogSink(log, 'tensoraios');
+    await sink.append(record('44444444-4444-4444-8444-444444444444'));
+    await sink.append({ ...record('55555555-5555-4555-8555-555555555555'), trace_id: 42 as unknown as string });
+    expect(calls).toEqual(['appendTrusted', 'append']);
+  });
+
   it('passes a failed write on as a rejection, so the server refuses the packet', async () => {
     const sink = auditLogSink({ append: () => Promise.reject(new Error('disk full')) }, 'tensoraios');
     await expect(sink.append(record('33333333-3333-4333-8333-333333333333'))).rejects.toThrow('disk full');
