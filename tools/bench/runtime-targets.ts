@@ -27,6 +27,7 @@ export interface BenchTargets {
  * The two servers under test, in this (the measured) process. The agent runs with the runtime's default
  * settings (replay window, replay cache size, body limit) except the rate limit, whose budget is raised so the
  * bucket is still consulted on every packet but never refuses the benchmark's single source.
+ * `L9_REPLAY_CACHE_BYTES` from the environment is passed on, to see what the replay cache's budget costs in RSS.
  *
  * Audit goes to a real hash-chained `AuditLog`. By default its store is a JSON-lines file in a temporary
  * directory: the memory store keeps every entry for the life of the process (it must, to verify the chain), so
@@ -41,7 +42,13 @@ export async function startTargets(secret: string, auditStore: 'file' | 'memory'
   const log = await AuditLog.open({ store, key: `${secret}-audit` });
   let audited = 0;
   const sink = auditLogSink(log, 'tensoraios');
-  const config = loadRuntimeConfig({ L9_PACKET_SECRET: secret, L9_RATE_LIMIT_BURST: '1000000000', L9_RATE_LIMIT_PER_SECOND: '1000000000' });
+  const replayBytes = process.env['L9_REPLAY_CACHE_BYTES'];
+  const config = loadRuntimeConfig({
+    L9_PACKET_SECRET: secret,
+    L9_RATE_LIMIT_BURST: '1000000000',
+    L9_RATE_LIMIT_PER_SECOND: '1000000000',
+    ...(replayBytes ? { L9_REPLAY_CACHE_BYTES: replayBytes } : {}),
+  });
   const agent = createAgentServer({
     identity: { id: 'tensoraios', name: 'TensorAIOS', version: '6.0.0', routePrefix: 'tensoraios' },
     settings: config,

@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { ioredisDriver } from '../backend-drivers';
 import { isErrorLike } from './error-shape';
 
 export interface RedisClientOptions {
@@ -13,7 +14,8 @@ export interface RedisClientOptions {
  */
 export async function connectRedis(url: string, options: RedisClientOptions = {}): Promise<Redis> {
   const delay = options.reconnectDelayMs ?? 200;
-  const client = new Redis(url, {
+  const RedisClient = ioredisDriver();
+  const client = new RedisClient(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

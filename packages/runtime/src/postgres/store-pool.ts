@@ -1,4 +1,5 @@
-import { Pool, type PoolConfig } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
+import { pgDriver } from '../backend-drivers';
 
 /** How a PostgreSQL-backed store gets its connections: a pool the caller owns, or one it opens itself. */
 export interface StorePoolOptions {
@@ -17,7 +18,8 @@ export interface StorePoolOptions {
 export function storePool(options: StorePoolOptions, store: string): { pool: Pool; ownsPool: boolean } {
   if (!options.pool && !options.connectionString) throw new Error(`${store} needs a pool or a connectionString`);
   if (options.pool) return { pool: options.pool, ownsPool: false };
-  const pool = new Pool({ ...options.poolConfig, connectionString: options.connectionString });
+  const { Pool: PgPool } = pgDriver();
+  const pool = new PgPool({ ...options.poolConfig, connectionString: options.connectionString });
   pool.on('error', () => undefined);
   return { pool, ownsPool: true };
 }

@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { pgDriver } from '../../backend-drivers';
 import { BackendUnavailableError } from '../errors';
 import { describeError } from '../outbox';
 import { redactUrl } from '../redis-client';
@@ -28,7 +29,8 @@ export class PostgresDatabase {
 
   constructor(readonly options: PostgresDatabaseOptions) {
     this.schema = checkSchemaName(options.schema ?? 'l9_memory');
-    this.pool = new Pool({
+    const { Pool: PgPool } = pgDriver();
+    this.pool = new PgPool({
       connectionString: options.url,
       application_name: options.applicationName ?? 'l9-memory',
       max: options.maxConnections ?? 4,

@@ -1,4 +1,5 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
+import { neo4jDriver } from '../../backend-drivers';
 import type { BackendHealth } from '../../backend-health';
 import type { JsonObject } from '../json-value';
 import { describeError } from '../outbox';
@@ -27,6 +28,7 @@ export class Neo4jSemanticGraph implements SemanticGraph {
   private readonly graphLabel: string;
 
   constructor(private readonly options: Neo4jSemanticGraphOptions) {
+    const neo4j = neo4jDriver();
     const auth = options.user ? neo4j.auth.basic(options.user, options.password ?? '') : undefined;
     this.driver = neo4j.driver(options.url, auth);
     this.graphLabel = checkLabels([options.graphLabel ?? 'L9Semantic'])[0]!;

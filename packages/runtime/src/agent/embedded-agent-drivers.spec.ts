@@ -1,0 +1,39 @@
+import type { AgentBlueprint } from './agent-blueprint';
+
+// An agent on embedded backends must never load a database driver: each of these throws if it is required.
+jest.mock('ioredis', () => {
+  throw new Error('ioredis was loaded by an agent without L9_REDIS_URL');
+});
+jest.mock('pg', () => {
+  throw new Error('pg was loaded by an agent without L9_POSTGRES_URL');
+});
+jest.mock('neo4j-driver', () => {
+  throw new Error('neo4j-driver was loaded by an agent without L9_NEO4J_URL');
+});
+
+const blueprint: AgentBlueprint = {
+  identity: { id: 'embedded-agent', name: 'EmbeddedAgent', version: '1.0.0', routePrefix: 'embedded' },
+  port: 0,
+  governance: { anchors: ['Igor'], mode: 'hybrid', humanoverride: true, escalationpolicy: 'Auto-escalate if: confidence < 0.5' },
+  memory: { keyspace: 'embedded:working:*', ttl: '1hr', retention: '90 days' },
+  auditScope: ['inference_calls'],
+  featureFlags: {},
+  peers: [],
+};
+
+describe('an agent on embedded backends', () => {
+  it('imports the runtime, opens every layer, serves and closes without loading ioredis, pg or neo4j-driver', async () => {
+    // Required here, after the mocks, so an eager import of a driver anywhere in the agent's modules fails the test.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createTestRuntime, serveAgent } = require('./index') as typeof import('./index');
+    const runtime = await createTestRuntime(blueprint);
+    const agent = serveAgent(runtime, { endpoints: [], modules: {} });
+    try {
+      await agent.runtime.memory.working.set('k', { v: 1 });
+      const response = await agent.server.app.inject({ method: 'GET', url: '/embedded/health' });
+      expect(response.statusCode).toBe(200);
+    } finally {
+      await agent.close();
+    }
+  });
+});
