@@ -42,6 +42,7 @@ function positionText(p: SourcePosition): string {
 export function ingestSchemas(files: readonly SchemaFileInput[], options: IngestOptions): IngestResult {
   const diagnostics: Diagnostic[] = [];
   const agents: AgentSpec[] = [];
+  const taken = new Map<string, AgentSpec>();
   const origins: Record<string, SourcePosition> = {};
   const edges: DependencyEdge[] = [];
   let title: string | undefined;
@@ -64,12 +65,14 @@ export function ingestSchemas(files: readonly SchemaFileInput[], options: Ingest
         diagnostics.push(...normalized.diagnostics);
         const agent = normalized.agent;
         if (!agent) continue;
-        const clash = agents.find((a) => a.id === agent.spec.id || a.name === agent.spec.name);
+        const clash = taken.get(`id:${agent.spec.id}`) ?? taken.get(`name:${agent.spec.name}`);
         if (clash) {
           diagnostics.push({ code: 'L9E031', severity: 'error', message: `agent '${agent.spec.name}' clashes with '${clash.name}' (project id ${agent.spec.id})`, hint: `first defined at ${positionText(origins[clash.name]!)}`, ...unit.source.origin });
           continue;
         }
         agents.push(agent.spec);
+        taken.set(`id:${agent.spec.id}`, agent.spec);
+        taken.set(`name:${agent.spec.name}`, agent.spec);
         origins[agent.spec.name] = unit.source.origin;
         edges.push(...agent.edges);
       } else {

@@ -6,13 +6,28 @@ import { toKebabCase } from './normalize/naming';
 
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Finds the agent a written name means: its exact name, its id, or the same letters and digits. */
+/** The collection's agents indexed the three ways a dependency may name one. */
+export class AgentIndex {
+  private readonly byName = new Map<string, AgentSpec>();
+  private readonly byId = new Map<string, AgentSpec>();
+  private readonly bySquashed = new Map<string, AgentSpec>();
+
+  constructor(readonly agents: readonly AgentSpec[]) {
+    for (const agent of agents) {
+      if (!this.byName.has(agent.name)) this.byName.set(agent.name, agent);
+      if (!this.byId.has(agent.id)) this.byId.set(agent.id, agent);
+      if (!this.bySquashed.has(squash(agent.name))) this.bySquashed.set(squash(agent.name), agent);
+    }
+  }
+
+  /** The agent a written name means: its exact name, its id, or the same letters and digits. */
+  resolve(written: string): AgentSpec | undefined {
+    return this.byName.get(written) ?? this.byId.get(written) ?? this.byId.get(toKebabCase(written)) ?? this.bySquashed.get(squash(written));
+  }
+}
+
 export function resolveAgentName(written: string, agents: readonly AgentSpec[]): AgentSpec | undefined {
-  return (
-    agents.find((a) => a.name === written) ??
-    agents.find((a) => a.id === written || a.id === toKebabCase(written)) ??
-    agents.find((a) => squash(a.name) === squash(written))
-  );
+  return new AgentIndex(agents).resolve(written);
 }
 
 /** A dependency outside the collection is fine when the agent links it: `governance` matches `L9/core/governance.py`. */
@@ -33,9 +48,10 @@ export function resolveDependencies(edges: readonly DependencyEdge[], agents: re
   const diagnostics: Diagnostic[] = [];
   const resolved = new Map<string, DependencyEdge>();
   const names = agents.map((a) => a.name);
+  const index = new AgentIndex(agents);
   for (const edge of edges) {
-    const from = resolveAgentName(edge.from, agents);
-    const to = resolveAgentName(edge.to, agents);
+    const from = index.resolve(edge.from);
+    const to = index.resolve(edge.to);
     const missing = [!from ? edge.from : null, !to ? edge.to : null].filter((n): n is string => n !== null);
     const external = missing.filter((name) => !(name === edge.from && isLinkedExternally(name, to)));
     if (external.length > 0) {
