@@ -1,13 +1,16 @@
 /**
  * Builds a publishable package into dist/packages/<name>: compiles its sources with tsc, copies the files
  * the package reads at run time (generator and executor schemas, meta templates, the agent JSON Schema)
- * and writes a package.json whose entry points are the compiled JavaScript.
+ * and writes a package.json whose entry points are the compiled JavaScript. Fails when a spec, a test
+ * helper or a fixture ended up in the output, so `npm pack` ships only what users run.
  *
  * Run: node -r @swc-node/register tools/build/build-package.ts l9|runtime
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { publishedManifest, type PackageName } from './published-manifest';
+import { testOnlyFiles } from './test-only-files';
 
 const repo = join(__dirname, '..', '..');
 const name = process.argv[2];
@@ -15,17 +18,19 @@ if (name !== 'l9' && name !== 'runtime') {
   process.stderr.write('usage: build-package.ts l9|runtime\n');
   process.exit(2);
 }
-const source = join(repo, 'packages', name);
-const out = join(repo, 'dist', 'packages', name);
+const packageName: PackageName = name;
+const source = join(repo, 'packages', packageName);
+const out = join(repo, 'dist', 'packages', packageName);
 rmSync(out, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [repo] }), '-p', join(source, 'tsconfig.lib.json')], { stdio: 'inherit' });
 
-/** JSON files under src/ (generator and executor schemas) travel with the compiled code. */
+/** JSON files under src/ (generator and executor schemas) travel with the compiled code; test data does not. */
 function copyJson(dir: string): void {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) copyJson(path);
-    else if (entry.endsWith('.json')) {
+    if (statSync(path).isDirectory()) {
+      if (entry !== 'testing' && entry !== '__fixtures__') copyJson(path);
+    } else if (entry.endsWith('.json')) {
       const target = join(out, relative(source, path));
       mkdirSync(dirname(target), { recursive: true });
       cpSync(path, target);
@@ -33,17 +38,16 @@ function copyJson(dir: string): void {
   }
 }
 copyJson(join(source, 'src'));
-for (const extra of ['generators.json', 'executors.json', 'meta', 'schemas', 'README.md']) {
-  if (existsSync(join(source, extra))) cpSync(join(source, extra), join(out, extra), { recursive: true });
+
+const extras = ['generators.json', 'executors.json', 'meta', 'schemas', 'README.md'].filter((file) => existsSync(join(source, file)));
+for (const extra of extras) cpSync(join(source, extra), join(out, extra), { recursive: true });
+
+const leaked = testOnlyFiles(out);
+if (leaked.length > 0) {
+  process.stderr.write(`build-package: test-only files reached ${relative(repo, out)}; exclude them in ${relative(repo, join(source, 'tsconfig.lib.json'))}:\n${leaked.map((f) => `  ${f}`).join('\n')}\n`);
+  process.exit(1);
 }
 
 const pkg = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as Record<string, unknown>;
-const built = {
-  ...pkg,
-  main: './src/index.js',
-  types: './src/index.d.ts',
-  exports: { '.': { types: './src/index.d.ts', default: './src/index.js' }, './package.json': './package.json', ...(name === 'l9' ? { './plugin': { types: './plugin.d.ts', default: './plugin.js' }, './generators.json': './generators.json', './executors.json': './executors.json', './schemas/*': './schemas/*' } : {}) },
-  files: ['src', ...(name === 'l9' ? ['plugin.js', 'plugin.d.ts'] : []), ...['generators.json', 'executors.json', 'meta', 'schemas', 'README.md'].filter((f) => existsSync(join(source, f)))],
-};
-writeFileSync(join(out, 'package.json'), `${JSON.stringify(built, null, 2)}\n`);
-process.stdout.write(`built ${pkg['name']} into ${relative(repo, out)}\n`);
+writeFileSync(join(out, 'package.json'), `${JSON.stringify(publishedManifest(packageName, pkg, extras), null, 2)}\n`);
+process.stdout.write(`built ${String(pkg['name'])} into ${relative(repo, out)}\n`);

@@ -1,0 +1,30 @@
+export type PackageName = 'l9' | 'runtime';
+
+/** Entry points beyond the main one: the light plugin entry Nx loads from nx.json and the files Nx reads by path. */
+const EXTRA_EXPORTS: Record<PackageName, Record<string, unknown>> = {
+  l9: {
+    './plugin': { types: './plugin.d.ts', default: './plugin.js' },
+    './generators.json': './generators.json',
+    './executors.json': './executors.json',
+    './schemas/*': './schemas/*',
+  },
+  runtime: {},
+};
+const EXTRA_FILES: Record<PackageName, string[]> = { l9: ['plugin.js', 'plugin.d.ts'], runtime: [] };
+
+/**
+ * The package.json that goes into the tarball: the workspace manifest (name, version, dependencies,
+ * peerDependencies, the `generators`/`executors` fields) with entry points moved from the TypeScript
+ * sources to the compiled JavaScript, an exports map, and `files` naming exactly what ships.
+ * `extras` are the non-code files the build copied next to `src` (schemas, meta templates, README).
+ */
+export function publishedManifest(name: PackageName, workspaceManifest: Record<string, unknown>, extras: string[]): Record<string, unknown> {
+  const { scripts: _scripts, devDependencies: _devDependencies, ...published } = workspaceManifest;
+  return {
+    ...published,
+    main: './src/index.js',
+    types: './src/index.d.ts',
+    exports: { '.': { types: './src/index.d.ts', default: './src/index.js' }, './package.json': './package.json', ...EXTRA_EXPORTS[name] },
+    files: ['src', ...EXTRA_FILES[name], ...extras],
+  };
+}
