@@ -7,6 +7,7 @@ export * from './endpoint-contract';
 export * from './governance-gate';
 export * from './operation-registry';
 export * from './peer-directory';
+export * from './route-forwarding';
 export * from './run-agent-process';
 export * from './serve-agent';
 export * from './test-runtime';

@@ -12,6 +12,7 @@ import { acknowledgeOperation, handlePacketByType } from './default-operations';
 import type { EndpointContract } from './endpoint-contract';
 import { governanceGate } from './governance-gate';
 import { DomainInputError, type DomainContext } from './operation-registry';
+import { withRouteForwarding } from './route-forwarding';
 
 export interface ServeOptions<Modules> {
   endpoints: readonly EndpointContract[];
@@ -68,7 +69,8 @@ function healthViews(runtime: AgentRuntime): Record<string, Backend> {
 /**
  * Puts an agent on HTTP: its declared endpoints (served by their domain operations, with token checks for
  * `auth_required`), PacketEnvelopes through validation, signature, replay, rate limit, governance and audit,
- * status/health/metrics, and the event stream for what it publishes.
+ * status/health/metrics, and the event stream for what it publishes. A packet carrying `route` is forwarded
+ * along it (see route-forwarding.ts) before any module sees it.
  */
 export function serveAgent<Modules extends object>(runtime: AgentRuntime, options: ServeOptions<Modules>): RunningAgent<Modules> {
   const modules = Object.values(options.modules).map(asAgentModule);
@@ -76,7 +78,7 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
   const server = createAgentServer({
     identity: runtime.identity,
     endpoints: options.endpoints.map((e) => endpointDefinition(runtime, e)),
-    packetHandler: packetModule ? (envelope, context) => packetModule.handlePacket(envelope, context) : (envelope) => handlePacketByType(runtime, envelope),
+    packetHandler: withRouteForwarding(runtime, packetModule ? (envelope, context) => packetModule.handlePacket(envelope, context) : (envelope) => handlePacketByType(runtime, envelope)),
     backends: healthViews(runtime),
     audit: auditLogSink(runtime.audit, runtime.identity.id),
     governance: governanceGate(runtime.governance),
