@@ -72,6 +72,11 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       outputs: ['{workspaceRoot}/dist/l9/{projectName}/evidence'],
       metadata: { description: 'Phase 6: the signed ecosystem statement and the evidence report in the 10 sections of the L9 process, with its HTML view.', technologies: ['l9'] },
     },
+    deploy: {
+      executor: 'l9:deploy',
+      continuous: true,
+      metadata: { description: 'Runs every agent as its own process in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or --stop stops them all.', technologies: ['l9'] },
+    },
     'verify-evidence': {
       executor: 'l9:verify-evidence',
       cache: false,

@@ -6,7 +6,12 @@ import type { RunningAgent } from './serve-agent';
  */
 export function runAgentProcess(name: string, create: () => Promise<RunningAgent<object>>): void {
   let agent: RunningAgent<object> | undefined;
+  let stopping = false;
   const stop = async (signal: string) => {
+    // A second signal (Ctrl-C reaches a whole process group, then a supervisor sends SIGTERM) must not cut
+    // the close short: the first one already flushes and closes every backend.
+    if (stopping) return;
+    stopping = true;
     if (!agent) process.exit(0);
     const running = agent;
     agent = undefined;
@@ -19,8 +24,8 @@ export function runAgentProcess(name: string, create: () => Promise<RunningAgent
       process.exit(1);
     }
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   create()
     .then(async (created) => {
       agent = created;

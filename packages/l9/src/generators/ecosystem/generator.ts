@@ -35,7 +35,7 @@ export async function ecosystemGenerator(tree: Tree, options: EcosystemGenerator
   });
   const files = renderEcosystemFiles({ id, ecosystem, plan, meta });
   writeAgentProject(tree, `agents/${id}`, { agent: plan.title ?? id, id, spec_sha256: plan.hash }, files);
-  logger.info(`l9: ecosystem project → agents/${id} (plan.lock.json, locked_todo_plan.md, ecosystem.yaml, integration-matrix.json)`);
+  logger.info(`l9: ecosystem project → agents/${id} (plan.lock.json, locked_todo_plan.md, ecosystem.yaml, integration-matrix.json, deploy/)`);
 }
 
 export default ecosystemGenerator;

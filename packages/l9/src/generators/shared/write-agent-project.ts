@@ -6,6 +6,8 @@ export interface RenderedFile {
   path: string;
   content: string;
   ownership: 'generated' | 'user';
+  /** File mode, e.g. `755` for a script people run directly. */
+  mode?: string;
 }
 
 export interface WriteSummary {
@@ -37,7 +39,7 @@ export function writeAgentProject(tree: Tree, projectRoot: string, meta: { agent
     if (file.ownership === 'user' && existing !== null) {
       summary.kept.push(file.path);
     } else if (existing !== file.content) {
-      tree.write(path, file.content);
+      tree.write(path, file.content, file.mode ? { mode: file.mode } : undefined);
       summary.written.push(file.path);
     }
     entries.push({ path: file.path, sha256: sha256(file.content), ownership: file.ownership });

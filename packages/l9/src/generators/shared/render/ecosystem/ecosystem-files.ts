@@ -3,6 +3,7 @@ import { featureFlagDefaults, type MetaTemplates } from '../../../../meta';
 import { canonicalJsonPretty, matrixPairs, renderLockedTodo, type LockedPlan } from '../../../../plan';
 import type { Ecosystem } from '../../../../schema';
 import type { RenderedFile } from '../../write-agent-project';
+import { renderDeployFiles } from './deploy-files';
 
 export interface EcosystemRenderContext {
   id: string;
@@ -64,5 +65,6 @@ export function renderEcosystemFiles(ctx: EcosystemRenderContext): RenderedFile[
     { path: 'plan.lock.json', content: canonicalJsonPretty(ctx.plan), ownership: 'generated' },
     { path: 'locked_todo_plan.md', content: renderLockedTodo(ctx.plan), ownership: 'generated' },
     { path: 'integration-matrix.json', content: matrixSpec(ctx), ownership: 'generated' },
+    ...renderDeployFiles(ctx),
   ];
 }

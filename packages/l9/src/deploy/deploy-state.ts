@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeployedAgent } from './deployment-plan';
+
+/** Where a deployment keeps its state and logs: `<ecosystem>/.l9/deploy/` (git ignores `.l9`). */
+export const deployDirectory = (ecosystemRoot: string): string => join(ecosystemRoot, '.l9', 'deploy');
+export const stateFile = (ecosystemRoot: string): string => join(deployDirectory(ecosystemRoot), 'state.json');
+
+export interface RecordedAgent extends Pick<DeployedAgent, 'id' | 'name' | 'routePrefix' | 'wave' | 'port'> {
+  pid: number;
+  log: string;
+}
+
+/** A running deployment as another process sees it: enough to report on it and to stop it. */
+export interface DeployState {
+  format: 'l9/deploy-state@1';
+  ecosystem: string;
+  /** The process that started the agents and stops them on Ctrl-C. */
+  supervisor_pid: number;
+  agents: RecordedAgent[];
+}
+
+export function writeDeployState(ecosystemRoot: string, state: DeployState): void {
+  mkdirSync(deployDirectory(ecosystemRoot), { recursive: true });
+  writeFileSync(stateFile(ecosystemRoot), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+export function readDeployState(ecosystemRoot: string): DeployState | null {
+  try {
+    const state = JSON.parse(readFileSync(stateFile(ecosystemRoot), 'utf8')) as DeployState;
+    return state.format === 'l9/deploy-state@1' ? state : null;
+  } catch {
+    return null;
+  }
+}
+
+export function removeDeployState(ecosystemRoot: string): void {
+  rmSync(stateFile(ecosystemRoot), { force: true });
+}
+
+/** Whether a process with this id exists (signal 0 checks without signalling). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether `pid` still runs the command a deployment recorded (its command line contains `marker`), so a
+ * stale state file never leads to signalling a process that reused the id. Where `/proc` is absent (macOS),
+ * a live pid is taken as ours.
+ */
+export function isRecordedProcess(pid: number, marker: string): boolean {
+  if (!isAlive(pid)) return false;
+  const cmdline = `/proc/${pid}/cmdline`;
+  if (!existsSync('/proc/self/cmdline')) return true;
+  try {
+    return readFileSync(cmdline, 'utf8').includes(marker);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,83 @@
+import { describeExit } from './agent-process';
+import { isRecordedProcess, readDeployState, removeDeployState, writeDeployState } from './deploy-state';
+import { DeployError, deploymentPlan, readLockedPlan, resolvePortBase } from './deployment-plan';
+import { renderCurlLines, renderStatusTable } from './status-table';
+import { startDeployment, type Deployment } from './start-deployment';
+
+export interface RunDeploymentOptions {
+  ecosystemRoot: string;
+  portBase?: number | string;
+  healthTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  out: (text: string) => void;
+  /** How the caller is told to stop it: the Nx target or the script. */
+  stopHint: string;
+}
+
+/** Resolves on the first SIGINT or SIGTERM; `abort` fires at the same moment for a start in progress. */
+function nextStopSignal(): { stopped: Promise<NodeJS.Signals>; abort: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = (signal) => {
+      controller.abort();
+      resolve(signal);
+    };
+  });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { stopped, abort: controller.signal, dispose: () => (process.off('SIGINT', onSignal), process.off('SIGTERM', onSignal)) };
+}
+
+function refuseSecondDeployment(ecosystemRoot: string): void {
+  const running = readDeployState(ecosystemRoot);
+  if (running && (isRecordedProcess(running.supervisor_pid, 'node') || running.agents.some((a) => isRecordedProcess(a.pid, 'src/main.ts')))) {
+    throw new DeployError(`${running.ecosystem} is already deployed (supervisor pid ${running.supervisor_pid}); stop it first with --stop`);
+  }
+}
+
+function watchForExits(deployment: Deployment, out: (text: string) => void, stopping: () => boolean): void {
+  for (const p of deployment.processes) {
+    void p.exited.then((exit) => {
+      if (stopping()) return;
+      const tail = p.stderr.text().split('\n').slice(-3).join('\n');
+      out(`${p.agent.name} (pid ${p.pid}, port ${p.agent.port}) ${describeExit(exit)}; the other agents keep serving.${tail ? `\n${tail}` : ''}\n`);
+    });
+  }
+}
+
+/**
+ * The foreground deployment behind the `deploy` target and the generated script: starts every agent in wave
+ * order, records the deployment for `--stop`/`--status`, prints the status table and the status endpoints,
+ * reports any agent that exits, and stops them all on Ctrl-C (SIGINT) or SIGTERM (what `--stop` sends).
+ */
+export async function runDeployment(options: RunDeploymentOptions): Promise<void> {
+  const { ecosystemRoot, out } = options;
+  const env = options.env ?? process.env;
+  const locked = readLockedPlan(ecosystemRoot);
+  const plan = deploymentPlan(locked, ecosystemRoot, resolvePortBase(locked, options.portBase, env));
+  refuseSecondDeployment(ecosystemRoot);
+  const signals = nextStopSignal();
+  try {
+    const backends = ['L9_REDIS_URL', 'L9_POSTGRES_URL', 'L9_NEO4J_URL'].filter((name) => env[name]);
+    out(`${plan.ecosystem}: ${plan.agents.length} agents in ${plan.waves.length} waves, ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, backends ${backends.length ? `from ${backends.join(', ')}` : 'embedded'}\n`);
+    const deployment = await startDeployment({ plan, env, signal: signals.abort, ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}), onProgress: (line) => out(`  ${line}\n`) });
+    let stopping = false;
+    writeDeployState(ecosystemRoot, {
+      format: 'l9/deploy-state@1',
+      ecosystem: plan.ecosystem,
+      supervisor_pid: process.pid,
+      agents: deployment.processes.map((p) => ({ id: p.agent.id, name: p.agent.name, routePrefix: p.agent.routePrefix, wave: p.agent.wave, port: p.agent.port, pid: p.pid, log: p.logFile })),
+    });
+    watchForExits(deployment, out, () => stopping);
+    out(`\n${renderStatusTable(await deployment.status())}\n\n${renderCurlLines(deployment.processes)}\n\nlogs: ${ecosystemRoot}/.l9/deploy/<agent>.log — Ctrl-C or ${options.stopHint} stops every agent\n`);
+    const signal = await signals.stopped;
+    stopping = true;
+    out(`\n${signal}: stopping ${plan.agents.length} agents\n`);
+    await deployment.stop();
+    removeDeployState(ecosystemRoot);
+    out(`stopped: ${deployment.processes.map((p) => `${p.agent.name} (${p.exit ? describeExit(p.exit) : 'running'})`).join(', ')}\n`);
+  } finally {
+    signals.dispose();
+  }
+}

@@ -1,0 +1,111 @@
+import { checkHealth, healthUrl, type AgentHealth } from './agent-health';
+import { describeExit, startAgentProcess, type AgentProcess } from './agent-process';
+import { deployDirectory } from './deploy-state';
+import { DeployError, type DeployedAgent, type DeploymentPlan } from './deployment-plan';
+import { isPortFree } from './port-check';
+import { stopAgentProcesses } from './stop-processes';
+
+export interface StartOptions {
+  plan: DeploymentPlan;
+  /** The environment every agent inherits; `L9_*_URL` in it select real backends. */
+  env?: NodeJS.ProcessEnv;
+  /** How long an agent may take to answer `/health` after it was started. */
+  healthTimeoutMs?: number;
+  /** Progress lines (`starting wave 1: TensorAIOS`, `TensorAIOS healthy on :8000`). */
+  onProgress?: (line: string) => void;
+  /** Ctrl-C during the start: stops what was started and rejects with a DeployError. */
+  signal?: AbortSignal;
+}
+
+export interface AgentStatus {
+  agent: DeployedAgent;
+  pid: number;
+  health: AgentHealth;
+}
+
+/** Agents started by one supervisor: their processes, a status probe and a clean stop. */
+export interface Deployment {
+  plan: DeploymentPlan;
+  processes: AgentProcess[];
+  /** Health as seen now; an exited process is `down` with its exit, whatever answers on its port. */
+  status(): Promise<AgentStatus[]>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_HEALTH_TIMEOUT_MS = 60_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function aborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+async function waitForHealth(p: AgentProcess, deadline: number, signal: AbortSignal | undefined): Promise<AgentHealth> {
+  const interrupted = aborted(signal);
+  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+    if (signal?.aborted) throw new DeployError(`the start was interrupted while waiting for ${p.agent.name}`);
+    if (p.exit) throw new DeployError(`${p.agent.name} ${describeExit(p.exit)} before answering GET ${healthUrl(p.agent)}`);
+    const health = await checkHealth(p.agent);
+    if (p.exit) continue;
+    if (health.state !== 'down') return health;
+    if (Date.now() > deadline) throw new DeployError(`${p.agent.name} did not answer GET ${healthUrl(p.agent)} in time (last: ${health.detail})`);
+    await Promise.race([sleep(delay), p.exited, interrupted]);
+  }
+}
+
+function failure(p: AgentProcess, error: DeployError): DeployError {
+  const tail = p.stderr.text();
+  return new DeployError(`${error.message}${tail ? `\n--- last output of ${p.agent.name} ---\n${tail}` : ''}\n(full log: ${p.logFile})`);
+}
+
+async function statusOf(p: AgentProcess): Promise<AgentStatus> {
+  if (p.exit) return { agent: p.agent, pid: p.pid, health: { state: 'down', backends: '-', detail: `process ${describeExit(p.exit)}` } };
+  return { agent: p.agent, pid: p.pid, health: await checkHealth(p.agent) };
+}
+
+/**
+ * Starts every agent of the plan as its own process, wave by wave: the agents of a wave start together and
+ * the next wave starts once each of them answers `/health`. A port in use, an agent that exits or does not
+ * answer in time stops everything already started and throws a DeployError naming the agent, why, and the
+ * tail of what it wrote.
+ */
+export async function startDeployment(options: StartOptions): Promise<Deployment> {
+  const { plan } = options;
+  const progress = options.onProgress ?? (() => undefined);
+  const timeout = options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
+  for (const agent of plan.agents) {
+    if (!(await isPortFree(agent.port))) {
+      throw new DeployError(`port ${agent.port} for ${agent.name} is in use: stop what holds it (a running deployment stops with --stop) or choose another base with --port-base / L9_PORT_BASE`);
+    }
+  }
+  const processes: AgentProcess[] = [];
+  const deployment: Deployment = {
+    plan,
+    processes,
+    status: () => Promise.all(processes.map(statusOf)),
+    stop: async () => {
+      await stopAgentProcesses([...processes].reverse());
+    },
+  };
+  for (const [index, wave] of plan.waves.entries()) {
+    if (options.signal?.aborted) {
+      await deployment.stop();
+      throw new DeployError('the start was interrupted; every agent started so far is stopped');
+    }
+    progress(`wave ${index + 1}: starting ${wave.map((a) => a.name).join(', ')}`);
+    const started = wave.map((agent) => startAgentProcess(agent, plan.agents, deployDirectory(plan.ecosystemRoot), options.env ?? process.env));
+    processes.push(...started);
+    const deadline = Date.now() + timeout;
+    const results = await Promise.allSettled(started.map((p) => waitForHealth(p, deadline, options.signal)));
+    const failed = results.findIndex((r) => r.status === 'rejected');
+    if (failed >= 0) {
+      await deployment.stop();
+      const reason = (results[failed] as PromiseRejectedResult).reason;
+      throw reason instanceof DeployError ? failure(started[failed]!, reason) : reason;
+    }
+    for (const [i, p] of started.entries()) {
+      const health = (results[i] as PromiseFulfilledResult<AgentHealth>).value;
+      progress(`${p.agent.name} answers on :${p.agent.port} (${health.state}, ${health.backends})`);
+    }
+  }
+  return deployment;
+}

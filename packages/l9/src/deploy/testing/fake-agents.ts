@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeployedAgent, DeploymentPlan } from '../deployment-plan';
+
+export interface FakeAgentSpec {
+  id: string;
+  wave: number;
+  /** Written to stderr before exiting with code 3, instead of serving. */
+  failWith?: string;
+}
+
+/** A tiny agent process: answers `GET /<id>/health` like an embedded agent; stops on SIGTERM. */
+function fakeMain(spec: FakeAgentSpec): string {
+  if (spec.failWith) return `process.stderr.write(${JSON.stringify(`${spec.failWith}\n`)});\nprocess.exit(3);\n`;
+  return [
+    "import { createServer } from 'node:http';",
+    'const server = createServer((request, response) => {',
+    `  const ok = request.url === '/${spec.id}/health';`,
+    "  response.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });",
+    "  response.end(JSON.stringify(ok ? { status: 'ok', backends: [{ name: 'memory', kind: 'memory', status: 'up' }], env: Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('L9_'))) } : {}));",
+    '});',
+    "server.listen(Number(process.env.L9_PORT), '127.0.0.1');",
+    "process.on('SIGTERM', () => server.close(() => process.exit(0)));",
+    '',
+  ].join('\n');
+}
+
+/**
+ * An ecosystem of fake agents under the workspace's `tmp/` (git ignores it; the agents need the workspace's
+ * node_modules for `-r @swc-node/register`), in plan order with consecutive ports from `portBase`.
+ */
+export function fakeDeploymentPlan(workspace: string, specs: readonly FakeAgentSpec[], portBase: number): DeploymentPlan {
+  mkdirSync(join(workspace, 'tmp'), { recursive: true });
+  const dir = mkdtempSync(join(workspace, 'tmp', 'deploy-'));
+  const ecosystemRoot = join(dir, 'fake-ecosystem');
+  const agents = specs.map((spec, index): DeployedAgent => {
+    const projectRoot = join(dir, spec.id);
+    mkdirSync(join(projectRoot, 'src'), { recursive: true });
+    writeFileSync(join(projectRoot, 'src', 'main.ts'), fakeMain(spec));
+    return { id: spec.id, name: `${spec.id}-agent`, routePrefix: spec.id, wave: spec.wave, port: portBase + index, peers: specs.slice(0, index).map((s) => s.id), projectRoot };
+  });
+  const waves = [...new Set(specs.map((s) => s.wave))].sort().map((wave) => agents.filter((a) => a.wave === wave));
+  return { ecosystem: 'fake-ecosystem', ecosystemRoot, agents, waves };
+}

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { runDeployCli } from '../../deploy';
+
+export interface DeployExecutorOptions {
+  /** First port; default the plan's (8000 for the example) or `L9_PORT_BASE`. */
+  portBase?: number;
+  /** Seconds an agent may take to answer `/health`. */
+  healthTimeout?: number;
+  /** Stop the deployment recorded under `<project>/.l9/deploy/`. */
+  stop?: boolean;
+  /** Print the health of the recorded deployment. */
+  status?: boolean;
+}
+
+/**
+ * `l9:deploy`: the ecosystem on this machine, the same command as the generated `deploy/deploy_<id>.sh`.
+ * Runs until Ctrl-C (a continuous target); `--stop` and `--status` act on a running one.
+ */
+export default async function deployExecutor(options: DeployExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+  const root = context.projectsConfigurations.projects[context.projectName!]!.root;
+  const argv = [join(context.root, root)];
+  if (options.portBase !== undefined) argv.push('--port-base', String(options.portBase));
+  if (options.healthTimeout !== undefined) argv.push('--health-timeout', String(options.healthTimeout));
+  if (options.stop) argv.push('--stop');
+  else if (options.status) argv.push('--status');
+  const env = { ...process.env, L9_DEPLOY_COMMAND: process.env['L9_DEPLOY_COMMAND'] ?? `nx run ${context.projectName}:deploy` };
+  const code = await runDeployCli(argv, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), env });
+  return { success: code === 0 };
+}

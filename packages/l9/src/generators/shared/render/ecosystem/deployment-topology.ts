@@ -1,0 +1,37 @@
+import type { LockedPlan } from '../../../../plan';
+
+/** One agent as every deployment file describes it, in plan order. */
+export interface DeployTopologyAgent {
+  id: string;
+  name: string;
+  wave: number;
+  port: number;
+  routePrefix: string;
+  /** Ids of hard dependencies: started (and healthy) first. */
+  hard: string[];
+  /** Ids of every dependency, hard and soft: each gets `L9_PEER_<ID>_URL`. */
+  peers: string[];
+}
+
+export const healthPath = (agent: Pick<DeployTopologyAgent, 'routePrefix'>): string => `/${agent.routePrefix}/health`;
+
+/** Same rule as the runtime's `peerUrlVariable`: `L9_PEER_MAIN_AGENT_URL` for `main-agent`. */
+export const peerVariable = (id: string): string => `L9_PEER_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;
+
+/** The plan's agents with their dependencies as ids, which is what service names and variables use. */
+export function deploymentTopology(plan: LockedPlan): DeployTopologyAgent[] {
+  const idOf = new Map(plan.agents.map((a) => [a.name, a.id]));
+  const ids = (names: readonly string[]) => names.map((name) => idOf.get(name)).filter((id): id is string => id !== undefined);
+  return plan.agents.map((a) => ({
+    id: a.id,
+    name: a.name,
+    wave: a.wave,
+    port: a.port,
+    routePrefix: a.route_prefix,
+    hard: ids(a.depends_on.hard),
+    peers: ids([...a.depends_on.hard, ...a.depends_on.soft]),
+  }));
+}
+
+/** A one-line health probe for images without curl (node:20-slim): exit 0 when the URL answers 2xx. */
+export const nodeHealthProbe = (url: string): string => `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
