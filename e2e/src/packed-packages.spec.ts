@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mustRun } from './support/commands';
+import { packedPackages, repoRoot } from './support/packed-packages';
+import { NX_VERSION } from './support/user-workspace';
+
+/** Paths inside a tarball, without npm's `package/` prefix. */
+function tarballEntries(tarball: string): string[] {
+  return mustRun('tar', ['-tzf', tarball], repoRoot).split('\n').filter(Boolean).map((entry) => entry.replace(/^package\//, '')).sort();
+}
+
+const TEST_ONLY = /(\.spec\.|\.test\.|(^|\/)testing\/|(^|\/)__fixtures__\/|-test-support\.|-test-fixture\.)/;
+
+/** What users never need: tests and their helpers, and TypeScript sources next to the compiled code. */
+function unwanted(entry: string): boolean {
+  return TEST_ONLY.test(entry) || (entry.endsWith('.ts') && !entry.endsWith('.d.ts'));
+}
+
+describe('the packed tarballs', () => {
+  const packs = packedPackages();
+  let unpacked: string;
+  beforeAll(() => {
+    unpacked = mkdtempSync(join(tmpdir(), 'l9-e2e-unpacked-'));
+    for (const [name, tarball] of Object.entries(packs)) {
+      mkdirSync(join(unpacked, name));
+      mustRun('tar', ['-xzf', tarball, '-C', join(unpacked, name)], unpacked);
+    }
+  });
+  afterAll(() => rmSync(unpacked, { recursive: true, force: true }));
+
+  it.each(['l9', 'runtime'] as const)('%s carries compiled code only: no specs, test helpers, fixtures or TypeScript sources', (name) => {
+    const entries = tarballEntries(packs[name]);
+    expect(entries.filter(unwanted)).toEqual([]);
+    expect(entries).toEqual(expect.arrayContaining(['package.json', 'src/index.js', 'src/index.d.ts']));
+  });
+
+  it('l9 names its generators and executors by files that are in the tarball, compiled', () => {
+    const root = join(unpacked, 'l9', 'package');
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, string>;
+    const generators = JSON.parse(readFileSync(join(root, manifest['generators']!), 'utf8')) as { generators: Record<string, { factory: string; schema: string }> };
+    const executors = JSON.parse(readFileSync(join(root, manifest['executors']!), 'utf8')) as { executors: Record<string, { implementation: string; schema: string }> };
+    expect(Object.keys(generators.generators).sort()).toEqual(['agent', 'ecosystem', 'init']);
+    for (const { factory, schema } of Object.values(generators.generators)) expect([existsSync(join(root, `${factory}.js`)), existsSync(join(root, schema))]).toEqual([true, true]);
+    for (const { implementation, schema } of Object.values(executors.executors)) expect([existsSync(join(root, `${implementation}.js`)), existsSync(join(root, schema))]).toEqual([true, true]);
+    expect(existsSync(join(root, 'plugin.js'))).toBe(true);
+    expect(existsSync(join(root, 'schemas', 'agent.schema.json'))).toBe(true);
+  });
+
+  it('l9 declares Nx and TypeScript as peers and its run-time libraries as dependencies', () => {
+    const manifest = JSON.parse(readFileSync(join(unpacked, 'l9', 'package', 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@nx/devkit', 'nx', 'typescript']);
+    expect(manifest.peerDependencies['nx']).toBe(`^${NX_VERSION}`);
+    expect(manifest.peerDependencies['@nx/devkit']).toBe(`^${NX_VERSION}`);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['fastest-levenshtein', 'yaml', 'zod']);
+  });
+
+  it('@l9/runtime depends on the server, stream, store and metrics libraries it loads', () => {
+    const manifest = JSON.parse(readFileSync(join(unpacked, 'runtime', 'package', 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
+    expect(manifest.name).toBe('@l9/runtime');
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['fastify', 'ioredis', 'neo4j-driver', 'pg', 'pino', 'prom-client', 'zod']);
+  });
+});
