@@ -69,7 +69,7 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
       pgSchema: schemas.memory,
     });
     opened.push(memory);
-    const stream = await openEventStream(blueprint.identity.id, redisUrl);
+    const stream = await openEventStream(blueprint.identity.id, redisUrl, env);
     opened.push(stream);
     const audit = await openAuditLog({ agentId: blueprint.identity.id, env, postgresUrl, pgSchema: schemas.audit, packetSecret: config.auth.secret });
     opened.push(audit);

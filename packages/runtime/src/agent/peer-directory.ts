@@ -39,6 +39,11 @@ export class PeerDirectory {
     return this.env[peerUrlVariable(peer.id)] ?? `http://127.0.0.1:${peer.port}`;
   }
 
+  /** `L9_PEER_<ID>_URL` as this agent's environment sets it, for any agent id, declared peer or not. */
+  configuredUrl(id: string): string | undefined {
+    return this.env[peerUrlVariable(id)] || undefined;
+  }
+
   private require(idOrName: string): PeerAgent {
     const peer = this.find(idOrName);
     if (!peer) throw new Error(`'${idOrName}' is not a peer of ${this.sourceAgent}; peers: ${this.peers.map((p) => p.id).join(', ') || 'none'}`);

@@ -84,6 +84,16 @@ describe('serveAgent', () => {
     expect(paused[0]!.anchors).toEqual(['Igor']);
   });
 
+  it('lists escalations for the anchors under the agent prefix, and keeps inspection off by default', async () => {
+    const envelope = createEnvelope({ packet_type: 'scorer', source_agent: 'tester', destination_agent: 'scorer-agent', payload: { value: 1 }, governance_flags: ['requires_approval'] });
+    const escalated = await agent.server.app.inject({ method: 'POST', url: '/scorer/packets', payload: envelope });
+    expect(escalated.statusCode).toBe(202);
+    const listed = await agent.server.app.inject({ method: 'GET', url: '/scorer/escalations?status=paused' });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().escalations).toEqual([expect.objectContaining({ id: escalated.json().payload.escalation_id, status: 'paused' })]);
+    expect((await agent.server.app.inject({ method: 'GET', url: '/scorer/inspection' })).statusCode).toBe(404);
+  });
+
   it('reports every runtime backend in health', async () => {
     const response = await agent.server.app.inject({ method: 'GET', url: '/scorer/health' });
     expect(response.statusCode).toBe(200);

@@ -13,6 +13,11 @@ import type { EndpointContract } from './endpoint-contract';
 import { governanceGate } from './governance-gate';
 import { DomainInputError, type DomainContext } from './operation-registry';
 import { withRouteForwarding } from './route-forwarding';
+import { registerGovernanceRoutes } from '../governance/governance-routes';
+import { registerInspectionRoutes } from '../inspection/inspection-routes';
+import { agentTopic } from '../roles/agent-topic';
+import { EventSubscriberRole } from '../roles/event-subscriber-role';
+import { flagEnabled } from '../roles/role-flags';
 
 export interface ServeOptions<Modules> {
   endpoints: readonly EndpointContract[];
@@ -67,9 +72,24 @@ function healthViews(runtime: AgentRuntime): Record<string, Backend> {
 }
 
 /**
+ * With `L9_ENABLE_INSPECTION=true` only: the inspection routes (see inspection-routes.ts) and, when no module
+ * consumes the agent's topic, an inbox that does (returned, to be started and stopped with the modules), so
+ * an integration run can exchange stream packets with every agent, not just those with an event subscriber.
+ */
+function registerInspection(runtime: AgentRuntime, server: AgentServer, declared: object): AgentModule | undefined {
+  if (!flagEnabled(runtime, 'INSPECTION', false)) return undefined;
+  const topic = agentTopic(runtime.identity.id);
+  const own = Object.values(declared).find((m): m is EventSubscriberRole => m instanceof EventSubscriberRole && m.topic === topic);
+  const role = own ?? new EventSubscriberRole(runtime);
+  registerInspectionRoutes(server.app, runtime, { prefix: runtime.identity.routePrefix, subscriber: { role, origin: own ? 'module' : 'inspection-inbox' } });
+  return own ? undefined : role;
+}
+
+/**
  * Puts an agent on HTTP: its declared endpoints (served by their domain operations, with token checks for
  * `auth_required`), PacketEnvelopes through validation, signature, replay, rate limit, governance and audit,
- * status/health/metrics, and the event stream for what it publishes. A packet carrying `route` is forwarded
+ * status/health/metrics, the governance escalations (`/<prefix>/escalations`, for anchors), and the event
+ * stream for what it publishes. A packet carrying `route` is forwarded
  * along it (see route-forwarding.ts) before any module sees it.
  */
 export function serveAgent<Modules extends object>(runtime: AgentRuntime, options: ServeOptions<Modules>): RunningAgent<Modules> {
@@ -85,6 +105,9 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
     events: { publish: (topic, event) => runtime.stream.publish(topic, event) },
     settings: runtime.config,
   });
+  registerGovernanceRoutes(server.app, runtime.governance, { prefix: runtime.identity.routePrefix });
+  const inbox = registerInspection(runtime, server, options.modules);
+  if (inbox) modules.push(inbox);
   let started = false;
   return {
     runtime,

@@ -198,6 +198,12 @@ export class AuditLog {
     });
   }
 
+  /** Every entry as stored, once the appends already queued are written (read-only inspection). */
+  async entries(): Promise<AuditEntry[]> {
+    await this.queue;
+    return this.store.entries();
+  }
+
   health(): Promise<BackendHealth> {
     return this.store.health();
   }

@@ -8,6 +8,7 @@ import { readEnvelope } from '../envelope/read-envelope';
 import { verifyEnvelope } from '../envelope/sign-envelope';
 import type { StreamMessage, Subscription } from '../stream/event-stream';
 import { agentTopic } from './agent-topic';
+import { auditEvent } from './audit-event';
 
 export type EventOutcome = 'dispatched' | 'recorded' | 'escalated' | 'rejected';
 
@@ -90,6 +91,13 @@ export class EventSubscriberRole implements AgentModule {
       await this.episode('event.rejected', { message_id: message.id, reason: verified.status }, envelope);
       return 'rejected';
     }
+    // The stream's counterpart of the server's `packet.received`: what arrived, from whom, in which trace.
+    await auditEvent(this.runtime, 'event.received', envelope.packet_id, {
+      topic: message.topic,
+      packet_type: envelope.packet_type,
+      source_agent: envelope.source_agent,
+      trace_id: envelope.metadata.trace_id,
+    });
     const decision = await this.runtime.governance.evaluate({
       id: envelope.packet_id,
       agent: this.runtime.identity.id,
