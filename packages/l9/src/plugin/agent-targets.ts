@@ -77,6 +77,14 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       continuous: true,
       metadata: { description: 'Runs every agent as its own process in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or --stop stops them all.', technologies: ['l9'] },
     },
+    integration: {
+      executor: 'l9:integration',
+      // Not cached: the result depends on the runtime the agents load and on the services behind the URLs,
+      // neither of which inputs can name exactly.
+      cache: false,
+      outputs: ['{projectRoot}/.l9/integration.json', '{projectRoot}/.l9/integration-embedded.json', '{projectRoot}/.l9/integration-redis-postgres.json'],
+      metadata: { description: 'Integration matrix: every ordered pair of agents over REST, the event stream (Redis) and a governance-flagged packet, on embedded backends and on Redis + PostgreSQL when L9_REDIS_URL and L9_POSTGRES_URL are set; feeds the integration gate.', technologies: ['l9'] },
+    },
     'verify-evidence': {
       executor: 'l9:verify-evidence',
       cache: false,

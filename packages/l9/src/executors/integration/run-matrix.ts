@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import type { AgentProcess } from '../../deploy/agent-process';
+import { stopAgentProcesses } from '../../deploy/stop-processes';
+import { matrixPairs, type LockedPlan } from '../../plan';
+import { removeRunState } from './backend-cleanup';
+import { backendEnvironment, newRunIsolation, type BackendSet, type RunIsolation } from './backend-set';
+import { allocateFreePorts } from './free-ports';
+import { InspectionClient } from './inspection-client';
+import { matrixAgents } from './matrix-agents';
+import type { MatrixRun } from './matrix-result';
+import { checkPair, type MatrixPeer, type PairResult } from './pair-check';
+import { startMatrixAgents } from './start-matrix-agents';
+
+export interface RunMatrixOptions {
+  plan: LockedPlan;
+  /** Absolute path of the ecosystem project; agents are its sibling folders, logs go to its `.l9/integration/`. */
+  ecosystemRoot: string;
+  /** Where `pg` and `ioredis` are resolved from to remove a Redis + PostgreSQL run's state. */
+  workspaceRoot: string;
+  backends: BackendSet;
+  /** The caller's environment; backend URLs are taken from it for the Redis + PostgreSQL set. */
+  env: NodeJS.ProcessEnv;
+  healthTimeoutMs: number;
+  streamTimeoutMs: number;
+  isolation?: RunIsolation;
+  onProgress?: (line: string) => void;
+}
+
+/**
+ * One backend set: starts every agent of the plan as its own process (the `serve` command) on free ports,
+ * checks every ordered pair, and always stops the agents, also when a start or a check throws. A Redis +
+ * PostgreSQL run works in its own schemas and stream keys and removes them afterwards.
+ */
+export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
+  const started = Date.now();
+  const progress = options.onProgress ?? (() => undefined);
+  const isolation = options.isolation ?? newRunIsolation();
+  const shared = options.backends === 'redis+postgres';
+  const env = backendEnvironment(options.backends, options.env, randomBytes(24).toString('hex'), isolation);
+  const agents = matrixAgents(options.plan, dirname(options.ecosystemRoot), await allocateFreePorts(options.plan.agents.length));
+  let processes: AgentProcess[] = [];
+  try {
+    progress(`${options.backends}: starting ${agents.map((a) => `${a.name} :${a.port}`).join(', ')}`);
+    processes = await startMatrixAgents({ agents, env, logDir: join(options.ecosystemRoot, '.l9', 'integration', options.backends.replace(/[^a-z0-9]+/g, '-')), healthTimeoutMs: options.healthTimeoutMs });
+    const peers = new Map<string, MatrixPeer>();
+    for (const agent of agents) {
+      const client = new InspectionClient(agent);
+      peers.set(agent.name, { client, profile: await client.profile() });
+    }
+    progress(`${options.backends}: every agent healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const pairs: PairResult[] = [];
+    for (const pair of matrixPairs(options.plan)) {
+      pairs.push(await checkPair(peers.get(pair.source)!, peers.get(pair.target)!, { backends: options.backends, sharedStream: shared, streamTimeoutMs: options.streamTimeoutMs }));
+    }
+    return { backends: options.backends, stream: shared ? 'shared' : 'not-shared', agents: agents.length, duration_ms: Date.now() - started, pairs };
+  } finally {
+    await stopAgentProcesses(processes);
+    if (shared) {
+      const problems = await removeRunState(options.workspaceRoot, { redis: options.env['L9_REDIS_URL']!, postgres: options.env['L9_POSTGRES_URL']! }, isolation);
+      for (const problem of problems) progress(`warning: ${problem}`);
+    }
+  }
+}
