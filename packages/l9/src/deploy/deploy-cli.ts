@@ -68,7 +68,9 @@ export async function runDeployCli(argv: readonly string[], io: DeployCliIo): Pr
       io.stdout(`${renderStatusTable(statuses)}\n\n${renderCurlLines(statuses)}\n`);
       return statuses.every((s) => s.health.state !== 'down') ? 0 : 1;
     }
-    await runDeployment({ ecosystemRoot: root, out: io.stdout, stopHint: `${(io.env ?? process.env)['L9_DEPLOY_COMMAND'] ?? 'the deploy command'} --stop`, ...(args.portBase ? { portBase: args.portBase } : {}), ...(args.healthTimeoutMs ? { healthTimeoutMs: args.healthTimeoutMs } : {}), ...(io.env ? { env: io.env } : {}) });
+    const env = io.env ?? process.env;
+    const stopHint = env['L9_DEPLOY_STOP_HINT'] ?? `${env['L9_DEPLOY_COMMAND'] ?? 'the deploy command'} --stop`;
+    await runDeployment({ ecosystemRoot: root, out: io.stdout, stopHint, ...(args.portBase ? { portBase: args.portBase } : {}), ...(args.healthTimeoutMs ? { healthTimeoutMs: args.healthTimeoutMs } : {}), ...(io.env ? { env: io.env } : {}) });
     return 0;
   } catch (error) {
     if (!(error instanceof DeployError)) throw error;

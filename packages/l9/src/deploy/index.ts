@@ -7,3 +7,4 @@ export * from './recorded-deployment';
 export * from './run-deployment';
 export * from './start-deployment';
 export * from './status-table';
+export * from './stop-signal';

@@ -3,6 +3,7 @@ import { isRecordedProcess, readDeployState, removeDeployState, writeDeployState
 import { DeployError, deploymentPlan, readLockedPlan, resolvePortBase } from './deployment-plan';
 import { renderCurlLines, renderStatusTable } from './status-table';
 import { startDeployment, type Deployment } from './start-deployment';
+import { nextStopSignal } from './stop-signal';
 
 export interface RunDeploymentOptions {
   ecosystemRoot: string;
@@ -14,22 +15,7 @@ export interface RunDeploymentOptions {
   stopHint: string;
 }
 
-/** Resolves on the first SIGINT or SIGTERM; `abort` fires at the same moment for a start in progress. */
-function nextStopSignal(): { stopped: Promise<NodeJS.Signals>; abort: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
-    onSignal = (signal) => {
-      controller.abort();
-      resolve(signal);
-    };
-  });
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return { stopped, abort: controller.signal, dispose: () => (process.off('SIGINT', onSignal), process.off('SIGTERM', onSignal)) };
-}
-
-function refuseSecondDeployment(ecosystemRoot: string): void {
+export function refuseSecondDeployment(ecosystemRoot: string): void {
   const running = readDeployState(ecosystemRoot);
   if (running && (isRecordedProcess(running.supervisor_pid, 'node') || running.agents.some((a) => isRecordedProcess(a.pid, 'src/main.ts')))) {
     throw new DeployError(`${running.ecosystem} is already deployed (supervisor pid ${running.supervisor_pid}); stop it first with --stop`);
@@ -44,6 +30,17 @@ function watchForExits(deployment: Deployment, out: (text: string) => void, stop
       out(`${p.agent.name} (pid ${p.pid}, port ${p.agent.port}) ${describeExit(exit)}; the other agents keep serving.${tail ? `\n${tail}` : ''}\n`);
     });
   }
+}
+
+/** Records a running deployment under `<ecosystem>/.l9/deploy/state.json`, so `--stop` and `--status` find it. */
+export function recordDeployment(deployment: Deployment): void {
+  const { plan } = deployment;
+  writeDeployState(plan.ecosystemRoot, {
+    format: 'l9/deploy-state@1',
+    ecosystem: plan.ecosystem,
+    supervisor_pid: process.pid,
+    agents: deployment.processes.map((p) => ({ id: p.agent.id, name: p.agent.name, routePrefix: p.agent.routePrefix, wave: p.agent.wave, port: p.agent.port, pid: p.pid, log: p.logFile })),
+  });
 }
 
 /**
@@ -63,12 +60,7 @@ export async function runDeployment(options: RunDeploymentOptions): Promise<void
     out(`${plan.ecosystem}: ${plan.agents.length} agents in ${plan.waves.length} waves, ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, backends ${backends.length ? `from ${backends.join(', ')}` : 'embedded'}\n`);
     const deployment = await startDeployment({ plan, env, signal: signals.abort, ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}), onProgress: (line) => out(`  ${line}\n`) });
     let stopping = false;
-    writeDeployState(ecosystemRoot, {
-      format: 'l9/deploy-state@1',
-      ecosystem: plan.ecosystem,
-      supervisor_pid: process.pid,
-      agents: deployment.processes.map((p) => ({ id: p.agent.id, name: p.agent.name, routePrefix: p.agent.routePrefix, wave: p.agent.wave, port: p.agent.port, pid: p.pid, log: p.logFile })),
-    });
+    recordDeployment(deployment);
     watchForExits(deployment, out, () => stopping);
     out(`\n${renderStatusTable(await deployment.status())}\n\n${renderCurlLines(deployment.processes)}\n\nlogs: ${ecosystemRoot}/.l9/deploy/<agent>.log — Ctrl-C or ${options.stopHint} stops every agent\n`);
     const signal = await signals.stopped;

@@ -75,6 +75,8 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
     deploy: {
       executor: 'l9:deploy',
       continuous: true,
+      // Separate task ids, so they run while the deployment itself is running: `deploy:status`, `deploy:stop`.
+      configurations: { status: { status: true }, stop: { stop: true } },
       metadata: { description: 'Runs every agent as its own process in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or --stop stops them all.', technologies: ['l9'] },
     },
     integration: {

@@ -24,7 +24,7 @@ export default async function deployExecutor(options: DeployExecutorOptions, con
   if (options.healthTimeout !== undefined) argv.push('--health-timeout', String(options.healthTimeout));
   if (options.stop) argv.push('--stop');
   else if (options.status) argv.push('--status');
-  const env = { ...process.env, L9_DEPLOY_COMMAND: process.env['L9_DEPLOY_COMMAND'] ?? `nx run ${context.projectName}:deploy` };
+  const env = { ...process.env, L9_DEPLOY_STOP_HINT: `nx run ${context.projectName}:deploy:stop` };
   const code = await runDeployCli(argv, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), env });
   return { success: code === 0 };
 }
