@@ -67,8 +67,9 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
     [names.evidenceTargetName]: {
       executor: 'l9:ecosystem-evidence',
       cache: true,
-      dependsOn: [`^${names.evidenceTargetName}`],
-      inputs: ['{projectRoot}/**/*', '!{projectRoot}/.l9/**/*', META_INPUTS, '^default', { env: 'L9_EVIDENCE_KEY' }, ...withPlugin],
+      // The integration gate counts the matrix run, so the aggregate runs it first and keys its cache on its result.
+      dependsOn: [`^${names.evidenceTargetName}`, 'integration'],
+      inputs: ['{projectRoot}/**/*', '!{projectRoot}/.l9/**/*', META_INPUTS, '^default', { env: 'L9_EVIDENCE_KEY' }, { dependentTasksOutputFiles: '**/integration.json' }, ...withPlugin],
       outputs: ['{workspaceRoot}/dist/l9/{projectName}/evidence'],
       metadata: { description: 'Phase 6: the signed ecosystem statement and the evidence report in the 10 sections of the L9 process, with its HTML view.', technologies: ['l9'] },
     },
