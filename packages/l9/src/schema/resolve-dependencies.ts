@@ -26,10 +26,6 @@ export class AgentIndex {
   }
 }
 
-export function resolveAgentName(written: string, agents: readonly AgentSpec[]): AgentSpec | undefined {
-  return new AgentIndex(agents).resolve(written);
-}
-
 /** A dependency outside the collection is fine when the agent links it: `governance` matches `L9/core/governance.py`. */
 function isLinkedExternally(written: string, agent: AgentSpec | undefined): boolean {
   if (!agent) return false;

@@ -1,29 +1,14 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileSha256, MANIFEST_FILE, parseManifest, type ManifestFile } from '../../generators/shared/manifest';
 import { AGENT_EVIDENCE_FORMAT, agentEvidenceSchema, type AgentEvidence } from '../../evidence';
 import type { AgentProject } from '../shared/agent-project';
 import type { TargetReport } from '../shared/check-result';
 import { readText } from '../shared/project-files';
 
-interface ManifestEntry {
-  path: string;
-  sha256: string;
-  ownership: 'generated' | 'user';
-}
-
 function readReport(project: AgentProject, target: 'validate' | 'verify'): TargetReport {
   const text = readText(project.workspaceRoot, `${project.projectRoot}/.l9/${target}.json`);
   if (text === null) throw new Error(`${project.projectRoot}/.l9/${target}.json is missing: run the ${target} target first (evidence depends on it)`);
   return JSON.parse(text) as TargetReport;
-}
-
-function digest(path: string): string | null {
-  try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex');
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -35,12 +20,11 @@ export function buildAgentEvidence(project: AgentProject): AgentEvidence {
   if (!spec) throw new Error(`${project.projectRoot}/agent.yaml is not a valid agent; run the validate target`);
   const validate = readReport(project, 'validate');
   const verify = readReport(project, 'verify');
-  const manifestText = readText(project.workspaceRoot, `${project.projectRoot}/manifest.json`);
-  if (manifestText === null) throw new Error(`${project.projectRoot}/manifest.json is missing; regenerate the agent`);
-  const manifest = JSON.parse(manifestText) as { spec_sha256: string; files: ManifestEntry[] };
+  const manifest = parseManifest(readText(project.workspaceRoot, `${project.projectRoot}/${MANIFEST_FILE}`));
+  if (manifest === null) throw new Error(`${project.projectRoot}/${MANIFEST_FILE} is missing or unreadable; regenerate the agent`);
   const files = manifest.files
-    .map((entry) => ({ entry, actual: digest(join(project.workspaceRoot, project.projectRoot, entry.path)) }))
-    .filter((f): f is { entry: ManifestEntry; actual: string } => f.actual !== null)
+    .map((entry) => ({ entry, actual: fileSha256(join(project.workspaceRoot, project.projectRoot, entry.path)) }))
+    .filter((f): f is { entry: ManifestFile; actual: string } => f.actual !== null)
     .map(({ entry, actual }) => ({
       path: `${project.projectRoot}/${entry.path}`,
       sha256: actual,
@@ -48,8 +32,8 @@ export function buildAgentEvidence(project: AgentProject): AgentEvidence {
       default: entry.ownership === 'user' && actual === entry.sha256,
     }));
   // The manifest lists every other file; it is itself a generated file of the plan.
-  const manifestDigest = digest(join(project.workspaceRoot, project.projectRoot, 'manifest.json'));
-  if (manifestDigest) files.push({ path: `${project.projectRoot}/manifest.json`, sha256: manifestDigest, ownership: 'generated', default: false });
+  const manifestDigest = fileSha256(join(project.workspaceRoot, project.projectRoot, MANIFEST_FILE));
+  if (manifestDigest) files.push({ path: `${project.projectRoot}/${MANIFEST_FILE}`, sha256: manifestDigest, ownership: 'generated', default: false });
   const defaults = new Set(files.filter((f) => f.default).map((f) => f.path));
   const evidence = {
     format: AGENT_EVIDENCE_FORMAT,

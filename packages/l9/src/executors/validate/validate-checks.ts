@@ -1,27 +1,11 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileSha256, MANIFEST_FILE, parseManifest } from '../../generators/shared/manifest';
 import { toKebabCase } from '../../schema';
 import { check, type CheckEvidence, type CheckResult } from '../shared/check-result';
 import type { AgentProject } from '../shared/agent-project';
 import { lineOf, listProjectFiles, readText } from '../shared/project-files';
 import { scanForbiddenMarkers } from '../shared/scan-markers';
 
-interface ManifestEntry {
-  path: string;
-  sha256: string;
-  ownership: 'generated' | 'user';
-}
-
-function manifestOf(project: AgentProject): ManifestEntry[] | null {
-  const text = readText(project.workspaceRoot, `${project.projectRoot}/manifest.json`);
-  if (text === null) return null;
-  try {
-    return (JSON.parse(text) as { files: ManifestEntry[] }).files;
-  } catch {
-    return null;
-  }
-}
 
 export interface ValidateOutcome {
   checks: CheckResult[];
@@ -50,13 +34,11 @@ export function validateChecks(project: AgentProject, agentProjects: ReadonlySet
   const missingFiles = expected.filter((f) => readText(workspaceRoot, `${root}/${f}`) === null).map((f) => ({ file: `${root}/${f}`, detail: 'planned by the schema but missing' }));
   results.push(check('planned-files', 3, 'every generatefiles and generatedocs entry produced', missingFiles, [{ file: `${root}/manifest.json`, detail: `${expected.length} planned files present` }]));
 
-  const manifest = manifestOf(project) ?? [];
+  const manifest = parseManifest(readText(workspaceRoot, `${root}/${MANIFEST_FILE}`))?.files ?? [];
   const edited: CheckEvidence[] = [];
   for (const entry of manifest.filter((e) => e.ownership === 'generated')) {
-    let actual: string;
-    try {
-      actual = createHash('sha256').update(readFileSync(join(workspaceRoot, root, entry.path))).digest('hex');
-    } catch {
+    const actual = fileSha256(join(workspaceRoot, root, entry.path));
+    if (actual === null) {
       edited.push({ file: `${root}/${entry.path}`, detail: 'listed in manifest.json but missing' });
       continue;
     }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 export interface ManifestFile {
   /** Relative to the agent project. */
@@ -22,6 +23,15 @@ export const MANIFEST_FILE = 'manifest.json';
 
 export function sha256(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');
+}
+
+/** sha256 of a file on disk, or null when it cannot be read (missing). */
+export function fileSha256(path: string): string | null {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return null;
+  }
 }
 
 export function renderManifest(manifest: AgentManifest): string {
