@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hmacSha256Hex } from '../crypto/digests';
 import { canonicalize as canonicalJson } from '../envelope/canonical-json';
 import type { AuditCheckpoint, AuditEntry } from './audit-types';
 
@@ -7,13 +8,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type AuditKey = string | Buffer;
 
-function hmac(key: AuditKey, text: string): string {
-  return createHmac('sha256', key).update(text, 'utf8').digest('hex');
-}
-
 export function hashEntry(entry: Omit<AuditEntry, 'hash'>, key: AuditKey): string {
   const { seq, at, agent, action, subject, data, prev_hash } = entry;
-  return hmac(key, canonicalJson({ seq, at, agent, action, subject, data, prev_hash }));
+  return hmacSha256Hex(key, canonicalJson({ seq, at, agent, action, subject, data, prev_hash }));
 }
 
 /**
@@ -22,7 +19,7 @@ export function hashEntry(entry: Omit<AuditEntry, 'hash'>, key: AuditKey): strin
  */
 export function signCheckpoint(checkpoint: Omit<AuditCheckpoint, 'signature'>, key: AuditKey): string {
   const { seq, head_hash, count, at } = checkpoint;
-  return hmac(key, canonicalJson({ type: 'l9.audit.checkpoint', seq, head_hash, count, at }));
+  return hmacSha256Hex(key, canonicalJson({ type: 'l9.audit.checkpoint', seq, head_hash, count, at }));
 }
 
 /** Constant-time comparison of two hex digests. */

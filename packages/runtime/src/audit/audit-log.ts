@@ -155,7 +155,8 @@ export class AuditLog {
   private chain(records: TrustedAuditRecord[]): AuditEntry[] {
     let previous = this.headEntry;
     const entries = records.map((record) => {
-      const unsigned = {
+      // Built with its hash slot and filled in, not spread into a copy: this runs for every audited packet.
+      const entry: AuditEntry = {
         seq: (previous?.seq ?? 0) + 1,
         at: this.clock().toISOString(),
         agent: record.agent,
@@ -163,8 +164,9 @@ export class AuditLog {
         subject: record.subject,
         data: record.data,
         prev_hash: previous?.hash ?? GENESIS_HASH,
+        hash: '',
       };
-      const entry: AuditEntry = { ...unsigned, hash: hashEntry(unsigned, this.key) };
+      entry.hash = hashEntry(entry, this.key);
       previous = entry;
       return entry;
     });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../crypto/digests';
 
 /**
  * Canonical JSON: object keys sorted by UTF-16 code unit order, no whitespace, `undefined` members omitted.
@@ -22,21 +22,26 @@ export function canonicalize(value: unknown): string {
 /** Thrown by the fast path; never escapes `canonicalize`. */
 const NOT_JSON = new TypeError('canonical JSON: a value has no JSON form');
 
+// Keys made of these characters need no escaping, so they are quoted without a JSON.stringify call.
+const PLAIN_KEY = /^[\w$.:@/-]*$/;
+
 function serialize(value: unknown): string {
-  if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-    case 'boolean':
       return JSON.stringify(value);
     case 'number':
       // NaN and Infinity have no JSON form; silently turning them into null would change what gets signed.
+      // For a finite number, String() gives exactly JSON's text (shortest round-trip form, -0 as 0).
       if (!Number.isFinite(value)) throw NOT_JSON;
-      return JSON.stringify(value);
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'object':
       break;
     default:
       throw NOT_JSON;
   }
+  if (value === null) return 'null';
   if (Array.isArray(value)) {
     let out = '[';
     for (let index = 0; index < value.length; index += 1) {
@@ -48,17 +53,36 @@ function serialize(value: unknown): string {
   }
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(record);
   let out = '{';
-  let first = true;
-  for (const key of keys) {
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index]!;
     const member = record[key];
     if (member === undefined) continue;
-    if (!first) out += ',';
-    first = false;
-    out += `${JSON.stringify(key)}:${serialize(member)}`;
+    if (out.length > 1) out += ',';
+    out += `${PLAIN_KEY.test(key) ? `"${key}"` : JSON.stringify(key)}:${serialize(member)}`;
   }
   return `${out}}`;
+}
+
+/**
+ * Own keys in UTF-16 code unit order (what `Array.prototype.sort` does without a comparator). Envelope objects
+ * have a handful of keys and are often built in sorted order already, so an insertion sort, which costs one pass
+ * over a sorted list, beats the general sort here.
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  for (let index = 1; index < keys.length; index += 1) {
+    const key = keys[index]!;
+    let at = index - 1;
+    if (keys[at]! <= key) continue;
+    while (at >= 0 && keys[at]! > key) {
+      keys[at + 1] = keys[at]!;
+      at -= 1;
+    }
+    keys[at + 1] = key;
+  }
+  return keys;
 }
 
 /** Throws the descriptive error for the first value under `value` that has no JSON form. */
@@ -81,5 +105,5 @@ function locateProblem(value: unknown, path: string): void {
 
 /** Lower-case hex SHA-256 of the canonical JSON of `value`. */
 export function canonicalSha256(value: unknown): string {
-  return createHash('sha256').update(canonicalize(value), 'utf8').digest('hex');
+  return sha256Hex(canonicalize(value));
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { hmacSha256Hex, sha256Hex } from '../crypto/digests';
 import { canonicalFormOf, signedCanonicalJson } from './canonical-envelope';
 import { canonicalize } from './canonical-json';
 import { buildChildEnvelope, DeriveChildInput } from './derive-child-envelope';
@@ -29,17 +29,21 @@ export interface SealedEnvelope {
  * JSON form throws, and what is hashed and signed is the text that is sent.
  */
 export function sealChildEnvelope(parent: PacketEnvelope, input: SealChildInput, secret: string | undefined): SealedEnvelope {
-  const { payload } = input;
+  const { payload, packet_type, source_agent, destination_agent } = input;
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new EnvelopeError('payload', 'must be a JSON object');
-  for (const [field, value] of [['packet_type', input.packet_type], ['source_agent', input.source_agent], ['destination_agent', input.destination_agent]] as const) {
-    if (value !== undefined && (typeof value !== 'string' || value === '')) throw new EnvelopeError(field, 'must be a non-empty string');
-  }
+  checkOptionalName('packet_type', packet_type);
+  checkOptionalName('source_agent', source_agent);
+  checkOptionalName('destination_agent', destination_agent);
   const payloadCanonical = canonicalize(payload);
-  const contentHash = createHash('sha256').update(payloadCanonical, 'utf8').digest('hex');
-  const { at, ...fields } = input;
-  const unsigned = buildChildEnvelope(parent, { ...fields, timestamp: new Date(at).toISOString() }, contentHash);
+  // Fields are passed one by one rather than spread: this runs for every answered packet.
+  const unsigned = buildChildEnvelope(parent, { payload, packet_type, source_agent, destination_agent, timestamp: new Date(input.at).toISOString() }, sha256Hex(payloadCanonical));
   const form = canonicalFormOf(unsigned, payloadCanonical);
   if (!secret) return { envelope: unsigned, json: form.unsigned };
-  const signature = createHmac('sha256', secret).update(form.unsigned, 'utf8').digest('hex');
-  return { envelope: { ...unsigned, signature }, json: signedCanonicalJson(form, signature) };
+  const signature = hmacSha256Hex(secret, form.unsigned);
+  unsigned.signature = signature;
+  return { envelope: unsigned, json: signedCanonicalJson(form, signature) };
+}
+
+function checkOptionalName(field: string, value: string | undefined): void {
+  if (value !== undefined && (typeof value !== 'string' || value === '')) throw new EnvelopeError(field, 'must be a non-empty string');
 }

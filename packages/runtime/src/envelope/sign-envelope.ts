@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hmacSha256, hmacSha256Hex, sha256Hex } from '../crypto/digests';
 import { canonicalFormOf, EnvelopeCanonicalForm } from './canonical-envelope';
 import { PacketEnvelope } from './envelope-schema';
 
@@ -7,7 +8,7 @@ import { PacketEnvelope } from './envelope-schema';
  * when it is already known (the packet path computes it once per envelope).
  */
 export function computeSignature(envelope: PacketEnvelope, secret: string, form: EnvelopeCanonicalForm = canonicalFormOf(envelope)): string {
-  return createHmac('sha256', secret).update(form.unsigned, 'utf8').digest('hex');
+  return hmacSha256Hex(secret, form.unsigned);
 }
 
 export function signEnvelope(envelope: PacketEnvelope, secret: string): PacketEnvelope {
@@ -27,11 +28,11 @@ export type VerifyResult =
  * With no secret configured, a signature is not checked and `ok` only means the content is intact.
  */
 export function verifyEnvelope(envelope: PacketEnvelope, secret: string | undefined, form: EnvelopeCanonicalForm = canonicalFormOf(envelope)): VerifyResult {
-  const actual = createHash('sha256').update(form.payload, 'utf8').digest('hex');
+  const actual = sha256Hex(form.payload);
   if (actual !== envelope.content_hash) return { status: 'content_mismatch', expected: envelope.content_hash, actual };
   if (!secret) return { status: 'ok' };
   if (!envelope.signature) return { status: 'unsigned' };
-  const expected = createHmac('sha256', secret).update(form.unsigned, 'utf8').digest();
+  const expected = hmacSha256(secret, form.unsigned);
   const given = Buffer.from(envelope.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 'bad_signature' };
   return { status: 'ok' };

@@ -54,8 +54,10 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   });
   const packetsPath = `/${identity.routePrefix}/packets`;
   registerErrorHandlers(app, (url, code) => url === packetsPath && metrics.packetRejected(code));
-  app.addHook('onResponse', async (request, reply) => {
+  // Callback style: an async hook would cost a promise on every request.
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   registerStatusRoutes(app, { identity, backends, metrics, healthTimeoutMs: options.healthTimeoutMs ?? 2000, startedAt: now(), now });
