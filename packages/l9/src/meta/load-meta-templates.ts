@@ -1,7 +1,20 @@
+import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics';
 import { parseYamlStream, wholeFile } from '../schema/yaml';
+import { codegenMetaSchema } from './codegen-meta';
+import { dependencyIntegrationMetaSchema } from './dependency-integration-meta';
+import { extractionSequenceMetaSchema } from './extraction-sequence-meta';
 import { metaIssuesToDiagnostics } from './meta-issues-to-diagnostics';
-import { META_TEMPLATE_FILES, type MetaTemplates } from './meta-templates';
+import { META_TEMPLATE_FILES, type MetaTemplateKey, type MetaTemplates } from './meta-templates';
+import { validationChecklistMetaSchema } from './validation-checklist-meta';
+
+/** The model each template is validated against. */
+const META_TEMPLATE_SCHEMAS: Record<MetaTemplateKey, z.ZodType> = {
+  codegen: codegenMetaSchema,
+  extractionSequence: extractionSequenceMetaSchema,
+  validationChecklist: validationChecklistMetaSchema,
+  dependencyIntegration: dependencyIntegrationMetaSchema,
+};
 
 /**
  * Alias limit for the meta templates themselves. The configurable limit (`limits.max_yaml_aliases`) lives
@@ -23,7 +36,7 @@ function readSafely(readFile: (relPath: string) => string | null, path: string):
   }
 }
 
-function loadOne(readFile: (relPath: string) => string | null, path: string, schema: (typeof META_TEMPLATE_FILES)[number]['schema']): { value: unknown; diagnostics: Diagnostic[] } {
+function loadOne(readFile: (relPath: string) => string | null, path: string, schema: z.ZodType): { value: unknown; diagnostics: Diagnostic[] } {
   const { text, reason } = readSafely(readFile, path);
   if (text === null) {
     const message = reason ? `meta template cannot be read: ${reason}` : 'meta template is missing';
@@ -55,8 +68,8 @@ export function loadMetaTemplates(readFile: (relPath: string) => string | null, 
   const base = dir.replace(/\/+$/, '');
   const diagnostics: Diagnostic[] = [];
   const loaded: Partial<Record<keyof MetaTemplates, unknown>> = {};
-  for (const { key, file, schema } of META_TEMPLATE_FILES) {
-    const one = loadOne(readFile, base ? `${base}/${file}` : file, schema);
+  for (const { key, file } of META_TEMPLATE_FILES) {
+    const one = loadOne(readFile, base ? `${base}/${file}` : file, META_TEMPLATE_SCHEMAS[key]);
     diagnostics.push(...one.diagnostics);
     if (one.value !== null) loaded[key] = one.value;
   }

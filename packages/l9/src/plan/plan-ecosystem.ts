@@ -1,6 +1,8 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics';
 import { analyzeGraph, type GraphAnalysis } from '../graph';
-import { ingestSchemas, type AgentDefaults, type IngestLimits, type SchemaFileInput } from '../schema';
+import type { AgentDefaults } from '../schema/normalize/normalize-agent';
+import type { IngestLimits, SchemaFileInput } from '../schema/sources/decode-schema-file';
+import { ingestSchemas } from '../schema/ingest-schemas';
 import type { Ecosystem } from '../schema/model/ecosystem';
 import { lockPlan, type LockedPlan, type LockOptions } from './lock-plan';
 

@@ -1,4 +1,5 @@
-import { roleForModule, type MetaTemplates } from '../meta';
+import type { MetaTemplates } from '../meta/meta-templates';
+import { roleForModule } from '../meta/module-role';
 import type { PlanEcosystemOptions } from './plan-ecosystem';
 
 /**

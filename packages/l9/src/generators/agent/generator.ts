@@ -1,6 +1,7 @@
-import { logger, type Tree } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
 import type { AgentSpec } from '../../schema';
 import { generateAgent } from '../shared/generate-agent';
+import { logger } from '../shared/nx-logger';
 import { planInTree } from '../shared/plan-in-tree';
 import { schemaPaths } from '../shared/schema-paths';
 import { L9GenerationError } from '../shared/report-diagnostics';

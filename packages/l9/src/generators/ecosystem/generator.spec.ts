@@ -114,6 +114,28 @@ describe('regeneration', () => {
   });
 });
 
+describe('the workspace meta templates', () => {
+  const CODEGEN = 'templates/meta/meta.codegen.yaml';
+  const bundledCodegen = () => readFileSync(join(workspaceRoot(), 'packages/l9/meta/meta.codegen.yaml'), 'utf8');
+
+  it('follows an edited template rather than the copy l9 ships', async () => {
+    const tree = exampleTree();
+    tree.write(CODEGEN, bundledCodegen().replace('base: 8000', 'base: 9100'));
+    await ecosystemGenerator(tree, { schema: EXAMPLES });
+    const plan = JSON.parse(tree.read('agents/tensoraios-ecosystem/plan.lock.json', 'utf-8')!) as { agents: Array<{ port: number }> };
+    expect(Math.min(...plan.agents.map((a) => a.port))).toBe(9100);
+  });
+
+  it('stops on a broken template with its position and writes nothing', async () => {
+    const tree = exampleTree();
+    tree.write(CODEGEN, bundledCodegen().replace('base: 8000', 'base: eighty'));
+    const before = tree.listChanges().map((c) => c.path);
+    const error = await ecosystemGenerator(tree, { schema: EXAMPLES }).catch((e: unknown) => e);
+    expect((error as L9GenerationError).diagnostics).toContainEqual(expect.objectContaining({ code: expect.stringMatching(/^L9M/), file: CODEGEN, line: 52 }));
+    expect(tree.listChanges().map((c) => c.path)).toEqual(before);
+  });
+});
+
 describe('bad schemas', () => {
   it('reports the diagnostics and leaves the Tree untouched', async () => {
     const tree = createTreeWithEmptyWorkspace();

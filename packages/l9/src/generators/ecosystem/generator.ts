@@ -1,6 +1,7 @@
-import { logger, type Tree } from '@nx/devkit';
-import { toKebabCase } from '../../schema';
+import type { Tree } from '@nx/devkit';
+import { toKebabCase } from '../../schema/normalize/naming';
 import { generateAgent } from '../shared/generate-agent';
+import { logger } from '../shared/nx-logger';
 import { planInTree } from '../shared/plan-in-tree';
 import { schemaPaths } from '../shared/schema-paths';
 import { renderEcosystemFiles } from '../shared/render/ecosystem/ecosystem-files';

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
-import { loadMetaTemplates, META_TEMPLATE_FILES, type LoadedMetaTemplates } from '../../meta';
+import type { LoadedMetaTemplates } from '../../meta/load-meta-templates';
+import { META_TEMPLATE_FILES } from '../../meta/meta-templates';
+import { metaFromValidatedSnapshot, VALIDATED_META_FILE } from '../../meta/validated-meta';
 
 /** Where the workspace keeps its meta templates (what `l9:init` writes and every generator reads). */
 export const META_DIR = 'templates/meta';
@@ -33,16 +35,32 @@ export function ensureMetaTemplates(tree: Tree): string[] {
   return written;
 }
 
+/** The package's validated copy of its templates; null when it is missing or unreadable (then nothing is skipped). */
+function bundledValidatedMeta(): unknown {
+  try {
+    return JSON.parse(readFileSync(join(bundledMetaDir(), VALIDATED_META_FILE), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The workspace's meta templates, read from the Tree, with positioned diagnostics for any problem. A template
  * the workspace does not have yet is read from the package (and written by `ensureMetaTemplates` once
- * generation succeeds), so a failed run leaves the Tree untouched.
+ * generation succeeds), so a failed run leaves the Tree untouched. Templates identical to the ones the package
+ * ships come from its validated copy; any other text goes through the full loader.
  */
 export function loadWorkspaceMeta(tree: Tree): LoadedMetaTemplates {
-  return loadMetaTemplates((rel) => {
+  const textOf = (rel: string): string | null => {
     const content = tree.read(rel, 'utf-8');
     if (content !== null) return content;
     const name = rel.slice(META_DIR.length + 1);
     return META_TEMPLATE_FILES.some((t) => t.file === name) ? bundledMetaFile(name) : null;
-  }, META_DIR);
+  };
+  const validated = metaFromValidatedSnapshot(bundledValidatedMeta(), (file) => textOf(`${META_DIR}/${file}`));
+  if (validated) return { meta: validated, diagnostics: [] };
+  // Loaded here rather than at the top: it brings the YAML parser's document model and the zod models of
+  // the templates, which a run on unedited templates never needs.
+  const { loadMetaTemplates } = require('../../meta/load-meta-templates') as typeof import('../../meta/load-meta-templates');
+  return loadMetaTemplates(textOf, META_DIR);
 }

@@ -1,6 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import type { MetaTemplates } from '../../meta';
-import { planEcosystem, planOptionsFromMeta, type PlanEcosystemResult } from '../../plan';
+import { planEcosystem, type PlanEcosystemResult } from '../../plan/plan-ecosystem';
+import { planOptionsFromMeta } from '../../plan/plan-options-from-meta';
 import { ensureMetaTemplates, loadWorkspaceMeta } from './meta-files';
 import { readSchemaInputs } from './read-schema-inputs';
 import { reportDiagnostics } from './report-diagnostics';

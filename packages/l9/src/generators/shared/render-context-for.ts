@@ -1,5 +1,5 @@
 import type { MetaTemplates } from '../../meta';
-import { roleForModule } from '../../meta';
+import { roleForModule } from '../../meta/module-role';
 import type { LockedPlan } from '../../plan';
 import type { AgentSpec } from '../../schema';
 import type { AgentRenderContext } from './render/render-context';

@@ -1,6 +1,6 @@
-import { logger } from '@nx/devkit';
 import { formatDiagnosticText, sortDiagnostics, type Diagnostic } from '../../diagnostics';
-import { blocksGeneration } from '../../plan';
+import { blocksGeneration } from '../../plan/plan-ecosystem';
+import { logger } from './nx-logger';
 
 /** Thrown when input problems stop generation; its message is for the user, not a crash report. */
 export class L9GenerationError extends Error {

@@ -1,5 +1,6 @@
-import { logger, type Tree } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
 import { MANIFEST_FILE, parseManifest, renderManifest, sha256, type ManifestFile } from './manifest';
+import { logger } from './nx-logger';
 
 export interface RenderedFile {
   /** Relative to the agent project. */
@@ -30,12 +31,15 @@ function isInside(projectRoot: string, relative: string): boolean {
  */
 export function writeAgentProject(tree: Tree, projectRoot: string, meta: { agent: string; id: string; spec_sha256: string }, files: readonly RenderedFile[]): WriteSummary {
   const summary: WriteSummary = { written: [], kept: [], removed: [] };
-  const previous = parseManifest(tree.read(`${projectRoot}/${MANIFEST_FILE}`, 'utf-8'));
+  // A project folder that does not exist yet holds nothing to compare with or keep; asking the Tree about
+  // each file would cost a failed stat and a scan of every change recorded so far, per file.
+  const isNew = !tree.exists(projectRoot);
+  const previous = isNew ? null : parseManifest(tree.read(`${projectRoot}/${MANIFEST_FILE}`, 'utf-8'));
   const entries: ManifestFile[] = [];
 
   for (const file of files) {
     const path = `${projectRoot}/${file.path}`;
-    const existing = tree.exists(path) ? tree.read(path, 'utf-8') : null;
+    const existing = !isNew && tree.exists(path) ? tree.read(path, 'utf-8') : null;
     if (file.ownership === 'user' && existing !== null) {
       summary.kept.push(file.path);
     } else if (existing !== file.content) {
@@ -61,7 +65,7 @@ export function writeAgentProject(tree: Tree, projectRoot: string, meta: { agent
   }
 
   const manifest = renderManifest({ format: 'l9/manifest@1', agent: meta.agent, id: meta.id, spec_sha256: meta.spec_sha256, files: entries });
-  if (tree.read(`${projectRoot}/${MANIFEST_FILE}`, 'utf-8') !== manifest) {
+  if ((isNew ? null : tree.read(`${projectRoot}/${MANIFEST_FILE}`, 'utf-8')) !== manifest) {
     tree.write(`${projectRoot}/${MANIFEST_FILE}`, manifest);
     summary.written.push(MANIFEST_FILE);
   }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { toCamelCase, toPascalCase } from '../../../schema';
+import { toCamelCase, toPascalCase } from '../../../schema/normalize/naming';
 
 /** `tensor-scorer` → `createTensorScorer`: the factory every module file exports. */
 export function moduleFactoryName(moduleName: string): string {

@@ -1,5 +1,5 @@
-import { featureFlagDefaults } from '../../../meta';
-import { toPascalCase } from '../../../schema';
+import { featureFlagDefaults } from '../../../meta/feature-flags';
+import { toPascalCase } from '../../../schema/normalize/naming';
 import { moduleFactoryName, moduleKey, relativeImport, tsString } from './code-names';
 import { endpointOperations } from './endpoint-operations';
 import { GENERATED_MARKER, type AgentRenderContext } from './render-context';

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { featureFlagDefaults } from '../../../meta';
+import { featureFlagDefaults } from '../../../meta/feature-flags';
 import type { AgentRenderContext } from './render-context';
 import { openApiDocument } from './openapi';
 

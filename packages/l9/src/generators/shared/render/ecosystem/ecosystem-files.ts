@@ -1,6 +1,9 @@
 import { stringify } from 'yaml';
-import { featureFlagDefaults, type MetaTemplates } from '../../../../meta';
-import { canonicalJsonPretty, matrixPairs, renderLockedTodo, type LockedPlan } from '../../../../plan';
+import { featureFlagDefaults } from '../../../../meta/feature-flags';
+import type { MetaTemplates } from '../../../../meta/meta-templates';
+import { canonicalJsonPretty } from '../../../../plan/canonical-json';
+import { matrixPairs, type LockedPlan } from '../../../../plan/lock-plan';
+import { renderLockedTodo } from '../../../../plan/render-locked-todo';
 import type { Ecosystem } from '../../../../schema';
 import type { RenderedFile } from '../../write-agent-project';
 import { renderDeployFiles } from './deploy-files';

@@ -1,4 +1,4 @@
-import { featureFlagDefaults } from '../../../../meta';
+import { featureFlagDefaults } from '../../../../meta/feature-flags';
 import { moduleFactoryName, relativeImport } from '../code-names';
 import { escalationDrill } from './escalation-drill';
 import { literal, renderRoleModule, renderRoleSpec, tsString, type RoleTemplate } from './role-template';

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { META_TEMPLATE_FILES, type MetaTemplates } from './meta-templates';
+
+/**
+ * The bundled meta templates, validated ahead of time, next to them in the package's `meta/` folder. Parsing
+ * and validating the four YAML files is a good part of a generator run; a workspace that keeps the templates
+ * as l9 ships them (the usual case) gets the same result from this file.
+ */
+export const VALIDATED_META_FILE = 'validated-meta.json';
+
+export interface ValidatedMeta {
+  format: 'l9/validated-meta@1';
+  /** sha256 of the text each template was validated from, by file name. */
+  sources: Record<string, string>;
+  meta: MetaTemplates;
+}
+
+export function templateDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function isValidatedMeta(value: unknown): value is ValidatedMeta {
+  const candidate = value as Partial<ValidatedMeta> | null;
+  return typeof candidate === 'object' && candidate !== null && candidate.format === 'l9/validated-meta@1' && typeof candidate.sources === 'object' && candidate.sources !== null && typeof candidate.meta === 'object' && candidate.meta !== null;
+}
+
+/**
+ * The snapshot's templates when every template's text (`textOf` gets a file name) is the text it was
+ * validated from; otherwise null, and the caller loads the templates in full, which reports any problem.
+ */
+export function metaFromValidatedSnapshot(snapshot: unknown, textOf: (file: string) => string | null): MetaTemplates | null {
+  if (!isValidatedMeta(snapshot)) return null;
+  for (const { file } of META_TEMPLATE_FILES) {
+    const text = textOf(file);
+    if (text === null || snapshot.sources[file] !== templateDigest(text)) return null;
+  }
+  return snapshot.meta;
+}
