@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dispose, linkedNodeModules, median, runNx, scratchWorkspace, syntheticCollection } from './scratch-nx-workspace';
+import { dispose, disposeNodeModules, linkedNodeModules, median, runNx, scratchWorkspace, syntheticCollection } from './scratch-nx-workspace';
 
 const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
 const nodeModules = linkedNodeModules();
@@ -30,7 +30,7 @@ const synthetic = [50, 200].map((count) => ({
   count,
   ms: timeNx(['g', 'l9:ecosystem', '--schema', 'synthetic.md'], (dir) => writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(count))),
 }));
-dispose(nodeModules);
+disposeNodeModules(nodeModules);
 
 const line = (label: string, ms: number) => `${label.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(7)} s   ${(ms / library).toFixed(2)}x library`;
 process.stdout.write(`median of ${runs} runs, whole process, daemon off\n`);

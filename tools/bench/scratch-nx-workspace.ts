@@ -1,19 +1,24 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const repo = join(__dirname, '..', '..');
 
-/** Builds the plugin, then links a node_modules with every package of this repository and the built `l9`. */
+/**
+ * Builds the plugin, then makes a node_modules with links to every package of this repository and a copy
+ * of the built `l9`: a copy, so a rebuild of dist/ during the run cannot take the plugin away mid-measure.
+ * The folder is named node_modules so the copy resolves its own dependencies through the links beside it.
+ */
 export function linkedNodeModules(): string {
   execFileSync(process.execPath, ['-r', '@swc-node/register', join(repo, 'tools', 'build', 'build-package.ts'), 'l9'], { cwd: repo, stdio: 'ignore' });
-  const dir = mkdtempSync(join(tmpdir(), 'l9-bench-modules-'));
+  const dir = join(mkdtempSync(join(tmpdir(), 'l9-bench-modules-')), 'node_modules');
+  mkdirSync(dir);
   for (const entry of readdirSync(join(repo, 'node_modules'))) {
     if (entry === 'l9' || entry === '.bin') continue;
     symlinkSync(join(repo, 'node_modules', entry), join(dir, entry), 'dir');
   }
-  symlinkSync(join(repo, 'dist', 'packages', 'l9'), join(dir, 'l9'), 'dir');
+  cpSync(join(repo, 'dist', 'packages', 'l9'), join(dir, 'l9'), { recursive: true });
   return dir;
 }
 
@@ -46,6 +51,11 @@ export function median(samples: number[]): number {
 
 export function dispose(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Removes what linkedNodeModules made, the folder around the node_modules included. */
+export function disposeNodeModules(nodeModules: string): void {
+  dispose(dirname(nodeModules));
 }
 
 /** A Markdown collection of `count` agents, each depending on up to two earlier ones. */
