@@ -22,6 +22,9 @@ function patternToRegExp(pattern: string): RegExp {
   return regex;
 }
 
+/** Roles already looked up, per rule list: the plan and every renderer ask about the same few modules again and again. */
+const lookedUp = new WeakMap<CodegenMeta['module_roles'], Map<string, ModuleRole | null>>();
+
 /**
  * The infrastructure role of a `generatefiles` entry under the template's `module_roles` rules (first
  * match wins), or null for a domain module.
@@ -29,8 +32,10 @@ function patternToRegExp(pattern: string): RegExp {
 export function roleForModule(fileName: string, meta: Pick<CodegenMeta, 'module_roles'>): ModuleRole | null {
   const stem = stemOf(fileName);
   if (stem === '') return null;
-  for (const rule of meta.module_roles) {
-    if (rule.patterns.some((pattern) => patternToRegExp(pattern).test(stem))) return rule.role;
-  }
-  return null;
+  let known = lookedUp.get(meta.module_roles);
+  if (!known) lookedUp.set(meta.module_roles, (known = new Map()));
+  if (known.has(stem)) return known.get(stem)!;
+  const role = meta.module_roles.find((rule) => rule.patterns.some((pattern) => patternToRegExp(pattern).test(stem)))?.role ?? null;
+  known.set(stem, role);
+  return role;
 }
