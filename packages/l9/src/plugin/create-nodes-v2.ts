@@ -1,41 +1,66 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 // Types only: loading @nx/devkit itself would add its start-up to every project-graph computation.
-import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2 } from '@nx/devkit';
+import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, TargetConfiguration } from '@nx/devkit';
 import { agentNamedInputs, agentTargets, ecosystemTargets } from './agent-targets';
 import { pluginInputs } from './plugin-inputs';
-import { targetNames, type L9PluginOptions } from './plugin-options';
+import { targetNames, type L9PluginOptions, type TargetNames } from './plugin-options';
 import { readAgentYaml } from './read-agent-yaml';
 
-export const L9_FILE_GLOB = '**/{agent,ecosystem}.yaml';
+/**
+ * Every YAML file; createNodes keeps `agent.yaml` and `ecosystem.yaml`. Nx matches each file it hands over
+ * against this glob again, compiling it every time, and a brace pattern such as `{agent,ecosystem}.yaml`
+ * costs about three times a plain one: at a thousand agents that is more than the plugin's own work.
+ */
+export const L9_FILE_GLOB = '**/*.yaml';
 
-function createEcosystemNode(root: string, options: L9PluginOptions | undefined, context: CreateNodesContextV2): CreateNodesResult {
-  return { projects: { [root]: { projectType: 'application', tags: ['l9:ecosystem'], targets: ecosystemTargets(targetNames(options), pluginInputs(context.workspaceRoot)) } } };
+const AGENT_FILE = 'agent.yaml';
+const ECOSYSTEM_FILE = 'ecosystem.yaml';
+
+function isNamed(file: string, name: string): boolean {
+  return file === name || file.endsWith(`/${name}`);
 }
 
-function createAgentNode(file: string, options: L9PluginOptions | undefined, context: CreateNodesContextV2): CreateNodesResult {
+/** What every node of one createNodes call shares; computed once per call rather than once per file. */
+interface NodeSettings {
+  workspaceRoot: string;
+  names: TargetNames;
+  plugin: TargetConfiguration['inputs'];
+}
+
+function createEcosystemNode(root: string, settings: NodeSettings): CreateNodesResult {
+  return { projects: { [root]: { projectType: 'application', tags: ['l9:ecosystem'], targets: ecosystemTargets(settings.names, settings.plugin) } } };
+}
+
+function createAgentNode(file: string, settings: NodeSettings): CreateNodesResult {
   const root = dirname(file);
-  if (file.endsWith('ecosystem.yaml')) return createEcosystemNode(root, options, context);
   // The generator writes project.json with name, type and tags; only a hand-made agent needs them from here.
-  const identity = existsSync(join(context.workspaceRoot, root, 'project.json'))
+  const identity = existsSync(`${settings.workspaceRoot}/${root}/project.json`)
     ? {}
-    : { name: readAgentYaml(context.workspaceRoot, file).id, projectType: 'application' as const, tags: ['l9:agent'] };
+    : { name: readAgentYaml(settings.workspaceRoot, file).id, projectType: 'application' as const, tags: ['l9:agent'] };
   return {
     projects: {
       [root]: {
         ...identity,
-        namedInputs: agentNamedInputs(pluginInputs(context.workspaceRoot)),
-        targets: agentTargets(targetNames(options)),
+        namedInputs: agentNamedInputs(settings.plugin),
+        targets: agentTargets(settings.names),
       },
     },
   };
+}
+
+function createNodes(files: readonly string[], options: L9PluginOptions | undefined, context: CreateNodesContextV2): Array<readonly [string, CreateNodesResult]> {
+  const settings: NodeSettings = { workspaceRoot: context.workspaceRoot, names: targetNames(options), plugin: pluginInputs(context.workspaceRoot) };
+  const nodes: Array<readonly [string, CreateNodesResult]> = [];
+  for (const file of files) {
+    if (isNamed(file, AGENT_FILE)) nodes.push([file, createAgentNode(file, settings)]);
+    else if (isNamed(file, ECOSYSTEM_FILE)) nodes.push([file, createEcosystemNode(dirname(file), settings)]);
+  }
+  return nodes;
 }
 
 /**
  * Every `agent.yaml` is an agent project (validate, verify, evidence, typecheck, serve); every `ecosystem.yaml`
  * is an ecosystem project (aggregate evidence, verify-evidence).
  */
-export const createNodesV2: CreateNodesV2<L9PluginOptions> = [
-  L9_FILE_GLOB,
-  (files, options, context) => files.map((file) => [file, createAgentNode(file, options, context)] as const),
-];
+export const createNodesV2: CreateNodesV2<L9PluginOptions> = [L9_FILE_GLOB, createNodes];

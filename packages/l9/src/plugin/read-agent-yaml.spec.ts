@@ -30,5 +30,13 @@ describe('readDependsOn', () => {
   it('gives no dependencies when the block is absent, and names the line of an unreadable one', () => {
     expect(read('name: X\n')).toEqual({ hard: [], soft: [] });
     expect(() => read('name: X\ndepends_on:\n  hard: [A\n')).toThrow(/agent\.yaml:2: depends_on is not readable YAML/);
+    expect(() => read('# agent\nid: x\n\nname: X\ndepends_on: {hard: [A\nrole: r\n')).toThrow(/agent\.yaml:5: depends_on is not readable YAML/);
+  });
+
+  it('reads only the top-level key, wherever it stands, up to the next top-level key', () => {
+    expect(read('notes: "depends_on: [Z]"\nxdepends_on:\n  hard: [Y]\nname: X\n')).toEqual({ hard: [], soft: [] });
+    expect(read('name: X\nrole: r\ndepends_on:\n  hard:\n    - A\n\n  # later\n  soft: [B]\ngovernance:\n  hard: [C]\n')).toEqual({ hard: ['A'], soft: ['B'] });
+    expect(read('name: X\r\ndepends_on:\r\n  hard: [A]\r\n  soft: []\r\nrole: r\r\n')).toEqual({ hard: ['A'], soft: [] });
+    expect(read('name: X\ndepends_on:\n  hard: [A]')).toEqual({ hard: ['A'], soft: [] });
   });
 });

@@ -1,6 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+
+/**
+ * The YAML parser, loaded on first use: Nx loads the plugin in every project-graph computation, and the
+ * parser's module graph costs more to load than the plugin's whole work on a generated workspace, which the
+ * line scanner below reads without it.
+ */
+function parse(text: string): unknown {
+  return (require('yaml') as typeof import('yaml')).parse(text);
+}
 
 /** The part of a normalized `agent.yaml` the project graph needs. */
 export interface AgentGraphInfo {
@@ -33,27 +41,58 @@ function parseAgentYaml(file: string, text: string): AgentGraphInfo {
 }
 
 /**
- * The `depends_on` block of an agent.yaml: the top-level key's line and the lines indented under it, parsed
- * by the YAML parser on their own. The project graph needs nothing else from the file, and a normalized
- * agent.yaml runs to hundreds of lines.
+ * The `depends_on` block of an agent.yaml: the top-level key's line and the lines indented under it, read
+ * on their own (by the line scanner, or by the YAML parser for any other form). The project graph needs
+ * nothing else from the file.
  */
 export function readDependsOn(workspaceRoot: string, file: string): { hard: string[]; soft: string[] } {
-  const text = readFileSync(join(workspaceRoot, file), 'utf8');
-  const lines = text.split('\n');
-  const start = lines.findIndex((line) => /^depends_on\s*:/.test(line));
-  if (start < 0) return { hard: [], soft: [] };
-  let end = start + 1;
-  while (end < lines.length && (lines[end] === '' || /^[\s#]/.test(lines[end]!))) end += 1;
-  const simple = /^depends_on:\s*$/.test(lines[start]!) ? simpleDependsOn(lines.slice(start + 1, end)) : null;
+  const text = readFileSync(`${workspaceRoot}/${file}`, 'utf8');
+  const { lines, start } = dependsOnBlock(text);
+  if (lines.length === 0) return { hard: [], soft: [] };
+  const simple = /^depends_on:\s*$/.test(lines[0]!) ? simpleDependsOn(lines.slice(1)) : null;
   if (simple) return simple;
   let block: unknown;
   try {
-    block = (parse(lines.slice(start, end).join('\n')) as Record<string, unknown> | null)?.['depends_on'];
+    block = (parse(lines.join('\n')) as Record<string, unknown> | null)?.['depends_on'];
   } catch (error) {
-    throw new Error(`${file}:${start + 1}: depends_on is not readable YAML (${(error as Error).message.split('\n')[0]})`);
+    throw new Error(`${file}:${lineOf(text, start) + 1}: depends_on is not readable YAML (${(error as Error).message.split('\n')[0]})`);
   }
   const record = (typeof block === 'object' && block !== null ? block : {}) as Record<string, unknown>;
   return { hard: strings(record['hard']), soft: strings(record['soft']) };
+}
+
+/** A line that starts with the key; lines end at `\n` only, as everywhere else in this reader. */
+const DEPENDS_ON_KEY = /(?:^|\n)depends_on[^\S\n]*:/;
+
+/**
+ * The lines of the top-level `depends_on` key (its own line and the blank, indented or comment lines under
+ * it) and the offset it starts at; no lines when the key is absent. Only this block is split into lines: a
+ * normalized agent.yaml runs to a hundred lines and more, the block to a few.
+ */
+function dependsOnBlock(text: string): { lines: string[]; start: number } {
+  const found = DEPENDS_ON_KEY.exec(text);
+  if (!found) return { lines: [], start: -1 };
+  const lines: string[] = [];
+  let from = found[0].startsWith('\n') ? found.index + 1 : found.index;
+  const start = from;
+  while (from < text.length) {
+    const newline = text.indexOf('\n', from);
+    const lineEnd = newline < 0 ? text.length : newline;
+    // A file saved with CRLF line ends reads the same as with LF.
+    const line = text.slice(from, lineEnd > from && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
+    if (lines.length > 0 && line !== '' && !/^[\s#]/.test(line)) break;
+    lines.push(line);
+    if (newline < 0) break;
+    from = newline + 1;
+  }
+  return { lines, start };
+}
+
+/** 0-based line number of a character offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line += 1;
+  return line;
 }
 
 const NAME = '[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*';
