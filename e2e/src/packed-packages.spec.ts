@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,17 @@ import { NX_VERSION } from './support/user-workspace';
 /** Paths inside a tarball, without npm's `package/` prefix. */
 function tarballEntries(tarball: string): string[] {
   return mustRun('tar', ['-tzf', tarball], repoRoot).split('\n').filter(Boolean).map((entry) => entry.replace(/^package\//, '')).sort();
+}
+
+/**
+ * The names a compiled module exports as functions, read in a separate Node whose module path is this
+ * repository's node_modules: the module's own imports (nx, @nx/devkit) are the workspace's, not the tarball's.
+ */
+function exportedFunctions(file: string): string[] {
+  const script = 'const m = require(process.argv[1]); console.log(JSON.stringify(Object.keys(m).filter((k) => typeof m[k] === "function")))';
+  const result = spawnSync(process.execPath, ['-e', script, file], { env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules') }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${file} does not load:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as string[];
 }
 
 const TEST_ONLY = /(\.spec\.|\.test\.|(^|\/)testing\/|(^|\/)__fixtures__\/|-test-support\.|-test-fixture\.)/;
@@ -41,7 +53,11 @@ describe('the packed tarballs', () => {
     const generators = JSON.parse(readFileSync(join(root, manifest['generators']!), 'utf8')) as { generators: Record<string, { factory: string; schema: string }> };
     const executors = JSON.parse(readFileSync(join(root, manifest['executors']!), 'utf8')) as { executors: Record<string, { implementation: string; schema: string }> };
     expect(Object.keys(generators.generators).sort()).toEqual(['agent', 'ecosystem', 'init']);
-    for (const { factory, schema } of Object.values(generators.generators)) expect([existsSync(join(root, `${factory}.js`)), existsSync(join(root, schema))]).toEqual([true, true]);
+    for (const { factory, schema } of Object.values(generators.generators)) {
+      const [file, exported] = factory.split('#') as [string, string | undefined];
+      expect([existsSync(join(root, `${file}.js`)), existsSync(join(root, schema))]).toEqual([true, true]);
+      if (exported !== undefined) expect(exportedFunctions(join(root, `${file}.js`))).toContain(exported);
+    }
     for (const { implementation, schema } of Object.values(executors.executors)) expect([existsSync(join(root, `${implementation}.js`)), existsSync(join(root, schema))]).toEqual([true, true]);
     expect(existsSync(join(root, 'plugin.js'))).toBe(true);
     expect(existsSync(join(root, 'schemas', 'agent.schema.json'))).toBe(true);

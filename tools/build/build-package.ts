@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { bundleGenerators } from './bundle-generators';
 import { publishedManifest, type PackageName } from './published-manifest';
 import { testOnlyFiles } from './test-only-files';
 
@@ -41,6 +42,7 @@ copyJson(join(source, 'src'));
 
 const extras = ['generators.json', 'executors.json', 'meta', 'schemas', 'README.md'].filter((file) => existsSync(join(source, file)));
 for (const extra of extras) cpSync(join(source, extra), join(out, extra), { recursive: true });
+if (packageName === 'l9') bundleGenerators(source, out);
 
 const leaked = testOnlyFiles(out);
 if (leaked.length > 0) {

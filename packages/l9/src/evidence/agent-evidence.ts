@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDuplicateIssues, coveredOfTotal, markerScan, passedOfTotal, sha256Hex, verdictSchema, workspacePath } from './evidence-fields';
 
 export const AGENT_EVIDENCE_FORMAT = 'l9/agent-evidence@1';

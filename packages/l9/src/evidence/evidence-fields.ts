@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Field models shared by the agent evidence and the ecosystem statement. */
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVIDENCE_SECTION_IDS, GATE_IDS, evidenceSectionSchema, qualityGateSchema } from '../meta/validation-checklist-meta';
 import { agentGovernanceSchema, evidenceFileSchema } from './agent-evidence';
 import { count, sha256Hex, verdictSchema, workspacePath } from './evidence-fields';

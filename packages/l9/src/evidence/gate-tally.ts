@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GATE_IDS, type GateId } from '../meta/validation-checklist-meta';
 import { count, coveredOfTotal, markerScan, passedOfTotal } from './evidence-fields';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addRuleIssue, checkUnique, metaHeader, nonEmptyText, positiveInt } from './shared-fields';
 
 /** Model of `templates/meta/meta.codegen.yaml`: the configuration every generated agent inherits. */

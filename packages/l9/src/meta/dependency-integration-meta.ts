@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { transportSchema } from './codegen-meta';
 import { addRuleIssue, checkUnique, metaHeader, nonEmptyText } from './shared-fields';
 

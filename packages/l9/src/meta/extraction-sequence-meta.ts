@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addRuleIssue, checkUnique, metaHeader, nonEmptyText } from './shared-fields';
 
 /** Model of `templates/meta/meta.extraction.sequence.yaml`: planning order and what each agent receives. */

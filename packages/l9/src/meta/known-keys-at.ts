@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 type Walkable = { shape?: Record<string, unknown>; element?: unknown; unwrap?: () => unknown };
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics';
 import { parseYamlStream, wholeFile } from '../schema/yaml';
 import { codegenMetaSchema } from './codegen-meta';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Diagnostic } from '../diagnostics';
 import { didYouMean } from '../schema/did-you-mean';
 import type { ParsedYamlDocument, YamlPath } from '../schema/yaml';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MetaDiagnosticCode } from './meta-codes';
 
 /** Fields and helpers shared by the four meta template models. */

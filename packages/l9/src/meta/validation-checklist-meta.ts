@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addRuleIssue, checkUnique, metaHeader, nonEmptyText, nonNegativeInt, percent } from './shared-fields';
 
 /** Model of `templates/meta/meta.validation.checklist.yaml`: phase checklists, quality gates, report sections. */

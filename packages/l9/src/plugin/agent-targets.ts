@@ -16,6 +16,13 @@ export function agentNamedInputs(plugin: TargetConfiguration['inputs'] = []): Re
 }
 
 /**
+ * Said outright on every target that is not continuous: for a target that leaves `continuous` out, Nx
+ * resolves the executor and reads its schema while normalizing the project graph, once per target, which
+ * at a thousand agents costs more than the plugin's own work.
+ */
+const FINITE = { continuous: false } as const;
+
+/**
  * The targets every agent project gets, inferred from its `agent.yaml`. Pure: the same names give the
  * same configuration. Results land in `<project>/.l9/` so Nx can cache and restore them.
  */
@@ -23,6 +30,7 @@ export function agentTargets(names: TargetNames): Record<string, TargetConfigura
   return {
     [names.validateTargetName]: {
       executor: 'l9:validate',
+      ...FINITE,
       cache: true,
       inputs: [L9_NAMED_INPUT],
       outputs: ['{projectRoot}/.l9/validate.json'],
@@ -30,6 +38,7 @@ export function agentTargets(names: TargetNames): Record<string, TargetConfigura
     },
     [names.verifyTargetName]: {
       executor: 'l9:verify',
+      ...FINITE,
       cache: true,
       dependsOn: [`^${names.verifyTargetName}`],
       inputs: [L9_NAMED_INPUT, '^default'],
@@ -38,6 +47,7 @@ export function agentTargets(names: TargetNames): Record<string, TargetConfigura
     },
     [names.evidenceTargetName]: {
       executor: 'l9:evidence',
+      ...FINITE,
       cache: true,
       dependsOn: [names.validateTargetName, names.verifyTargetName],
       inputs: [L9_NAMED_INPUT],
@@ -46,6 +56,7 @@ export function agentTargets(names: TargetNames): Record<string, TargetConfigura
     },
     [names.typecheckTargetName]: {
       executor: 'nx:run-commands',
+      ...FINITE,
       cache: true,
       options: { command: 'tsc -p tsconfig.json --noEmit', cwd: '{projectRoot}' },
       inputs: [L9_NAMED_INPUT, '^default'],
@@ -66,6 +77,7 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
   return {
     [names.evidenceTargetName]: {
       executor: 'l9:ecosystem-evidence',
+      ...FINITE,
       cache: true,
       // The integration gate counts the matrix run, so the aggregate runs it first and keys its cache on its result.
       dependsOn: [`^${names.evidenceTargetName}`, 'integration'],
@@ -82,6 +94,7 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
     },
     integration: {
       executor: 'l9:integration',
+      ...FINITE,
       // Not cached: the result depends on the runtime the agents load and on the services behind the URLs,
       // neither of which inputs can name exactly.
       cache: false,
@@ -90,6 +103,7 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
     },
     'verify-evidence': {
       executor: 'l9:verify-evidence',
+      ...FINITE,
       cache: false,
       metadata: { description: 'Checks the evidence signature and the digest of every file it names; names any file that changed.', technologies: ['l9'] },
     },

@@ -54,4 +54,12 @@ describe('createNodesV2', () => {
     expect(Object.keys(targets).sort()).toEqual(['evidence', 'l9-validate', 'l9-verify', 'serve', 'typecheck']);
     expect(targets['evidence']?.dependsOn).toEqual(['l9-validate', 'l9-verify']);
   });
+
+  // Nx looks up the executor's schema for every target that leaves `continuous` out.
+  it('says of every target whether it is continuous: serve and deploy are, nothing else is', () => {
+    const names = targetNames({});
+    const continuity = (targets: Record<string, { continuous?: boolean }>) => Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, t.continuous]));
+    expect(continuity(agentTargets(names))).toEqual({ validate: false, verify: false, evidence: false, typecheck: false, serve: true });
+    expect(continuity(ecosystemTargets(names))).toEqual({ evidence: false, deploy: true, integration: false, 'verify-evidence': false });
+  });
 });

@@ -4,7 +4,7 @@ import { auditLogSink } from '../server/audit-log-sink';
 import { createAgentServer, type AgentServer } from '../server/create-agent-server';
 import { EndpointError } from '../server/endpoint-error';
 import type { EndpointDefinition } from '../server/server-options';
-import { z } from 'zod';
+import * as z from 'zod';
 import { asAgentModule, type AgentModule } from './agent-module';
 import type { AgentRuntime } from './agent-runtime';
 import { endpointTokenVariable } from './create-agent-runtime';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** JSON value carried in an entry's `data`; constrained so it survives canonical JSON and jsonb unchanged. */
 import type { JsonValue } from '../envelope/envelope-schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PacketEnvelopeSchema } from './envelope-schema';
 
 let cached: Record<string, unknown> | undefined;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TRACEPARENT_PATTERN, TRACE_ID_PATTERN } from './trace-context';
 
 export const ENVELOPE_VERSION = '2.0';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { computeContentHash } from './create-envelope';
 import { EnvelopeError } from './envelope-error';
 import { ENVELOPE_VERSION, JsonObject, JsonObjectSchema, PacketEnvelope, PacketEnvelopeSchema, PrioritySchema } from './envelope-schema';

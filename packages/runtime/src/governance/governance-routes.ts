@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ResolutionAction } from './escalation-record';
 import type { Governance } from './governance';
 import { describeIssues, GovernanceError, type GovernanceErrorCode } from './governance-error';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues, GovernanceError } from './governance-error';
 import { parseEscalationPolicy, type PolicyDiagnostic } from './escalation-policy-parser';
 import { governanceModes, governancePolicySchema, type GovernancePolicy } from './policy';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const comparisonOps = ['<', '<=', '>', '>=', '==', '!='] as const;
 export type ComparisonOp = (typeof comparisonOps)[number];

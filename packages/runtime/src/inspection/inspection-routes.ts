@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AgentRuntime } from '../agent/agent-runtime';
 import { AgentRequestError } from '../client';
 import type { JsonObject } from '../envelope/envelope-schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AgentRuntime } from '../agent/agent-runtime';
 import type { GraphNode } from '../memory/semantic/semantic-graph';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fixtureServer } from './__fixtures__/agent-server-fixture';
 import { BackendUnavailableError } from './backend-unavailable-error';
 import type { EndpointDefinition } from './server-options';

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Backend } from '../backend-health';
 import type { RuntimeConfig } from '../config/load-runtime-config';
 import type { JsonObject, PacketEnvelope } from '../envelope/envelope-schema';

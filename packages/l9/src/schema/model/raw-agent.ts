@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The v6 agent schema as users write it, in both dialects. Only the sections L9 interprets are typed;

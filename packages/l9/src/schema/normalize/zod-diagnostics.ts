@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Diagnostic } from '../../diagnostics';
 import type { YamlPath } from '../yaml';
 import type { AgentSource } from './agent-source';
