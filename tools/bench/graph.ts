@@ -5,7 +5,9 @@
  *
  * Run: node -r @swc-node/register tools/bench/graph.ts   (L9_BENCH_RUNS=3 by default)
  * To iterate on one half: L9_BENCH_PARTS=projects or =validate (both by default); L9_BENCH_SIZES=1000 picks
- * the workspace sizes of the first half (100,500,1000 by default).
+ * the workspace sizes of the first half (100,500,1000 by default). L9_BENCH_PARTS=in-process measures the same
+ * workspaces with NX_ISOLATE_PLUGINS=false: what the plugin itself adds, without the worker process Nx
+ * starts for each plugin and the copies of the project graph it sends there.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +16,8 @@ import { dispose, disposeNodeModules, linkedNodeModules, median, runNx, scratchW
 const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
 const parts = (process.env['L9_BENCH_PARTS'] ?? 'projects,validate').split(',');
 const sizes = (process.env['L9_BENCH_SIZES'] ?? '100,500,1000').split(',').map(Number);
-for (const part of parts) if (part !== 'projects' && part !== 'validate') throw new Error(`L9_BENCH_PARTS: unknown part "${part}" (projects, validate)`);
+const PARTS = ['projects', 'in-process', 'validate'];
+for (const part of parts) if (!PARTS.includes(part)) throw new Error(`L9_BENCH_PARTS: unknown part "${part}" (${PARTS.join(', ')})`);
 for (const size of sizes) if (!Number.isInteger(size) || size <= 0) throw new Error(`L9_BENCH_SIZES: "${size}" is not a positive whole number`);
 const nodeModules = linkedNodeModules();
 const NO_GRAPH_CACHE = { NX_CACHE_PROJECT_GRAPH: 'false', NX_SKIP_NX_CACHE: 'true' };
@@ -30,20 +33,27 @@ function writeAgents(dir: string, count: number): void {
   }
 }
 
-const rows: string[] = [];
-for (const count of parts.includes('projects') ? sizes : []) {
+/** Median wall time of `nx show projects` with and without the plugin over `count` agents, the two taking turns. */
+function showProjects(count: number, env: Record<string, string>): { with: number; without: number } {
   const samples = { with: [] as number[], without: [] as number[] };
   for (let r = 0; r < runs; r += 1) {
     for (const mode of ['with', 'without'] as const) {
       const dir = scratchWorkspace(nodeModules, { plugins: mode === 'with' ? ['l9/plugin'] : [] });
       writeAgents(dir, count);
-      samples[mode].push(runNx(dir, ['show', 'projects'], NO_GRAPH_CACHE));
+      samples[mode].push(runNx(dir, ['show', 'projects'], { ...NO_GRAPH_CACHE, ...env }));
       dispose(dir);
     }
   }
-  const withPlugin = median(samples.with);
-  const without = median(samples.without);
-  rows.push(`${String(count).padStart(5)} agents: without ${(without / 1000).toFixed(2)} s, with l9 ${(withPlugin / 1000).toFixed(2)} s, plugin adds ${(((withPlugin - without) / without) * 100).toFixed(0)} % (target < 30 %)`);
+  return { with: median(samples.with), without: median(samples.without) };
+}
+
+const rows: string[] = [];
+for (const [part, label, env] of [['projects', '', {}], ['in-process', ' (plugins in-process)', { NX_ISOLATE_PLUGINS: 'false' }]] as const) {
+  if (!parts.includes(part)) continue;
+  for (const count of sizes) {
+    const { with: withPlugin, without } = showProjects(count, env);
+    rows.push(`${String(count).padStart(5)} agents${label}: without ${(without / 1000).toFixed(2)} s, with l9 ${(withPlugin / 1000).toFixed(2)} s, plugin adds ${(((withPlugin - without) / without) * 100).toFixed(0)} %${part === 'projects' ? ' (target < 30 %)' : ''}`);
+  }
 }
 
 /** Cold versus fully cached `run-many -t validate` over 100 generated agents, in milliseconds. */
