@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../sha256';
 import type { QualityGate, ValidationChecklistMeta } from '../meta/validation-checklist-meta';
 import { canonicalJson } from '../plan/canonical-json';
 import { agentEvidenceSchema, type AgentEvidence } from './agent-evidence';
@@ -39,7 +39,6 @@ export interface BuildEvidenceInput {
   checklist: Pick<ValidationChecklistMeta, 'gates' | 'evidence_sections'>;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
  * Phase 6: the ecosystem statement, from each agent's evidence and the locked plan. Gate verdicts are

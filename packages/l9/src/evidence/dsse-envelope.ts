@@ -1,4 +1,5 @@
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { sha256 } from '../sha256';
 import * as z from 'zod';
 import { canonicalJson } from '../plan/canonical-json';
 import type { EvidenceStatement } from './evidence-statement';
@@ -26,7 +27,7 @@ export function preAuthEncoding(payloadType: string, body: Buffer): Buffer {
 /** sha256 (hex) of a public key's SubjectPublicKeyInfo DER: the key id signatures carry. */
 export function keyIdOf(publicKey: KeyObject | string): string {
   const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+  return sha256(key.export({ type: 'spki', format: 'der' }));
 }
 
 /** Signs the canonical JSON of `statement` with an Ed25519 private key. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../sha256';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,7 +23,6 @@ export interface EvidenceFixture {
 }
 
 const IDS = ['alpha', 'beta', 'gamma'] as const;
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export function evidenceFixture(options: FixtureOptions = {}): EvidenceFixture {
   const root = mkdtempSync(join(tmpdir(), 'l9-evidence-'));

@@ -1,4 +1,5 @@
-import { createHash, createPublicKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
+import { sha256 } from '../sha256';
 import { dsseEnvelopeSchema, envelopePayload, envelopeSignatureValid, IN_TOTO_PAYLOAD_TYPE } from './dsse-envelope';
 import { evidenceStatementSchema, type EvidenceStatement } from './evidence-statement';
 
@@ -63,7 +64,7 @@ export function verifyEvidence({ signedStatement, publicKeyPem, readFile }: Veri
       tampered.push({ path: subject.name, expected, actual: 'missing' });
       continue;
     }
-    const actual = createHash('sha256').update(bytes).digest('hex');
+    const actual = sha256(bytes);
     if (actual !== expected) tampered.push({ path: subject.name, expected, actual });
   }
   return {

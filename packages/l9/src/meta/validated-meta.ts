@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../sha256';
 import { META_TEMPLATE_FILES, type MetaTemplates } from './meta-templates';
 
 /**
@@ -16,7 +16,7 @@ export interface ValidatedMeta {
 }
 
 export function templateDigest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return sha256(text);
 }
 
 function isValidatedMeta(value: unknown): value is ValidatedMeta {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../sha256';
 import type { GraphAnalysis, IntegrationPair } from '../graph';
 import { integrationMatrix } from '../graph';
 import type { Ecosystem } from '../schema/model/ecosystem';
@@ -112,9 +112,6 @@ export function lockPlan(ecosystem: Ecosystem, analysis: GraphAnalysis, options:
   return { ...body, hash: planHash(body) };
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** The pairs of a locked plan's integration matrix, in order. */
 export function matrixPairs(plan: Pick<LockedPlan, 'order'>): IntegrationPair[] {

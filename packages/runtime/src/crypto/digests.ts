@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 
 /** A key as callers hold it: the configured secret text, or raw bytes. */
 export type HmacKey = string | Buffer;
@@ -10,7 +10,7 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encodi
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `text`. */
 export function sha256Hex(text: string): string {
-  return oneShotHash ? oneShotHash('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 // A string key is re-encoded and imported by every `createHmac` call; an imported KeyObject is not. An agent uses
@@ -24,7 +24,7 @@ function keyObject(key: HmacKey): KeyObject | Buffer {
   let imported = importedKeys.get(key);
   if (!imported) {
     if (importedKeys.size >= MAX_CACHED_KEYS) importedKeys.clear();
-    imported = createSecretKey(Buffer.from(key, 'utf8'));
+    imported = crypto.createSecretKey(Buffer.from(key, 'utf8'));
     importedKeys.set(key, imported);
   }
   return imported;
@@ -32,10 +32,10 @@ function keyObject(key: HmacKey): KeyObject | Buffer {
 
 /** HMAC-SHA256 of the UTF-8 bytes of `text`, as raw bytes. */
 export function hmacSha256(key: HmacKey, text: string): Buffer {
-  return createHmac('sha256', keyObject(key)).update(text, 'utf8').digest();
+  return crypto.createHmac('sha256', keyObject(key)).update(text, 'utf8').digest();
 }
 
 /** HMAC-SHA256 of the UTF-8 bytes of `text`, as lower-case hex. */
 export function hmacSha256Hex(key: HmacKey, text: string): string {
-  return createHmac('sha256', keyObject(key)).update(text, 'utf8').digest('hex');
+  return crypto.createHmac('sha256', keyObject(key)).update(text, 'utf8').digest('hex');
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { workspaceRoot } from '../../testing/reference-inputs';
-import { sha256 } from '../shared/manifest';
+import { sha256 } from '../../sha256';
 import { L9GenerationError } from '../shared/report-diagnostics';
 import { copyIntoTree, treeFiles } from '../testing/tree-files';
 import { ecosystemGenerator } from './generator';

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sha256 } from '../../sha256';
 
 export interface ManifestFile {
   /** Relative to the agent project. */
@@ -20,10 +20,6 @@ export interface AgentManifest {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-
-export function sha256(content: string | Buffer): string {
-  return createHash('sha256').update(content).digest('hex');
-}
 
 /** sha256 of a file on disk, or null when it cannot be read (missing). */
 export function fileSha256(path: string): string | null {

@@ -1,5 +1,6 @@
 import type { Tree } from '@nx/devkit';
-import { MANIFEST_FILE, parseManifest, renderManifest, sha256, type ManifestFile } from './manifest';
+import { sha256 } from '../../sha256';
+import { MANIFEST_FILE, parseManifest, renderManifest, type ManifestFile } from './manifest';
 import { logger } from './nx-logger';
 
 export interface RenderedFile {
@@ -34,7 +35,9 @@ export function writeAgentProject(tree: Tree, projectRoot: string, meta: { agent
   // A project folder that does not exist yet holds nothing to compare with or keep; asking the Tree about
   // each file would cost a failed stat and a scan of every change recorded so far, per file.
   const isNew = !tree.exists(projectRoot);
-  const previous = isNew ? null : parseManifest(tree.read(`${projectRoot}/${MANIFEST_FILE}`, 'utf-8'));
+  const manifestPath = `${projectRoot}/${MANIFEST_FILE}`;
+  const previousManifest = isNew ? null : tree.read(manifestPath, 'utf-8');
+  const previous = parseManifest(previousManifest);
   const entries: ManifestFile[] = [];
 
   for (const file of files) {
@@ -65,8 +68,8 @@ export function writeAgentProject(tree: Tree, projectRoot: string, meta: { agent
   }
 
   const manifest = renderManifest({ format: 'l9/manifest@1', agent: meta.agent, id: meta.id, spec_sha256: meta.spec_sha256, files: entries });
-  if ((isNew ? null : tree.read(`${projectRoot}/${MANIFEST_FILE}`, 'utf-8')) !== manifest) {
-    tree.write(`${projectRoot}/${MANIFEST_FILE}`, manifest);
+  if (previousManifest !== manifest) {
+    tree.write(manifestPath, manifest);
     summary.written.push(MANIFEST_FILE);
   }
   return summary;
