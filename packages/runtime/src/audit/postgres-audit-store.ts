@@ -3,6 +3,7 @@ import { storePool } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
 import { AuditSequenceConflictError, type AuditStore } from './audit-store';
 import type { AuditCheckpoint, AuditEntry, JsonValue } from './audit-types';
+import { withSchemaLock } from '../postgres/schema-lock';
 import { sqlIdentifier } from './sql-identifier';
 
 export interface PostgresAuditStoreOptions {
@@ -46,6 +47,8 @@ export class PostgresAuditStore implements AuditStore {
   private readonly ownsPool: boolean;
   private readonly entriesTable: string;
   private readonly checkpointsTable: string;
+  /** The schema's plain name (the key of its DDL lock) and its quoted form. */
+  private readonly schemaName: string;
   private readonly schema: string;
   private readonly name: string;
   private ready?: Promise<void>;
@@ -53,7 +56,8 @@ export class PostgresAuditStore implements AuditStore {
   constructor(options: PostgresAuditStoreOptions) {
     ({ pool: this.pool, ownsPool: this.ownsPool } = storePool(options, 'PostgresAuditStore'));
     const table = options.table ?? 'l9_audit_log';
-    this.schema = sqlIdentifier(options.schema ?? 'public', 'audit schema');
+    this.schemaName = options.schema ?? 'public';
+    this.schema = sqlIdentifier(this.schemaName, 'audit schema');
     this.entriesTable = `${this.schema}.${sqlIdentifier(table, 'audit table')}`;
     this.checkpointsTable = `${this.schema}.${sqlIdentifier(`${table}_checkpoints`, 'audit checkpoint table')}`;
     this.name = options.name ?? 'audit-log';
@@ -68,27 +72,29 @@ export class PostgresAuditStore implements AuditStore {
     return this.ready;
   }
 
-  private async createTables(): Promise<void> {
-    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-    await this.pool.query(`CREATE TABLE IF NOT EXISTS ${this.entriesTable} (
-      position bigserial NOT NULL,
-      seq bigint PRIMARY KEY,
-      at text NOT NULL,
-      agent text NOT NULL,
-      action text NOT NULL,
-      subject text,
-      data jsonb,
-      prev_hash text NOT NULL,
-      hash text NOT NULL,
-      stored_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    await this.pool.query(`CREATE TABLE IF NOT EXISTS ${this.checkpointsTable} (
-      seq bigint PRIMARY KEY,
-      head_hash text NOT NULL,
-      count bigint NOT NULL,
-      at text NOT NULL,
-      signature text NOT NULL
-    )`);
+  private createTables(): Promise<void> {
+    return withSchemaLock(this.pool, this.schemaName, async (client) => {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.entriesTable} (
+        position bigserial NOT NULL,
+        seq bigint PRIMARY KEY,
+        at text NOT NULL,
+        agent text NOT NULL,
+        action text NOT NULL,
+        subject text,
+        data jsonb,
+        prev_hash text NOT NULL,
+        hash text NOT NULL,
+        stored_at timestamptz NOT NULL DEFAULT now()
+      )`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.checkpointsTable} (
+        seq bigint PRIMARY KEY,
+        head_hash text NOT NULL,
+        count bigint NOT NULL,
+        at text NOT NULL,
+        signature text NOT NULL
+      )`);
+    });
   }
 
   async head(): Promise<AuditEntry | undefined> {

@@ -1,4 +1,5 @@
 import type { Pool, PoolConfig } from 'pg';
+import { withSchemaLock } from '../postgres/schema-lock';
 import { storePool } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
 import { sqlIdentifier } from '../audit/sql-identifier';
@@ -29,6 +30,8 @@ interface Row {
 export class PostgresEscalationStore implements EscalationStore {
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
+  /** The schema's plain name (the key of its DDL lock) and its quoted form. */
+  private readonly schemaName: string;
   private readonly schema: string;
   private readonly table: string;
   private readonly name: string;
@@ -37,16 +40,17 @@ export class PostgresEscalationStore implements EscalationStore {
   constructor(options: PostgresEscalationStoreOptions) {
     ({ pool: this.pool, ownsPool: this.ownsPool } = storePool(options, 'PostgresEscalationStore'));
     const table = options.table ?? 'l9_governance_escalations';
-    this.schema = sqlIdentifier(options.schema ?? 'public', 'governance schema');
+    this.schemaName = options.schema ?? 'public';
+    this.schema = sqlIdentifier(this.schemaName, 'governance schema');
     this.table = `${this.schema}.${sqlIdentifier(table, 'governance table')}`;
     this.name = options.name ?? 'governance-escalations';
   }
 
   /** Creates the schema and table if missing; every other method calls it first. */
   init(): Promise<void> {
-    this.ready ??= (async () => {
-      await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await this.pool.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
+    this.ready ??= withSchemaLock(this.pool, this.schemaName, async (client) => {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
         id text PRIMARY KEY,
         status text NOT NULL CHECK (status IN ('paused', 'approved', 'rejected', 'overridden')),
         created_at text NOT NULL,
@@ -54,7 +58,7 @@ export class PostgresEscalationStore implements EscalationStore {
         resolution jsonb,
         position bigserial NOT NULL
       )`);
-    })().catch((error: unknown) => {
+    }).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { withSchemaLock } from '../../postgres/schema-lock';
 import { checkSchemaName } from './schema-name';
 
 export interface Migration {
@@ -11,18 +12,14 @@ export interface Migration {
 
 /**
  * Applies pending migrations inside one transaction per migration, recording each in
- * `<schema>.schema_migrations`. A transaction-scoped advisory lock keyed by the schema name makes
- * concurrent starters (several agents, several test workers) apply each migration exactly once.
+ * `<schema>.schema_migrations`. The schema's advisory lock (`withSchemaLock`) makes concurrent starters
+ * (several agents, several test workers) apply each migration exactly once.
  * Returns the versions applied by this call.
  */
 export async function migrate(pool: Pool, schema: string, migrations: readonly Migration[]): Promise<number[]> {
   checkSchemaName(schema);
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
-  const applied: number[] = [];
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`l9-migrations:${schema}`]);
+  return withSchemaLock(pool, schema, async (client) => {
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS "${schema}".schema_migrations (
@@ -30,18 +27,13 @@ export async function migrate(pool: Pool, schema: string, migrations: readonly M
     );
     const done = await client.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations`);
     const present = new Set(done.rows.map((row) => row.version));
+    const applied: number[] = [];
     for (const migration of ordered) {
       if (present.has(migration.version)) continue;
       await client.query(migration.sql.replaceAll('{schema}', `"${schema}"`));
       await client.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       applied.push(migration.version);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-  return applied;
+    return applied;
+  });
 }
