@@ -1,8 +1,9 @@
 /**
- * The measured process of tools/bench/runtime.ts: hosts the bare fastify route and the agent server, samples
- * its own RSS every 50 ms, and answers the parent over IPC. Runs as compiled JavaScript (see compile-for-bench).
+ * The measured process of tools/bench/runtime.ts: hosts the bare fastify route, the agent's HTTP layer alone and
+ * the agent server, samples its own RSS every 50 ms, and answers the parent over IPC. Runs as compiled JavaScript
+ * (see compile-for-bench).
  *
- *   → parent: { ready: { bare, agent } }                         once both servers listen
+ *   → parent: { ready: { bare, framework, agent } }              once every server listens
  *   ← parent: { stats: true }  → { stats: ServerStats }          RSS and audit count so far
  *   ← parent: { cpu: true }    → { cpu: number }                 CPU time used so far (user + system, µs)
  *   ← parent: { close: true }  → exits after closing the servers
@@ -15,7 +16,7 @@ export interface ServerStats {
   audited: number;
 }
 
-export type ServerMessage = { ready: { bare: BenchTarget; agent: BenchTarget } } | { stats: ServerStats } | { cpu: number } | { error: string };
+export type ServerMessage = { ready: { bare: BenchTarget; framework: BenchTarget; agent: BenchTarget } } | { stats: ServerStats } | { cpu: number } | { error: string };
 
 async function main(): Promise<void> {
   const secret = process.env['L9_BENCH_SECRET'];
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
       );
     }
   });
-  send({ ready: { bare: targets.bare, agent: targets.agent } });
+  send({ ready: { bare: targets.bare, framework: targets.framework, agent: targets.agent } });
 }
 
 main().catch((error: unknown) => {

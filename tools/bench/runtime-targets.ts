@@ -6,8 +6,12 @@ import { AuditLog } from '../../packages/runtime/src/audit/audit-log';
 import { FileAuditStore } from '../../packages/runtime/src/audit/file-audit-store';
 import { MemoryAuditStore } from '../../packages/runtime/src/audit/memory-audit-store';
 import { loadRuntimeConfig } from '../../packages/runtime/src/config/load-runtime-config';
+import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
+import { sealChildEnvelope } from '../../packages/runtime/src/envelope/seal-child-envelope';
 import { auditLogSink } from '../../packages/runtime/src/server/audit-log-sink';
 import { createAgentServer } from '../../packages/runtime/src/server/create-agent-server';
+import { CHECK_ONLY_AJV_OPTIONS, packetRouteOptions } from '../../packages/runtime/src/server/packet-route-schema';
+import { ServerMetrics } from '../../packages/runtime/src/server/server-metrics';
 
 export interface BenchTarget {
   label: string;
@@ -17,14 +21,37 @@ export interface BenchTarget {
 
 export interface BenchTargets {
   bare: BenchTarget;
+  framework: BenchTarget;
   agent: BenchTarget;
   /** Entries the agent's audit log holds at the end, as a check that every packet was audited. */
   auditedCount(): number;
   close(): Promise<void>;
 }
 
+const IDENTITY = { id: 'tensoraios', name: 'TensorAIOS', version: '6.0.0', routePrefix: 'tensoraios' };
+
 /**
- * The two servers under test, in this (the measured) process. The agent runs with the runtime's default
+ * The agent's HTTP layer without its packet pipeline: the agent's fastify options (check-only ajv, body limit),
+ * the compiled PacketEnvelope schema on the route, the request-duration histogram observed on every response
+ * (with the default process metrics the agent also collects), and one constant answer the size of a signed
+ * response envelope. Whatever this costs beyond the bare route is spent before any pipeline step runs, so its
+ * ratio to bare is the most any pipeline on this HTTP layer could reach.
+ */
+function frameworkOnly(secret: string) {
+  const metrics = new ServerMetrics(IDENTITY, true);
+  const app = Fastify({ logger: false, bodyLimit: loadRuntimeConfig({}).limits.maxPacketBytes, ajv: { customOptions: CHECK_ONLY_AJV_OPTIONS } });
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+  const request = createEnvelope({ packet_type: 'score.request', source_agent: 'main-agent', destination_agent: IDENTITY.id, payload: { items: [0.12, 0.5, 0.93, 0.31] } });
+  const answer = sealChildEnvelope(request, { payload: { scored: 4 }, source_agent: IDENTITY.id, destination_agent: 'main-agent', at: Date.now() }, secret).json;
+  app.post(`/${IDENTITY.routePrefix}/packets`, packetRouteOptions(), async (_request, reply) => reply.type('application/json; charset=utf-8').send(answer));
+  return app;
+}
+
+/**
+ * The three servers under test, in this (the measured) process. The agent runs with the runtime's default
  * settings (replay window, replay cache size, body limit) except the rate limit, whose budget is raised so the
  * bucket is still consulted on every packet but never refuses the benchmark's single source.
  * `L9_REPLAY_CACHE_BYTES` from the environment is passed on, to see what the replay cache's budget costs in RSS.
@@ -37,6 +64,7 @@ export interface BenchTargets {
 export async function startTargets(secret: string, auditStore: 'file' | 'memory'): Promise<BenchTargets> {
   const bare = Fastify();
   bare.post('/bare', async () => ({ ok: true }));
+  const framework = frameworkOnly(secret);
   const directory = await mkdtemp(join(tmpdir(), 'l9-bench-audit-'));
   const store = auditStore === 'memory' ? new MemoryAuditStore() : new FileAuditStore({ path: join(directory, 'audit.jsonl') });
   const log = await AuditLog.open({ store, key: `${secret}-audit` });
@@ -50,19 +78,21 @@ export async function startTargets(secret: string, auditStore: 'file' | 'memory'
     ...(replayBytes ? { L9_REPLAY_CACHE_BYTES: replayBytes } : {}),
   });
   const agent = createAgentServer({
-    identity: { id: 'tensoraios', name: 'TensorAIOS', version: '6.0.0', routePrefix: 'tensoraios' },
+    identity: IDENTITY,
     settings: config,
     audit: { append: (record) => sink.append(record).then(() => (audited += 1)) },
     packetHandler: (envelope) => ({ payload: { scored: (envelope.payload['items'] as number[]).length } }),
   });
   await bare.listen({ port: 0, host: '127.0.0.1' });
+  await framework.listen({ port: 0, host: '127.0.0.1' });
   const agentUrl = await agent.listen(0, '127.0.0.1');
   return {
     bare: { label: 'bare fastify POST', url: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`, path: '/bare' },
+    framework: { label: 'agent HTTP layer only', url: `http://127.0.0.1:${(framework.server.address() as { port: number }).port}`, path: `/${IDENTITY.routePrefix}/packets` },
     agent: { label: 'agent POST /packets', url: agentUrl, path: '/tensoraios/packets' },
     auditedCount: () => audited,
     async close() {
-      await Promise.all([bare.close(), agent.close()]);
+      await Promise.all([bare.close(), framework.close(), agent.close()]);
       await log.close();
       await rm(directory, { recursive: true, force: true });
     },

@@ -6,15 +6,20 @@
  *
  * Three kinds of process, so each figure belongs to what it names:
  *  - this one only orchestrates and prints;
- *  - one server process (runtime-server.ts) hosts both servers; its RSS is the reported memory figure. It runs
- *    ahead-of-time compiled JavaScript, like a deployed agent, not through the TypeScript loader;
+ *  - one server process (runtime-server.ts) hosts the servers; its RSS is the reported memory figure. It runs
+ *    ahead-of-time compiled JavaScript, not through the TypeScript loader, so the figure is the runtime's own;
  *  - one load generator process (runtime-loadgen.ts, autocannon plus its pre-signed envelopes) per measurement.
- * Measurements alternate bare/agent `L9_BENCH_ROUNDS` times (default 2); the medians are compared, to damp the
- * noise of a shared machine. Next to throughput it prints the server's CPU time (user + system) per answered
- * request of each target: on a machine whose cores are shared with the load generator and other work, the
- * requests per second also measure how much CPU the server got, while CPU per request is its own cost. Env: L9_BENCH_SECONDS (5 per measurement), L9_BENCH_CONNECTIONS (10),
- * L9_BENCH_AUDIT (file | memory; file), L9_BENCH_CPU_PROF (directory: write a V8 CPU profile of the server),
- * L9_BENCH_ONLY (agent | bare: measure one target, e.g. to profile it alone; no ratio is printed).
+ * Three targets take turns `L9_BENCH_ROUNDS` times (default 2) and their medians are compared, to damp the noise of
+ * a shared machine: the bare fastify route; the agent's HTTP layer alone (its fastify options, the compiled
+ * envelope schema, the metrics hook and a constant answer of a response's size), whose ratio to bare is the
+ * most any pipeline on that layer could reach; and the agent's `POST /packets`. Next to throughput it prints the
+ * server's CPU time (user + system) per answered request of each target: on a machine whose cores are shared
+ * with the load generator and other work, requests per second also measure how much CPU the server got, while
+ * CPU per request is its own cost.
+ * Env: L9_BENCH_SECONDS (5 per measurement), L9_BENCH_CONNECTIONS (10), L9_BENCH_AUDIT (file | memory; file),
+ * L9_BENCH_CPU_PROF (directory: write a V8 CPU profile of the server), L9_BENCH_ONLY (bare | framework | agent:
+ * measure one target, e.g. to profile it alone; no ratio is printed), L9_BENCH_SERVER_FLAGS (Node flags of the
+ * server process only, e.g. `--max-semi-space-size=8` to see what a young-generation cap does to RSS and CPU).
  * Exits non-zero when a run fails or any answer is an error.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -32,8 +37,11 @@ const CONNECTIONS = positive('L9_BENCH_CONNECTIONS', 10);
 const ROUNDS = positive('L9_BENCH_ROUNDS', 2);
 const AUDIT = process.env['L9_BENCH_AUDIT'] === 'memory' ? 'memory' : 'file';
 const CPU_PROF = process.env['L9_BENCH_CPU_PROF'];
+const TARGETS = ['bare', 'framework', 'agent'] as const;
+type TargetName = (typeof TARGETS)[number];
 const ONLY = process.env['L9_BENCH_ONLY'];
-if (ONLY !== undefined && ONLY !== 'agent' && ONLY !== 'bare') throw new Error(`L9_BENCH_ONLY must be agent or bare, got ${JSON.stringify(ONLY)}`);
+if (ONLY !== undefined && !(TARGETS as readonly string[]).includes(ONLY)) throw new Error(`L9_BENCH_ONLY must be one of ${TARGETS.join(', ')}, got ${JSON.stringify(ONLY)}`);
+const SERVER_FLAGS = (process.env['L9_BENCH_SERVER_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
 // Enough unique envelopes for 40k req/s; beyond that the child signs on the fly and says so.
 const POOL_SIZE = SECONDS * 40_000;
 const ROOT = join(__dirname, '..', '..');
@@ -130,22 +138,25 @@ async function main(): Promise<void> {
   try {
     const serverScript = compileForBench(join(__dirname, 'runtime-server.ts'), ROOT, buildDir);
     const loadgenScript = compileForBench(join(__dirname, 'runtime-loadgen.ts'), ROOT, buildDir);
-    server = start(serverScript, CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : []);
-    const { bare, agent } = await next(server, 'server', (message) => (message as ServerMessage & { ready?: { bare: BenchTarget; agent: BenchTarget } }).ready);
-    process.stdout.write(`${ROUNDS} rounds of bare/agent, ${SECONDS}s each, ${CONNECTIONS} connections, audit store: ${AUDIT}\n`);
-    const bareRuns: Measured[] = [];
-    const agentRuns: Measured[] = [];
+    server = start(serverScript, [...SERVER_FLAGS, ...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [])]);
+    const targets = await next(server, 'server', (message) => (message as ServerMessage & { ready?: Record<TargetName, BenchTarget> }).ready);
+    const measured = TARGETS.filter((name) => ONLY === undefined || ONLY === name);
+    process.stdout.write(`${ROUNDS} rounds of ${measured.join('/')}, ${SECONDS}s each, ${CONNECTIONS} connections, audit store: ${AUDIT}${SERVER_FLAGS.length > 0 ? `, server flags: ${SERVER_FLAGS.join(' ')}` : ''}\n`);
+    const runs: Record<TargetName, Measured[]> = { bare: [], framework: [], agent: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
-      if (ONLY !== 'agent') bareRuns.push(await measure(server, loadgenScript, bare));
-      if (ONLY !== 'bare') agentRuns.push(await measure(server, loadgenScript, agent));
+      for (const name of measured) runs[name].push(await measure(server, loadgenScript, targets[name]));
     }
+    const { bare: bareRuns, framework: frameworkRuns, agent: agentRuns } = runs;
     const statsReply = next(server, 'server', (message) => message['stats'] as ServerStats | undefined);
     server.send({ stats: true });
     const stats = await statsReply;
     const agentTotal = agentRuns.reduce((sum, run) => sum + run.total, 0);
-    const signedDuringRun = [...bareRuns, ...agentRuns].reduce((sum, run) => sum + run.signedDuringRun, 0);
-    if (bareRuns.length > 0) process.stdout.write(`${line('bare fastify POST', bareRuns)}\n`);
-    if (agentRuns.length > 0) process.stdout.write(`${line('agent POST /packets', agentRuns)}\n`);
+    const signedDuringRun = [...bareRuns, ...frameworkRuns, ...agentRuns].reduce((sum, run) => sum + run.signedDuringRun, 0);
+    for (const name of measured) process.stdout.write(`${line(targets[name].label, runs[name])}\n`);
+    if (bareRuns.length > 0 && frameworkRuns.length > 0) {
+      const ceiling = median(frameworkRuns).requestsPerSecond / median(bareRuns).requestsPerSecond;
+      process.stdout.write(`ratio HTTP layer only/bare (medians): ${ceiling.toFixed(2)}: the most any packet pipeline on this layer could reach; server CPU per request bare/layer: ${(cpuPerRequest(bareRuns) / cpuPerRequest(frameworkRuns)).toFixed(2)}\n`);
+    }
     if (bareRuns.length > 0 && agentRuns.length > 0) {
       const ratio = median(agentRuns).requestsPerSecond / median(bareRuns).requestsPerSecond;
       process.stdout.write(`ratio agent/bare (medians): ${ratio.toFixed(2)} (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'}); server CPU per request bare/agent: ${(cpuPerRequest(bareRuns) / cpuPerRequest(agentRuns)).toFixed(2)}\n`);
