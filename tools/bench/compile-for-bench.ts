@@ -5,8 +5,8 @@ import { transformSync } from '@swc/core';
 /**
  * Compiles a TypeScript entry file and every relative module it requires (transitively) to CommonJS under
  * `outDir`, keeping the paths relative to `rootDir`. Measured processes then run plain JavaScript: the
- * on-the-fly TypeScript loader (`@swc-node/register`) costs about 85 MB of RSS by itself, which a deployed
- * agent does not carry. Packages are resolved from `rootDir/node_modules` (give the child `NODE_PATH`).
+ * on-the-fly TypeScript loader (`@swc-node/register`) costs about 85 MB of RSS by itself, and a measured figure
+ * should be the runtime's own. Packages are resolved from `rootDir/node_modules` (give the child `NODE_PATH`).
  * Returns the compiled entry's path.
  */
 export function compileForBench(entry: string, rootDir: string, outDir: string): string {
