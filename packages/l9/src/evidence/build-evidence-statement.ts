@@ -39,7 +39,6 @@ export interface BuildEvidenceInput {
   checklist: Pick<ValidationChecklistMeta, 'gates' | 'evidence_sections'>;
 }
 
-
 /**
  * Phase 6: the ecosystem statement, from each agent's evidence and the locked plan. Gate verdicts are
  * decided here against the checklist's thresholds, per agent and over the summed counts, and the checks

@@ -1,7 +1,7 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { sha256 } from '../sha256';
 import * as z from 'zod';
 import { canonicalJson } from '../plan/canonical-json';
+import { sha256 } from '../sha256';
 import type { EvidenceStatement } from './evidence-statement';
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';

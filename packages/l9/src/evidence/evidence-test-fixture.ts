@@ -1,7 +1,7 @@
-import { sha256 } from '../sha256';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { sha256 } from '../sha256';
 import { workspaceMeta } from '../testing/workspace-meta';
 import type { AgentEvidence } from './agent-evidence';
 import type { BuildEvidenceInput, IntegrationCounts } from './build-evidence-statement';

@@ -112,7 +112,6 @@ export function lockPlan(ecosystem: Ecosystem, analysis: GraphAnalysis, options:
   return { ...body, hash: planHash(body) };
 }
 
-
 /** The pairs of a locked plan's integration matrix, in order. */
 export function matrixPairs(plan: Pick<LockedPlan, 'order'>): IntegrationPair[] {
   return integrationMatrix(plan.order);

@@ -11,6 +11,8 @@ export async function withSchemaLock<T>(pool: Pool, schema: string, work: (clien
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // The key is the one the memory migrations took before the stores joined them: agents of either release
+    // still exclude each other on a shared database.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`l9-migrations:${schema}`]);
     const result = await work(client);
     await client.query('COMMIT');
