@@ -1,16 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { AuditLog } from '../../packages/runtime/src/audit/audit-log';
 import { FileAuditStore } from '../../packages/runtime/src/audit/file-audit-store';
 import { MemoryAuditStore } from '../../packages/runtime/src/audit/memory-audit-store';
 import { loadRuntimeConfig } from '../../packages/runtime/src/config/load-runtime-config';
 import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
 import { sealChildEnvelope } from '../../packages/runtime/src/envelope/seal-child-envelope';
+import { createAgentHttpLayer } from '../../packages/runtime/src/server/agent-http-layer';
 import { auditLogSink } from '../../packages/runtime/src/server/audit-log-sink';
 import { createAgentServer } from '../../packages/runtime/src/server/create-agent-server';
-import { CHECK_ONLY_AJV_OPTIONS, packetRouteOptions } from '../../packages/runtime/src/server/packet-route-schema';
+import { packetRouteOptions } from '../../packages/runtime/src/server/packet-route-schema';
 import { ServerMetrics } from '../../packages/runtime/src/server/server-metrics';
 
 export interface BenchTarget {
@@ -29,24 +30,20 @@ export interface BenchTargets {
 }
 
 const IDENTITY = { id: 'tensoraios', name: 'TensorAIOS', version: '6.0.0', routePrefix: 'tensoraios' };
+const PACKETS_PATH = `/${IDENTITY.routePrefix}/packets`;
 
 /**
- * The agent's HTTP layer without its packet pipeline: the agent's fastify options (check-only ajv, body limit),
- * the compiled PacketEnvelope schema on the route, the request-duration histogram observed on every response
- * (with the default process metrics the agent also collects), and one constant answer the size of a signed
+ * The agent's HTTP layer without its packet pipeline: the layer every agent serves on (`createAgentHttpLayer`:
+ * check-only ajv, body limit, the request-duration histogram, with the default process metrics the agent also
+ * collects), the compiled PacketEnvelope schema on the route, and one constant answer the size of a signed
  * response envelope. Whatever this costs beyond the bare route is spent before any pipeline step runs, so its
  * ratio to bare is the most any pipeline on this HTTP layer could reach.
  */
-function frameworkOnly(secret: string) {
-  const metrics = new ServerMetrics(IDENTITY, true);
-  const app = Fastify({ logger: false, bodyLimit: loadRuntimeConfig({}).limits.maxPacketBytes, ajv: { customOptions: CHECK_ONLY_AJV_OPTIONS } });
-  app.addHook('onResponse', (request, reply, done) => {
-    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
-    done();
-  });
+function httpLayerOnly(secret: string): FastifyInstance {
+  const app = createAgentHttpLayer(loadRuntimeConfig({}), new ServerMetrics(IDENTITY, true));
   const request = createEnvelope({ packet_type: 'score.request', source_agent: 'main-agent', destination_agent: IDENTITY.id, payload: { items: [0.12, 0.5, 0.93, 0.31] } });
   const answer = sealChildEnvelope(request, { payload: { scored: 4 }, source_agent: IDENTITY.id, destination_agent: 'main-agent', at: Date.now() }, secret).json;
-  app.post(`/${IDENTITY.routePrefix}/packets`, packetRouteOptions(), async (_request, reply) => reply.type('application/json; charset=utf-8').send(answer));
+  app.post(PACKETS_PATH, packetRouteOptions(), async (_request, reply) => reply.type('application/json; charset=utf-8').send(answer));
   return app;
 }
 
@@ -64,7 +61,7 @@ function frameworkOnly(secret: string) {
 export async function startTargets(secret: string, auditStore: 'file' | 'memory'): Promise<BenchTargets> {
   const bare = Fastify();
   bare.post('/bare', async () => ({ ok: true }));
-  const framework = frameworkOnly(secret);
+  const framework = httpLayerOnly(secret);
   const directory = await mkdtemp(join(tmpdir(), 'l9-bench-audit-'));
   const store = auditStore === 'memory' ? new MemoryAuditStore() : new FileAuditStore({ path: join(directory, 'audit.jsonl') });
   const log = await AuditLog.open({ store, key: `${secret}-audit` });
@@ -88,8 +85,8 @@ export async function startTargets(secret: string, auditStore: 'file' | 'memory'
   const agentUrl = await agent.listen(0, '127.0.0.1');
   return {
     bare: { label: 'bare fastify POST', url: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`, path: '/bare' },
-    framework: { label: 'agent HTTP layer only', url: `http://127.0.0.1:${(framework.server.address() as { port: number }).port}`, path: `/${IDENTITY.routePrefix}/packets` },
-    agent: { label: 'agent POST /packets', url: agentUrl, path: '/tensoraios/packets' },
+    framework: { label: 'agent HTTP layer only', url: `http://127.0.0.1:${(framework.server.address() as { port: number }).port}`, path: PACKETS_PATH },
+    agent: { label: 'agent POST /packets', url: agentUrl, path: PACKETS_PATH },
     auditedCount: () => audited,
     async close() {
       await Promise.all([bare.close(), framework.close(), agent.close()]);

@@ -132,6 +132,12 @@ function line(label: string, runs: Measured[]): string {
   return `${label.padEnd(22)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${m.p50} ms   p99 ${m.p99} ms   server CPU ${cpuPerRequest(runs).toFixed(0)} µs/request   (runs: ${each})`;
 }
 
+/** Throughput of `runs` against bare fastify's (medians), then bare's server CPU per request against theirs. */
+function ratioLine(label: string, short: string, runs: Measured[], bareRuns: Measured[], verdict: (ratio: number) => string): string {
+  const ratio = median(runs).requestsPerSecond / median(bareRuns).requestsPerSecond;
+  return `ratio ${label}/bare (medians): ${ratio.toFixed(2)}${verdict(ratio)}; server CPU per request bare/${short}: ${(cpuPerRequest(bareRuns) / cpuPerRequest(runs)).toFixed(2)}`;
+}
+
 async function main(): Promise<void> {
   const buildDir = mkdtempSync(join(tmpdir(), 'l9-bench-build-'));
   let server: ChildProcess | undefined;
@@ -154,12 +160,10 @@ async function main(): Promise<void> {
     const signedDuringRun = [...bareRuns, ...frameworkRuns, ...agentRuns].reduce((sum, run) => sum + run.signedDuringRun, 0);
     for (const name of measured) process.stdout.write(`${line(targets[name].label, runs[name])}\n`);
     if (bareRuns.length > 0 && frameworkRuns.length > 0) {
-      const ceiling = median(frameworkRuns).requestsPerSecond / median(bareRuns).requestsPerSecond;
-      process.stdout.write(`ratio HTTP layer only/bare (medians): ${ceiling.toFixed(2)}: the most any packet pipeline on this layer could reach; server CPU per request bare/layer: ${(cpuPerRequest(bareRuns) / cpuPerRequest(frameworkRuns)).toFixed(2)}\n`);
+      process.stdout.write(`${ratioLine('HTTP layer only', 'layer', frameworkRuns, bareRuns, () => ': the most any packet pipeline on this layer could reach')}\n`);
     }
     if (bareRuns.length > 0 && agentRuns.length > 0) {
-      const ratio = median(agentRuns).requestsPerSecond / median(bareRuns).requestsPerSecond;
-      process.stdout.write(`ratio agent/bare (medians): ${ratio.toFixed(2)} (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'}); server CPU per request bare/agent: ${(cpuPerRequest(bareRuns) / cpuPerRequest(agentRuns)).toFixed(2)}\n`);
+      process.stdout.write(`${ratioLine('agent', 'agent', agentRuns, bareRuns, (ratio) => ` (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'})`)}\n`);
     }
     process.stdout.write(
       `server RSS max: ${(stats.rssMax / MiB).toFixed(1)} MiB, idle after start ${(stats.rssIdle / MiB).toFixed(1)} MiB (target < 100 MB: ${stats.rssMax < 100e6 ? 'met' : 'missed'})\n`,

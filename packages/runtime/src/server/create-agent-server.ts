@@ -1,13 +1,14 @@
-import Fastify, { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend-health';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
 import { ReplayCache } from '../envelope/replay-cache';
 import { RateLimiter } from '../guards/rate-limiter';
+import { createAgentHttpLayer } from './agent-http-layer';
 import { registerEndpointRoutes } from './endpoint-routes';
 import { HttpOutcome } from './error-body';
 import { registerErrorHandlers } from './error-handlers';
 import { processPacket } from './packet-pipeline';
-import { CHECK_ONLY_AJV_OPTIONS, packetRouteOptions } from './packet-route-schema';
+import { packetRouteOptions } from './packet-route-schema';
 import { ServerMetrics } from './server-metrics';
 import type { AgentServerOptions, PacketHandler, ServerSettings } from './server-options';
 import { registerStatusRoutes } from './status-routes';
@@ -47,18 +48,9 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   const backends: Record<string, Backend> = options.backends ?? {};
   const metrics = new ServerMetrics(identity, options.collectDefaultMetrics ?? true);
 
-  const app = Fastify({
-    logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
-    bodyLimit: settings.limits.maxPacketBytes,
-    ajv: { customOptions: CHECK_ONLY_AJV_OPTIONS },
-  });
+  const app = createAgentHttpLayer(settings, metrics);
   const packetsPath = `/${identity.routePrefix}/packets`;
   registerErrorHandlers(app, (url, code) => url === packetsPath && metrics.packetRejected(code));
-  // Callback style: an async hook would cost a promise on every request.
-  app.addHook('onResponse', (request, reply, done) => {
-    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
-    done();
-  });
 
   registerStatusRoutes(app, { identity, backends, metrics, healthTimeoutMs: options.healthTimeoutMs ?? 2000, startedAt: now(), now });
   registerEndpointRoutes(app, options.endpoints ?? []);
