@@ -7,7 +7,8 @@
  * To iterate on one half: L9_BENCH_PARTS=projects or =validate (both by default); L9_BENCH_SIZES=1000 picks
  * the workspace sizes of the first half (100,500,1000 by default). L9_BENCH_PARTS=in-process measures the same
  * workspaces with NX_ISOLATE_PLUGINS=false: what the plugin itself adds, without the worker process Nx
- * starts for each plugin and the copies of the project graph it sends there.
+ * starts for each plugin and the copies of the project graph it sends there. Each size is also measured
+ * with an empty plugin, which shows what Nx charges for any plugin before l9 does any work.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,26 +34,72 @@ function writeAgents(dir: string, count: number): void {
   }
 }
 
-/** Median wall time of `nx show projects` with and without the plugin over `count` agents, the two taking turns. */
-function showProjects(count: number, env: Record<string, string>): { with: number; without: number } {
-  const samples = { with: [] as number[], without: [] as number[] };
-  for (let r = 0; r < runs; r += 1) {
-    for (const mode of ['with', 'without'] as const) {
-      const dir = scratchWorkspace(nodeModules, { plugins: mode === 'with' ? ['l9/plugin'] : [] });
-      writeAgents(dir, count);
-      samples[mode].push(runNx(dir, ['show', 'projects'], { ...NO_GRAPH_CACHE, ...env }));
-      dispose(dir);
-    }
-  }
-  return { with: median(samples.with), without: median(samples.without) };
+/** Median and spread of one mode's samples, in milliseconds. */
+interface Samples { median: number; min: number; max: number }
+
+function summarize(samples: number[]): Samples {
+  return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
 }
+
+/**
+ * A plugin that claims the same files and answers nothing: what Nx charges any plugin (its own worker
+ * process, the matching of files against its glob, a copy of the project graph for createDependencies),
+ * against which the part l9 itself adds can be read.
+ */
+const EMPTY_PLUGIN = `module.exports = { name: 'empty', createNodesV2: ['**/*.yaml', () => []], createDependencies: () => [] };\n`;
+
+/**
+ * Installed as a package beside l9: Nx loads a plugin given by a workspace path through a TypeScript
+ * transpiler, which would charge the empty plugin a cost l9 does not pay.
+ */
+const EMPTY_PLUGIN_PACKAGE = 'l9-bench-empty-plugin';
+mkdirSync(join(nodeModules, EMPTY_PLUGIN_PACKAGE));
+writeFileSync(join(nodeModules, EMPTY_PLUGIN_PACKAGE, 'package.json'), JSON.stringify({ name: EMPTY_PLUGIN_PACKAGE, version: '1.0.0', main: 'index.js' }));
+writeFileSync(join(nodeModules, EMPTY_PLUGIN_PACKAGE, 'index.js'), EMPTY_PLUGIN);
+
+const MODES = ['without', 'empty', 'with'] as const;
+type Mode = (typeof MODES)[number];
+
+function workspaceFor(mode: Mode, count: number): string {
+  const plugins = { without: [], empty: [EMPTY_PLUGIN_PACKAGE], with: ['l9/plugin'] }[mode];
+  const dir = scratchWorkspace(nodeModules, { plugins });
+  writeAgents(dir, count);
+  return dir;
+}
+
+/**
+ * Wall time of `nx show projects` over `count` agents without a plugin, with the empty plugin and with l9.
+ * Each mode keeps one workspace for the whole measurement and the three take turns, each after one
+ * unmeasured run: a fresh workspace per sample added a cold file cache to some samples and not to others,
+ * which moved the 1,000-agent medians by thirty points between runs of the same code.
+ */
+function showProjects(count: number, env: Record<string, string>): Record<Mode, Samples> {
+  const dirs: Partial<Record<Mode, string>> = {};
+  const samples: Record<Mode, number[]> = { without: [], empty: [], with: [] };
+  const run = (mode: Mode): number => runNx(dirs[mode]!, ['show', 'projects'], { ...NO_GRAPH_CACHE, ...env });
+  try {
+    for (const mode of MODES) {
+      dirs[mode] = workspaceFor(mode, count);
+      run(mode);
+    }
+    for (let r = 0; r < runs; r += 1) for (const mode of MODES) samples[mode].push(run(mode));
+  } finally {
+    for (const dir of Object.values(dirs)) dispose(dir);
+  }
+  return { without: summarize(samples.without), empty: summarize(samples.empty), with: summarize(samples.with) };
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+const spread = ({ median: m, min, max }: Samples): string => `${seconds(m)} s (${seconds(min)}–${seconds(max)})`;
+const percentOver = (value: Samples, base: Samples): string => `${(((value.median - base.median) / base.median) * 100).toFixed(0)} %`;
 
 const rows: string[] = [];
 for (const [part, label, env] of [['projects', '', {}], ['in-process', ' (plugins in-process)', { NX_ISOLATE_PLUGINS: 'false' }]] as const) {
   if (!parts.includes(part)) continue;
   for (const count of sizes) {
-    const { with: withPlugin, without } = showProjects(count, env);
-    rows.push(`${String(count).padStart(5)} agents${label}: without ${(without / 1000).toFixed(2)} s, with l9 ${(withPlugin / 1000).toFixed(2)} s, plugin adds ${(((withPlugin - without) / without) * 100).toFixed(0)} %${part === 'projects' ? ' (target < 30 %)' : ''}`);
+    const result = showProjects(count, env);
+    rows.push(`${String(count).padStart(5)} agents${label}: without ${spread(result.without)}, empty plugin ${spread(result.empty)}, with l9 ${spread(result.with)}`);
+    rows.push(`        plugin adds ${percentOver(result.with, result.without)}${part === 'projects' ? ' (target < 30 %)' : ''}; an empty plugin adds ${percentOver(result.empty, result.without)}`);
   }
 }
 
@@ -69,8 +116,8 @@ function validateCold(): { cold: number; cached: number } {
 const validate = parts.includes('validate') ? validateCold() : null;
 disposeNodeModules(nodeModules);
 
-if (rows.length > 0) process.stdout.write(`nx show projects, daemon off, no graph cache, median of ${runs}\n${rows.join('\n')}\n`);
+if (rows.length > 0) process.stdout.write(`nx show projects, daemon off, no graph cache, median (min–max) of ${runs}\n${rows.join('\n')}\n`);
 if (validate) {
   const { cold, cached } = validate;
-  process.stdout.write(`run-many -t validate over 100 agents: cold ${(cold / 1000).toFixed(2)} s, cached ${(cached / 1000).toFixed(2)} s = ${((cached / cold) * 100).toFixed(0)} % of cold (target <= 10 %)\n`);
+  process.stdout.write(`run-many -t validate over 100 agents: cold ${seconds(cold)} s, cached ${seconds(cached)} s = ${((cached / cold) * 100).toFixed(0)} % of cold (target <= 10 %)\n`);
 }
