@@ -14,7 +14,8 @@ export interface PathFigures {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-function rssMiB(pid: number): number {
+/** Resident set size of a process, MiB to one decimal. */
+export function rssMiB(pid: number): number {
   const kib = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim());
   return Math.round((kib / 1024) * 10) / 10;
 }

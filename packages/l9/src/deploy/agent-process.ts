@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AGENT_COMMAND } from './agent-entry';
 import { agentEnvironment } from './agent-environment';
 import type { DeployedAgent } from './deployment-plan';
 import { OutputTail } from './output-tail';
@@ -24,15 +25,16 @@ export interface AgentProcess {
 }
 
 /**
- * Starts `node -r @swc-node/register src/main.ts` in the agent's project, as the `serve` target does, with
- * its port and peers in the environment. stdout and stderr go to `<logDir>/<id>.log`; the stderr tail stays
+ * Starts the agent's bundle (built beforehand by bundleAgents) in the agent's project, with its port and
+ * peers in the environment. stdout and stderr go to `<logDir>/<id>.log`; the stderr tail stays
  * in memory for error messages.
  */
 export function startAgentProcess(agent: DeployedAgent, all: readonly DeployedAgent[], logDir: string, env: NodeJS.ProcessEnv): AgentProcess {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${agent.id}.log`);
   const log = createWriteStream(logFile, { flags: 'w' });
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+  const [, ...nodeArguments] = AGENT_COMMAND;
+  const child = spawn(process.execPath, nodeArguments, {
     cwd: agent.projectRoot,
     env: agentEnvironment(agent, all, env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,11 @@
+import { AGENT_BUNDLE } from './agent-entry';
 import { checkHealth } from './agent-health';
 import { isAlive, isRecordedProcess, readDeployState, removeDeployState, type DeployState } from './deploy-state';
 import type { AgentStatus } from './start-deployment';
 import { STOP_GRACE_MS } from './stop-processes';
 
-/** Every agent process runs its project's `src/main.ts` (see agent-process.ts). */
-const AGENT_MARKER = 'src/main.ts';
+/** Every agent process runs its project's bundle (see agent-process.ts); its command line names it. */
+const AGENT_MARKER = AGENT_BUNDLE;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The health of a deployment recorded by another process (`--status`): a gone process is `down`. */

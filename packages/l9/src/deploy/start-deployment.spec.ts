@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { workspaceRoot } from '../testing/reference-inputs';
 import { peerUrlVariable } from './agent-environment';
-import { isAlive, readDeployState, writeDeployState } from './deploy-state';
+import { deployDirectory, isAlive, readDeployState, writeDeployState } from './deploy-state';
 import { DeployError } from './deployment-plan';
 import { stopRecordedDeployment } from './recorded-deployment';
 import { startDeployment, type Deployment } from './start-deployment';
@@ -59,6 +59,18 @@ describe('startDeployment', () => {
     expect(message).toContain('broken.log');
     // Nothing of the failed deployment answers any more.
     const health = await fetch(`http://127.0.0.1:${plan.agents[0]!.port}/good/health`).then(() => 'answered', () => 'refused');
+    expect(health).toBe('refused');
+  });
+
+  it('starts no agent when one does not compile, and names the file, line and column', async () => {
+    const plan = fakePlan(root, [{ id: 'fine', wave: 0 }, { id: 'typo', wave: 1 }], await freePortBase(2));
+    writeFileSync(join(plan.agents[1]!.projectRoot, 'src', 'main.ts'), "import { createServer } from 'node:http';\ncreateServer(.listen(1);\n");
+    const failure = await startDeployment({ plan, ...quiet }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DeployError);
+    expect((failure as DeployError).message).toContain(`${relative(process.cwd(), join(plan.agents[1]!.projectRoot, 'src', 'main.ts'))}:2:14: Unexpected "."`);
+    // Not even the first wave, whose agent compiled: no log was opened, nothing answers.
+    expect(existsSync(deployDirectory(plan.ecosystemRoot))).toBe(false);
+    const health = await fetch(`http://127.0.0.1:${plan.agents[0]!.port}/fine/health`).then(() => 'answered', () => 'refused');
     expect(health).toBe('refused');
   });
 

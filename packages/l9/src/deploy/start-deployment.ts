@@ -1,3 +1,4 @@
+import { bundleAgents } from './agent-bundle';
 import { checkHealth, healthUrl, type AgentHealth } from './agent-health';
 import { describeExit, startAgentProcess, type AgentProcess } from './agent-process';
 import { deployDirectory } from './deploy-state';
@@ -77,6 +78,9 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
       throw new DeployError(`port ${agent.port} for ${agent.name} is in use: stop what holds it (a running deployment stops with --stop) or choose another base with --port-base / L9_PORT_BASE`);
     }
   }
+  const bundling = Date.now();
+  await bundleAgents(plan.agents.map((a) => a.projectRoot));
+  progress(`built ${plan.agents.length} agent bundles in ${((Date.now() - bundling) / 1000).toFixed(1)} s`);
   const processes: AgentProcess[] = [];
   const deployment: Deployment = {
     plan,

@@ -26,8 +26,8 @@ function fakeMain(spec: FakeAgentSpec): string {
 }
 
 /**
- * An ecosystem of fake agents under the workspace's `tmp/` (git ignores it; the agents need the workspace's
- * node_modules for `-r @swc-node/register`), in plan order with consecutive ports from `portBase`.
+ * An ecosystem of fake agents under the workspace's `tmp/` (git ignores it), each a TypeScript `src/main.ts`
+ * that a deployment bundles like a generated agent's, in plan order with consecutive ports from `portBase`.
  */
 export function fakeDeploymentPlan(workspace: string, specs: readonly FakeAgentSpec[], portBase: number): DeploymentPlan {
   mkdirSync(join(workspace, 'tmp'), { recursive: true });

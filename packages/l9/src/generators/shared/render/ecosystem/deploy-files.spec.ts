@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import type { LockedPlan } from '../../../../plan';
+import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
 import { workspaceRoot } from '../../../../testing/reference-inputs';
 
 /** The committed example (the committed-example test keeps it equal to what the generator writes). */
@@ -16,6 +17,7 @@ const peerVars = (env: Record<string, string>) => Object.keys(env).filter((k) =>
 const varOf = (id: string) => `L9_PEER_${id.toUpperCase().replace(/-/g, '_')}_URL`;
 
 interface ComposeService {
+  command: string[];
   environment: Record<string, string>;
   ports: string[];
   depends_on: Record<string, { condition: string }>;
@@ -41,6 +43,7 @@ describe('docker-compose.yml of the example', () => {
       expect(service.environment['L9_REDIS_URL']).toBe('redis://redis:6379');
       expect(service.environment['L9_POSTGRES_URL']).toMatch(/^postgres:\/\/postgres:.+@postgres:5432\/l9$/);
       expect(service.working_dir).toBe(`/workspace/agents/${agent.id}`);
+      expect(service.command).toEqual([...AGENT_COMMAND]);
     }
   });
 
@@ -72,6 +75,7 @@ describe('Kubernetes manifests of the example', () => {
     expect(config.data!['L9_PORT']).toBe(String(agent.port));
     expect(peerVars(config.data!)).toEqual(peerIds(agent).map(varOf).sort());
     const container = deployment.spec.template.spec.containers[0];
+    expect(container.command).toEqual([...AGENT_COMMAND]);
     expect(container.ports).toEqual([{ name: 'http', containerPort: agent.port }]);
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(container[probe].httpGet).toEqual({ path: `/${agent.route_prefix}/health`, port: agent.port });
     expect(deployment.metadata.annotations!['l9.dev/depends-on'].split(',').filter(Boolean).sort()).toEqual(hardIds(agent));
@@ -101,5 +105,27 @@ describe('the local deployment script of the example', () => {
     expect(stop.status).toBe(0);
     const wrong = spawnSync('bash', [script, '--port-base'], { encoding: 'utf8' });
     expect([wrong.status, wrong.stderr]).toEqual([1, expect.stringContaining('--port-base needs a value')]);
+  });
+});
+
+describe('the image of the example', () => {
+  const lines = readFileSync(join(deployDir, 'Dockerfile'), 'utf8').split('\n');
+
+  it('builds every agent’s bundle after copying the workspace, and the bundles it builds start the agents', () => {
+    const copy = lines.indexOf('COPY . .');
+    const build = lines.findIndex((line) => line.startsWith('RUN ') && line.includes('bundle-main'));
+    expect(copy).toBeGreaterThan(0);
+    expect(build).toBe(copy + 1);
+    // The step as the image runs it, from the workspace root (the image's WORKDIR).
+    const since = Date.now() - 1000;
+    const run = spawnSync('bash', ['-c', lines[build]!.slice('RUN '.length)], { cwd: root, encoding: 'utf8' });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toBe(`built the bundles of ${plan.agents.map((a) => a.name).join(', ')}\n`);
+    // What compose and Kubernetes start in each agent's working directory is what that step wrote.
+    for (const agent of plan.agents) {
+      const bundle = join(root, 'agents', agent.id, AGENT_COMMAND[AGENT_COMMAND.length - 1]!);
+      expect(statSync(bundle).mtimeMs).toBeGreaterThanOrEqual(since);
+      expect(readFileSync(bundle, 'utf8')).toContain(`runAgentProcess(${JSON.stringify(agent.name)}, createAgent)`);
+    }
   });
 });

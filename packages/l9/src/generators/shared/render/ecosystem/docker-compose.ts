@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { agentImage, deployFileHeader, IMAGE_WORKSPACE } from './deploy-notes';
 import { deploymentTopology, healthPath, nodeHealthProbe, peerVariable, type DeployTopologyAgent } from './deployment-topology';
@@ -19,7 +20,7 @@ function agentService(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, b
     image: agentImage(ctx.id),
     build: { context: '../../..', dockerfile: `agents/${ctx.id}/deploy/Dockerfile` },
     working_dir: `${IMAGE_WORKSPACE}/agents/${agent.id}`,
-    command: ['node', '-r', '@swc-node/register', 'src/main.ts'],
+    command: [...AGENT_COMMAND],
     environment,
     ports: [`${agent.port}:${agent.port}`],
     depends_on: dependsOn,

@@ -1,9 +1,12 @@
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { IMAGE_WORKSPACE } from './deploy-notes';
 
+/** The image build step that writes every agent's bundle (see deploy/bundle-main.ts). */
+export const BUNDLE_COMMAND = `node -r @swc-node/register -e "require('l9/src/deploy/bundle-main').main()"`;
+
 /**
- * The agent image: the workspace with its dependencies installed; compose and Kubernetes pick the agent by
- * working directory. Agents run from TypeScript through @swc-node/register, as `serve` and `deploy` do.
+ * The agent image: the workspace with its dependencies installed and every agent built into its bundle, as
+ * `deploy` builds them; compose and Kubernetes pick the agent by working directory and start its bundle.
  */
 export function renderDockerfile(ctx: EcosystemRenderContext): string {
   return [
@@ -16,6 +19,7 @@ export function renderDockerfile(ctx: EcosystemRenderContext): string {
     'COPY packages ./packages',
     'RUN npm ci --no-audit --no-fund',
     'COPY . .',
+    `RUN ${BUNDLE_COMMAND} -- agents/${ctx.id}`,
     'ENV NODE_ENV=production L9_HOST=0.0.0.0',
     '',
   ].join('\n');

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { agentImage, deployFileHeader, IMAGE_WORKSPACE } from './deploy-notes';
 import { deploymentTopology, healthPath, peerVariable, type DeployTopologyAgent } from './deployment-topology';
@@ -26,7 +27,7 @@ function agentDocuments(ctx: EcosystemRenderContext, agent: DeployTopologyAgent,
     name: agent.id,
     image: agentImage(ctx.id),
     workingDir: `${IMAGE_WORKSPACE}/agents/${agent.id}`,
-    command: ['node', '-r', '@swc-node/register', 'src/main.ts'],
+    command: [...AGENT_COMMAND],
     ports: [{ name: 'http', containerPort: agent.port }],
     envFrom: [{ configMapRef: { name: `${agent.id}-config` } }],
     env: [{ name: 'L9_POSTGRES_URL', valueFrom: { secretKeyRef: { name: `${ctx.id}-postgres`, key: 'url' } } }],

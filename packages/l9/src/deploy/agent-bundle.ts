@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Message, OutputFile, Plugin } from 'esbuild';
+import { AGENT_BUNDLE } from './agent-entry';
+import { DeployError } from './deployment-plan';
+
+const RESOLVING = Symbol('l9-resolving');
+
+/**
+ * Installed packages stay `require`s, loaded from node_modules at run time as before; a package linked from
+ * the workspace's own sources (such as `@l9/runtime` in an npm workspace, whose entry is TypeScript) is
+ * compiled into the bundle, because Node could not load it without the loader this bundle replaces.
+ */
+const installedPackagesExternal: Plugin = {
+  name: 'l9-installed-packages-external',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (isBuiltin(args.path) || args.pluginData === RESOLVING) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return resolved.path.split(sep).includes('node_modules') ? { path: args.path, external: true } : { path: resolved.path };
+    });
+  },
+};
+
+/** esbuild's locations are relative to the project it builds; the message names them from where the command runs. */
+function describe(message: Message, projectRoot: string): string {
+  const at = message.location;
+  return `${at ? `${relative(process.cwd(), resolve(projectRoot, at.file))}:${at.line}:${at.column + 1}: ` : ''}${message.text}`;
+}
+
+/**
+ * Writes each output file whole or not at all: deployments, the integration matrix and tests may build the
+ * same agent while another of them starts its bundle, which must never read half a file.
+ */
+function writeAtomically(files: readonly OutputFile[]): void {
+  for (const file of files) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.${randomUUID()}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+}
+
+/**
+ * Builds every agent's bundle, all at once; a compile error throws a DeployError naming each file (from the
+ * working directory), line and column, and writes nothing.
+ */
+export async function bundleAgents(projectRoots: readonly string[]): Promise<void> {
+  // Loaded here, not at the top: the deploy CLI's --stop and --status never bundle.
+  const { build } = await import('esbuild');
+  const results = await Promise.allSettled(
+    projectRoots.map((projectRoot) =>
+      build({
+        // The bundle names its sources relative to the project, so it is the same wherever the command runs.
+        absWorkingDir: projectRoot,
+        entryPoints: [join(projectRoot, 'src', 'main.ts')],
+        outfile: join(projectRoot, AGENT_BUNDLE),
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        sourcemap: true,
+        write: false,
+        logLevel: 'silent',
+        plugins: [installedPackagesExternal],
+      }),
+    ),
+  );
+  const errors = results.flatMap((result, index) => {
+    if (result.status === 'fulfilled') return [];
+    const messages = (result.reason as { errors?: Message[] }).errors ?? [{ text: String(result.reason) } as Message];
+    return messages.map((message) => `  ${describe(message, projectRoots[index]!)}`);
+  });
+  if (errors.length > 0) throw new DeployError(`cannot build the agents to run:\n${errors.join('\n')}`);
+  for (const result of results) if (result.status === 'fulfilled') writeAtomically(result.value.outputFiles);
+}
