@@ -68,7 +68,7 @@ describe('the packed tarballs', () => {
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@nx/devkit', 'nx', 'typescript']);
     expect(manifest.peerDependencies['nx']).toBe(`^${NX_VERSION}`);
     expect(manifest.peerDependencies['@nx/devkit']).toBe(`^${NX_VERSION}`);
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['fastest-levenshtein', 'yaml', 'zod']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['esbuild', 'fastest-levenshtein', 'yaml', 'zod']);
   });
 
   it('@l9/runtime depends on the server, stream, store and metrics libraries it loads', () => {
