@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { checkHealth, deploymentPlan, readLockedPlan, type DeployedAgent } from '../../packages/l9/src/deploy';
 import { agentEnvironment } from '../../packages/l9/src/deploy/agent-environment';
-import { AGENT_COMMAND } from '../../packages/l9/src/deploy/agent-entry';
+import { AGENT_NODE_ARGUMENTS } from '../../packages/l9/src/deploy/agent-entry';
 import { bundleEcosystem } from '../../packages/l9/src/deploy/bundle-main';
 import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-base';
 import { rssMiB } from './pipeline/measure-path';
@@ -20,7 +20,7 @@ import { median } from './scratch-nx-workspace';
 const RUNS = Number(process.env['L9_BENCH_RUNS'] ?? 5);
 const SETTLE_MS = Number(process.env['L9_BENCH_SETTLE_MS'] ?? 3000);
 const ecosystemRoot = join(__dirname, '..', '..', 'agents', 'tensoraios-ecosystem');
-const MODES = { bundle: AGENT_COMMAND.slice(1), loader: ['-r', '@swc-node/register', 'src/main.ts'] } as const;
+const MODES = { bundle: AGENT_NODE_ARGUMENTS, loader: ['-r', '@swc-node/register', 'src/main.ts'] } as const;
 type Mode = keyof typeof MODES;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

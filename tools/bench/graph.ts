@@ -10,8 +10,9 @@
  * starts for each plugin and the copies of the project graph it sends there. Each size is also measured
  * with an empty plugin, which shows what Nx charges for any plugin before l9 does any work.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { L9_FILE_GLOB } from '../../packages/l9/src/plugin/create-nodes-v2';
 import { dispose, disposeNodeModules, linkedNodeModules, median, runNx, scratchWorkspace, syntheticCollection } from './scratch-nx-workspace';
 
 const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
@@ -46,16 +47,21 @@ function summarize(samples: number[]): Samples {
  * process, the matching of files against its glob, a copy of the project graph for createDependencies),
  * against which the part l9 itself adds can be read.
  */
-const EMPTY_PLUGIN = `module.exports = { name: 'empty', createNodesV2: ['**/*.yaml', () => []], createDependencies: () => [] };\n`;
+const EMPTY_PLUGIN = `module.exports = { name: 'empty', createNodesV2: [${JSON.stringify(L9_FILE_GLOB)}, () => []], createDependencies: () => [] };\n`;
 
 /**
  * Installed as a package beside l9: Nx loads a plugin given by a workspace path through a TypeScript
  * transpiler, which would charge the empty plugin a cost l9 does not pay.
  */
 const EMPTY_PLUGIN_PACKAGE = 'l9-bench-empty-plugin';
-mkdirSync(join(nodeModules, EMPTY_PLUGIN_PACKAGE));
-writeFileSync(join(nodeModules, EMPTY_PLUGIN_PACKAGE, 'package.json'), JSON.stringify({ name: EMPTY_PLUGIN_PACKAGE, version: '1.0.0', main: 'index.js' }));
-writeFileSync(join(nodeModules, EMPTY_PLUGIN_PACKAGE, 'index.js'), EMPTY_PLUGIN);
+
+function installEmptyPlugin(): void {
+  const dir = join(nodeModules, EMPTY_PLUGIN_PACKAGE);
+  if (existsSync(dir)) return;
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: EMPTY_PLUGIN_PACKAGE, version: '1.0.0', main: 'index.js' }));
+  writeFileSync(join(dir, 'index.js'), EMPTY_PLUGIN);
+}
 
 const MODES = ['without', 'empty', 'with'] as const;
 type Mode = (typeof MODES)[number];
@@ -74,6 +80,7 @@ function workspaceFor(mode: Mode, count: number): string {
  * which moved the 1,000-agent medians by thirty points between runs of the same code.
  */
 function showProjects(count: number, env: Record<string, string>): Record<Mode, Samples> {
+  installEmptyPlugin();
   const dirs: Partial<Record<Mode, string>> = {};
   const samples: Record<Mode, number[]> = { without: [], empty: [], with: [] };
   const run = (mode: Mode): number => runNx(dirs[mode]!, ['show', 'projects'], { ...NO_GRAPH_CACHE, ...env });

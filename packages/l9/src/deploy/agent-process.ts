@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AGENT_COMMAND } from './agent-entry';
+import { AGENT_NODE_ARGUMENTS } from './agent-entry';
 import { agentEnvironment } from './agent-environment';
 import type { DeployedAgent } from './deployment-plan';
 import { OutputTail } from './output-tail';
@@ -33,8 +33,7 @@ export function startAgentProcess(agent: DeployedAgent, all: readonly DeployedAg
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${agent.id}.log`);
   const log = createWriteStream(logFile, { flags: 'w' });
-  const [, ...nodeArguments] = AGENT_COMMAND;
-  const child = spawn(process.execPath, nodeArguments, {
+  const child = spawn(process.execPath, AGENT_NODE_ARGUMENTS, {
     cwd: agent.projectRoot,
     env: agentEnvironment(agent, all, env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AGENT_BUNDLE } from './agent-entry';
 import type { DeployedAgent } from './deployment-plan';
 
 /** Where a deployment keeps its state and logs: `<ecosystem>/.l9/deploy/` (git ignores `.l9`). */
@@ -63,3 +64,6 @@ export function isRecordedProcess(pid: number, marker: string): boolean {
     return false;
   }
 }
+
+/** Whether `pid` is still the recorded agent: every agent process runs its project's bundle, which its command line names. */
+export const isRecordedAgent = (pid: number): boolean => isRecordedProcess(pid, AGENT_BUNDLE);

@@ -1,11 +1,8 @@
-import { AGENT_BUNDLE } from './agent-entry';
 import { checkHealth } from './agent-health';
-import { isAlive, isRecordedProcess, readDeployState, removeDeployState, type DeployState } from './deploy-state';
+import { isAlive, isRecordedAgent, isRecordedProcess, readDeployState, removeDeployState, type DeployState } from './deploy-state';
 import type { AgentStatus } from './start-deployment';
 import { STOP_GRACE_MS } from './stop-processes';
 
-/** Every agent process runs its project's bundle (see agent-process.ts); its command line names it. */
-const AGENT_MARKER = AGENT_BUNDLE;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The health of a deployment recorded by another process (`--status`): a gone process is `down`. */
@@ -13,7 +10,7 @@ export function probeRecordedDeployment(state: DeployState): Promise<AgentStatus
   return Promise.all(
     state.agents.map(async (recorded) => {
       const agent = { ...recorded, peers: [], projectRoot: '' };
-      if (!isRecordedProcess(recorded.pid, AGENT_MARKER)) return { agent, pid: recorded.pid, health: { state: 'down' as const, backends: '-', detail: `process ${recorded.pid} is not running` } };
+      if (!isRecordedAgent(recorded.pid)) return { agent, pid: recorded.pid, health: { state: 'down' as const, backends: '-', detail: `process ${recorded.pid} is not running` } };
       return { agent, pid: recorded.pid, health: await checkHealth(recorded) };
     }),
   );
@@ -46,9 +43,9 @@ export async function stopRecordedDeployment(ecosystemRoot: string, graceMs = ST
   const state = readDeployState(ecosystemRoot);
   if (!state) return { found: false, stopped: [], killed: [] };
   const signal = (pids: readonly number[], name: NodeJS.Signals) => {
-    for (const pid of pids) if (pid !== process.pid && isRecordedProcess(pid, AGENT_MARKER)) process.kill(pid, name);
+    for (const pid of pids) if (pid !== process.pid && isRecordedAgent(pid)) process.kill(pid, name);
   };
-  const ours = state.agents.filter((a) => isRecordedProcess(a.pid, AGENT_MARKER)).map((a) => a.pid);
+  const ours = state.agents.filter((a) => isRecordedAgent(a.pid)).map((a) => a.pid);
   let remaining = ours;
   // A live supervisor stops its agents itself (each gets one SIGTERM); signal them directly only without it.
   if (state.supervisor_pid !== process.pid && isRecordedProcess(state.supervisor_pid, 'node')) {

@@ -1,6 +1,5 @@
-import { AGENT_BUNDLE } from './agent-entry';
 import { describeExit } from './agent-process';
-import { isRecordedProcess, readDeployState, removeDeployState, writeDeployState } from './deploy-state';
+import { isRecordedAgent, isRecordedProcess, readDeployState, removeDeployState, writeDeployState } from './deploy-state';
 import { DeployError, deploymentPlan, readLockedPlan, resolvePortBase } from './deployment-plan';
 import { renderCurlLines, renderStatusTable } from './status-table';
 import { startDeployment, type Deployment } from './start-deployment';
@@ -18,7 +17,7 @@ export interface RunDeploymentOptions {
 
 export function refuseSecondDeployment(ecosystemRoot: string): void {
   const running = readDeployState(ecosystemRoot);
-  if (running && (isRecordedProcess(running.supervisor_pid, 'node') || running.agents.some((a) => isRecordedProcess(a.pid, AGENT_BUNDLE)))) {
+  if (running && (isRecordedProcess(running.supervisor_pid, 'node') || running.agents.some((a) => isRecordedAgent(a.pid)))) {
     throw new DeployError(`${running.ecosystem} is already deployed (supervisor pid ${running.supervisor_pid}); stop it first with --stop`);
   }
 }

@@ -1,7 +1,7 @@
 import { bundleAgents } from '../../deploy/agent-bundle';
 import { checkHealth, healthUrl } from '../../deploy/agent-health';
 import { describeExit, startAgentProcess, type AgentProcess } from '../../deploy/agent-process';
-import { DeployError, type DeployedAgent } from '../../deploy/deployment-plan';
+import type { DeployedAgent } from '../../deploy/deployment-plan';
 import { stopAgentProcesses } from '../../deploy/stop-processes';
 
 export interface StartMatrixOptions {
@@ -34,17 +34,14 @@ async function waitHealthy(p: AgentProcess, deadline: number): Promise<void> {
 }
 
 /**
- * Builds every agent's bundle, then starts every agent at once (the matrix needs all of them, in no particular order) and waits for each to
+ * Builds every agent's bundle (a compile error is the bundler's DeployError), then starts every agent at once
+ * (the matrix needs all of them, in no particular order) and waits for each to
  * report healthy. If one exits or stays unhealthy past the deadline, every started process is stopped and
  * the error names the agent, why, and the tail of what it wrote.
  */
 export async function startMatrixAgents(options: StartMatrixOptions): Promise<AgentProcess[]> {
   const start = options.start ?? startAgentProcess;
-  try {
-    await bundleAgents(options.agents.map((a) => a.projectRoot));
-  } catch (error) {
-    throw error instanceof DeployError ? new AgentStartError(error.message) : error;
-  }
+  await bundleAgents(options.agents.map((a) => a.projectRoot));
   const processes: AgentProcess[] = [];
   try {
     for (const agent of options.agents) processes.push(start(agent, options.agents, options.logDir, options.env));

@@ -11,5 +11,11 @@ export function deployFileHeader(what: string, ecosystemId: string, planHash: st
 /** The image every agent runs: one workspace image, each agent a different working directory. */
 export const agentImage = (ecosystemId: string): string => `l9/${ecosystemId}:local`;
 
+/**
+ * Runs a command module of the installed l9 (`deploy-main`, `bundle-main`) from the workspace root; the
+ * TypeScript loader lets the same line work where l9 is a project of the workspace, with sources only.
+ */
+export const l9DeployModuleCommand = (module: 'deploy-main' | 'bundle-main'): string => `node -r @swc-node/register -e "require('l9/src/deploy/${module}').main()"`;
+
 /** Where the agent projects sit inside the image (the Dockerfile copies the workspace there). */
 export const IMAGE_WORKSPACE = '/workspace';

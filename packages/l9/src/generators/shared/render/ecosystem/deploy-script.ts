@@ -1,3 +1,4 @@
+import { l9DeployModuleCommand } from './deploy-notes';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { deploymentTopology, healthPath } from './deployment-topology';
 
@@ -42,7 +43,7 @@ export function renderDeployScript(ctx: EcosystemRenderContext): string {
     'fi',
     'export L9_DEPLOY_COMMAND="${L9_DEPLOY_COMMAND:-$0}"',
     'cd "$workspace_dir"',
-    `exec node -r @swc-node/register -e "require('l9/src/deploy/deploy-main').main()" -- "$ecosystem_dir" "$@"`,
+    `exec ${l9DeployModuleCommand('deploy-main')} -- "$ecosystem_dir" "$@"`,
     '',
   ].join('\n');
 }

@@ -1,8 +1,5 @@
 import type { EcosystemRenderContext } from './ecosystem-files';
-import { IMAGE_WORKSPACE } from './deploy-notes';
-
-/** The image build step that writes every agent's bundle (see deploy/bundle-main.ts). */
-export const BUNDLE_COMMAND = `node -r @swc-node/register -e "require('l9/src/deploy/bundle-main').main()"`;
+import { IMAGE_WORKSPACE, l9DeployModuleCommand } from './deploy-notes';
 
 /**
  * The agent image: the workspace with its dependencies installed and every agent built into its bundle, as
@@ -19,7 +16,7 @@ export function renderDockerfile(ctx: EcosystemRenderContext): string {
     'COPY packages ./packages',
     'RUN npm ci --no-audit --no-fund',
     'COPY . .',
-    `RUN ${BUNDLE_COMMAND} -- agents/${ctx.id}`,
+    `RUN ${l9DeployModuleCommand('bundle-main')} -- agents/${ctx.id}`,
     'ENV NODE_ENV=production L9_HOST=0.0.0.0',
     '',
   ].join('\n');
