@@ -1,4 +1,4 @@
-import { JsonObject } from '../envelope/envelope-schema';
+import type { JsonObject, PacketEnvelope } from '../envelope/envelope-schema';
 
 /**
  * What the agent server needs from audit, governance and the event stream. Kept this small on purpose: any
@@ -21,14 +21,27 @@ export interface AuditSink {
   append(entry: PacketAuditRecord): Promise<unknown>;
 }
 
+/**
+ * The work an escalation holds until an anchor answers: enough to run it later, exactly once, and to tell the
+ * caller. A packet is answered along its route (back to its source agent); an endpoint call by the escalation
+ * record and, when the caller gave one, its callback URL.
+ */
+export type HeldWork =
+  | { kind: 'packet'; envelope: PacketEnvelope; callback_url?: string }
+  | { kind: 'endpoint'; endpoint: string; payload: JsonObject; caller: string; callback_url?: string };
+
 export interface GovernanceDecision {
   agent_id: string;
   action: string;
+  /** Idempotency key of the work: the packet id, or for an endpoint call one the caller gave or the server made. */
   packet_id: string;
+  /** The authenticated caller (with auth on) or the source agent the packet names. */
   source_agent: string;
   priority: string;
   governance_flags: string[];
   payload: JsonObject;
+  /** What to run when an anchor approves; absent for decisions that hold no work. */
+  work?: HeldWork;
 }
 
 export type GovernanceVerdict =
