@@ -12,6 +12,11 @@ const EXTRA_EXPORTS: Record<PackageName, Record<string, unknown>> = {
 };
 const EXTRA_FILES: Record<PackageName, string[]> = { l9: ['plugin.js', 'plugin.d.ts'], runtime: [] };
 
+/** Command entry points run from TypeScript in the workspace and from the compiled JavaScript once published. */
+function compiledBin(bin: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(bin).map(([command, path]) => [command, path.replace(/\.ts$/, '.js')]));
+}
+
 /**
  * The package.json that goes into the tarball: the workspace manifest (name, version, dependencies,
  * peerDependencies, the `generators`/`executors` fields) with entry points moved from the TypeScript
@@ -24,6 +29,7 @@ export function publishedManifest(name: PackageName, workspaceManifest: Record<s
     ...published,
     main: './src/index.js',
     types: './src/index.d.ts',
+    ...(published['bin'] ? { bin: compiledBin(published['bin'] as Record<string, string>) } : {}),
     exports: { '.': { types: './src/index.d.ts', default: './src/index.js' }, './package.json': './package.json', ...EXTRA_EXPORTS[name] },
     files: ['src', ...EXTRA_FILES[name], ...extras],
   };

@@ -1,0 +1,4 @@
+import type { CliCommand } from './cli-command';
+
+/** Every subcommand of `l9-runtime`, in the order the usage text lists them. */
+export const CLI_COMMANDS: readonly CliCommand[] = [];
