@@ -67,7 +67,7 @@ if (url) {
       expect(await auditedPacketIds()).toContain(envelope.packet_id);
     });
 
-    it('buffers episodes, refuses unauditable packets with 503, reports degraded, and recovers without loss', async () => {
+    it('refuses unstorable episodes and unauditable packets with 503, reports degraded, and recovers without loss', async () => {
       const acknowledgedEpisodes: string[] = [];
       const processedPackets: string[] = [];
       for (let i = 0; i < 2; i += 1) {
@@ -84,22 +84,18 @@ if (url) {
       const degraded = await healthOf(agent);
       expect(degraded).toMatchObject({ status: 'degraded', down: ['audit-log', 'governance', 'memory'] });
 
-      // Endpoint calls only need the episodic log, which buffers: acknowledged with the episode's id.
-      const buffered: string[] = [];
-      for (let i = 0; i < 5; i += 1) {
+      // An endpoint call whose episode PostgreSQL cannot store is refused, not acknowledged from process memory.
+      for (let i = 0; i < 3; i += 1) {
         const response = await note(`during ${i}`);
-        expect(response.statusCode).toBe(200);
-        expect(response.json()).toMatchObject({ operation: 'note', accepted: true });
-        buffered.push(response.json().episode_id);
+        expect(response.statusCode).toBe(503);
+        expect(response.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^episodic-log is unavailable: append episode .+ was not stored: PostgreSQL at .+ unreachable/) });
       }
-      acknowledgedEpisodes.push(...buffered);
       // A packet must be audited before it is handled: without the audit log it is refused, not acknowledged.
       const refused = packetFor(agent, 'note', { during: true });
       const answer = await sendPacket(refused);
       expect(answer.statusCode).toBe(503);
       expect(answer.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^audit is unavailable: /) });
       expect((await healthOf(agent)).details['memory']).toContain(`episodic-log: `);
-      expect((await healthOf(agent)).details['memory']).toContain(`${buffered.length} writes pending`);
 
       await proxy.resume();
       await waitFor('health to recover', async () => (await healthOf(agent)).statusCode === 200);

@@ -37,7 +37,7 @@ if (redisServerBinary) {
     const processedPacketIds = async () =>
       (await inspector.xrange('l9:stream:packet.processed', '-', '+')).map(([, fields]) => (JSON.parse(fields[1]!) as { packet_id: string }).packet_id);
 
-    it('keeps serving while Redis is down, reports degraded health, recovers, and loses no acknowledged write', async () => {
+    it('refuses what needs Redis while it is down, reports degraded health, recovers, and loses no acknowledged write', async () => {
       // Before the crash: endpoint writes and packets land in Redis; each processed packet is published on the stream.
       const acknowledged = new Map<string, unknown>();
       for (let i = 0; i < 3; i += 1) {
@@ -59,26 +59,21 @@ if (redisServerBinary) {
       expect(degraded).toMatchObject({ status: 'degraded', down: ['event-stream', 'memory'] });
       expect(degraded.details['memory']).toMatch(/^working-memory: /);
 
-      // During the outage: writes are buffered and acknowledged (200), for endpoint calls and packets alike.
-      const bufferedWrites: string[] = [];
-      for (let i = 0; i < 5; i += 1) {
+      // During the outage: a write Redis cannot take is refused with 503, for endpoint calls and packets alike,
+      // rather than acknowledged from process memory that a crash would lose.
+      for (let i = 0; i < 3; i += 1) {
         const response = await post('remember', { key: `during-${i}`, value: { i, outage: true } });
-        expect(response.statusCode).toBe(200);
-        expect(response.json()).toEqual({ stored: `during-${i}` });
-        acknowledged.set(`during-${i}`, { i, outage: true });
-        bufferedWrites.push(`during-${i}`);
+        expect(response.statusCode).toBe(503);
+        expect(response.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(new RegExp(`^working-memory is unavailable: set "during-${i}" was not stored: Redis unreachable`)) });
       }
-      const packetsDuring = [0, 1, 2].map((i) => packetFor(agent, 'remember', { key: `packet-during-${i}`, value: i }));
-      for (const envelope of packetsDuring) {
-        expect((await sendPacket(envelope)).statusCode).toBe(200);
-        acknowledged.set(envelope.payload['key'] as string, envelope.payload['value']);
-        bufferedWrites.push(envelope.payload['key'] as string);
-      }
-      // Notes only need the in-process episodic log: untouched by the Redis outage.
+      const refusedWrite = packetFor(agent, 'remember', { key: 'packet-during', value: 'late' });
+      expect((await sendPacket(refusedWrite)).statusCode).toBe(503);
+      // Notes only need the in-process episodic log: untouched by the Redis outage, as endpoint calls and as packets.
       expect((await post('note', { text: 'written during the outage' })).statusCode).toBe(200);
+      const notesDuring = [packetFor(agent, 'note', { during: 'outage' })];
+      for (const envelope of notesDuring) expect((await sendPacket(envelope)).statusCode).toBe(200);
 
-      // Reads answer from what the agent itself buffered; a read only Redis could answer is a clear 503.
-      expect((await recall('during-4')).json()).toEqual({ key: 'during-4', value: { i: 4, outage: true } });
+      // A read only Redis could answer is a clear 503 too.
       const unreadable = await recall('before-0');
       expect(unreadable.statusCode).toBe(503);
       expect(unreadable.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^working-memory is unavailable: get "before-0" failed, Redis unreachable/) });
@@ -87,9 +82,7 @@ if (redisServerBinary) {
       expect(refused.statusCode).toBe(503);
       expect(refused.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringContaining('working-memory is unavailable') });
 
-      const stillDegraded = await healthOf(agent);
-      expect(stillDegraded.statusCode).toBe(503);
-      expect(stillDegraded.details['memory']).toContain(`${bufferedWrites.length} writes pending`);
+      expect((await healthOf(agent)).statusCode).toBe(503);
 
       // Redis comes back on the same port with the data it had acknowledged before the crash.
       await server.restart();
@@ -105,7 +98,9 @@ if (redisServerBinary) {
         expect(await inspector.pttl(`${prefix}:working:${key}`)).toBeGreaterThan(0);
       }
 
-      // The refused packet was not remembered as processed: sent again, it is served now.
+      // The refused packets were not remembered as processed: sent again, they are served now.
+      expect((await sendPacket(refusedWrite)).statusCode).toBe(200);
+      expect(JSON.parse((await inspector.get(`${prefix}:working:packet-during`))!)).toBe('late');
       const retried = await sendPacket(unreadablePacket);
       expect(retried.statusCode).toBe(200);
       expect(retried.json().payload).toEqual({ key: 'packet-before-1', value: 'p1' });
@@ -116,18 +111,17 @@ if (redisServerBinary) {
       await waitFor('the retried packet on the stream', async () => (await processedPacketIds()).includes(unreadablePacket.packet_id));
       expect((await processedPacketIds()).slice(0, packetsBefore.length)).toEqual(packetsBefore.map((p) => p.packet_id));
       const metrics = await agent.server.app.inject({ method: 'GET', url: '/metrics' });
-      expect(metrics.body).toMatch(new RegExp(`^l9_event_publish_failures_total(\\{[^}]*\\})? ${packetsDuring.length}$`, 'm'));
+      expect(metrics.body).toMatch(new RegExp(`^l9_event_publish_failures_total(\\{[^}]*\\})? ${notesDuring.length}$`, 'm'));
     });
 
-    it('closes promptly while Redis is down and reports the buffered writes it could not deliver', async () => {
+    it('closes promptly while Redis is down, having acknowledged nothing it could not store', async () => {
       const runtime = await createAgentRuntime(faultBlueprint('fault-redis-closing', 'closing'), { L9_REDIS_URL: server.url, L9_LOG_LEVEL: 'silent' });
       const closing = serveFaultAgent(runtime);
       await server.kill();
       await waitFor('health to report the outage', async () => (await healthOf(closing)).statusCode === 503);
-      expect((await closing.server.app.inject({ method: 'POST', url: '/closing/v1/remember', payload: { key: 'stranded', value: 1 } })).statusCode).toBe(200);
+      expect((await closing.server.app.inject({ method: 'POST', url: '/closing/v1/remember', payload: { key: 'stranded', value: 1 } })).statusCode).toBe(503);
 
-      // Losing an acknowledged write is never silent: close names the layer and the count.
-      await expect(closing.close()).rejects.toThrow('working-memory: closed with 1 buffered writes that never reached the backend');
+      await expect(closing.close()).resolves.toBeUndefined();
       await server.restart();
     });
   });

@@ -34,8 +34,6 @@ export interface MemoryLayersConfig {
   retention?: string;
   /** PostgreSQL schema for the memory tables (default `l9_memory`). */
   pgSchema?: string;
-  /** Writes buffered per layer while a backend is away. */
-  outboxCapacity?: number;
 }
 
 export interface MemoryLayers extends Backend {
@@ -55,13 +53,12 @@ export async function createMemoryLayers(config: MemoryLayersConfig): Promise<Me
   const prefix = config.keyspace ? keyspacePrefix(config.keyspace) : defaultKeyspace(config.agentId);
   const defaultTtlSeconds = parseTtl(config.ttlSeconds);
   const retentionMs = parseRetention(config.retention);
-  const buffering = { outboxCapacity: config.outboxCapacity };
   const closers: Array<() => Promise<void>> = [];
 
   let working: WorkingMemory = new InMemoryWorkingMemory({ prefix, defaultTtlSeconds });
   if (config.redisUrl) {
     const redis = await connectRedis(config.redisUrl, { connectionName: `l9-${config.agentId}-working` });
-    working = new RedisWorkingMemory({ redis, prefix, defaultTtlSeconds, ownsClient: true, ...buffering });
+    working = new RedisWorkingMemory({ redis, prefix, defaultTtlSeconds, ownsClient: true });
   }
 
   let episodic: EpisodicLog = new InMemoryEpisodicLog({ retentionMs });
@@ -76,9 +73,9 @@ export async function createMemoryLayers(config: MemoryLayersConfig): Promise<Me
       await working.close();
       throw new Error(`cannot prepare PostgreSQL memory at ${db.displayUrl}: ${(error as Error).message}`);
     }
-    episodic = new PostgresEpisodicLog({ db, retentionMs, ...buffering });
-    semantic = new PostgresSemanticGraph({ db, ...buffering });
-    causal = new PostgresCausalHypergraph({ db, ...buffering });
+    episodic = new PostgresEpisodicLog({ db, retentionMs });
+    semantic = new PostgresSemanticGraph({ db });
+    causal = new PostgresCausalHypergraph({ db });
     closers.push(() => db.close());
   }
   if (config.neo4jUrl) {
@@ -109,7 +106,7 @@ export async function createMemoryLayers(config: MemoryLayersConfig): Promise<Me
       };
     },
     async close() {
-      // Every layer gets its chance to flush before the shared connections go; the first failure is reported.
+      // Every layer is closed before the shared connections go; the first failure is reported.
       const results = await Promise.allSettled(layers.map((layer) => layer.close()));
       for (const close of closers) await close();
       const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');

@@ -4,11 +4,11 @@ export * from './semantic';
 export * from './causal';
 export * from './postgres';
 export * from './create-memory-layers';
-// BackendUnavailableError is the server's (`isBackendUnavailable` matches both by name); the rest are memory's own.
-export { MemoryValidationError, OutboxFullError, OutboxNotDrainedError } from './errors';
+// BackendUnavailableError is the server's (`isBackendUnavailable` matches both by name).
+export { MemoryValidationError } from './errors';
 export { type Clock, systemClock } from './clock';
 export { keyspacePrefix } from './keyspace';
 export { parseRetention } from './parse-retention';
 export { parseTtl } from './parse-ttl';
-export { WriteOutbox, type OutboxOptions, type WriteOutcome } from './outbox';
+export { WriteThrough, type WriteThroughOptions } from './write-through';
 export { connectRedis, isRedisConnectionError } from './redis-client';

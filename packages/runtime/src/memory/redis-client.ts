@@ -10,7 +10,7 @@ export interface RedisClientOptions {
 
 /**
  * An ioredis client that fails fast while disconnected instead of queueing commands invisibly:
- * the memory layers decide themselves what to buffer (their outbox) and report it in `health()`.
+ * a command sent while Redis is away fails at once, and the memory layers answer it as unavailable.
  */
 export async function connectRedis(url: string, options: RedisClientOptions = {}): Promise<Redis> {
   const delay = options.reconnectDelayMs ?? 200;

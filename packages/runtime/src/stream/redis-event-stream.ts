@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { BackendHealth } from '../backend-health';
-import { describeError } from '../memory/outbox';
+import { describeError } from '../memory/describe-error';
 import type { EventStream, EventStreamTimings, MessageBody, MessageHandler, SubscribeOptions, Subscription } from './event-stream';
 import { RedisStreamConsumer } from './redis-stream-consumer';
 import { checkBody, checkName } from './stream-input';

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { BackendHealth } from '../../backend-health';
 import type { JsonObject } from '../json-value';
 import { requireNonEmpty } from '../json-value';
-import { BufferedPostgresWrites, type BufferedWritesOptions } from '../postgres/buffered-postgres-writes';
+import { PostgresWrites } from '../postgres/postgres-writes';
 import type { PostgresDatabase } from '../postgres/postgres-database';
 import type { CausalExplanation, CausalHypergraph, CausalPath, Hyperedge, HyperedgeInput } from './causal-hypergraph';
 import { explainEffect, strongestCausalPath } from './causal-walk';
 import { checkDepth, checkHyperedge } from './hyperedge-input';
 
-export interface PostgresCausalHypergraphOptions extends BufferedWritesOptions {
+export interface PostgresCausalHypergraphOptions {
   db: PostgresDatabase;
 }
 
@@ -23,11 +23,11 @@ interface HyperedgeRow {
 
 /** Causal hypergraph in PostgreSQL (`causal_hyperedges`, GIN-indexed cause and effect arrays). */
 export class PostgresCausalHypergraph implements CausalHypergraph {
-  private readonly writes: BufferedPostgresWrites;
+  private readonly writes: PostgresWrites;
   private readonly table: string;
 
   constructor(options: PostgresCausalHypergraphOptions) {
-    this.writes = new BufferedPostgresWrites(options.db, 'causal-hypergraph', options);
+    this.writes = new PostgresWrites(options.db, 'causal-hypergraph');
     this.table = options.db.table('causal_hyperedges');
   }
 
@@ -59,16 +59,12 @@ export class PostgresCausalHypergraph implements CausalHypergraph {
     return strongestCausalPath(requireNonEmpty(effect, 'strongestPath(effect)'), checkDepth(depth), (node) => this.causesOf(node));
   }
 
-  flush(): Promise<void> {
-    return this.writes.flush();
-  }
-
   health(): Promise<BackendHealth> {
     return this.writes.health();
   }
 
-  close(): Promise<void> {
-    return this.writes.close();
+  async close(): Promise<void> {
+    // The pool is the database's, closed by whoever opened it.
   }
 
   private async select(column: 'causes' | 'effects', node: string): Promise<Hyperedge[]> {

@@ -13,7 +13,7 @@ export interface EpisodeInput {
 }
 
 export interface Episode extends Omit<EpisodeInput, 'occurred_at'> {
-  /** Assigned at append (a UUID), so an episode buffered during an outage already has its final id. */
+  /** Assigned at append (a UUID) before the first attempt, so a retried insert cannot store the episode twice. */
   id: string;
   occurred_at: Date;
 }

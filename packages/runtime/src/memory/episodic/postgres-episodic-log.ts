@@ -1,12 +1,12 @@
 import type { BackendHealth } from '../../backend-health';
 import { type Clock, systemClock } from '../clock';
 import type { JsonObject } from '../json-value';
-import { BufferedPostgresWrites, type BufferedWritesOptions } from '../postgres/buffered-postgres-writes';
+import { PostgresWrites } from '../postgres/postgres-writes';
 import type { PostgresDatabase } from '../postgres/postgres-database';
 import { normalizeQuery, toDate, toEpisode } from './episode-input';
 import type { Episode, EpisodeInput, EpisodeQuery, EpisodicLog, EpisodicLogOptions } from './episodic-log';
 
-export interface PostgresEpisodicLogOptions extends EpisodicLogOptions, BufferedWritesOptions {
+export interface PostgresEpisodicLogOptions extends EpisodicLogOptions {
   db: PostgresDatabase;
   clock?: Clock;
 }
@@ -21,13 +21,13 @@ interface EpisodeRow {
   occurred_at: Date;
 }
 
-/** Episodic log in PostgreSQL (`<schema>.episodes`); appends are buffered in order while the database is away. */
+/** Episodic log in PostgreSQL (`<schema>.episodes`); an append resolves once the episode is stored. */
 export class PostgresEpisodicLog implements EpisodicLog {
-  private readonly writes: BufferedPostgresWrites;
+  private readonly writes: PostgresWrites;
   private readonly clock: Clock;
 
   constructor(private readonly options: PostgresEpisodicLogOptions) {
-    this.writes = new BufferedPostgresWrites(options.db, 'episodic-log', options);
+    this.writes = new PostgresWrites(options.db, 'episodic-log');
     this.clock = options.clock ?? systemClock;
   }
 
@@ -79,16 +79,12 @@ export class PostgresEpisodicLog implements EpisodicLog {
     return Number(rows[0]?.count ?? 0);
   }
 
-  flush(): Promise<void> {
-    return this.writes.flush();
-  }
-
   health(): Promise<BackendHealth> {
     return this.writes.health();
   }
 
-  close(): Promise<void> {
-    return this.writes.close();
+  async close(): Promise<void> {
+    // The pool is the database's, closed by whoever opened it.
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { pgDriver } from '../../backend-drivers';
 import { BackendUnavailableError } from '../errors';
-import { describeError } from '../outbox';
+import { describeError } from '../describe-error';
 import { redactUrl } from '../redis-client';
 import { MEMORY_MIGRATIONS } from './memory-migrations';
 import { migrate } from './migrations';

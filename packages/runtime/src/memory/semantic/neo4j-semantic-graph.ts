@@ -2,7 +2,7 @@ import type { Driver } from 'neo4j-driver';
 import { neo4jDriver } from '../../backend-drivers';
 import type { BackendHealth } from '../../backend-health';
 import type { JsonObject } from '../json-value';
-import { describeError } from '../outbox';
+import { describeError } from '../describe-error';
 import { checkDirection, checkLabels, checkNodeId, checkProps, checkRelation, compareNeighbors } from './graph-input';
 import type { Direction, GraphNode, Neighbor, SemanticGraph } from './semantic-graph';
 

@@ -1,12 +1,11 @@
 import type { BackendHealth } from '../../backend-health';
-import { BackendUnavailableError } from '../errors';
 import type { JsonObject } from '../json-value';
-import { BufferedPostgresWrites, type BufferedWritesOptions } from '../postgres/buffered-postgres-writes';
+import { PostgresWrites } from '../postgres/postgres-writes';
 import type { PostgresDatabase } from '../postgres/postgres-database';
 import { checkDirection, checkLabels, checkNodeId, checkProps, checkRelation, compareNeighbors } from './graph-input';
 import type { Direction, GraphNode, Neighbor, SemanticGraph } from './semantic-graph';
 
-export interface PostgresSemanticGraphOptions extends BufferedWritesOptions {
+export interface PostgresSemanticGraphOptions {
   db: PostgresDatabase;
 }
 
@@ -19,14 +18,14 @@ interface NeighborRow {
   props: JsonObject;
 }
 
-/** Semantic graph in PostgreSQL tables (`semantic_nodes`, `semantic_edges`); writes are buffered in order during outages. */
+/** Semantic graph in PostgreSQL tables (`semantic_nodes`, `semantic_edges`); a write resolves once it is stored. */
 export class PostgresSemanticGraph implements SemanticGraph {
-  private readonly writes: BufferedPostgresWrites;
+  private readonly writes: PostgresWrites;
   private readonly nodes: string;
   private readonly edges: string;
 
   constructor(options: PostgresSemanticGraphOptions) {
-    this.writes = new BufferedPostgresWrites(options.db, 'semantic-graph', options);
+    this.writes = new PostgresWrites(options.db, 'semantic-graph');
     this.nodes = options.db.table('semantic_nodes');
     this.edges = options.db.table('semantic_edges');
   }
@@ -35,16 +34,17 @@ export class PostgresSemanticGraph implements SemanticGraph {
     checkNodeId(id);
     const checkedLabels = checkLabels(labels);
     const checkedProps = checkProps(props);
-    await this.writes.write(
+    const [stored] = await this.writes.write<GraphNode>(
       `upsert node ${id}`,
       `INSERT INTO ${this.nodes} (id, labels, props) VALUES ($1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET
          labels = ARRAY(SELECT DISTINCT unnest(${this.nodes}.labels || EXCLUDED.labels) ORDER BY 1),
-         props = ${this.nodes}.props || EXCLUDED.props`,
+         props = ${this.nodes}.props || EXCLUDED.props
+       RETURNING id, labels, props`,
       [id, checkedLabels, checkedProps],
     );
-    // While the database is away the merged node cannot be read back; the caller's view is what it wrote.
-    return (await this.getNodeIfReachable(id)) ?? { id, labels: checkedLabels, props: checkedProps };
+    // The node as merged with what was stored before, read back in the same statement.
+    return stored ?? { id, labels: checkedLabels, props: checkedProps };
   }
 
   async upsertEdge(from: string, relation: string, to: string, props?: JsonObject): Promise<void> {
@@ -92,25 +92,11 @@ export class PostgresSemanticGraph implements SemanticGraph {
       .sort(compareNeighbors);
   }
 
-  flush(): Promise<void> {
-    return this.writes.flush();
-  }
-
   health(): Promise<BackendHealth> {
     return this.writes.health();
   }
 
-  close(): Promise<void> {
-    return this.writes.close();
-  }
-
-  private async getNodeIfReachable(id: string): Promise<GraphNode | null> {
-    if (this.writes.pending > 0) return null;
-    try {
-      return await this.getNode(id);
-    } catch (error) {
-      if (error instanceof BackendUnavailableError) return null;
-      throw error;
-    }
+  async close(): Promise<void> {
+    // The pool is the database's, closed by whoever opened it.
   }
 }

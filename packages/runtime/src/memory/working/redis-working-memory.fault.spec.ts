@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { BackendUnavailableError, OutboxFullError } from '../errors';
+import { BackendUnavailableError } from '../errors';
 import { connectRedis } from '../redis-client';
 import { PrivateRedisServer } from '../testing/private-redis-server';
 import { waitFor } from '../testing/wait-for';
@@ -16,7 +16,7 @@ if (redisServerBinary) describe('RedisWorkingMemory when Redis crashes and comes
   beforeAll(async () => {
     server = await PrivateRedisServer.start({ binary: redisServerBinary });
     redis = await connectRedis(server.url, { reconnectDelayMs: 50 });
-    memory = new RedisWorkingMemory({ redis, prefix: 'fault:working:', outboxCapacity: 5, retryIntervalMs: 50 });
+    memory = new RedisWorkingMemory({ redis, prefix: 'fault:working:' });
   });
 
   afterAll(async () => {
@@ -26,41 +26,29 @@ if (redisServerBinary) describe('RedisWorkingMemory when Redis crashes and comes
     await server.kill();
   });
 
-  it('buffers writes while down, rejects beyond capacity, and delivers every acknowledged write in order', async () => {
+  it('refuses writes and reads while down instead of holding them in memory, and serves again once Redis is back', async () => {
     await memory.set('before', 'written while up');
     expect(await memory.get('before')).toBe('written while up');
 
     await server.kill();
     await waitFor('the client to notice the crash', () => redis.status !== 'ready');
 
-    // Acknowledged while Redis is gone: buffered, readable from the buffer, reported in health.
-    await memory.set('counter', 1);
-    await memory.set('counter', 2);
-    await memory.set('during', { acknowledged: true }, 60);
-    await memory.set('doomed', 'x');
-    await memory.delete('doomed');
-    expect(await memory.get('counter')).toBe(2);
-    expect(await memory.get('doomed')).toBeNull();
-    await expect(memory.get('never-written')).rejects.toThrow(BackendUnavailableError);
-    await expect(memory.keys()).rejects.toThrow(/5 writes wait for Redis/);
-    await expect(memory.set('overflow', 'no room')).rejects.toThrow(OutboxFullError);
-    const degraded = await memory.health();
-    expect(degraded.status).toBe('down');
-    expect(degraded.detail).toMatch(/5 writes pending/);
+    // Nothing is acknowledged that Redis does not have: each call fails with the layer and the cause.
+    await expect(memory.set('during', { acknowledged: false }, 60)).rejects.toThrow(/^working-memory is unavailable: set "during" was not stored: Redis unreachable \(/);
+    await expect(memory.delete('before')).rejects.toThrow(BackendUnavailableError);
+    await expect(memory.get('before')).rejects.toThrow(BackendUnavailableError);
+    await expect(memory.keys()).rejects.toThrow(BackendUnavailableError);
+    expect(await memory.health()).toMatchObject({ name: 'working-memory', status: 'down' });
 
     await server.restart();
-    await waitFor('the outbox to drain', async () => (await memory.health()).status === 'up');
+    await waitFor('Redis to be reachable again', async () => (await memory.health()).status === 'up');
 
-    expect(await memory.get('counter')).toBe(2);
-    expect(await memory.get('during')).toEqual({ acknowledged: true });
-    expect(await memory.get('doomed')).toBeNull();
-    expect(await memory.get('overflow')).toBeNull();
-    // The private server has no persistence: only writes acknowledged after the crash can survive it.
-    expect(await memory.keys()).toEqual(['counter', 'during']);
-    expect(await redis.pttl('fault:working:during')).toBeGreaterThan(0);
-
-    await memory.set('after', 'written after recovery');
+    // The private server has no persistence and nothing was held back for it: the refused write is absent.
+    expect(await memory.get('during')).toBeNull();
+    await memory.set('after', 'written after recovery', 60);
     expect(await memory.get('after')).toBe('written after recovery');
+    expect(await memory.keys()).toEqual(['after']);
+    expect(await redis.pttl('fault:working:after')).toBeGreaterThan(0);
   });
 
   it('surfaces an error reply from Redis as an error, not as an outage', async () => {
