@@ -1,18 +1,14 @@
 import type { Governance } from '../governance';
 import type { GovernanceDecision, GovernanceGate, GovernanceVerdict } from '../server/server-hooks';
 
-/** Numbers and booleans of a payload (top level and its `signals` object) are what escalation rules test. */
-export function signalsOf(payload: Record<string, unknown>): Record<string, number | boolean> {
-  const signals: Record<string, number | boolean> = {};
-  const take = (record: Record<string, unknown>) => {
-    for (const [key, value] of Object.entries(record)) {
-      if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') signals[key] = value;
-    }
-  };
-  take(payload);
-  const nested = payload['signals'];
-  if (typeof nested === 'object' && nested !== null && !Array.isArray(nested)) take(nested as Record<string, unknown>);
-  return signals;
+/**
+ * What escalation rules test: the payload's top-level fields and its `signals` object (which wins on a clash),
+ * values of every type kept as sent, so a rule can tell a missing signal from a mistyped one.
+ */
+export function signalsOf(payload: Record<string, unknown>): Record<string, unknown> {
+  const { signals: nested, ...top } = payload;
+  if (typeof nested === 'object' && nested !== null && !Array.isArray(nested)) return { ...top, ...(nested as Record<string, unknown>) };
+  return nested === undefined ? top : { ...top, signals: nested };
 }
 
 /** The server's governance gate over the agent's `Governance`: a matched rule or flag pauses the packet. */
@@ -29,10 +25,11 @@ export function governanceGate(governance: Governance): GovernanceGate {
       });
       if (result.outcome === 'proceed' || !result.escalation) return { outcome: 'allow' };
       const rules = result.matched_rules.map((r) => r.id).join(', ');
+      const causes = [...(rules ? [`by ${rules}`] : []), ...result.signal_problems.map((problem) => problem.message)];
       return {
         outcome: 'escalate',
         escalation_id: result.escalation.id,
-        reason: `escalated to ${result.escalation.anchors.join(', ')}${rules ? ` by ${rules}` : ' by a governance flag or supervised mode'}`,
+        reason: `escalated to ${result.escalation.anchors.join(', ')} ${causes.length > 0 ? causes.join('; ') : 'by a governance flag or supervised mode'}`,
       };
     },
   };

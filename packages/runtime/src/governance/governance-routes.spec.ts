@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Governance } from './governance';
 import { registerGovernanceRoutes } from './governance-routes';
+import { compliantSignals } from '../roles/compliant-signals';
 import { fixedClock, sequentialIds, TENSOR_POLICY } from './governance-test-support';
 
 describe('registerGovernanceRoutes', () => {
@@ -19,7 +20,7 @@ describe('registerGovernanceRoutes', () => {
   });
 
   const escalate = async (signals: Record<string, number | boolean>) =>
-    (await governance.evaluate({ id: 'd', agent: 'tensoraios', action: 'score', signals })).escalation!;
+    (await governance.evaluate({ id: 'd', agent: 'tensoraios', action: 'score', signals: { ...compliantSignals(TENSOR_POLICY.rules ?? []), ...signals } })).escalation!;
 
   it('lists escalations, filtered by status', async () => {
     const first = await escalate({ drift_detected: true });

@@ -7,11 +7,15 @@ function governance(overrides: Partial<ConstructorParameters<typeof Governance>[
   return new Governance({ policy: TENSOR_POLICY, clock: fixedClock, newId: sequentialIds(), ...overrides });
 }
 
-const decision = (signals: Record<string, number | boolean>, flags?: string[]) => ({
+/** Every signal of TENSOR_POLICY, of the right type, meeting no rule. */
+const CALM = { confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, drift_detected: false };
+
+/** A decision whose signals are CALM with `signals` over them (`undefined` removes one). */
+const decision = (signals: Record<string, unknown>, flags?: string[]) => ({
   id: 'd-1',
   agent: 'tensoraios',
   action: 'score',
-  signals,
+  signals: Object.fromEntries(Object.entries({ ...CALM, ...signals }).filter(([, value]) => value !== undefined)),
   governance_flags: flags,
   packet_id: 'p-1',
 });
@@ -27,7 +31,44 @@ class RecordingChannel implements NotificationChannel {
 describe('Governance', () => {
   it('lets a decision proceed when no rule matches in hybrid mode', async () => {
     const result = await governance().evaluate(decision({ confidence: 0.9, criticality: 0.9, anomaly_score: 0.1, drift_detected: false }));
-    expect(result).toEqual({ outcome: 'proceed', matched_rules: [], missing_signals: [], notifications: [] });
+    expect(result).toEqual({ outcome: 'proceed', matched_rules: [], missing_signals: [], signal_problems: [], notifications: [] });
+  });
+
+  it('escalates a decision that leaves out a signal a rule compares, saying which', async () => {
+    const gov = governance();
+    const result = await gov.evaluate(decision({ anomaly_score: undefined }));
+    expect(result.outcome).toBe('escalated');
+    expect(result.matched_rules).toEqual([]);
+    expect(result.missing_signals).toEqual(['anomaly_score']);
+    expect(result.signal_problems).toEqual([{ signal: 'anomaly_score', problem: 'missing', expected: 'number', message: 'signal anomaly_score missing' }]);
+    expect(result.escalation).toMatchObject({ status: 'paused', triggers: ['signal:anomaly_score:missing'], anchors: ['Igor', 'System Oversight Committee'] });
+    expect((await gov.get(result.escalation!.id)).status).toBe('paused');
+  });
+
+  it('escalates a threshold signal sent as a string instead of comparing or dropping it', async () => {
+    const result = await governance().evaluate(decision({ anomaly_score: '0.99' }));
+    expect(result.outcome).toBe('escalated');
+    expect(result.signal_problems).toEqual([
+      { signal: 'anomaly_score', problem: 'mistyped', expected: 'number', actual: 'string', message: 'signal anomaly_score is a string, rule needs a number' },
+    ]);
+    expect(result.escalation!.triggers).toEqual(['signal:anomaly_score:mistyped']);
+  });
+
+  it('escalates on null, arrays and objects, and on a boolean rule given a number, even in autonomous mode', async () => {
+    const autonomous = governance({ policy: { ...TENSOR_POLICY, mode: 'autonomous' } });
+    const result = await autonomous.evaluate(decision({ confidence: null, criticality: [0.9], drift_detected: 1 }));
+    expect(result.signal_problems.map((problem) => problem.message)).toEqual([
+      'signal confidence is a null, rule needs a number',
+      'signal criticality is an array, rule needs a number',
+      'signal drift_detected is a number, rule needs a boolean',
+    ]);
+    expect(result.escalation!.triggers).toEqual(['signal:confidence:mistyped', 'signal:criticality:mistyped', 'signal:drift_detected:mistyped']);
+  });
+
+  it('reports an unreadable signal of an AND group even when the other side already fails', async () => {
+    const result = await governance().evaluate(decision({ confidence: 0.9, criticality: undefined }));
+    expect(result.outcome).toBe('escalated');
+    expect(result.escalation!.triggers).toEqual(['signal:criticality:missing']);
   });
 
   it('escalates on an AND rule and persists a paused record for all anchors', async () => {
@@ -35,7 +76,7 @@ describe('Governance', () => {
     const result = await gov.evaluate(decision({ confidence: 0.5, criticality: 0.9 }));
     expect(result.outcome).toBe('escalated');
     expect(result.matched_rules.map((rule) => rule.id)).toEqual(['low-confidence-critical']);
-    expect(result.missing_signals).toEqual(['anomaly_score', 'drift_detected']);
+    expect(result.missing_signals).toEqual([]);
     expect(result.escalation).toMatchObject({
       id: 'esc-1',
       status: 'paused',
@@ -118,9 +159,9 @@ describe('Governance', () => {
     await expect(gov.approve(escalation!.id, { anchor: 'Igor', reason: 'x', value: 2 })).rejects.toMatchObject({
       code: 'invalid_input',
     });
-    await expect(gov.evaluate({ ...decision({}), signals: { confidence: 'high' as never } })).rejects.toMatchObject({
+    await expect(gov.evaluate({ ...decision({}), action: '' })).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringContaining('decision.signals.confidence'),
+      message: expect.stringContaining('decision.action'),
     });
   });
 

@@ -15,7 +15,7 @@ import {
   type GovernancePolicy,
   type GovernancePolicyInput,
 } from './policy';
-import { evaluateRule } from './rule-evaluator';
+import { evaluateRule, signalTrigger, type SignalProblem } from './rule-evaluator';
 
 export interface GovernanceOptions {
   policy: GovernancePolicyInput;
@@ -31,8 +31,10 @@ export interface GovernanceOptions {
 export interface EvaluationResult {
   outcome: 'proceed' | 'escalated';
   matched_rules: EscalationRule[];
-  /** Signals some rule needed but the decision did not carry; such rules do not match. */
+  /** Signals some rule needed but the decision did not carry; the decision escalates on them. */
   missing_signals: string[];
+  /** Every signal a rule could not read (missing or of the wrong type), each one an escalation cause. */
+  signal_problems: SignalProblem[];
   escalation?: EscalationRecord;
   notifications: NotificationDelivery[];
 }
@@ -84,15 +86,19 @@ export class Governance {
     const decision = parsed.data;
     const matched: EscalationRule[] = [];
     const missing = new Set<string>();
+    // Fail closed: a signal a rule cannot read escalates (trigger `signal:<name>:missing|mistyped`), once per signal.
+    const problems = new Map<string, SignalProblem>();
     for (const rule of this.policy.rules) {
       const evaluation = evaluateRule(rule, decision.signals);
       if (evaluation.matched) matched.push(rule);
       evaluation.missing.forEach((signal) => missing.add(signal));
+      evaluation.problems.forEach((problem) => problems.set(problem.signal, problems.get(problem.signal) ?? problem));
     }
-    const triggers = this.triggers(decision.governance_flags ?? []);
+    const signal_problems = [...problems.values()].sort((a, b) => a.signal.localeCompare(b.signal));
+    const triggers = [...this.triggers(decision.governance_flags ?? []), ...signal_problems.map(signalTrigger)];
     const missing_signals = [...missing].sort();
     if (matched.length === 0 && triggers.length === 0) {
-      return { outcome: 'proceed', matched_rules: [], missing_signals, notifications: [] };
+      return { outcome: 'proceed', matched_rules: [], missing_signals, signal_problems, notifications: [] };
     }
     const escalation: EscalationRecord = {
       id: this.newId(),
@@ -105,7 +111,7 @@ export class Governance {
     };
     await this.store.create(escalation);
     const notifications = await this.notify({ type: 'escalation.created', escalation });
-    return { outcome: 'escalated', matched_rules: matched, missing_signals, escalation, notifications };
+    return { outcome: 'escalated', matched_rules: matched, missing_signals, signal_problems, escalation, notifications };
   }
 
   /** Escalation causes other than rules, by mode. Autonomous mode ignores flags: only rules escalate. */

@@ -13,7 +13,7 @@ export {
   type GovernancePolicy,
   type GovernancePolicyInput,
 } from './policy';
-export { evaluateRule, type RuleEvaluation, type Signals } from './rule-evaluator';
+export { evaluateRule, signalTrigger, type RuleEvaluation, type SignalProblem, type Signals } from './rule-evaluator';
 export { parseEscalationPolicy, type ParsedEscalationPolicy, type PolicyDiagnostic } from './escalation-policy-parser';
 export { policyFromSchema, type PolicyFromSchema } from './policy-from-schema';
 export { GovernanceError, type GovernanceErrorCode } from './governance-error';

@@ -1,15 +1,19 @@
+import { compliantSignals } from '../roles/compliant-signals';
 import { Governance } from './governance';
 import { policyFromSchema } from './policy-from-schema';
 import { referenceGovernanceBlocks } from './reference-governance-blocks';
 
 describe('policyFromSchema', () => {
-  it('builds a working policy from every reference governance block', async () => {
+  it('builds a working policy from every reference governance block: calm signals proceed, none at all escalate', async () => {
     for (const block of referenceGovernanceBlocks()) {
       const { policy } = policyFromSchema(block);
       expect(policy.anchors).toEqual(block.anchors);
       expect(policy.mode).toBe(block.mode ?? 'hybrid');
       const governance = new Governance({ policy });
-      expect((await governance.evaluate({ id: 'd', agent: 'a', action: 'noop', signals: {} })).outcome).toBe('proceed');
+      const calm = await governance.evaluate({ id: 'd', agent: 'a', action: 'noop', signals: compliantSignals(policy.rules) });
+      expect([block.where, calm.outcome]).toEqual([block.where, policy.mode === 'supervised' ? 'escalated' : 'proceed']);
+      const bare = await governance.evaluate({ id: 'd', agent: 'a', action: 'noop', signals: {} });
+      expect([block.where, bare.outcome]).toEqual([block.where, policy.rules.length > 0 || policy.mode === 'supervised' ? 'escalated' : 'proceed']);
     }
   });
 
@@ -18,7 +22,7 @@ describe('policyFromSchema', () => {
     const { policy, diagnostics } = policyFromSchema(block);
     expect(diagnostics).toEqual([]);
     const governance = new Governance({ policy });
-    const slow = await governance.evaluate({ id: 'd', agent: 'tensoraios', action: 'score', signals: { inference_latency_ms: 750 } });
+    const slow = await governance.evaluate({ id: 'd', agent: 'tensoraios', action: 'score', signals: { ...compliantSignals(policy.rules), inference_latency_ms: 750 } });
     expect(slow.matched_rules.map((rule) => rule.description)).toEqual(['inference latency > 500ms']);
     expect(slow.escalation!.anchors).toEqual(['Igor', 'System Oversight Committee']);
   });

@@ -92,7 +92,11 @@ export const decisionSchema = z.object({
   id: z.string().min(1),
   agent: z.string().min(1),
   action: z.string().min(1),
-  signals: z.record(z.string(), z.union([z.number(), z.boolean()])).default({}),
+  /**
+   * Values of every type, as sent: a rule tells a missing signal from a mistyped one ("0.99" is a string, not a
+   * number) and escalates on both instead of letting the decision pass unread.
+   */
+  signals: z.record(z.string(), z.unknown()).default({}),
   governance_flags: z.array(z.string()).optional(),
   packet_id: z.string().optional(),
   trace_id: z.string().optional(),

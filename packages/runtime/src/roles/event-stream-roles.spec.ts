@@ -5,7 +5,7 @@ import { DomainInputError } from '../agent/operation-registry';
 import { agentTopic } from './agent-topic';
 import { EventPublisherRole } from './event-publisher-role';
 import { EventSubscriberRole } from './event-subscriber-role';
-import { roleTestBlueprint } from './role-test-support';
+import { CALM_SIGNALS, roleTestBlueprint } from './role-test-support';
 
 describe('EventPublisherRole and EventSubscriberRole', () => {
   let runtime: AgentRuntime;
@@ -37,23 +37,23 @@ describe('EventPublisherRole and EventSubscriberRole', () => {
     await subscriber.start();
     await subscriber.start();
     expect(subscriber.running).toBe(true);
-    const first = await publisher.publish('scorer-agent', 'score', { value: 2 });
+    const first = await publisher.publish('scorer-agent', 'score', { value: 2, ...CALM_SIGNALS });
     expect(first.topic).toBe(agentTopic('scorer-agent'));
     expect(first.envelope).toMatchObject({ source_agent: 'scorer-agent', destination_agent: 'scorer-agent', packet_type: 'score' });
-    const second = await publisher.publish('scorer-agent', 'note', { text: 'hello' }, { parent: first.envelope, priority: 'high' });
+    const second = await publisher.publish('scorer-agent', 'note', { text: 'hello', ...CALM_SIGNALS }, { parent: first.envelope, priority: 'high' });
     expect(second.envelope.lineage.parent_ids).toEqual([first.envelope.packet_id]);
     expect(second.envelope.metadata.trace_id).toBe(first.envelope.metadata.trace_id);
     await subscriber.handled(2);
-    expect(scored).toEqual([{ value: 2 }]);
+    expect(scored).toEqual([{ value: 2, ...CALM_SIGNALS }]);
     expect(subscriber.stats()).toEqual({ dispatched: 1, recorded: 1, escalated: 0, rejected: 0 });
     expect(await runtime.memory.episodic.query({ kind: 'event.note' })).toHaveLength(1);
   });
 
   it('holds an envelope that meets the escalation policy and refuses malformed ones and refused input', async () => {
     await subscriber.start();
-    await publisher.publish('scorer-agent', 'score', { value: 1, anomaly_score: 0.99 });
+    await publisher.publish('scorer-agent', 'score', { value: 1, ...CALM_SIGNALS, anomaly_score: 0.99 });
     await runtime.stream.publish(agentTopic('scorer-agent'), { packet_id: 'not-an-envelope' });
-    await publisher.publish('scorer-agent', 'score', { value: 'high' });
+    await publisher.publish('scorer-agent', 'score', { value: 'high', ...CALM_SIGNALS });
     await subscriber.handled(3);
     expect(subscriber.stats()).toEqual({ dispatched: 0, recorded: 0, escalated: 1, rejected: 2 });
     expect(scored).toEqual([]);
@@ -65,7 +65,7 @@ describe('EventPublisherRole and EventSubscriberRole', () => {
     const listener = new EventSubscriberRole(signed, { topic: 'alerts' });
     try {
       await listener.start();
-      const sent = await new EventPublisherRole(signed).publishTo('alerts', 'alert', { level: 'high' });
+      const sent = await new EventPublisherRole(signed).publishTo('alerts', 'alert', { level: 'high', ...CALM_SIGNALS });
       expect(sent.envelope.signature).toMatch(/^[0-9a-f]{64}$/);
       const forged = createEnvelope({ packet_type: 'alert', source_agent: 'mallory', destination_agent: 'alerts', payload: { level: 'low' } });
       await signed.stream.publish('alerts', forged);

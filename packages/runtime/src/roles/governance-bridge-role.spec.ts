@@ -2,7 +2,7 @@ import type { AgentRuntime } from '../agent/agent-runtime';
 import { createTestRuntime } from '../agent/test-runtime';
 import { GovernanceError } from '../governance/governance-error';
 import { GovernanceBridgeRole } from './governance-bridge-role';
-import { roleTestBlueprint } from './role-test-support';
+import { CALM_SIGNALS, roleTestBlueprint } from './role-test-support';
 import { violatingSignals } from './violating-signals';
 
 describe('GovernanceBridgeRole', () => {
@@ -44,7 +44,7 @@ describe('GovernanceBridgeRole', () => {
   });
 
   it('escalates on a governance flag in hybrid mode and refuses resolving twice', async () => {
-    const decision = await bridge.decide('retrain', {}, { flags: ['requires_approval'], traceId: 'a'.repeat(32) });
+    const decision = await bridge.decide('retrain', CALM_SIGNALS, { flags: ['requires_approval'], traceId: 'a'.repeat(32) });
     expect(decision).toMatchObject({ outcome: 'escalated', triggers: ['flag:requires_approval'], rules: [] });
     if (decision.outcome !== 'escalated') return;
     await bridge.resolve(decision.escalation.id, 'Oversight Committee', 'reject', 'not now');

@@ -17,5 +17,6 @@ export * from './packet-validator-role';
 export * from './rate-limiter-role';
 export * from './role-flags';
 export * from './semantic-updater-role';
+export * from './compliant-signals';
 export * from './violating-signals';
 export * from './world-model-bridge-role';

@@ -8,7 +8,7 @@ import { deriveChildEnvelope } from '../envelope/derive-child-envelope';
 import { PacketHandlerRole, operationFor } from './packet-handler-role';
 import { PacketRouterRole, RoutingError } from './packet-router-role';
 import { PacketValidatorRole } from './packet-validator-role';
-import { roleTestBlueprint } from './role-test-support';
+import { CALM_SIGNALS, roleTestBlueprint } from './role-test-support';
 
 const toScorer = (payload: Record<string, never> | Record<string, string | number>, packet_type = 'score') =>
   createEnvelope({ packet_type, source_agent: 'main-agent', destination_agent: 'scorer-agent', payload });
@@ -73,7 +73,7 @@ describe('PacketRouterRole', () => {
     const router = new PacketRouterRole(runtime);
     expect(router.routes()).toEqual([{ id: 'main-agent', name: 'MainAgent', kind: 'hard', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/mainagent\/packets$/) }]);
     expect(router.canRoute('MainAgent')).toBe(true);
-    const original = createEnvelope({ packet_type: 'match', source_agent: 'plastos-adapter', destination_agent: 'scorer-agent', payload: { buyer: 7 } });
+    const original = createEnvelope({ packet_type: 'match', source_agent: 'plastos-adapter', destination_agent: 'scorer-agent', payload: { buyer: 7, ...CALM_SIGNALS } });
     const reply = await router.forward(original, 'main-agent');
     expect(reply.envelope.lineage.root_packet_id).toBe(original.packet_id);
     expect(reply.envelope.metadata.trace_id).toBe(original.metadata.trace_id);

@@ -1,5 +1,8 @@
 import type { AgentBlueprint } from '../agent/agent-blueprint';
 
+/** Every signal the test blueprint's escalation policy compares, valued so that no rule matches. */
+export const CALM_SIGNALS = { model_confidence: 0.9, criticality: 0.2, anomaly_score: 0.1 } as const;
+
 /** Test support: an agent shaped like the TensorAIOS example, with one peer. */
 export function roleTestBlueprint(overrides: Partial<AgentBlueprint> = {}): AgentBlueprint {
   return {
