@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { applyOutputBounds } from '../guards/output-bounds';
+import { findUnstorableText } from '../guards/unstorable-text';
 import { isBackendUnavailable } from './backend-unavailable-error';
 import { errorOutcome, HttpOutcome } from './error-body';
 import type { EndpointDefinition } from './server-options';
@@ -31,6 +32,12 @@ function send(reply: FastifyReply, outcome: HttpOutcome): FastifyReply {
 
 async function runEndpoint(endpoint: EndpointDefinition<unknown>, request: FastifyRequest): Promise<HttpOutcome> {
   const input = BODY_METHODS.has(endpoint.method) ? (request.body ?? {}) : (request.query ?? {});
+  // Text no backend can store (NUL, lone surrogates) is refused before the handler can write any of it.
+  const unstorable = findUnstorableText(input);
+  if (unstorable) {
+    const issues = [{ path: unstorable.path, message: unstorable.reason }];
+    return errorOutcome(400, 'invalid_payload', `payload of ${endpoint.name} is invalid: ${unstorable.path}: ${unstorable.reason}`, { issues });
+  }
   let payload: unknown = input;
   if (endpoint.payload) {
     const parsed = endpoint.payload.safeParse(input);

@@ -8,6 +8,7 @@ import { ReplayCache } from '../envelope/replay-cache';
 import { sealChildEnvelope } from '../envelope/seal-child-envelope';
 import { verifyEnvelope } from '../envelope/sign-envelope';
 import { RateLimiter } from '../guards/rate-limiter';
+import { findUnstorableText } from '../guards/unstorable-text';
 import { isBackendUnavailable } from './backend-unavailable-error';
 import { errorOutcome, HttpOutcome, serializedOutcome } from './error-body';
 import { ServerMetrics } from './server-metrics';
@@ -32,7 +33,7 @@ export interface PacketPipelineDeps {
 
 /**
  * `POST /<prefix>/packets`, in this order:
- *   read (400 invalid_envelope; v1 envelopes are upgraded) → size (413 payload_too_large) →
+ *   read (400 invalid_envelope; v1 envelopes are upgraded; NUL or lone surrogates in any string or key) → size (413 payload_too_large) →
  *   integrity and signature (400 content_hash_mismatch: the payload does not match its hash, whoever sent it;
  *   401 unsigned_packet / bad_signature / stale_packet when auth is on) → destination (404 unknown_agent) →
  *   replay rule (see replay-cache.ts: identical retry → first response, other content → 409 replay_conflict) →
@@ -80,6 +81,9 @@ function checkEnvelope(body: unknown, deps: PacketPipelineDeps, schemaValid: boo
     if (!(error instanceof EnvelopeError)) throw error;
     return errorOutcome(400, 'invalid_envelope', error.message, { field: error.field });
   }
+  // Text no backend can store (NUL, lone surrogates) is refused here, before it can fail an audit or memory write.
+  const unstorable = findUnstorableText(envelope);
+  if (unstorable) return errorOutcome(400, 'invalid_envelope', `${unstorable.path}: ${unstorable.reason}`, { field: unstorable.path });
   // One canonical serialization serves the size check, the content hash and the signature.
   const form = canonicalFormOf(envelope);
   const size = sizeResult(canonicalEnvelopeByteSize(form, envelope.signature), settings.limits.maxPacketBytes);
