@@ -22,6 +22,9 @@ export function agentNamedInputs(plugin: TargetConfiguration['inputs'] = []): Re
  */
 const FINITE = { continuous: false } as const;
 
+/** Before validate or verify runs (outside CI), Nx brings the agents in line with their schema files: `l9:sync`. */
+const SYNC_GENERATORS = ['l9:sync'];
+
 /**
  * The targets every agent project gets, inferred from its `agent.yaml`. Pure: the same names give the
  * same configuration. Results land in `<project>/.l9/` so Nx can cache and restore them.
@@ -32,6 +35,7 @@ export function agentTargets(names: TargetNames): Record<string, TargetConfigura
       executor: 'l9:validate',
       ...FINITE,
       cache: true,
+      syncGenerators: SYNC_GENERATORS,
       inputs: [L9_NAMED_INPUT],
       outputs: ['{projectRoot}/.l9/validate.json'],
       metadata: { description: 'Phases 1, 3: schema, links, planned files, markers, enforcement' },
@@ -40,6 +44,7 @@ export function agentTargets(names: TargetNames): Record<string, TargetConfigura
       executor: 'l9:verify',
       ...FINITE,
       cache: true,
+      syncGenerators: SYNC_GENERATORS,
       dependsOn: [`^${names.verifyTargetName}`],
       inputs: [L9_NAMED_INPUT, '^default'],
       outputs: ['{projectRoot}/.l9/verify.json', '{projectRoot}/coverage'],

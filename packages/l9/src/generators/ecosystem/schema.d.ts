@@ -1,4 +1,7 @@
+import type { DiagnosticFormat } from '../../diagnostics';
+
 export interface EcosystemGeneratorSchema {
   schema: string | string[];
   name?: string;
+  format?: DiagnosticFormat;
 }

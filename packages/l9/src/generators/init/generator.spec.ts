@@ -5,7 +5,12 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { workspaceRoot } from '../../testing/reference-inputs';
 import { bundledMetaFile } from '../shared/meta-files';
 import { AGENT_TOOLCHAIN } from './agent-toolchain';
-import { initGenerator } from './generator';
+import { initWorkspace } from './generator';
+import type { RegistryProbe } from './runtime-source';
+
+/** A registry that has every runtime version asked for. */
+const REGISTRY_HAS_IT: RegistryProbe = () => ({ found: true });
+const initGenerator = (tree: Tree, options: Parameters<typeof initWorkspace>[1]) => initWorkspace(tree, options, REGISTRY_HAS_IT);
 
 function snapshot(tree: Tree): Record<string, string> {
   const files: Record<string, string> = {};

@@ -1,8 +1,11 @@
 import { addDependenciesToPackageJson, readJson, readNxJson, updateNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { ensureMetaTemplates } from '../shared/meta-files';
 import { L9_PACKAGE_VERSION, RUNTIME_PACKAGE } from '../shared/package-info';
+import { L9GenerationError } from '../shared/report-diagnostics';
 import { AGENT_TOOLCHAIN } from './agent-toolchain';
 import { ignoreL9Outputs } from './ignore-l9-outputs';
+import { registerSyncGenerator } from './register-sync-generator';
+import { npmRegistryProbe, runtimeSource, type RegistryProbe } from './runtime-source';
 import type { InitGeneratorSchema } from './schema';
 
 /** The plugin entry nx.json names: only the inferred targets and edges, light to load. */
@@ -32,18 +35,34 @@ function missingToolchain(pkg: PackageJson): Record<string, string> {
   return Object.fromEntries(Object.entries(AGENT_TOOLCHAIN).filter(([name]) => !pkg.dependencies?.[name] && !pkg.devDependencies?.[name]));
 }
 
-/** `nx g l9:init` (and `nx add l9`): idempotent set-up of a workspace for L9. */
-export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
+/** The runtime dependency to add, or none when the workspace has it; throws (before anything is written) when it cannot be installed. */
+function runtimeDependency(tree: Tree, pkg: PackageJson, probe: RegistryProbe): Record<string, string> {
+  if (hasRuntime(tree, pkg)) return {};
+  const source = runtimeSource(tree.root, pkg, L9_PACKAGE_VERSION, probe);
+  if ('error' in source) throw new L9GenerationError(`l9:init: ${source.error} Nothing was changed.`, []);
+  return { [RUNTIME_PACKAGE]: source.specifier };
+}
+
+/**
+ * `nx g l9:init` (and `nx add l9`): idempotent set-up of a workspace for L9. `probe` asks the registry
+ * whether the runtime can be installed; the generator Nx runs uses npm's own configuration.
+ */
+export async function initWorkspace(tree: Tree, options: InitGeneratorSchema, probe: RegistryProbe): Promise<GeneratorCallback> {
   registerPlugin(tree);
+  registerSyncGenerator(tree);
   ensureMetaTemplates(tree);
   ignoreL9Outputs(tree);
   if (options.skipPackageJson || !tree.exists('package.json')) return () => undefined;
   const pkg = readJson<PackageJson>(tree, 'package.json');
-  const dependencies: Record<string, string> = hasRuntime(tree, pkg) ? {} : { [RUNTIME_PACKAGE]: L9_PACKAGE_VERSION };
+  const dependencies = runtimeDependency(tree, pkg, probe);
   const devDependencies = missingToolchain(pkg);
   if (Object.keys(dependencies).length === 0 && Object.keys(devDependencies).length === 0) return () => undefined;
   const install = addDependenciesToPackageJson(tree, dependencies, devDependencies);
   return options.skipInstall ? () => undefined : install;
+}
+
+export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
+  return initWorkspace(tree, options, npmRegistryProbe);
 }
 
 export default initGenerator;

@@ -6,9 +6,18 @@ import { renderAgentFiles } from './render-agent-files';
 import { renderContextFor } from './render-context-for';
 import { writeAgentProject, type WriteSummary } from './write-agent-project';
 
-/** Renders and writes one agent of a locked plan into its project folder. */
-export function generateAgent(tree: Tree, spec: AgentSpec, plan: LockedPlan, meta: MetaTemplates): WriteSummary {
-  const ctx = renderContextFor(spec, plan, meta);
-  const planned = plan.agents.find((a) => a.name === spec.name)!;
-  return writeAgentProject(tree, ctx.projectRoot, { agent: spec.name, id: spec.id, spec_sha256: planned.spec_sha256 }, renderAgentFiles(ctx, plan.todo));
+/** The plan as one agent sees it when it runs on a port of its own rather than the one its plan position gives. */
+function withPort(plan: LockedPlan, name: string, port: number): LockedPlan {
+  return { ...plan, agents: plan.agents.map((agent) => (agent.name === name ? { ...agent, port } : agent)) };
+}
+
+/**
+ * Renders and writes one agent of a locked plan into its project folder. `standalonePort` is given for an
+ * agent that belongs to no ecosystem: it runs on that port and its manifest records it.
+ */
+export function generateAgent(tree: Tree, spec: AgentSpec, plan: LockedPlan, meta: MetaTemplates, standalonePort?: number): WriteSummary {
+  const effective = standalonePort === undefined ? plan : withPort(plan, spec.name, standalonePort);
+  const ctx = renderContextFor(spec, effective, meta);
+  const record = { agent: spec.name, id: spec.id, spec_sha256: ctx.planned.spec_sha256, schemas: plan.inputs, ...(standalonePort !== undefined ? { port: standalonePort } : {}) };
+  return writeAgentProject(tree, ctx.projectRoot, record, renderAgentFiles(ctx, effective.todo));
 }

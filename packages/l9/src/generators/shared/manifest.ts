@@ -15,6 +15,10 @@ export interface AgentManifest {
   id: string;
   /** sha256 of the normalized schema this project was generated from. */
   spec_sha256: string;
+  /** The schema files it was generated from, workspace-relative: what `l9:sync` regenerates it from. */
+  schemas?: string[];
+  /** A standalone agent's port, allocated once so that no two agents of the workspace share one. */
+  port?: number;
   /** For a user-owned file: the digest of the default l9 wrote, so tools can tell whether it was edited. */
   files: ManifestFile[];
 }

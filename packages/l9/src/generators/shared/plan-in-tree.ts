@@ -1,4 +1,5 @@
 import type { Tree } from '@nx/devkit';
+import type { DiagnosticFormat } from '../../diagnostics';
 import type { MetaTemplates } from '../../meta';
 import { planEcosystem, type PlanEcosystemResult } from '../../plan/plan-ecosystem';
 import { planOptionsFromMeta } from '../../plan/plan-options-from-meta';
@@ -12,21 +13,24 @@ export interface PlannedWorkspace {
   strict: boolean;
 }
 
+/** A workspace whose plan locked. */
+export type LockedWorkspace = PlannedWorkspace & { result: PlanEcosystemResult & { plan: NonNullable<PlanEcosystemResult['plan']> } };
+
 /**
  * Reads the meta templates and the schema files from the Tree and locks the plan. Every diagnostic is
- * printed; any that blocks generation throws before a single file has been written.
+ * printed (in `format`); any that blocks generation throws before a single file has been written.
  */
-export function planInTree(tree: Tree, schemaPaths: readonly string[]): PlannedWorkspace & { result: PlanEcosystemResult & { plan: NonNullable<PlanEcosystemResult['plan']> } } {
+export function planInTree(tree: Tree, schemaPaths: readonly string[], format: DiagnosticFormat = 'text'): LockedWorkspace {
   const loaded = loadWorkspaceMeta(tree);
   if (!loaded.meta) {
-    reportDiagnostics(loaded.diagnostics, false);
+    reportDiagnostics(loaded.diagnostics, false, format);
     throw new Error('templates/meta does not load');
   }
   const options = planOptionsFromMeta(loaded.meta);
   const inputs = readSchemaInputs(tree, schemaPaths);
-  reportDiagnostics(inputs.diagnostics, options.strict);
+  reportDiagnostics(inputs.diagnostics, options.strict, format);
   const result = planEcosystem(inputs.files, options);
-  reportDiagnostics(result.diagnostics, options.strict);
+  reportDiagnostics(result.diagnostics, options.strict, format);
   if (!result.plan) throw new Error('the plan could not be locked');
   ensureMetaTemplates(tree);
   return { meta: loaded.meta, result: { ...result, plan: result.plan }, strict: options.strict };

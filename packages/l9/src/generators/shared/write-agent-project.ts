@@ -12,6 +12,15 @@ export interface RenderedFile {
   mode?: string;
 }
 
+/** What the manifest records about the project besides its files. */
+export interface ProjectRecord {
+  agent: string;
+  id: string;
+  spec_sha256: string;
+  schemas?: readonly string[];
+  port?: number;
+}
+
 export interface WriteSummary {
   written: string[];
   kept: string[];
@@ -30,7 +39,7 @@ function isInside(projectRoot: string, relative: string): boolean {
  * when it still holds the default l9 wrote; an edited one is kept and reported. Never touches a path
  * outside the project.
  */
-export function writeAgentProject(tree: Tree, projectRoot: string, meta: { agent: string; id: string; spec_sha256: string }, files: readonly RenderedFile[]): WriteSummary {
+export function writeAgentProject(tree: Tree, projectRoot: string, record: ProjectRecord, files: readonly RenderedFile[]): WriteSummary {
   const summary: WriteSummary = { written: [], kept: [], removed: [] };
   // A project folder that does not exist yet holds nothing to compare with or keep; asking the Tree about
   // each file would cost a failed stat and a scan of every change recorded so far, per file.
@@ -67,7 +76,15 @@ export function writeAgentProject(tree: Tree, projectRoot: string, meta: { agent
     summary.removed.push(old.path);
   }
 
-  const manifest = renderManifest({ format: 'l9/manifest@1', agent: meta.agent, id: meta.id, spec_sha256: meta.spec_sha256, files: entries });
+  const manifest = renderManifest({
+    format: 'l9/manifest@1',
+    agent: record.agent,
+    id: record.id,
+    spec_sha256: record.spec_sha256,
+    ...(record.schemas ? { schemas: [...record.schemas] } : {}),
+    ...(record.port !== undefined ? { port: record.port } : {}),
+    files: entries,
+  });
   if (previousManifest !== manifest) {
     tree.write(manifestPath, manifest);
     summary.written.push(MANIFEST_FILE);

@@ -34,6 +34,8 @@ function unifiedConfig(ctx: EcosystemRenderContext): string {
     ecosystem: ctx.id,
     title: plan.title ?? ctx.id,
     plan_hash: plan.hash,
+    // What `nx sync` regenerates the ecosystem from.
+    schemas: plan.inputs,
     agents: plan.agents.map((a) => ({ id: a.id, name: a.name, wave: a.wave + 1, port: a.port, route_prefix: a.route_prefix, depends_on: a.depends_on })),
     shared: {
       envelope: meta.codegen.communication.envelope,
