@@ -153,4 +153,26 @@ describe('bad schemas', () => {
     const error = await ecosystemGenerator(tree, { schema: ['nowhere.yaml'] }).catch((e: unknown) => e);
     expect((error as L9GenerationError).diagnostics).toContainEqual(expect.objectContaining({ code: 'L9E001', file: 'nowhere.yaml' }));
   });
+
+  it('prints the diagnostics as one JSON array with --format json, and as workflow commands with --format github', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    const printed = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await ecosystemGenerator(tree, { schema: ['nowhere.yaml'], format: 'json' }).catch(() => undefined);
+      expect(JSON.parse(String(printed.mock.calls[0]![0]))).toEqual([expect.objectContaining({ code: 'L9E001', file: 'nowhere.yaml', line: 1, column: 1, severity: 'error' })]);
+      printed.mockClear();
+      await ecosystemGenerator(tree, { schema: ['nowhere.yaml'], format: 'github' }).catch(() => undefined);
+      expect(String(printed.mock.calls[0]![0])).toMatch(/^::error file=nowhere.yaml,line=1,col=1,title=L9E001::schema file not found/);
+    } finally {
+      printed.mockRestore();
+    }
+  });
+
+  it('reads an absolute --schema path inside the workspace as its workspace path, and refuses one outside', async () => {
+    const tree = exampleTree();
+    await ecosystemGenerator(tree, { schema: EXAMPLES.map((path) => join(tree.root, path)) });
+    expect(JSON.parse(tree.read('agents/tensoraios-ecosystem/plan.lock.json', 'utf-8')!).inputs).toEqual([...EXAMPLES].sort());
+    const error = await ecosystemGenerator(createTreeWithEmptyWorkspace(), { schema: '/elsewhere/schema.yaml' }).catch((e: unknown) => e);
+    expect((error as L9GenerationError).diagnostics).toContainEqual(expect.objectContaining({ code: 'L9E001', file: '/elsewhere/schema.yaml', message: 'schema file is outside the workspace' }));
+  });
 });

@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readJson, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { workspaceRoot } from '../../testing/reference-inputs';
 import { bundledMetaFile } from '../shared/meta-files';
+import { L9_PACKAGE_VERSION } from '../shared/package-info';
 import { AGENT_TOOLCHAIN } from './agent-toolchain';
 import { initWorkspace } from './generator';
-import type { RegistryProbe } from './runtime-source';
+import { runtimeSource, runtimeTarballName, type RegistryProbe } from './runtime-source';
 
 /** A registry that has every runtime version asked for. */
 const REGISTRY_HAS_IT: RegistryProbe = () => ({ found: true });
@@ -112,5 +114,56 @@ describe('the committed templates/meta', () => {
     for (const name of ['meta.codegen.yaml', 'meta.dependency.integration.yaml', 'meta.extraction.sequence.yaml', 'meta.validation.checklist.yaml']) {
       expect(readFileSync(join(workspaceRoot(), 'templates/meta', name), 'utf8')).toBe(bundledMetaFile(name));
     }
+  });
+});
+
+describe('l9:init and the runtime', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace();
+  });
+
+  it('registers l9:sync as a global sync generator beside the ones nx.json lists', async () => {
+    tree.write('nx.json', JSON.stringify({ ...readNxJson(tree), sync: { globalGenerators: ['@nx/js:typescript-sync'], applyChanges: true } }));
+    await initGenerator(tree, { skipInstall: true });
+    expect(readNxJson(tree)!.sync).toEqual({ globalGenerators: ['@nx/js:typescript-sync', 'l9:sync'], applyChanges: true });
+  });
+
+  it('asks the registry for the runtime at l9\'s own version and stops, package.json untouched, when it is not there', async () => {
+    const before = tree.read('package.json', 'utf-8');
+    const asked: string[] = [];
+    const missing: RegistryProbe = (name, version) => {
+      asked.push(`${name}@${version}`);
+      return { found: false, reason: 'not found in http://127.0.0.1:4873/ (404 Not Found)' };
+    };
+    await expect(initWorkspace(tree, { skipInstall: true }, missing)).rejects.toThrow(/@l9\/runtime@\d+\.\d+\.\d+, the runtime of l9 .* cannot be installed: not found in http:\/\/127\.0\.0\.1:4873\/ .*Nothing was changed\./);
+    expect(asked).toEqual([`@l9/runtime@${L9_PACKAGE_VERSION}`]);
+    expect(tree.read('package.json', 'utf-8')).toBe(before);
+  });
+});
+
+describe('runtimeSource', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'l9-runtime-source-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const never: RegistryProbe = () => {
+    throw new Error('the registry must not be asked about a tarball install');
+  };
+
+  it('takes the runtime tarball beside the l9 tarball the workspace was installed from', () => {
+    mkdirSync(join(dir, 'packs'));
+    writeFileSync(join(dir, 'packs', runtimeTarballName('0.2.0')), '');
+    expect(runtimeSource(dir, { devDependencies: { l9: 'file:packs/l9-0.2.0.tgz' } }, '0.2.0', never)).toEqual({ specifier: 'file:packs/l9-runtime-0.2.0.tgz' });
+  });
+
+  it('says what to do when no runtime tarball lies beside l9\'s', () => {
+    const answer = runtimeSource(dir, { devDependencies: { l9: 'file:packs/l9-0.2.0.tgz' } }, '0.2.0', never);
+    expect(answer).toEqual({ error: expect.stringContaining('l9-runtime-0.2.0.tgz is not beside it') });
+  });
+
+  it('takes the registry version when the registry has it', () => {
+    expect(runtimeSource(dir, { devDependencies: { l9: '^0.2.0' } }, '0.2.0', () => ({ found: true }))).toEqual({ specifier: '0.2.0' });
   });
 });
