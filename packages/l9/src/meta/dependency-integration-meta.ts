@@ -78,6 +78,9 @@ export const dependencyIntegrationMetaSchema = z
     }
     const sentOver = meta.pair_test.sends.map((s) => s.transport);
     checkUnique(ctx, sentOver, (i) => ['pair_test', 'sends', i, 'transport'], 'transport');
+    // Whether the plan accepts a soft edge depends on every agent's dependencies; a static Nx edge is re-read
+    // only when its own agent.yaml changes, so it could outlive its acceptance and close a cycle in the task graph.
+    if (meta.edge_kinds.soft.nx_dependency !== 'implicit') addRuleIssue(ctx, ['edge_kinds', 'soft', 'nx_dependency'], 'soft edges must be implicit: the locked plan decides each one from the whole ecosystem, and the plugin recomputes them on every graph computation');
     meta.integration_matrix.transports.forEach((transport, i) => {
       if (!sentOver.includes(transport)) addRuleIssue(ctx, ['integration_matrix', 'transports', i], `the pair test sends nothing over ${transport}`);
     });
