@@ -1,4 +1,6 @@
 import pino from 'pino';
+import { coalescedHeadPublisher } from '../audit/audit-head-publisher';
+import { AUDIT_HEAD_TOPIC } from '../audit/audit-head-topic';
 import type { Backend } from '../backend-health';
 import { ConfigError } from '../config/config-error';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
@@ -71,7 +73,9 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
     opened.push(memory);
     const stream = await openEventStream(blueprint.identity.id, redisUrl, env);
     opened.push(stream);
-    const audit = await openAuditLog({ agentId: blueprint.identity.id, env, postgresUrl, pgSchema: schemas.audit, packetSecret: config.auth.secret });
+    // Every signed audit head goes on the event stream, so peers and the ecosystem hold copies (witnesses).
+    const onSignedHead = coalescedHeadPublisher((head) => stream.publish(AUDIT_HEAD_TOPIC, { ...head }), (error) => log.warn({ err: (error as Error).message }, 'audit head not published'));
+    const audit = await openAuditLog({ agentId: blueprint.identity.id, env, postgresUrl, pgSchema: schemas.audit, packetSecret: config.auth.secret, onSignedHead });
     opened.push(audit);
     const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance);
     opened.push(governance);

@@ -13,6 +13,7 @@ import type { EndpointContract } from './endpoint-contract';
 import { governanceGate } from './governance-gate';
 import { DomainInputError, type DomainContext } from './operation-registry';
 import { withRouteForwarding } from './route-forwarding';
+import { registerAuditHeadRoute } from '../audit/audit-head-route';
 import { registerGovernanceRoutes } from '../governance/governance-routes';
 import { registerInspectionRoutes } from '../inspection/inspection-routes';
 import { agentTopic } from '../roles/agent-topic';
@@ -106,6 +107,7 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
     settings: runtime.config,
   });
   registerGovernanceRoutes(server.app, runtime.governance, { prefix: runtime.identity.routePrefix });
+  registerAuditHeadRoute(server.app, runtime.audit, runtime.identity.routePrefix);
   const inbox = registerInspection(runtime, server, options.modules);
   if (inbox) modules.push(inbox);
   let started = false;

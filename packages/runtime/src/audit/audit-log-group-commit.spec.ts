@@ -2,20 +2,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog } from './audit-log';
-import type { AuditStore } from './audit-store';
+import { AuditEntryRejectedError, type AuditStore } from './audit-store';
 import type { AuditEntry } from './audit-types';
-import { steppingClock, TEST_KEY } from './audit-test-support';
+import { steppingClock, TEST_KEY, TEST_SIGNING_KEY } from './audit-test-support';
 import { FileAuditStore } from './file-audit-store';
 import { MemoryAuditStore } from './memory-audit-store';
 
-/** Memory store that records the size of every write, and can refuse writes from a given seq on. */
+/**
+ * Memory store that records the size of every write, and can refuse writes from a given seq on (as a store that
+ * is unavailable) or any write holding an entry whose subject contains `refuse` (as a store refusing that entry).
+ */
 class RecordingStore extends MemoryAuditStore {
   readonly writes: number[] = [];
   failFromSeq = Number.POSITIVE_INFINITY;
   override async appendBatch(entries: AuditEntry[]): Promise<void> {
-    if (entries.some((entry) => entry.seq >= this.failFromSeq)) throw new Error('disk full');
+    if (entries.some((entry) => entry.seq >= this.failFromSeq)) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+    const refused = entries.find((entry) => entry.subject?.includes('refuse'));
+    if (refused) throw new AuditEntryRejectedError(refused.seq, 'subject contains a NUL character');
     this.writes.push(entries.length);
     await super.appendBatch(entries);
+  }
+  isUnavailable(error: unknown): boolean {
+    return (error as { code?: string }).code === 'ENOSPC';
   }
 }
 
@@ -23,12 +31,14 @@ class RecordingStore extends MemoryAuditStore {
 function withoutBatch(store: RecordingStore): AuditStore {
   return {
     kind: store.kind,
+    location: store.location,
     head: () => store.head(),
-    lastCheckpoint: () => store.lastCheckpoint(),
     append: (entry) => store.appendBatch([entry]),
     appendCheckpoint: (checkpoint) => store.appendCheckpoint(checkpoint),
     entries: () => store.entries(),
     checkpoints: () => store.checkpoints(),
+    signedHead: () => store.signedHead(),
+    saveSignedHead: (head) => store.saveSignedHead(head),
     health: () => store.health(),
     close: () => store.close(),
   };
@@ -39,7 +49,7 @@ const append = (log: AuditLog, count: number) => Array.from({ length: count }, (
 describe('AuditLog group commit', () => {
   it('persists appends that arrive together in one store write, in arrival order', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock(), checkpointEvery: 10 });
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock(), checkpointEvery: 10 });
     const entries = await Promise.all(append(log, 25));
     expect(store.writes).toEqual([25]);
     expect(entries.map((entry) => (entry.data as { index: number }).index)).toEqual(Array.from({ length: 25 }, (_, index) => index));
@@ -49,7 +59,7 @@ describe('AuditLog group commit', () => {
 
   it('lets appends issued in later microtasks and ticks of the same event-loop turn join the open batch', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
     const first = log.append({ agent: 'a', action: 'act', data: { index: 0 } });
     await Promise.resolve();
     const second = log.append({ agent: 'a', action: 'act', data: { index: 1 } });
@@ -62,7 +72,7 @@ describe('AuditLog group commit', () => {
 
   it('starts a new batch for an append made after the previous write was acknowledged', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
     await log.append({ agent: 'a', action: 'first' });
     await log.append({ agent: 'a', action: 'second' });
     expect(store.writes).toEqual([1, 1]);
@@ -70,7 +80,7 @@ describe('AuditLog group commit', () => {
 
   it('caps a write at maxBatch entries', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock(), maxBatch: 4 });
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock(), maxBatch: 4 });
     await Promise.all(append(log, 10));
     expect(store.writes).toEqual([4, 4, 2]);
     expect((await log.verify()).ok).toBe(true);
@@ -78,7 +88,7 @@ describe('AuditLog group commit', () => {
 
   it('rejects every append of a failed all-or-none write and chains later appends onto the last stored entry', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
     await log.append({ agent: 'a', action: 'first' });
     store.failFromSeq = 2;
     const results = await Promise.allSettled(append(log, 3));
@@ -90,7 +100,7 @@ describe('AuditLog group commit', () => {
 
   it('without appendBatch, acknowledges the entries stored before a failure and rejects the rest', async () => {
     const recording = new RecordingStore();
-    const log = await AuditLog.open({ store: withoutBatch(recording), key: TEST_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({ store: withoutBatch(recording), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
     recording.failFromSeq = 3;
     const results = await Promise.allSettled(append(log, 4));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
@@ -100,14 +110,36 @@ describe('AuditLog group commit', () => {
     expect((await log.verify()).ok).toBe(true);
   });
 
+  it('rejects only the entry the store refuses and acknowledges the others of its batch, in one chain', async () => {
+    const store = new RecordingStore();
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    const subjects = Array.from({ length: 30 }, (_, index) => (index === 11 ? 'refuse-me' : `packet-${index}`));
+    const results = await Promise.allSettled(subjects.map((subject) => log.append({ agent: 'a', action: 'act', subject })));
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([{ status: 'rejected', reason: expect.objectContaining({ message: 'audit entry 12 cannot be stored: subject contains a NUL character' }) }]);
+    const stored = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    expect(stored.map((entry) => entry.subject)).toEqual(subjects.filter((subject) => subject !== 'refuse-me'));
+    expect(stored.map((entry) => entry.seq)).toEqual(Array.from({ length: 29 }, (_, index) => index + 1));
+    expect(store.storedHead?.seq).toBe(29);
+    expect(await log.verify()).toMatchObject({ ok: true, headSeq: 29, signedSeq: 29 });
+  });
+
+  it('rejects the rest of a batch at once when the store is unavailable, without retrying entry by entry', async () => {
+    const store = new RecordingStore();
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    store.failFromSeq = 1;
+    const results = await Promise.allSettled(append(log, 5));
+    expect(results.map((result) => result.status)).toEqual(Array(5).fill('rejected'));
+    expect(store.writes).toEqual([]);
+  });
+
   it('writes a batch to a file store as consecutive lines that verify after reopening', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'l9-audit-batch-'));
     try {
       const path = join(directory, 'audit.jsonl');
-      const log = await AuditLog.open({ store: new FileAuditStore({ path }), key: TEST_KEY, clock: steppingClock(), checkpointEvery: 5 });
+      const log = await AuditLog.open({ store: new FileAuditStore({ path }), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock(), checkpointEvery: 5 });
       await Promise.all(append(log, 12));
       await log.close();
-      const reopened = await AuditLog.open({ store: new FileAuditStore({ path }), key: TEST_KEY, checkpointEvery: 5 });
+      const reopened = await AuditLog.open({ store: new FileAuditStore({ path }), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, checkpointEvery: 5 });
       expect(await reopened.verify()).toMatchObject({ ok: true, headSeq: 12 });
       await reopened.close();
     } finally {
@@ -116,6 +148,6 @@ describe('AuditLog group commit', () => {
   });
 
   it('refuses a maxBatch below 1', async () => {
-    await expect(AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY, maxBatch: 0 })).rejects.toThrow('maxBatch must be a positive integer');
+    await expect(AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, maxBatch: 0 })).rejects.toThrow('maxBatch must be a positive integer');
   });
 });

@@ -1,6 +1,6 @@
 import { AuditLog } from './audit-log';
 import { GENESIS_HASH } from './audit-hash';
-import { fillLog, steppingClock, TEST_KEY } from './audit-test-support';
+import { fillLog, steppingClock, TEST_KEY, TEST_SIGNING_KEY } from './audit-test-support';
 import { MemoryAuditStore } from './memory-audit-store';
 
 describe('AuditLog', () => {
@@ -20,17 +20,17 @@ describe('AuditLog', () => {
     await fillLog(store, 7, 3);
     const checkpoints = await store.checkpoints();
     const entries = await store.entries();
-    expect(checkpoints.map(({ seq, count, head_hash }) => ({ seq, count, head_hash }))).toEqual([
-      { seq: 3, count: 3, head_hash: entries[2]!.hash },
-      { seq: 6, count: 6, head_hash: entries[5]!.hash },
+    expect(checkpoints.map(({ seq, head_hash, checkpoint_every, public_key }) => ({ seq, head_hash, checkpoint_every, public_key }))).toEqual([
+      { seq: 3, head_hash: entries[2]!.hash, checkpoint_every: 3, public_key: TEST_SIGNING_KEY.publicKeyId },
+      { seq: 6, head_hash: entries[5]!.hash, checkpoint_every: 3, public_key: TEST_SIGNING_KEY.publicKeyId },
     ]);
   });
 
   it('appendTrusted chains the same entry as append for the same plain JSON record, without copying it', async () => {
     const record = { agent: 'tensoraios', action: 'packet.received', subject: 'packet-1', data: { at: '2025-06-01T00:00:00.000Z', n: 1, tags: ['a'] } };
-    const viaAppend = await (await AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY, clock: steppingClock() })).append(record);
+    const viaAppend = await (await AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() })).append(record);
     const store = new MemoryAuditStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
     const viaTrusted = await log.appendTrusted(record);
     expect(viaTrusted).toEqual(viaAppend);
     expect(viaTrusted.data).toBe(record.data);
@@ -39,14 +39,14 @@ describe('AuditLog', () => {
   });
 
   it('append still refuses a record that appendTrusted callers vouch for themselves', async () => {
-    const log = await AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY });
+    const log = await AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY, signingKey: TEST_SIGNING_KEY });
     await expect(log.append({ agent: '', action: 'act' })).rejects.toThrow('audit record: agent');
   });
 
   it('continues the chain of an existing store when reopened', async () => {
     const store = new MemoryAuditStore();
     await fillLog(store, 4);
-    const reopened = await AuditLog.open({ store, key: TEST_KEY, checkpointEvery: 5, clock: steppingClock() });
+    const reopened = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, checkpointEvery: 5, clock: steppingClock() });
     expect(reopened.head.seq).toBe(4);
     const next = await reopened.append({ agent: 'main-agent', action: 'route', subject: 'packet-5', data: { to: 'plastos' } });
     expect(next.seq).toBe(5);
@@ -56,7 +56,7 @@ describe('AuditLog', () => {
 
   it('keeps one chain when callers append concurrently', async () => {
     const store = new MemoryAuditStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
     const written = await Promise.all(
       Array.from({ length: 20 }, (_, index) => log.append({ agent: 'a', action: 'act', data: { index } })),
     );
@@ -66,8 +66,8 @@ describe('AuditLog', () => {
 
   it('re-reads the head and retries when another writer took the next seq', async () => {
     const store = new MemoryAuditStore();
-    const first = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
-    const second = await AuditLog.open({ store, key: TEST_KEY, clock: steppingClock() });
+    const first = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    const second = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
     await first.append({ agent: 'a', action: 'one' });
     const entry = await second.append({ agent: 'b', action: 'two' });
     expect(entry.seq).toBe(2);
@@ -76,12 +76,12 @@ describe('AuditLog', () => {
 
   it('stores a missing subject and data as null', async () => {
     const store = new MemoryAuditStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY });
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY });
     expect(await log.append({ agent: 'a', action: 'boot' })).toMatchObject({ subject: null, data: null });
   });
 
   it('rejects a record without agent or action, naming the field', async () => {
-    const log = await AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY });
+    const log = await AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY, signingKey: TEST_SIGNING_KEY });
     await expect(log.append({ agent: '', action: 'x' })).rejects.toThrow('audit record: agent:');
     await expect(log.append({ agent: 'a' } as never)).rejects.toThrow('audit record: action:');
     expect(log.head.seq).toBe(0);
@@ -94,16 +94,6 @@ describe('AuditLog', () => {
     );
   });
 
-  it('signs the head on demand without duplicating a periodic checkpoint', async () => {
-    const store = new MemoryAuditStore();
-    const log = await fillLog(store, 5, 5);
-    await log.checkpoint();
-    expect((await store.checkpoints()).map((checkpoint) => checkpoint.seq)).toEqual([5]);
-    await log.append({ agent: 'a', action: 'late' });
-    await log.checkpoint();
-    expect((await store.checkpoints()).map((checkpoint) => checkpoint.seq)).toEqual([5, 6]);
-  });
-
   it('notices entries cut after its own head even without a checkpoint', async () => {
     const store = new MemoryAuditStore();
     const log = await fillLog(store, 7, 5);
@@ -112,7 +102,7 @@ describe('AuditLog', () => {
   });
 
   it('reports its store health', async () => {
-    const log = await AuditLog.open({ store: new MemoryAuditStore('decision-audit'), key: TEST_KEY });
+    const log = await AuditLog.open({ store: new MemoryAuditStore('decision-audit'), key: TEST_KEY, signingKey: TEST_SIGNING_KEY });
     expect(await log.health()).toEqual({ name: 'decision-audit', kind: 'memory', status: 'up' });
     await log.close();
   });

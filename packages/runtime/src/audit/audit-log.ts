@@ -1,16 +1,34 @@
 import type { BackendHealth } from '../backend-health';
-import { GENESIS_HASH, hashEntry, signCheckpoint, type AuditKey } from './audit-hash';
+import { GENESIS_HASH, hashEntry, type AuditKey } from './audit-hash';
+import { AuditLogTamperedError } from './audit-log-errors';
+import { ephemeralAuditSigningKey, type AuditSigningKey } from './audit-signing-key';
 import { AuditSequenceConflictError, type AuditStore } from './audit-store';
-import { writeEntries } from './write-entries';
-import { auditRecordSchema, type AuditCheckpoint, type AuditEntry, type AuditRecord, type JsonValue } from './audit-types';
+import { auditRecordSchema, type AuditEntry, type AuditRecord, type JsonValue, type SignedAuditHead } from './audit-types';
+import { signAuditHead } from './signed-head';
 import { verifyAuditLog, type AuditVerification, type VerifyOptions } from './verify-audit-log';
+import { writeEntries } from './write-entries';
 
 export interface AuditLogOptions {
   store: AuditStore;
   /** HMAC key; whoever holds it can write valid entries, so keep it out of the log's own storage. */
   key: AuditKey;
-  /** Write a signed checkpoint after every N entries (default 100; 0 disables automatic checkpoints). */
+  /**
+   * Ed25519 key that signs the head after every write and every checkpoint. Required for a store that outlives
+   * the process (its heads are checked when the log is reopened); an in-memory log gets a key of its own.
+   */
+  signingKey?: AuditSigningKey;
+  /** Name every head signs (the agent id), so the head of one log cannot vouch for another. Default `audit-log`. */
+  logId?: string;
+  /**
+   * Write a signed checkpoint after every N entries (default 100; 0 disables them). Fixed when the log starts:
+   * reopening keeps the interval its signed head states, so earlier checkpoints never look missing.
+   */
   checkpointEvery?: number;
+  /**
+   * Called with each new signed head, after it is stored and before the appends it covers resolve: the agent
+   * publishes it so that others hold a copy (witnesses). Not awaited; the callback handles its own failures.
+   */
+  onSignedHead?: (head: SignedAuditHead) => unknown;
   clock?: () => Date;
   /** How many times to re-read the head and retry when another writer took the next seq (default 3). */
   conflictRetries?: number;
@@ -37,40 +55,68 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
+interface StoredAppend {
+  pending: PendingAppend;
+  entry: AuditEntry;
+}
+
+/** The action of the entry a reopened log writes when it signs entries that a crash left without a signed head. */
+export const UNSIGNED_TAIL_SIGNED = 'audit.unsigned_tail_signed';
+
 /**
- * The append-only, hash-chained audit log. Appends are serialized so concurrent callers in one process
- * still form a single chain; opening an existing store continues from its head.
+ * The append-only, hash-chained audit log. Appends are serialized so concurrent callers in one process still
+ * form a single chain. Every store write is followed by a new Ed25519-signed head, stored apart from the
+ * entries, before any append of that write resolves: an acknowledged entry is always covered by a signed head.
+ * Opening verifies the whole stored log and refuses one that no longer reaches its signed head.
  */
 export class AuditLog {
   private readonly store: AuditStore;
   private readonly key: AuditKey;
+  private readonly signingKey: AuditSigningKey;
+  private readonly logId: string;
   private readonly checkpointEvery: number;
+  private readonly onSignedHead?: (head: SignedAuditHead) => unknown;
   private readonly clock: () => Date;
   private readonly conflictRetries: number;
-  private headEntry: AuditEntry | undefined;
   private readonly maxBatch: number;
+  private headEntry: AuditEntry | undefined;
+  private latestHead: SignedAuditHead | undefined;
+  /** Entries whose checkpoint write failed; written before the next head is signed. */
+  private dueCheckpoints: AuditEntry[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   /** Appends waiting for the next store write; new appends join it until that write starts. */
   private openBatch: PendingAppend[] | undefined;
 
-  private constructor(options: AuditLogOptions, head: AuditEntry | undefined) {
-    if (options.key.length === 0) throw new Error('audit log key must not be empty');
+  private constructor(options: AuditLogOptions, signingKey: AuditSigningKey, head: AuditEntry | undefined, signedHead: SignedAuditHead | undefined) {
     this.store = options.store;
     this.key = options.key;
-    this.checkpointEvery = options.checkpointEvery ?? 100;
-    if (!Number.isInteger(this.checkpointEvery) || this.checkpointEvery < 0) {
-      throw new Error(`checkpointEvery must be a non-negative integer, got ${options.checkpointEvery}`);
-    }
+    this.signingKey = signingKey;
+    this.logId = options.logId ?? 'audit-log';
+    this.checkpointEvery = signedHead?.checkpoint_every ?? options.checkpointEvery ?? 100;
+    this.onSignedHead = options.onSignedHead;
     this.clock = options.clock ?? (() => new Date());
     this.conflictRetries = options.conflictRetries ?? 3;
     this.maxBatch = options.maxBatch ?? 256;
-    if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${options.maxBatch}`);
     this.headEntry = head;
+    this.latestHead = signedHead;
   }
 
-  /** Opens a log on a store, reading its head so new entries chain onto what is already there. */
+  /**
+   * Opens a log on a store: verifies everything stored against the HMAC key and the signing key's public half,
+   * refuses (AuditLogTamperedError) a log that does not verify, and continues the chain from its head. Entries a
+   * crash left after the last signed head are signed now, with an entry recording which ones.
+   */
   static async open(options: AuditLogOptions): Promise<AuditLog> {
-    return new AuditLog(options, await options.store.head());
+    const { store } = options;
+    validateOptions(options);
+    const signingKey = options.signingKey ?? (store.kind === 'memory' ? ephemeralAuditSigningKey() : undefined);
+    if (!signingKey) throw new Error(`audit log ${store.location}: a log that outlives the process needs a signing key (Ed25519), so that its heads can be checked when it is reopened`);
+    const [entries, checkpoints, signedHead] = await Promise.all([store.entries(), store.checkpoints(), store.signedHead()]);
+    const verification = verifyAuditLog({ entries, checkpoints, signedHead }, { hmacKey: options.key, publicKey: signingKey.publicKey }, { logId: options.logId ?? 'audit-log' });
+    if (!verification.ok) throw new AuditLogTamperedError(store.location, verification.problems);
+    const log = new AuditLog(options, signingKey, entries.at(-1), signedHead);
+    if (verification.unsigned) await log.signUnsignedTail(verification.unsigned, entries, new Set(checkpoints.map((checkpoint) => checkpoint.seq)));
+    return log;
   }
 
   /** Newest entry written or found on open. */
@@ -78,20 +124,29 @@ export class AuditLog {
     return { seq: this.headEntry?.seq ?? 0, hash: this.headEntry?.hash ?? GENESIS_HASH };
   }
 
+  /** The latest signed head (undefined while the log is empty). */
+  get signedHead(): SignedAuditHead | undefined {
+    return this.latestHead && { ...this.latestHead };
+  }
+
+  /** The public half of the signing key: what a verifier or witness pins. */
+  get publicKey(): AuditSigningKey['publicKey'] {
+    return this.signingKey.publicKey;
+  }
+
   /**
-   * Appends one record; resolves once its entry is persisted. The record is validated and its `data` copied
-   * through JSON, so what is signed is exactly what any store gives back and later edits by the caller change
-   * nothing. Appends are group-committed: records that arrive in the same event-loop turn, or while a write is
-   * in flight, are chained in arrival order and persisted together by the next write (one file append, one
-   * INSERT), so throughput does not stop at one store round trip per entry.
+   * Appends one record; resolves once its entry is persisted and covered by a stored signed head. The record is
+   * validated and its `data` copied through JSON, so what is signed is exactly what any store gives back and
+   * later edits by the caller change nothing. Appends are group-committed: records that arrive in the same
+   * event-loop turn, or while a write is in flight, are chained in arrival order and persisted together by the
+   * next write (one file append, one INSERT) and one signed head, so throughput does not stop at one store
+   * round trip per entry.
    */
   append(record: AuditRecord): Promise<AuditEntry> {
     const parsed = auditRecordSchema.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return Promise.reject(
-        new Error(`audit record: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`),
-      );
+      return Promise.reject(new Error(`audit record: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`));
     }
     const { agent, action, subject, data } = parsed.data;
     // Round-trip through JSON so what is signed is exactly what any store will give back.
@@ -128,33 +183,59 @@ export class AuditLog {
   }
 
   private async appendBatch(batch: PendingAppend[]): Promise<void> {
-    let pending = batch;
+    const { stored, failure, failed } = await this.storeBatch(batch);
+    for (const pending of failed) pending.reject(failure);
+    if (stored.length === 0) return;
     try {
-      for (let attempt = 0; pending.length > 0; ) {
-        const entries = this.chain(pending.map((item) => item.record));
-        const { written, error } = await writeEntries(this.store, entries);
-        if (written > 0) this.headEntry = entries[written - 1];
-        for (const entry of entries.slice(0, written)) {
-          if (this.checkpointEvery > 0 && entry.seq % this.checkpointEvery === 0) await this.writeCheckpoint(entry);
-        }
-        pending.slice(0, written).forEach((item, index) => item.resolve(entries[index]));
-        pending = pending.slice(written);
-        if (error === undefined) return;
-        if (!(error instanceof AuditSequenceConflictError) || attempt >= this.conflictRetries) throw error;
-        // Another writer took the next seq: continue the chain from its head.
-        attempt += 1;
-        this.headEntry = await this.store.head();
-      }
+      await this.signHead(stored.map(({ entry }) => entry));
     } catch (error) {
-      // Entries already persisted stay acknowledged; the rest did not happen.
-      for (const item of pending) item.reject(error);
+      // Stored but not covered by a signed head: not acknowledged. The next head covers them.
+      for (const { pending } of stored) pending.reject(error);
+      return;
     }
+    for (const { pending, entry } of stored) pending.resolve(entry);
+  }
+
+  /**
+   * Writes the batch's entries. A sequence conflict re-reads the head and re-chains; a store that is
+   * unavailable fails what is left; any other failure is taken to be about the entries, so they are retried
+   * one at a time and only an entry the store refuses on its own is rejected (with its own error).
+   */
+  private async storeBatch(batch: PendingAppend[]): Promise<{ stored: StoredAppend[]; failed: PendingAppend[]; failure?: unknown }> {
+    const stored: StoredAppend[] = [];
+    let pending = batch;
+    let conflicts = 0;
+    let oneByOne = false;
+    while (pending.length > 0) {
+      const attempt = oneByOne ? pending.slice(0, 1) : pending;
+      const entries = this.chain(attempt.map((item) => item.record));
+      const { written, error } = await writeEntries(this.store, entries);
+      if (written > 0) this.headEntry = entries[written - 1];
+      attempt.slice(0, written).forEach((item, index) => stored.push({ pending: item, entry: entries[index] }));
+      pending = pending.slice(written);
+      if (error === undefined) continue;
+      if (error instanceof AuditSequenceConflictError) {
+        if (conflicts >= this.conflictRetries) return { stored, failed: pending, failure: error };
+        // Another writer took the next seq: continue the chain from its head.
+        conflicts += 1;
+        this.headEntry = await this.store.head();
+        continue;
+      }
+      if (this.store.isUnavailable?.(error)) return { stored, failed: pending, failure: error };
+      if (!oneByOne && pending.length > 1) {
+        oneByOne = true;
+        continue;
+      }
+      pending[0].reject(error);
+      pending = pending.slice(1);
+    }
+    return { stored, failed: [] };
   }
 
   /** Entries for `records`, chained onto the current head. */
   private chain(records: TrustedAuditRecord[]): AuditEntry[] {
     let previous = this.headEntry;
-    const entries = records.map((record) => {
+    return records.map((record) => {
       // Built with its hash slot and filled in, not spread into a copy: this runs for every audited packet.
       const entry: AuditEntry = {
         seq: (previous?.seq ?? 0) + 1,
@@ -170,34 +251,58 @@ export class AuditLog {
       previous = entry;
       return entry;
     });
-    return entries;
   }
 
-  /** Signs the current head now (e.g. on shutdown), in addition to the periodic checkpoints. */
-  checkpoint(): Promise<AuditCheckpoint | undefined> {
-    const run = this.queue.then(() => (this.headEntry ? this.writeCheckpoint(this.headEntry) : undefined));
-    this.queue = run.catch(() => undefined);
-    return run;
+  /** Writes the checkpoints `written` reached, then signs, stores and publishes the head at its last entry. */
+  private async signHead(written: AuditEntry[]): Promise<void> {
+    if (this.checkpointEvery > 0) this.dueCheckpoints.push(...written.filter((entry) => entry.seq % this.checkpointEvery === 0));
+    while (this.dueCheckpoints.length > 0) {
+      await this.store.appendCheckpoint(this.sign(this.dueCheckpoints[0]));
+      this.dueCheckpoints.shift();
+    }
+    const last = written[written.length - 1];
+    const head = this.sign(last);
+    await this.store.saveSignedHead(head);
+    if (!this.latestHead || this.latestHead.seq < head.seq) this.latestHead = head;
+    this.publish(head);
   }
 
-  private async writeCheckpoint(entry: AuditEntry): Promise<AuditCheckpoint> {
-    const last = await this.store.lastCheckpoint();
-    if (last && last.seq === entry.seq) return last;
-    const unsigned = { seq: entry.seq, head_hash: entry.hash, count: entry.seq, at: this.clock().toISOString() };
-    const checkpoint: AuditCheckpoint = { ...unsigned, signature: signCheckpoint(unsigned, this.key) };
-    await this.store.appendCheckpoint(checkpoint);
-    return checkpoint;
+  private sign(entry: AuditEntry): SignedAuditHead {
+    return signAuditHead({ log: this.logId, seq: entry.seq, head_hash: entry.hash, at: this.clock().toISOString(), checkpoint_every: this.checkpointEvery }, this.signingKey);
+  }
+
+  private publish(head: SignedAuditHead): void {
+    if (!this.onSignedHead) return;
+    try {
+      const published = this.onSignedHead({ ...head });
+      // Publication is for witnesses; it never decides whether an entry was stored.
+      if (published instanceof Promise) published.catch(() => undefined);
+    } catch {
+      // Same: a failing witness callback does not fail the append.
+    }
+  }
+
+  /**
+   * A crash between an entry write and its head leaves entries no head covers. They were never acknowledged,
+   * but they are in the chain; the reopened log writes their missing checkpoints and records, in an entry of its
+   * own (covered by the next head), which entries were signed after the fact.
+   */
+  private async signUnsignedTail(range: { from: number; to: number }, entries: readonly AuditEntry[], checkpointed: ReadonlySet<number>): Promise<void> {
+    if (this.checkpointEvery > 0) {
+      this.dueCheckpoints = entries.filter((entry) => entry.seq >= range.from && entry.seq % this.checkpointEvery === 0 && !checkpointed.has(entry.seq));
+    }
+    await this.append({ agent: this.logId, action: UNSIGNED_TAIL_SIGNED, subject: null, data: { from_seq: range.from, to_seq: range.to } });
   }
 
   /** Verifies everything in the store, expecting at least the head this instance has written. */
   async verify(options: VerifyOptions = {}): Promise<AuditVerification> {
     await this.queue;
-    const [entries, checkpoints] = await Promise.all([this.store.entries(), this.store.checkpoints()]);
-    return verifyAuditLog(entries, checkpoints, this.key, {
-      checkpointEvery: this.checkpointEvery || undefined,
-      expectedHead: this.headEntry ? { seq: this.headEntry.seq, hash: this.headEntry.hash } : undefined,
-      ...options,
-    });
+    const [entries, checkpoints, signedHead] = await Promise.all([this.store.entries(), this.store.checkpoints(), this.store.signedHead()]);
+    return verifyAuditLog(
+      { entries, checkpoints, signedHead },
+      { hmacKey: this.key, publicKey: this.signingKey.publicKey },
+      { logId: this.logId, expectedHead: this.headEntry ? { seq: this.headEntry.seq, hash: this.headEntry.hash } : undefined, ...options },
+    );
   }
 
   /** Every entry as stored, once the appends already queued are written (read-only inspection). */
@@ -214,4 +319,12 @@ export class AuditLog {
     await this.queue;
     await this.store.close();
   }
+}
+
+function validateOptions(options: AuditLogOptions): void {
+  if (options.key.length === 0) throw new Error('audit log key must not be empty');
+  const every = options.checkpointEvery ?? 100;
+  if (!Number.isInteger(every) || every < 0) throw new Error(`checkpointEvery must be a non-negative integer, got ${options.checkpointEvery}`);
+  const maxBatch = options.maxBatch ?? 256;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${options.maxBatch}`);
 }

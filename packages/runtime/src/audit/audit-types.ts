@@ -17,14 +17,26 @@ export interface AuditEntry {
   hash: string;
 }
 
-/** A signed statement that the log held `count` entries ending in `head_hash` at `seq`. */
-export interface AuditCheckpoint {
+/**
+ * An Ed25519-signed statement that log `log` held exactly the entries 1..`seq`, the last one hashing to
+ * `head_hash`. The latest one (the log's head) is kept apart from the log and published to witnesses; the same
+ * statement at every `checkpoint_every`-th entry is a checkpoint, kept with the log.
+ */
+export interface SignedAuditHead {
+  log: string;
   seq: number;
   head_hash: string;
-  count: number;
   at: string;
+  /** The writer's checkpoint interval (0: none), signed so a verifier knows which checkpoints must exist. */
+  checkpoint_every: number;
+  /** Raw Ed25519 public key of the signer, base64url. A verifier compares it with the key it pins. */
+  public_key: string;
+  /** Ed25519 signature over the canonical JSON of the other fields (tagged `l9.audit.head`), base64url. */
   signature: string;
 }
+
+/** A checkpoint is a signed head at a multiple of the interval, stored with the log. */
+export type AuditCheckpoint = SignedAuditHead;
 
 /** What a caller records; the log adds seq, time and the chain fields. */
 export const auditRecordSchema = z.object({
@@ -48,10 +60,14 @@ export const auditEntrySchema = z.object({
   hash: z.string(),
 });
 
-export const auditCheckpointSchema = z.object({
+export const signedAuditHeadSchema = z.object({
+  log: z.string().min(1),
   seq: z.number().int().positive(),
-  head_hash: z.string(),
-  count: z.number().int().nonnegative(),
+  head_hash: hex64,
   at: z.string(),
-  signature: z.string(),
+  checkpoint_every: z.number().int().nonnegative(),
+  public_key: z.string().min(1),
+  signature: z.string().min(1),
 });
+
+export const auditCheckpointSchema = signedAuditHeadSchema;

@@ -1,13 +1,14 @@
 import { writeSync } from 'node:fs';
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BackendHealth } from '../backend-health';
+import { parseAuditEntryLine, readAuditFileLines, tornLineMessage } from './audit-file-lines';
 import type { AuditStore } from './audit-store';
-import { auditCheckpointSchema, auditEntrySchema, type AuditCheckpoint, type AuditEntry } from './audit-types';
+import { signedAuditHeadSchema, type AuditEntry, type SignedAuditHead } from './audit-types';
 import { readLastLine } from './read-last-line';
 
 export interface FileAuditStoreOptions {
-  /** JSON-lines file of entries; checkpoints go to `<path>.checkpoints` next to it. */
+  /** JSON-lines file of entries; checkpoints go to `<path>.checkpoints`, the latest signed head to `<path>.head`. */
   path: string;
   /** fsync after every write, so an acknowledged entry survives a power loss. Off by default (slower). */
   fsync?: boolean;
@@ -24,18 +25,25 @@ export interface FileAuditStoreOptions {
  * be lost to a power cut or kernel crash before the page cache is flushed; with `fsync` (what agents use for
  * `L9_AUDIT_FILE`) it resolves after the data reached the disk. `AuditLog` group-commits, so either cost is
  * paid once per batch, not once per entry.
+ *
+ * The signed head lives in its own file, replaced by rename: whoever cuts the log's tail must also forge or
+ * roll back that file, and a rolled-back head is what the witnesses of the published heads notice.
  */
 export class FileAuditStore implements AuditStore {
   readonly kind = 'file' as const;
   readonly path: string;
+  readonly location: string;
   readonly checkpointPath: string;
+  readonly headPath: string;
   private readonly fsync: boolean;
   private readonly name: string;
   private handles?: Promise<{ entries: FileHandle; checkpoints: FileHandle }>;
 
   constructor(options: FileAuditStoreOptions) {
     this.path = options.path;
+    this.location = options.path;
     this.checkpointPath = `${options.path}.checkpoints`;
+    this.headPath = `${options.path}.head`;
     this.fsync = options.fsync ?? false;
     this.name = options.name ?? 'audit-log';
   }
@@ -57,12 +65,10 @@ export class FileAuditStore implements AuditStore {
 
   async head(): Promise<AuditEntry | undefined> {
     const line = await readLastLine((await this.open()).entries);
-    return line === undefined ? undefined : parseLine(line, auditEntrySchema, this.path, 'last line') as AuditEntry;
-  }
-
-  async lastCheckpoint(): Promise<AuditCheckpoint | undefined> {
-    const line = await readLastLine((await this.open()).checkpoints);
-    return line === undefined ? undefined : parseLine(line, auditCheckpointSchema, this.checkpointPath, 'last line');
+    if (line === undefined) return undefined;
+    const parsed = parseAuditEntryLine(line);
+    if ('reason' in parsed) throw new Error(tornLineMessage(this.path, (await readAuditFileLines(this.path)).length, parsed.reason));
+    return parsed.entry;
   }
 
   async append(entry: AuditEntry): Promise<void> {
@@ -77,7 +83,12 @@ export class FileAuditStore implements AuditStore {
     if (this.fsync) await handle.sync();
   }
 
-  async appendCheckpoint(checkpoint: AuditCheckpoint): Promise<void> {
+  /** Any JSON line can be written, so a failed write is the file's fault (disk full, permissions), never an entry's. */
+  isUnavailable(): boolean {
+    return true;
+  }
+
+  async appendCheckpoint(checkpoint: SignedAuditHead): Promise<void> {
     await this.write((await this.open()).checkpoints, checkpoint);
   }
 
@@ -86,16 +97,45 @@ export class FileAuditStore implements AuditStore {
     if (this.fsync) await handle.sync();
   }
 
+  /** Every entry; a line that is not one fails the read, naming the file and line (and the repair of a torn last line). */
   async entries(): Promise<AuditEntry[]> {
-    return (await readLines(this.path)).map(
-      ({ text, line }) => parseLine(text, auditEntrySchema, this.path, `line ${line}`) as AuditEntry,
-    );
+    const lines = await readAuditFileLines(this.path);
+    return lines.map(({ text, line }, index) => {
+      const parsed = parseAuditEntryLine(text);
+      if ('entry' in parsed) return parsed.entry;
+      if (index === lines.length - 1) throw new Error(tornLineMessage(this.path, line, parsed.reason));
+      throw new Error(`audit file ${this.path}, line ${line}: ${parsed.reason} (damaged or edited)`);
+    });
   }
 
-  async checkpoints(): Promise<AuditCheckpoint[]> {
-    return (await readLines(this.checkpointPath)).map(({ text, line }) =>
-      parseLine(text, auditCheckpointSchema, this.checkpointPath, `line ${line}`),
-    );
+  async checkpoints(): Promise<SignedAuditHead[]> {
+    return (await readAuditFileLines(this.checkpointPath)).map(({ text, line }) => parseHead(text, `${this.checkpointPath}, line ${line}`));
+  }
+
+  async signedHead(): Promise<SignedAuditHead | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.headPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    return parseHead(text, this.headPath);
+  }
+
+  /** Temporary file, fsync, rename over the old head, fsync of the directory: the head file is always whole. */
+  async saveSignedHead(head: SignedAuditHead): Promise<void> {
+    await this.open();
+    const temporary = `${this.headPath}.${process.pid}.tmp`;
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(`${JSON.stringify(head)}\n`);
+      if (this.fsync) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, this.headPath);
+    if (this.fsync) await syncDirectory(dirname(this.headPath));
   }
 
   async health(): Promise<BackendHealth> {
@@ -122,33 +162,24 @@ function writeAll(handle: FileHandle, text: string): void {
   for (let offset = 0; offset < buffer.length; ) offset += writeSync(handle.fd, buffer, offset, buffer.length - offset);
 }
 
-async function readLines(path: string): Promise<{ text: string; line: number }[]> {
-  let content: string;
+/** A rename is durable only once the directory that records it is flushed. */
+async function syncDirectory(path: string): Promise<void> {
+  const directory = await open(path, 'r');
   try {
-    content = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    await directory.sync();
+  } finally {
+    await directory.close();
   }
-  return content
-    .split('\n')
-    .map((text, index) => ({ text, line: index + 1 }))
-    .filter(({ text }) => text.trim().length > 0);
 }
 
-function parseLine<T>(
-  text: string,
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
-  path: string,
-  where: string,
-): T {
+function parseHead(text: string, where: string): SignedAuditHead {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error(`audit file ${path}, ${where}: not valid JSON (a torn write or an edit)`);
+    throw new Error(`audit file ${where}: not valid JSON (damaged or edited)`);
   }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`audit file ${path}, ${where}: not an audit record: ${parsed.error.message}`);
+  const parsed = signedAuditHeadSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`audit file ${where}: not a signed audit head (damaged, edited or written before signed heads)`);
   return parsed.data;
 }

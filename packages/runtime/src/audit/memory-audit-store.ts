@@ -1,21 +1,19 @@
 import type { BackendHealth } from '../backend-health';
 import { AuditSequenceConflictError, type AuditStore } from './audit-store';
-import type { AuditCheckpoint, AuditEntry } from './audit-types';
+import type { AuditEntry, SignedAuditHead } from './audit-types';
 
-/** In-process store for tests and embedded agents. Arrays are exposed so tests can tamper with them. */
+/** In-process store for tests and embedded agents. Its fields are exposed so tests can tamper with them. */
 export class MemoryAuditStore implements AuditStore {
   readonly kind = 'memory' as const;
+  readonly location = 'memory';
   readonly storedEntries: AuditEntry[] = [];
-  readonly storedCheckpoints: AuditCheckpoint[] = [];
+  readonly storedCheckpoints: SignedAuditHead[] = [];
+  storedHead: SignedAuditHead | undefined;
 
   constructor(private readonly name = 'audit-log') {}
 
   async head(): Promise<AuditEntry | undefined> {
     return this.storedEntries.at(-1);
-  }
-
-  async lastCheckpoint(): Promise<AuditCheckpoint | undefined> {
-    return this.storedCheckpoints.at(-1);
   }
 
   async append(entry: AuditEntry): Promise<void> {
@@ -30,7 +28,7 @@ export class MemoryAuditStore implements AuditStore {
     for (const entry of entries) this.storedEntries.push(structuredClone(entry));
   }
 
-  async appendCheckpoint(checkpoint: AuditCheckpoint): Promise<void> {
+  async appendCheckpoint(checkpoint: SignedAuditHead): Promise<void> {
     this.storedCheckpoints.push({ ...checkpoint });
   }
 
@@ -38,8 +36,16 @@ export class MemoryAuditStore implements AuditStore {
     return structuredClone(this.storedEntries);
   }
 
-  async checkpoints(): Promise<AuditCheckpoint[]> {
+  async checkpoints(): Promise<SignedAuditHead[]> {
     return this.storedCheckpoints.map((checkpoint) => ({ ...checkpoint }));
+  }
+
+  async signedHead(): Promise<SignedAuditHead | undefined> {
+    return this.storedHead && { ...this.storedHead };
+  }
+
+  async saveSignedHead(head: SignedAuditHead): Promise<void> {
+    this.storedHead = { ...head };
   }
 
   async health(): Promise<BackendHealth> {

@@ -1,8 +1,9 @@
 import type { Pool, PoolConfig } from 'pg';
 import { storePool } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
-import { AuditSequenceConflictError, type AuditStore } from './audit-store';
-import type { AuditCheckpoint, AuditEntry, JsonValue } from './audit-types';
+import { isPgConnectionError } from '../memory/postgres/pg-errors';
+import { AuditEntryRejectedError, AuditSequenceConflictError, type AuditStore } from './audit-store';
+import { signedAuditHeadSchema, type AuditEntry, type JsonValue, type SignedAuditHead } from './audit-types';
 import { withSchemaLock } from '../postgres/schema-lock';
 import { sqlIdentifier } from './sql-identifier';
 
@@ -15,6 +16,8 @@ export interface PostgresAuditStoreOptions {
   schema?: string;
   /** Entry table; checkpoints go to `<table>_checkpoints`. Default `l9_audit_log`. */
   table?: string;
+  /** Table of latest signed heads, one row per log of the schema, keyed by the entry table's name. Default `audit_heads`. */
+  headsTable?: string;
   name?: string;
 }
 
@@ -29,24 +32,25 @@ interface EntryRow {
   hash: string;
 }
 
-interface CheckpointRow {
-  seq: string;
-  head_hash: string;
-  count: string;
-  at: string;
-  signature: string;
+interface SignedHeadRow {
+  head: string;
 }
 
 /**
  * PostgreSQL store. `seq` is the primary key, so two writers can never both claim a position in the
- * chain. `at` is kept as text: it is part of the signed bytes and must come back exactly as written.
+ * chain. `at` is kept as text: it is part of the signed bytes and must come back exactly as written. Signed
+ * heads and checkpoints are stored as the JSON text that was signed, so jsonb cannot reorder them.
  */
 export class PostgresAuditStore implements AuditStore {
   readonly kind = 'postgres' as const;
+  readonly location: string;
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
   private readonly entriesTable: string;
   private readonly checkpointsTable: string;
+  private readonly headsTable: string;
+  /** This log's key in the heads table. */
+  private readonly logName: string;
   /** The schema's plain name (the key of its DDL lock) and its quoted form. */
   private readonly schemaName: string;
   private readonly schema: string;
@@ -60,6 +64,9 @@ export class PostgresAuditStore implements AuditStore {
     this.schema = sqlIdentifier(this.schemaName, 'audit schema');
     this.entriesTable = `${this.schema}.${sqlIdentifier(table, 'audit table')}`;
     this.checkpointsTable = `${this.schema}.${sqlIdentifier(`${table}_checkpoints`, 'audit checkpoint table')}`;
+    this.headsTable = `${this.schema}.${sqlIdentifier(options.headsTable ?? 'audit_heads', 'audit heads table')}`;
+    this.logName = table;
+    this.location = `PostgreSQL table ${this.schemaName}.${table}`;
     this.name = options.name ?? 'audit-log';
   }
 
@@ -89,10 +96,13 @@ export class PostgresAuditStore implements AuditStore {
       )`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${this.checkpointsTable} (
         seq bigint PRIMARY KEY,
-        head_hash text NOT NULL,
-        count bigint NOT NULL,
-        at text NOT NULL,
-        signature text NOT NULL
+        head text NOT NULL
+      )`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.headsTable} (
+        log text PRIMARY KEY,
+        seq bigint NOT NULL,
+        head text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     });
   }
@@ -103,14 +113,6 @@ export class PostgresAuditStore implements AuditStore {
     return rows[0] && toEntry(rows[0]);
   }
 
-  async lastCheckpoint(): Promise<AuditCheckpoint | undefined> {
-    await this.init();
-    const { rows } = await this.pool.query<CheckpointRow>(
-      `SELECT * FROM ${this.checkpointsTable} ORDER BY seq DESC LIMIT 1`,
-    );
-    return rows[0] && toCheckpoint(rows[0]);
-  }
-
   async append(entry: AuditEntry): Promise<void> {
     await this.appendBatch([entry]);
   }
@@ -118,6 +120,7 @@ export class PostgresAuditStore implements AuditStore {
   /** One multi-row INSERT: a single statement, so the batch is stored all or none. */
   async appendBatch(entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    for (const entry of entries) refuseUnstorableText(entry);
     await this.init();
     const rows = entries.map((_, row) => `(${[1, 2, 3, 4, 5, 6, 7, 8].map((column) => `$${row * 8 + column}${column === 6 ? '::jsonb' : ''}`).join(', ')})`);
     const values = entries.flatMap((entry) => [entry.seq, entry.at, entry.agent, entry.action, entry.subject, JSON.stringify(entry.data), entry.prev_hash, entry.hash]);
@@ -129,11 +132,32 @@ export class PostgresAuditStore implements AuditStore {
     }
   }
 
-  async appendCheckpoint(checkpoint: AuditCheckpoint): Promise<void> {
+  /** A lost connection or a server shutting down; anything else the server answered is about the rows sent. */
+  isUnavailable(error: unknown): boolean {
+    return !(error instanceof AuditEntryRejectedError) && isPgConnectionError(error);
+  }
+
+  async appendCheckpoint(checkpoint: SignedAuditHead): Promise<void> {
+    await this.init();
+    await this.pool.query(`INSERT INTO ${this.checkpointsTable} (seq, head) VALUES ($1, $2)`, [checkpoint.seq, JSON.stringify(checkpoint)]);
+  }
+
+  async signedHead(): Promise<SignedAuditHead | undefined> {
+    await this.init();
+    const { rows } = await this.pool.query<SignedHeadRow>(`SELECT head FROM ${this.headsTable} WHERE log = $1`, [this.logName]);
+    return rows[0] && parseHead(rows[0].head, `${this.headsTable} row ${this.logName}`);
+  }
+
+  /**
+   * One row per log, replaced in one statement. A head never moves backwards: when two writers share the log,
+   * the one that signed the shorter log loses the race instead of hiding the other's entries.
+   */
+  async saveSignedHead(head: SignedAuditHead): Promise<void> {
     await this.init();
     await this.pool.query(
-      `INSERT INTO ${this.checkpointsTable} (seq, head_hash, count, at, signature) VALUES ($1, $2, $3, $4, $5)`,
-      [checkpoint.seq, checkpoint.head_hash, checkpoint.count, checkpoint.at, checkpoint.signature],
+      `INSERT INTO ${this.headsTable} AS current (log, seq, head) VALUES ($1, $2, $3)
+       ON CONFLICT (log) DO UPDATE SET seq = EXCLUDED.seq, head = EXCLUDED.head, updated_at = now() WHERE current.seq < EXCLUDED.seq`,
+      [this.logName, head.seq, JSON.stringify(head)],
     );
   }
 
@@ -149,10 +173,10 @@ export class PostgresAuditStore implements AuditStore {
     return rows.map(toEntry);
   }
 
-  async checkpoints(): Promise<AuditCheckpoint[]> {
+  async checkpoints(): Promise<SignedAuditHead[]> {
     await this.init();
-    const { rows } = await this.pool.query<CheckpointRow>(`SELECT * FROM ${this.checkpointsTable} ORDER BY seq`);
-    return rows.map(toCheckpoint);
+    const { rows } = await this.pool.query<{ seq: string; head: string }>(`SELECT seq, head FROM ${this.checkpointsTable} ORDER BY seq`);
+    return rows.map((row) => parseHead(row.head, `${this.checkpointsTable} row ${row.seq}`));
   }
 
   async health(): Promise<BackendHealth> {
@@ -183,12 +207,28 @@ function toEntry(row: EntryRow): AuditEntry {
   };
 }
 
-function toCheckpoint(row: CheckpointRow): AuditCheckpoint {
-  return {
-    seq: Number(row.seq),
-    head_hash: row.head_hash,
-    count: Number(row.count),
-    at: row.at,
-    signature: row.signature,
-  };
+function parseHead(text: string, where: string): SignedAuditHead {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`audit ${where}: not valid JSON (damaged or edited)`);
+  }
+  const parsed = signedAuditHeadSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`audit ${where}: not a signed audit head (damaged or edited)`);
+  return parsed.data;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * PostgreSQL refuses a NUL in text, and silently replaces a lone surrogate with U+FFFD, which would leave a row
+ * that no longer matches its hash. Such an entry is refused before it is sent, as a rejection of that entry alone.
+ */
+function refuseUnstorableText(entry: AuditEntry): void {
+  for (const [column, value] of [['agent', entry.agent], ['action', entry.action], ['subject', entry.subject], ['at', entry.at]] as const) {
+    if (value === null) continue;
+    if (value.includes('\u0000')) throw new AuditEntryRejectedError(entry.seq, `${column} contains a NUL character`);
+    if (LONE_SURROGATE.test(value)) throw new AuditEntryRejectedError(entry.seq, `${column} contains a lone UTF-16 surrogate`);
+  }
 }

@@ -1,110 +1,136 @@
-import { hashEntry, signCheckpoint } from './audit-hash';
-import { fillLog, TEST_KEY } from './audit-test-support';
-import type { AuditCheckpoint, AuditEntry } from './audit-types';
+import { hashEntry } from './audit-hash';
+import { ephemeralAuditSigningKey } from './audit-signing-key';
+import { fillLog, TEST_KEY, TEST_SIGNING_KEY, TEST_VERIFY_KEYS } from './audit-test-support';
+import type { AuditEntry, SignedAuditHead } from './audit-types';
 import { MemoryAuditStore } from './memory-audit-store';
+import { signAuditHead } from './signed-head';
 import { verifyAuditLog } from './verify-audit-log';
 
-async function cleanLog(count = 12): Promise<{ entries: AuditEntry[]; checkpoints: AuditCheckpoint[] }> {
-  const store = new MemoryAuditStore();
-  await fillLog(store, count, 5);
-  return { entries: await store.entries(), checkpoints: await store.checkpoints() };
+interface Stored {
+  entries: AuditEntry[];
+  checkpoints: SignedAuditHead[];
+  signedHead?: SignedAuditHead;
 }
 
+async function cleanLog(count = 12): Promise<Stored> {
+  const store = new MemoryAuditStore();
+  await fillLog(store, count, 5);
+  return { entries: await store.entries(), checkpoints: await store.checkpoints(), signedHead: await store.signedHead() };
+}
+
+/** Rewrites entries from index `from` on with the HMAC key, as someone holding it would: every link stays valid. */
+function rechain(entries: AuditEntry[], from: number, edit: (entry: AuditEntry) => AuditEntry): AuditEntry[] {
+  const out = entries.slice(0, from);
+  for (const original of entries.slice(from)) {
+    const { hash: _dropped, ...unsigned } = { ...(out.length === from ? edit(original) : original), prev_hash: out.at(-1)!.hash };
+    out.push({ ...unsigned, hash: hashEntry(unsigned, TEST_KEY) });
+  }
+  return out;
+}
+
+const kinds = (result: ReturnType<typeof verifyAuditLog>) => result.problems.map((problem) => [problem.seq, problem.kind]);
+
 describe('verifyAuditLog', () => {
-  it('accepts an untouched log with its checkpoints', async () => {
-    const { entries, checkpoints } = await cleanLog();
-    expect(checkpoints.map((checkpoint) => checkpoint.seq)).toEqual([5, 10]);
-    const result = verifyAuditLog(entries, checkpoints, TEST_KEY, { checkpointEvery: 5 });
-    expect(result).toEqual({ ok: true, problems: [], checked: 12, headSeq: 12 });
+  it('accepts an untouched log with its checkpoints and signed head', async () => {
+    const log = await cleanLog();
+    expect(log.checkpoints.map((checkpoint) => checkpoint.seq)).toEqual([5, 10]);
+    expect(log.signedHead).toMatchObject({ log: 'audit-log', seq: 12, checkpoint_every: 5 });
+    expect(verifyAuditLog(log, TEST_VERIFY_KEYS)).toEqual({ ok: true, problems: [], checked: 12, headSeq: 12, signedSeq: 12 });
   });
 
   it('accepts an empty log', () => {
-    expect(verifyAuditLog([], [], TEST_KEY).ok).toBe(true);
+    expect(verifyAuditLog({ entries: [], checkpoints: [] }, TEST_VERIFY_KEYS).ok).toBe(true);
   });
 
   it('detects an edited entry at its seq', async () => {
-    const { entries, checkpoints } = await cleanLog();
-    entries[3] = { ...entries[3]!, data: { index: 4, confidence: 0.99, tags: ['a', 'b'] } };
-    const result = verifyAuditLog(entries, checkpoints, TEST_KEY);
-    expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([expect.objectContaining({ seq: 4, kind: 'edited' })]);
+    const log = await cleanLog();
+    log.entries[3] = { ...log.entries[3]!, data: { index: 4, confidence: 0.99, tags: ['a', 'b'] } };
+    expect(kinds(verifyAuditLog(log, TEST_VERIFY_KEYS))).toEqual([[4, 'edited']]);
   });
 
   it('detects two swapped entries as reordered', async () => {
-    const { entries, checkpoints } = await cleanLog();
-    [entries[6], entries[7]] = [entries[7]!, entries[6]!];
-    const result = verifyAuditLog(entries, checkpoints, TEST_KEY);
-    expect(result.problems).toEqual([expect.objectContaining({ seq: 7, kind: 'reordered' })]);
+    const log = await cleanLog();
+    [log.entries[6], log.entries[7]] = [log.entries[7]!, log.entries[6]!];
+    expect(kinds(verifyAuditLog(log, TEST_VERIFY_KEYS))).toEqual([[7, 'reordered']]);
   });
 
-  it('detects a deleted middle entry', async () => {
-    const { entries, checkpoints } = await cleanLog();
-    entries.splice(2, 1);
-    const result = verifyAuditLog(entries, checkpoints, TEST_KEY);
-    expect(result.problems).toEqual([expect.objectContaining({ seq: 3, kind: 'deleted' })]);
+  it('detects a deleted middle entry and a deleted first entry', async () => {
+    const log = await cleanLog();
+    log.entries.splice(2, 1);
+    expect(kinds(verifyAuditLog(log, TEST_VERIFY_KEYS))).toEqual([[3, 'deleted']]);
+    log.entries.shift();
+    expect(kinds(verifyAuditLog(log, TEST_VERIFY_KEYS))).toEqual([[1, 'deleted'], [3, 'deleted']]);
   });
 
-  it('detects a deleted first entry', async () => {
-    const { entries, checkpoints } = await cleanLog();
-    entries.shift();
-    expect(verifyAuditLog(entries, checkpoints, TEST_KEY).problems).toEqual([
-      expect.objectContaining({ seq: 1, kind: 'deleted' }),
-    ]);
+  it('detects a tail cut after the last checkpoint through the signed head', async () => {
+    const log = await cleanLog();
+    log.entries = log.entries.slice(0, 11);
+    const result = verifyAuditLog(log, TEST_VERIFY_KEYS);
+    expect(result.problems).toEqual([expect.objectContaining({ seq: 12, kind: 'truncated', message: expect.stringContaining('signed head attests entry 12') })]);
   });
 
-  it('detects a tail truncated past a checkpoint', async () => {
-    const { entries, checkpoints } = await cleanLog();
-    const truncated = entries.slice(0, 8);
-    const result = verifyAuditLog(truncated, checkpoints, TEST_KEY);
-    expect(result.problems).toEqual([expect.objectContaining({ seq: 9, kind: 'truncated' })]);
+  it('detects a tail cut past a checkpoint', async () => {
+    const log = await cleanLog();
+    log.entries = log.entries.slice(0, 8);
+    expect(kinds(verifyAuditLog(log, TEST_VERIFY_KEYS))).toEqual([[9, 'truncated']]);
   });
 
-  it('detects truncation after the last checkpoint only through an expected head', async () => {
-    const { entries, checkpoints } = await cleanLog();
-    const truncated = entries.slice(0, 11);
-    expect(verifyAuditLog(truncated, checkpoints, TEST_KEY).ok).toBe(true);
-    const head = entries[11]!;
-    const result = verifyAuditLog(truncated, checkpoints, TEST_KEY, { expectedHead: { seq: head.seq, hash: head.hash } });
-    expect(result.problems).toEqual([expect.objectContaining({ seq: 12, kind: 'truncated' })]);
+  it('detects a deleted checkpoint from the interval the head signs', async () => {
+    const log = await cleanLog();
+    log.checkpoints = log.checkpoints.filter((checkpoint) => checkpoint.seq !== 5);
+    expect(kinds(verifyAuditLog(log, TEST_VERIFY_KEYS))).toEqual([[5, 'missing_checkpoint']]);
   });
 
-  it('detects truncation that also removed the checkpoint, through the checkpoint interval', async () => {
-    const { entries, checkpoints } = await cleanLog();
-    const result = verifyAuditLog(entries.slice(0, 10), checkpoints.slice(0, 1), TEST_KEY, { checkpointEvery: 5 });
-    expect(result.problems).toEqual([expect.objectContaining({ seq: 10, kind: 'bad_checkpoint' })]);
+  it('detects an edit re-chained with the HMAC key, through the signed head and the later checkpoints', async () => {
+    const log = await cleanLog();
+    log.entries = rechain(log.entries, 6, (entry) => ({ ...entry, action: 'delete-evidence' }));
+    expect(kinds(verifyAuditLog(log, TEST_VERIFY_KEYS))).toEqual([[10, 'edited'], [12, 'edited']]);
   });
 
-  it('detects a forged checkpoint', async () => {
-    const { entries, checkpoints } = await cleanLog();
-    const forged = { ...checkpoints[1]!, seq: 12, count: 12, head_hash: entries[11]!.hash };
-    const result = verifyAuditLog(entries, [checkpoints[0]!, forged], TEST_KEY);
-    expect(result.problems).toEqual([expect.objectContaining({ seq: 12, kind: 'bad_checkpoint' })]);
+  it('detects an edit re-chained after the last checkpoint through the signed head alone', async () => {
+    const log = await cleanLog();
+    log.entries = rechain(log.entries, 11, (entry) => ({ ...entry, subject: 'someone-else' }));
+    expect(verifyAuditLog(log, TEST_VERIFY_KEYS).problems).toEqual([expect.objectContaining({ seq: 12, kind: 'edited', message: expect.stringContaining('signed head') })]);
   });
 
-  it('detects an entry rewritten with a stolen key through the checkpoint that signed the original', async () => {
-    const { entries, checkpoints } = await cleanLog(10);
-    // Re-signing entry 10 requires the key; only the checkpoint still remembers the original hash.
-    const original = entries[9]!;
-    const { hash: _dropped, ...unsigned } = { ...original, action: 'delete-evidence' };
-    entries[9] = { ...unsigned, hash: hashEntry(unsigned, TEST_KEY) };
-    expect(verifyAuditLog(entries, checkpoints, TEST_KEY).problems).toEqual([
-      expect.objectContaining({ seq: 10, kind: 'edited', message: expect.stringContaining('checkpoint') }),
-    ]);
+  it('refuses a head or checkpoint signed by another key, and a deleted head', async () => {
+    const log = await cleanLog();
+    const intruder = ephemeralAuditSigningKey();
+    const last = log.entries[11]!;
+    const forged = signAuditHead({ log: 'audit-log', seq: 12, head_hash: last.hash, at: last.at, checkpoint_every: 5 }, intruder);
+    expect(kinds(verifyAuditLog({ ...log, signedHead: forged }, TEST_VERIFY_KEYS))).toEqual([[12, 'bad_head']]);
+    const bent = { ...log.signedHead!, public_key: intruder.publicKeyId };
+    expect(kinds(verifyAuditLog({ ...log, signedHead: bent }, TEST_VERIFY_KEYS))).toEqual([[12, 'bad_head']]);
+    const forgedCheckpoint = signAuditHead({ log: 'audit-log', seq: 5, head_hash: log.entries[4]!.hash, at: last.at, checkpoint_every: 5 }, intruder);
+    expect(kinds(verifyAuditLog({ ...log, checkpoints: [forgedCheckpoint, log.checkpoints[1]!] }, TEST_VERIFY_KEYS))).toEqual([[5, 'bad_checkpoint']]);
+    expect(kinds(verifyAuditLog({ ...log, signedHead: undefined }, TEST_VERIFY_KEYS))).toEqual([[12, 'missing_head']]);
   });
 
-  it('flags a correctly signed checkpoint whose count disagrees with its seq', async () => {
-    const { entries } = await cleanLog(5);
-    const unsigned = { seq: 5, head_hash: entries[4]!.hash, count: 4, at: entries[4]!.at };
-    const checkpoint = { ...unsigned, signature: signCheckpoint(unsigned, TEST_KEY) };
-    expect(verifyAuditLog(entries, [checkpoint], TEST_KEY).problems).toEqual([
-      expect.objectContaining({ seq: 5, kind: 'bad_checkpoint' }),
-    ]);
+  it('refuses the head of another log when the log id is known', async () => {
+    const log = await cleanLog(3);
+    expect(kinds(verifyAuditLog(log, TEST_VERIFY_KEYS, { logId: 'tensoraios' }))).toEqual([[3, 'bad_head']]);
+    expect(verifyAuditLog(log, TEST_VERIFY_KEYS, { logId: 'audit-log' }).ok).toBe(true);
   });
 
-  it('rejects every entry under the wrong key', async () => {
-    const { entries, checkpoints } = await cleanLog(3);
-    const result = verifyAuditLog(entries, checkpoints, 'another-key');
-    expect(result.problems.map((problem) => [problem.seq, problem.kind])).toEqual([
+  it('reports entries after the signed head as an unsigned tail, not a problem', async () => {
+    const log = await cleanLog(12);
+    const last = log.entries[9]!;
+    const olderHead = signAuditHead({ log: 'audit-log', seq: 10, head_hash: last.hash, at: last.at, checkpoint_every: 5 }, TEST_SIGNING_KEY);
+    expect(verifyAuditLog({ ...log, signedHead: olderHead }, TEST_VERIFY_KEYS)).toMatchObject({ ok: true, signedSeq: 10, unsigned: { from: 11, to: 12 } });
+  });
+
+  it('catches a head rolled back with the log through a head a witness holds', async () => {
+    const log = await cleanLog(12);
+    const rolledBack = log.entries[9]!;
+    const olderHead = signAuditHead({ log: 'audit-log', seq: 10, head_hash: rolledBack.hash, at: rolledBack.at, checkpoint_every: 5 }, TEST_SIGNING_KEY);
+    const witnessed = log.signedHead!;
+    const result = verifyAuditLog({ entries: log.entries.slice(0, 10), checkpoints: log.checkpoints, signedHead: olderHead }, TEST_VERIFY_KEYS, { expectedHead: { seq: witnessed.seq, hash: witnessed.head_hash } });
+    expect(kinds(result)).toEqual([[11, 'truncated']]);
+  });
+
+  it('rejects every entry under the wrong HMAC key', async () => {
+    const log = await cleanLog(3);
+    expect(kinds(verifyAuditLog(log, { ...TEST_VERIFY_KEYS, hmacKey: 'another-key' }))).toEqual([
       [1, 'edited'],
       [2, 'edited'],
       [3, 'edited'],
