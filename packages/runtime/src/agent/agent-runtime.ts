@@ -5,6 +5,7 @@ import type { RuntimeConfig } from '../config/load-runtime-config';
 import type { Governance } from '../governance';
 import type { FeatureFlags } from '../guards/feature-flags';
 import type { MemoryLayers } from '../memory';
+import type { ReplayGuard } from '../server/replay-guard';
 import type { AgentIdentity } from '../server/server-options';
 import type { EventStream } from '../stream';
 import type { AgentBlueprint } from './agent-blueprint';
@@ -26,6 +27,8 @@ export interface AgentRuntime {
   readonly stream: EventStream;
   readonly governance: Governance;
   readonly audit: AuditLog;
+  /** The durable store vouching for packet ids across restarts (packet auth on and a persistent store only). */
+  readonly replay?: ReplayGuard;
   readonly operations: OperationRegistry;
   readonly peers: PeerDirectory;
   /** Tokens for endpoints that declare `auth_required`, from `L9_TOKEN_<NAME>`. */

@@ -5,11 +5,13 @@ import type { Backend } from '../backend-health';
 import { ConfigError } from '../config/config-error';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
 import { parseFeatureFlags } from '../guards/feature-flags';
+import { MAX_CLOCK_SKEW_MS } from '../server/packet-pipeline';
+import { openReplayGuard } from '../server/replay-guard-open';
 import { createMemoryLayers } from '../memory';
 import type { AgentBlueprint } from './agent-blueprint';
 import type { AgentRuntime } from './agent-runtime';
 import { openAuditLog } from './open-audit-log';
-import { openEventStream } from './open-event-stream';
+import { openEventStream, streamKeyPrefix } from './open-event-stream';
 import { openGovernance } from './open-governance';
 import { OperationRegistry } from './operation-registry';
 import { PeerDirectory } from './peer-directory';
@@ -77,10 +79,22 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
     const onSignedHead = coalescedHeadPublisher((head) => stream.publish(AUDIT_HEAD_TOPIC, { ...head }), (error) => log.warn({ err: (error as Error).message }, 'audit head not published'));
     const audit = await openAuditLog({ agentId: blueprint.identity.id, env, postgresUrl, pgSchema: schemas.audit, packetSecret: config.auth.secret, onSignedHead });
     opened.push(audit);
+    const replay = await openReplayGuard({
+      agentId: blueprint.identity.id,
+      authRequired: config.auth.required,
+      redisUrl,
+      postgresUrl,
+      pgSchema: schemas.governance,
+      auditFile: env['L9_AUDIT_FILE'],
+      keyPrefix: streamKeyPrefix(env),
+      ttlMs: config.replay.windowMs + MAX_CLOCK_SKEW_MS,
+      audit,
+    });
+    if (replay) opened.push(replay);
     const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance);
     opened.push(governance);
     const peers = new PeerDirectory(blueprint.peers, env, blueprint.identity.id, config.auth.secret);
-    const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance };
+    const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance, ...(replay ? { 'replay-guard': replay } : {}) };
     return {
       blueprint,
       identity: blueprint.identity,
@@ -91,6 +105,7 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
       stream,
       governance,
       audit,
+      replay,
       operations: new OperationRegistry(),
       peers,
       endpointTokens: endpointTokens(env),

@@ -104,6 +104,7 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
     audit: auditLogSink(runtime.audit, runtime.identity.id),
     governance: governanceGate(runtime.governance),
     events: { publish: (topic, event) => runtime.stream.publish(topic, event) },
+    replayGuard: runtime.replay,
     settings: runtime.config,
   });
   registerGovernanceRoutes(server.app, runtime.governance, { prefix: runtime.identity.routePrefix });

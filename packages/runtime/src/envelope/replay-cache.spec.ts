@@ -45,7 +45,8 @@ describe('ReplayCache', () => {
     replay.begin('p3', 'h');
     expect(replay.size).toBe(2);
     expect(replay.begin('p1', 'x').kind).toBe('conflict');
-    expect(replay.begin('p2', 'h').kind).toBe('new');
+    // p2 was dropped inside its window: the cache no longer knows it and says so instead of accepting it.
+    expect(replay.begin('p2', 'h')).toEqual({ kind: 'unvouched', horizon: 0 });
   });
 
   it('rejects a non-positive configuration', () => {
@@ -70,7 +71,7 @@ describe('ReplayCache byte budget', () => {
     if (retry.kind === 'duplicate') await expect(retry.result).resolves.toBe('x'.repeat(100));
     remember(replay, 'p4', 'y'.repeat(100));
     expect(replay.size).toBe(3);
-    expect(replay.begin('p2', 'h').kind).toBe('new');
+    expect(replay.begin('p2', 'h').kind).toBe('unvouched');
   });
 
   it('gives the bytes of an abandoned attempt back', () => {
@@ -83,5 +84,78 @@ describe('ReplayCache byte budget', () => {
 
   it('rejects a non-positive budget', () => {
     expect(() => budgeted(0)).toThrow(RangeError);
+  });
+});
+
+describe('ReplayCache horizon of dropped ids', () => {
+  let now = 0;
+  const small = (refuseUnvouched?: boolean) => new ReplayCache<string>({ ttlMs: 1000, maxEntries: 2, now: () => now, ...(refuseUnvouched === undefined ? {} : { refuseUnvouched }) });
+  const accept = (replay: ReplayCache<string>, id: string, issuedAt: number) => {
+    const decision = replay.begin(id, 'h', issuedAt);
+    expect(decision.kind).toBe('new');
+    if (decision.kind === 'new') decision.complete(`answer ${id}`);
+  };
+
+  beforeEach(() => {
+    now = 10_000;
+  });
+
+  it('refuses an evicted id and anything issued no later than it, and passes fresh packets', () => {
+    const replay = small();
+    expect(replay.horizon).toBeUndefined();
+    accept(replay, 'p1', 9_000);
+    accept(replay, 'p2', 9_500);
+    accept(replay, 'p3', 9_800);
+    expect(replay.horizon).toBe(9_000);
+    expect(replay.begin('p1', 'h', 9_000)).toEqual({ kind: 'unvouched', horizon: 9_000 });
+    expect(replay.begin('late', 'h', 9_000).kind).toBe('unvouched');
+    accept(replay, 'fresh', 9_001);
+    // p2 was dropped for `fresh`: the horizon moves up to its issue time.
+    expect(replay.horizon).toBe(9_500);
+    expect(replay.begin('p2', 'h', 9_500).kind).toBe('unvouched');
+  });
+
+  it('keeps the newest issue time of the dropped ids, whatever order they were dropped in', () => {
+    const replay = small();
+    accept(replay, 'future', 9_900);
+    accept(replay, 'p2', 9_100);
+    accept(replay, 'p3', 9_200);
+    accept(replay, 'p4', 9_950);
+    expect(replay.horizon).toBe(9_900);
+    expect(replay.begin('p2', 'h', 9_100).kind).toBe('unvouched');
+    expect(replay.begin('future', 'h', 9_900).kind).toBe('unvouched');
+  });
+
+  it('still answers retries of the ids it holds', async () => {
+    const replay = small();
+    accept(replay, 'p1', 9_000);
+    accept(replay, 'p2', 9_100);
+    accept(replay, 'p3', 9_200);
+    const retry = replay.begin('p3', 'h', 9_200);
+    expect(retry.kind).toBe('duplicate');
+    if (retry.kind === 'duplicate') await expect(retry.result).resolves.toBe('answer p3');
+  });
+
+  it('lets the horizon lapse once every dropped id has left its window, and ignores ids that simply expired', () => {
+    const replay = small();
+    accept(replay, 'p1', 9_000);
+    accept(replay, 'p2', 9_100);
+    accept(replay, 'p3', 9_200);
+    now = 10_999;
+    expect(replay.horizon).toBe(9_000);
+    now = 11_000;
+    expect(replay.horizon).toBeUndefined();
+    accept(replay, 'p1', 9_000);
+    now = 12_500;
+    accept(replay, 'p4', 9_000);
+    expect(replay.horizon).toBeUndefined();
+  });
+
+  it('accepts evicted ids when a durable store vouches for them instead (refuseUnvouched: false)', () => {
+    const replay = small(false);
+    accept(replay, 'p1', 9_000);
+    accept(replay, 'p2', 9_100);
+    accept(replay, 'p3', 9_200);
+    expect(replay.begin('p1', 'h', 9_000).kind).toBe('new');
   });
 });

@@ -14,11 +14,20 @@
  * Memory is bounded twice: past `maxEntries` ids, or past `maxBytes` of remembered results (as measured by
  * `sizeOf`, plus a fixed estimate per entry), the least recently used ids are dropped. Results should be
  * compact (the server keeps the serialized response text, not the response objects).
+ *
+ * Dropping an id before its window ends would let that packet be processed again, so the cache keeps a horizon:
+ * the newest issue time (the envelope's signed timestamp) of any id it dropped while still inside its window.
+ * An id it does not hold whose issue time is not newer than the horizon is `unvouched`: the cache can no longer
+ * say whether it saw it, and refuses it. Every dropped id is at or below the horizon whatever order they were
+ * dropped in, so none slips through; fresh packets carry newer timestamps than anything dropped and pass. The
+ * horizon lapses once every dropped id's window has passed. With `refuseUnvouched: false` (a durable store
+ * vouches for ids the cache drops) unknown ids are always `new`.
  */
 export type ReplayDecision<T> =
   | { kind: 'new'; complete(result: T): void; abandon(result: T): void }
   | { kind: 'duplicate'; result: Promise<T> }
-  | { kind: 'conflict' };
+  | { kind: 'conflict' }
+  | { kind: 'unvouched'; horizon: number };
 
 export interface ReplayCacheOptions<T = unknown> {
   ttlMs: number;
@@ -27,6 +36,8 @@ export interface ReplayCacheOptions<T = unknown> {
   maxBytes?: number;
   /** Bytes one completed result holds (default 0: only the per-entry estimate counts). */
   sizeOf?: (result: T) => number;
+  /** Refuse unknown ids issued at or before the horizon of dropped ids (default true; see above). */
+  refuseUnvouched?: boolean;
   now?: () => number;
 }
 
@@ -44,6 +55,8 @@ interface Entry<T> {
   /** Once settled: the result itself, so a remembered entry holds no promise. */
   result: T | undefined;
   bytes: number;
+  /** When the sender issued the packet (ms); what the horizon is made of. */
+  issuedAt: number;
 }
 
 export class ReplayCache<T> {
@@ -51,7 +64,10 @@ export class ReplayCache<T> {
   private readonly now: () => number;
   private readonly maxBytes: number;
   private readonly sizeOf: (result: T) => number;
+  private readonly refuseUnvouched: boolean;
   private totalBytes = 0;
+  /** Newest issue time of an id dropped inside its window, and when the last such window ends. */
+  private dropped: { horizon: number; until: number } | undefined;
 
   constructor(private readonly options: ReplayCacheOptions<T>) {
     if (!(options.ttlMs > 0) || !(options.maxEntries > 0)) throw new RangeError('ReplayCache: ttlMs and maxEntries must be positive');
@@ -59,6 +75,7 @@ export class ReplayCache<T> {
     this.now = options.now ?? Date.now;
     this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     this.sizeOf = options.sizeOf ?? (() => 0);
+    this.refuseUnvouched = options.refuseUnvouched ?? true;
   }
 
   get size(): number {
@@ -70,7 +87,17 @@ export class ReplayCache<T> {
     return this.totalBytes;
   }
 
-  begin(packetId: string, contentHash: string): ReplayDecision<T> {
+  /**
+   * Issue time at or before which unknown ids are refused as `unvouched`, while any id dropped inside its window
+   * could still be replayed; undefined when nothing in its window was dropped.
+   */
+  get horizon(): number | undefined {
+    if (this.dropped && this.dropped.until <= this.now()) this.dropped = undefined;
+    return this.dropped?.horizon;
+  }
+
+  /** `issuedAt`: the packet's (signed) timestamp in ms; defaults to now, for callers without one. */
+  begin(packetId: string, contentHash: string, issuedAt: number = this.now()): ReplayDecision<T> {
     const now = this.now();
     const existing = this.entries.get(packetId);
     if (existing && existing.expiresAt > now) {
@@ -80,9 +107,14 @@ export class ReplayCache<T> {
       return { kind: 'duplicate', result: existing.pending ?? Promise.resolve(existing.result as T) };
     }
     if (existing) this.remove(packetId, existing);
+    if (this.refuseUnvouched) {
+      const horizon = this.horizon;
+      // An unparsable issue time (NaN) compares false either way: refuse it while there is a horizon.
+      if (horizon !== undefined && !(issuedAt > horizon)) return { kind: 'unvouched', horizon };
+    }
     let resolve!: (value: T) => void;
     const pending = new Promise<T>((settle) => (resolve = settle));
-    const entry: Entry<T> = { contentHash, expiresAt: now + this.options.ttlMs, pending, result: undefined, bytes: ENTRY_OVERHEAD_BYTES };
+    const entry: Entry<T> = { contentHash, expiresAt: now + this.options.ttlMs, pending, result: undefined, bytes: ENTRY_OVERHEAD_BYTES, issuedAt };
     this.entries.set(packetId, entry);
     this.totalBytes += entry.bytes;
     this.evict(now);
@@ -117,6 +149,17 @@ export class ReplayCache<T> {
       const over = this.entries.size > this.options.maxEntries || this.totalBytes > this.maxBytes;
       if (!over && entry.expiresAt > now) break;
       this.remove(id, entry);
+      if (entry.expiresAt > now) this.rememberDropped(entry);
     }
+  }
+
+  /** A live id is gone: from now on the cache cannot vouch for anything issued up to its issue time. */
+  private rememberDropped(entry: Entry<T>): void {
+    const issuedAt = Number.isNaN(entry.issuedAt) ? Number.NEGATIVE_INFINITY : entry.issuedAt;
+    const current = this.dropped && this.dropped.until > this.now() ? this.dropped : undefined;
+    this.dropped = {
+      horizon: Math.max(current?.horizon ?? Number.NEGATIVE_INFINITY, issuedAt),
+      until: Math.max(current?.until ?? 0, entry.expiresAt),
+    };
   }
 }

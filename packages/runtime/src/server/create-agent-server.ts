@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend-health';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
-import { ReplayCache } from '../envelope/replay-cache';
 import { RateLimiter } from '../guards/rate-limiter';
 import { createAgentHttpLayer } from './agent-http-layer';
 import { registerEndpointRoutes } from './endpoint-routes';
 import { HttpOutcome } from './error-body';
 import { registerErrorHandlers } from './error-handlers';
-import { processPacket } from './packet-pipeline';
+import { ReplayGate } from './replay-gate';
+import { MAX_CLOCK_SKEW_MS, processPacket } from './packet-pipeline';
 import { packetRouteOptions } from './packet-route-schema';
 import { ServerMetrics } from './server-metrics';
 import type { AgentServerOptions, PacketHandler, ServerSettings } from './server-options';
@@ -59,11 +59,13 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     identity,
     settings,
     handler: options.packetHandler ?? acknowledge,
-    replay: new ReplayCache<HttpOutcome>({
-      ttlMs: settings.replay.windowMs,
+    replay: new ReplayGate({
+      // A timestamp may run MAX_CLOCK_SKEW_MS ahead, which keeps its packet acceptable that much longer.
+      ttlMs: settings.replay.windowMs + MAX_CLOCK_SKEW_MS,
       maxEntries: settings.replay.maxEntries,
       maxBytes: settings.replay.maxBytes,
       sizeOf: replayedBytes,
+      guard: options.replayGuard,
       now,
     }),
     limiter: new RateLimiter({ ...settings.rateLimit, now }),

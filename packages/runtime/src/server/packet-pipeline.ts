@@ -4,13 +4,13 @@ import { EnvelopeError } from '../envelope/envelope-error';
 import { PacketEnvelope } from '../envelope/envelope-schema';
 import { canonicalEnvelopeByteSize, sizeResult } from '../envelope/envelope-size';
 import { readEnvelope } from '../envelope/read-envelope';
-import { ReplayCache } from '../envelope/replay-cache';
 import { sealChildEnvelope } from '../envelope/seal-child-envelope';
 import { verifyEnvelope } from '../envelope/sign-envelope';
 import { RateLimiter } from '../guards/rate-limiter';
 import { findUnstorableText } from '../guards/unstorable-text';
 import { isBackendUnavailable } from './backend-unavailable-error';
 import { errorOutcome, HttpOutcome, serializedOutcome } from './error-body';
+import type { ReplayGate } from './replay-gate';
 import { ServerMetrics } from './server-metrics';
 import type { AgentIdentity, PacketHandler, ServerSettings } from './server-options';
 import type { AuditSink, EventPublisher, GovernanceGate, GovernanceVerdict } from './server-hooks';
@@ -22,7 +22,7 @@ export interface PacketPipelineDeps {
   identity: AgentIdentity;
   settings: ServerSettings;
   handler: PacketHandler;
-  replay: ReplayCache<HttpOutcome>;
+  replay: ReplayGate;
   limiter: RateLimiter;
   metrics: ServerMetrics;
   audit?: AuditSink;
@@ -36,7 +36,9 @@ export interface PacketPipelineDeps {
  *   read (400 invalid_envelope; v1 envelopes are upgraded; NUL or lone surrogates in any string or key) → size (413 payload_too_large) →
  *   integrity and signature (400 content_hash_mismatch: the payload does not match its hash, whoever sent it;
  *   401 unsigned_packet / bad_signature / stale_packet when auth is on) → destination (404 unknown_agent) →
- *   replay rule (see replay-cache.ts: identical retry → first response, other content → 409 replay_conflict) →
+ *   replay rule (see replay-gate.ts: identical retry → first response, other content → 409 replay_conflict,
+ *   processed before → 409 replay_refused, beyond what the agent can vouch for → 409 replay_unverifiable,
+ *   durable replay store down → 503 backend_unavailable) →
  *   rate limit per source_agent (429 rate_limited + Retry-After) → governance (403 governance_denied, or 202 with
  *   an escalation) → audit append (503 backend_unavailable when it fails) → handler → signed child envelope (200).
  * Checks before the replay step leave no trace, so a rejected packet can be corrected and sent with its id.
@@ -53,22 +55,20 @@ export async function processPacket(body: unknown, deps: PacketPipelineDeps, log
     return early;
   }
   const envelope = early.envelope;
-  const decision = deps.replay.begin(envelope.packet_id, envelope.content_hash);
-  if (decision.kind === 'conflict') {
-    deps.metrics.packetRejected('replay_conflict');
-    return errorOutcome(409, 'replay_conflict', `packet ${envelope.packet_id} was already received with different content`, { packet_id: envelope.packet_id });
+  const admission = await deps.replay.admit(envelope, log);
+  if (admission.kind === 'refused') {
+    deps.metrics.packetRejected(admission.outcome.body.error);
+    return admission.outcome;
   }
-  if (decision.kind === 'duplicate') {
+  if (admission.kind === 'duplicate') {
     deps.metrics.idempotentReplay();
-    return { ...(await decision.result), replayed: true };
+    return { ...(await admission.result), replayed: true };
   }
   const handled = await admitAndHandle(envelope, deps, log);
   if (handled.statusCode < 300) deps.metrics.packetAccepted();
   else deps.metrics.packetRejected((handled.body as { error: string }).error);
   const outcome = serializedOutcome(handled);
-  const completed = outcome.statusCode < 500 && outcome.statusCode !== 429;
-  if (completed) decision.complete(outcome);
-  else decision.abandon(outcome);
+  await admission.settle(outcome);
   return outcome;
 }
 

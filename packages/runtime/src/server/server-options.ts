@@ -5,6 +5,7 @@ import type { RuntimeConfig } from '../config/load-runtime-config';
 import type { JsonObject, PacketEnvelope } from '../envelope/envelope-schema';
 import type { OutputBounds } from '../guards/output-bounds';
 import type { AuditSink, EventPublisher, GovernanceGate } from './server-hooks';
+import type { ReplayGuard } from './replay-guard';
 
 export interface AgentIdentity {
   /** Kebab-case id; what `destination_agent` must name (the display name is accepted too). */
@@ -62,6 +63,11 @@ export interface AgentServerOptions {
   audit?: AuditSink;
   governance?: GovernanceGate;
   events?: EventPublisher;
+  /**
+   * The durable store that vouches for packet ids across restarts and cache evictions (see replay-gate.ts).
+   * The caller owns it: list it in `backends` to have it reported and closed with the server.
+   */
+  replayGuard?: ReplayGuard;
   /** Usually `loadRuntimeConfig()`; missing parts take the runtime defaults. */
   settings?: Partial<ServerSettings>;
   /** Timeout of each backend health check. */
