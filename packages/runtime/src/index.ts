@@ -5,6 +5,7 @@ export * from './config';
 export { throwawaySecrets } from './config/throwaway-secrets';
 export * from './audit';
 export * from './governance';
+export * from './caller';
 export * from './client';
 export * from './server';
 export * from './memory';

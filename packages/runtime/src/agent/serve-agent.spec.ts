@@ -41,13 +41,13 @@ describe('serveAgent', () => {
   });
 
   it('serves a declared endpoint through its domain operation', async () => {
-    const response = await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/score', payload: { value: 21 } });
+    const response = await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/score', payload: { value: 21, confidence: 0.9 } });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ score: 42 });
   });
 
   it('answers 400 when the domain logic refuses the input, and for a body that is not an object', async () => {
-    expect((await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/score', payload: { value: 'x' } })).json()).toMatchObject({ error: 'invalid_input' });
+    expect((await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/score', payload: { value: 'x', confidence: 0.9 } })).json()).toMatchObject({ error: 'invalid_input' });
     expect((await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/score', payload: '[1]', headers: { 'content-type': 'application/json' } })).statusCode).toBe(400);
   });
 
@@ -58,10 +58,27 @@ describe('serveAgent', () => {
     expect(await agent.runtime.memory.episodic.query({ kind: 'operation.status_report' })).toHaveLength(1);
   });
 
-  it('requires the endpoint token where the schema asks for one', async () => {
-    expect((await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/retrain', payload: {} })).statusCode).toBe(401);
-    expect((await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/retrain', payload: {}, headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
-    expect((await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/retrain', payload: {}, headers: { authorization: 'Bearer secret-token' } })).statusCode).toBe(200);
+  it('requires the endpoint token where the schema asks for one, before governance sees the call', async () => {
+    const calm = { confidence: 0.9 };
+    expect((await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/retrain', payload: calm })).statusCode).toBe(401);
+    const wrong = await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/retrain', payload: {}, headers: { authorization: 'Bearer wrong' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.body).not.toContain('secret-token');
+    expect(await agent.runtime.governance.list()).toEqual([]);
+    expect((await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/retrain', payload: calm, headers: { authorization: 'Bearer secret-token' } })).statusCode).toBe(200);
+    expect((await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/retrain', payload: calm, headers: { 'l9-endpoint-token': 'secret-token' } })).statusCode).toBe(200);
+  });
+
+  it('governs a declared endpoint call like a packet: an escalating payload answers 202 with the escalation id', async () => {
+    const response = await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/score', payload: { value: 1, confidence: 0.2 }, headers: { 'idempotency-key': 'call-1' } });
+    expect(response.statusCode).toBe(202);
+    const body = response.json();
+    expect(body).toMatchObject({ status: 'escalated', idempotency_key: 'call-1', reason: expect.stringContaining('escalate-1') });
+    const record = await agent.runtime.governance.get(body.escalation_id);
+    expect(record).toMatchObject({ status: 'paused', decision: { action: 'score', packet_id: 'call-1' } });
+    const unread = await agent.server.app.inject({ method: 'POST', url: '/scorer/v1/score', payload: { value: 1, confidence: '0.9' } });
+    expect(unread.statusCode).toBe(202);
+    expect(unread.json().reason).toContain('signal confidence is a string, rule needs a number');
   });
 
   it('runs a packet through audit, governance and the operation its type names', async () => {

@@ -42,19 +42,18 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 function endpointDefinition(runtime: AgentRuntime, endpoint: EndpointContract): EndpointDefinition<JsonObject> {
-  const token = endpoint.auth ? runtime.endpointTokens[endpointTokenVariable(endpoint.auth)] : undefined;
+  // The server checks the token (with the caller's identity, before governance): see endpoint-caller.ts.
+  const requiredToken = endpoint.auth
+    ? { auth: endpoint.auth, variable: endpointTokenVariable(endpoint.auth), value: runtime.endpointTokens[endpointTokenVariable(endpoint.auth)] }
+    : undefined;
   return {
     name: endpoint.name,
     path: endpoint.path,
     method: endpoint.method,
     timeout_ms: endpoint.timeout_ms,
     payload: jsonObject as z.ZodType<JsonObject>,
+    ...(requiredToken ? { requiredToken } : {}),
     async handler(payload, context) {
-      if (endpoint.auth) {
-        const presented = headerValue(context.headers['authorization'])?.replace(/^Bearer\s+/i, '');
-        if (!token) throw new EndpointError(401, 'auth_not_configured', `${endpoint.name} requires ${endpoint.auth}; set ${endpointTokenVariable(endpoint.auth)} on the agent`);
-        if (presented !== token) throw new EndpointError(401, 'unauthorized', `${endpoint.name} requires a valid ${endpoint.auth} (Authorization: Bearer …)`);
-      }
       const traceId = headerValue(context.headers['x-trace-id']);
       const domain: DomainContext = { signal: context.signal, ...(traceId ? { traceId } : {}) };
       try {
@@ -87,8 +86,8 @@ function registerInspection(runtime: AgentRuntime, server: AgentServer, declared
 }
 
 /**
- * Puts an agent on HTTP: its declared endpoints (served by their domain operations, with token checks for
- * `auth_required`), PacketEnvelopes through validation, signature, replay, rate limit, governance and audit,
+ * Puts an agent on HTTP: its declared endpoints (served by their domain operations behind the caller checks,
+ * rate limit and governance gate of endpoint-routes.ts), PacketEnvelopes through validation, signature, replay, rate limit, governance and audit,
  * status/health/metrics, the governance escalations (`/<prefix>/escalations`, for anchors), and the event
  * stream for what it publishes. A packet carrying `route` is forwarded
  * along it (see route-forwarding.ts) before any module sees it.

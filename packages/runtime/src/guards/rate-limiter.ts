@@ -7,7 +7,19 @@ export interface RateLimiterOptions extends TokenBucketOptions {
 
 export type RateDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
-/** One token bucket per source (e.g. per `source_agent`). */
+/**
+ * The bucket a request draws from: an identity the agent authenticated (a verified caller token's subject, or
+ * the source agent of an envelope whose signature verified), else the client address. Never a field the
+ * caller writes unchecked, so changing one does not buy a fresh bucket. Packets and endpoint calls of one
+ * identity share its bucket.
+ */
+export type RateLimitSubject = { identity: string } | { address: string };
+
+export function rateLimitKey(subject: RateLimitSubject): string {
+  return 'identity' in subject ? `identity:${subject.identity}` : `address:${subject.address}`;
+}
+
+/** One token bucket per source (see `rateLimitKey`). */
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly maxSources: number;

@@ -53,7 +53,9 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   registerErrorHandlers(app, (url, code) => url === packetsPath && metrics.packetRejected(code));
 
   registerStatusRoutes(app, { identity, backends, metrics, healthTimeoutMs: options.healthTimeoutMs ?? 2000, startedAt: now(), now });
-  registerEndpointRoutes(app, options.endpoints ?? []);
+  // One limiter for packets and endpoint calls: an identity draws from one bucket whichever door it uses.
+  const limiter = new RateLimiter({ ...settings.rateLimit, now });
+  registerEndpointRoutes(app, options.endpoints ?? [], { identity, settings, limiter, governance: options.governance, now });
 
   const deps = {
     identity,
@@ -68,7 +70,7 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
       guard: options.replayGuard,
       now,
     }),
-    limiter: new RateLimiter({ ...settings.rateLimit, now }),
+    limiter,
     metrics,
     audit: options.audit,
     governance: options.governance,
@@ -76,7 +78,7 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     now,
   };
   app.post(packetsPath, packetRouteOptions(), async (request, reply) => {
-    const outcome = await processPacket(request.body, deps, request.log, request.validationError === undefined);
+    const outcome = await processPacket(request.body, deps, request.log, request.validationError === undefined, request.ip);
     if (outcome.headers) void reply.headers(outcome.headers);
     if (outcome.replayed) void reply.header('idempotent-replay', 'true');
     if (typeof outcome.body === 'string') void reply.type('application/json; charset=utf-8');

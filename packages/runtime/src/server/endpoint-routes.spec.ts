@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { fixtureServer } from './__fixtures__/agent-server-fixture';
+import { fixtureServer, settings } from './__fixtures__/agent-server-fixture';
 import { BackendUnavailableError } from './backend-unavailable-error';
 import type { EndpointDefinition } from './server-options';
 
@@ -45,7 +45,8 @@ const endpoints: EndpointDefinition<any>[] = [
 ];
 
 describe('declared endpoints', () => {
-  const server = fixtureServer({ endpoints });
+  // Packet auth off: these are the serving rules; caller credentials are endpoint-admission.spec.ts's subject.
+  const server = fixtureServer({ endpoints, settings: settings({ auth: { required: false } }) });
   afterAll(() => server.close());
 
   it('serves an endpoint at exactly its declared path and method, applying its output bounds', async () => {

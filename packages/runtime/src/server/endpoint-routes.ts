@@ -1,15 +1,32 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { applyOutputBounds } from '../guards/output-bounds';
+import type { RateLimiter } from '../guards/rate-limiter';
 import { findUnstorableText } from '../guards/unstorable-text';
 import { isBackendUnavailable } from './backend-unavailable-error';
 import { errorOutcome, HttpOutcome } from './error-body';
-import type { EndpointDefinition } from './server-options';
+import type { AgentIdentity, EndpointDefinition, ServerSettings } from './server-options';
 import { EndpointError } from './endpoint-error';
+import { identifyEndpointCaller } from './endpoint-caller';
+import { governEndpointCall } from './endpoint-governance';
+import type { GovernanceGate } from './server-hooks';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** Serves every declared endpoint at exactly its path and method, with payload validation and its timeout. */
-export function registerEndpointRoutes(app: FastifyInstance, endpoints: EndpointDefinition<unknown>[]): void {
+/** What admits an endpoint call: the same identity rules, rate limiter and governance gate as packets. */
+export interface EndpointAdmissionContext {
+  identity: AgentIdentity;
+  settings: ServerSettings;
+  limiter: RateLimiter;
+  governance?: GovernanceGate;
+  now: () => number;
+}
+
+/**
+ * Serves every declared endpoint at exactly its path and method: caller identity (401, see endpoint-caller.ts) →
+ * rate limit per identity (429) → payload validation (400) → governance (202 escalated / 403, see
+ * endpoint-governance.ts) → handler within its timeout.
+ */
+export function registerEndpointRoutes(app: FastifyInstance, endpoints: EndpointDefinition<unknown>[], admission: EndpointAdmissionContext): void {
   const seen = new Map<string, string>();
   for (const endpoint of endpoints) {
     const key = `${endpoint.method} ${endpoint.path}`;
@@ -20,17 +37,24 @@ export function registerEndpointRoutes(app: FastifyInstance, endpoints: Endpoint
     app.route({
       method: endpoint.method,
       url: endpoint.path,
-      handler: async (request, reply) => send(reply, await runEndpoint(endpoint, request)),
+      handler: async (request, reply) => send(reply, await runEndpoint(endpoint, request, admission)),
     });
   }
 }
 
 function send(reply: FastifyReply, outcome: HttpOutcome): FastifyReply {
+  if (outcome.headers) void reply.headers(outcome.headers);
   if (outcome.body === undefined) return reply.code(204).send();
   return reply.code(outcome.statusCode).send(outcome.body);
 }
 
-async function runEndpoint(endpoint: EndpointDefinition<unknown>, request: FastifyRequest): Promise<HttpOutcome> {
+async function runEndpoint(endpoint: EndpointDefinition<unknown>, request: FastifyRequest, admission: EndpointAdmissionContext): Promise<HttpOutcome> {
+  const identified = await identifyEndpointCaller(endpoint, request, admission);
+  if ('statusCode' in identified) return identified;
+  const rate = admission.limiter.consume(identified.rateKey);
+  if (!rate.allowed) {
+    return errorOutcome(429, 'rate_limited', `too many calls from ${identified.caller}`, { retry_after_seconds: rate.retryAfterSeconds }, { 'retry-after': String(rate.retryAfterSeconds) });
+  }
   const input = BODY_METHODS.has(endpoint.method) ? (request.body ?? {}) : (request.query ?? {});
   // Text no backend can store (NUL, lone surrogates) is refused before the handler can write any of it.
   const unstorable = findUnstorableText(input);
@@ -47,6 +71,8 @@ async function runEndpoint(endpoint: EndpointDefinition<unknown>, request: Fasti
     }
     payload = parsed.data;
   }
+  const governed = await governEndpointCall(endpoint, request, { caller: identified.caller, payload }, admission);
+  if (governed) return governed;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {

@@ -14,3 +14,5 @@ export * from './replay-redis-guard';
 export * from './replay-postgres-guard';
 export * from './replay-audit-file-guard';
 export * from './replay-guard-open';
+export { ENDPOINT_TOKEN_HEADER } from './endpoint-caller';
+export { CALLBACK_URL_HEADER, GOVERNANCE_FLAGS_HEADER, IDEMPOTENCY_KEY_HEADER } from './endpoint-governance';

@@ -6,7 +6,7 @@ import { canonicalEnvelopeByteSize, sizeResult } from '../envelope/envelope-size
 import { readEnvelope } from '../envelope/read-envelope';
 import { sealChildEnvelope } from '../envelope/seal-child-envelope';
 import { verifyEnvelope } from '../envelope/sign-envelope';
-import { RateLimiter } from '../guards/rate-limiter';
+import { RateLimiter, rateLimitKey } from '../guards/rate-limiter';
 import { findUnstorableText } from '../guards/unstorable-text';
 import { isBackendUnavailable } from './backend-unavailable-error';
 import { errorOutcome, HttpOutcome, serializedOutcome } from './error-body';
@@ -39,7 +39,7 @@ export interface PacketPipelineDeps {
  *   replay rule (see replay-gate.ts: identical retry → first response, other content → 409 replay_conflict,
  *   processed before → 409 replay_refused, beyond what the agent can vouch for → 409 replay_unverifiable,
  *   durable replay store down → 503 backend_unavailable) →
- *   rate limit per source_agent (429 rate_limited + Retry-After) → governance (403 governance_denied, or 202 with
+ *   rate limit per verified source_agent, else per client address (429 rate_limited + Retry-After) → governance (403 governance_denied, or 202 with
  *   an escalation) → audit append (503 backend_unavailable when it fails) → handler → signed child envelope (200).
  * Checks before the replay step leave no trace, so a rejected packet can be corrected and sent with its id.
  *
@@ -48,7 +48,7 @@ export interface PacketPipelineDeps {
  * upgrades v1 envelopes and names the offending field of an invalid one. Outcomes that reach the replay step
  * carry their body as JSON text (see `serializedOutcome`), which is what the replay cache keeps.
  */
-export async function processPacket(body: unknown, deps: PacketPipelineDeps, log: FastifyBaseLogger, schemaValid = false): Promise<HttpOutcome & { replayed?: boolean }> {
+export async function processPacket(body: unknown, deps: PacketPipelineDeps, log: FastifyBaseLogger, schemaValid = false, clientAddress = 'in-process'): Promise<HttpOutcome & { replayed?: boolean }> {
   const early = checkEnvelope(body, deps, schemaValid);
   if ('statusCode' in early) {
     deps.metrics.packetRejected((early.body as { error: string }).error);
@@ -64,7 +64,7 @@ export async function processPacket(body: unknown, deps: PacketPipelineDeps, log
     deps.metrics.idempotentReplay();
     return { ...(await admission.result), replayed: true };
   }
-  const handled = await admitAndHandle(envelope, deps, log);
+  const handled = await admitAndHandle(envelope, deps, log, clientAddress);
   if (handled.statusCode < 300) deps.metrics.packetAccepted();
   else deps.metrics.packetRejected((handled.body as { error: string }).error);
   const outcome = serializedOutcome(handled);
@@ -106,10 +106,13 @@ function checkEnvelope(body: unknown, deps: PacketPipelineDeps, schemaValid: boo
   return { envelope };
 }
 
-async function admitAndHandle(envelope: PacketEnvelope, deps: PacketPipelineDeps, log: FastifyBaseLogger): Promise<HttpOutcome> {
-  const rate = deps.limiter.consume(envelope.source_agent);
+async function admitAndHandle(envelope: PacketEnvelope, deps: PacketPipelineDeps, log: FastifyBaseLogger, clientAddress: string): Promise<HttpOutcome> {
+  // With auth on every packet reaching this point has a verified signature, so its source_agent is vouched for;
+  // without auth source_agent is whatever the caller wrote, and the bucket is the client address instead.
+  const verifiedSource = deps.settings.auth.required && Boolean(deps.settings.auth.secret);
+  const rate = deps.limiter.consume(rateLimitKey(verifiedSource ? { identity: envelope.source_agent } : { address: clientAddress }));
   if (!rate.allowed) {
-    return errorOutcome(429, 'rate_limited', `too many packets from ${envelope.source_agent}`, { retry_after_seconds: rate.retryAfterSeconds }, { 'retry-after': String(rate.retryAfterSeconds) });
+    return errorOutcome(429, 'rate_limited', `too many packets from ${verifiedSource ? envelope.source_agent : clientAddress}`, { retry_after_seconds: rate.retryAfterSeconds }, { 'retry-after': String(rate.retryAfterSeconds) });
   }
   let verdict: GovernanceVerdict | undefined;
   try {

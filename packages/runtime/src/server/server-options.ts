@@ -35,6 +35,12 @@ export interface EndpointDefinition<Payload = unknown> {
   payload?: z.ZodType<Payload>;
   /** Bounds on the handler's result; a rejected result → 500 `output_bounds_violation`. */
   outputBounds?: OutputBounds;
+  /**
+   * A shared token the endpoint demands (`auth_required` in the schema, its value from `L9_TOKEN_*`), checked
+   * with the caller's identity before governance sees the call (see endpoint-caller.ts). `value` undefined: the
+   * agent lacks the variable, and every call is refused until it is set.
+   */
+  requiredToken?: { auth: string; variable: string; value: string | undefined };
   handler(payload: Payload, context: EndpointContext): unknown;
 }
 

@@ -1,0 +1,51 @@
+import { issueCallerToken } from '../caller/caller-token';
+import type { AgentBlueprint } from './agent-blueprint';
+import { serveAgent, type RunningAgent } from './serve-agent';
+import { createTestRuntime } from './test-runtime';
+
+const SECRET = 'ecosystem-packet-secret-0123456789';
+const blueprint: AgentBlueprint = {
+  identity: { id: 'scorer-agent', name: 'ScorerAgent', version: '1.0.0', routePrefix: 'scorer' },
+  port: 0,
+  governance: { anchors: ['Igor'], mode: 'hybrid', humanoverride: true, escalationpolicy: 'Auto-escalate if: anomaly score > 0.95' },
+  memory: { keyspace: 'scorer:working:*', ttl: '1hr', retention: '90 days' },
+  auditScope: ['inference_calls'],
+  featureFlags: { L9_ENABLE_AUDIT_LOG: true },
+  peers: [],
+};
+const endpoints = [{ name: 'score', path: '/scorer/v1/score', method: 'POST' as const, timeout_ms: 500, operation: null }];
+
+describe('serveAgent with packet auth on (L9_PACKET_SECRET)', () => {
+  let agent: RunningAgent<object>;
+
+  beforeEach(async () => {
+    agent = serveAgent(await createTestRuntime(blueprint, { L9_PACKET_SECRET: SECRET }), { endpoints, modules: {} });
+  });
+
+  afterEach(async () => {
+    await agent.close();
+  });
+
+  const score = (payload: object, token?: string) =>
+    agent.server.app.inject({ method: 'POST', url: '/scorer/v1/score', payload, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
+
+  it('refuses an anonymous call to a declared endpoint and serves one with a caller token for this agent', async () => {
+    const anonymous = await score({ anomaly_score: 0.1 });
+    expect([anonymous.statusCode, anonymous.json().error]).toEqual([401, 'caller_token_required']);
+    const elsewhere = await score({ anomaly_score: 0.1 }, await issueCallerToken({ secret: SECRET, caller: 'ops', agent: 'main-agent' }));
+    expect([elsewhere.statusCode, elsewhere.json().error]).toEqual([401, 'invalid_caller_token']);
+    const token = await issueCallerToken({ secret: SECRET, caller: 'ops', agent: 'scorer-agent' });
+    expect((await score({ anomaly_score: 0.1 }, token)).statusCode).toBe(200);
+  });
+
+  it('escalates a call whose threshold signal is a string or missing, with that reason, to a paused escalation', async () => {
+    const token = await issueCallerToken({ secret: SECRET, caller: 'ops', agent: 'scorer-agent' });
+    const mistyped = await score({ anomaly_score: '0.99' }, token);
+    expect(mistyped.statusCode).toBe(202);
+    expect(mistyped.json().reason).toContain('signal anomaly_score is a string, rule needs a number');
+    const missing = await score({ note: 'no signals' }, token);
+    expect(missing.statusCode).toBe(202);
+    expect(missing.json().reason).toContain('signal anomaly_score missing');
+    expect(await agent.runtime.governance.get(missing.json().escalation_id)).toMatchObject({ status: 'paused', triggers: ['signal:anomaly_score:missing'] });
+  });
+});

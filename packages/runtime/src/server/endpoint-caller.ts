@@ -1,0 +1,70 @@
+import type { FastifyRequest } from 'fastify';
+import { verifyCallerToken } from '../caller/caller-token';
+import { sameSecret } from '../crypto/same-secret';
+import { rateLimitKey } from '../guards/rate-limiter';
+import { errorOutcome, type HttpOutcome } from './error-body';
+import type { AgentIdentity, EndpointDefinition, ServerSettings } from './server-options';
+
+/** Header that carries an endpoint's own `auth_required` token when `Authorization` carries the caller token. */
+export const ENDPOINT_TOKEN_HEADER = 'l9-endpoint-token';
+
+export interface EndpointCaller {
+  /** Who calls: the caller token's subject with auth on, `address:<client ip>` with auth off. */
+  caller: string;
+  /** Its rate-limit bucket (see `rateLimitKey`). */
+  rateKey: string;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header(request, 'authorization') ?? '');
+  return match?.[1];
+}
+
+function unauthorized(agent: string, code: string, message: string): HttpOutcome {
+  return errorOutcome(401, code, message, {}, { 'www-authenticate': `Bearer realm="${agent}", error="invalid_token"` });
+}
+
+/**
+ * Who is calling a declared endpoint, checked before anything reads the payload.
+ *
+ * Packet auth on (`L9_PACKET_SECRET`): `Authorization: Bearer <caller token>` is required (see caller-token.ts),
+ * and an endpoint that declares `auth_required` also wants its own token in the `L9-Endpoint-Token` header —
+ * the caller token says who calls, the endpoint token that this caller may use this endpoint. Packet auth off:
+ * the endpoint stays open and the caller is its client address; an `auth_required` endpoint takes its token in
+ * `L9-Endpoint-Token` or, as before, in `Authorization: Bearer`. Tokens are compared in constant time; no answer
+ * repeats what was presented.
+ */
+export async function identifyEndpointCaller(
+  endpoint: EndpointDefinition<unknown>,
+  request: FastifyRequest,
+  context: { identity: AgentIdentity; settings: ServerSettings; now: () => number },
+): Promise<EndpointCaller | HttpOutcome> {
+  const { identity, settings } = context;
+  const route = `${endpoint.method} ${endpoint.path}`;
+  let identified: EndpointCaller;
+  if (settings.auth.required && settings.auth.secret) {
+    const token = bearer(request);
+    const howToGet = `an operator holding the agent's L9_PACKET_SECRET issues one with \`l9-runtime token --caller <name> --agent ${identity.id}\``;
+    if (!token) return unauthorized(identity.id, 'caller_token_required', `${route} needs a caller token while packet auth is on: send Authorization: Bearer <token>; ${howToGet}`);
+    const checked = await verifyCallerToken(token, { secret: settings.auth.secret, agent: identity.id, now: context.now });
+    if (!checked.ok) return unauthorized(identity.id, 'invalid_caller_token', `${checked.message}; ${howToGet}`);
+    identified = { caller: checked.caller, rateKey: rateLimitKey({ identity: checked.caller }) };
+  } else {
+    identified = { caller: `address:${request.ip}`, rateKey: rateLimitKey({ address: request.ip }) };
+  }
+  const required = endpoint.requiredToken;
+  if (required) {
+    if (!required.value) return unauthorized(identity.id, 'auth_not_configured', `${endpoint.name} requires ${required.auth}; set ${required.variable} on the agent`);
+    const presented = header(request, ENDPOINT_TOKEN_HEADER) ?? (settings.auth.required ? undefined : bearer(request));
+    if (presented === undefined || !sameSecret(presented, required.value)) {
+      const where = settings.auth.required ? 'the L9-Endpoint-Token header' : 'the L9-Endpoint-Token header or Authorization: Bearer';
+      return unauthorized(identity.id, 'unauthorized', `${endpoint.name} requires a valid ${required.auth} in ${where}`);
+    }
+  }
+  return identified;
+}
