@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AuditLog } from '../../packages/runtime/src/audit/audit-log';
+import { ephemeralAuditSigningKey } from '../../packages/runtime/src/audit/audit-signing-key';
 import { FileAuditStore } from '../../packages/runtime/src/audit/file-audit-store';
 import { MemoryAuditStore } from '../../packages/runtime/src/audit/memory-audit-store';
 import { loadRuntimeConfig } from '../../packages/runtime/src/config/load-runtime-config';
@@ -64,7 +65,8 @@ export async function startTargets(secret: string, auditStore: 'file' | 'memory'
   const framework = httpLayerOnly(secret);
   const directory = await mkdtemp(join(tmpdir(), 'l9-bench-audit-'));
   const store = auditStore === 'memory' ? new MemoryAuditStore() : new FileAuditStore({ path: join(directory, 'audit.jsonl') });
-  const log = await AuditLog.open({ store, key: `${secret}-audit` });
+  // A key pair of its own per run: the log lives in a fresh directory and nobody verifies it after the run.
+  const log = await AuditLog.open({ store, key: `${secret}-audit`, signingKey: ephemeralAuditSigningKey() });
   let audited = 0;
   const sink = auditLogSink(log, 'tensoraios');
   const replayBytes = process.env['L9_REPLAY_CACHE_BYTES'];

@@ -2,10 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { isPortFree } from '../../../packages/l9/src/deploy/port-check';
+import { throwawaySecrets } from '../../../packages/runtime/src/config/throwaway-secrets';
 
 export interface PrivateBackends {
-  env: { L9_REDIS_URL: string; L9_POSTGRES_URL: string; L9_AUDIT_KEY: string };
+  env: Record<string, string>;
   close(): Promise<void>;
+}
+
+function persistedStoreSecrets(): Record<string, string> {
+  const { L9_PACKET_SECRET: _packetAuthUnchanged, ...secrets } = throwawaySecrets();
+  return secrets;
 }
 
 async function freePort(): Promise<number> {
@@ -51,8 +57,9 @@ export async function startPrivateBackends(): Promise<PrivateBackends> {
   const postgresUrl = new URL(adminUrl);
   postgresUrl.pathname = `/${database}`;
   return {
-    // A persisted audit log needs a stable HMAC key; this one lives as long as the database.
-    env: { L9_REDIS_URL: redisUrl, L9_POSTGRES_URL: postgresUrl.toString(), L9_AUDIT_KEY: randomBytes(32).toString('hex') },
+    // A persisted audit log needs its own keys; these live as long as the database. Packet auth stays as the
+    // caller's environment sets it, so the figures compare with the embedded run.
+    env: { ...persistedStoreSecrets(), L9_REDIS_URL: redisUrl, L9_POSTGRES_URL: postgresUrl.toString() },
     async close() {
       redis.kill('SIGTERM');
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

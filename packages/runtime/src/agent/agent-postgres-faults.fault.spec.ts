@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { throwawaySecrets } from '../config/throwaway-secrets';
 import { TcpProxy } from '../memory/testing/tcp-proxy';
 import { randomSuffix, waitFor } from '../memory/testing/wait-for';
 import { serviceUrl } from '../testing/service-urls';
@@ -13,7 +14,9 @@ if (url) {
     const suffix = randomSuffix();
     const agentId = `fault-pg-${suffix}`;
     const prefix = 'faultpg';
-    const env = { L9_PG_SCHEMA_PREFIX: `l9_fault_${suffix}`, L9_AUDIT_KEY: `fault-audit-key-${suffix}`, L9_LOG_LEVEL: 'silent' };
+    // The audit keys its persisted log needs; no packet secret, so the test's unsigned packets stay accepted.
+    const { L9_PACKET_SECRET: _noPacketAuth, ...auditKeys } = throwawaySecrets();
+    const env = { ...auditKeys, L9_PG_SCHEMA_PREFIX: `l9_fault_${suffix}`, L9_LOG_LEVEL: 'silent' };
     const schemas = postgresSchemas(env);
     const admin = new Pool({ connectionString: url, max: 1, application_name: `l9-fault-test-admin-${suffix}` });
     let proxy: TcpProxy;

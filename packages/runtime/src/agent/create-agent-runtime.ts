@@ -13,6 +13,7 @@ import type { AgentRuntime } from './agent-runtime';
 import { openAuditLog } from './open-audit-log';
 import { openEventStream, streamKeyPrefix } from './open-event-stream';
 import { openGovernance } from './open-governance';
+import { openNotifications } from './open-notifications';
 import { OperationRegistry } from './operation-registry';
 import { PeerDirectory } from './peer-directory';
 
@@ -91,7 +92,10 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
       audit,
     });
     if (replay) opened.push(replay);
-    const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance);
+    // Opened before governance, so closed after it: in-flight notifications get their bounded chance to arrive.
+    const notifications = openNotifications(config.notifications, log);
+    opened.push(notifications.dispatcher);
+    const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance, notifications.channels);
     opened.push(governance);
     const peers = new PeerDirectory(blueprint.peers, env, blueprint.identity.id, config.auth.secret);
     const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance, ...(replay ? { 'replay-guard': replay } : {}) };

@@ -26,9 +26,19 @@ export type {
 export type { EscalationStore, ResolveOutcome } from './escalation-store';
 export { MemoryEscalationStore } from './memory-escalation-store';
 export { PostgresEscalationStore, type PostgresEscalationStoreOptions } from './postgres-escalation-store';
-export type { GovernanceNotification, NotificationChannel, NotificationDelivery } from './notification-channel';
+export { notifyAll, NotificationRejectedError, type GovernanceNotification, type NotificationChannel, type NotificationDelivery } from './notification-channel';
+export { NotificationDispatcher, type NotificationDispatcherOptions, type NotificationFailure } from './notification-dispatcher';
 export { LogChannel, type EscalationLogLine, type EscalationLogSink } from './log-channel';
 export { WebhookChannel, type WebhookChannelOptions } from './webhook-channel';
+export {
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  MIN_WEBHOOK_SECRET_LENGTH,
+  signWebhookBody,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+  type WebhookVerification,
+  type WebhookVerificationInput,
+} from './webhook-signature';
 export {
   Governance,
   type EvaluationResult,

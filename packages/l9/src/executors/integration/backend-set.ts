@@ -14,7 +14,7 @@ export interface RunIsolation {
 }
 
 /** Every variable that selects a backend or a persisted store: cleared, then set for the chosen set only. */
-const BACKEND_VARIABLES = ['L9_REDIS_URL', 'L9_POSTGRES_URL', 'L9_NEO4J_URL', 'L9_AUDIT_FILE', 'L9_PG_SCHEMA_PREFIX', 'L9_STREAM_PREFIX', 'L9_PORT'];
+const BACKEND_VARIABLES = ['L9_REDIS_URL', 'L9_POSTGRES_URL', 'L9_NEO4J_URL', 'L9_AUDIT_FILE', 'L9_PG_SCHEMA_PREFIX', 'L9_STREAM_PREFIX', 'L9_PORT', 'L9_AUDIT_SIGNING_KEY_FILE'];
 
 export class IntegrationConfigError extends Error {
   constructor(message: string) {
@@ -40,14 +40,15 @@ export function newRunIsolation(random: () => string = () => randomBytes(4).toSt
 
 /**
  * The environment every agent of a run shares: the caller's without any backend selection, then the set's
- * backends with this run's isolation, one packet secret (so envelopes verify across agents), inspection on
- * (the matrix reads records and makes agents send through it), and quiet logs.
+ * backends with this run's isolation, the run's secrets (see run-secrets.ts: one packet secret so envelopes
+ * verify across agents, and the audit keys), inspection on (the matrix reads records and makes agents send
+ * through it), and quiet logs.
  */
-export function backendEnvironment(set: BackendSet, base: NodeJS.ProcessEnv, secret: string, isolation: RunIsolation): NodeJS.ProcessEnv {
+export function backendEnvironment(set: BackendSet, base: NodeJS.ProcessEnv, secrets: Record<string, string>, isolation: RunIsolation): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const name of BACKEND_VARIABLES) delete env[name];
   for (const name of Object.keys(env)) if (name.startsWith('L9_PEER_')) delete env[name];
-  Object.assign(env, { L9_PACKET_SECRET: secret, L9_ENABLE_INSPECTION: 'true', L9_LOG_LEVEL: base['L9_INTEGRATION_LOG_LEVEL'] ?? 'warn' });
+  Object.assign(env, { ...secrets, L9_ENABLE_INSPECTION: 'true', L9_LOG_LEVEL: base['L9_INTEGRATION_LOG_LEVEL'] ?? 'warn' });
   if (set === 'redis+postgres') {
     Object.assign(env, {
       L9_REDIS_URL: base['L9_REDIS_URL'],

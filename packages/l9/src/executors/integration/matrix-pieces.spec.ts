@@ -1,5 +1,7 @@
+import { createPrivateKey } from 'node:crypto';
 import { createServer } from 'node:net';
 import { backendEnvironment, backendSets, IntegrationConfigError, newRunIsolation } from './backend-set';
+import { runSecrets } from './run-secrets';
 import { flagEscalates, plainStatus } from './expectations';
 import { allocateFreePorts } from './free-ports';
 import type { AgentProfile } from './inspection-client';
@@ -36,14 +38,19 @@ describe('backend sets and the agents environment', () => {
   });
 
   it('clears every backend selection for the embedded set, whatever the caller had', () => {
-    const env = backendEnvironment('embedded', { ...urls, L9_NEO4J_URL: 'bolt://n', L9_AUDIT_FILE: '/tmp/a', L9_PEER_X_URL: 'http://x', PATH: '/bin' }, 's3cret', newRunIsolation(() => 'ab12'));
+    const env = backendEnvironment('embedded', { ...urls, L9_NEO4J_URL: 'bolt://n', L9_AUDIT_FILE: '/tmp/a', L9_PEER_X_URL: 'http://x', PATH: '/bin' }, { L9_PACKET_SECRET: 's3cret' }, newRunIsolation(() => 'ab12'));
     expect(env).toMatchObject({ PATH: '/bin', L9_PACKET_SECRET: 's3cret', L9_ENABLE_INSPECTION: 'true' });
     for (const name of ['L9_REDIS_URL', 'L9_POSTGRES_URL', 'L9_NEO4J_URL', 'L9_AUDIT_FILE', 'L9_PEER_X_URL', 'L9_PG_SCHEMA_PREFIX', 'L9_STREAM_PREFIX']) expect(env[name]).toBeUndefined();
   });
 
   it('gives the Redis + PostgreSQL set the URLs and the run’s own schemas and stream keys', () => {
-    const env = backendEnvironment('redis+postgres', { ...urls, L9_NEO4J_URL: 'bolt://n' }, 's3cret', newRunIsolation(() => 'ab12'));
-    expect(env).toMatchObject({ ...urls, L9_PG_SCHEMA_PREFIX: 'l9it_ab12', L9_STREAM_PREFIX: 'l9it:ab12:stream:' });
+    const secrets = runSecrets();
+    const env = backendEnvironment('redis+postgres', { ...urls, L9_NEO4J_URL: 'bolt://n', L9_AUDIT_KEY: 'the caller’s', L9_AUDIT_SIGNING_KEY_FILE: '/keys/prod.pem' }, secrets, newRunIsolation(() => 'ab12'));
+    expect(env).toMatchObject({ ...urls, ...secrets, L9_PG_SCHEMA_PREFIX: 'l9it_ab12', L9_STREAM_PREFIX: 'l9it:ab12:stream:' });
+    expect(env['L9_AUDIT_SIGNING_KEY_FILE']).toBeUndefined();
+    // What a persisted audit log requires: its own HMAC key, not the packet secret, and an Ed25519 key.
+    expect(secrets['L9_AUDIT_KEY']).not.toBe(secrets['L9_PACKET_SECRET']);
+    expect(createPrivateKey(secrets['L9_AUDIT_SIGNING_KEY']!).asymmetricKeyType).toBe('ed25519');
     expect(env['L9_NEO4J_URL']).toBeUndefined();
   });
 

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { AgentProcess } from '../../deploy/agent-process';
 import { stopAgentProcesses } from '../../deploy/stop-processes';
 import { matrixPairs, type LockedPlan } from '../../plan';
 import { removeRunState } from './backend-cleanup';
 import { backendEnvironment, newRunIsolation, type BackendSet, type RunIsolation } from './backend-set';
+import { runSecrets } from './run-secrets';
 import { allocateFreePorts } from './free-ports';
 import { InspectionClient } from './inspection-client';
 import { matrixAgents } from './matrix-agents';
@@ -37,7 +37,7 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
   const progress = options.onProgress ?? (() => undefined);
   const isolation = options.isolation ?? newRunIsolation();
   const shared = options.backends === 'redis+postgres';
-  const env = backendEnvironment(options.backends, options.env, randomBytes(24).toString('hex'), isolation);
+  const env = backendEnvironment(options.backends, options.env, runSecrets(), isolation);
   const agents = matrixAgents(options.plan, dirname(options.ecosystemRoot), await allocateFreePorts(options.plan.agents.length));
   let processes: AgentProcess[] = [];
   try {
