@@ -2,6 +2,7 @@ import { ConfigError } from './config-error';
 import { loadRuntimeConfig } from './load-runtime-config';
 
 const SECRET = 'sixteen-chars-secret';
+const WEBHOOK_SECRET = 'a-webhook-secret-of-32-characters';
 
 describe('loadRuntimeConfig', () => {
   it('runs everything in-process with auth off when nothing is set', () => {
@@ -15,6 +16,8 @@ describe('loadRuntimeConfig', () => {
       replay: { windowMs: 300_000, maxEntries: 100_000, maxBytes: 16 * 1024 * 1024 },
       logLevel: 'silent',
       featureFlags: {},
+      notifications: { webhookUrl: undefined, webhookSecret: undefined, timeoutMs: 5_000, retries: 3 },
+      http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, idleTimeoutMs: 120_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_024, maxRequestsPerSocket: 1_000 },
     });
   });
 
@@ -34,6 +37,16 @@ describe('loadRuntimeConfig', () => {
       L9_REPLAY_CACHE_BYTES: '1048576',
       L9_LOG_LEVEL: 'info',
       L9_ENABLE_CODEGEN_STRICT_MODE: '1',
+      L9_GOVERNANCE_WEBHOOK_URL: 'https://hooks.example.org/l9',
+      L9_GOVERNANCE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      L9_NOTIFY_TIMEOUT_MS: '2000',
+      L9_NOTIFY_RETRIES: '5',
+      L9_HTTP_HEADERS_TIMEOUT_MS: '2000',
+      L9_HTTP_REQUEST_TIMEOUT_MS: '4000',
+      L9_HTTP_IDLE_TIMEOUT_MS: '60000',
+      L9_HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      L9_HTTP_MAX_CONNECTIONS: '64',
+      L9_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
     });
     expect(config).toEqual({
       port: 8001,
@@ -45,11 +58,26 @@ describe('loadRuntimeConfig', () => {
       replay: { windowMs: 60_000, maxEntries: 50, maxBytes: 1_048_576 },
       logLevel: 'info',
       featureFlags: { CODEGEN_STRICT_MODE: true },
+      notifications: { webhookUrl: 'https://hooks.example.org/l9', webhookSecret: WEBHOOK_SECRET, timeoutMs: 2000, retries: 5 },
+      http: { headersTimeoutMs: 2000, requestTimeoutMs: 4000, idleTimeoutMs: 60_000, keepAliveTimeoutMs: 1000, maxConnections: 64, maxRequestsPerSocket: 0 },
     });
   });
 
   it('treats empty values as unset', () => {
     expect(loadRuntimeConfig({ L9_REDIS_URL: '', L9_PORT: '' }).backends.redisUrl).toBeUndefined();
+  });
+
+  it('refuses a governance webhook without its signing secret, and a short secret', () => {
+    expect(() => loadRuntimeConfig({ L9_GOVERNANCE_WEBHOOK_URL: 'https://hooks.example.org/l9' })).toThrow(
+      new ConfigError('L9_GOVERNANCE_WEBHOOK_SECRET', 'is required because L9_GOVERNANCE_WEBHOOK_URL is set: webhooks are signed so the receiver can trust them; make one with `openssl rand -hex 32`'),
+    );
+    expect(() => loadRuntimeConfig({ L9_GOVERNANCE_WEBHOOK_URL: 'https://hooks.example.org/l9', L9_GOVERNANCE_WEBHOOK_SECRET: 'short' })).toThrow(/^L9_GOVERNANCE_WEBHOOK_SECRET: must be at least 32 characters/);
+  });
+
+  it('refuses a header timeout longer than the request timeout', () => {
+    expect(() => loadRuntimeConfig({ L9_HTTP_HEADERS_TIMEOUT_MS: '5000', L9_HTTP_REQUEST_TIMEOUT_MS: '1000' })).toThrow(
+      new ConfigError('L9_HTTP_HEADERS_TIMEOUT_MS', 'must not exceed L9_HTTP_REQUEST_TIMEOUT_MS (1000)'),
+    );
   });
 
   it('requires the secret when auth is explicitly required', () => {

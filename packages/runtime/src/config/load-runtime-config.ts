@@ -16,6 +16,24 @@ export interface RuntimeConfig {
   replay: { windowMs: number; maxEntries: number; maxBytes?: number };
   logLevel: LogLevel;
   featureFlags: FeatureFlags;
+  /** Governance notifications: where the webhook goes (signed with `webhookSecret`), and how hard to try. */
+  notifications: { webhookUrl?: string; webhookSecret?: string; timeoutMs: number; retries: number };
+  http: HttpLimits;
+}
+
+/**
+ * Bounds of the HTTP server. `headersTimeoutMs` and `requestTimeoutMs` cut a client that sends its request too slowly
+ * (408); `idleTimeoutMs` closes a socket with no traffic at all, so it must exceed the longest endpoint timeout;
+ * `keepAliveTimeoutMs` closes a kept-alive connection between requests; `maxConnections` refuses further sockets;
+ * `maxRequestsPerSocket` (0: unlimited) makes a client reconnect now and then.
+ */
+export interface HttpLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  maxRequestsPerSocket: number;
 }
 
 /**
@@ -34,6 +52,12 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (values.L9_PACKET_AUTH === 'required' && !values.L9_PACKET_SECRET) {
     throw new ConfigError('L9_PACKET_SECRET', 'is required because L9_PACKET_AUTH=required');
   }
+  if (values.L9_GOVERNANCE_WEBHOOK_URL && !values.L9_GOVERNANCE_WEBHOOK_SECRET) {
+    throw new ConfigError('L9_GOVERNANCE_WEBHOOK_SECRET', 'is required because L9_GOVERNANCE_WEBHOOK_URL is set: webhooks are signed so the receiver can trust them; make one with `openssl rand -hex 32`');
+  }
+  if (values.L9_HTTP_HEADERS_TIMEOUT_MS > values.L9_HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('L9_HTTP_HEADERS_TIMEOUT_MS', `must not exceed L9_HTTP_REQUEST_TIMEOUT_MS (${values.L9_HTTP_REQUEST_TIMEOUT_MS})`);
+  }
   let featureFlags: FeatureFlags;
   try {
     featureFlags = parseFeatureFlags(env);
@@ -51,5 +75,19 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     replay: { windowMs: values.L9_REPLAY_WINDOW_SECONDS * 1000, maxEntries: values.L9_REPLAY_CACHE_SIZE, maxBytes: values.L9_REPLAY_CACHE_BYTES },
     logLevel: values.L9_LOG_LEVEL,
     featureFlags,
+    notifications: {
+      webhookUrl: values.L9_GOVERNANCE_WEBHOOK_URL,
+      webhookSecret: values.L9_GOVERNANCE_WEBHOOK_SECRET,
+      timeoutMs: values.L9_NOTIFY_TIMEOUT_MS,
+      retries: values.L9_NOTIFY_RETRIES,
+    },
+    http: {
+      headersTimeoutMs: values.L9_HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: values.L9_HTTP_REQUEST_TIMEOUT_MS,
+      idleTimeoutMs: values.L9_HTTP_IDLE_TIMEOUT_MS,
+      keepAliveTimeoutMs: values.L9_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: values.L9_HTTP_MAX_CONNECTIONS,
+      maxRequestsPerSocket: values.L9_HTTP_MAX_REQUESTS_PER_SOCKET,
+    },
   };
 }

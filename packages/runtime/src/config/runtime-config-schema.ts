@@ -45,6 +45,18 @@ export const RuntimeEnvSchema = z.object({
   L9_REPLAY_CACHE_SIZE: integer(1, 10_000_000).default(100_000),
   L9_REPLAY_CACHE_BYTES: integer(64 * 1024, 64 * 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   L9_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('silent'),
+  // Governance notifications: a webhook is always signed, so its URL needs its secret (checked in loadRuntimeConfig).
+  L9_GOVERNANCE_WEBHOOK_URL: urlWithScheme(['http', 'https']).optional(),
+  L9_GOVERNANCE_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters (it keys the HMAC-SHA256 of L9-Signature); make one with `openssl rand -hex 32`').optional(),
+  L9_NOTIFY_TIMEOUT_MS: integer(100, 600_000).default(5_000),
+  L9_NOTIFY_RETRIES: integer(0, 20).default(3),
+  // HTTP server bounds: no client holds a connection or a request open for longer than these.
+  L9_HTTP_HEADERS_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  L9_HTTP_REQUEST_TIMEOUT_MS: integer(100, 3_600_000).default(30_000),
+  L9_HTTP_IDLE_TIMEOUT_MS: integer(100, 3_600_000).default(120_000),
+  L9_HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600_000).default(5_000),
+  L9_HTTP_MAX_CONNECTIONS: integer(1, 1_000_000).default(1_024),
+  L9_HTTP_MAX_REQUESTS_PER_SOCKET: integer(0, 1_000_000_000).default(1_000),
 });
 
 export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema>;

@@ -8,7 +8,8 @@ export interface GovernanceNotification {
 /** Where anchors hear about escalations: a log, a webhook, a chat bridge. */
 export interface NotificationChannel {
   readonly name: string;
-  send(notification: GovernanceNotification): Promise<void>;
+  /** `signal` aborts the attempt when its time is up or the agent closes; a channel that does I/O should stop on it. */
+  send(notification: GovernanceNotification, signal?: AbortSignal): Promise<void>;
 }
 
 export interface NotificationDelivery {
@@ -18,8 +19,18 @@ export interface NotificationDelivery {
 }
 
 /**
+ * A receiver refused the notification for what it is (HTTP 4xx other than 408 and 429): sending it again cannot
+ * succeed, so it is not retried.
+ */
+export class NotificationRejectedError extends Error {
+  override readonly name = 'NotificationRejectedError';
+}
+
+/**
  * Sends to every channel at once. A failing channel is reported, never thrown: the decision was already
- * taken and persisted, and one broken webhook must not hide it from the other channels.
+ * taken and persisted, and one broken webhook must not hide it from the other channels. Over channels a
+ * `NotificationDispatcher` has put in the background (the agent's wiring), this returns at once: `ok` then
+ * means the notification is on its way, and a delivery that finally fails is reported by the dispatcher.
  */
 export async function notifyAll(
   channels: readonly NotificationChannel[],

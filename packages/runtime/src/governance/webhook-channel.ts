@@ -1,30 +1,33 @@
-import type { GovernanceNotification, NotificationChannel } from './notification-channel';
+import { type GovernanceNotification, type NotificationChannel, NotificationRejectedError } from './notification-channel';
+import { MIN_WEBHOOK_SECRET_LENGTH, WEBHOOK_SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
 
 export interface WebhookChannelOptions {
   url: string;
+  /** Shared with the receiver; keys the `L9-Signature` HMAC. At least 32 characters. */
+  secret: string;
   name?: string;
-  /** Per attempt; default 5000 ms. */
+  /** Longest wait for the receiver's answer when the caller gives no signal; default 5000 ms. */
   timeoutMs?: number;
-  /** Attempts after the first; default 2. */
-  retries?: number;
-  /** Delay before retry n is backoffMs * 2^(n-1); default 200 ms. */
-  backoffMs?: number;
   headers?: Record<string, string>;
   fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
+  /** Unix seconds for the signature; injected in tests. */
+  nowSeconds?: () => number;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * POSTs each notification as JSON. Network errors, timeouts, 5xx and 429 are retried with exponential
- * backoff; other 4xx mean the receiver rejects the payload, which retrying cannot fix.
+ * POSTs each notification as JSON, signed with `L9-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." +
+ * body)>` so the receiver can tell it came from this agent (see `verifyWebhookSignature`). One attempt per `send`:
+ * network errors, timeouts, 408, 429 and 5xx reject with an Error the `NotificationDispatcher` retries; any other
+ * 4xx rejects with `NotificationRejectedError`, which retrying cannot fix.
  */
 export class WebhookChannel implements NotificationChannel {
   readonly name: string;
-  private readonly options: Required<Omit<WebhookChannelOptions, 'name' | 'headers'>> & {
-    headers: Record<string, string>;
-  };
+  private readonly url: string;
+  private readonly secret: string;
+  private readonly timeoutMs: number;
+  private readonly headers: Record<string, string>;
+  private readonly fetch: typeof fetch;
+  private readonly nowSeconds: () => number;
 
   constructor(options: WebhookChannelOptions) {
     let parsed: URL;
@@ -36,50 +39,39 @@ export class WebhookChannel implements NotificationChannel {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new Error(`webhook url "${options.url}" must be http or https`);
     }
-    this.name = options.name ?? `webhook:${parsed.host}`;
-    this.options = {
-      url: options.url,
-      timeoutMs: options.timeoutMs ?? 5000,
-      retries: options.retries ?? 2,
-      backoffMs: options.backoffMs ?? 200,
-      headers: options.headers ?? {},
-      fetch: options.fetch ?? fetch,
-      sleep: options.sleep ?? defaultSleep,
-    };
-  }
-
-  async send(notification: GovernanceNotification): Promise<void> {
-    const { retries, backoffMs, sleep } = this.options;
-    const body = JSON.stringify(notification);
-    let lastError = '';
-    for (let attempt = 0; attempt <= retries; attempt++) {
-      if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
-      const outcome = await this.attempt(body);
-      if (outcome.ok) return;
-      lastError = outcome.error;
-      if (!outcome.retryable) break;
+    // Unsigned notifications could be forged by anyone who can reach the receiver: no secret, no webhook.
+    if (typeof options.secret !== 'string' || options.secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
+      throw new Error(`webhook ${parsed.host}: a signing secret of at least ${MIN_WEBHOOK_SECRET_LENGTH} characters is required (L9_GOVERNANCE_WEBHOOK_SECRET; make one with \`openssl rand -hex 32\`)`);
     }
-    throw new Error(`webhook ${this.options.url} failed: ${lastError}`);
+    this.name = options.name ?? `webhook:${parsed.host}`;
+    this.url = options.url;
+    this.secret = options.secret;
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.headers = options.headers ?? {};
+    this.fetch = options.fetch ?? fetch;
+    this.nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   }
 
-  private async attempt(body: string): Promise<{ ok: true } | { ok: false; retryable: boolean; error: string }> {
-    const { url, timeoutMs, headers } = this.options;
+  async send(notification: GovernanceNotification, signal?: AbortSignal): Promise<void> {
+    const body = JSON.stringify(notification);
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    let response: Response;
     try {
-      const response = await this.options.fetch(url, {
+      response = await this.fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { ...this.headers, 'content-type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(this.secret, body, this.nowSeconds()) },
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
       });
       // Drain the body so the connection is released back to the pool.
       await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) return { ok: true };
-      const retryable = response.status >= 500 || response.status === 429;
-      return { ok: false, retryable, error: `HTTP ${response.status}` };
     } catch (error) {
-      const name = (error as Error).name;
-      const message = name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error as Error).message;
-      return { ok: false, retryable: true, error: message };
+      if (deadline.aborted) throw new Error(`webhook ${this.url}: no answer within ${this.timeoutMs} ms`);
+      throw new Error(`webhook ${this.url}: ${(error as Error).message}`);
     }
+    if (response.ok) return;
+    const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
+    if (retryable) throw new Error(`webhook ${this.url}: HTTP ${response.status}`);
+    throw new NotificationRejectedError(`webhook ${this.url}: HTTP ${response.status} (refused by the receiver, not retried)`);
   }
 }

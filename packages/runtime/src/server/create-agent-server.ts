@@ -42,6 +42,7 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     rateLimit: options.settings?.rateLimit ?? defaults.rateLimit,
     replay: options.settings?.replay ?? defaults.replay,
     logLevel: options.settings?.logLevel ?? defaults.logLevel,
+    http: options.settings?.http ?? defaults.http,
   };
   if (settings.auth.required && !settings.auth.secret) throw new Error('packet auth is required but no packet secret is configured (L9_PACKET_SECRET)');
   const now = options.now ?? Date.now;

@@ -57,7 +57,8 @@ export interface PacketHandlerResult {
 
 export type PacketHandler = (envelope: PacketEnvelope, context: PacketContext) => Promise<PacketHandlerResult> | PacketHandlerResult;
 
-export type ServerSettings = Pick<RuntimeConfig, 'auth' | 'limits' | 'rateLimit' | 'replay' | 'logLevel'>;
+/** `http` (timeouts and the connection cap) takes the runtime defaults when absent. */
+export type ServerSettings = Pick<RuntimeConfig, 'auth' | 'limits' | 'rateLimit' | 'replay' | 'logLevel'> & Partial<Pick<RuntimeConfig, 'http'>>;
 
 export interface AgentServerOptions {
   identity: AgentIdentity;
