@@ -82,7 +82,6 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
     opened.push(audit);
     const replay = await openReplayGuard({
       agentId: blueprint.identity.id,
-      authRequired: config.auth.required,
       redisUrl,
       postgresUrl,
       pgSchema: schemas.governance,

@@ -7,8 +7,6 @@ import { RedisReplayGuard } from './replay-redis-guard';
 
 export interface ReplayGuardSettings {
   agentId: string;
-  /** Packet auth is on (`L9_PACKET_SECRET`): only then are packet ids bound to a sender and worth vouching for. */
-  authRequired: boolean;
   redisUrl?: string;
   postgresUrl?: string;
   /** Schema of the claims table on PostgreSQL (the agent's governance schema). */
@@ -24,14 +22,14 @@ export interface ReplayGuardSettings {
 }
 
 /**
- * The durable replay guard of an agent with packet auth on: Redis when `L9_REDIS_URL` is set (one SET NX per
- * packet), else PostgreSQL (a claims table), else the ids its audit file recorded in the window. Undefined
- * without auth (an unsigned packet can be re-sent under any new id, so refusing a known one protects nothing)
- * or without a persistent store; the server's replay cache and its horizon are then all there is. Opening
- * fails, and with it the agent's start, when the store cannot be reached or read.
+ * The durable replay guard of an agent with a persistent store: Redis when `L9_REDIS_URL` is set (one SET NX per
+ * packet), else PostgreSQL (a claims table), else the ids its audit file recorded in the window. With auth on it
+ * keeps captured packets out; with auth off it still makes a packet id mean "processed once", so a sender's retry
+ * after a restart is not processed twice. Undefined without a persistent store: the server's replay cache and its
+ * horizon are then all there is. Opening fails, and with it the agent's start, when the store cannot be reached or
+ * read; while it is unreachable later, packets are answered 503 rather than accepted unchecked.
  */
 export async function openReplayGuard(settings: ReplayGuardSettings): Promise<ReplayGuard | undefined> {
-  if (!settings.authRequired) return undefined;
   const { agentId } = settings;
   if (settings.redisUrl) {
     const redis = await connectRedis(settings.redisUrl, { connectionName: `l9-${agentId}-replay` });
