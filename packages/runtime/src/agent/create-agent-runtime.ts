@@ -94,7 +94,7 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
     // Opened before governance, so closed after it: in-flight notifications get their bounded chance to arrive.
     const notifications = openNotifications(config.notifications, log);
     opened.push(notifications.dispatcher);
-    const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance, notifications.channels);
+    const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance, audit, notifications.channels);
     opened.push(governance);
     const peers = new PeerDirectory(blueprint.peers, env, blueprint.identity.id, config.auth.secret);
     const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance, ...(replay ? { 'replay-guard': replay } : {}) };

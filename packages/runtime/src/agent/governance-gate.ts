@@ -11,7 +11,11 @@ export function signalsOf(payload: Record<string, unknown>): Record<string, unkn
   return nested === undefined ? top : { ...top, signals: nested };
 }
 
-/** The server's governance gate over the agent's `Governance`: a matched rule or flag pauses the packet. */
+/**
+ * The server's governance gate over the agent's `Governance`: a matched rule or flag pauses the packet (or
+ * endpoint call), holding its work for the anchors. A resend of a held packet id is answered with the
+ * escalation that already holds it.
+ */
 export function governanceGate(governance: Governance): GovernanceGate {
   return {
     async evaluate(decision: GovernanceDecision): Promise<GovernanceVerdict> {
@@ -22,8 +26,11 @@ export function governanceGate(governance: Governance): GovernanceGate {
         signals: signalsOf(decision.payload),
         governance_flags: decision.governance_flags,
         packet_id: decision.packet_id,
-      });
+      }, decision.work ? { work: decision.work } : {});
       if (result.outcome === 'proceed' || !result.escalation) return { outcome: 'allow' };
+      if (result.resent) {
+        return { outcome: 'escalate', escalation_id: result.escalation.id, reason: `already held by escalation ${result.escalation.id} (${result.escalation.status})` };
+      }
       const rules = result.matched_rules.map((r) => r.id).join(', ');
       const causes = [...(rules ? [`by ${rules}`] : []), ...result.signal_problems.map((problem) => problem.message)];
       return {

@@ -57,7 +57,7 @@ if (url) {
         await store.init();
         await terminateIdleConnections(applicationName);
         expect(await store.health()).toMatchObject({ status: 'up' });
-        expect(await store.list({ status: 'paused' })).toEqual([]);
+        expect(await store.list({ status: 'paused', limit: 10 })).toEqual({ records: [] });
       } finally {
         await store.close();
       }

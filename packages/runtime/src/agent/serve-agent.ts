@@ -12,6 +12,8 @@ import { acknowledgeOperation, handlePacketByType } from './default-operations';
 import type { EndpointContract } from './endpoint-contract';
 import { governanceGate } from './governance-gate';
 import { DomainInputError, type DomainContext } from './operation-registry';
+import { outcomeDeliverer } from './held-work-delivery';
+import { heldWorkRunner } from './held-work-runner';
 import { withRouteForwarding } from './route-forwarding';
 import { registerAuditHeadRoute } from '../audit/audit-head-route';
 import { registerGovernanceRoutes } from '../governance/governance-routes';
@@ -95,10 +97,11 @@ function registerInspection(runtime: AgentRuntime, server: AgentServer, declared
 export function serveAgent<Modules extends object>(runtime: AgentRuntime, options: ServeOptions<Modules>): RunningAgent<Modules> {
   const modules = Object.values(options.modules).map(asAgentModule);
   const packetModule = modules.find((m): m is AgentModule & Required<Pick<AgentModule, 'handlePacket'>> => typeof m.handlePacket === 'function');
+  const packetHandler = withRouteForwarding(runtime, packetModule ? (envelope, context) => packetModule.handlePacket(envelope, context) : (envelope) => handlePacketByType(runtime, envelope));
   const server = createAgentServer({
     identity: runtime.identity,
     endpoints: options.endpoints.map((e) => endpointDefinition(runtime, e)),
-    packetHandler: withRouteForwarding(runtime, packetModule ? (envelope, context) => packetModule.handlePacket(envelope, context) : (envelope) => handlePacketByType(runtime, envelope)),
+    packetHandler,
     backends: healthViews(runtime),
     audit: auditLogSink(runtime.audit, runtime.identity.id),
     governance: governanceGate(runtime.governance),
@@ -107,6 +110,9 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
     settings: runtime.config,
   });
   registerGovernanceRoutes(server.app, runtime.governance, { prefix: runtime.identity.routePrefix });
+  // Approved held work runs with the same handlers as live traffic, and its outcome goes back to whoever waits.
+  runtime.governance.attachWork(heldWorkRunner(runtime, options.endpoints, packetHandler), outcomeDeliverer(runtime));
+  let resuming: Promise<unknown> | undefined;
   registerAuditHeadRoute(server.app, runtime.audit, runtime.identity.routePrefix);
   const inbox = registerInspection(runtime, server, options.modules);
   if (inbox) modules.push(inbox);
@@ -118,10 +124,18 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
     async listen(port = runtime.config.port, host = runtime.config.host) {
       for (const module of modules) await module.start?.();
       started = true;
-      return server.listen(port, host);
+      const url = await server.listen(port, host);
+      // Held work a previous run left mid-way moves on once the handlers are up; peers may be slow, so the
+      // agent does not wait for it to serve.
+      resuming = runtime.governance
+        .resumeHeldWork()
+        .then((report) => runtime.log.info(report, 'held work resumed'))
+        .catch((error: unknown) => runtime.log.error({ err: error }, 'held work could not be resumed; it is retried at the next start'));
+      return url;
     },
     async close() {
       await server.close();
+      await resuming;
       if (started) for (const module of [...modules].reverse()) await module.stop?.();
       await runtime.close();
     },

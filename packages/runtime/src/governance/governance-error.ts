@@ -1,5 +1,19 @@
 /** Why a governance call was refused; the HTTP layer maps each code to a status. */
-export type GovernanceErrorCode = 'invalid_input' | 'not_an_anchor' | 'override_disabled' | 'not_found' | 'already_resolved';
+export type GovernanceErrorCode =
+  | 'invalid_input'
+  /** No resolution was presented (401). */
+  | 'missing_resolution'
+  /** The resolution is not a well-formed signed statement (401). */
+  | 'malformed_resolution'
+  /** The resolution does not verify, or is for another agent, escalation or action, or stale (403). */
+  | 'resolution_refused'
+  /** The agent has no anchor keys (`L9_ANCHORS_FILE`), so it accepts no resolution (403). */
+  | 'anchor_keys_not_configured'
+  | 'override_disabled'
+  | 'not_found'
+  | 'already_resolved'
+  /** The audit log or the escalation store could not record the resolution (503). */
+  | 'unavailable';
 
 export class GovernanceError extends Error {
   constructor(

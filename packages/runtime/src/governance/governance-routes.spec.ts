@@ -1,42 +1,78 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { JsonValue } from '../envelope/envelope-schema';
+import { testAnchors } from './anchor-test-support';
+import type { ResolutionAction } from './escalation-record';
 import { Governance } from './governance';
 import { registerGovernanceRoutes } from './governance-routes';
-import { compliantSignals } from '../roles/compliant-signals';
 import { fixedClock, sequentialIds, TENSOR_POLICY } from './governance-test-support';
+
+const anchors = testAnchors(['Igor', 'System Oversight Committee']);
+const signed = (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue) =>
+  anchors.sign(anchor, { agent: 'tensoraios', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}), iat: fixedClock().getTime() / 1000 });
 
 describe('registerGovernanceRoutes', () => {
   let app: FastifyInstance;
   let governance: Governance;
 
-  beforeEach(async () => {
-    governance = new Governance({ policy: TENSOR_POLICY, clock: fixedClock, newId: sequentialIds() });
+  const start = async (options: Partial<ConstructorParameters<typeof Governance>[0]> = {}) => {
+    governance = new Governance({ policy: TENSOR_POLICY, clock: fixedClock, newId: sequentialIds(), anchorKeys: anchors.keys, ...options });
     app = Fastify();
     registerGovernanceRoutes(app, governance, { prefix: '/tensoraios/' });
     await app.ready();
-  });
+  };
+
+  beforeEach(() => start());
 
   afterEach(async () => {
     await app.close();
   });
 
+  let decisions = 0;
   const escalate = async (signals: Record<string, number | boolean>) =>
-    (await governance.evaluate({ id: 'd', agent: 'tensoraios', action: 'score', signals: { ...compliantSignals(TENSOR_POLICY.rules ?? []), ...signals } })).escalation!;
+    (await governance.evaluate({ id: `d-${++decisions}`, agent: 'tensoraios', action: 'score', signals: { confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, drift_detected: false, ...signals } })).escalation!;
+  const resolve = (id: string, action: ResolutionAction, options: { resolution?: string; bearer?: string; payload?: unknown }) =>
+    app.inject({
+      method: 'POST',
+      url: `/tensoraios/escalations/${id}/${action}`,
+      ...(options.bearer ? { headers: { authorization: `Bearer ${options.bearer}` } } : {}),
+      payload: (options.payload ?? (options.resolution !== undefined ? { resolution: options.resolution } : {})) as never,
+    });
 
   it('lists escalations, filtered by status', async () => {
     const first = await escalate({ drift_detected: true });
     await escalate({ anomaly_score: 0.99 });
-    await governance.approve(first.id, { anchor: 'Igor', reason: 'ok' });
+    await governance.approve(first.id, await signed('Igor', first.id, 'approve', 'ok'));
     const paused = await app.inject({ method: 'GET', url: '/tensoraios/escalations?status=paused' });
     expect(paused.statusCode).toBe(200);
-    expect(paused.json().escalations.map((record: { id: string }) => record.id)).toEqual(['esc-2']);
+    expect(paused.json()).toEqual({ escalations: [expect.objectContaining({ id: 'esc-2' })], next_cursor: null });
     const all = await app.inject({ method: 'GET', url: '/tensoraios/escalations' });
     expect(all.json().escalations).toHaveLength(2);
   });
 
-  it('answers 400 for an unknown status filter', async () => {
-    const response = await app.inject({ method: 'GET', url: '/tensoraios/escalations?status=pending' });
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: 'invalid_input', message: expect.stringContaining('query.status') });
+  it('pages through escalations with limit and next_cursor, oldest first', async () => {
+    for (let i = 0; i < 5; i += 1) await escalate({ drift_detected: true });
+    const seen: string[] = [];
+    let url = '/tensoraios/escalations?limit=2';
+    for (let pages = 0; pages < 5; pages += 1) {
+      const page = (await app.inject({ method: 'GET', url })).json() as { escalations: Array<{ id: string }>; next_cursor: string | null };
+      seen.push(...page.escalations.map((record) => record.id));
+      if (page.next_cursor === null) break;
+      url = `/tensoraios/escalations?limit=2&cursor=${page.next_cursor}`;
+    }
+    expect(seen).toEqual(['esc-1', 'esc-2', 'esc-3', 'esc-4', 'esc-5']);
+  });
+
+  it('answers 400 for an unknown status filter, a limit over the cap and a cursor it did not make', async () => {
+    for (const [query, field] of [
+      ['status=pending', 'query.status'],
+      ['limit=101', 'query.limit: must be at most 100'],
+      ['limit=0', 'query.limit'],
+      ['cursor=abc', 'query.cursor'],
+    ]) {
+      const response = await app.inject({ method: 'GET', url: `/tensoraios/escalations?${query}` });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_input', message: expect.stringContaining(field!) });
+    }
   });
 
   it('returns one escalation, or 404', async () => {
@@ -48,57 +84,54 @@ describe('registerGovernanceRoutes', () => {
     expect(missing.json()).toEqual({ error: 'not_found', message: 'no escalation esc-404' });
   });
 
-  it('approves, then answers 409 to a second resolution', async () => {
+  it('approves with a signed resolution in the body, then answers 409 to a second one', async () => {
     const record = await escalate({ drift_detected: true });
-    const approved = await app.inject({
-      method: 'POST',
-      url: `/tensoraios/escalations/${record.id}/approve`,
-      payload: { anchor: 'Igor', reason: 'checked by hand' },
-    });
+    const approved = await resolve(record.id, 'approve', { resolution: await signed('Igor', record.id, 'approve', 'checked by hand') });
     expect(approved.statusCode).toBe(200);
     expect(approved.json().escalation).toMatchObject({ status: 'approved', resolution: { by: 'Igor', reason: 'checked by hand' } });
-    const again = await app.inject({
-      method: 'POST',
-      url: `/tensoraios/escalations/${record.id}/reject`,
-      payload: { anchor: 'Igor', reason: 'no' },
-    });
+    const again = await resolve(record.id, 'reject', { resolution: await signed('Igor', record.id, 'reject', 'no') });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('already_resolved');
   });
 
-  it('overrides with a value', async () => {
+  it('takes the resolution as a bearer credential too, and overrides with the signed value', async () => {
     const record = await escalate({ drift_detected: true });
-    const response = await app.inject({
-      method: 'POST',
-      url: `/tensoraios/escalations/${record.id}/override`,
-      payload: { anchor: 'System Oversight Committee', reason: 'pin model', value: { model: 'v5' } },
-    });
+    const response = await resolve(record.id, 'override', { bearer: await signed('System Oversight Committee', record.id, 'override', 'pin model', { model: 'v5' }) });
+    expect(response.statusCode).toBe(200);
     expect(response.json().escalation).toMatchObject({ status: 'overridden', resolution: { override_value: { model: 'v5' } } });
   });
 
-  it('answers 403 for someone who is not an anchor of the escalation', async () => {
+  it('answers 401 for a missing or malformed credential and 403 for a forged, stranger or unasked one, naming no anchor', async () => {
     const record = await escalate({ anomaly_score: 0.99 });
-    const response = await app.inject({
-      method: 'POST',
-      url: `/tensoraios/escalations/${record.id}/approve`,
-      payload: { anchor: 'Igor', reason: 'ok' },
-    });
-    expect(response.statusCode).toBe(403);
-    expect(response.json()).toEqual({ error: 'not_an_anchor', message: expect.stringContaining('System Oversight Committee') });
+    const forged = await testAnchors(['System Oversight Committee']).sign('System Oversight Committee', { agent: 'tensoraios', escalation_id: record.id, action: 'approve', reason: 'ok', iat: fixedClock().getTime() / 1000 });
+    const answers = [
+      [await resolve(record.id, 'approve', {}), 401, 'missing_resolution'],
+      [await resolve(record.id, 'approve', { payload: { anchor: 'Igor', reason: 'ok' } }), 400, 'invalid_input'],
+      [await resolve(record.id, 'approve', { resolution: 'Igor' }), 401, 'malformed_resolution'],
+      [await resolve(record.id, 'approve', { bearer: 'not.a.jws' }), 401, 'malformed_resolution'],
+      [await resolve(record.id, 'approve', { resolution: forged }), 403, 'resolution_refused'],
+      [await resolve(record.id, 'approve', { resolution: await signed('Igor', record.id, 'approve', 'ok') }), 403, 'resolution_refused'],
+      [await resolve(record.id, 'reject', { resolution: await signed('System Oversight Committee', record.id, 'approve', 'ok') }), 403, 'resolution_refused'],
+    ] as const;
+    for (const [response, status, error] of answers) {
+      expect([response.statusCode, response.json().error]).toEqual([status, error]);
+      expect(response.body).not.toMatch(/Igor|Oversight/);
+    }
+    expect(answers[0][0].headers['www-authenticate']).toBe('Bearer realm="l9-anchors"');
+    expect((await governance.get(record.id)).status).toBe('paused');
   });
 
-  it('answers 400 for a body without reason or with unknown fields, and 404 for an unknown id', async () => {
+  it('refuses every resolution while no anchor keys are configured, saying what to set', async () => {
+    await app.close();
+    await start({ anchorKeys: undefined });
     const record = await escalate({ drift_detected: true });
-    const noReason = await app.inject({ method: 'POST', url: `/tensoraios/escalations/${record.id}/approve`, payload: { anchor: 'Igor' } });
-    expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().message).toContain('body.reason');
-    const extra = await app.inject({
-      method: 'POST',
-      url: `/tensoraios/escalations/${record.id}/reject`,
-      payload: { anchor: 'Igor', reason: 'x', approve: true },
-    });
-    expect(extra.statusCode).toBe(400);
-    const unknown = await app.inject({ method: 'POST', url: '/tensoraios/escalations/nope/approve', payload: { anchor: 'Igor', reason: 'x' } });
+    const response = await resolve(record.id, 'approve', { resolution: await signed('Igor', record.id, 'approve', 'ok') });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toEqual({ error: 'anchor_keys_not_configured', message: expect.stringContaining('set L9_ANCHORS_FILE') });
+  });
+
+  it('answers 404 for an unknown id', async () => {
+    const unknown = await resolve('nope', 'approve', { resolution: await signed('Igor', 'nope', 'approve', 'x') });
     expect(unknown.statusCode).toBe(404);
   });
 });

@@ -1,11 +1,20 @@
+import type { JsonValue } from '../envelope/envelope-schema';
+import { testAnchors } from './anchor-test-support';
+import type { ResolutionAction } from './escalation-record';
 import { Governance } from './governance';
 import { fixedClock, sequentialIds, TENSOR_POLICY } from './governance-test-support';
 import { LogChannel, type EscalationLogLine } from './log-channel';
 import type { GovernanceNotification, NotificationChannel } from './notification-channel';
 
+const anchors = testAnchors(['Igor', 'System Oversight Committee']);
+
 function governance(overrides: Partial<ConstructorParameters<typeof Governance>[0]> = {}): Governance {
-  return new Governance({ policy: TENSOR_POLICY, clock: fixedClock, newId: sequentialIds(), ...overrides });
+  return new Governance({ policy: TENSOR_POLICY, clock: fixedClock, newId: sequentialIds(), anchorKeys: anchors.keys, ...overrides });
 }
+
+/** A resolution signed by `anchor` for escalation `id` of agent tensoraios, at the fixed clock's time. */
+const signed = (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue) =>
+  anchors.sign(anchor, { agent: 'tensoraios', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}), iat: fixedClock().getTime() / 1000 });
 
 /** Every signal of TENSOR_POLICY, of the right type, meeting no rule. */
 const CALM = { confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, drift_detected: false };
@@ -111,54 +120,55 @@ describe('Governance', () => {
     expect(result.escalation).toMatchObject({ triggers: ['mode:supervised'], matched_rules: [] });
   });
 
-  it('lets a listed anchor approve once, matching names case-insensitively', async () => {
+  it('lets a listed anchor approve once with a signed resolution, kept with its signature', async () => {
     const gov = governance();
     const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
-    const { escalation: approved } = await gov.approve(escalation!.id, { anchor: 'igor', reason: 'drift is expected after retraining' });
+    const signature = await signed('Igor', escalation!.id, 'approve', 'drift is expected after retraining');
+    const { escalation: approved } = await gov.approve(escalation!.id, signature);
     expect(approved).toMatchObject({
       status: 'approved',
-      resolution: { by: 'Igor', at: '2025-06-01T12:00:00.000Z', reason: 'drift is expected after retraining' },
+      resolution: { by: 'Igor', at: '2025-06-01T12:00:00.000Z', reason: 'drift is expected after retraining', signature, issued_at: '2025-06-01T12:00:00.000Z' },
     });
-    await expect(gov.reject(escalation!.id, { anchor: 'Igor', reason: 'second thoughts' })).rejects.toMatchObject({
+    await expect(gov.reject(escalation!.id, await signed('Igor', escalation!.id, 'reject', 'second thoughts'))).rejects.toMatchObject({
       code: 'already_resolved',
       message: expect.stringContaining('already approved by Igor'),
     });
     expect(await gov.list({ status: 'paused' })).toEqual([]);
   });
 
-  it('refuses an anchor that is not listed on the escalation', async () => {
+  it('refuses an anchor the escalation does not wait on, and a stranger, with the same answer naming nobody', async () => {
     const gov = governance();
     const { escalation } = await gov.evaluate(decision({ anomaly_score: 0.99 }));
-    await expect(gov.approve(escalation!.id, { anchor: 'Igor', reason: 'ok' })).rejects.toMatchObject({ code: 'not_an_anchor' });
-    await expect(gov.approve(escalation!.id, { anchor: 'Mallory', reason: 'ok' })).rejects.toMatchObject({ code: 'not_an_anchor' });
+    const mallory = testAnchors(['Mallory']);
+    const credentials = [
+      await signed('Igor', escalation!.id, 'approve', 'ok'),
+      await mallory.sign('Mallory', { agent: 'tensoraios', escalation_id: escalation!.id, action: 'approve', reason: 'ok', iat: fixedClock().getTime() / 1000 }),
+    ];
+    for (const credential of credentials) {
+      await expect(gov.approve(escalation!.id, credential)).rejects.toMatchObject({ code: 'resolution_refused', message: 'the resolution is not signed by an anchor this escalation waits on' });
+    }
     expect((await gov.get(escalation!.id)).status).toBe('paused');
   });
 
   it('records an override with its value, and refuses overrides when the policy forbids them', async () => {
     const gov = governance();
     const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
-    const { escalation: overridden } = await gov.override(escalation!.id, {
-      anchor: 'System Oversight Committee',
-      reason: 'use the previous model',
-      value: { model: 'v5' },
-    });
-    expect(overridden).toMatchObject({ status: 'overridden', resolution: { override_value: { model: 'v5' } } });
+    const { escalation: overridden } = await gov.override(escalation!.id, await signed('System Oversight Committee', escalation!.id, 'override', 'use the previous model', { model: 'v5' }));
+    expect(overridden).toMatchObject({ status: 'overridden', resolution: { by: 'System Oversight Committee', override_value: { model: 'v5' } } });
 
     const strict = governance({ policy: { ...TENSOR_POLICY, humanoverride: false } });
     const held = await strict.evaluate(decision({ drift_detected: true }));
-    await expect(strict.override(held.escalation!.id, { anchor: 'Igor', reason: 'x', value: 1 })).rejects.toMatchObject({
+    await expect(strict.override(held.escalation!.id, await signed('Igor', held.escalation!.id, 'override', 'x', 1))).rejects.toMatchObject({
       code: 'override_disabled',
     });
   });
 
-  it('explains bad input: unknown escalation, missing reason, value on approve, malformed decision', async () => {
+  it('explains bad input: unknown escalation, missing or unsigned resolution, malformed decision', async () => {
     const gov = governance();
-    await expect(gov.approve('nope', { anchor: 'Igor', reason: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(gov.approve('nope', await signed('Igor', 'nope', 'approve', 'x'))).rejects.toMatchObject({ code: 'not_found' });
     const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
-    await expect(gov.approve(escalation!.id, { anchor: 'Igor', reason: ' ' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(gov.approve(escalation!.id, { anchor: 'Igor', reason: 'x', value: 2 })).rejects.toMatchObject({
-      code: 'invalid_input',
-    });
+    await expect(gov.approve(escalation!.id, ' ')).rejects.toMatchObject({ code: 'missing_resolution' });
+    await expect(gov.approve(escalation!.id, 'Igor')).rejects.toMatchObject({ code: 'malformed_resolution' });
     await expect(gov.evaluate({ ...decision({}), action: '' })).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringContaining('decision.action'),
@@ -185,7 +195,7 @@ describe('Governance', () => {
       { channel: 'log', ok: true },
       { channel: 'recording', ok: true },
     ]);
-    await gov.reject(escalation!.id, { anchor: 'Igor', reason: 'not safe' });
+    await gov.reject(escalation!.id, await signed('Igor', escalation!.id, 'reject', 'not safe'));
     expect(lines).toEqual([
       expect.objectContaining({ event: 'escalation.created', escalation_id: 'esc-1', matched_rules: ['drift'], status: 'paused' }),
       expect.objectContaining({ event: 'escalation.resolved', status: 'rejected', resolved_by: 'Igor', reason: 'not safe' }),
@@ -220,7 +230,7 @@ describe('Governance', () => {
     const logger = pino({ level: 'info' }, { write: (chunk: string) => chunks.push(chunk) });
     const gov = governance({ channels: [new LogChannel(logger)] });
     const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
-    await gov.approve(escalation!.id, { anchor: 'Igor', reason: 'fine' });
+    await gov.approve(escalation!.id, await signed('Igor', escalation!.id, 'approve', 'fine'));
     const records = chunks.map((chunk) => JSON.parse(chunk));
     expect(records.map((record) => [record.level, record.msg, record.event])).toEqual([
       [40, 'decision escalated to governance anchors', 'escalation.created'],

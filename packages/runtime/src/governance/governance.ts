@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { BackendHealth } from '../backend-health';
+import type { AuditRecord } from '../audit/audit-types';
+import type { JsonValue } from '../envelope/envelope-schema';
+import { findUnstorableText } from '../guards/unstorable-text';
+import type { HeldWork } from '../server/server-hooks';
+import { AnchorKeySet } from './anchor-keys';
+import { CallbackAllowlist } from './callback-allowlist';
+import { verifyResolution, type VerifiedResolution } from './anchor-resolution';
 import { describeIssues, GovernanceError } from './governance-error';
-import { RESOLVED_STATUS, type EscalationRecord, type EscalationStatus, type ResolutionAction } from './escalation-record';
-import type { EscalationStore } from './escalation-store';
+import { RESOLVED_STATUS, type EscalationOutcome, type EscalationRecord, type EscalationStatus, type ResolutionAction } from './escalation-record';
+import type { EscalationPage, EscalationStore } from './escalation-store';
+import { HeldWorkSettlement, type HeldWorkRunner, type OutcomeDeliverer, type ResumeReport } from './held-work-settlement';
 import { MemoryEscalationStore } from './memory-escalation-store';
 import { notifyAll, type GovernanceNotification, type NotificationChannel, type NotificationDelivery } from './notification-channel';
 import {
@@ -26,7 +34,21 @@ export interface GovernanceOptions {
   logger?: Logger;
   clock?: () => Date;
   newId?: () => string;
+  /** The anchors' public keys (`L9_ANCHORS_FILE`). Without any, every resolution is refused. */
+  anchorKeys?: AnchorKeySet;
+  /** Where verified resolutions (with their signatures) and held-work outcomes are recorded. */
+  audit?: GovernanceAuditLog;
+  /** Origins a held call's `callback_url` may name (`L9_CALLBACK_ALLOWLIST`); none by default. */
+  callbackAllowlist?: CallbackAllowlist;
 }
+
+/** The part of the audit log governance writes to. */
+export interface GovernanceAuditLog {
+  append(record: AuditRecord): Promise<unknown>;
+}
+
+/** The largest page `page()` returns, whatever the caller asks for. */
+export const MAX_ESCALATION_PAGE = 100;
 
 export interface EvaluationResult {
   outcome: 'proceed' | 'escalated';
@@ -36,14 +58,9 @@ export interface EvaluationResult {
   /** Every signal a rule could not read (missing or of the wrong type), each one an escalation cause. */
   signal_problems: SignalProblem[];
   escalation?: EscalationRecord;
+  /** The escalation already held the same packet id (a resend): it is returned, no second one is opened. */
+  resent?: boolean;
   notifications: NotificationDelivery[];
-}
-
-export interface ResolutionInput {
-  anchor: string;
-  reason: string;
-  /** The outcome the anchor substitutes (override only). */
-  value?: unknown;
 }
 
 export interface ResolutionResult {
@@ -62,7 +79,10 @@ export class Governance {
   private readonly logger?: Logger;
   private readonly clock: () => Date;
   private readonly newId: () => string;
-  private readonly anchorsByKey: ReadonlyMap<string, string>;
+  private readonly anchorKeys: AnchorKeySet;
+  private readonly audit?: GovernanceAuditLog;
+  private readonly settlement: HeldWorkSettlement;
+  readonly callbackAllowlist: CallbackAllowlist;
 
   constructor(options: GovernanceOptions) {
     const parsed = governancePolicySchema.safeParse(options.policy);
@@ -75,15 +95,25 @@ export class Governance {
     this.logger = options.logger;
     this.clock = options.clock ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
-    this.anchorsByKey = new Map(this.policy.anchors.map((anchor) => [anchorKey(anchor), anchor]));
+    this.anchorKeys = options.anchorKeys ?? AnchorKeySet.empty();
+    this.audit = options.audit;
+    this.callbackAllowlist = options.callbackAllowlist ?? new CallbackAllowlist();
+    this.settlement = new HeldWorkSettlement(this.store, this.clock, (record, outcome) => this.auditOutcome(record, outcome), this.logger);
   }
 
-  async evaluate(input: DecisionInput): Promise<EvaluationResult> {
+  /**
+   * Puts a decision to the policy. An escalated decision is held with `hold.work` (what runs once an anchor
+   * approves). A decision whose packet id is already held returns that escalation (`resent`), whatever it
+   * says now: a resend never opens a second escalation.
+   */
+  async evaluate(input: DecisionInput, hold: { work?: HeldWork } = {}): Promise<EvaluationResult> {
     const parsed = decisionSchema.safeParse(input);
     if (!parsed.success) {
       throw new GovernanceError('invalid_input', describeIssues('decision', parsed.error.issues));
     }
     const decision = parsed.data;
+    const held = decision.packet_id === undefined ? undefined : await this.store.findByPacketId(decision.packet_id);
+    if (held) return this.resent(held);
     const matched: EscalationRule[] = [];
     const missing = new Set<string>();
     // Fail closed: a signal a rule cannot read escalates (trigger `signal:<name>:missing|mistyped`), once per signal.
@@ -108,10 +138,17 @@ export class Governance {
       anchors: this.anchorsFor(matched, triggers),
       status: 'paused',
       created_at: this.clock().toISOString(),
+      ...(hold.work ? { work: hold.work } : {}),
     };
-    await this.store.create(escalation);
+    const created = await this.store.create(escalation);
+    // Two copies of one packet raced past the lookup above: the store keeps the first.
+    if (created.kind === 'existing') return this.resent(created.record);
     const notifications = await this.notify({ type: 'escalation.created', escalation });
     return { outcome: 'escalated', matched_rules: matched, missing_signals, signal_problems, escalation, notifications };
+  }
+
+  private resent(escalation: EscalationRecord): EvaluationResult {
+    return { outcome: 'escalated', matched_rules: escalation.matched_rules, missing_signals: [], signal_problems: [], escalation, resent: true, notifications: [] };
   }
 
   /** Escalation causes other than rules, by mode. Autonomous mode ignores flags: only rules escalate. */
@@ -129,56 +166,106 @@ export class Governance {
     return this.policy.anchors.filter((anchor) => keys.has(anchorKey(anchor)));
   }
 
-  approve(id: string, input: ResolutionInput): Promise<ResolutionResult> {
-    return this.resolve(id, 'approve', input);
+  approve(id: string, signedResolution: string): Promise<ResolutionResult> {
+    return this.resolve(id, 'approve', signedResolution);
   }
 
-  reject(id: string, input: ResolutionInput): Promise<ResolutionResult> {
-    return this.resolve(id, 'reject', input);
+  reject(id: string, signedResolution: string): Promise<ResolutionResult> {
+    return this.resolve(id, 'reject', signedResolution);
   }
 
-  override(id: string, input: ResolutionInput): Promise<ResolutionResult> {
-    return this.resolve(id, 'override', input);
+  override(id: string, signedResolution: string): Promise<ResolutionResult> {
+    return this.resolve(id, 'override', signedResolution);
   }
 
-  async resolve(id: string, action: ResolutionAction, input: ResolutionInput): Promise<ResolutionResult> {
-    if (typeof input?.anchor !== 'string' || input.anchor.trim() === '') {
-      throw new GovernanceError('invalid_input', 'anchor: name the anchor who resolves the escalation');
-    }
-    if (typeof input.reason !== 'string' || input.reason.trim() === '') {
-      throw new GovernanceError('invalid_input', 'reason: say why the escalation is resolved this way');
-    }
-    if (action !== 'override' && input.value !== undefined) {
-      throw new GovernanceError('invalid_input', `value: only an override carries a value, not ${action}`);
+  /**
+   * Applies an anchor's signed resolution (a compact JWS, see `signResolution`). It must verify against the
+   * key of an anchor this escalation waits on and be made for this agent, escalation and action, recently;
+   * anything else is refused without naming an anchor. A verified resolution is audited with its signature
+   * before it takes effect, then stored with it by compare-and-set (a second one gets `already_resolved`),
+   * and the held work is settled: approved work runs once, and the outcome is delivered.
+   */
+  async resolve(id: string, action: ResolutionAction, signedResolution: string): Promise<ResolutionResult> {
+    if (typeof signedResolution !== 'string' || signedResolution.trim() === '') {
+      throw new GovernanceError('missing_resolution', 'present the anchor\'s signed resolution (a compact JWS made by `l9-runtime anchor` or signResolution)');
     }
     const record = await this.get(id);
-    const anchor = record.anchors.find((name) => anchorKey(name) === anchorKey(input.anchor));
-    if (!anchor) {
-      throw new GovernanceError(
-        'not_an_anchor',
-        `"${input.anchor}" is not an anchor of escalation ${id} (anchors: ${record.anchors.join(', ')})`,
-      );
-    }
+    const verified = await verifyResolution(signedResolution.trim(), this.anchorKeys, { agent: record.decision.agent, escalation_id: id, action, anchors: record.anchors, now: this.clock() });
+    const unstorable = findUnstorableText(verified.statement);
+    if (unstorable) throw new GovernanceError('invalid_input', `resolution.${unstorable.path}: ${unstorable.reason}`);
     if (action === 'override' && !this.policy.humanoverride) {
       throw new GovernanceError('override_disabled', 'this policy does not allow human overrides (humanoverride: false)');
     }
+    if (record.status !== 'paused') throw alreadyResolved(record);
+    const anchor = record.anchors.find((name) => anchorKey(name) === anchorKey(verified.anchor)) ?? verified.anchor;
+    const at = this.clock().toISOString();
+    await this.auditResolution(record, anchor, verified);
+    const { statement } = verified;
     const resolution = {
       by: anchor,
-      at: this.clock().toISOString(),
-      reason: input.reason.trim(),
-      ...(action === 'override' ? { override_value: input.value ?? null } : {}),
+      at,
+      reason: statement.reason.trim(),
+      ...(action === 'override' ? { override_value: statement.value ?? null } : {}),
+      signature: verified.signature,
+      issued_at: new Date(statement.iat * 1000).toISOString(),
     };
-    const outcome = await this.store.resolve(id, RESOLVED_STATUS[action], resolution);
-    if (outcome.kind === 'not_found') throw new GovernanceError('not_found', `no escalation ${id}`);
-    if (outcome.kind === 'already_resolved') {
-      const previous = outcome.record.resolution;
-      throw new GovernanceError(
-        'already_resolved',
-        `escalation ${id} is already ${outcome.record.status}${previous ? ` by ${previous.by} at ${previous.at}` : ''}`,
-      );
+    const outcome: EscalationOutcome | undefined = !record.work
+      ? undefined
+      : action === 'reject'
+        ? { state: 'rejected', at, error: `rejected: ${resolution.reason}` }
+        : action === 'override'
+          ? { state: 'overridden', at, result: statement.value ?? null }
+          : undefined;
+    const stored = await this.store.resolve(id, RESOLVED_STATUS[action], resolution, outcome);
+    if (stored.kind === 'not_found') throw new GovernanceError('not_found', `no escalation ${id}`);
+    if (stored.kind === 'already_resolved') {
+      // It was audited as presented; say on the log too that another resolution won the race, so it took no effect.
+      await this.audit?.append({ agent: record.decision.agent, action: 'governance.resolution_superseded', subject: id, data: { anchor, action, by: stored.record.resolution?.by ?? null } }).catch(() => undefined);
+      throw alreadyResolved(stored.record);
     }
-    const notifications = await this.notify({ type: 'escalation.resolved', escalation: outcome.record });
-    return { escalation: outcome.record, notifications };
+    const notifications = await this.notify({ type: 'escalation.resolved', escalation: stored.record });
+    return { escalation: await this.settle(stored.record), notifications };
+  }
+
+  /** Settling failures (a store outage mid-way) leave the step stored; the next start resumes from it. */
+  private async settle(record: EscalationRecord): Promise<EscalationRecord> {
+    try {
+      return await this.settlement.settle(record);
+    } catch (error) {
+      this.logger?.error({ err: error, escalation_id: record.id }, 'held work could not be settled now; it resumes at the next start');
+      return (await this.store.get(record.id).catch(() => undefined)) ?? record;
+    }
+  }
+
+  /**
+   * Gives governance the agent's handlers: approved held work runs through `runner`, outcomes go out through
+   * `deliverer`. Until then, approved work waits (stored) and runs at `resumeHeldWork`.
+   */
+  attachWork(runner: HeldWorkRunner, deliverer: OutcomeDeliverer): void {
+    this.settlement.attach(runner, deliverer);
+  }
+
+  /** At start, after `attachWork`: runs approved work never run, marks work a crash interrupted, delivers what was not. */
+  resumeHeldWork(): Promise<ResumeReport> {
+    return this.settlement.resume();
+  }
+
+  private async auditResolution(record: EscalationRecord, anchor: string, verified: VerifiedResolution): Promise<void> {
+    if (!this.audit) return;
+    const { statement } = verified;
+    const data: { [key: string]: JsonValue } = { anchor, action: statement.action, reason: statement.reason, iat: statement.iat, signature: verified.signature };
+    if (statement.value !== undefined) data['value'] = statement.value;
+    try {
+      await this.audit.append({ agent: record.decision.agent, action: `governance.${statement.action}`, subject: record.id, data });
+    } catch (error) {
+      throw new GovernanceError('unavailable', `the audit log cannot record the resolution, so it was not applied: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async auditOutcome(record: EscalationRecord, outcome: EscalationOutcome): Promise<void> {
+    const data: { [key: string]: JsonValue } = { state: outcome.state };
+    if (outcome.error !== undefined) data['error'] = outcome.error;
+    await this.audit?.append({ agent: record.decision.agent, action: 'governance.held_work', subject: record.id, data });
   }
 
   async get(id: string): Promise<EscalationRecord> {
@@ -187,8 +274,22 @@ export class Governance {
     return record;
   }
 
-  list(filter: { status?: EscalationStatus } = {}): Promise<EscalationRecord[]> {
-    return this.store.list(filter);
+  /** One page, oldest first; `limit` is capped at MAX_ESCALATION_PAGE. */
+  page(query: { status?: EscalationStatus; limit?: number; cursor?: string } = {}): Promise<EscalationPage> {
+    const limit = Math.min(Math.max(1, query.limit ?? MAX_ESCALATION_PAGE), MAX_ESCALATION_PAGE);
+    return this.store.list({ limit, ...(query.status ? { status: query.status } : {}), ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) });
+  }
+
+  /** Every escalation (with `status`, those only), oldest first, read page by page. */
+  async list(filter: { status?: EscalationStatus } = {}): Promise<EscalationRecord[]> {
+    const all: EscalationRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.page({ ...filter, ...(cursor !== undefined ? { cursor } : {}) });
+      all.push(...page.records);
+      cursor = page.next_cursor;
+    } while (cursor !== undefined);
+    return all;
   }
 
   private async notify(notification: GovernanceNotification): Promise<NotificationDelivery[]> {
@@ -209,4 +310,9 @@ export class Governance {
   close(): Promise<void> {
     return this.store.close();
   }
+}
+
+function alreadyResolved(record: EscalationRecord): GovernanceError {
+  const previous = record.resolution;
+  return new GovernanceError('already_resolved', `escalation ${record.id} is already ${record.status}${previous ? ` by ${previous.by} at ${previous.at}` : ''}`);
 }

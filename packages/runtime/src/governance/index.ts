@@ -17,14 +17,45 @@ export { evaluateRule, signalTrigger, type RuleEvaluation, type SignalProblem, t
 export { parseEscalationPolicy, type ParsedEscalationPolicy, type PolicyDiagnostic } from './escalation-policy-parser';
 export { policyFromSchema, type PolicyFromSchema } from './policy-from-schema';
 export { GovernanceError, type GovernanceErrorCode } from './governance-error';
-export type {
-  EscalationRecord,
-  EscalationResolution,
-  EscalationStatus,
-  ResolutionAction,
+export {
+  ESCALATION_STATUSES,
+  type EscalationOutcome,
+  type EscalationOutcomeState,
+  type EscalationRecord,
+  type EscalationResolution,
+  type EscalationStatus,
+  type OutcomeDelivery,
+  type ResolutionAction,
 } from './escalation-record';
-export type { EscalationStore, ResolveOutcome } from './escalation-store';
+export type { CreateOutcome, EscalationPage, EscalationQuery, EscalationStore, ResolveOutcome } from './escalation-store';
 export { MemoryEscalationStore } from './memory-escalation-store';
+export { FileEscalationStore, escalationFileBeside, type FileEscalationStoreOptions } from './file-escalation-store';
+export {
+  ANCHORS_FILE_VARIABLE,
+  AnchorKeyError,
+  AnchorKeySet,
+  anchorPrivateJwkSchema,
+  anchorPublicJwkSchema,
+  generateAnchorKeyPair,
+  loadAnchorKeys,
+  parseAnchorJwks,
+  parseAnchorPrivateJwk,
+  withAnchorPublicKey,
+  type AnchorJwks,
+  type AnchorPrivateJwk,
+  type AnchorPublicJwk,
+} from './anchor-keys';
+export {
+  RESOLUTION_MAX_AGE_SECONDS,
+  RESOLUTION_TYPE,
+  signResolution,
+  verifyResolution,
+  type ResolutionStatement,
+  type SignResolutionInput,
+  type VerifiedResolution,
+} from './anchor-resolution';
+export { CALLBACK_ALLOWLIST_VARIABLE, CallbackAllowlist } from './callback-allowlist';
+export { HeldWorkSettlement, type HeldWorkRunner, type OutcomeDeliverer, type ResumeReport } from './held-work-settlement';
 export { PostgresEscalationStore, type PostgresEscalationStoreOptions } from './postgres-escalation-store';
 export { notifyAll, NotificationRejectedError, type GovernanceNotification, type NotificationChannel, type NotificationDelivery } from './notification-channel';
 export { NotificationDispatcher, type NotificationDispatcherOptions, type NotificationFailure } from './notification-dispatcher';
@@ -41,9 +72,10 @@ export {
 } from './webhook-signature';
 export {
   Governance,
+  MAX_ESCALATION_PAGE,
   type EvaluationResult,
+  type GovernanceAuditLog,
   type GovernanceOptions,
-  type ResolutionInput,
   type ResolutionResult,
 } from './governance';
 export { registerGovernanceRoutes, type GovernanceRoutesOptions } from './governance-routes';

@@ -1,40 +1,58 @@
 import type { BackendHealth } from '../backend-health';
-import type { EscalationRecord, EscalationResolution, EscalationStatus } from './escalation-record';
-import type { EscalationStore, ResolveOutcome } from './escalation-store';
+import type { EscalationOutcome, EscalationRecord, EscalationResolution, EscalationStatus, OutcomeDelivery } from './escalation-record';
+import type { CreateOutcome, EscalationPage, EscalationQuery, EscalationStore, ResolveOutcome } from './escalation-store';
+import { EscalationTable, type Planned } from './escalation-table';
 
-/** In-process escalation store (embedded agents, tests). Records are copied in and out. */
+/** In-process escalation store (embedded agents, tests): lives and dies with the process. Records are copied in and out. */
 export class MemoryEscalationStore implements EscalationStore {
-  private readonly records = new Map<string, EscalationRecord>();
+  private readonly table = new EscalationTable();
 
   constructor(private readonly name = 'governance-escalations') {}
 
-  async create(record: EscalationRecord): Promise<void> {
-    if (this.records.has(record.id)) throw new Error(`escalation ${record.id} already exists`);
-    this.records.set(record.id, structuredClone(record));
+  async create(record: EscalationRecord): Promise<CreateOutcome> {
+    const outcome = this.table.planCreate(record);
+    if (outcome.kind === 'created') this.table.put(outcome.record);
+    return outcome;
   }
 
   async get(id: string): Promise<EscalationRecord | undefined> {
-    const record = this.records.get(id);
-    return record && structuredClone(record);
+    return this.table.get(id);
   }
 
-  async list(filter: { status?: EscalationStatus } = {}): Promise<EscalationRecord[]> {
-    return [...this.records.values()]
-      .filter((record) => !filter.status || record.status === filter.status)
-      .map((record) => structuredClone(record));
+  async findByPacketId(packetId: string): Promise<EscalationRecord | undefined> {
+    return this.table.findByPacketId(packetId);
   }
 
-  async resolve(
-    id: string,
-    status: Exclude<EscalationStatus, 'paused'>,
-    resolution: EscalationResolution,
-  ): Promise<ResolveOutcome> {
-    const record = this.records.get(id);
-    if (!record) return { kind: 'not_found' };
-    if (record.status !== 'paused') return { kind: 'already_resolved', record: structuredClone(record) };
-    record.status = status;
-    record.resolution = structuredClone(resolution);
-    return { kind: 'resolved', record: structuredClone(record) };
+  async list(query: EscalationQuery): Promise<EscalationPage> {
+    return this.table.list(query);
+  }
+
+  async resolve(id: string, status: Exclude<EscalationStatus, 'paused'>, resolution: EscalationResolution, outcome?: EscalationOutcome): Promise<ResolveOutcome> {
+    const planned = this.table.planResolve(id, status, resolution, outcome);
+    if (planned.kind === 'resolved') this.table.put(planned.record);
+    return planned;
+  }
+
+  async claim(id: string, at: string): Promise<EscalationRecord | undefined> {
+    return this.commit(this.table.planClaim(id, at));
+  }
+
+  async finish(id: string, outcome: EscalationOutcome): Promise<EscalationRecord | undefined> {
+    return this.commit(this.table.planFinish(id, outcome));
+  }
+
+  async markDelivered(id: string, deliveries: OutcomeDelivery[], at: string): Promise<EscalationRecord | undefined> {
+    return this.commit(this.table.planDelivered(id, deliveries, at));
+  }
+
+  async unsettled(): Promise<EscalationRecord[]> {
+    return this.table.unsettled();
+  }
+
+  private commit(planned: Planned): EscalationRecord | undefined {
+    if (planned.kind !== 'apply') return undefined;
+    this.table.put(planned.record);
+    return planned.record;
   }
 
   async health(): Promise<BackendHealth> {

@@ -3,8 +3,8 @@ import { withSchemaLock } from '../postgres/schema-lock';
 import { storePool } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
 import { sqlIdentifier } from '../audit/sql-identifier';
-import type { EscalationRecord, EscalationResolution, EscalationStatus } from './escalation-record';
-import type { EscalationStore, ResolveOutcome } from './escalation-store';
+import type { EscalationOutcome, EscalationRecord, EscalationResolution, EscalationStatus, OutcomeDelivery } from './escalation-record';
+import type { CreateOutcome, EscalationPage, EscalationQuery, EscalationStore, ResolveOutcome } from './escalation-store';
 
 export interface PostgresEscalationStoreOptions {
   /** A pool the caller owns (left open by `close()`), or a connection string. */
@@ -20,33 +20,43 @@ export interface PostgresEscalationStoreOptions {
 
 interface Row {
   id: string;
+  packet_id: string | null;
   status: EscalationStatus;
   created_at: string;
-  record: Omit<EscalationRecord, 'id' | 'status' | 'created_at' | 'resolution'>;
+  record: Omit<EscalationRecord, 'id' | 'status' | 'created_at' | 'resolution' | 'outcome' | 'delivered_at' | 'deliveries'>;
   resolution: EscalationResolution | null;
+  outcome: EscalationOutcome | null;
+  delivered_at: string | null;
+  deliveries: OutcomeDelivery[] | null;
+  position: string;
 }
 
-/** Escalations in PostgreSQL: status is a column so paused records are found by index, the rest is jsonb. */
+/**
+ * Escalations in PostgreSQL: status, packet id and outcome are columns so every state change is one
+ * conditional UPDATE (a compare-and-set two agents or a restart cannot both win), and a resent packet finds its
+ * escalation through the unique packet id; the rest of the record is jsonb.
+ */
 export class PostgresEscalationStore implements EscalationStore {
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
   /** The schema's plain name (the key of its DDL lock) and its quoted form. */
   private readonly schemaName: string;
   private readonly schema: string;
+  private readonly tableName: string;
   private readonly table: string;
   private readonly name: string;
   private ready?: Promise<void>;
 
   constructor(options: PostgresEscalationStoreOptions) {
     ({ pool: this.pool, ownsPool: this.ownsPool } = storePool(options, 'PostgresEscalationStore'));
-    const table = options.table ?? 'l9_governance_escalations';
+    this.tableName = options.table ?? 'l9_governance_escalations';
     this.schemaName = options.schema ?? 'public';
     this.schema = sqlIdentifier(this.schemaName, 'governance schema');
-    this.table = `${this.schema}.${sqlIdentifier(table, 'governance table')}`;
+    this.table = `${this.schema}.${sqlIdentifier(this.tableName, 'governance table')}`;
     this.name = options.name ?? 'governance-escalations';
   }
 
-  /** Creates the schema and table if missing; every other method calls it first. */
+  /** Creates the schema and table if missing (and adds the columns of held work to an older table); every other method calls it first. */
   init(): Promise<void> {
     this.ready ??= withSchemaLock(this.pool, this.schemaName, async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
@@ -58,6 +68,13 @@ export class PostgresEscalationStore implements EscalationStore {
         resolution jsonb,
         position bigserial NOT NULL
       )`);
+      await client.query(`ALTER TABLE ${this.table}
+        ADD COLUMN IF NOT EXISTS packet_id text,
+        ADD COLUMN IF NOT EXISTS outcome jsonb,
+        ADD COLUMN IF NOT EXISTS delivered_at text,
+        ADD COLUMN IF NOT EXISTS deliveries jsonb`);
+      const index = sqlIdentifier(`${this.tableName.slice(0, 50)}_packet_id`, 'governance index');
+      await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${this.table} (packet_id)`);
     }).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
@@ -65,13 +82,19 @@ export class PostgresEscalationStore implements EscalationStore {
     return this.ready;
   }
 
-  async create(record: EscalationRecord): Promise<void> {
+  async create(record: EscalationRecord): Promise<CreateOutcome> {
     await this.init();
-    const { id, status, created_at, resolution, ...rest } = record;
-    await this.pool.query(
-      `INSERT INTO ${this.table} (id, status, created_at, record, resolution) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,
-      [id, status, created_at, JSON.stringify(rest), resolution ? JSON.stringify(resolution) : null],
+    const { id, status, created_at, resolution, outcome, delivered_at: _delivered, deliveries: _deliveries, ...rest } = record;
+    const packetId = record.decision.packet_id ?? null;
+    const { rows } = await this.pool.query<Row>(
+      `INSERT INTO ${this.table} (id, packet_id, status, created_at, record, resolution, outcome) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
+       ON CONFLICT (packet_id) DO NOTHING RETURNING *`,
+      [id, packetId, status, created_at, JSON.stringify(rest), json(resolution), json(outcome)],
     );
+    if (rows[0]) return { kind: 'created', record: toRecord(rows[0]) };
+    const existing = packetId === null ? undefined : await this.findByPacketId(packetId);
+    if (!existing) throw new Error(`escalation for packet ${packetId} conflicted but cannot be read back`);
+    return { kind: 'existing', record: existing };
   }
 
   async get(id: string): Promise<EscalationRecord | undefined> {
@@ -80,27 +103,60 @@ export class PostgresEscalationStore implements EscalationStore {
     return rows[0] && toRecord(rows[0]);
   }
 
-  async list(filter: { status?: EscalationStatus } = {}): Promise<EscalationRecord[]> {
+  async findByPacketId(packetId: string): Promise<EscalationRecord | undefined> {
     await this.init();
-    const { rows } = filter.status
-      ? await this.pool.query<Row>(`SELECT * FROM ${this.table} WHERE status = $1 ORDER BY position`, [filter.status])
-      : await this.pool.query<Row>(`SELECT * FROM ${this.table} ORDER BY position`);
-    return rows.map(toRecord);
+    const { rows } = await this.pool.query<Row>(`SELECT * FROM ${this.table} WHERE packet_id = $1`, [packetId]);
+    return rows[0] && toRecord(rows[0]);
   }
 
-  async resolve(
-    id: string,
-    status: Exclude<EscalationStatus, 'paused'>,
-    resolution: EscalationResolution,
-  ): Promise<ResolveOutcome> {
+  async list(query: EscalationQuery): Promise<EscalationPage> {
     await this.init();
     const { rows } = await this.pool.query<Row>(
-      `UPDATE ${this.table} SET status = $2, resolution = $3::jsonb WHERE id = $1 AND status = 'paused' RETURNING *`,
-      [id, status, JSON.stringify(resolution)],
+      `SELECT * FROM ${this.table} WHERE position > $1 AND ($2::text IS NULL OR status = $2) ORDER BY position LIMIT $3`,
+      [query.cursor ?? '0', query.status ?? null, query.limit + 1],
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { records: page.map(toRecord), ...(rows.length > page.length && last ? { next_cursor: String(last.position) } : {}) };
+  }
+
+  async resolve(id: string, status: Exclude<EscalationStatus, 'paused'>, resolution: EscalationResolution, outcome?: EscalationOutcome): Promise<ResolveOutcome> {
+    await this.init();
+    const { rows } = await this.pool.query<Row>(
+      `UPDATE ${this.table} SET status = $2, resolution = $3::jsonb, outcome = $4::jsonb WHERE id = $1 AND status = 'paused' RETURNING *`,
+      [id, status, JSON.stringify(resolution), json(outcome)],
     );
     if (rows[0]) return { kind: 'resolved', record: toRecord(rows[0]) };
     const existing = await this.get(id);
     return existing ? { kind: 'already_resolved', record: existing } : { kind: 'not_found' };
+  }
+
+  claim(id: string, at: string): Promise<EscalationRecord | undefined> {
+    return this.update(`outcome = $2::jsonb`, `status = 'approved' AND outcome IS NULL AND record ? 'work'`, [id, JSON.stringify({ state: 'running', at })]);
+  }
+
+  finish(id: string, outcome: EscalationOutcome): Promise<EscalationRecord | undefined> {
+    return this.update(`outcome = $2::jsonb`, `outcome->>'state' = 'running'`, [id, JSON.stringify(outcome)]);
+  }
+
+  markDelivered(id: string, deliveries: OutcomeDelivery[], at: string): Promise<EscalationRecord | undefined> {
+    return this.update(`delivered_at = $3, deliveries = $2::jsonb`, `outcome IS NOT NULL AND outcome->>'state' <> 'running' AND delivered_at IS NULL`, [id, JSON.stringify(deliveries), at]);
+  }
+
+  private async update(set: string, condition: string, values: unknown[]): Promise<EscalationRecord | undefined> {
+    await this.init();
+    const { rows } = await this.pool.query<Row>(`UPDATE ${this.table} SET ${set} WHERE id = $1 AND ${condition} RETURNING *`, values);
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async unsettled(): Promise<EscalationRecord[]> {
+    await this.init();
+    const { rows } = await this.pool.query<Row>(
+      `SELECT * FROM ${this.table} WHERE record ? 'work' AND (
+         (status = 'approved' AND outcome IS NULL) OR outcome->>'state' = 'running' OR (outcome IS NOT NULL AND delivered_at IS NULL)
+       ) ORDER BY position`,
+    );
+    return rows.map(toRecord);
   }
 
   async health(): Promise<BackendHealth> {
@@ -118,6 +174,10 @@ export class PostgresEscalationStore implements EscalationStore {
   }
 }
 
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
 function toRecord(row: Row): EscalationRecord {
   return {
     id: row.id,
@@ -125,5 +185,8 @@ function toRecord(row: Row): EscalationRecord {
     created_at: row.created_at,
     ...row.record,
     ...(row.resolution ? { resolution: row.resolution } : {}),
+    ...(row.outcome ? { outcome: row.outcome } : {}),
+    ...(row.delivered_at ? { delivered_at: row.delivered_at } : {}),
+    ...(row.deliveries ? { deliveries: row.deliveries } : {}),
   };
 }

@@ -1,16 +1,17 @@
 import type { AgentRuntime } from '../agent/agent-runtime';
-import type { JsonValue } from '../envelope/envelope-schema';
 import type { EscalationRecord, EscalationStatus, ResolutionAction } from '../governance/escalation-record';
-import { GovernanceError } from '../governance/governance-error';
+import { GovernanceError, type GovernanceErrorCode } from '../governance/governance-error';
 import { anchorKey } from '../governance/policy';
 import { auditEvent } from './audit-event';
 
 const STATUSES: readonly EscalationStatus[] = ['paused', 'approved', 'rejected', 'overridden'];
+/** Answers that mean the credential was not good enough (as opposed to a resolution that came too late). */
+const REFUSALS: ReadonlySet<GovernanceErrorCode> = new Set(['missing_resolution', 'malformed_resolution', 'resolution_refused', 'anchor_keys_not_configured', 'override_disabled']);
 
 /**
- * The anchors' side of governance: lists the agent's escalations and applies an anchor's approval,
- * rejection or override. Whoever is not an anchor of the policy is refused before anything is touched;
- * the escalation itself then checks that the anchor is one it waits on. Every answer is audited.
+ * The anchors' side of governance: lists the agent's escalations and applies an anchor's signed approval,
+ * rejection or override. Governance verifies the signature against the anchors' keys and audits the
+ * resolution; a refused credential is audited too.
  */
 export class EscalationHandlerRole {
   constructor(private readonly runtime: AgentRuntime) {}
@@ -35,26 +36,27 @@ export class EscalationHandlerRole {
     return counts;
   }
 
-  approve(id: string, anchor: string, reason: string): Promise<EscalationRecord> {
-    return this.answer(id, 'approve', anchor, reason);
+  /** Applies an anchor's signed resolution (see `signResolution`); the action is the one the anchor signed for. */
+  approve(id: string, signedResolution: string): Promise<EscalationRecord> {
+    return this.answer(id, 'approve', signedResolution);
   }
 
-  reject(id: string, anchor: string, reason: string): Promise<EscalationRecord> {
-    return this.answer(id, 'reject', anchor, reason);
+  reject(id: string, signedResolution: string): Promise<EscalationRecord> {
+    return this.answer(id, 'reject', signedResolution);
   }
 
-  /** Substitutes `value` for the decision's outcome; only where the schema allows human overrides. */
-  override(id: string, anchor: string, reason: string, value: JsonValue): Promise<EscalationRecord> {
-    return this.answer(id, 'override', anchor, reason, value);
+  /** Substitutes the anchor's signed value for the held work's result; only where the schema allows human overrides. */
+  override(id: string, signedResolution: string): Promise<EscalationRecord> {
+    return this.answer(id, 'override', signedResolution);
   }
 
-  private async answer(id: string, action: ResolutionAction, anchor: string, reason: string, value?: JsonValue): Promise<EscalationRecord> {
-    if (!this.isAnchor(anchor)) {
-      await auditEvent(this.runtime, 'governance.refused', id, { action, by: anchor, why: 'not an anchor' });
-      throw new GovernanceError('not_an_anchor', `"${anchor}" is not an anchor of ${this.runtime.identity.name} (anchors: ${this.runtime.governance.policy.anchors.join(', ')})`);
+  /** Governance verifies and audits the resolution itself; a refused credential is audited here, without the credential. */
+  private async answer(id: string, action: ResolutionAction, signedResolution: string): Promise<EscalationRecord> {
+    try {
+      return (await this.runtime.governance.resolve(id, action, signedResolution)).escalation;
+    } catch (error) {
+      if (error instanceof GovernanceError && REFUSALS.has(error.code)) await auditEvent(this.runtime, 'governance.refused', id, { action, why: error.code });
+      throw error;
     }
-    const { escalation } = await this.runtime.governance.resolve(id, action, { anchor, reason, ...(value !== undefined ? { value } : {}) });
-    await auditEvent(this.runtime, `governance.${action}`, id, { by: escalation.resolution?.by ?? anchor, reason, status: escalation.status });
-    return escalation;
   }
 }

@@ -1,16 +1,24 @@
 import type { AgentRuntime } from '../agent/agent-runtime';
 import { createTestRuntime } from '../agent/test-runtime';
 import { GovernanceError } from '../governance/governance-error';
+import type { JsonValue } from '../envelope/envelope-schema';
+import { testAnchors } from '../governance/anchor-test-support';
+import type { ResolutionAction } from '../governance/escalation-record';
 import { GovernanceBridgeRole } from './governance-bridge-role';
 import { CALM_SIGNALS, roleTestBlueprint } from './role-test-support';
 import { violatingSignals } from './violating-signals';
+
+const anchors = testAnchors(['Chief Architect', 'Oversight Committee', 'Somebody Else']);
+const anchorsFile = anchors.writeJwksFile();
+const signed = (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue) =>
+  anchors.sign(anchor, { agent: 'scorer-agent', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}) });
 
 describe('GovernanceBridgeRole', () => {
   let runtime: AgentRuntime;
   let bridge: GovernanceBridgeRole;
 
   beforeEach(async () => {
-    runtime = await createTestRuntime(roleTestBlueprint());
+    runtime = await createTestRuntime(roleTestBlueprint(), { L9_ANCHORS_FILE: anchorsFile });
     bridge = new GovernanceBridgeRole(runtime);
   });
 
@@ -34,10 +42,11 @@ describe('GovernanceBridgeRole', () => {
     expect(decision.waiting_on).toEqual(['Chief Architect', 'Oversight Committee']);
     expect((await bridge.pending()).map((e) => e.id)).toEqual([decision.escalation.id]);
 
-    await expect(bridge.resolve(decision.escalation.id, 'Somebody Else', 'approve', 'looks fine')).rejects.toBeInstanceOf(GovernanceError);
+    const id = decision.escalation.id;
+    await expect(bridge.resolve(id, 'approve', await signed('Somebody Else', id, 'approve', 'looks fine'))).rejects.toBeInstanceOf(GovernanceError);
     expect(await bridge.pending()).toHaveLength(1);
 
-    const resolved = await bridge.resolve(decision.escalation.id, 'chief architect', 'override', 'manual score', { score: 0.5 });
+    const resolved = await bridge.resolve(id, 'override', await signed('Chief Architect', id, 'override', 'manual score', { score: 0.5 }));
     expect(resolved).toMatchObject({ status: 'overridden', resolution: { by: 'Chief Architect', override_value: { score: 0.5 } } });
     expect(await bridge.pending()).toEqual([]);
     expect((await runtime.audit.verify()).ok).toBe(true);
@@ -47,8 +56,9 @@ describe('GovernanceBridgeRole', () => {
     const decision = await bridge.decide('retrain', CALM_SIGNALS, { flags: ['requires_approval'], traceId: 'a'.repeat(32) });
     expect(decision).toMatchObject({ outcome: 'escalated', triggers: ['flag:requires_approval'], rules: [] });
     if (decision.outcome !== 'escalated') return;
-    await bridge.resolve(decision.escalation.id, 'Oversight Committee', 'reject', 'not now');
-    await expect(bridge.resolve(decision.escalation.id, 'Oversight Committee', 'approve', 'changed my mind')).rejects.toMatchObject({ code: 'already_resolved' });
+    const id = decision.escalation.id;
+    await bridge.resolve(id, 'reject', await signed('Oversight Committee', id, 'reject', 'not now'));
+    await expect(bridge.resolve(id, 'approve', await signed('Oversight Committee', id, 'approve', 'changed my mind'))).rejects.toMatchObject({ code: 'already_resolved' });
   });
 });
 

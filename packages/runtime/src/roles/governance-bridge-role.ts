@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentRuntime } from '../agent/agent-runtime';
-import type { JsonValue } from '../envelope/envelope-schema';
 import type { EscalationRecord, ResolutionAction } from '../governance/escalation-record';
 import type { GovernanceMode } from '../governance/policy';
 import { auditEvent } from './audit-event';
@@ -75,10 +74,11 @@ export class GovernanceBridgeRole {
     return this.runtime.governance.list({ status: 'paused' });
   }
 
-  /** An anchor's answer; throws `GovernanceError` (`not_an_anchor`, `already_resolved`, …) when it may not be given. */
-  async resolve(id: string, anchor: string, action: ResolutionAction, reason: string, value?: JsonValue): Promise<EscalationRecord> {
-    const { escalation } = await this.runtime.governance.resolve(id, action, { anchor, reason, ...(value !== undefined ? { value } : {}) });
-    await auditEvent(this.runtime, `governance.${action}`, id, { by: escalation.resolution?.by ?? anchor, reason, status: escalation.status });
-    return escalation;
+  /**
+   * An anchor's signed answer (see `signResolution`): verified, audited and applied by governance; throws
+   * `GovernanceError` (`resolution_refused`, `already_resolved`, …) when it may not be given.
+   */
+  async resolve(id: string, action: ResolutionAction, signedResolution: string): Promise<EscalationRecord> {
+    return (await this.runtime.governance.resolve(id, action, signedResolution)).escalation;
   }
 }

@@ -46,7 +46,7 @@ describe('packets under governance, with an event stream', () => {
     const response = await post(request);
     expect(response.statusCode).toBe(200);
     expect(response.json().packet_type).toBe('score.response');
-    expect(governance.decisions.at(-1)).toEqual({ agent_id: 'tensoraios', action: 'score.request', packet_id: request.packet_id, source_agent: 'main-agent', priority: 'normal', governance_flags: ['pii'], payload: request.payload });
+    expect(governance.decisions.at(-1)).toEqual({ agent_id: 'tensoraios', action: 'score.request', packet_id: request.packet_id, source_agent: 'main-agent', priority: 'normal', governance_flags: ['pii'], payload: request.payload, work: { kind: 'packet', envelope: request } });
     expect(audit.entries.at(-1)).toMatchObject({ packet_id: request.packet_id, governance: 'allow' });
     expect(published.at(-1)).toEqual({ topic: 'packet.processed', event: expect.objectContaining({ packet_id: request.packet_id, response_packet_id: response.json().packet_id, status: 200 }) });
   });

@@ -124,6 +124,8 @@ async function admitAndHandle(envelope: PacketEnvelope, deps: PacketPipelineDeps
       priority: envelope.metadata.priority,
       governance_flags: envelope.metadata.governance_flags,
       payload: envelope.payload,
+      // Held as is if it escalates: an approval runs this very envelope, once, and answers its source agent.
+      work: { kind: 'packet', envelope },
     });
   } catch (error) {
     return failure(error, 'governance', log);

@@ -1,0 +1,37 @@
+import type { JsonObject, JsonValue } from '../envelope/envelope-schema';
+import type { HeldWorkRunner } from '../governance';
+import type { PacketHandler } from '../server/server-options';
+import type { AgentRuntime } from './agent-runtime';
+import { acknowledgeOperation } from './default-operations';
+import type { EndpointContract } from './endpoint-contract';
+import type { DomainContext } from './operation-registry';
+
+/** What a declared endpoint does with an accepted payload: its domain operation, or the runtime's default acknowledgement. */
+export function runEndpointOperation(runtime: AgentRuntime, endpoint: EndpointContract, payload: JsonObject, context: DomainContext): Promise<JsonObject> {
+  return endpoint.operation ? runtime.operations.dispatch(endpoint.operation, payload, context) : acknowledgeOperation(runtime, endpoint.name, payload, context);
+}
+
+/**
+ * Runs approved held work with the agent's own handlers, once governance has claimed it. Credentials and
+ * governance were checked when the work arrived and an anchor approved it, so neither is checked again:
+ *   packet   → the agent's packet handler (route forwarding included) on the held envelope; the result is
+ *              `{packet_type, payload}` as the synchronous answer would have carried them;
+ *   endpoint → the endpoint's domain operation with the held payload, within the endpoint's timeout.
+ */
+export function heldWorkRunner(runtime: AgentRuntime, endpoints: readonly EndpointContract[], packetHandler: PacketHandler): HeldWorkRunner {
+  return {
+    async run(work, escalation): Promise<JsonValue> {
+      if (work.kind === 'packet') {
+        // Nothing waits on held work with a deadline: the signal is never aborted, as for an answered packet.
+        const controller = new AbortController();
+        const log = runtime.log.child({ escalation_id: escalation.id, packet_id: work.envelope.packet_id });
+        const result = await packetHandler(work.envelope, { log, signal: controller.signal });
+        return { packet_type: result.packet_type ?? `${work.envelope.packet_type}.result`, payload: result.payload };
+      }
+      const endpoint = endpoints.find((candidate) => candidate.name === work.endpoint || candidate.path === work.endpoint);
+      if (!endpoint) throw new Error(`endpoint ${work.endpoint} is no longer declared by ${runtime.identity.id}`);
+      const signal = AbortSignal.timeout(endpoint.timeout_ms);
+      return runEndpointOperation(runtime, endpoint, work.payload, { signal, packetId: escalation.decision.packet_id ?? escalation.id });
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { Logger } from 'pino';
+import type { JsonValue } from '../envelope/envelope-schema';
+import type { HeldWork } from '../server/server-hooks';
+import { isFinalOutcome, type EscalationOutcome, type EscalationRecord, type OutcomeDelivery } from './escalation-record';
+import type { EscalationStore } from './escalation-store';
+
+/** Runs approved held work with the agent's own handlers; resolves to its result, throws when the work fails. */
+export interface HeldWorkRunner {
+  run(work: HeldWork, escalation: EscalationRecord): Promise<JsonValue>;
+}
+
+/** Tells whoever waits on held work how it ended (event stream, the packet's source agent, a callback). Never throws. */
+export interface OutcomeDeliverer {
+  deliver(escalation: EscalationRecord): Promise<OutcomeDelivery[]>;
+}
+
+/** Something the settlement wants on the audit log (the held work's outcome). */
+export type SettlementAudit = (escalation: EscalationRecord, outcome: EscalationOutcome) => Promise<unknown>;
+
+export interface ResumeReport {
+  ran: string[];
+  interrupted: string[];
+  delivered: string[];
+}
+
+/**
+ * Carries a resolved escalation's held work to its end, one compare-and-set step at a time so that neither two
+ * approvals nor a restart can run it twice:
+ *   approved → claim (`running`) → run once → finish (`completed` | `failed`) → deliver → delivered.
+ * Reject and override are resolved with their final outcome already, so they only deliver. A restart resumes
+ * from the stored step: approved-but-unclaimed work runs, work found `running` is marked `interrupted` (it may
+ * have had effects, so it is not run again silently) and anything final but undelivered is delivered. Delivery
+ * is therefore at least once; receivers tell repeats apart by the escalation id.
+ */
+export class HeldWorkSettlement {
+  private runner?: HeldWorkRunner;
+  private deliverer?: OutcomeDeliverer;
+
+  constructor(
+    private readonly store: EscalationStore,
+    private readonly clock: () => Date,
+    private readonly audit?: SettlementAudit,
+    private readonly logger?: Logger,
+  ) {}
+
+  attach(runner: HeldWorkRunner, deliverer: OutcomeDeliverer): void {
+    this.runner = runner;
+    this.deliverer = deliverer;
+  }
+
+  get attached(): boolean {
+    return this.runner !== undefined;
+  }
+
+  /** Takes a resolved escalation as far as it can go now; returns the record as it then stands. */
+  async settle(escalation: EscalationRecord): Promise<EscalationRecord> {
+    let record = escalation;
+    if (!record.work || !this.runner || !this.deliverer) return record;
+    if (record.status === 'approved' && !record.outcome) record = await this.run(record, this.runner);
+    if (isFinalOutcome(record.outcome) && !record.delivered_at) record = await this.deliver(record, this.deliverer);
+    return record;
+  }
+
+  /** At start: every escalation whose held work was left mid-way moves on (see the class comment). */
+  async resume(): Promise<ResumeReport> {
+    const report: ResumeReport = { ran: [], interrupted: [], delivered: [] };
+    if (!this.runner || !this.deliverer) return report;
+    for (const found of await this.store.unsettled()) {
+      let record = found;
+      if (record.outcome?.state === 'running') {
+        const outcome: EscalationOutcome = {
+          state: 'interrupted',
+          at: this.now(),
+          error: `the agent stopped while this work ran (claimed at ${record.outcome.at}); it is not run again, since it may have had effects: check them and send the work again if it is still needed`,
+        };
+        record = (await this.store.finish(record.id, outcome)) ?? record;
+        if (record.outcome?.state === 'interrupted') {
+          report.interrupted.push(record.id);
+          await this.recordOutcome(record, record.outcome);
+          this.logger?.warn({ escalation_id: record.id }, 'held work was interrupted by a restart and is not run again');
+        }
+      }
+      const before = record.outcome;
+      record = await this.settle(record);
+      if (!before && record.outcome) report.ran.push(record.id);
+      if (record.delivered_at && !found.delivered_at) report.delivered.push(record.id);
+    }
+    return report;
+  }
+
+  private async run(record: EscalationRecord, runner: HeldWorkRunner): Promise<EscalationRecord> {
+    const claimed = await this.store.claim(record.id, this.now());
+    // Someone else claimed it first (a concurrent approval path, or a restart): what they stored stands.
+    if (!claimed) return (await this.store.get(record.id)) ?? record;
+    let outcome: EscalationOutcome;
+    try {
+      outcome = { state: 'completed', at: '', result: await runner.run(claimed.work!, claimed) };
+    } catch (error) {
+      outcome = { state: 'failed', at: '', error: error instanceof Error ? error.message : String(error) };
+    }
+    outcome.at = this.now();
+    const finished = await this.store.finish(record.id, outcome);
+    if (!finished) return (await this.store.get(record.id)) ?? claimed;
+    await this.recordOutcome(finished, outcome);
+    return finished;
+  }
+
+  private async deliver(record: EscalationRecord, deliverer: OutcomeDeliverer): Promise<EscalationRecord> {
+    const deliveries = await deliverer.deliver(record);
+    return (await this.store.markDelivered(record.id, deliveries, this.now())) ?? record;
+  }
+
+  private async recordOutcome(record: EscalationRecord, outcome: EscalationOutcome): Promise<void> {
+    try {
+      await this.audit?.(record, outcome);
+    } catch (error) {
+      // The outcome is on the escalation record already; the audit entry is the second copy.
+      this.logger?.error({ err: error, escalation_id: record.id }, 'the held work outcome could not be audited');
+    }
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+}
