@@ -7,6 +7,8 @@ const EXTRA_EXPORTS: Record<PackageName, Record<string, unknown>> = {
     './generators.json': './generators.json',
     './executors.json': './executors.json',
     './schemas/*': './schemas/*',
+    // The Jest reporter generated agents' jest.config.cjs names (it records the counts verify reads).
+    './jest-results.cjs': './jest-results.cjs',
   },
   runtime: {},
 };

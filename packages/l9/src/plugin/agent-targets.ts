@@ -1,8 +1,23 @@
 import type { TargetConfiguration } from '@nx/devkit';
+import { AGENT_BUNDLE, AGENT_NODE_ARGUMENTS } from '../deploy/agent-entry';
 import type { TargetNames } from './plugin-options';
 
 const META_INPUTS = '{workspaceRoot}/templates/meta/**/*';
 const AGENT_INPUTS = ['{projectRoot}/**/*', '!{projectRoot}/.l9/**/*', '!{projectRoot}/coverage/**/*'];
+
+/**
+ * The schema files an agent was generated from, as `{workspaceRoot}/<path>` inputs. The generator writes
+ * them into the agent's project.json (which Nx merges over what the plugin infers); the plugin gives an
+ * empty default for a hand-made agent. Because every l9 target's inputs include them, Nx counts a change
+ * to one of those files as touching the agent (`nx affected`) and keys the targets' caches on them.
+ */
+export const L9_SCHEMA_INPUT = 'l9-schema';
+
+/** Where the agent's Jest config writes what `verify` reads: the test counts and the coverage summary. */
+export const TEST_RESULTS_FILES = ['coverage/test-results.json', 'coverage/coverage-summary.json'] as const;
+
+/** The agent's bundle (see deploy/agent-entry.ts), and the source map beside it. */
+const BUNDLE_OUTPUT = `{projectRoot}/${AGENT_BUNDLE.slice(0, AGENT_BUNDLE.lastIndexOf('/'))}`;
 
 /**
  * The inputs every l9 target of an agent shares, declared once per project as a named input: the agent's
@@ -12,7 +27,7 @@ const AGENT_INPUTS = ['{projectRoot}/**/*', '!{projectRoot}/.l9/**/*', '!{projec
 export const L9_NAMED_INPUT = 'l9-agent';
 
 export function agentNamedInputs(plugin: TargetConfiguration['inputs'] = []): Record<string, NonNullable<TargetConfiguration['inputs']>> {
-  return { [L9_NAMED_INPUT]: [...AGENT_INPUTS, META_INPUTS, ...(plugin ?? [])] };
+  return { [L9_NAMED_INPUT]: [...AGENT_INPUTS, META_INPUTS, L9_SCHEMA_INPUT, ...(plugin ?? [])], [L9_SCHEMA_INPUT]: [] };
 }
 
 /**
@@ -29,7 +44,7 @@ const SYNC_GENERATORS = ['l9:sync'];
  * The targets every agent project gets, inferred from its `agent.yaml`. Pure: the same names give the
  * same configuration. Results land in `<project>/.l9/` so Nx can cache and restore them.
  */
-export function agentTargets(names: TargetNames): Record<string, TargetConfiguration> {
+export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfiguration['inputs']; workspacePackages?: readonly string[] } = {}): Record<string, TargetConfiguration> {
   return {
     [names.validateTargetName]: {
       executor: 'l9:validate',
@@ -45,10 +60,11 @@ export function agentTargets(names: TargetNames): Record<string, TargetConfigura
       ...FINITE,
       cache: true,
       syncGenerators: SYNC_GENERATORS,
-      dependsOn: [`^${names.verifyTargetName}`],
-      inputs: [L9_NAMED_INPUT, '^default'],
-      outputs: ['{projectRoot}/.l9/verify.json', '{projectRoot}/coverage'],
-      metadata: { description: 'Phases 4, 5: tests and coverage gates, code against schema' },
+      // The tests run once, in the test target (cached, its coverage/ restored from the cache); verify reads their counts.
+      dependsOn: [names.testTargetName, `^${names.verifyTargetName}`],
+      inputs: [L9_NAMED_INPUT, '^default', { dependentTasksOutputFiles: '**/coverage/*.json' }],
+      outputs: ['{projectRoot}/.l9/verify.json'],
+      metadata: { description: `Phases 4, 5: the gates over the counts the ${names.testTargetName} target recorded (tests, coverage), code against schema` },
     },
     [names.evidenceTargetName]: {
       executor: 'l9:evidence',
@@ -67,11 +83,24 @@ export function agentTargets(names: TargetNames): Record<string, TargetConfigura
       inputs: [L9_NAMED_INPUT, '^default'],
       metadata: { description: 'tsc --noEmit' },
     },
+    [names.bundleTargetName]: {
+      executor: 'l9:bundle',
+      ...FINITE,
+      cache: true,
+      // What esbuild reads: the agent's sources and the workspace packages it compiles in (installed ones stay
+      // requires); the plugin, whose esbuild options and version make the bytes.
+      inputs: ['{projectRoot}/src/**/*', '!{projectRoot}/src/**/*.spec.ts', ...(bundled.workspacePackages ?? []), ...(bundled.plugin ?? [])],
+      outputs: [BUNDLE_OUTPUT],
+      metadata: { description: `Builds the agent into one JavaScript file (${AGENT_BUNDLE}) that deploy, integration, the image and serve:production start` },
+    },
     [names.serveTargetName]: {
       executor: 'nx:run-commands',
       continuous: true,
       options: { command: 'node -r @swc-node/register src/main.ts', cwd: '{projectRoot}' },
-      metadata: { description: 'Runs the agent (embedded backends unless L9_*_URL are set)' },
+      configurations: { production: { command: ['node', ...AGENT_NODE_ARGUMENTS].join(' ') } },
+      // Nx has no dependsOn per configuration; the bundle is cached, so plain serve pays for it once per change.
+      dependsOn: [names.bundleTargetName],
+      metadata: { description: 'Runs the agent (embedded backends unless L9_*_URL are set); serve:production runs the built bundle' },
     },
   };
 }
@@ -90,12 +119,28 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       outputs: ['{workspaceRoot}/dist/l9/{projectName}/evidence'],
       metadata: { description: 'Phase 6: the signed ecosystem statement and the evidence report in the 10 sections of the L9 process, with its HTML view.', technologies: ['l9'] },
     },
+    // Finite targets, though deploy runs until stopped: Nx fails any continuous task that exits, even after an
+    // orderly stop. `deploy:status` and `deploy:stop` are targets of their own (Nx matches the longest target
+    // name), so they run from another terminal while the deployment does.
     deploy: {
       executor: 'l9:deploy',
-      continuous: true,
-      // Separate task ids, so they run while the deployment itself is running: `deploy:status`, `deploy:stop`.
-      configurations: { status: { status: true }, stop: { stop: true } },
-      metadata: { description: 'Runs every agent as its own process in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or --stop stops them all.', technologies: ['l9'] },
+      ...FINITE,
+      cache: false,
+      metadata: { description: 'Runs every agent as its own process in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or deploy:stop stops them all.', technologies: ['l9'] },
+    },
+    'deploy:status': {
+      executor: 'l9:deploy',
+      ...FINITE,
+      cache: false,
+      options: { status: true },
+      metadata: { description: 'Health of the running deployment; exit 0 when every agent answers or nothing is deployed, 1 when an agent is down.', technologies: ['l9'] },
+    },
+    'deploy:stop': {
+      executor: 'l9:deploy',
+      ...FINITE,
+      cache: false,
+      options: { stop: true },
+      metadata: { description: 'Stops the running deployment; exit 0 once it has stopped (or nothing was running).', technologies: ['l9'] },
     },
     integration: {
       executor: 'l9:integration',

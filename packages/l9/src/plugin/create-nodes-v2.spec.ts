@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { minimatch } from 'minimatch';
 import { agentNamedInputs, agentTargets, ecosystemTargets } from './agent-targets';
 import { createNodesV2 } from './create-nodes-v2';
-import { pluginInputs } from './plugin-inputs';
+import { bundledWorkspaceInputs, pluginInputs } from './plugin-inputs';
 import { targetNames } from './plugin-options';
 
 describe('createNodesV2', () => {
@@ -35,7 +35,7 @@ describe('createNodesV2', () => {
     const names = targetNames({});
     const plugin = pluginInputs(workspaceRoot);
     expect(results).toEqual([
-      ['agents/main-agent/agent.yaml', { projects: { 'agents/main-agent': { namedInputs: agentNamedInputs(plugin), targets: agentTargets(names) } } }],
+      ['agents/main-agent/agent.yaml', { projects: { 'agents/main-agent': { namedInputs: agentNamedInputs(plugin), targets: agentTargets(names, { plugin, workspacePackages: bundledWorkspaceInputs(workspaceRoot) }) } } }],
       ['agents/x-ecosystem/ecosystem.yaml', { projects: { 'agents/x-ecosystem': { projectType: 'application', tags: ['l9:ecosystem'], targets: ecosystemTargets(names, plugin) } } }],
     ]);
   });
@@ -51,15 +51,55 @@ describe('createNodesV2', () => {
     write('agents/a/project.json', '{}');
     const [[, result]] = await run(['agents/a/agent.yaml'], { validateTargetName: 'l9-validate', verifyTargetName: 'l9-verify' });
     const targets = result.projects?.['agents/a']?.targets ?? {};
-    expect(Object.keys(targets).sort()).toEqual(['evidence', 'l9-validate', 'l9-verify', 'serve', 'typecheck']);
+    expect(Object.keys(targets).sort()).toEqual(['bundle', 'evidence', 'l9-validate', 'l9-verify', 'serve', 'typecheck']);
     expect(targets['evidence']?.dependsOn).toEqual(['l9-validate', 'l9-verify']);
   });
 
   // Nx looks up the executor's schema for every target that leaves `continuous` out.
-  it('says of every target whether it is continuous: serve and deploy are, nothing else is', () => {
+  it('says of every target whether it is continuous: serve is, nothing else is', () => {
     const names = targetNames({});
     const continuity = (targets: Record<string, { continuous?: boolean }>) => Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, t.continuous]));
-    expect(continuity(agentTargets(names))).toEqual({ validate: false, verify: false, evidence: false, typecheck: false, serve: true });
-    expect(continuity(ecosystemTargets(names))).toEqual({ evidence: false, deploy: true, integration: false, 'verify-evidence': false });
+    expect(continuity(agentTargets(names))).toEqual({ validate: false, verify: false, evidence: false, typecheck: false, bundle: false, serve: true });
+    expect(continuity(ecosystemTargets(names))).toEqual({ evidence: false, deploy: false, 'deploy:status': false, 'deploy:stop': false, integration: false, 'verify-evidence': false });
+  });
+
+  it('reports each unreadable agent.yaml with its file through Nx, and keeps the projects of every other file', async () => {
+    write('agents/good/agent.yaml', 'id: good\nname: Good\n');
+    write('agents/broken/agent.yaml', 'id: broken\nname: [Broken\n');
+    write('agents/nameless/agent.yaml', 'role: r\n');
+    const error = await Promise.resolve().then(() => run(['agents/good/agent.yaml', 'agents/broken/agent.yaml', 'agents/nameless/agent.yaml'])).then(
+      () => null,
+      (e: unknown) => e as { name: string; errors: Array<[string, Error]>; partialResults: Array<[string, unknown]> },
+    );
+    expect(error?.name).toBe('AggregateCreateNodesError');
+    expect(error!.errors.map(([file, e]) => [file, e.message.split(' (')[0]!.split(';')[0]])).toEqual([
+      ['agents/broken/agent.yaml', 'agents/broken/agent.yaml: not readable YAML'],
+      ['agents/nameless/agent.yaml', 'agents/nameless/agent.yaml: not a normalized agent'],
+    ]);
+    expect(error!.partialResults.map(([file]) => file)).toEqual(['agents/good/agent.yaml']);
+  });
+
+  it('makes the schema files in project.json inputs of every l9 target, with an empty default for a hand-made agent', () => {
+    const names = targetNames({});
+    const named = agentNamedInputs([]);
+    expect(named['l9-schema']).toEqual([]);
+    expect(named['l9-agent']).toContain('l9-schema');
+    const targets = agentTargets(names);
+    for (const target of ['validate', 'verify', 'evidence', 'typecheck']) expect(targets[target]!.inputs).toContain('l9-agent');
+  });
+
+  it('runs verify after the test target and reads its results instead of running the tests again', () => {
+    const targets = agentTargets(targetNames({ testTargetName: 'jest' }));
+    expect(targets['verify']!.dependsOn).toEqual(['jest', '^verify']);
+    expect(targets['verify']!.outputs).toEqual(['{projectRoot}/.l9/verify.json']);
+    expect(targets['verify']!.inputs).toContainEqual({ dependentTasksOutputFiles: '**/coverage/*.json' });
+  });
+
+  it('builds a cached bundle from the agent sources, which serve:production starts', () => {
+    const targets = agentTargets(targetNames({}), { plugin: ['{workspaceRoot}/packages/l9/src/**/*'], workspacePackages: ['{workspaceRoot}/packages/runtime/src/**/*'] });
+    expect(targets['bundle']).toMatchObject({ executor: 'l9:bundle', cache: true, outputs: ['{projectRoot}/.l9/bundle'] });
+    expect(targets['bundle']!.inputs).toEqual(['{projectRoot}/src/**/*', '!{projectRoot}/src/**/*.spec.ts', '{workspaceRoot}/packages/runtime/src/**/*', '{workspaceRoot}/packages/l9/src/**/*']);
+    expect(targets['serve']!.dependsOn).toEqual(['bundle']);
+    expect(targets['serve']!.configurations).toEqual({ production: { command: 'node --enable-source-maps .l9/bundle/main.js' } });
   });
 });

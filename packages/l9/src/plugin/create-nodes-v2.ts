@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 // Types only: loading @nx/devkit itself would add its start-up to every project-graph computation.
 import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, TargetConfiguration } from '@nx/devkit';
 import { agentNamedInputs, agentTargets, ecosystemTargets } from './agent-targets';
-import { pluginInputs } from './plugin-inputs';
+import { bundledWorkspaceInputs, pluginInputs } from './plugin-inputs';
 import { targetNames, type L9PluginOptions, type TargetNames } from './plugin-options';
 import { readAgentYaml } from './read-agent-yaml';
 
@@ -26,6 +26,7 @@ interface NodeSettings {
   workspaceRoot: string;
   names: TargetNames;
   plugin: TargetConfiguration['inputs'];
+  bundled: string[];
 }
 
 function createEcosystemNode(root: string, settings: NodeSettings): CreateNodesResult {
@@ -43,19 +44,34 @@ function createAgentNode(file: string, settings: NodeSettings): CreateNodesResul
       [root]: {
         ...identity,
         namedInputs: agentNamedInputs(settings.plugin),
-        targets: agentTargets(settings.names),
+        targets: agentTargets(settings.names, { plugin: settings.plugin, workspacePackages: settings.bundled }),
       },
     },
   };
 }
 
+/**
+ * Nx's own error for a plugin that could read some files and not others: it reports each file with its
+ * error and keeps the projects of every other file. Loaded only when a file failed.
+ */
+function aggregateError(errors: Array<[string, Error]>, nodes: Array<readonly [string, CreateNodesResult]>): Error {
+  const { AggregateCreateNodesError } = require('nx/src/project-graph/error-types') as typeof import('nx/src/project-graph/error-types');
+  return new AggregateCreateNodesError(errors, nodes as Array<[string, CreateNodesResult]>);
+}
+
 function createNodes(files: readonly string[], options: L9PluginOptions | undefined, context: CreateNodesContextV2): Array<readonly [string, CreateNodesResult]> {
-  const settings: NodeSettings = { workspaceRoot: context.workspaceRoot, names: targetNames(options), plugin: pluginInputs(context.workspaceRoot) };
+  const settings: NodeSettings = { workspaceRoot: context.workspaceRoot, names: targetNames(options), plugin: pluginInputs(context.workspaceRoot), bundled: bundledWorkspaceInputs(context.workspaceRoot) };
   const nodes: Array<readonly [string, CreateNodesResult]> = [];
+  const errors: Array<[string, Error]> = [];
   for (const file of files) {
-    if (isNamed(file, AGENT_FILE)) nodes.push([file, createAgentNode(file, settings)]);
-    else if (isNamed(file, ECOSYSTEM_FILE)) nodes.push([file, createEcosystemNode(dirname(file), settings)]);
+    try {
+      if (isNamed(file, AGENT_FILE)) nodes.push([file, createAgentNode(file, settings)]);
+      else if (isNamed(file, ECOSYSTEM_FILE)) nodes.push([file, createEcosystemNode(dirname(file), settings)]);
+    } catch (error) {
+      errors.push([file, error as Error]);
+    }
   }
+  if (errors.length > 0) throw aggregateError(errors, nodes);
   return nodes;
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 type PluginInput = string | { externalDependencies: string[] } | { runtime: string };
 
@@ -38,3 +38,25 @@ function computePluginInputs(workspaceRoot: string): PluginInput[] {
   if (listedInPackageJson(workspaceRoot)) return [{ externalDependencies: ['l9'] }];
   return [{ runtime: `node -p "require('l9/package.json').version"` }];
 }
+
+/**
+ * What an agent's bundle compiles in besides its own sources: `@l9/runtime` when it is a package of this
+ * workspace (its TypeScript sources go into the bundle); an installed runtime stays a `require`, so its
+ * files change nothing in the bundle. Computed once per workspace.
+ */
+export function bundledWorkspaceInputs(workspaceRoot: string): string[] {
+  const known = bundledByWorkspace.get(workspaceRoot);
+  if (known) return known;
+  let inputs: string[] = [];
+  try {
+    const runtimeRoot = realpathSync(dirname(require.resolve('@l9/runtime/package.json', { paths: [workspaceRoot] })));
+    const fromWorkspace = relative(realpathSync(workspaceRoot), runtimeRoot).split(sep).join('/');
+    if (!fromWorkspace.startsWith('..') && !fromWorkspace.split('/').includes('node_modules')) inputs = [`{workspaceRoot}/${fromWorkspace}/src/**/*`, `!{workspaceRoot}/${fromWorkspace}/src/**/*.spec.ts`];
+  } catch {
+    inputs = [];
+  }
+  bundledByWorkspace.set(workspaceRoot, inputs);
+  return inputs;
+}
+
+const bundledByWorkspace = new Map<string, string[]>();

@@ -5,6 +5,9 @@ export interface L9PluginOptions {
   evidenceTargetName?: string;
   serveTargetName?: string;
   typecheckTargetName?: string;
+  bundleTargetName?: string;
+  /** The target that runs the agent's Jest tests: the one @nx/jest/plugin infers from its jest.config.cjs. */
+  testTargetName?: string;
 }
 
 export type TargetNames = Required<L9PluginOptions>;
@@ -16,5 +19,7 @@ export function targetNames(options: L9PluginOptions | undefined): TargetNames {
     evidenceTargetName: options?.evidenceTargetName ?? 'evidence',
     serveTargetName: options?.serveTargetName ?? 'serve',
     typecheckTargetName: options?.typecheckTargetName ?? 'typecheck',
+    bundleTargetName: options?.bundleTargetName ?? 'bundle',
+    testTargetName: options?.testTargetName ?? 'test',
   };
 }

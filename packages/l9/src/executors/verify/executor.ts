@@ -3,11 +3,12 @@ import { gatePasses } from '../../meta';
 import { loadAgentProject, writeTargetReport } from '../shared/agent-project';
 import { check, formatReport, type TargetReport } from '../shared/check-result';
 import { recursiveVerification } from './verify-checks';
-import { runAgentTests } from './run-agent-tests';
+import { readTestResults } from './read-test-results';
 
 /**
- * `l9:verify` (phases 4 and 5): the agent's tests with coverage against the gates of the checklist
- * template — integer counts — and the recursive verification of code against schema.
+ * `l9:verify` (phases 4 and 5): the counts of the agent's test run (its `test` target, which verify
+ * depends on, records them in coverage/) against the gates of the checklist template — integer counts —
+ * and the recursive verification of code against schema. Runs no tests itself.
  */
 export default async function verifyExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
   const project = loadAgentProject(context);
@@ -16,11 +17,11 @@ export default async function verifyExecutor(_options: Record<string, never>, co
     return { success: false };
   }
   const gates = Object.fromEntries(project.meta.validationChecklist.gates.map((g) => [g.id, g]));
-  const run = runAgentTests(project.workspaceRoot, project.projectRoot);
-  const testGate = { passed: run.passed, total: run.total, ok: !run.crash && run.brokenSuites.length === 0 && gatePasses(gates['tests']!, run.passed, run.total) };
-  const coverageGate = { passed: run.lines.covered, total: run.lines.total, ok: gatePasses(gates['coverage']!, run.lines.covered, run.lines.total) };
+  const run = readTestResults(project.workspaceRoot, project.projectRoot);
+  const testGate = { passed: run.passed, total: run.total, ok: !run.missing && run.brokenSuites.length === 0 && gatePasses(gates['tests']!, run.passed, run.total) };
+  const coverageGate = { passed: run.lines.covered, total: run.lines.total, ok: !run.missing && gatePasses(gates['coverage']!, run.lines.covered, run.lines.total) };
   const testProblems = [
-    ...(run.crash ? [{ file: `${project.projectRoot}/jest.config.cjs`, detail: `the test run failed: ${run.crash.split('\n').find((l) => l.trim()) ?? 'no output'}` }] : []),
+    ...(run.missing ? [run.missing] : []),
     ...run.brokenSuites.map((s) => ({ file: s.file, detail: `suite did not run: ${s.message}` })),
     ...run.failedTests.map((t) => ({ file: t.file, detail: `${t.title}: ${t.message}` })),
   ];
