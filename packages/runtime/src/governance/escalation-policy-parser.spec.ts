@@ -89,11 +89,25 @@ describe('parseEscalationPolicy', () => {
     ]);
   });
 
-  it('treats an explicit "no escalation" statement as no rules', () => {
+  it('treats an explicit "no escalation" statement as an explicit empty rule set, commentary after it included', () => {
     expect(parseEscalationPolicy('No escalation required - fully autonomous operation.\n')).toEqual({
       rules: [],
       diagnostics: [],
+      declaredEmpty: true,
     });
+    for (const text of ['none', 'None.', 'no escalation', 'No escalations needed', 'Never escalate', 'N/A']) {
+      expect([text, parseEscalationPolicy(text)]).toEqual([text, { rules: [], diagnostics: [], declaredEmpty: true }]);
+    }
+  });
+
+  it('reports a condition written after "no escalation" instead of dropping it, and reads "no escalation" inside a clause as a phrase', () => {
+    const text = 'No escalation required, except anomaly score > 0.9';
+    expect(parseEscalationPolicy(text)).toEqual({
+      rules: [],
+      diagnostics: [{ text: 'except anomaly score > 0.9', offset: 24, message: expect.stringContaining('declares no escalation rules, yet') }],
+      declaredEmpty: true,
+    });
+    expect(parseEscalationPolicy('Auto-escalate if: none of the checks passed').rules).toHaveLength(1);
   });
 
   describe('on the reference L9 inputs', () => {

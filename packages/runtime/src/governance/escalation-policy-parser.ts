@@ -1,5 +1,5 @@
-import type { EscalationRule } from './policy';
-import { parseCondition } from './policy-condition';
+import type { EscalationRule } from './policy-rule-types';
+import { isComparison, parseCondition } from './policy-condition';
 import { splitPolicyClauses, type PolicyClause } from './policy-text-clauses';
 
 /** A clause that could not become a rule, with where it is in the policy text. */
@@ -13,9 +13,16 @@ export interface PolicyDiagnostic {
 export interface ParsedEscalationPolicy {
   rules: EscalationRule[];
   diagnostics: PolicyDiagnostic[];
+  /** The policy says in words that nothing escalates ("No escalation required"): an explicit empty rule set. */
+  declaredEmpty?: true;
 }
 
-const NO_ESCALATION = /^\s*no\s+escalation\b/i;
+/**
+ * A first clause that declares no rules: "No escalation required", "no escalations needed", "None",
+ * "Never escalate", "N/A". What follows it is commentary ("- fully autonomous operation"), unless it compares
+ * something, which contradicts the declaration and is reported instead of silently dropped.
+ */
+const NO_ESCALATION = /^(?:no\s+escalations?(?:\s+(?:is\s+|are\s+)?(?:required|needed|necessary))?|none|never\s+escalates?|n\/a)$/i;
 
 /**
  * Turns an L9 `escalationpolicy` text into rules: clauses (comma, bullet or line separated) are
@@ -24,11 +31,20 @@ const NO_ESCALATION = /^\s*no\s+escalation\b/i;
  * an AND would escalate more than the author asked, dropping one side of an OR less.
  */
 export function parseEscalationPolicy(text: string, idPrefix = 'escalate'): ParsedEscalationPolicy {
-  if (NO_ESCALATION.test(text)) return { rules: [], diagnostics: [] };
+  const clauses = splitPolicyClauses(text);
+  if (clauses[0] && NO_ESCALATION.test(clauses[0].text)) {
+    const contradictions = clauses.slice(1).filter((clause) => isComparison(clause.text));
+    const diagnostics = contradictions.map((clause) => ({
+      text: clause.text,
+      offset: clause.offset,
+      message: `"${clauses[0]!.text}" declares no escalation rules, yet "${clause.text}" is a condition; remove one or the other`,
+    }));
+    return { rules: [], diagnostics, declaredEmpty: true };
+  }
   const rules: EscalationRule[] = [];
   const diagnostics: PolicyDiagnostic[] = [];
   // Ids follow clause positions, so `escalate-3` is the third clause whether or not an earlier one failed.
-  for (const [index, clause] of splitPolicyClauses(text).entries()) {
+  for (const [index, clause] of clauses.entries()) {
     const result = parseClause(clause, `${idPrefix}-${index + 1}`);
     if ('rule' in result) rules.push(result.rule);
     else diagnostics.push(result.diagnostic);

@@ -1,4 +1,4 @@
-import type { ComparisonOp } from './policy';
+import type { ComparisonOp } from './policy-rule-types';
 
 export type ParsedCondition =
   | { ok: true; metric: string; op: ComparisonOp; threshold: number | boolean }
@@ -34,6 +34,11 @@ const NUMBER_PATTERN =
   /^(\$)?\s*([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)\s*(ms|milliseconds?|s|secs?|seconds?|%|percent)?$/i;
 /** Words that carry no meaning in a signal name ("any decision confidence" is `decision_confidence`). */
 const FILLER = /^(?:any|the|a|an|if|when)\s+/i;
+
+/** Whether a text compares something (`latency > 500ms`, `score exceeds 0.9`) rather than naming a flag. */
+export function isComparison(text: string): boolean {
+  return SYMBOL_PATTERN.test(text) || WORD_PATTERN.test(text);
+}
 
 /** `Model drift detected` → `model_drift_detected`. */
 export function signalName(phrase: string): string {

@@ -1,24 +1,8 @@
 import * as z from 'zod';
 
-export const comparisonOps = ['<', '<=', '>', '>=', '==', '!='] as const;
-export type ComparisonOp = (typeof comparisonOps)[number];
+import { comparisonOps, type ComparisonOp, type EscalationRule } from './policy-rule-types';
 
-/**
- * An escalation rule: either a comparison of one decision signal with a threshold, or a group of rules
- * (`all` = AND, `any` = OR). Top-level rules may name the anchors that must answer when they match.
- */
-export interface EscalationRule {
-  id: string;
-  metric?: string;
-  op?: ComparisonOp;
-  threshold?: number | boolean;
-  all?: EscalationRule[];
-  any?: EscalationRule[];
-  /** The policy text the rule came from, kept so an escalation can say why in the author's words. */
-  description?: string;
-  /** Anchors that must answer this rule; all policy anchors when omitted. */
-  anchors?: string[];
-}
+export { comparisonOps, type ComparisonOp, type EscalationRule };
 
 export const escalationRuleSchema: z.ZodType<EscalationRule> = z.lazy(() =>
   z
