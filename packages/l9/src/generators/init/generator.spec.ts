@@ -54,7 +54,19 @@ describe('l9:init', () => {
     tree.write('nx.json', JSON.stringify({ ...nx, plugins: ['l9'] }));
     await initGenerator(tree, { skipInstall: true });
     expect(tree.read('templates/meta/meta.codegen.yaml', 'utf-8')).toBe('# edited by the team\n');
-    expect(readNxJson(tree)!.plugins).toEqual(['l9']);
+    expect(readNxJson(tree)!.plugins).toEqual(['l9', { plugin: '@nx/jest/plugin', options: { targetName: 'test' } }]);
+  });
+
+  it('registers @nx/jest/plugin, which infers the test target verify depends on, with @nx/jest at the workspace\'s Nx version', async () => {
+    const pkg = readJson(tree, 'package.json');
+    tree.write('package.json', JSON.stringify({ ...pkg, devDependencies: { ...pkg.devDependencies, nx: '22.1.0' } }));
+    await initGenerator(tree, { skipInstall: true });
+    expect(readNxJson(tree)!.plugins).toContainEqual({ plugin: '@nx/jest/plugin', options: { targetName: 'test' } });
+    expect(readJson(tree, 'package.json').devDependencies['@nx/jest']).toBe('22.1.0');
+    const nx = readNxJson(tree)!;
+    tree.write('nx.json', JSON.stringify({ ...nx, plugins: [{ plugin: '@nx/jest/plugin', options: { targetName: 'jest' } }] }));
+    await initGenerator(tree, { skipInstall: true });
+    expect(readNxJson(tree)!.plugins!.filter((p) => typeof p !== 'string' && p.plugin === '@nx/jest/plugin')).toEqual([{ plugin: '@nx/jest/plugin', options: { targetName: 'jest' } }]);
   });
 
   it('adds the toolchain the generated agents test and type-check with', async () => {

@@ -4,6 +4,7 @@ import { L9_PACKAGE_VERSION, RUNTIME_PACKAGE } from '../shared/package-info';
 import { L9GenerationError } from '../shared/report-diagnostics';
 import { AGENT_TOOLCHAIN } from './agent-toolchain';
 import { ignoreL9Outputs } from './ignore-l9-outputs';
+import { missingJestPlugin, registerJestPlugin } from './register-jest-plugin';
 import { registerSyncGenerator } from './register-sync-generator';
 import { npmRegistryProbe, runtimeSource, type RegistryProbe } from './runtime-source';
 import type { InitGeneratorSchema } from './schema';
@@ -50,12 +51,13 @@ function runtimeDependency(tree: Tree, pkg: PackageJson, probe: RegistryProbe): 
 export async function initWorkspace(tree: Tree, options: InitGeneratorSchema, probe: RegistryProbe): Promise<GeneratorCallback> {
   registerPlugin(tree);
   registerSyncGenerator(tree);
+  registerJestPlugin(tree);
   ensureMetaTemplates(tree);
   ignoreL9Outputs(tree);
   if (options.skipPackageJson || !tree.exists('package.json')) return () => undefined;
   const pkg = readJson<PackageJson>(tree, 'package.json');
   const dependencies = runtimeDependency(tree, pkg, probe);
-  const devDependencies = missingToolchain(pkg);
+  const devDependencies = { ...missingToolchain(pkg), ...missingJestPlugin(pkg) };
   if (Object.keys(dependencies).length === 0 && Object.keys(devDependencies).length === 0) return () => undefined;
   const install = addDependenciesToPackageJson(tree, dependencies, devDependencies);
   return options.skipInstall ? () => undefined : install;
