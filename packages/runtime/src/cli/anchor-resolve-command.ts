@@ -1,0 +1,93 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { JsonValue } from '../envelope/envelope-schema';
+import { parseAnchorPrivateJwk } from '../governance/anchor-keys';
+import { signResolution } from '../governance/anchor-resolution';
+import type { ResolutionAction } from '../governance/escalation-record';
+import { anchorKey } from '../governance/policy';
+import { cliPath } from './audit-cli-options';
+import { CliUsageError, type CliIo } from './cli-command';
+import { anchorArguments, required } from './anchor-cli-options';
+
+const usage = (action: ResolutionAction) =>
+  `usage: l9-runtime anchor ${action} <agent base URL, e.g. http://127.0.0.1:8000/tensoraios> <escalation id> --key <private key file> --reason "…"${action === 'override' ? ' --value <json>' : ''} [--name <anchor>] [--agent <agent id>]`;
+
+/** How long the agent may take to answer; an approval runs the held work before it answers. */
+const REQUEST_TIMEOUT_MS = 120_000;
+
+async function readPrivateKey(path: string): Promise<ReturnType<typeof parseAnchorPrivateJwk>> {
+  const info = await stat(path);
+  // Like ssh: a private key others can read is refused rather than used.
+  if ((info.mode & 0o077) !== 0) throw new Error(`${path} is readable by others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${path}`);
+  return parseAnchorPrivateJwk(await readFile(path, 'utf8'), path);
+}
+
+function parseValue(text: string | undefined, action: ResolutionAction): JsonValue | undefined {
+  if (action !== 'override') {
+    if (text !== undefined) throw new CliUsageError(`--value is for override only\n${usage(action)}`);
+    return undefined;
+  }
+  const raw = required(text, 'value', usage(action));
+  try {
+    return JSON.parse(raw) as JsonValue;
+  } catch (error) {
+    throw new CliUsageError(`--value must be JSON (${(error as Error).message}); quote a string as '"text"'`);
+  }
+}
+
+async function requestJson(url: string, init: RequestInit): Promise<{ status: number; body: unknown; text: string }> {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, body, text };
+}
+
+/**
+ * `anchor approve|reject|override <agent base URL> <escalation id>`: signs the anchor's resolution with its
+ * private key and POSTs it to the agent. The agent id the statement is bound to comes from the escalation
+ * itself (GET first) unless `--agent` pins it. Prints the agent's answer; exit 0 when it accepted, 1 otherwise.
+ */
+export function anchorResolve(action: ResolutionAction) {
+  return async (args: string[], io: CliIo): Promise<number> => {
+    const { values, positionals } = anchorArguments(args, { options: ['key', 'name', 'reason', 'value', 'agent'], positionals: 2 }, usage(action));
+    const [base, escalationId] = positionals as [string, string];
+    const keyFile = cliPath(io, required(values.key, 'key', usage(action)));
+    const reason = required(values.reason, 'reason', usage(action));
+    const value = parseValue(values.value, action);
+    let root: URL;
+    try {
+      root = new URL(base.replace(/\/+$/, ''));
+      if (root.protocol !== 'http:' && root.protocol !== 'https:') throw new Error('not http');
+    } catch {
+      throw new CliUsageError(`"${base}" is not an http(s) URL of the agent, e.g. http://127.0.0.1:8000/tensoraios\n${usage(action)}`);
+    }
+    const { anchor, key } = await readPrivateKey(keyFile);
+    if (values.name !== undefined && anchorKey(values.name) !== anchorKey(anchor)) {
+      throw new CliUsageError(`--name "${values.name}" does not match the anchor of ${keyFile} ("${anchor}")`);
+    }
+    const escalationUrl = `${root.href.replace(/\/+$/, '')}/escalations/${encodeURIComponent(escalationId)}`;
+    let agent = values.agent;
+    if (agent === undefined) {
+      const found = await requestJson(escalationUrl, { method: 'GET' });
+      const named = (found.body as { decision?: { agent?: unknown } } | undefined)?.decision?.agent;
+      if (found.status !== 200 || typeof named !== 'string') {
+        io.stderr(`cannot read escalation ${escalationId} at ${escalationUrl}: ${found.status} ${found.text}\n`);
+        return 1;
+      }
+      agent = named;
+    }
+    const resolution = await signResolution(key, { anchor, agent, escalation_id: escalationId, action, reason, ...(value !== undefined ? { value } : {}) });
+    const answer = await requestJson(`${escalationUrl}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
+    const shown = answer.body === undefined ? answer.text : JSON.stringify(answer.body, null, 2);
+    if (answer.status >= 200 && answer.status < 300) {
+      io.stdout(`${shown}\n`);
+      return 0;
+    }
+    io.stderr(`the agent answered ${answer.status}: ${shown}\n`);
+    return 1;
+  };
+}
