@@ -14,7 +14,7 @@ export interface DeployCliIo {
 const USAGE = `usage: deploy <ecosystem project> [--port-base N] [--health-timeout SECONDS] [--stop | --status]
   (no flag)   start every agent in wave order, print the status table, stop them all on Ctrl-C
   --stop      stop the deployment recorded under <ecosystem project>/.l9/deploy/
-  --status    health of the recorded deployment; exit 1 when an agent is down
+  --status    health of the recorded deployment; exit 0 when every agent answers or nothing is deployed, 1 when an agent is down
   --port-base first port (default: the plan's, or L9_PORT_BASE)`;
 
 interface CliArgs {
@@ -61,8 +61,9 @@ export async function runDeployCli(argv: readonly string[], io: DeployCliIo): Pr
     if (args.mode === 'status') {
       const state = readDeployState(root);
       if (!state) {
-        io.stdout(`no deployment recorded under ${root}/.l9/deploy\n`);
-        return 1;
+        // Nothing deployed is an answer to the question, not a failure.
+        io.stdout(`not deployed: no deployment recorded under ${root}/.l9/deploy\n`);
+        return 0;
       }
       const statuses = await probeRecordedDeployment(state);
       io.stdout(`${renderStatusTable(statuses)}\n\n${renderCurlLines(statuses)}\n`);

@@ -14,6 +14,8 @@ export interface AgentIdentity {
   version: string;
   /** First path segment of the built-in routes, e.g. `tensoraios` → `GET /tensoraios/status`. */
   routePrefix: string;
+  /** The schema's `deployment.healthcheck` path: answered like `GET /<prefix>/health`. */
+  healthPath?: string;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

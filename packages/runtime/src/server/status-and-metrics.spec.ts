@@ -40,6 +40,23 @@ describe('GET /<prefix>/status and /<prefix>/health', () => {
   });
 });
 
+describe('the schema\'s healthcheck path', () => {
+  it('answers exactly as GET /<prefix>/health does, degraded included', async () => {
+    const cache = new SwitchableBackend('working-memory', 'down');
+    const server = createAgentServer({ settings: settings({ auth: { required: false } }), logLevel: 'silent', identity: { id: 'echo', name: 'Echo', version: '1.0.0', routePrefix: 'agent', healthPath: '/agent/echo/health' }, backends: { 'working-memory': cache } });
+    try {
+      const declared = await server.app.inject({ method: 'GET', url: '/agent/echo/health' });
+      const builtIn = await server.app.inject({ method: 'GET', url: '/agent/health' });
+      expect([declared.statusCode, declared.json()]).toEqual([builtIn.statusCode, builtIn.json()]);
+      expect(declared.statusCode).toBe(503);
+      cache.status = 'up';
+      expect((await server.app.inject({ method: 'GET', url: '/agent/echo/health' })).json()).toMatchObject({ status: 'ok' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('GET /metrics', () => {
   it('keeps each agent on its own registry so two agents share a process', async () => {
     const base = { settings: settings({ auth: { required: false } }), logLevel: 'silent' } as const;

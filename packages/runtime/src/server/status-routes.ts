@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Backend } from '../backend-health';
 import { checkBackends } from './backend-health-check';
 import { ServerMetrics } from './server-metrics';
@@ -13,7 +13,7 @@ export interface StatusRouteDeps {
   now: () => number;
 }
 
-/** `GET /<prefix>/status`, `GET /<prefix>/health` and `GET /metrics`. */
+/** `GET /<prefix>/status`, `GET /<prefix>/health` (and the schema's healthcheck path) and `GET /metrics`. */
 export function registerStatusRoutes(app: FastifyInstance, deps: StatusRouteDeps): void {
   const { identity, metrics } = deps;
   const backendHealth = async () => {
@@ -30,12 +30,16 @@ export function registerStatusRoutes(app: FastifyInstance, deps: StatusRouteDeps
   }));
 
   // Degraded is reported, not fatal: the agent keeps serving what does not need the down backend.
-  app.get(`/${identity.routePrefix}/health`, async (_request, reply) => {
-    const health = await backendHealth();
-    const down = health.filter((backend) => backend.status === 'down');
-    if (down.length === 0) return { status: 'ok', backends: health };
-    return reply.code(503).send({ status: 'degraded', down: down.map((backend) => backend.name), backends: health });
-  });
+  const health = async (_request: unknown, reply: FastifyReply) => {
+    const backends = await backendHealth();
+    const down = backends.filter((backend) => backend.status === 'down');
+    if (down.length === 0) return { status: 'ok', backends };
+    return reply.code(503).send({ status: 'degraded', down: down.map((backend) => backend.name), backends });
+  };
+  const defaultHealthPath = `/${identity.routePrefix}/health`;
+  app.get(defaultHealthPath, health);
+  // The schema's own healthcheck path (what its probes ask) gives the same answer.
+  if (identity.healthPath && identity.healthPath !== defaultHealthPath) app.get(identity.healthPath, health);
 
   app.get('/metrics', async (_request, reply) => {
     await backendHealth();

@@ -15,7 +15,9 @@ export interface DeployExecutorOptions {
 
 /**
  * `l9:deploy`: the ecosystem on this machine, the same command as the generated `deploy/deploy_<id>.sh`.
- * Runs until Ctrl-C (a continuous target); `--stop` and `--status` act on a running one.
+ * Runs until Ctrl-C or `deploy:stop`; `deploy:stop` and `deploy:status` act on a running one. Exit 0 after an
+ * orderly stop and for an answered status query, 1 when something failed. (Under Nx, Ctrl-C ends the run with
+ * Nx's own 130 for SIGINT; the agents are still stopped in order. `deploy:stop` from another terminal ends it with 0.)
  */
 export default async function deployExecutor(options: DeployExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   const root = context.projectsConfigurations.projects[context.projectName!]!.root;

@@ -63,3 +63,15 @@ describe('l9:agent', () => {
     await expect(agentGenerator(tree, { schema: 'schemas/two.md', name: 'Gamma' })).rejects.toBeInstanceOf(L9GenerationError);
   });
 });
+
+describe('the schema\'s deployment.healthcheck', () => {
+  it('reaches the runtime as the identity\'s health path, and an endpoint declared at it is left to the runtime', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    const schema = SCHEMA.replace('deployment:\n  endpoints:\n', 'deployment:\n  healthcheck: /echo/v1/health\n  endpoints:\n    - {name: health, path: /echo/v1/health, method: GET, timeout_ms: 100}\n');
+    tree.write('schemas/echo.yaml', schema);
+    await agentGenerator(tree, { schema: 'schemas/echo.yaml' });
+    const contract = tree.read('agents/echo-service/src/generated/contract.ts', 'utf-8')!;
+    expect(contract).toContain('"healthPath": "/echo/v1/health"');
+    expect(contract).not.toContain('"name": "health"');
+  });
+});

@@ -5,7 +5,7 @@ import { rawAgentSchema, type RawAgent } from '../model/raw-agent';
 import type { AgentSource } from './agent-source';
 import { checkUnknownKeys } from './check-unknown-keys';
 import { isSafeAgentName, moduleNameFor, toKebabCase } from './naming';
-import { endpointPath, normalizeEndpoints, reservedRoutesFor, routePrefixFor } from './normalize-endpoints';
+import { declaredHealthPath, endpointPath, normalizeEndpoints, reservedRoutesFor, routePrefixFor } from './normalize-endpoints';
 import { zodIssuesToDiagnostics } from './zod-diagnostics';
 
 /** Top-level keys the normalized form interprets; every other key goes to `extensions` verbatim. */
@@ -135,7 +135,7 @@ export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO
   const instructions = raw.cursorinstructions ?? {};
   const rawEndpoints = raw.deployment?.endpoints ?? [];
   const prefix = routePrefixFor(rawEndpoints.map(endpointPath), id);
-  const endpointResult = normalizeEndpoints(rawEndpoints, reservedRoutesFor(prefix), source);
+  const endpointResult = normalizeEndpoints(rawEndpoints, reservedRoutesFor(prefix, declaredHealthPath(raw.deployment?.healthcheck)), source);
   diagnostics.push(...endpointResult.diagnostics);
   const { hard, soft, edges } = dependencyEdges(raw, name, source);
   const governance = raw.governance ?? {};

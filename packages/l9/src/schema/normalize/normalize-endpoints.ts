@@ -93,12 +93,18 @@ export function routePrefixFor(paths: readonly string[], id: string): string {
   return firstSegments.size === 1 && only ? only : id;
 }
 
-/** Routes the runtime serves for every agent, path → method. */
-export function reservedRoutesFor(prefix: string): Map<string, EndpointSpec['method']> {
+/** The schema's `deployment.healthcheck` when it is a URL path: the runtime answers health there too. */
+export function declaredHealthPath(healthcheck: unknown): string | undefined {
+  return typeof healthcheck === 'string' && PATH_SHAPE.test(healthcheck) && !healthcheck.includes('//') ? healthcheck : undefined;
+}
+
+/** Routes the runtime serves for every agent, path → method; the declared health path among them. */
+export function reservedRoutesFor(prefix: string, healthPath?: string): Map<string, EndpointSpec['method']> {
   return new Map([
     [`/${prefix}/status`, 'GET'],
     [`/${prefix}/health`, 'GET'],
     [`/${prefix}/packets`, 'POST'],
     ['/metrics', 'GET'],
+    ...(healthPath ? [[healthPath, 'GET'] as const] : []),
   ]);
 }

@@ -1,5 +1,6 @@
 import { featureFlagDefaults } from '../../../meta/feature-flags';
 import { toPascalCase } from '../../../schema/normalize/naming';
+import { declaredHealthPath } from '../../../schema/normalize/normalize-endpoints';
 import { moduleFactoryName, moduleKey, relativeImport, tsString } from './code-names';
 import { endpointOperations } from './endpoint-operations';
 import { GENERATED_MARKER, type AgentRenderContext } from './render-context';
@@ -16,6 +17,12 @@ function ttlFrom(purpose: string | undefined): string | undefined {
   return /TTL\s*=\s*([0-9]+\s*[A-Za-z]+)/i.exec(purpose ?? '')?.[1]?.replace(/\s+/g, '');
 }
 
+/** The schema's `deployment.healthcheck` path, when it is not the health route every agent has anyway. */
+function healthPathOf(ctx: AgentRenderContext): { healthPath?: string } {
+  const path = declaredHealthPath(ctx.spec.deployment['healthcheck']);
+  return path && path !== `/${ctx.spec.route_prefix}/health` ? { healthPath: path } : {};
+}
+
 /** `src/generated/contract.ts`: identity and the endpoint table exactly as the schema declares it. */
 export function renderContract(ctx: AgentRenderContext): string {
   const { spec } = ctx;
@@ -24,7 +31,7 @@ export function renderContract(ctx: AgentRenderContext): string {
   return `${header}import type { AgentIdentity, EndpointContract } from '@l9/runtime';
 
 /** ${spec.name}: ${spec.system}. */
-export const identity: AgentIdentity = ${literal({ id: spec.id, name: spec.name, version: spec.version, routePrefix: spec.route_prefix })};
+export const identity: AgentIdentity = ${literal({ id: spec.id, name: spec.name, version: spec.version, routePrefix: spec.route_prefix, ...healthPathOf(ctx) })};
 
 /**
  * Endpoints at exactly the declared path and method. \`operation\` names the domain module that serves the
