@@ -2,7 +2,7 @@ export * from './backend-health';
 export * from './envelope';
 export * from './guards';
 export * from './config';
-export { throwawaySecrets } from './config/throwaway-secrets';
+export { throwawayAnchors, throwawaySecrets } from './config/throwaway-secrets';
 export * from './audit';
 export * from './governance';
 export * from './caller';

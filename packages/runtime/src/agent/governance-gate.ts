@@ -1,4 +1,4 @@
-import type { Governance } from '../governance';
+import type { EscalationRecord, Governance } from '../governance';
 import type { GovernanceDecision, GovernanceGate, GovernanceVerdict } from '../server/server-hooks';
 
 /**
@@ -28,9 +28,7 @@ export function governanceGate(governance: Governance): GovernanceGate {
         packet_id: decision.packet_id,
       }, decision.work ? { work: decision.work } : {});
       if (result.outcome === 'proceed' || !result.escalation) return { outcome: 'allow' };
-      if (result.resent) {
-        return { outcome: 'escalate', escalation_id: result.escalation.id, reason: `already held by escalation ${result.escalation.id} (${result.escalation.status})` };
-      }
+      if (result.resent) return alreadyHeld(result.escalation);
       const rules = result.matched_rules.map((r) => r.id).join(', ');
       const causes = [...(rules ? [`by ${rules}`] : []), ...result.signal_problems.map((problem) => problem.message)];
       return {
@@ -39,5 +37,14 @@ export function governanceGate(governance: Governance): GovernanceGate {
         reason: `escalated to ${result.escalation.anchors.join(', ')} ${causes.length > 0 ? causes.join('; ') : 'by a governance flag or supervised mode'}`,
       };
     },
+    async heldFor(packetId, contentHash) {
+      const held = await governance.heldFor(packetId);
+      if (!held || (held.work?.kind === 'packet' && held.work.envelope.content_hash !== contentHash)) return undefined;
+      return alreadyHeld(held);
+    },
   };
+}
+
+function alreadyHeld(escalation: EscalationRecord): Extract<GovernanceVerdict, { outcome: 'escalate' }> {
+  return { outcome: 'escalate', escalation_id: escalation.id, reason: `already held by escalation ${escalation.id} (${escalation.status})` };
 }

@@ -147,6 +147,11 @@ export class Governance {
     return { outcome: 'escalated', matched_rules: matched, missing_signals, signal_problems, escalation, notifications };
   }
 
+  /** The escalation holding `packetId`, if one does. */
+  heldFor(packetId: string): Promise<EscalationRecord | undefined> {
+    return this.store.findByPacketId(packetId);
+  }
+
   private resent(escalation: EscalationRecord): EvaluationResult {
     return { outcome: 'escalated', matched_rules: escalation.matched_rules, missing_signals: [], signal_problems: [], escalation, resent: true, notifications: [] };
   }

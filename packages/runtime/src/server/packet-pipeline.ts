@@ -57,6 +57,8 @@ export async function processPacket(body: unknown, deps: PacketPipelineDeps, log
   const envelope = early.envelope;
   const admission = await deps.replay.admit(envelope, log);
   if (admission.kind === 'refused') {
+    const held = admission.outcome.body.error === 'replay_refused' ? await heldEscalation(envelope, deps, log) : undefined;
+    if (held) return held;
     deps.metrics.packetRejected(admission.outcome.body.error);
     return admission.outcome;
   }
@@ -70,6 +72,21 @@ export async function processPacket(body: unknown, deps: PacketPipelineDeps, log
   const outcome = serializedOutcome(handled);
   await admission.settle(outcome);
   return outcome;
+}
+
+/** A resend of a packet an escalation holds (processed before, so refused by the replay step) gets that escalation: 202 with its id. */
+async function heldEscalation(envelope: PacketEnvelope, deps: PacketPipelineDeps, log: FastifyBaseLogger): Promise<HttpOutcome | undefined> {
+  try {
+    const held = await deps.governance?.heldFor?.(envelope.packet_id, envelope.content_hash);
+    return held && escalated(envelope, held, deps, log);
+  } catch (error) {
+    log.warn({ err: error, packet_id: envelope.packet_id }, 'could not look up the escalation holding a resent packet');
+    return undefined;
+  }
+}
+
+function escalated(envelope: PacketEnvelope, verdict: { escalation_id: string; reason: string }, deps: PacketPipelineDeps, log: FastifyBaseLogger): HttpOutcome {
+  return respond(envelope, 202, { payload: { status: 'escalated', escalation_id: verdict.escalation_id, reason: verdict.reason }, packet_type: 'governance.escalated' }, deps, log);
 }
 
 function checkEnvelope(body: unknown, deps: PacketPipelineDeps, schemaValid: boolean): { envelope: PacketEnvelope } | HttpOutcome {
@@ -146,9 +163,7 @@ async function admitAndHandle(envelope: PacketEnvelope, deps: PacketPipelineDeps
     return failure(error, 'audit', log, true);
   }
   if (verdict?.outcome === 'deny') return errorOutcome(403, 'governance_denied', verdict.reason, { packet_id: envelope.packet_id });
-  if (verdict?.outcome === 'escalate') {
-    return respond(envelope, 202, { payload: { status: 'escalated', escalation_id: verdict.escalation_id, reason: verdict.reason }, packet_type: 'governance.escalated' }, deps, log);
-  }
+  if (verdict?.outcome === 'escalate') return escalated(envelope, verdict, deps, log);
   // Most handlers never look at the signal: create the controller only for one that does.
   let controller: AbortController | undefined;
   const context = {

@@ -51,6 +51,11 @@ export type GovernanceVerdict =
 
 export interface GovernanceGate {
   evaluate(decision: GovernanceDecision): Promise<GovernanceVerdict>;
+  /**
+   * The escalation already holding this packet id with this content, if any: a resend that the replay guard
+   * refuses (processed before) is answered with it, so the sender learns where its work stands.
+   */
+  heldFor?(packetId: string, contentHash: string): Promise<Extract<GovernanceVerdict, { outcome: 'escalate' }> | undefined>;
 }
 
 export interface EventPublisher {

@@ -9,7 +9,9 @@ import { faultBlueprint, serveFaultAgent } from './fault-agent';
 async function main(): Promise<void> {
   const [id, routePrefix] = process.argv.slice(2);
   if (!id || !routePrefix) throw new Error('usage: fault-agent-process.ts <agent id> <route prefix>');
-  const agent = serveFaultAgent(await createAgentRuntime(faultBlueprint(id, routePrefix), process.env));
+  // FAULT_AGENT_GOVERNANCE_MODE=supervised holds every packet for the anchors (the held-work fault tests).
+  const mode = process.env['FAULT_AGENT_GOVERNANCE_MODE'] === 'supervised' ? 'supervised' : 'autonomous';
+  const agent = serveFaultAgent(await createAgentRuntime(faultBlueprint(id, routePrefix, mode), process.env));
   const url = await agent.listen(0, '127.0.0.1');
   process.stdout.write(`${JSON.stringify({ url })}\n`);
 }

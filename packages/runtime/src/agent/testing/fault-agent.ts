@@ -10,11 +10,11 @@ import { serveAgent, type RunningAgent } from '../serve-agent';
  * The agent the fault tests run: a `remember` / `recall` pair over working memory (served as endpoints and as
  * packet types) and a `note` endpoint without a domain module, which the runtime records as an episode.
  */
-export function faultBlueprint(id: string, routePrefix: string): AgentBlueprint {
+export function faultBlueprint(id: string, routePrefix: string, mode: AgentBlueprint['governance']['mode'] = 'autonomous'): AgentBlueprint {
   return {
     identity: { id, name: 'FaultAgent', version: '1.0.0', routePrefix },
     port: 0,
-    governance: { anchors: ['Igor'], mode: 'autonomous', humanoverride: true },
+    governance: { anchors: ['Igor'], mode, humanoverride: true },
     memory: { keyspace: `${routePrefix}:working:*`, ttl: '1hr', retention: '90 days' },
     auditScope: ['packets'],
     featureFlags: { L9_ENABLE_AUDIT_LOG: true },

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JsonValue } from '../envelope/envelope-schema';
+import { testAnchors } from './anchor-test-support';
+import type { EscalationRecord, OutcomeDelivery } from './escalation-record';
+import { FileEscalationStore } from './file-escalation-store';
+import { Governance } from './governance';
+import { TENSOR_POLICY } from './governance-test-support';
+import type { HeldWorkRunner, OutcomeDeliverer } from './held-work-settlement';
+
+const anchors = testAnchors(['Igor', 'System Oversight Committee']);
+const work = { kind: 'endpoint' as const, endpoint: 'score', payload: { drift_detected: true }, caller: 'tester' };
+
+/** Governance over one escalation file, as one run of an agent would open it. */
+function run(path: string): { governance: Governance; ran: EscalationRecord[]; delivered: EscalationRecord[]; attach(result?: JsonValue): void } {
+  const governance = new Governance({ policy: TENSOR_POLICY, store: new FileEscalationStore({ path }), anchorKeys: anchors.keys });
+  const ran: EscalationRecord[] = [];
+  const delivered: EscalationRecord[] = [];
+  return {
+    governance,
+    ran,
+    delivered,
+    attach(result: JsonValue = { ok: true }) {
+      const runner: HeldWorkRunner = { run: async (_work, record) => (ran.push(record), result) };
+      const deliverer: OutcomeDeliverer = { deliver: async (record): Promise<OutcomeDelivery[]> => (delivered.push(record), [{ channel: 'event-stream', ok: true }]) };
+      governance.attachWork(runner, deliverer);
+    },
+  };
+}
+
+describe('held work across restarts (file store)', () => {
+  let directory: string;
+  let path: string;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'l9-settle-'));
+    path = join(directory, 'escalations.jsonl');
+  });
+  afterEach(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const escalate = async (governance: Governance, packetId: string) =>
+    (await governance.evaluate({ id: packetId, agent: 'tensoraios', action: 'score', signals: { confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, drift_detected: true }, packet_id: packetId }, { work })).escalation!;
+  const approve = async (governance: Governance, id: string) =>
+    governance.approve(id, await anchors.sign('Igor', { agent: 'tensoraios', escalation_id: id, action: 'approve', reason: 'ok' }));
+
+  it('runs work approved by a run that stopped before running it, once, at the next start', async () => {
+    const first = run(path);
+    const id = (await escalate(first.governance, 'p-1')).id;
+    // No runner attached: the approval is stored, the work waits, as if the process died right after the answer.
+    expect((await approve(first.governance, id)).escalation).toMatchObject({ status: 'approved' });
+    expect((await first.governance.get(id)).outcome).toBeUndefined();
+    await first.governance.close();
+
+    const second = run(path);
+    second.attach({ score: 1 });
+    expect(await second.governance.resumeHeldWork()).toEqual({ ran: [id], interrupted: [], delivered: [id] });
+    expect(await second.governance.get(id)).toMatchObject({ outcome: { state: 'completed', result: { score: 1 } }, delivered_at: expect.any(String) });
+    expect(await second.governance.resumeHeldWork()).toEqual({ ran: [], interrupted: [], delivered: [] });
+    await second.governance.close();
+
+    const third = run(path);
+    third.attach();
+    expect(await third.governance.resumeHeldWork()).toEqual({ ran: [], interrupted: [], delivered: [] });
+    expect(second.ran).toHaveLength(1);
+    expect(third.ran).toHaveLength(0);
+    await third.governance.close();
+  });
+
+  it('marks work a run left running as interrupted instead of running it again, and says so', async () => {
+    const first = run(path);
+    const id = (await escalate(first.governance, 'p-2')).id;
+    await approve(first.governance, id);
+    // The crash: the work was claimed (it may have had effects) but never finished.
+    const crashed = new FileEscalationStore({ path });
+    await crashed.claim(id, '2025-06-01T12:00:00.000Z');
+    await crashed.close();
+    await first.governance.close();
+
+    const second = run(path);
+    second.attach();
+    expect(await second.governance.resumeHeldWork()).toEqual({ ran: [], interrupted: [id], delivered: [id] });
+    expect(second.ran).toEqual([]);
+    expect(second.delivered.map((record) => record.outcome)).toEqual([{ state: 'interrupted', at: expect.any(String), error: expect.stringContaining('it is not run again') }]);
+    await second.governance.close();
+  });
+
+  it('answers a resent packet id with the escalation that holds it, across a restart', async () => {
+    const first = run(path);
+    const held = await escalate(first.governance, 'p-3');
+    await first.governance.close();
+    const second = run(path);
+    const again = await second.governance.evaluate({ id: 'p-3', agent: 'tensoraios', action: 'score', signals: { drift_detected: true }, packet_id: 'p-3' }, { work });
+    expect(again).toMatchObject({ outcome: 'escalated', resent: true, escalation: { id: held.id } });
+    expect(await second.governance.list()).toHaveLength(1);
+    await second.governance.close();
+  });
+});
