@@ -6,6 +6,7 @@ const EXTRA_EXPORTS: Record<PackageName, Record<string, unknown>> = {
     './plugin': { types: './plugin.d.ts', default: './plugin.js' },
     './generators.json': './generators.json',
     './executors.json': './executors.json',
+    './migrations.json': './migrations.json',
     './schemas/*': './schemas/*',
     // The Jest reporter generated agents' jest.config.cjs names (it records the counts verify reads).
     './jest-results.cjs': './jest-results.cjs',

@@ -7,13 +7,13 @@ describe('buildEvidenceStatement', () => {
   let fixture: EvidenceFixture;
   afterEach(() => fixture.cleanup());
 
-  it('records every generated file as a subject, sorted, and declares completion when every gate passed', () => {
+  it('records every file, generated and user-owned, as a subject, sorted, and declares completion when every gate passed', () => {
     fixture = evidenceFixture();
     const statement = buildEvidenceStatement(fixture.input);
     const names = statement.subject.map((s) => s.name);
     expect(names).toEqual([...names].sort());
-    expect(names).toHaveLength(6);
-    expect(names.some((n) => n.includes('/modules/'))).toBe(false);
+    expect(names).toHaveLength(9);
+    expect(names.filter((n) => n.includes('/modules/'))).toEqual(['agents/alpha/src/modules/scorer.ts', 'agents/beta/src/modules/scorer.ts', 'agents/gamma/src/modules/scorer.ts']);
     expect(statement.predicate.order).toEqual(['alpha', 'beta', 'gamma']);
     expect(statement.predicate.waves).toEqual([['alpha'], ['beta', 'gamma']]);
     expect(statement.predicate.edges).toEqual([
@@ -81,6 +81,6 @@ describe('buildEvidenceStatement', () => {
     expect(() => parseEvidenceStatement(statement)).toThrow('completion does not follow');
     statement.predicate.completion.complete = true;
     statement.subject.pop();
-    expect(() => parseEvidenceStatement(statement)).toThrow('subjects must be exactly the generated files');
+    expect(() => parseEvidenceStatement(statement)).toThrow('subjects must be exactly the files of every agent');
   });
 });

@@ -11,7 +11,7 @@ export function governanceCompliance(p: EvidencePredicate): ReportBlock[] {
       p.agents.map((a) => [a.name, a.governance.mode, a.governance.anchors.join(', ') || 'none', a.governance.human_override ? 'yes' : 'no', a.governance.audit_scope.join(', ') || 'none']),
       'The plan holds no agent.',
     ),
-    paragraph('This report is rendered from a statement signed with Ed25519 in a DSSE envelope; its subjects are the sha256 digests of every generated file, checked by verify-evidence.'),
+    paragraph('This report is rendered from a statement signed with Ed25519 in a DSSE envelope; its subjects are the sha256 digests of every file of every agent, generated and user-owned, checked by verify-evidence.'),
     verdictTable(p, 6),
   ];
 }

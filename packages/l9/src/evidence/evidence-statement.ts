@@ -62,7 +62,7 @@ export const evidencePredicateSchema = z.strictObject({
   completion: z.strictObject({ complete: z.boolean(), failed_gates: z.array(failedGateSchema), failed_checks: z.array(failedCheckSchema) }),
 });
 
-/** An in-toto v1 Statement: the digests of every generated file, and what the L9 phases proved about them. */
+/** An in-toto v1 Statement: the digests of every file of every agent, and what the L9 phases proved about them. */
 export const evidenceStatementSchema = z
   .strictObject({
     _type: z.literal(STATEMENT_TYPE),

@@ -32,7 +32,7 @@ describe('evidence of the TensorAIOS example plan', () => {
     expect(statement.predicate.order[0]).toBe('tensoraios');
     expect(statement.predicate.waves).toHaveLength(3);
     expect(statement.predicate.edges).toHaveLength(plan.edges.length);
-    expect(statement.subject).toHaveLength(plan.todo.filter((t) => t.ownership === 'generated').length);
+    expect(statement.subject).toHaveLength(plan.todo.length);
     expect(statement.predicate.completion.complete).toBe(true);
   });
 

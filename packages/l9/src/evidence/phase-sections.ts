@@ -48,10 +48,11 @@ export function phaseFour(p: EvidencePredicate): ReportBlock[] {
 
 /** Section 8: phase 5 — code against schema, and the domain modules still on l9's default behaviour. */
 export function phaseFive(p: EvidencePredicate): ReportBlock[] {
-  const subjects = p.agents.reduce((n, a) => n + a.files.filter((f) => f.ownership === 'generated').length, 0);
+  const generated = p.agents.reduce((n, a) => n + a.files.filter((f) => f.ownership === 'generated').length, 0);
+  const userOwned = p.agents.reduce((n, a) => n + a.files.filter((f) => f.ownership === 'user').length, 0);
   const defaults = p.agents.filter((a) => a.domain_modules_with_default.length > 0);
   return [
-    paragraph(`${subjects} generated files are subjects of the signed statement, each with its sha256.`),
+    paragraph(`${generated} generated and ${userOwned} user-owned files are subjects of the signed statement, each with its sha256.`),
     verdictTable(p, 5),
     tableOr(
       ['Agent', 'Domain modules still on the default behaviour'],

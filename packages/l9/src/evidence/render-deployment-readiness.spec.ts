@@ -31,7 +31,7 @@ describe('deployment readiness and extraction manifest', () => {
     fixture = evidenceFixture();
     const manifest = JSON.parse(renderExtractionManifest(buildEvidenceStatement(fixture.input)));
     expect(manifest.format).toBe('l9/extraction-manifest@1');
-    expect(manifest.subjects).toBe(6);
+    expect(manifest.subjects).toBe(9);
     expect(manifest.agents.map((a: { id: string }) => a.id)).toEqual(['alpha', 'beta', 'gamma']);
     expect(manifest.agents[0].files).toContainEqual({ path: 'agents/alpha/src/modules/scorer.ts', sha256: fixture.input.agents[0]!.files[2]!.sha256, ownership: 'user', default: true });
   });

@@ -8,10 +8,13 @@ export interface StatementProblem {
   message: string;
 }
 
-/** The subjects a statement must have: every generated file of every agent, sorted by path. */
+/**
+ * The subjects a statement must have: every file of every agent, generated and user-owned (the domain
+ * modules), sorted by path — so a domain module edited after signing is caught as well as a generated file.
+ */
 export function subjectsOf(agents: EvidenceStatement['predicate']['agents']): EvidenceStatement['subject'] {
   return agents
-    .flatMap((a) => a.files.filter((f) => f.ownership === 'generated').map((f) => ({ name: f.path, digest: { sha256: f.sha256 } })))
+    .flatMap((a) => a.files.map((f) => ({ name: f.path, digest: { sha256: f.sha256 } })))
     .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
@@ -38,7 +41,7 @@ export function statementInconsistencies(statement: EvidenceStatement): Statemen
   const ids = predicate.agents.map((a) => a.id);
   const known = new Set(ids);
 
-  if (!same(statement.subject, subjectsOf(predicate.agents))) at(['subject'], 'subjects must be exactly the generated files of every agent, sorted by path');
+  if (!same(statement.subject, subjectsOf(predicate.agents))) at(['subject'], 'subjects must be exactly the files of every agent, sorted by path');
   if (!same(predicate.order, ids)) at(['predicate', 'order'], 'order must list the agent ids in the order of the agents');
   const waveOf = new Map(predicate.waves.flatMap((wave, w) => wave.map((id) => [id, w] as const)));
   if (predicate.waves.flat().length !== ids.length || predicate.agents.some((a) => waveOf.get(a.id) !== a.wave)) {

@@ -30,7 +30,7 @@ describe('verify-evidence command', () => {
 
   it('reports every file verified and exits 0', () => {
     expect(runVerifyEvidence([statementPath], io())).toBe(0);
-    expect(out).toBe('OK: 6 files verified, signature valid\n');
+    expect(out).toBe('OK: 9 files verified, signature valid\n');
   });
 
   it('prints one line per changed or missing file and exits 1', () => {
@@ -39,8 +39,17 @@ describe('verify-evidence command', () => {
     expect(runVerifyEvidence([statementPath], io())).toBe(1);
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^changed: agents\/alpha\/manifest\.json \(expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}\)$/);
+    expect(lines[0]).toMatch(/^changed: agents\/alpha\/manifest\.json \(generated file; expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}\)$/);
     expect(lines[1]).toMatch(/^missing: agents\/beta\/manifest\.json \(expected sha256 [0-9a-f]{64}\)$/);
+  });
+
+  it('tells a user-owned domain module edited after signing from a tampered generated file', () => {
+    writeFileSync(join(fixture.root, 'agents/beta/src/modules/scorer.ts'), 'export const score = () => 3;\n');
+    expect(runVerifyEvidence([statementPath], io())).toBe(1);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^user change: agents\/beta\/src\/modules\/scorer\.ts \(user-owned, edited after signing; expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}\)$/);
+    expect(lines[1]).toBe('only user-owned files changed since signing (1); run the evidence target again to sign what they hold now');
+    expect(out).not.toContain('changed: ');
   });
 
   it('reads files from --root and the key from --key', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, basename, join, relative, resolve, isAbsolute } from 'node:path';
 import { isWorkspaceRelativePosix } from './evidence-fields';
-import { verifyEvidence } from './verify-evidence';
+import { verifyEvidence, type TamperedFile } from './verify-evidence';
 
 export interface CliIo {
   cwd: string;
@@ -85,10 +85,22 @@ export function runVerifyEvidence(argv: readonly string[], io: CliIo): number {
   }
   for (const error of result.errors) io.stdout.write(`error: ${error}\n`);
   if (result.errors.length === 0 && !result.signature_ok) io.stdout.write(`signature INVALID: the statement was changed after signing or not signed by the key in ${keyPath}\n`);
-  for (const t of result.tampered) {
-    io.stdout.write(t.actual === 'missing' ? `missing: ${t.path} (expected sha256 ${t.expected})\n` : `changed: ${t.path} (expected sha256 ${t.expected}, found ${t.actual})\n`);
+  for (const t of result.tampered) io.stdout.write(`${describeTampered(t)}\n`);
+  const userChanges = result.tampered.filter((t) => t.ownership === 'user').length;
+  if (userChanges > 0 && userChanges === result.tampered.length && result.signature_ok) {
+    io.stdout.write(`only user-owned files changed since signing (${userChanges}); run the evidence target again to sign what they hold now\n`);
   }
   return 1;
+}
+
+/**
+ * One line per file that differs: a generated file is reported as changed (tampered with: l9 rewrites it,
+ * nobody edits it), a user-owned file such as a domain module as a user change made after signing.
+ */
+function describeTampered(t: TamperedFile): string {
+  const found = t.actual === 'missing' ? 'missing' : `found ${t.actual}`;
+  if (t.ownership === 'user') return `user change: ${t.path} (user-owned, edited after signing; expected sha256 ${t.expected}, ${found})`;
+  return t.actual === 'missing' ? `missing: ${t.path} (expected sha256 ${t.expected})` : `changed: ${t.path} (generated file; expected sha256 ${t.expected}, found ${t.actual})`;
 }
 
 /** A subject's bytes from under the workspace root; names that would leave it read as missing. */

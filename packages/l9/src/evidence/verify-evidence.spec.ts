@@ -36,7 +36,7 @@ describe('signing and verifying evidence', () => {
 
   it('verifies a signed statement against the files it names', () => {
     const result = verifyEvidence({ signedStatement: JSON.parse(JSON.stringify(envelope)), publicKeyPem: key.publicKeyPem, readFile: readFrom(fixture.root) });
-    expect(result).toMatchObject({ signature_ok: true, tampered: [], files_verified: 6, errors: [], ok: true });
+    expect(result).toMatchObject({ signature_ok: true, tampered: [], files_verified: 9, errors: [], ok: true });
     expect(openSignedStatement(envelope, key.publicKeyPem).predicate.ecosystem.id).toBe('demo-ecosystem');
   });
 
@@ -46,20 +46,22 @@ describe('signing and verifying evidence', () => {
     const result = verifyEvidence({ signedStatement: envelope, publicKeyPem: key.publicKeyPem, readFile: readFrom(fixture.root) });
     expect(result.signature_ok).toBe(true);
     expect(result.ok).toBe(false);
-    expect(result.tampered).toEqual([{ path, expected: fixture.input.agents[1]!.files[0]!.sha256, actual: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(result.tampered).toEqual([{ path, expected: fixture.input.agents[1]!.files[0]!.sha256, actual: expect.stringMatching(/^[0-9a-f]{64}$/), ownership: 'generated' }]);
     expect(result.tampered[0]!.actual).not.toBe(result.tampered[0]!.expected);
   });
 
   it('names a deleted file as missing', () => {
     rmSync(join(fixture.root, 'agents/gamma/manifest.json'));
     const result = verifyEvidence({ signedStatement: envelope, publicKeyPem: key.publicKeyPem, readFile: readFrom(fixture.root) });
-    expect(result.tampered).toEqual([{ path: 'agents/gamma/manifest.json', expected: expect.any(String), actual: 'missing' }]);
+    expect(result.tampered).toEqual([{ path: 'agents/gamma/manifest.json', expected: expect.any(String), actual: 'missing', ownership: 'generated' }]);
     expect(result.ok).toBe(false);
   });
 
-  it('does not leave user-owned files to the digest check, so editing a domain module is no tampering', () => {
+  it('names a domain module edited after signing as a user-owned change, not as a tampered generated file', () => {
     writeFileSync(join(fixture.root, 'agents/alpha/src/modules/scorer.ts'), 'export const score = () => 2;\n');
-    expect(verifyEvidence({ signedStatement: envelope, publicKeyPem: key.publicKeyPem, readFile: readFrom(fixture.root) }).ok).toBe(true);
+    const result = verifyEvidence({ signedStatement: envelope, publicKeyPem: key.publicKeyPem, readFile: readFrom(fixture.root) });
+    expect(result.ok).toBe(false);
+    expect(result.tampered).toEqual([{ path: 'agents/alpha/src/modules/scorer.ts', expected: expect.any(String), actual: expect.any(String), ownership: 'user' }]);
   });
 
   it('fails the signature when the payload was edited, even into a valid statement', () => {

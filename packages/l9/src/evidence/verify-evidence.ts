@@ -15,6 +15,8 @@ export interface TamperedFile {
   path: string;
   expected: string;
   actual: string | 'missing';
+  /** Who owns the file: a changed generated file was tampered with; a changed user-owned file (a domain module) is a user's change made after signing. */
+  ownership: 'generated' | 'user';
 }
 
 export interface EvidenceVerification {
@@ -56,16 +58,18 @@ export function verifyEvidence({ signedStatement, publicKeyPem, readFile }: Veri
     return { ...failed(statement.error.issues.map((i) => `statement ${i.path.join('.') || '(root)'}: ${i.message}`)), signature_ok };
   }
 
+  const ownershipOf = new Map(statement.data.predicate.agents.flatMap((agent) => agent.files.map((file) => [file.path, file.ownership] as const)));
   const tampered: TamperedFile[] = [];
   for (const subject of statement.data.subject) {
     const bytes = readFile(subject.name);
     const expected = subject.digest.sha256;
+    const ownership = ownershipOf.get(subject.name) ?? 'generated';
     if (bytes === null) {
-      tampered.push({ path: subject.name, expected, actual: 'missing' });
+      tampered.push({ path: subject.name, expected, actual: 'missing', ownership });
       continue;
     }
     const actual = sha256(bytes);
-    if (actual !== expected) tampered.push({ path: subject.name, expected, actual });
+    if (actual !== expected) tampered.push({ path: subject.name, expected, actual, ownership });
   }
   return {
     signature_ok,
