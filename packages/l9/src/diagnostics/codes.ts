@@ -26,6 +26,7 @@ export const DIAGNOSTIC_CODES = {
   L9I051: 'soft dependency dropped because it would close a cycle',
   L9W052: 'dependency declared both hard and soft',
   L9I053: 'endpoint is a route the runtime serves itself',
+  L9W054: 'escalation policy clause cannot be read (the agent would not apply it)',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

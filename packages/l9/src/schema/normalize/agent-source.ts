@@ -9,4 +9,6 @@ export interface AgentSource {
   /** Where the agent starts (its first document's first node). */
   origin: SourcePosition;
   locate(path: YamlPath, target?: 'key' | 'value'): SourcePosition;
+  /** Where the character at `offset` of the (trimmed) string value at `path` was written. */
+  locateInText(path: YamlPath, offset: number): SourcePosition;
 }

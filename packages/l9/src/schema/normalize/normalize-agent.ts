@@ -3,6 +3,7 @@ import type { AgentSpec, DocSpec, MemoryLayerSpec, ModuleSpec } from '../model/a
 import type { DependencyEdge } from '../model/ecosystem';
 import { rawAgentSchema, type RawAgent } from '../model/raw-agent';
 import type { AgentSource } from './agent-source';
+import { checkEscalationPolicy } from './check-escalation-policy';
 import { checkUnknownKeys } from './check-unknown-keys';
 import { isSafeAgentName, moduleNameFor, toKebabCase } from './naming';
 import { declaredHealthPath, endpointPath, normalizeEndpoints, reservedRoutesFor, routePrefixFor } from './normalize-endpoints';
@@ -139,6 +140,8 @@ export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO
   diagnostics.push(...endpointResult.diagnostics);
   const { hard, soft, edges } = dependencyEdges(raw, name, source);
   const governance = raw.governance ?? {};
+  const escalationpolicy = governance.escalationpolicy?.trim();
+  diagnostics.push(...checkEscalationPolicy(escalationpolicy, source));
   const { endpoints: _endpoints, ...deployment } = raw.deployment ?? {};
   const instructionExtras = withoutKeys(instructions, INTERPRETED_INSTRUCTIONS);
   const extensions = withoutKeys(source.value, INTERPRETED);
@@ -159,7 +162,7 @@ export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO
       anchors: governance.anchors && governance.anchors.length > 0 ? governance.anchors : defaults.governance.anchors,
       mode: governance.mode ?? defaults.governance.mode,
       humanoverride: governance.humanoverride ?? defaults.governance.humanoverride,
-      ...(governance.escalationpolicy !== undefined ? { escalationpolicy: governance.escalationpolicy.trim() } : {}),
+      ...(escalationpolicy !== undefined ? { escalationpolicy } : {}),
       auditscope: governance.auditscope ?? [],
       ...(governance.complianceauditor !== undefined ? { complianceauditor: governance.complianceauditor } : {}),
     },

@@ -39,5 +39,9 @@ export function mergeDocuments(documents: readonly ParsedYamlDocument[]): { sour
     const document = head === undefined ? first : owner.get(String(head));
     return document ? document.positionOf(path, target) : origin;
   };
-  return { source: { value, origin, locate }, diagnostics };
+  const locateInText = (path: YamlPath, offset: number) => {
+    const document = owner.get(String(path[0]));
+    return document ? document.positionInScalar(path, offset) : origin;
+  };
+  return { source: { value, origin, locate, locateInText }, diagnostics };
 }

@@ -85,7 +85,7 @@ export function parseYamlStream(text: string, region: SourceRegion, limits: Yaml
       });
       continue;
     }
-    documents.push(new ParsedYamlDocument(document, lineCounter, region, value));
+    documents.push(new ParsedYamlDocument(document, lineCounter, region, value, text));
   }
   return { documents, diagnostics };
 }

@@ -3,6 +3,7 @@ import { toPascalCase } from '../../../schema/normalize/naming';
 import { declaredHealthPath } from '../../../schema/normalize/normalize-endpoints';
 import { moduleFactoryName, moduleKey, relativeImport, tsString } from './code-names';
 import { endpointOperations } from './endpoint-operations';
+import { calmSignalsExpression, policyHasRules } from './roles/escalation-drill';
 import { GENERATED_MARKER, type AgentRenderContext } from './render-context';
 
 const header = `// ${GENERATED_MARKER}\n`;
@@ -113,14 +114,19 @@ export function renderContractSpec(ctx: AgentRenderContext): string {
   const { spec } = ctx;
   const prefix = `/${spec.route_prefix}`;
   const supervised = spec.governance.mode === 'supervised';
+  const rules = policyHasRules(ctx);
+  // Endpoint calls pass governance like packets (GET reads excepted): every signal the rules compare is sent, calm.
+  const calm = rules ? `, ...${calmSignalsExpression('agent.runtime')}` : '';
   const cases = spec.endpoints.map((e) => {
     const bodyless = e.method === 'GET' || e.method === 'DELETE';
+    // A query string carries text only, so a governed DELETE cannot show its rules numbers and is held.
+    const held = e.method !== 'GET' && (supervised || (rules && bodyless));
     const auth = e.auth ? `, headers: { authorization: 'Bearer test-${e.auth}' }` : '';
     const lines = [
-      `  it(${tsString(`${e.method} ${e.path} (${e.name}) answers a valid call`)}, async () => {`,
-      `    const response = await agent.server.app.inject({ method: ${tsString(e.method)}, url: ${tsString(e.path)}${bodyless ? '' : ", payload: { sample: 'value', count: 3 }"}${auth} });`,
-      '    expect(response.statusCode).toBe(200);',
-      "    expect(typeof response.json()).toBe('object');",
+      `  it(${tsString(`${e.method} ${e.path} (${e.name}) ${held ? 'holds a valid call for an anchor (202)' : 'answers a valid call'}`)}, async () => {`,
+      `    const response = await agent.server.app.inject({ method: ${tsString(e.method)}, url: ${tsString(e.path)}${bodyless ? '' : `, payload: { sample: 'value', count: 3${calm} }`}${auth} });`,
+      `    expect(response.statusCode).toBe(${held ? 202 : 200});`,
+      held ? "    expect(response.json()).toMatchObject({ status: 'escalated', escalation_id: expect.any(String) });" : "    expect(typeof response.json()).toBe('object');",
       '  });',
     ];
     if (!bodyless) {
@@ -144,7 +150,7 @@ export function renderContractSpec(ctx: AgentRenderContext): string {
   });
   const tokens = [...new Set(spec.endpoints.flatMap((e) => (e.auth ? [e.auth] : [])))];
   const env = Object.fromEntries(tokens.map((t) => [`L9_TOKEN_${t.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`, `test-${t}`]));
-  return `${header}import { createEnvelope } from '@l9/runtime';
+  return `${header}import { ${rules ? 'compliantSignals, ' : ''}createEnvelope } from '@l9/runtime';
 import { createAgent } from './wiring';
 
 describe(${tsString(`${spec.name} HTTP contract`)}, () => {
@@ -172,7 +178,7 @@ ${cases.join('\n\n')}
   });
 
   it(${tsString(supervised ? 'holds every PacketEnvelope for an anchor (supervised mode) and answers with a child envelope' : 'accepts a PacketEnvelope addressed to it and answers with a child envelope')}, async () => {
-    const envelope = createEnvelope({ packet_type: 'contract.check', source_agent: 'contract-test', destination_agent: ${tsString(spec.id)}, payload: { check: true } });
+    const envelope = createEnvelope({ packet_type: 'contract.check', source_agent: 'contract-test', destination_agent: ${tsString(spec.id)}, payload: { check: true${calm} } });
     const response = await agent.server.app.inject({ method: 'POST', url: ${tsString(`${prefix}/packets`)}, payload: envelope });
     expect(response.statusCode).toBe(${supervised ? 202 : 200});
     expect(response.json().lineage.parent_ids).toContain(envelope.packet_id);

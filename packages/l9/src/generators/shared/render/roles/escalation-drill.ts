@@ -1,13 +1,31 @@
+import { parseEscalationPolicy } from '../../../../schema/policy-grammar';
 import type { AgentRenderContext } from '../render-context';
 
 /**
+ * Whether the schema's escalation policy yields rules, read with the grammar the agent runs on. None for no
+ * policy, for "No escalation required", and for a policy whose every clause was reported (L9W054).
+ */
+export function policyHasRules(ctx: AgentRenderContext): boolean {
+  const { escalationpolicy } = ctx.spec.governance;
+  return escalationpolicy !== undefined && parseEscalationPolicy(escalationpolicy).rules.length > 0;
+}
+
+/**
+ * The generated tests' expression for signals that meet no rule of the agent and leave none out (governance
+ * escalates a decision missing a signal its rules compare); `runtimeExpr` names the test's AgentRuntime.
+ */
+export function calmSignalsExpression(runtimeExpr: string): string {
+  return `compliantSignals(${runtimeExpr}.governance.policy.rules)`;
+}
+
+/**
  * How a generated test makes this agent escalate, decided from its schema: signals that meet the first
- * rule parsed from the escalation policy; without a policy, the `requires_approval` flag (hybrid) or nothing
- * at all (supervised escalates every decision). Autonomous agents without a policy never escalate.
+ * rule of the escalation policy (every other signal calm); without rules, the `requires_approval` flag
+ * (hybrid) or nothing at all (supervised escalates every decision). Autonomous agents without rules never escalate.
  */
 export interface EscalationDrill {
   possible: boolean;
-  /** Statements (4-space indented) declaring `signals` and `flags`; they use `runtime` and `violatingSignals`. */
+  /** Statements (4-space indented) declaring `signals` and `flags`; they use `runtime`, `violatingSignals` and `compliantSignals`. */
   setup: string[];
   /** True when the drill goes through a parsed rule (the test then checks that rule matched). */
   byRule: boolean;
@@ -16,8 +34,8 @@ export interface EscalationDrill {
 }
 
 export function escalationDrill(ctx: AgentRenderContext): EscalationDrill {
-  const { mode, escalationpolicy } = ctx.spec.governance;
-  if (escalationpolicy && escalationpolicy.trim() !== '') {
+  const { mode } = ctx.spec.governance;
+  if (policyHasRules(ctx)) {
     return {
       possible: true,
       byRule: true,
@@ -25,7 +43,7 @@ export function escalationDrill(ctx: AgentRenderContext): EscalationDrill {
       setup: [
         '    const [rule] = runtime.governance.policy.rules;',
         "    if (!rule) throw new Error('the escalation policy of the schema parsed into no rule');",
-        '    const signals = violatingSignals(rule);',
+        `    const signals = { ...${calmSignalsExpression('runtime')}, ...violatingSignals(rule) };`,
         '    const flags: string[] = [];',
       ],
     };
@@ -37,4 +55,9 @@ export function escalationDrill(ctx: AgentRenderContext): EscalationDrill {
     return { possible: true, byRule: false, cause: 'is taken in supervised mode', setup: ['    const signals = {};', '    const flags: string[] = [];'] };
   }
   return { possible: false, byRule: false, cause: 'never escalates', setup: [] };
+}
+
+/** Runtime names the governance tests of this agent import. */
+export function drillImports(ctx: AgentRenderContext): string[] {
+  return policyHasRules(ctx) ? ['compliantSignals', 'violatingSignals'] : [];
 }

@@ -1,4 +1,4 @@
-import { escalationDrill } from './escalation-drill';
+import { calmSignalsExpression, drillImports, escalationDrill, policyHasRules } from './escalation-drill';
 import { literal, renderRoleModule, renderRoleSpec, tsString, type RoleTemplate } from './role-template';
 import { moduleFactoryName } from '../code-names';
 import type { AgentRenderContext } from '../render-context';
@@ -42,23 +42,40 @@ ${drill.byRule ? '    expect(decision.rules).toContain(rule.id);\n' : ''}    exp
     expect((await runtime.audit.verify()).ok).toBe(true);
   });`);
     }
+    const rules = policyHasRules(ctx);
+    const calm = rules ? calmSignalsExpression('runtime') : '{}';
     if (ctx.spec.governance.mode === 'supervised') {
-      tests.push(`  it('holds even a decision without signals, because the agent is supervised', async () => {
-    const decision = await ${factory}(runtime).decide('routine', {});
+      tests.push(`  it('holds even a decision that meets no rule, because the agent is supervised', async () => {
+    const decision = await ${factory}(runtime).decide('routine', ${calm});
     expect(decision).toMatchObject({ outcome: 'escalated', triggers: ['mode:supervised'] });
   });`);
     } else {
-      tests.push(`  it('lets a decision that meets no rule proceed', async () => {
+      tests.push(`  it(${tsString(rules ? 'lets a decision that carries every signal of its rules and meets none proceed' : 'lets a decision proceed: the schema declares no escalation rules')}, async () => {
     const bridge = ${factory}(runtime);
     expect(bridge.mode).toBe(${tsString(ctx.spec.governance.mode)});
-    expect(await bridge.decide('routine', {})).toMatchObject({ outcome: 'proceed', action: 'routine' });
+    expect(await bridge.decide('routine', ${calm})).toMatchObject({ outcome: 'proceed', action: 'routine' });
     expect(await bridge.pending()).toEqual([]);
+  });`);
+    }
+    if (rules) {
+      tests.push(`  it('escalates a decision that leaves out or mistypes a signal its rules compare, saying which', async () => {
+    const bridge = ${factory}(runtime);
+    const calm: Record<string, unknown> = ${calm};
+    const [signal] = Object.keys(calm);
+    if (signal === undefined) throw new Error('the rules of the schema compare no signal');
+    const { [signal]: _left, ...missing } = calm;
+    expect(await bridge.decide('unread', missing as never)).toMatchObject({ outcome: 'escalated', triggers: expect.arrayContaining([\`signal:\${signal}:missing\`]) });
+    expect(await bridge.decide('unread', { ...calm, [signal]: String(calm[signal]) } as never)).toMatchObject({ outcome: 'escalated', triggers: expect.arrayContaining([\`signal:\${signal}:mistyped\`]) });
+  });`);
+    } else if (ctx.spec.governance.escalationpolicy !== undefined) {
+      tests.push(`  it('has no escalation rules, as its schema declares', async () => {
+    expect(runtime.governance.policy.rules).toEqual([]);
   });`);
     }
     tests.push(`  it('refuses to resolve an escalation that does not exist', async () => {
     await expect(${factory}(runtime).resolve('no-such-escalation', ${tsString(anchors[0] ?? '')}, 'approve', 'nothing to approve')).rejects.toMatchObject({ code: 'not_found' });
   });`);
-    return renderRoleSpec(ctx, module, { roleName: 'governance bridge', runtimeImports: drill.byRule ? ['violatingSignals'] : [], tests });
+    return renderRoleSpec(ctx, module, { roleName: 'governance bridge', runtimeImports: drillImports(ctx), tests });
   },
 };
 
@@ -122,7 +139,7 @@ ${escalate}
     expect(handler.isAnchor('Not An Anchor')).toBe(false);
     await expect(handler.get('no-such-escalation')).rejects.toMatchObject({ code: 'not_found' });
   });`);
-    return renderRoleSpec(ctx, module, { roleName: 'escalation handler', runtimeImports: drill.byRule ? ['violatingSignals'] : [], tests });
+    return renderRoleSpec(ctx, module, { roleName: 'escalation handler', runtimeImports: drillImports(ctx), tests });
   },
 };
 

@@ -1,6 +1,6 @@
 import { featureFlagDefaults } from '../../../../meta/feature-flags';
 import { moduleFactoryName, relativeImport } from '../code-names';
-import { escalationDrill } from './escalation-drill';
+import { calmSignalsExpression, drillImports, escalationDrill, policyHasRules } from './escalation-drill';
 import { literal, renderRoleModule, renderRoleSpec, tsString, type RoleTemplate } from './role-template';
 
 export const controllerTemplate: RoleTemplate = {
@@ -27,8 +27,9 @@ export const controllerTemplate: RoleTemplate = {
 ${register}
     const controller = ${factory}(runtime);
     expect(controller.operations()).toContain('generated-check');
-    const outcome = await controller.handle('generated-check', { note: 'routine' }, { traceId: 'a'.repeat(32) });
-    expect(outcome).toMatchObject({ status: 'completed', result: { echoed: ['note'] } });
+    const input = ${policyHasRules(ctx) ? `{ note: 'routine', ...${calmSignalsExpression('runtime')} }` : "{ note: 'routine' }"};
+    const outcome = await controller.handle('generated-check', input, { traceId: 'a'.repeat(32) });
+    expect(outcome).toMatchObject({ status: 'completed', result: { echoed: Object.keys(input).sort() } });
     expect(runs).toBe(1);
     expect(await runtime.memory.episodic.query({ kind: 'controller.completed' })).toHaveLength(1);
   });`);
@@ -43,7 +44,7 @@ ${drill.setup.join('\n')}
     expect(runs).toBe(0);
   });`);
     }
-    return renderRoleSpec(ctx, module, { roleName: 'controller', runtimeImports: drill.byRule ? ['violatingSignals'] : [], declarations: ['let runs = 0;'], tests });
+    return renderRoleSpec(ctx, module, { roleName: 'controller', runtimeImports: drillImports(ctx), declarations: ['let runs = 0;'], tests });
   },
 };
 
