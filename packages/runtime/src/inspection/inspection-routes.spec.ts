@@ -46,7 +46,7 @@ describe('inspection routes', () => {
     expect(await get(receiver.url, '/receiver/inspection')).toEqual({
       agent: 'receiver-agent',
       name: 'receiver-agent',
-      governance: { mode: 'hybrid', escalation_flags: ['requires_approval', 'escalate'] },
+      governance: { mode: 'hybrid', escalation_flags: ['requires_approval', 'escalate'], calm_signals: {} },
       stream: { topic: 'agent.receiver-agent', consumer: 'inspection-inbox', handled: { dispatched: 0, recorded: 0, escalated: 0, rejected: 0 } },
     });
   });

@@ -4,6 +4,7 @@ import type { AgentRuntime } from '../agent/agent-runtime';
 import { AgentRequestError } from '../client';
 import type { JsonObject } from '../envelope/envelope-schema';
 import { agentTopic } from '../roles/agent-topic';
+import { compliantSignals } from '../roles/compliant-signals';
 import type { EventSubscriberRole } from '../roles/event-subscriber-role';
 import { inspectionSend, InspectionSendError } from './inspection-send';
 
@@ -53,7 +54,8 @@ export function registerInspectionRoutes(app: FastifyInstance, runtime: AgentRun
   app.get(base, async () => ({
     agent: runtime.identity.id,
     name: runtime.identity.name,
-    governance: { mode: runtime.governance.policy.mode, escalation_flags: runtime.governance.policy.escalation_flags },
+    // calm_signals: what a probe carries so that it meets no rule and leaves no signal out (governance fails closed).
+    governance: { mode: runtime.governance.policy.mode, escalation_flags: runtime.governance.policy.escalation_flags, calm_signals: compliantSignals(runtime.governance.policy.rules) },
     stream: { topic: agentTopic(runtime.identity.id), consumer: options.subscriber?.origin ?? 'none', handled: options.subscriber?.role.stats() ?? null },
   }));
 

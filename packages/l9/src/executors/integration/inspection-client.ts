@@ -35,7 +35,8 @@ export interface EscalationView {
 /** `GET /<prefix>/inspection`: how the agent governs and who reads its topic. */
 export interface AgentProfile {
   agent: string;
-  governance: { mode: 'autonomous' | 'supervised' | 'hybrid'; escalation_flags: string[] };
+  /** `calm_signals`: every signal the agent's rules compare, valued to meet none; probes carry them. */
+  governance: { mode: 'autonomous' | 'supervised' | 'hybrid'; escalation_flags: string[]; calm_signals?: Record<string, number | boolean> };
   stream: { topic: string; consumer: 'module' | 'inspection-inbox' | 'none' };
 }
 

@@ -65,7 +65,7 @@ async function checkEscalated(checks: LegChecks, b: MatrixPeer, sent: SendResult
 async function restLeg(a: MatrixPeer, b: MatrixPeer, lineage: LegChecks): Promise<LegResult> {
   const checks = new LegChecks();
   return runLeg(checks, async () => {
-    const sent = await a.client.send({ to: b.profile.agent, route_prefix: b.client.agent.routePrefix, via: 'rest', packet_type: PROBE_TYPE, payload: { probe: 'rest', from: a.profile.agent } });
+    const sent = await a.client.send({ to: b.profile.agent, route_prefix: b.client.agent.routePrefix, via: 'rest', packet_type: PROBE_TYPE, payload: { probe: 'rest', from: a.profile.agent, ...b.profile.governance.calm_signals } });
     checks.packetId = sent.envelope.packet_id;
     checks.traceId = sent.envelope.metadata.trace_id;
     const reply = sent.reply!;
@@ -84,7 +84,7 @@ async function streamLeg(a: MatrixPeer, b: MatrixPeer, lineage: LegChecks, optio
   if (!options.sharedStream) return LegChecks.notApplicable('each agent process has its own in-process bus; the stream leg runs on Redis');
   const checks = new LegChecks();
   return runLeg(checks, async () => {
-    const sent = await a.client.send({ to: b.profile.agent, route_prefix: b.client.agent.routePrefix, via: 'stream', packet_type: PROBE_TYPE, payload: { probe: 'stream', from: a.profile.agent } });
+    const sent = await a.client.send({ to: b.profile.agent, route_prefix: b.client.agent.routePrefix, via: 'stream', packet_type: PROBE_TYPE, payload: { probe: 'stream', from: a.profile.agent, ...b.profile.governance.calm_signals } });
     checks.packetId = sent.envelope.packet_id;
     checks.traceId = sent.envelope.metadata.trace_id;
     checks.expect(sent.published?.topic === b.profile.stream.topic, `published on ${String(sent.published?.topic)}, not ${b.profile.stream.topic}`);
@@ -107,7 +107,7 @@ async function streamLeg(a: MatrixPeer, b: MatrixPeer, lineage: LegChecks, optio
 async function escalationLeg(a: MatrixPeer, b: MatrixPeer, lineage: LegChecks): Promise<LegResult> {
   const checks = new LegChecks();
   return runLeg(checks, async () => {
-    const sent = await a.client.send({ to: b.profile.agent, route_prefix: b.client.agent.routePrefix, via: 'rest', packet_type: PROBE_TYPE, payload: { probe: 'governance', from: a.profile.agent }, governance_flags: [GOVERNANCE_FLAG] });
+    const sent = await a.client.send({ to: b.profile.agent, route_prefix: b.client.agent.routePrefix, via: 'rest', packet_type: PROBE_TYPE, payload: { probe: 'governance', from: a.profile.agent, ...b.profile.governance.calm_signals }, governance_flags: [GOVERNANCE_FLAG] });
     checks.packetId = sent.envelope.packet_id;
     checks.traceId = sent.envelope.metadata.trace_id;
     const reply = sent.reply!;
