@@ -30,5 +30,7 @@ if [ ! -d "$workspace_dir/node_modules/@swc-node/register" ]; then
   exit 1
 fi
 export L9_DEPLOY_COMMAND="${L9_DEPLOY_COMMAND:-$0}"
+# The anchors' public keys every agent verifies resolutions with (see ../ANCHORS.md).
+export L9_ANCHORS_FILE="${L9_ANCHORS_FILE:-$ecosystem_dir/anchors.jwks.json}"
 cd "$workspace_dir"
 exec node -r @swc-node/register -e "require('l9/src/deploy/deploy-main').main()" -- "$ecosystem_dir" "$@"

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEnvelope } from '../envelope/create-envelope';
@@ -42,10 +42,12 @@ describe('l9-runtime anchor', () => {
   });
 
   it('keygen adds the public key to the anchors file and writes the private key 0600, once', async () => {
+    writeFileSync(join(dir, 'anchors.jwks.json'), JSON.stringify({ $comment: 'kept', anchors: ['Igor', 'Oversight Committee'], keys: [] }));
     expect((await run(['keygen', '--name', 'Igor', '--jwks', 'anchors.jwks.json', '--out', 'igor.jwk'])).code).toBe(0);
     expect((await run(['keygen', '--name', 'Oversight Committee', '--jwks', 'anchors.jwks.json', '--out', 'oversight.jwk'])).code).toBe(0);
     const jwks = JSON.parse(readFileSync(join(dir, 'anchors.jwks.json'), 'utf8')) as { keys: Array<Record<string, string>> };
     expect(jwks.keys.map((key) => key['kid'])).toEqual(['Igor', 'Oversight Committee']);
+    expect(jwks).toMatchObject({ $comment: 'kept', anchors: ['Igor', 'Oversight Committee'] });
     expect(jwks.keys.every((key) => !('d' in key))).toBe(true);
     expect(statSync(join(dir, 'igor.jwk')).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(join(dir, 'igor.jwk'), 'utf8'))).toMatchObject({ kid: 'Igor', x: jwks.keys[0]!['x'], d: expect.any(String) });

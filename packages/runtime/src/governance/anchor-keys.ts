@@ -23,11 +23,13 @@ export type AnchorPublicJwk = z.infer<typeof anchorPublicJwkSchema>;
 export const anchorPrivateJwkSchema = anchorPublicJwkSchema.extend({ d: base64url32 });
 export type AnchorPrivateJwk = z.infer<typeof anchorPrivateJwkSchema>;
 
+/** A JWK Set of anchor keys. Other members (an ecosystem's `$comment` and `anchors` list) are kept as they are. */
 export interface AnchorJwks {
   keys: AnchorPublicJwk[];
+  [member: string]: unknown;
 }
 
-const jwksSchema = z.object({ keys: z.array(z.unknown(), { message: 'must be an array of JWKs' }) }, { message: 'must be a JSON object with a "keys" array' });
+const jwksSchema = z.looseObject({ keys: z.array(z.unknown(), { message: 'must be an array of JWKs' }) }, { message: 'must be a JSON object with a "keys" array' });
 
 /** A file or text that is not a usable anchors file: `where` names the file and key, `reason` what to fix. */
 export class AnchorKeyError extends Error {
@@ -69,7 +71,7 @@ export function parseAnchorJwks(text: string, source: string): AnchorJwks {
     seen.add(key);
     return parsed.data;
   });
-  return { keys };
+  return { ...set.data, keys };
 }
 
 /** The anchors' public keys an agent trusts, looked up by anchor name (case- and spacing-insensitive, like the policy). */
@@ -155,5 +157,5 @@ export function withAnchorPublicKey(jwks: AnchorJwks, jwk: AnchorPublicJwk, opti
   if (others.length !== jwks.keys.length && !options.replace) {
     throw new AnchorKeyError(jwk.kid, 'already has a key in this anchors file; pass --replace to rotate it');
   }
-  return { keys: [...others, jwk] };
+  return { ...jwks, keys: [...others, jwk] };
 }

@@ -89,6 +89,22 @@ describe('regeneration', () => {
     expect(treeFiles(tree, 'agents')).toEqual(first);
   });
 
+  it('writes the anchors file with every anchor once and no keys, and never overwrites the keys added to it', async () => {
+    const tree = exampleTree();
+    await ecosystemGenerator(tree, { schema: EXAMPLES });
+    const path = 'agents/tensoraios-ecosystem/anchors.jwks.json';
+    const written = JSON.parse(tree.read(path, 'utf-8')!) as { anchors: string[]; keys: unknown[]; $comment: string };
+    expect(written.keys).toEqual([]);
+    // Every anchor of the five agents once, sorted (several agents share System Oversight Committee).
+    expect(written.anchors).toEqual(['Compliance Officer', 'Domain Oversight Council', 'L9 Executive Architect', 'System Oversight Committee']);
+    expect(written.$comment).toContain('l9-runtime anchor keygen');
+    const withKey = JSON.stringify({ ...written, keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43), kid: 'Compliance Officer' }] });
+    tree.write(path, withKey);
+    await ecosystemGenerator(tree, { schema: EXAMPLES });
+    expect(tree.read(path, 'utf-8')).toBe(withKey);
+    expect(tree.read('agents/tensoraios-ecosystem/ANCHORS.md', 'utf-8')).toContain('npx l9-runtime anchor keygen --name "L9 Executive Architect" --jwks agents/tensoraios-ecosystem/anchors.jwks.json');
+  });
+
   it('keeps an edited domain module', async () => {
     const tree = exampleTree();
     await ecosystemGenerator(tree, { schema: EXAMPLES });

@@ -23,6 +23,7 @@ interface ComposeService {
   depends_on: Record<string, { condition: string }>;
   healthcheck: { test: string[] };
   working_dir: string;
+  volumes: string[];
 }
 
 describe('docker-compose.yml of the example', () => {
@@ -42,6 +43,8 @@ describe('docker-compose.yml of the example', () => {
       expect(service.environment['L9_PORT']).toBe(String(agent.port));
       expect(service.environment['L9_REDIS_URL']).toBe('redis://redis:6379');
       expect(service.environment['L9_POSTGRES_URL']).toMatch(/^postgres:\/\/postgres:.+@postgres:5432\/l9$/);
+      expect(service.environment['L9_ANCHORS_FILE']).toBe('/etc/l9/anchors.jwks.json');
+      expect(service.volumes).toEqual(['../anchors.jwks.json:/etc/l9/anchors.jwks.json:ro']);
       expect(service.working_dir).toBe(`/workspace/agents/${agent.id}`);
       expect(service.command).toEqual([...AGENT_COMMAND]);
     }

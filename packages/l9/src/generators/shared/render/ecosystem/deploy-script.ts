@@ -1,3 +1,4 @@
+import { ANCHORS_FILE } from './anchors-file';
 import { l9DeployModuleCommand } from './deploy-notes';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { deploymentTopology, healthPath } from './deployment-topology';
@@ -42,6 +43,8 @@ export function renderDeployScript(ctx: EcosystemRenderContext): string {
     '  exit 1',
     'fi',
     'export L9_DEPLOY_COMMAND="${L9_DEPLOY_COMMAND:-$0}"',
+    `# The anchors' public keys every agent verifies resolutions with (see ../ANCHORS.md).`,
+    `export L9_ANCHORS_FILE="\${L9_ANCHORS_FILE:-$ecosystem_dir/${ANCHORS_FILE}}"`,
     'cd "$workspace_dir"',
     `exec ${l9DeployModuleCommand('deploy-main')} -- "$ecosystem_dir" "$@"`,
     '',

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
+import { ANCHORS_FILE, MOUNTED_ANCHORS_FILE } from './anchors-file';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { agentImage, deployFileHeader, IMAGE_WORKSPACE } from './deploy-notes';
 import { deploymentTopology, healthPath, nodeHealthProbe, peerVariable, type DeployTopologyAgent } from './deployment-topology';
@@ -12,6 +13,7 @@ function agentService(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, b
     L9_HOST: '0.0.0.0',
     L9_REDIS_URL: 'redis://redis:6379',
     L9_POSTGRES_URL: `postgres://postgres:${POSTGRES_PASSWORD}@postgres:5432/l9`,
+    L9_ANCHORS_FILE: MOUNTED_ANCHORS_FILE,
   };
   for (const peer of agent.peers) environment[peerVariable(peer)] = `http://${peer}:${byId.get(peer)!.port}`;
   const dependsOn: Record<string, { condition: string }> = { redis: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } };
@@ -22,6 +24,8 @@ function agentService(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, b
     working_dir: `${IMAGE_WORKSPACE}/agents/${agent.id}`,
     command: [...AGENT_COMMAND],
     environment,
+    // Mounted, not baked into the image: an anchor's key added later needs a restart, not a rebuild.
+    volumes: [`../${ANCHORS_FILE}:${MOUNTED_ANCHORS_FILE}:ro`],
     ports: [`${agent.port}:${agent.port}`],
     depends_on: dependsOn,
     healthcheck: {

@@ -6,6 +6,7 @@ import { matrixPairs, type LockedPlan } from '../../../../plan/lock-plan';
 import { renderLockedTodo } from '../../../../plan/render-locked-todo';
 import type { Ecosystem } from '../../../../schema';
 import type { RenderedFile } from '../../write-agent-project';
+import { renderAnchorsFiles } from './anchors-file';
 import { renderDeployFiles } from './deploy-files';
 
 export interface EcosystemRenderContext {
@@ -70,6 +71,7 @@ export function renderEcosystemFiles(ctx: EcosystemRenderContext): RenderedFile[
     { path: 'plan.lock.json', content: canonicalJsonPretty(ctx.plan), ownership: 'generated' },
     { path: 'locked_todo_plan.md', content: renderLockedTodo(ctx.plan), ownership: 'generated' },
     { path: 'integration-matrix.json', content: matrixSpec(ctx), ownership: 'generated' },
+    ...renderAnchorsFiles(ctx),
     ...renderDeployFiles(ctx),
   ];
 }

@@ -1,5 +1,7 @@
+import { dirname } from 'node:path/posix';
 import { stringify } from 'yaml';
 import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
+import { ANCHORS_FILE, MOUNTED_ANCHORS_FILE } from './anchors-file';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { agentImage, deployFileHeader, IMAGE_WORKSPACE } from './deploy-notes';
 import { deploymentTopology, healthPath, peerVariable, type DeployTopologyAgent } from './deployment-topology';
@@ -19,7 +21,7 @@ function labels(ctx: EcosystemRenderContext, agent: DeployTopologyAgent) {
 }
 
 function agentDocuments(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, byId: Map<string, DeployTopologyAgent>): unknown[] {
-  const config: Record<string, string> = { L9_PORT: String(agent.port), L9_HOST: '0.0.0.0', L9_REDIS_URL: 'redis://redis:6379' };
+  const config: Record<string, string> = { L9_PORT: String(agent.port), L9_HOST: '0.0.0.0', L9_REDIS_URL: 'redis://redis:6379', L9_ANCHORS_FILE: MOUNTED_ANCHORS_FILE };
   for (const peer of agent.peers) config[peerVariable(peer)] = `http://${peer}:${byId.get(peer)!.port}`;
   const probe = (periodSeconds: number, failureThreshold: number) => ({ httpGet: { path: healthPath(agent), port: agent.port }, periodSeconds, failureThreshold, timeoutSeconds: 3 });
   const waitFor = agent.hard.map((id) => `http://${id}:${byId.get(id)!.port}${healthPath(byId.get(id)!)}`);
@@ -31,6 +33,7 @@ function agentDocuments(ctx: EcosystemRenderContext, agent: DeployTopologyAgent,
     ports: [{ name: 'http', containerPort: agent.port }],
     envFrom: [{ configMapRef: { name: `${agent.id}-config` } }],
     env: [{ name: 'L9_POSTGRES_URL', valueFrom: { secretKeyRef: { name: `${ctx.id}-postgres`, key: 'url' } } }],
+    volumeMounts: [{ name: 'anchors', mountPath: dirname(MOUNTED_ANCHORS_FILE), readOnly: true }],
     startupProbe: probe(2, 30),
     readinessProbe: probe(5, 3),
     livenessProbe: probe(10, 6),
@@ -45,7 +48,10 @@ function agentDocuments(ctx: EcosystemRenderContext, agent: DeployTopologyAgent,
       spec: {
         replicas: 1,
         selector: { matchLabels: { 'app.kubernetes.io/name': agent.id } },
-        template: { metadata: { labels: labels(ctx, agent) }, spec: { ...(initContainers.length ? { initContainers } : {}), containers: [container] } },
+        template: {
+          metadata: { labels: labels(ctx, agent) },
+          spec: { ...(initContainers.length ? { initContainers } : {}), containers: [container], volumes: [{ name: 'anchors', configMap: { name: `${ctx.id}-anchors` } }] },
+        },
       },
     },
     {
@@ -61,13 +67,14 @@ function agentDocuments(ctx: EcosystemRenderContext, agent: DeployTopologyAgent,
  * Kubernetes manifests, one file per agent: ConfigMap (port, peers by Service name, Redis URL), Deployment
  * (startup, readiness and liveness probes on `/<prefix>/health`; an init container that waits for the hard
  * dependencies) and Service on the plan's port. The PostgreSQL URL comes from the Secret
- * `<ecosystem>-postgres` (key `url`); Redis and PostgreSQL are expected as Services `redis` and `postgres`.
+ * `<ecosystem>-postgres` (key `url`), the anchors' keys from the ConfigMap `<ecosystem>-anchors` (the ecosystem's
+ * anchors file, mounted where `L9_ANCHORS_FILE` points); Redis and PostgreSQL are expected as Services `redis` and `postgres`.
  */
 export function renderKubernetesManifests(ctx: EcosystemRenderContext): Array<{ path: string; content: string }> {
   const agents = deploymentTopology(ctx.plan);
   const byId = new Map(agents.map((a) => [a.id, a]));
   return agents.map((agent) => ({
     path: `deploy/kubernetes/${agent.id}.yaml`,
-    content: `${deployFileHeader(`${agent.name}, wave ${agent.wave + 1}: kubectl apply -f agents/${ctx.id}/deploy/kubernetes/ (needs the Secret ${ctx.id}-postgres with key url, and Services redis and postgres).`, ctx.id, ctx.plan.hash)}${yaml(agentDocuments(ctx, agent, byId))}`,
+    content: `${deployFileHeader(`${agent.name}, wave ${agent.wave + 1}: kubectl apply -f agents/${ctx.id}/deploy/kubernetes/ (needs the Secret ${ctx.id}-postgres with key url, the ConfigMap ${ctx.id}-anchors made from ${ANCHORS_FILE}, and Services redis and postgres).`, ctx.id, ctx.plan.hash)}${yaml(agentDocuments(ctx, agent, byId))}`,
   }));
 }

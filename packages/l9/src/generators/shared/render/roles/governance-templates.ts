@@ -1,4 +1,5 @@
 import { calmSignalsExpression, drillImports, escalationDrill, policyHasRules } from './escalation-drill';
+import { anchorSigning } from './anchor-signing';
 import { literal, renderRoleModule, renderRoleSpec, tsString, type RoleTemplate } from './role-template';
 import { moduleFactoryName } from '../code-names';
 import type { AgentRenderContext } from '../render-context';
@@ -34,9 +35,10 @@ ${drill.setup.join('\n')}
     if (decision.outcome !== 'escalated') throw new Error('the decision was not escalated');
     expect(decision.waiting_on).toEqual(${literal(anchors)});
 ${drill.byRule ? '    expect(decision.rules).toContain(rule.id);\n' : ''}    expect((await bridge.pending()).map((e) => e.id)).toEqual([decision.escalation.id]);
-    await expect(bridge.resolve(decision.escalation.id, 'Not An Anchor', 'approve', 'not mine to approve')).rejects.toMatchObject({ code: 'not_an_anchor' });
-    expect((await bridge.pending()).map((e) => e.id)).toEqual([decision.escalation.id]);
-    const approved = await bridge.resolve(decision.escalation.id, ${tsString(anchors[0] ?? '')}, 'approve', 'reviewed in the generated test');
+    const id = decision.escalation.id;
+    await expect(bridge.resolve(id, 'approve', await sign('Not An Anchor', id, 'approve', 'not mine to approve', undefined, stranger))).rejects.toMatchObject({ code: 'resolution_refused' });
+    expect((await bridge.pending()).map((e) => e.id)).toEqual([id]);
+    const approved = await bridge.resolve(id, 'approve', await sign(${tsString(anchors[0] ?? '')}, id, 'approve', 'reviewed in the generated test'));
     expect(approved.status).toBe('approved');
     expect(await bridge.pending()).toEqual([]);
     expect((await runtime.audit.verify()).ok).toBe(true);
@@ -73,9 +75,9 @@ ${drill.byRule ? '    expect(decision.rules).toContain(rule.id);\n' : ''}    exp
   });`);
     }
     tests.push(`  it('refuses to resolve an escalation that does not exist', async () => {
-    await expect(${factory}(runtime).resolve('no-such-escalation', ${tsString(anchors[0] ?? '')}, 'approve', 'nothing to approve')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(${factory}(runtime).resolve('no-such-escalation', 'approve', await sign(${tsString(anchors[0] ?? '')}, 'no-such-escalation', 'approve', 'nothing to approve'))).rejects.toMatchObject({ code: 'not_found' });
   });`);
-    return renderRoleSpec(ctx, module, { roleName: 'governance bridge', runtimeImports: drillImports(ctx), tests });
+    return renderRoleSpec(ctx, module, { roleName: 'governance bridge', ...anchorSigning, runtimeImports: [...drillImports(ctx), ...anchorSigning.runtimeImports], tests });
   },
 };
 
@@ -85,7 +87,7 @@ export const escalationHandlerTemplate: RoleTemplate = {
       className: 'EscalationHandlerRole',
       roleName: 'escalation handler',
       about: [
-        "The anchors' side of governance: lists the agent's escalations and applies an anchor's approval, rejection or override; anyone who is not an anchor is refused and the refusal is audited.",
+        "The anchors' side of governance: lists the agent's escalations and applies an anchor's signed approval, rejection or override (verified against the anchors' keys in L9_ANCHORS_FILE, and audited); a credential that does not verify is refused and the refusal is audited.",
         ...governanceSummary(ctx),
       ],
     }),
@@ -102,13 +104,13 @@ export const escalationHandlerTemplate: RoleTemplate = {
     const handler = ${factory}(runtime);
 ${escalate}
     expect((await handler.list('paused')).map((e) => e.id)).toEqual([id]);
-    expect((await handler.approve(id, ${tsString(anchors[0] ?? '')}, 'reviewed')).status).toBe('approved');
+    expect((await handler.approve(id, await sign(${tsString(anchors[0] ?? '')}, id, 'approve', 'reviewed'))).status).toBe('approved');
     expect(await handler.summary()).toEqual({ paused: 0, approved: 1, rejected: 0, overridden: 0 });
   });`);
       tests.push(`  it('refuses someone who is not an anchor and keeps the escalation paused', async () => {
     const handler = ${factory}(runtime);
 ${escalate}
-    await expect(handler.reject(id, 'Not An Anchor', 'not mine to answer')).rejects.toMatchObject({ code: 'not_an_anchor' });
+    await expect(handler.reject(id, await sign('Not An Anchor', id, 'reject', 'not mine to answer', undefined, stranger))).rejects.toMatchObject({ code: 'resolution_refused' });
     expect((await handler.get(id)).status).toBe('paused');
   });`);
       tests.push(
@@ -116,12 +118,12 @@ ${escalate}
           ? `  it('lets an anchor override, since the schema allows human overrides', async () => {
     const handler = ${factory}(runtime);
 ${escalate}
-    expect((await handler.override(id, ${tsString(anchors[anchors.length - 1] ?? '')}, 'manual outcome', { accepted: false })).status).toBe('overridden');
+    expect((await handler.override(id, await sign(${tsString(anchors[anchors.length - 1] ?? '')}, id, 'override', 'manual outcome', { accepted: false }))).status).toBe('overridden');
   });`
           : `  it('refuses an override, since the schema allows none', async () => {
     const handler = ${factory}(runtime);
 ${escalate}
-    await expect(handler.override(id, ${tsString(anchors[0] ?? '')}, 'manual outcome', { accepted: false })).rejects.toMatchObject({ code: 'override_disabled' });
+    await expect(handler.override(id, await sign(${tsString(anchors[0] ?? '')}, id, 'override', 'manual outcome', { accepted: false }))).rejects.toMatchObject({ code: 'override_disabled' });
   });`,
       );
     }
@@ -139,7 +141,7 @@ ${escalate}
     expect(handler.isAnchor('Not An Anchor')).toBe(false);
     await expect(handler.get('no-such-escalation')).rejects.toMatchObject({ code: 'not_found' });
   });`);
-    return renderRoleSpec(ctx, module, { roleName: 'escalation handler', runtimeImports: drillImports(ctx), tests });
+    return renderRoleSpec(ctx, module, { roleName: 'escalation handler', ...anchorSigning, runtimeImports: [...drillImports(ctx), ...anchorSigning.runtimeImports], tests });
   },
 };
 

@@ -54,6 +54,8 @@ export interface RoleSpecParts {
   cleanup?: string[];
   /** Declarations at the top of the describe block (after `runtime`). */
   declarations?: string[];
+  /** Environment for `createTestRuntime` (an expression), e.g. `anchors.env` for the anchors' keys. */
+  runtimeEnv?: string;
   /** `it(...)` blocks, already indented by two spaces. */
   tests: string[];
 }
@@ -73,7 +75,7 @@ describe(${tsString(`${module.name} (${parts.roleName} of ${ctx.spec.name})`)}, 
   let runtime: AgentRuntime;
 ${declarations}
   beforeEach(async () => {
-    runtime = await createTestRuntime(blueprint);
+    runtime = await createTestRuntime(blueprint${parts.runtimeEnv ? `, ${parts.runtimeEnv}` : ''});
   });
 
   afterEach(async () => {
