@@ -15,7 +15,7 @@ import { agentGenerator } from './generator';
 describe('the reference sample_simple_agent.yaml', () => {
   it('generates an agent without escalation rules whose generated tests pass', async () => {
     const tree = createTreeWithEmptyWorkspace();
-    tree.write('schemas/sample_simple_agent.yaml', referenceInput('sample_simple_agent.yaml').content.toString('utf8'));
+    tree.write('schemas/sample_simple_agent.yaml', Buffer.from(referenceInput('sample_simple_agent.yaml').content).toString('utf8'));
     await agentGenerator(tree, { schema: 'schemas/sample_simple_agent.yaml' });
     const files = treeFiles(tree, 'agents/simple-echo-agent');
     // Its controller's tests rehearse no escalation: the policy text is there, but it declares no rule.
