@@ -91,7 +91,15 @@ export class InspectionClient {
     return (await this.request<{ episodes: EpisodeView[] }>('GET', `/inspection/episodes?packet_id=${encodeURIComponent(packetId)}`)).episodes;
   }
 
+  /** Every paused escalation, following the list's pages (at most 100 a page). */
   async pausedEscalations(): Promise<EscalationView[]> {
-    return (await this.request<{ escalations: EscalationView[] }>('GET', '/escalations?status=paused')).escalations;
+    const all: EscalationView[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { escalations: EscalationView[]; next_cursor?: string | null } = await this.request('GET', `/escalations?status=paused&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      all.push(...page.escalations);
+      cursor = page.next_cursor ?? null;
+    } while (cursor);
+    return all;
   }
 }
