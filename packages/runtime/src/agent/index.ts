@@ -5,6 +5,8 @@ export * from './create-agent-runtime';
 export * from './default-operations';
 export * from './endpoint-contract';
 export * from './governance-gate';
+export * from './held-work-delivery';
+export * from './held-work-runner';
 export * from './operation-registry';
 export * from './peer-directory';
 export * from './route-forwarding';

@@ -8,12 +8,12 @@ import * as z from 'zod';
 import { asAgentModule, type AgentModule } from './agent-module';
 import type { AgentRuntime } from './agent-runtime';
 import { endpointTokenVariable } from './create-agent-runtime';
-import { acknowledgeOperation, handlePacketByType } from './default-operations';
+import { handlePacketByType } from './default-operations';
 import type { EndpointContract } from './endpoint-contract';
 import { governanceGate } from './governance-gate';
 import { DomainInputError, type DomainContext } from './operation-registry';
 import { outcomeDeliverer } from './held-work-delivery';
-import { heldWorkRunner } from './held-work-runner';
+import { heldWorkRunner, runEndpointOperation } from './held-work-runner';
 import { withRouteForwarding } from './route-forwarding';
 import { registerAuditHeadRoute } from '../audit/audit-head-route';
 import { registerGovernanceRoutes } from '../governance/governance-routes';
@@ -59,7 +59,7 @@ function endpointDefinition(runtime: AgentRuntime, endpoint: EndpointContract): 
       const traceId = headerValue(context.headers['x-trace-id']);
       const domain: DomainContext = { signal: context.signal, ...(traceId ? { traceId } : {}) };
       try {
-        return endpoint.operation ? await runtime.operations.dispatch(endpoint.operation, payload, domain) : await acknowledgeOperation(runtime, endpoint.name, payload, domain);
+        return await runEndpointOperation(runtime, endpoint, payload, domain);
       } catch (error) {
         if (error instanceof DomainInputError) throw new EndpointError(400, 'invalid_input', error.message);
         throw error;
