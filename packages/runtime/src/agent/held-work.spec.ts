@@ -149,6 +149,23 @@ describe('held work: an escalated packet or call runs once on approval and its o
     expect(received).toContainEqual(expect.objectContaining({ escalation_id: id, endpoint: 'score', outcome: 'completed', result: { score: 10 } }));
   });
 
+  it('holds a declared endpoint call that escalates, and on approval answers its L9-Callback-Url', async () => {
+    const before = runs.length;
+    const call = await scorer.server.app.inject({
+      method: 'POST',
+      url: '/scorer/v1/score',
+      headers: { 'idempotency-key': 'call-from-endpoint', 'l9-callback-url': `${callbackOrigin}/cb` },
+      payload: { value: 8, confidence: 0.1 },
+    });
+    expect(call.statusCode).toBe(202);
+    const id = call.json().escalation_id as string;
+    expect(runs.length).toBe(before);
+    const answer = await resolve(id, 'approve', await signed('Oversight', id, 'approve', 'ok'));
+    expect(answer.json().escalation).toMatchObject({ work: { kind: 'endpoint', endpoint: 'score' }, outcome: { state: 'completed', result: { score: 16 } } });
+    expect(runs.length).toBe(before + 1);
+    expect(received).toContainEqual(expect.objectContaining({ escalation_id: id, packet_id: 'call-from-endpoint', result: { score: 16 } }));
+  });
+
   it('records a failing operation as failed, and sends no callback outside the allowlist', async () => {
     const held = await scorer.runtime.governance.evaluate(
       { id: 'call-2', agent: 'scorer-agent', action: 'score', signals: { confidence: 0.1 }, packet_id: 'call-2' },
