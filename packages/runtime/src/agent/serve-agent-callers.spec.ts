@@ -48,4 +48,20 @@ describe('serveAgent with packet auth on (L9_PACKET_SECRET)', () => {
     expect(missing.json().reason).toContain('signal anomaly_score missing');
     expect(await agent.runtime.governance.get(missing.json().escalation_id)).toMatchObject({ status: 'paused', triggers: ['signal:anomaly_score:missing'] });
   });
+
+  it('shows escalations, which hold callers\' payloads, only to a caller with a token for this agent', async () => {
+    const token = await issueCallerToken({ secret: SECRET, caller: 'ops', agent: 'scorer-agent' });
+    const held = await score({ anomaly_score: 0.99, secret_plan: 'hold me' }, token);
+    const id = held.json().escalation_id as string;
+    for (const url of ['/scorer/escalations', `/scorer/escalations/${id}`]) {
+      const anonymous = await agent.server.app.inject({ method: 'GET', url });
+      expect([anonymous.statusCode, anonymous.json().error]).toEqual([401, 'caller_token_required']);
+      expect(anonymous.body).not.toContain('hold me');
+      const forged = await agent.server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${await issueCallerToken({ secret: 'another-secret-0123456789abcdef', caller: 'ops', agent: 'scorer-agent' })}` } });
+      expect(forged.statusCode).toBe(401);
+      const allowed = await agent.server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      expect(allowed.statusCode).toBe(200);
+      expect(allowed.body).toContain('hold me');
+    }
+  });
 });

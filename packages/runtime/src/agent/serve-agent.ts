@@ -17,6 +17,7 @@ import { heldWorkRunner, runEndpointOperation } from './held-work-runner';
 import { withRouteForwarding } from './route-forwarding';
 import { registerAuditHeadRoute } from '../audit/audit-head-route';
 import { registerGovernanceRoutes } from '../governance/governance-routes';
+import { authenticateCaller } from '../server/endpoint-caller';
 import { registerInspectionRoutes } from '../inspection/inspection-routes';
 import { agentTopic } from '../roles/agent-topic';
 import { EventSubscriberRole } from '../roles/event-subscriber-role';
@@ -109,7 +110,15 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
     replayGuard: runtime.replay,
     settings: runtime.config,
   });
-  registerGovernanceRoutes(server.app, runtime.governance, { prefix: runtime.identity.routePrefix });
+  const callerContext = { identity: runtime.identity, settings: runtime.config, now: Date.now };
+  registerGovernanceRoutes(server.app, runtime.governance, {
+    prefix: runtime.identity.routePrefix,
+    // Escalations hold other callers' payloads: with packet auth on, reading them takes a caller token.
+    async authorizeRead(request) {
+      const caller = await authenticateCaller(request, callerContext, `GET /${runtime.identity.routePrefix}/escalations`);
+      return 'statusCode' in caller ? caller : undefined;
+    },
+  });
   // Approved held work runs with the same handlers as live traffic, and its outcome goes back to whoever waits.
   runtime.governance.attachWork(heldWorkRunner(runtime, options.endpoints, packetHandler), outcomeDeliverer(runtime));
   let resuming: Promise<unknown> | undefined;

@@ -72,10 +72,13 @@ export function anchorResolve(action: ResolutionAction) {
     const escalationUrl = `${root.href.replace(/\/+$/, '')}/escalations/${encodeURIComponent(escalationId)}`;
     let agent = values.agent;
     if (agent === undefined) {
-      const found = await requestJson(escalationUrl, { method: 'GET' });
+      // With packet auth on, reading an escalation takes a caller token (L9_CALLER_TOKEN); --agent needs no read.
+      const token = io.env['L9_CALLER_TOKEN'];
+      const found = await requestJson(escalationUrl, { method: 'GET', ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
       const named = (found.body as { decision?: { agent?: unknown } } | undefined)?.decision?.agent;
       if (found.status !== 200 || typeof named !== 'string') {
-        io.stderr(`cannot read escalation ${escalationId} at ${escalationUrl}: ${found.status} ${found.text}\n`);
+        const hint = found.status === 401 ? ' (pass --agent <agent id>, or set L9_CALLER_TOKEN to a caller token of this agent)' : '';
+        io.stderr(`cannot read escalation ${escalationId} at ${escalationUrl}: ${found.status} ${found.text}${hint}\n`);
         return 1;
       }
       agent = named;

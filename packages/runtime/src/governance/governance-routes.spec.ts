@@ -106,7 +106,7 @@ describe('registerGovernanceRoutes', () => {
     const forged = await testAnchors(['System Oversight Committee']).sign('System Oversight Committee', { agent: 'tensoraios', escalation_id: record.id, action: 'approve', reason: 'ok', iat: fixedClock().getTime() / 1000 });
     const answers = [
       [await resolve(record.id, 'approve', {}), 401, 'missing_resolution'],
-      [await resolve(record.id, 'approve', { payload: { anchor: 'Igor', reason: 'ok' } }), 400, 'invalid_input'],
+      [await resolve(record.id, 'approve', { payload: { anchor: 'Igor', reason: 'ok' } }), 401, 'missing_resolution'],
       [await resolve(record.id, 'approve', { resolution: 'Igor' }), 401, 'malformed_resolution'],
       [await resolve(record.id, 'approve', { bearer: 'not.a.jws' }), 401, 'malformed_resolution'],
       [await resolve(record.id, 'approve', { resolution: forged }), 403, 'resolution_refused'],

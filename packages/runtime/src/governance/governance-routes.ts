@@ -34,6 +34,22 @@ const resolutionBodySchema = z.object({ resolution: z.string().optional() }).str
 export interface GovernanceRoutesOptions {
   /** First path segment, e.g. `tensoraios` → `/tensoraios/escalations`. Empty for no prefix. */
   prefix: string;
+  /**
+   * Who may read escalations (they carry the held work: payloads, envelopes, callers). Answers a refusal to send
+   * as is, or nothing to let the read through. Without it reads are open (an agent on loopback without auth).
+   */
+  authorizeRead?: (request: FastifyRequest) => Promise<ReadRefusal | undefined>;
+}
+
+export interface ReadRefusal {
+  statusCode: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+function refuse(reply: FastifyReply, refusal: ReadRefusal): FastifyReply {
+  if (refusal.headers) void reply.headers(refusal.headers);
+  return reply.code(refusal.statusCode).send(refusal.body);
 }
 
 function sendError(reply: FastifyReply, error: unknown): FastifyReply {
@@ -47,7 +63,8 @@ function sendError(reply: FastifyReply, error: unknown): FastifyReply {
 /** The anchor's signed resolution, from the body (`{"resolution": "<jws>"}`) or `Authorization: Bearer <jws>`. */
 function presentedResolution(request: FastifyRequest): string {
   const body = resolutionBodySchema.safeParse(request.body ?? {});
-  if (!body.success) throw new GovernanceError('invalid_input', `${describeIssues('body', body.error.issues)}; send {"resolution": "<signed resolution>"}`);
+  // Any other body (an anchor's name typed in, say) carries no credential: refused as one, without saying more.
+  if (!body.success) throw new GovernanceError('missing_resolution', `no signed resolution: ${describeIssues('body', body.error.issues)}; send {"resolution": "<signed resolution>"} or Authorization: Bearer <signed resolution>`);
   const header = request.headers.authorization;
   const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
   const fromBody = body.data.resolution?.trim();
@@ -59,6 +76,7 @@ function presentedResolution(request: FastifyRequest): string {
  * Lets anchors see and answer escalations over HTTP:
  *   GET  /<prefix>/escalations?status=&limit=&cursor=   a page, oldest first, with `next_cursor` while more follow
  *   GET  /<prefix>/escalations/:id                       one escalation: status, resolution, held work and its outcome
+ *        (reads need what `authorizeRead` asks for: a caller token while packet auth is on)
  *   POST /<prefix>/escalations/:id/{approve,reject,override}
  *        the anchor's signed resolution as `{"resolution": "<jws>"}` or `Authorization: Bearer <jws>`;
  *        401 when missing or malformed, 403 when it does not verify for this escalation (no anchor is named),
@@ -69,6 +87,8 @@ export function registerGovernanceRoutes(app: FastifyInstance, governance: Gover
   const base = prefix ? `/${prefix}/escalations` : '/escalations';
 
   app.get(base, async (request, reply) => {
+    const refusal = await options.authorizeRead?.(request);
+    if (refusal) return refuse(reply, refusal);
     const query = listQuerySchema.safeParse(request.query);
     if (!query.success) {
       return sendError(reply, new GovernanceError('invalid_input', describeIssues('query', query.error.issues)));
@@ -78,6 +98,8 @@ export function registerGovernanceRoutes(app: FastifyInstance, governance: Gover
   });
 
   app.get<{ Params: { id: string } }>(`${base}/:id`, async (request, reply) => {
+    const refusal = await options.authorizeRead?.(request);
+    if (refusal) return refuse(reply, refusal);
     try {
       return await governance.get(request.params.id);
     } catch (error) {

@@ -42,21 +42,11 @@ function unauthorized(agent: string, code: string, message: string): HttpOutcome
 export async function identifyEndpointCaller(
   endpoint: EndpointDefinition<unknown>,
   request: FastifyRequest,
-  context: { identity: AgentIdentity; settings: ServerSettings; now: () => number },
+  context: CallerContext,
 ): Promise<EndpointCaller | HttpOutcome> {
   const { identity, settings } = context;
-  const route = `${endpoint.method} ${endpoint.path}`;
-  let identified: EndpointCaller;
-  if (settings.auth.required && settings.auth.secret) {
-    const token = bearer(request);
-    const howToGet = `an operator holding the agent's L9_PACKET_SECRET issues one with \`l9-runtime token --caller <name> --agent ${identity.id}\``;
-    if (!token) return unauthorized(identity.id, 'caller_token_required', `${route} needs a caller token while packet auth is on: send Authorization: Bearer <token>; ${howToGet}`);
-    const checked = await verifyCallerToken(token, { secret: settings.auth.secret, agent: identity.id, now: context.now });
-    if (!checked.ok) return unauthorized(identity.id, 'invalid_caller_token', `${checked.message}; ${howToGet}`);
-    identified = { caller: checked.caller, rateKey: rateLimitKey({ identity: checked.caller }) };
-  } else {
-    identified = { caller: `address:${request.ip}`, rateKey: rateLimitKey({ address: request.ip }) };
-  }
+  const identified = await authenticateCaller(request, context, `${endpoint.method} ${endpoint.path}`);
+  if ('statusCode' in identified) return identified;
   const required = endpoint.requiredToken;
   if (required) {
     if (!required.value) return unauthorized(identity.id, 'auth_not_configured', `${endpoint.name} requires ${required.auth}; set ${required.variable} on the agent`);
@@ -67,4 +57,25 @@ export async function identifyEndpointCaller(
     }
   }
   return identified;
+}
+
+export interface CallerContext {
+  identity: AgentIdentity;
+  settings: ServerSettings;
+  now: () => number;
+}
+
+/**
+ * The caller of any authenticated route (`route` names it in the refusal): with packet auth on, the subject of
+ * a valid caller token in `Authorization: Bearer`, else 401; with auth off, the client address.
+ */
+export async function authenticateCaller(request: FastifyRequest, context: CallerContext, route: string): Promise<EndpointCaller | HttpOutcome> {
+  const { identity, settings } = context;
+  if (!(settings.auth.required && settings.auth.secret)) return { caller: `address:${request.ip}`, rateKey: rateLimitKey({ address: request.ip }) };
+  const token = bearer(request);
+  const howToGet = `an operator holding the agent's L9_PACKET_SECRET issues one with \`l9-runtime token --caller <name> --agent ${identity.id}\``;
+  if (!token) return unauthorized(identity.id, 'caller_token_required', `${route} needs a caller token while packet auth is on: send Authorization: Bearer <token>; ${howToGet}`);
+  const checked = await verifyCallerToken(token, { secret: settings.auth.secret, agent: identity.id, now: context.now });
+  if (!checked.ok) return unauthorized(identity.id, 'invalid_caller_token', `${checked.message}; ${howToGet}`);
+  return { caller: checked.caller, rateKey: rateLimitKey({ identity: checked.caller }) };
 }
