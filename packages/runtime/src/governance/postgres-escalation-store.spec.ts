@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { TcpProxy } from '../memory/testing/tcp-proxy';
+import { isBackendUnavailable } from '../server/backend-unavailable-error';
 import { serviceUrl } from '../testing/service-urls';
 import { describeEscalationStoreContract, heldRecord } from './escalation-store-test-support';
 import { PostgresEscalationStore } from './postgres-escalation-store';
@@ -39,6 +41,29 @@ if (url) {
       const record = heldRecord();
       expect((await store.create(record)).kind).toBe('created');
       expect((await store.create({ ...heldRecord(), decision: record.decision })).kind).toBe('existing');
+    });
+
+    it('turns a database that went away into backend_unavailable (503 upstream), not a handler failure', async () => {
+      const target = new URL(url);
+      const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+      const throughProxy = new URL(url);
+      throughProxy.hostname = '127.0.0.1';
+      throughProxy.port = String(proxy.port);
+      const store = new PostgresEscalationStore({ connectionString: throughProxy.toString(), poolConfig: { connectionTimeoutMillis: 1_000 }, schema, table: `escalations_${++tableCounter}` });
+      try {
+        await store.init();
+        await proxy.interrupt();
+        const refused = await store.findByPacketId('p-1').then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(isBackendUnavailable(refused)).toBe(true);
+        expect((refused as Error).message).toMatch(/^governance is unavailable: PostgreSQL: /);
+      } finally {
+        await proxy.resume();
+        await store.close();
+        await proxy.interrupt();
+      }
     });
 
     it('reports health up, and down for an unreachable server', async () => {

@@ -1,4 +1,6 @@
-import type { Pool, PoolConfig } from 'pg';
+import type { Pool, PoolConfig, QueryResult, QueryResultRow } from 'pg';
+import { isPgConnectionError } from '../memory/postgres/pg-errors';
+import { BackendUnavailableError } from '../server/backend-unavailable-error';
 import { withSchemaLock } from '../postgres/schema-lock';
 import { storePool } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
@@ -82,11 +84,24 @@ export class PostgresEscalationStore implements EscalationStore {
     return this.ready;
   }
 
+  /**
+   * One statement, after `init`. A refused or lost connection becomes a BackendUnavailableError, so the agent
+   * answers 503 (retry later) instead of 500: nothing was decided, the database was away.
+   */
+  private async query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
+    try {
+      await this.init();
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      if (isPgConnectionError(error)) throw new BackendUnavailableError('governance', `PostgreSQL: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
   async create(record: EscalationRecord): Promise<CreateOutcome> {
-    await this.init();
     const { id, status, created_at, resolution, outcome, delivered_at: _delivered, deliveries: _deliveries, ...rest } = record;
     const packetId = record.decision.packet_id ?? null;
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.query<Row>(
       `INSERT INTO ${this.table} (id, packet_id, status, created_at, record, resolution, outcome) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
        ON CONFLICT (packet_id) DO NOTHING RETURNING *`,
       [id, packetId, status, created_at, JSON.stringify(rest), json(resolution), json(outcome)],
@@ -98,20 +113,17 @@ export class PostgresEscalationStore implements EscalationStore {
   }
 
   async get(id: string): Promise<EscalationRecord | undefined> {
-    await this.init();
-    const { rows } = await this.pool.query<Row>(`SELECT * FROM ${this.table} WHERE id = $1`, [id]);
+    const { rows } = await this.query<Row>(`SELECT * FROM ${this.table} WHERE id = $1`, [id]);
     return rows[0] && toRecord(rows[0]);
   }
 
   async findByPacketId(packetId: string): Promise<EscalationRecord | undefined> {
-    await this.init();
-    const { rows } = await this.pool.query<Row>(`SELECT * FROM ${this.table} WHERE packet_id = $1`, [packetId]);
+    const { rows } = await this.query<Row>(`SELECT * FROM ${this.table} WHERE packet_id = $1`, [packetId]);
     return rows[0] && toRecord(rows[0]);
   }
 
   async list(query: EscalationQuery): Promise<EscalationPage> {
-    await this.init();
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.query<Row>(
       `SELECT * FROM ${this.table} WHERE position > $1 AND ($2::text IS NULL OR status = $2) ORDER BY position LIMIT $3`,
       [query.cursor ?? '0', query.status ?? null, query.limit + 1],
     );
@@ -121,8 +133,7 @@ export class PostgresEscalationStore implements EscalationStore {
   }
 
   async resolve(id: string, status: Exclude<EscalationStatus, 'paused'>, resolution: EscalationResolution, outcome?: EscalationOutcome): Promise<ResolveOutcome> {
-    await this.init();
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.query<Row>(
       `UPDATE ${this.table} SET status = $2, resolution = $3::jsonb, outcome = $4::jsonb WHERE id = $1 AND status = 'paused' RETURNING *`,
       [id, status, JSON.stringify(resolution), json(outcome)],
     );
@@ -144,14 +155,12 @@ export class PostgresEscalationStore implements EscalationStore {
   }
 
   private async update(set: string, condition: string, values: unknown[]): Promise<EscalationRecord | undefined> {
-    await this.init();
-    const { rows } = await this.pool.query<Row>(`UPDATE ${this.table} SET ${set} WHERE id = $1 AND ${condition} RETURNING *`, values);
+    const { rows } = await this.query<Row>(`UPDATE ${this.table} SET ${set} WHERE id = $1 AND ${condition} RETURNING *`, values);
     return rows[0] && toRecord(rows[0]);
   }
 
   async unsettled(): Promise<EscalationRecord[]> {
-    await this.init();
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.query<Row>(
       `SELECT * FROM ${this.table} WHERE record ? 'work' AND (
          (status = 'approved' AND outcome IS NULL) OR outcome->>'state' = 'running' OR (outcome IS NOT NULL AND delivered_at IS NULL)
        ) ORDER BY position`,
