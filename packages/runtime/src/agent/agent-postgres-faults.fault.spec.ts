@@ -85,19 +85,21 @@ if (url) {
       await proxy.interrupt();
       await waitFor('health to report the outage', async () => (await healthOf(agent)).statusCode === 503);
       const degraded = await healthOf(agent);
-      expect(degraded).toMatchObject({ status: 'degraded', down: ['audit-log', 'governance', 'memory'] });
+      expect(degraded).toMatchObject({ status: 'degraded', down: ['audit-log', 'governance', 'memory', 'replay-guard'] });
 
-      // An endpoint call whose episode PostgreSQL cannot store is refused, not acknowledged from process memory.
+      // An endpoint call whose episode PostgreSQL cannot store is refused, not acknowledged from process memory:
+      // governance, which looks for an escalation already holding the call on PostgreSQL, is the first to say so.
       for (let i = 0; i < 3; i += 1) {
         const response = await note(`during ${i}`);
         expect(response.statusCode).toBe(503);
-        expect(response.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^episodic-log is unavailable: append episode .+ was not stored: PostgreSQL at .+ unreachable/) });
+        expect(response.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^governance is unavailable: PostgreSQL: /) });
       }
-      // A packet must be audited before it is handled: without the audit log it is refused, not acknowledged.
+      // A packet must be checked against replays and audited before it is handled: without PostgreSQL it is
+      // refused, not acknowledged (the replay guard, on PostgreSQL too, is the first to say so).
       const refused = packetFor(agent, 'note', { during: true });
       const answer = await sendPacket(refused);
       expect(answer.statusCode).toBe(503);
-      expect(answer.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^audit is unavailable: /) });
+      expect(answer.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^replay guard \(postgres\) is unavailable/) });
       expect((await healthOf(agent)).details['memory']).toContain(`episodic-log: `);
 
       await proxy.resume();

@@ -70,7 +70,7 @@ export async function governEndpointCall(
     if (verdict.outcome === 'deny') return errorOutcome(403, 'governance_denied', verdict.reason, { idempotency_key: id });
     return { statusCode: 202, body: { status: 'escalated', escalation_id: verdict.escalation_id, reason: verdict.reason, idempotency_key: id } };
   } catch (error) {
-    if (isBackendUnavailable(error)) return errorOutcome(503, 'backend_unavailable', `governance is unavailable: ${error.message}`);
+    if (isBackendUnavailable(error)) return errorOutcome(503, 'backend_unavailable', error.message);
     request.log.error({ err: error, endpoint: endpoint.name }, 'endpoint governance failed');
     return errorOutcome(500, 'handler_error', `governance failed while admitting ${endpoint.name}`);
   }

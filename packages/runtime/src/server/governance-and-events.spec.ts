@@ -74,7 +74,7 @@ describe('packets under governance, with an event stream', () => {
   it('maps a handler that loses its backend to 503 and a crash to 500, without stack traces', async () => {
     const unavailable = await post(signedPacket({ packet_type: 'needs.database' }));
     expect(unavailable.statusCode).toBe(503);
-    expect(unavailable.json()).toEqual({ error: 'backend_unavailable', message: 'packet handler is unavailable: episodic-log is unavailable: connection lost' });
+    expect(unavailable.json()).toEqual({ error: 'backend_unavailable', message: 'episodic-log is unavailable: connection lost' });
     const crashed = await post(signedPacket({ packet_type: 'broken' }));
     expect(crashed.statusCode).toBe(500);
     expect(crashed.json()).toEqual({ error: 'handler_error', message: 'packet handler failed while processing the packet' });

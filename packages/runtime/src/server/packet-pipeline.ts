@@ -208,7 +208,9 @@ function respond(request: PacketEnvelope, statusCode: number, result: { payload:
 function failure(error: unknown, stage: string, log: FastifyBaseLogger, requiredWrite = false): HttpOutcome {
   if (requiredWrite || isBackendUnavailable(error)) {
     log.warn({ err: error, stage }, 'backend unavailable');
-    return errorOutcome(503, 'backend_unavailable', `${stage} is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    // A BackendUnavailableError already names its backend; any other failure of a required write is named by its stage.
+    const message = isBackendUnavailable(error) ? error.message : `${stage} is unavailable: ${error instanceof Error ? error.message : String(error)}`;
+    return errorOutcome(503, 'backend_unavailable', message);
   }
   log.error({ err: error, stage }, 'packet processing failed');
   return errorOutcome(500, 'handler_error', `${stage} failed while processing the packet`);
