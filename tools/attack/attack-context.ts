@@ -157,8 +157,13 @@ export class AttackContext {
     return probe('POST', `${this.url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}/${action}`, body, headers);
   }
 
-  escalation(escalationId: string): Promise<ProbeAnswer> {
-    return probe('GET', `${this.url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}`);
+  /** Reads an escalation as an operator with a caller token would (escalations hold other callers' payloads). */
+  async escalation(escalationId: string): Promise<ProbeAnswer> {
+    return probe('GET', `${this.url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}`, undefined, await this.readerHeaders());
+  }
+
+  async readerHeaders(): Promise<Record<string, string>> {
+    return { authorization: `Bearer ${await this.callerToken('attack-operator')}` };
   }
 
   /** The agent's PostgreSQL schemas (memory, audit, governance) of this run. */

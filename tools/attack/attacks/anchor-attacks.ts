@@ -1,5 +1,6 @@
 import type { Attack } from '../attack-result';
 import { TARGET, type AttackContext } from '../attack-context';
+import { probe } from '../http-probe';
 import { brief, escalationIdOf } from './answer-fields';
 
 /** An escalation to aim at: a packet whose anomaly score is over the policy's threshold. */
@@ -16,6 +17,18 @@ function namesAnAnchor(text: string): boolean {
 }
 
 export const anchorAttacks: Attack<AttackContext>[] = [
+  {
+    area: 'anchors',
+    name: 'read the held escalations without a caller token',
+    expected: '401, no payload shown',
+    async run(context) {
+      const id = await openEscalation(context, { anomaly_score: 0.99, private_detail: 'not for strangers' });
+      const list = await probe('GET', `${context.url}/${TARGET.prefix}/escalations`);
+      const one = await probe('GET', `${context.url}/${TARGET.prefix}/escalations/${id}`);
+      const leaked = [list, one].some((answer) => answer.text.includes('not for strangers'));
+      return { held: list.status === 401 && one.status === 401 && !leaked, observed: `list ${brief(list)}, one ${brief(one)}${leaked ? ', PAYLOAD SHOWN' : ''}` };
+    },
+  },
   {
     area: 'anchors',
     name: 'approve by typing an anchor name, no credential',

@@ -12,7 +12,7 @@ async function allEscalations(context: AttackContext): Promise<ListedEscalation[
   const all: ListedEscalation[] = [];
   let cursor: string | null = null;
   do {
-    const page = await probe('GET', `${context.url}/${TARGET.prefix}/escalations?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    const page = await probe('GET', `${context.url}/${TARGET.prefix}/escalations?limit=100${cursor ? `&cursor=${cursor}` : ''}`, undefined, await context.readerHeaders());
     if (page.status !== 200) throw new Error(`listing escalations: ${brief(page)}`);
     all.push(...((page.json?.['escalations'] as ListedEscalation[] | undefined) ?? []));
     cursor = (page.json?.['next_cursor'] as string | null | undefined) ?? null;

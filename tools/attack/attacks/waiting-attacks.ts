@@ -27,7 +27,7 @@ export const waitingAttacks: Attack<AttackContext>[] = [
     name: 'escalation list asked for a million entries',
     expected: 'a bounded page (or 400), with a cursor to go on',
     async run(context) {
-      const answer = await probe('GET', `${context.url}/${TARGET.prefix}/escalations?limit=1000000`);
+      const answer = await probe('GET', `${context.url}/${TARGET.prefix}/escalations?limit=1000000`, undefined, await context.readerHeaders());
       const count = Array.isArray(answer.json?.['escalations']) ? (answer.json['escalations'] as unknown[]).length : -1;
       const held = answer.status === 400 || (answer.status === 200 && count <= 1000 && 'next_cursor' in (answer.json ?? {}));
       return { held, observed: answer.status === 200 ? `200 with ${count} escalations, next_cursor ${answer.json?.['next_cursor'] === null ? 'null' : 'set'}` : brief(answer) };
