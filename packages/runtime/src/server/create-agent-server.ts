@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Backend } from '../backend-health';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
 import { RateLimiter } from '../guards/rate-limiter';
 import { createAgentHttpLayer } from './agent-http-layer';
-import { registerEndpointRoutes } from './endpoint-routes';
+import { registerEndpointRoutes, runEndpointCall } from './endpoint-routes';
 import { HttpOutcome } from './error-body';
 import { registerErrorHandlers } from './error-handlers';
 import { ReplayGate } from './replay-gate';
@@ -17,6 +17,12 @@ export interface AgentServer {
   app: FastifyInstance;
   metrics: ServerMetrics;
   settings: ServerSettings;
+  /**
+   * Calls the declared endpoint `name` with `input` on behalf of `request` (its caller token and governance
+   * headers), through the same admission as the endpoint's own route; `undefined` when no endpoint has that name.
+   * For the agent's other protocols (MCP, A2A), so every door leads through one set of checks.
+   */
+  callEndpoint(name: string, request: FastifyRequest, input: unknown): Promise<HttpOutcome> | undefined;
   /** Listens and resolves to the base URL, e.g. `http://127.0.0.1:8000`. */
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting requests, finishes in-flight ones, then closes every backend. */
@@ -56,7 +62,10 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   registerStatusRoutes(app, { identity, backends, metrics, healthTimeoutMs: options.healthTimeoutMs ?? 2000, startedAt: now(), now });
   // One limiter for packets and endpoint calls: an identity draws from one bucket whichever door it uses.
   const limiter = new RateLimiter({ ...settings.rateLimit, now });
-  registerEndpointRoutes(app, options.endpoints ?? [], { identity, settings, limiter, governance: options.governance, now });
+  const admission = { identity, settings, limiter, governance: options.governance, now };
+  const endpoints = options.endpoints ?? [];
+  registerEndpointRoutes(app, endpoints, admission);
+  const endpointsByName = new Map(endpoints.map((endpoint) => [endpoint.name, endpoint]));
 
   const deps = {
     identity,
@@ -90,6 +99,10 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     app,
     metrics,
     settings,
+    callEndpoint(name, request, input) {
+      const endpoint = endpointsByName.get(name);
+      return endpoint ? runEndpointCall(endpoint, request, input, admission) : undefined;
+    },
     async listen(port, host) {
       await app.listen({ port, host });
       const address = app.server.address();

@@ -49,13 +49,22 @@ function send(reply: FastifyReply, outcome: HttpOutcome): FastifyReply {
 }
 
 async function runEndpoint(endpoint: EndpointDefinition<unknown>, request: FastifyRequest, admission: EndpointAdmissionContext): Promise<HttpOutcome> {
+  const input = BODY_METHODS.has(endpoint.method) ? (request.body ?? {}) : (request.query ?? {});
+  return runEndpointCall(endpoint, request, input, admission);
+}
+
+/**
+ * One call of a declared endpoint with `input` as its payload, admitted exactly as its own route admits it
+ * (caller from `request`'s headers, rate limit, validation, governance, timeout, output bounds). The other
+ * doors to an endpoint (MCP tools, A2A skills) call this so a call is the same call whichever door it used.
+ */
+export async function runEndpointCall(endpoint: EndpointDefinition<unknown>, request: FastifyRequest, input: unknown, admission: EndpointAdmissionContext): Promise<HttpOutcome> {
   const identified = await identifyEndpointCaller(endpoint, request, admission);
   if ('statusCode' in identified) return identified;
   const rate = admission.limiter.consume(identified.rateKey);
   if (!rate.allowed) {
     return errorOutcome(429, 'rate_limited', `too many calls from ${identified.caller}`, { retry_after_seconds: rate.retryAfterSeconds }, { 'retry-after': String(rate.retryAfterSeconds) });
   }
-  const input = BODY_METHODS.has(endpoint.method) ? (request.body ?? {}) : (request.query ?? {});
   // Text no backend can store (NUL, lone surrogates) is refused before the handler can write any of it.
   const unstorable = findUnstorableText(input);
   if (unstorable) {
