@@ -52,13 +52,15 @@ describe('the packed tarballs', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, string>;
     const generators = JSON.parse(readFileSync(join(root, manifest['generators']!), 'utf8')) as { generators: Record<string, { factory: string; schema: string }> };
     const executors = JSON.parse(readFileSync(join(root, manifest['executors']!), 'utf8')) as { executors: Record<string, { implementation: string; schema: string }> };
-    expect(Object.keys(generators.generators).sort()).toEqual(['agent', 'ecosystem', 'init']);
+    expect(Object.keys(generators.generators).sort()).toEqual(['agent', 'ecosystem', 'init', 'sync']);
     for (const { factory, schema } of Object.values(generators.generators)) {
       const [file, exported] = factory.split('#') as [string, string | undefined];
       expect([existsSync(join(root, `${file}.js`)), existsSync(join(root, schema))]).toEqual([true, true]);
       if (exported !== undefined) expect(exportedFunctions(join(root, `${file}.js`))).toContain(exported);
     }
     for (const { implementation, schema } of Object.values(executors.executors)) expect([existsSync(join(root, `${implementation}.js`)), existsSync(join(root, schema))]).toEqual([true, true]);
+    const migrations = JSON.parse(readFileSync(join(root, (manifest['nx-migrations'] as unknown as { migrations: string }).migrations), 'utf8')) as { generators: Record<string, { implementation: string }> };
+    for (const { implementation } of Object.values(migrations.generators)) expect(existsSync(join(root, `${implementation}.js`))).toBe(true);
     expect(existsSync(join(root, 'plugin.js'))).toBe(true);
     expect(existsSync(join(root, 'schemas', 'agent.schema.json'))).toBe(true);
   });
@@ -74,6 +76,6 @@ describe('the packed tarballs', () => {
   it('@l9/runtime depends on the server, stream, store and metrics libraries it loads', () => {
     const manifest = JSON.parse(readFileSync(join(unpacked, 'runtime', 'package', 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
     expect(manifest.name).toBe('@l9/runtime');
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['fastify', 'ioredis', 'neo4j-driver', 'pg', 'pino', 'prom-client', 'zod']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['fastify', 'ioredis', 'jose', 'neo4j-driver', 'pg', 'pino', 'prom-client', 'zod']);
   });
 });
