@@ -11,4 +11,5 @@ export * from './server';
 export * from './memory';
 export * from './stream';
 export * from './agent';
+export * from './contract';
 export * from './roles';

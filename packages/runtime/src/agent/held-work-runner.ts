@@ -1,3 +1,5 @@
+import { describeIssues } from '../contract/contract-issues';
+import { endpointValidator } from '../contract/endpoint-validator';
 import type { JsonObject, JsonValue } from '../envelope/envelope-schema';
 import type { HeldWorkRunner } from '../governance';
 import type { PacketHandler } from '../server/server-options';
@@ -16,7 +18,8 @@ export function runEndpointOperation(runtime: AgentRuntime, endpoint: EndpointCo
  * governance were checked when the work arrived and an anchor approved it, so neither is checked again:
  *   packet   → the agent's packet handler (route forwarding included) on the held envelope; the result is
  *              `{packet_type, payload}` as the synchronous answer would have carried them;
- *   endpoint → the endpoint's domain operation with the held payload, within the endpoint's timeout.
+ *   endpoint → the endpoint's domain operation with the held payload, within the endpoint's timeout; its answer
+ *              must meet the endpoint's response schema, as a live call's must.
  */
 export function heldWorkRunner(runtime: AgentRuntime, endpoints: readonly EndpointContract[], packetHandler: PacketHandler): HeldWorkRunner {
   return {
@@ -31,7 +34,11 @@ export function heldWorkRunner(runtime: AgentRuntime, endpoints: readonly Endpoi
       const endpoint = endpoints.find((candidate) => candidate.name === work.endpoint || candidate.path === work.endpoint);
       if (!endpoint) throw new Error(`endpoint ${work.endpoint} is no longer declared by ${runtime.identity.id}`);
       const signal = AbortSignal.timeout(endpoint.timeout_ms);
-      return runEndpointOperation(runtime, endpoint, work.payload, { signal, packetId: escalation.decision.packet_id ?? escalation.id });
+      const result = await runEndpointOperation(runtime, endpoint, work.payload, { signal, packetId: escalation.decision.packet_id ?? escalation.id });
+      // Held work answers through the same contract as a live call: an answer off its response schema is a failure.
+      const checked = endpointValidator(endpoint).validateResponse(result);
+      if (!checked.ok) throw new Error(`${endpoint.name} answered outside its response schema (response_contract_violation): ${describeIssues(checked.issues)}`);
+      return result;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { JsonObject } from '../envelope/envelope-schema';
 import { auditLogSink } from '../server/audit-log-sink';
 import { createAgentServer, type AgentServer } from '../server/create-agent-server';
 import { EndpointError } from '../server/endpoint-error';
+import { endpointValidator } from '../contract/endpoint-validator';
 import type { EndpointDefinition } from '../server/server-options';
 import * as z from 'zod';
 import { asAgentModule, type AgentModule } from './agent-module';
@@ -55,6 +56,8 @@ function endpointDefinition(runtime: AgentRuntime, endpoint: EndpointContract): 
     method: endpoint.method,
     timeout_ms: endpoint.timeout_ms,
     payload: jsonObject as z.ZodType<JsonObject>,
+    // Compiled here, once, when the agent is built: a schema that cannot compile stops the start.
+    validator: endpointValidator(endpoint),
     ...(requiredToken ? { requiredToken } : {}),
     async handler(payload, context) {
       const traceId = headerValue(context.headers['x-trace-id']);

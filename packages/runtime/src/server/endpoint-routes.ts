@@ -6,6 +6,7 @@ import { isBackendUnavailable } from './backend-unavailable-error';
 import { errorOutcome, HttpOutcome } from './error-body';
 import type { AgentIdentity, EndpointDefinition, ServerSettings } from './server-options';
 import { EndpointError } from './endpoint-error';
+import { refuseOffContractRequest, refuseOffContractResponse } from './endpoint-contract-check';
 import { identifyEndpointCaller } from './endpoint-caller';
 import { governEndpointCall } from './endpoint-governance';
 import type { GovernanceGate } from './server-hooks';
@@ -23,8 +24,9 @@ export interface EndpointAdmissionContext {
 
 /**
  * Serves every declared endpoint at exactly its path and method: caller identity (401, see endpoint-caller.ts) →
- * rate limit per identity (429) → payload validation (400) → governance (202 escalated / 403, see
- * endpoint-governance.ts) → handler within its timeout.
+ * rate limit per identity (429) → payload validation and the request schema (400, see endpoint-contract-check.ts)
+ * → governance (202 escalated / 403, see endpoint-governance.ts) → handler within its timeout → the response
+ * schema (500 when the answer breaks it) → output bounds.
  */
 export function registerEndpointRoutes(app: FastifyInstance, endpoints: EndpointDefinition<unknown>[], admission: EndpointAdmissionContext): void {
   const seen = new Map<string, string>();
@@ -80,6 +82,8 @@ export async function runEndpointCall(endpoint: EndpointDefinition<unknown>, req
     }
     payload = parsed.data;
   }
+  const offContract = refuseOffContractRequest(endpoint, payload);
+  if (offContract) return offContract;
   const governed = await governEndpointCall(endpoint, request, { caller: identified.caller, payload }, admission);
   if (governed) return governed;
   const controller = new AbortController();
@@ -96,7 +100,7 @@ export async function runEndpointCall(endpoint: EndpointDefinition<unknown>, req
       controller.abort();
       return errorOutcome(504, 'endpoint_timeout', `${endpoint.name} did not finish within ${endpoint.timeout_ms} ms`);
     }
-    return bounded(endpoint, result);
+    return refuseOffContractResponse(endpoint, result, request.log) ?? bounded(endpoint, result);
   } catch (error) {
     if (isBackendUnavailable(error)) return errorOutcome(503, 'backend_unavailable', error.message);
     if (error instanceof EndpointError) return errorOutcome(error.statusCode, error.code, error.message);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type * as z from 'zod';
 import type { Backend } from '../backend-health';
 import type { RuntimeConfig } from '../config/load-runtime-config';
+import type { EndpointValidator } from '../contract/endpoint-validator';
 import type { JsonObject, PacketEnvelope } from '../envelope/envelope-schema';
 import type { OutputBounds } from '../guards/output-bounds';
 import type { AuditSink, EventPublisher, GovernanceGate } from './server-hooks';
@@ -35,6 +36,12 @@ export interface EndpointDefinition<Payload = unknown> {
   timeout_ms: number;
   /** Validates the JSON body (POST/PUT/PATCH) or the query string (GET/DELETE); failure → 400. */
   payload?: z.ZodType<Payload>;
+  /**
+   * The endpoint's declared request and response schemas (see `endpointValidator`): input that breaks the request
+   * schema → 400 naming the field, after `payload`; an answer that breaks the response schema → 500
+   * `response_contract_violation`, before `outputBounds`.
+   */
+  validator?: EndpointValidator;
   /** Bounds on the handler's result; a rejected result → 500 `output_bounds_violation`. */
   outputBounds?: OutputBounds;
   /**

@@ -1,0 +1,2 @@
+export * from './contract-issues';
+export * from './endpoint-validator';
