@@ -21,17 +21,18 @@ describe('a schema-only commit', () => {
     lone: agentNode('lone', ['schemas/lone.yaml']),
     'hand-made': agentNode('hand-made', []),
   };
-  const touched = (file: string) => {
+  // Nx's locators may answer synchronously or with a promise, depending on the version: await both.
+  const touched = async (file: string) => {
     const changes = [{ file, hash: 'changed', getChanges: () => [] }];
-    return [...getTouchedProjects(changes, nodes), ...getImplicitlyTouchedProjects(changes, nodes, {})].sort();
+    return [...(await getTouchedProjects(changes, nodes)), ...(await getImplicitlyTouchedProjects(changes, nodes, {}))].sort();
   };
 
-  it('touches exactly the agents generated from that schema file', () => {
-    expect(touched('schemas/weather/forecast-engine.yaml')).toEqual(['forecast-engine', 'weather-ingest']);
-    expect(touched('schemas/lone.yaml')).toEqual(['lone']);
+  it('touches exactly the agents generated from that schema file', async () => {
+    expect(await touched('schemas/weather/forecast-engine.yaml')).toEqual(['forecast-engine', 'weather-ingest']);
+    expect(await touched('schemas/lone.yaml')).toEqual(['lone']);
   });
 
-  it('touches no agent for a schema file none was generated from', () => {
-    expect(touched('schemas/other.yaml')).toEqual([]);
+  it('touches no agent for a schema file none was generated from', async () => {
+    expect(await touched('schemas/other.yaml')).toEqual([]);
   });
 });
