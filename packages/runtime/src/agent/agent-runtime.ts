@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AuditLog } from '../audit';
 import type { Backend } from '../backend-health';
 import type { RuntimeConfig } from '../config/load-runtime-config';
+import type { NetworkRequirements } from '../config/network-exposure';
 import type { Governance } from '../governance';
 import type { FeatureFlags } from '../guards/feature-flags';
 import type { MemoryLayers } from '../memory';
@@ -20,6 +21,8 @@ export interface AgentRuntime {
   readonly blueprint: AgentBlueprint;
   readonly identity: AgentIdentity;
   readonly config: RuntimeConfig;
+  /** What listening beyond loopback would still need (checked again where the agent listens), and `L9_ALLOW_INSECURE`. */
+  readonly network: NetworkRequirements;
   /** Blueprint defaults overridden by `L9_ENABLE_*` variables. */
   readonly flags: FeatureFlags;
   readonly log: Logger;

@@ -4,6 +4,7 @@ import { AUDIT_HEAD_TOPIC } from '../audit/audit-head-topic';
 import type { Backend } from '../backend-health';
 import { ConfigError } from '../config/config-error';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
+import { networkRequirements, securityReport } from '../config/network-exposure';
 import { parseFeatureFlags } from '../guards/feature-flags';
 import { MAX_CLOCK_SKEW_MS } from '../server/packet-pipeline';
 import { openReplayGuard } from '../server/replay-guard-open';
@@ -57,6 +58,9 @@ export function postgresSchemas(env: NodeJS.ProcessEnv): PostgresSchemas {
  */
 export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.ProcessEnv = process.env): Promise<AgentRuntime> {
   const config = loadRuntimeConfig({ ...env, L9_PORT: env['L9_PORT'] ?? String(blueprint.port) });
+  const network = networkRequirements(env, blueprint.governance.anchors);
+  // An agent other machines could reach is refused before any backend opens: nothing half-started, nothing leaked.
+  securityReport(config.host, network, config.auth.required);
   const flags = { ...blueprint.featureFlags, ...parseFeatureFlags(env) };
   const log = pino({ level: config.logLevel, base: { agent: blueprint.identity.id } });
   const { redisUrl, postgresUrl, neo4jUrl } = config.backends;
@@ -102,6 +106,7 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
       blueprint,
       identity: blueprint.identity,
       config,
+      network,
       flags,
       log,
       memory,

@@ -1,8 +1,11 @@
+import { insecureWarning } from '../config/network-exposure';
 import type { RunningAgent } from './serve-agent';
 
 /**
  * The body of an agent's `main.ts`: builds the agent, listens on the configured port, prints one line
- * with the URL, and shuts down cleanly on SIGINT/SIGTERM. A start failure prints why and exits 1.
+ * with the URL (and one on stderr when it runs open beyond loopback because `L9_ALLOW_INSECURE=true`), and
+ * shuts down cleanly on SIGINT/SIGTERM. A start failure, such as an exposed agent without its secrets, prints
+ * why and exits 1.
  */
 export function runAgentProcess(name: string, create: () => Promise<RunningAgent<object>>): void {
   let agent: RunningAgent<object> | undefined;
@@ -31,6 +34,8 @@ export function runAgentProcess(name: string, create: () => Promise<RunningAgent
       agent = created;
       const url = await created.listen();
       process.stdout.write(`${name} listening on ${url}\n`);
+      const security = created.security();
+      if (security.insecure) process.stderr.write(`${insecureWarning(name, security)}\n`);
     })
     .catch((error: Error) => {
       process.stderr.write(`${name} failed to start: ${error.message}\n`);

@@ -1,4 +1,5 @@
 import type { Backend } from '../backend-health';
+import { securityReport, type SecurityReport } from '../config/network-exposure';
 import type { JsonObject } from '../envelope/envelope-schema';
 import { auditLogSink } from '../server/audit-log-sink';
 import { createAgentServer, type AgentServer } from '../server/create-agent-server';
@@ -37,6 +38,8 @@ export interface RunningAgent<Modules = Record<string, unknown>> {
   listen(port?: number, host?: string): Promise<string>;
   /** Stops listening and the modules, then closes every backend. */
   close(): Promise<void>;
+  /** How it is exposed where it listens (or would, before `listen`): what `/status` reports under `security`. */
+  security(): SecurityReport;
 }
 
 const jsonObject = z.record(z.string(), z.unknown());
@@ -102,7 +105,9 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
   const modules = Object.values(options.modules).map(asAgentModule);
   const packetModule = modules.find((m): m is AgentModule & Required<Pick<AgentModule, 'handlePacket'>> => typeof m.handlePacket === 'function');
   const packetHandler = withRouteForwarding(runtime, packetModule ? (envelope, context) => packetModule.handlePacket(envelope, context) : (envelope) => handlePacketByType(runtime, envelope));
+  let security = securityReport(runtime.config.host, runtime.network, runtime.config.auth.required);
   const server = createAgentServer({
+    security: () => security,
     identity: runtime.identity,
     endpoints: options.endpoints.map((e) => endpointDefinition(runtime, e)),
     packetHandler,
@@ -133,7 +138,11 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
     runtime,
     modules: options.modules,
     server,
+    security: () => security,
     async listen(port = runtime.config.port, host = runtime.config.host) {
+      // The host may differ from the configured one: refused here, before any module starts, when it is exposed and unprotected.
+      security = securityReport(host, runtime.network, runtime.config.auth.required);
+      if (security.insecure) runtime.log.warn({ host, missing: security.missing }, 'listening beyond loopback without the secrets a network needs, because L9_ALLOW_INSECURE=true');
       for (const module of modules) await module.start?.();
       started = true;
       const url = await server.listen(port, host);

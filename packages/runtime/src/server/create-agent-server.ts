@@ -59,7 +59,7 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   const packetsPath = `/${identity.routePrefix}/packets`;
   registerErrorHandlers(app, (url, code) => url === packetsPath && metrics.packetRejected(code));
 
-  registerStatusRoutes(app, { identity, backends, metrics, healthTimeoutMs: options.healthTimeoutMs ?? 2000, startedAt: now(), now });
+  registerStatusRoutes(app, { identity, backends, metrics, healthTimeoutMs: options.healthTimeoutMs ?? 2000, startedAt: now(), now, ...(options.security ? { security: options.security } : {}) });
   // One limiter for packets and endpoint calls: an identity draws from one bucket whichever door it uses.
   const limiter = new RateLimiter({ ...settings.rateLimit, now });
   const admission = { identity, settings, limiter, governance: options.governance, now };

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type * as z from 'zod';
 import type { Backend } from '../backend-health';
 import type { RuntimeConfig } from '../config/load-runtime-config';
+import type { SecurityReport } from '../config/network-exposure';
 import type { EndpointValidator } from '../contract/endpoint-validator';
 import type { JsonObject, PacketEnvelope } from '../envelope/envelope-schema';
 import type { OutputBounds } from '../guards/output-bounds';
@@ -90,6 +91,8 @@ export interface AgentServerOptions {
   healthTimeoutMs?: number;
   /** Process metrics (CPU, heap, event loop) on this server's registry. */
   collectDefaultMetrics?: boolean;
+  /** How the agent is exposed where it listens, reported by `/status` (see network-exposure.ts). */
+  security?: () => SecurityReport;
   /** Milliseconds clock for rate limits, the replay window and timestamps; injected in tests. */
   now?: () => number;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Backend } from '../backend-health';
+import type { SecurityReport } from '../config/network-exposure';
 import { checkBackends } from './backend-health-check';
 import { ServerMetrics } from './server-metrics';
 import type { AgentIdentity } from './server-options';
@@ -11,9 +12,19 @@ export interface StatusRouteDeps {
   healthTimeoutMs: number;
   startedAt: number;
   now: () => number;
+  /** Where and how the agent is exposed; `/status` shows it so an agent run open on purpose is visible. */
+  security?: () => SecurityReport;
 }
 
-/** `GET /<prefix>/status`, `GET /<prefix>/health` (and the schema's healthcheck path) and `GET /metrics`. */
+function securityBody(report: SecurityReport) {
+  return { host: report.host, loopback: report.loopback, packet_auth: report.packetAuth, allow_insecure: report.allowInsecure, insecure: report.insecure, missing: report.missing };
+}
+
+/**
+ * `GET /<prefix>/status`, `GET /<prefix>/health` (and the schema's healthcheck path), `GET /<prefix>/live` and
+ * `GET /metrics`. Liveness and health differ on purpose: `/live` says the process serves and touches no backend,
+ * so an orchestrator does not restart every agent while a database is away; `/health` is readiness, 503 then.
+ */
 export function registerStatusRoutes(app: FastifyInstance, deps: StatusRouteDeps): void {
   const { identity, metrics } = deps;
   const backendHealth = async () => {
@@ -27,7 +38,10 @@ export function registerStatusRoutes(app: FastifyInstance, deps: StatusRouteDeps
     uptime_seconds: Math.max(0, Math.round((deps.now() - deps.startedAt) / 1000)),
     backends: await backendHealth(),
     packets: metrics.snapshot(),
+    ...(deps.security ? { security: securityBody(deps.security()) } : {}),
   }));
+
+  app.get(`/${identity.routePrefix}/live`, async () => ({ status: 'alive' }));
 
   // Degraded is reported, not fatal: the agent keeps serving what does not need the down backend.
   const health = async (_request: unknown, reply: FastifyReply) => {
