@@ -25,9 +25,10 @@ interface LoadedClaim {
 }
 
 /**
- * Vouches, on an agent whose only persistent store is its audit file, for the packets an earlier run of the
- * agent received: at start it reads the file and keeps every `packet.received` id of the window (with its
- * content hash). Packets received by this run are vouched for by the server's replay cache and its horizon.
+ * Vouches, on an agent whose only persistent store is its audit file, for every packet id of the window: at
+ * start it reads the file and keeps every `packet.received` id of the window (with its content hash), and it
+ * keeps each id this run claims the same way, so a packet the server's replay cache drops (it is bounded, and
+ * defers to a durable guard) is still refused. The ids it holds are the window's, as a restart would load them.
  *
  * A packet whose handler failed after it was audited must stay sendable after a restart: its release is
  * recorded as a `packet.released` entry, which the next start reads as "forget that id". Only failures with a
@@ -70,9 +71,12 @@ export class AuditFileReplayGuard implements ReplayGuard {
     this.sweep(now);
     const earlier = this.claims.get(packetId);
     if (earlier && earlier.expiresAt > now) return earlier.contentHash === contentHash ? { status: 'seen' } : { status: 'conflict' };
+    const claim: LoadedClaim = { contentHash, expiresAt: now + this.options.ttlMs };
+    this.claims.set(packetId, claim);
     return {
       status: 'claimed',
       release: async (statusCode) => {
+        if (this.claims.get(packetId) === claim) this.claims.delete(packetId);
         if (statusCode < 500) return;
         await this.options.audit.append({ agent: this.options.agentId, action: PACKET_RELEASED_ACTION, subject: packetId, data: { content_hash: contentHash, status: statusCode } });
       },

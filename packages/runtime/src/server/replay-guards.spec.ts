@@ -288,6 +288,27 @@ describe('replay protection on an audit file', () => {
     // Past the window nothing is held: the timestamp check refuses those packets instead.
     expect((await load(Date.now() + TTL_MS + 60_000)).size).toBe(0);
   });
+
+  it('refuses a packet of this run that the replay cache had to drop', async () => {
+    const agent = await ReplayTestAgent.start('replay-evict-agent', 'replayevict', { ...env(), L9_AUDIT_FILE: join(dir, 'evict.jsonl'), L9_REPLAY_CACHE_SIZE: '2' });
+    try {
+      const sent = [agent.packet(), agent.packet(), agent.packet(), agent.packet()];
+      for (const envelope of sent) expect((await agent.send(envelope)).statusCode).toBe(200);
+      const replayed = await agent.send(sent[0]!);
+      expect(replayed.statusCode).toBe(409);
+      expect(replayed.json()).toMatchObject({ error: 'replay_refused', packet_id: sent[0]!.packet_id });
+      expect(ReplayTestAgent.timesHandled(sent[0]!)).toBe(1);
+      // A failed packet of this run stays sendable once the cache dropped it.
+      const failed = agent.packet({ query: 'fails once' });
+      ReplayTestAgent.failing.add(failed.packet_id);
+      expect((await agent.send(failed)).statusCode).toBe(500);
+      ReplayTestAgent.failing.delete(failed.packet_id);
+      for (let i = 0; i < 3; i += 1) expect((await agent.send(agent.packet())).statusCode).toBe(200);
+      expect((await agent.send(failed)).statusCode).toBe(200);
+    } finally {
+      await agent.close();
+    }
+  });
 });
 
 /** The keys a persisted audit log (PostgreSQL or a file) needs: its own HMAC key and an Ed25519 signing key. */
