@@ -12,4 +12,5 @@ export * from './memory';
 export * from './stream';
 export * from './agent';
 export * from './contract';
+export * from './mcp';
 export * from './roles';

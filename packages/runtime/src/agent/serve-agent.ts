@@ -21,6 +21,7 @@ import { registerAuditHeadRoute } from '../audit/audit-head-route';
 import { registerGovernanceRoutes } from '../governance/governance-routes';
 import { authenticateCaller } from '../server/endpoint-caller';
 import { registerInspectionRoutes } from '../inspection/inspection-routes';
+import { registerMcpRoute } from '../mcp/mcp-route';
 import { agentTopic } from '../roles/agent-topic';
 import { EventSubscriberRole } from '../roles/event-subscriber-role';
 import { flagEnabled } from '../roles/role-flags';
@@ -131,6 +132,8 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
   runtime.governance.attachWork(heldWorkRunner(runtime, options.endpoints, packetHandler), outcomeDeliverer(runtime));
   let resuming: Promise<unknown> | undefined;
   registerAuditHeadRoute(server.app, runtime.audit, runtime.identity.routePrefix);
+  // The same endpoints as MCP tools at /<prefix>/mcp, each call through the endpoint's own admission.
+  registerMcpRoute(server, { identity: runtime.identity, endpoints: options.endpoints });
   const inbox = registerInspection(runtime, server, options.modules);
   if (inbox) modules.push(inbox);
   let started = false;
