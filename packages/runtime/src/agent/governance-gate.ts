@@ -1,5 +1,6 @@
+import { canonicalize } from '../envelope/canonical-json';
 import type { EscalationRecord, Governance } from '../governance';
-import type { GovernanceDecision, GovernanceGate, GovernanceVerdict } from '../server/server-hooks';
+import type { GovernanceDecision, GovernanceGate, GovernanceVerdict, HeldWork } from '../server/server-hooks';
 
 /**
  * What escalation rules test: the payload's top-level fields and its `signals` object (which wins on a clash),
@@ -28,7 +29,12 @@ export function governanceGate(governance: Governance): GovernanceGate {
         packet_id: decision.packet_id,
       }, decision.work ? { work: decision.work } : {});
       if (result.outcome === 'proceed' || !result.escalation) return { outcome: 'allow' };
-      if (result.resent) return alreadyHeld(result.escalation);
+      if (result.resent) {
+        // An id (a packet id or a caller's Idempotency-Key) already held for other work is refused, naming no
+        // escalation: otherwise a caller who knows or guesses another's key would be told that work is its own.
+        if (decision.work && !sameWork(result.escalation.work, decision.work)) return { outcome: 'deny', reason: otherWork(decision) };
+        return alreadyHeld(result.escalation);
+      }
       const rules = result.matched_rules.map((r) => r.id).join(', ');
       const causes = [...(rules ? [`by ${rules}`] : []), ...result.signal_problems.map((problem) => problem.message)];
       return {
@@ -39,7 +45,7 @@ export function governanceGate(governance: Governance): GovernanceGate {
     },
     async heldFor(packetId, contentHash) {
       const held = await governance.heldFor(packetId);
-      if (!held || (held.work?.kind === 'packet' && held.work.envelope.content_hash !== contentHash)) return undefined;
+      if (!held || held.work?.kind !== 'packet' || held.work.envelope.content_hash !== contentHash) return undefined;
       return alreadyHeld(held);
     },
   };
@@ -47,4 +53,18 @@ export function governanceGate(governance: Governance): GovernanceGate {
 
 function alreadyHeld(escalation: EscalationRecord): Extract<GovernanceVerdict, { outcome: 'escalate' }> {
   return { outcome: 'escalate', escalation_id: escalation.id, reason: `already held by escalation ${escalation.id} (${escalation.status})` };
+}
+
+/** A resend is the same work: the same packet content, or the same caller calling the same endpoint with the same payload. */
+function sameWork(held: HeldWork | undefined, work: HeldWork): boolean {
+  if (held?.kind === 'packet' && work.kind === 'packet') return held.envelope.content_hash === work.envelope.content_hash;
+  if (held?.kind === 'endpoint' && work.kind === 'endpoint') {
+    return held.endpoint === work.endpoint && held.caller === work.caller && canonicalize(held.payload) === canonicalize(work.payload);
+  }
+  return false;
+}
+
+function otherWork(decision: GovernanceDecision): string {
+  const id = decision.work?.kind === 'endpoint' ? `Idempotency-Key ${decision.packet_id}` : `packet id ${decision.packet_id}`;
+  return `${id} already holds other work for governance; send this work with a fresh ${decision.work?.kind === 'endpoint' ? 'Idempotency-Key' : 'packet_id'}`;
 }

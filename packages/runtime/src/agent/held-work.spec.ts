@@ -166,6 +166,26 @@ describe('held work: an escalated packet or call runs once on approval and its o
     expect(received).toContainEqual(expect.objectContaining({ escalation_id: id, packet_id: 'call-from-endpoint', result: { score: 16 } }));
   });
 
+  it('answers a resent call with its escalation, and never hands one Idempotency-Key\'s escalation to other work', async () => {
+    const call = (payload: JsonObject, key: string) =>
+      scorer.server.app.inject({ method: 'POST', url: '/scorer/v1/score', headers: { 'idempotency-key': key }, payload });
+    const first = await call({ value: 4, confidence: 0.1 }, 'shared-key');
+    expect(first.statusCode).toBe(202);
+    const id = first.json().escalation_id as string;
+    expect((await call({ value: 4, confidence: 0.1 }, 'shared-key')).json()).toMatchObject({ status: 'escalated', escalation_id: id });
+    const other = await call({ value: 400, confidence: 0.1 }, 'shared-key');
+    expect(other.statusCode).toBe(403);
+    expect(other.json()).toMatchObject({ error: 'governance_denied', idempotency_key: 'shared-key' });
+    expect(other.json().message).toMatch(/Idempotency-Key .* other work/);
+    expect(other.body).not.toContain(id);
+    // A held packet's id used as an Idempotency-Key does not reach the packet's escalation either.
+    const { envelope, id: packetEscalation } = await escalatePacket({ value: 2, confidence: 0.2 });
+    const hijack = await call({ value: 2, confidence: 0.2 }, envelope.packet_id);
+    expect(hijack.statusCode).toBe(403);
+    expect(hijack.body).not.toContain(packetEscalation);
+    expect((await scorer.runtime.governance.get(id)).work).toMatchObject({ payload: { value: 4 } });
+  });
+
   it('records a failing operation as failed, and sends no callback outside the allowlist', async () => {
     const held = await scorer.runtime.governance.evaluate(
       { id: 'call-2', agent: 'scorer-agent', action: 'score', signals: { confidence: 0.1 }, packet_id: 'call-2' },
