@@ -19,9 +19,10 @@ export function runEndpointOperation(runtime: AgentRuntime, endpoint: EndpointCo
  *   packet   → the agent's packet handler (route forwarding included) on the held envelope; the result is
  *              `{packet_type, payload}` as the synchronous answer would have carried them;
  *   endpoint → the endpoint's domain operation with the held payload, within the endpoint's timeout; its answer
- *              must meet the endpoint's response schema, as a live call's must.
+ *              must meet the endpoint's response schema, as a live call's must, and so must an anchor's override.
  */
 export function heldWorkRunner(runtime: AgentRuntime, endpoints: readonly EndpointContract[], packetHandler: PacketHandler): HeldWorkRunner {
+  const endpointOf = (name: string) => endpoints.find((candidate) => candidate.name === name || candidate.path === name);
   return {
     async run(work, escalation): Promise<JsonValue> {
       if (work.kind === 'packet') {
@@ -31,7 +32,7 @@ export function heldWorkRunner(runtime: AgentRuntime, endpoints: readonly Endpoi
         const result = await packetHandler(work.envelope, { log, signal: controller.signal });
         return { packet_type: result.packet_type ?? `${work.envelope.packet_type}.result`, payload: result.payload };
       }
-      const endpoint = endpoints.find((candidate) => candidate.name === work.endpoint || candidate.path === work.endpoint);
+      const endpoint = endpointOf(work.endpoint);
       if (!endpoint) throw new Error(`endpoint ${work.endpoint} is no longer declared by ${runtime.identity.id}`);
       const signal = AbortSignal.timeout(endpoint.timeout_ms);
       const result = await runEndpointOperation(runtime, endpoint, work.payload, { signal, packetId: escalation.decision.packet_id ?? escalation.id });
@@ -39,6 +40,12 @@ export function heldWorkRunner(runtime: AgentRuntime, endpoints: readonly Endpoi
       const checked = endpointValidator(endpoint).validateResponse(result);
       if (!checked.ok) throw new Error(`${endpoint.name} answered outside its response schema (response_contract_violation): ${describeIssues(checked.issues)}`);
       return result;
+    },
+    overrideProblem(work, value) {
+      const endpoint = work.kind === 'endpoint' ? endpointOf(work.endpoint) : undefined;
+      if (!endpoint) return undefined;
+      const checked = endpointValidator(endpoint).validateResponse(value);
+      return checked.ok ? undefined : `${endpoint.name}'s response schema: ${describeIssues(checked.issues)}`;
     },
   };
 }

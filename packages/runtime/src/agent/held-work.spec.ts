@@ -29,7 +29,16 @@ const mainBlueprint: AgentBlueprint = {
   peers: [],
 };
 
-const endpoints = [{ name: 'score', path: '/scorer/v1/score', method: 'POST' as const, timeout_ms: 2_000, operation: 'scorer' }];
+const endpoints = [
+  {
+    name: 'score',
+    path: '/scorer/v1/score',
+    method: 'POST' as const,
+    timeout_ms: 2_000,
+    operation: 'scorer',
+    response: { type: 'object', properties: { score: { type: 'number' } }, required: ['score'], additionalProperties: false },
+  },
+];
 
 describe('held work: an escalated packet or call runs once on approval and its outcome is delivered', () => {
   let main: RunningAgent<object>;
@@ -184,6 +193,23 @@ describe('held work: an escalated packet or call runs once on approval and its o
     expect(hijack.statusCode).toBe(403);
     expect(hijack.body).not.toContain(packetEscalation);
     expect((await scorer.runtime.governance.get(id)).work).toMatchObject({ payload: { value: 4 } });
+  });
+
+  it('refuses an override value outside the held call\'s response schema, so an override answers through the same contract', async () => {
+    const held = await scorer.runtime.governance.evaluate(
+      { id: 'call-3', agent: 'scorer-agent', action: 'score', signals: { confidence: 0.1 }, packet_id: 'call-3' },
+      { work: { kind: 'endpoint', endpoint: 'score', payload: { value: 1, confidence: 0.1 }, caller: 'tester', callback_url: `${callbackOrigin}/cb` } },
+    );
+    const id = held.escalation!.id;
+    const count = received.length;
+    const off = await resolve(id, 'override', await signed('Igor', id, 'override', 'manual', { score: 'high', note: 'x' }));
+    expect(off.statusCode).toBe(400);
+    expect(off.json()).toMatchObject({ error: 'invalid_input' });
+    expect(off.json().message).toMatch(/override value .*score/);
+    expect((await scorer.runtime.governance.get(id)).status).toBe('paused');
+    expect(received).toHaveLength(count);
+    const good = await resolve(id, 'override', await signed('Igor', id, 'override', 'manual', { score: 3 }));
+    expect(good.json().escalation).toMatchObject({ status: 'overridden', outcome: { state: 'overridden', result: { score: 3 } } });
   });
 
   it('records a failing operation as failed, and sends no callback outside the allowlist', async () => {

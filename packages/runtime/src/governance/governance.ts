@@ -202,6 +202,9 @@ export class Governance {
       throw new GovernanceError('override_disabled', 'this policy does not allow human overrides (humanoverride: false)');
     }
     if (record.status !== 'paused') throw alreadyResolved(record);
+    // An override is the work's answer, so it meets the contract a run's answer would (the endpoint's response schema).
+    const offContract = action === 'override' && record.work ? this.settlement.overrideProblem(record.work, verified.statement.value ?? null) : undefined;
+    if (offContract) throw new GovernanceError('invalid_input', `the override value is not an answer this work may give: ${offContract}; sign a value that is`);
     const anchor = record.anchors.find((name) => anchorKey(name) === anchorKey(verified.anchor)) ?? verified.anchor;
     const at = this.clock().toISOString();
     await this.auditResolution(record, anchor, verified);

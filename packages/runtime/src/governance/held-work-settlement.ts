@@ -7,6 +7,8 @@ import type { EscalationStore } from './escalation-store';
 /** Runs approved held work with the agent's own handlers; resolves to its result, throws when the work fails. */
 export interface HeldWorkRunner {
   run(work: HeldWork, escalation: EscalationRecord): Promise<JsonValue>;
+  /** Why `value` cannot stand as the work's result (it breaks the work's answer contract), or nothing when it can. */
+  overrideProblem?(work: HeldWork, value: JsonValue): string | undefined;
 }
 
 /** Tells whoever waits on held work how it ended (event stream, the packet's source agent, a callback). Never throws. */
@@ -50,6 +52,11 @@ export class HeldWorkSettlement {
 
   get attached(): boolean {
     return this.runner !== undefined;
+  }
+
+  /** Why an override value cannot be the result of `work` (see HeldWorkRunner.overrideProblem). */
+  overrideProblem(work: HeldWork, value: JsonValue): string | undefined {
+    return this.runner?.overrideProblem?.(work, value);
   }
 
   /** Takes a resolved escalation as far as it can go now; returns the record as it then stands. */
