@@ -86,7 +86,7 @@ export function refusedSignature(): GovernanceError {
 export async function verifyResolution(
   jws: string,
   keys: AnchorKeySet,
-  expected: { agent: string; escalation_id: string; action: ResolutionAction; anchors: readonly string[]; now: Date },
+  expected: { agent: string; escalation_id: string; action: ResolutionAction; anchors: readonly string[]; now: Date; checkAge?: boolean },
 ): Promise<VerifiedResolution> {
   if (keys.size === 0) {
     throw new GovernanceError('anchor_keys_not_configured', 'this agent trusts no anchor keys, so it accepts no resolution: set L9_ANCHORS_FILE to its anchors file (a JWK Set; add keys with `l9-runtime anchor keygen --jwks`)');
@@ -126,7 +126,8 @@ export async function verifyResolution(
   if (statement.escalation_id !== expected.escalation_id) throw new GovernanceError('resolution_refused', 'the resolution was signed for another escalation');
   if (statement.action !== expected.action) throw new GovernanceError('resolution_refused', `the resolution was signed to ${statement.action}, not to ${expected.action}`);
   const now = Math.floor(expected.now.getTime() / 1000);
-  if (statement.iat > now + RESOLUTION_CLOCK_SKEW_SECONDS || statement.iat < now - RESOLUTION_MAX_AGE_SECONDS) {
+  // `checkAge: false` re-checks a resolution accepted earlier (stored with its escalation), which is old by now.
+  if (expected.checkAge !== false && (statement.iat > now + RESOLUTION_CLOCK_SKEW_SECONDS || statement.iat < now - RESOLUTION_MAX_AGE_SECONDS)) {
     throw new GovernanceError('resolution_refused', `the resolution was signed at ${new Date(statement.iat * 1000).toISOString()}, outside the accepted ${RESOLUTION_MAX_AGE_SECONDS / 60} minutes; sign a fresh one`);
   }
   return { anchor: trusted.anchor, statement, signature: jws };

@@ -98,7 +98,7 @@ export class Governance {
     this.anchorKeys = options.anchorKeys ?? AnchorKeySet.empty();
     this.audit = options.audit;
     this.callbackAllowlist = options.callbackAllowlist ?? new CallbackAllowlist();
-    this.settlement = new HeldWorkSettlement(this.store, this.clock, (record, outcome) => this.auditOutcome(record, outcome), this.logger);
+    this.settlement = new HeldWorkSettlement(this.store, this.clock, (record, outcome) => this.auditOutcome(record, outcome), this.logger, (record) => this.approvalProblem(record));
   }
 
   /**
@@ -256,6 +256,18 @@ export class Governance {
   /** At start, after `attachWork`: runs approved work never run, marks work a crash interrupted, delivers what was not. */
   resumeHeldWork(): Promise<ResumeReport> {
     return this.settlement.resume();
+  }
+
+  /** Whether an approved record carries an approval an anchor it waits on signed for it (run before its work runs). */
+  private async approvalProblem(record: EscalationRecord): Promise<string | undefined> {
+    const signature = record.resolution?.signature;
+    if (!signature) return 'it carries no signed resolution';
+    try {
+      await verifyResolution(signature, this.anchorKeys, { agent: record.decision.agent, escalation_id: record.id, action: 'approve', anchors: record.anchors, now: this.clock(), checkAge: false });
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 
   private async auditResolution(record: EscalationRecord, anchor: string, verified: VerifiedResolution): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonValue } from '../envelope/envelope-schema';
@@ -95,5 +95,34 @@ describe('held work across restarts (file store)', () => {
     expect(again).toMatchObject({ outcome: 'escalated', resent: true, escalation: { id: held.id } });
     expect(await second.governance.list()).toHaveLength(1);
     await second.governance.close();
+  });
+  it('does not run work whose stored approval no anchor signed (an escalation file edited by someone without a key)', async () => {
+    const first = run(path);
+    const paused = await escalate(first.governance, 'p-forged');
+    await first.governance.close();
+    // Someone who can write the directory, but holds no anchor key, appends the record "approved", with other work.
+    const forged: EscalationRecord = {
+      ...paused,
+      status: 'approved',
+      work: { ...work, payload: { drift_detected: true, transfer: 'everything' } },
+      resolution: { by: 'Igor', at: paused.created_at, reason: 'looks fine', signature: 'e30.e30.AAAA', issued_at: paused.created_at },
+    };
+    appendFileSync(path, `${JSON.stringify(forged)}\n`);
+    const impostor = testAnchors(['Igor']);
+    const signedByImpostor = await impostor.sign('Igor', { agent: 'tensoraios', escalation_id: paused.id, action: 'approve', reason: 'ok' });
+
+    const second = run(path);
+    second.attach();
+    expect(await second.governance.resumeHeldWork()).toEqual({ ran: [], interrupted: [], delivered: [] });
+    expect(second.ran).toEqual([]);
+    expect((await second.governance.get(paused.id)).outcome).toBeUndefined();
+    await second.governance.close();
+
+    appendFileSync(path, `${JSON.stringify({ ...forged, resolution: { ...forged.resolution, signature: signedByImpostor } })}\n`);
+    const third = run(path);
+    third.attach();
+    expect(await third.governance.resumeHeldWork()).toEqual({ ran: [], interrupted: [], delivered: [] });
+    expect(third.ran).toEqual([]);
+    await third.governance.close();
   });
 });

@@ -19,6 +19,9 @@ export interface OutcomeDeliverer {
 /** Something the settlement wants on the audit log (the held work's outcome). */
 export type SettlementAudit = (escalation: EscalationRecord, outcome: EscalationOutcome) => Promise<unknown>;
 
+/** Why a stored approval is not one an anchor signed for this escalation, or nothing when it is. */
+export type ApprovalCheck = (escalation: EscalationRecord) => Promise<string | undefined>;
+
 export interface ResumeReport {
   ran: string[];
   interrupted: string[];
@@ -43,6 +46,7 @@ export class HeldWorkSettlement {
     private readonly clock: () => Date,
     private readonly audit?: SettlementAudit,
     private readonly logger?: Logger,
+    private readonly approvalProblem?: ApprovalCheck,
   ) {}
 
   attach(runner: HeldWorkRunner, deliverer: OutcomeDeliverer): void {
@@ -96,6 +100,13 @@ export class HeldWorkSettlement {
   }
 
   private async run(record: EscalationRecord, runner: HeldWorkRunner): Promise<EscalationRecord> {
+    // The store is only as safe as its file or table: an approval nobody with an anchor key signed (an edited
+    // escalation file) must not run work. It stays approved and unrun, and every start says so.
+    const problem = await this.approvalProblem?.(record);
+    if (problem) {
+      this.logger?.error({ escalation_id: record.id }, `held work not run: its stored approval does not verify (${problem}); the escalation store was edited outside the agent`);
+      return record;
+    }
     const claimed = await this.store.claim(record.id, this.now());
     // Someone else claimed it first (a concurrent approval path, or a restart): what they stored stands.
     if (!claimed) return (await this.store.get(record.id)) ?? record;
