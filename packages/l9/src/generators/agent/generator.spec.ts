@@ -46,7 +46,11 @@ describe('l9:agent', () => {
     expect(contract).toMatch(/"name": "summary",[\s\S]*?"operation": "summarizer"/);
     const openapi = JSON.parse(tree.read('agents/echo-service/docs/openapi.json', 'utf-8')!);
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/echo/v1/format', '/echo/v1/summary', '/echo/status', '/echo/packets', '/metrics']));
-    expect(tree.read('agents/echo-service/docs/README.md', 'utf-8')).toContain('curl -s -X POST http://localhost:8000/echo/v1/format');
+    const readme = tree.read('agents/echo-service/docs/README.md', 'utf-8')!;
+    expect(readme).toContain('curl -s -X POST http://localhost:8000/echo/v1/format');
+    // The MCP client snippet: the official SDK's client on the agent's /<prefix>/mcp, calling the example endpoint.
+    expect(readme).toContain("new StreamableHTTPClientTransport(new URL('http://localhost:8000/echo/mcp')");
+    expect(readme).toContain("client.callTool({ name: 'format_echo', arguments: {\"example\": true} })");
   });
 
   it('writes the meta templates it planned with', async () => {

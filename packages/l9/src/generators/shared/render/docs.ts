@@ -1,6 +1,8 @@
 import { stringify } from 'yaml';
 import { featureFlagDefaults } from '../../../meta/feature-flags';
 import type { AgentRenderContext } from './render-context';
+import { a2aClientSection } from './a2a-client-snippet';
+import { mcpClientSection } from './mcp-client-snippet';
 import { openApiDocument } from './openapi';
 
 const table = (header: string[], rows: string[][]) =>
@@ -8,9 +10,36 @@ const table = (header: string[], rows: string[][]) =>
 
 const base = (ctx: AgentRenderContext) => `http://localhost:${ctx.planned.port}`;
 
-function curlFor(ctx: AgentRenderContext, method: string, path: string): string {
-  if (method === 'GET' || method === 'DELETE') return `curl -s -X ${method} ${base(ctx)}${path}`;
-  return `curl -s -X ${method} ${base(ctx)}${path} -H 'content-type: application/json' -d '{"example": true}'`;
+/** The JSON body the README's examples send (curl, MCP): one place, so every protocol's example makes the same call. */
+const EXAMPLE_BODY = '{"example": true}';
+
+function curlFor(ctx: AgentRenderContext, method: string, path: string, auth = ''): string {
+  if (method === 'GET' || method === 'DELETE') return `curl -s -X ${method} ${base(ctx)}${path}${auth}`;
+  return `curl -s -X ${method} ${base(ctx)}${path} -H 'content-type: application/json'${auth} -d '${EXAMPLE_BODY}'`;
+}
+
+/**
+ * How to call the agent by protocol: which protocol is for what, a curl line with a caller token, and the
+ * clients of the standard protocols. The example is the first endpoint that governance sees (not a GET).
+ */
+function clients(ctx: AgentRenderContext): string[] {
+  const { spec } = ctx;
+  const example = spec.endpoints.find((e) => e.method !== 'GET') ?? spec.endpoints[0];
+  return [
+    '## Calling it',
+    '',
+    `PacketEnvelope (\`POST /${spec.route_prefix}/packets\`) is for L9's own agents; everyone else reaches the same endpoints, through the same checks,`,
+    'over plain HTTP (curl, scripts), A2A (agents of other vendors) or MCP (tools, LLM clients). With packet auth on',
+    '(`L9_PACKET_SECRET` set) each of them needs a caller token in `Authorization: Bearer`:',
+    '',
+    '```bash',
+    `export L9_CALLER_TOKEN=$(npx l9-runtime token --caller my-client --agent ${spec.id})   # reads L9_PACKET_SECRET`,
+    ...(example ? [curlFor(ctx, example.method, example.path, ' -H "authorization: Bearer $L9_CALLER_TOKEN"')] : []),
+    '```',
+    '',
+    ...a2aClientSection(ctx, example, EXAMPLE_BODY),
+    ...mcpClientSection(ctx, example, EXAMPLE_BODY),
+  ];
 }
 
 function header(ctx: AgentRenderContext, title: string): string[] {
@@ -47,6 +76,7 @@ function readme(ctx: AgentRenderContext): string {
   for (const e of spec.endpoints) {
     lines.push(`### ${e.name}`, '', `\`${e.method} ${e.path}\`, timeout ${e.timeout_ms} ms${e.auth ? `, requires ${e.auth}` : ''}.`, '', '```bash', curlFor(ctx, e.method, e.path), '```', '');
   }
+  lines.push(...clients(ctx));
   lines.push('## Modules', '', table(['module', 'from', 'kind'], spec.modules.map((m) => [`src/modules/${m.name}.ts`, m.source, ctx.roleOf(m.source) ?? 'domain (yours to edit)'])), '');
   return lines.join('\n');
 }
