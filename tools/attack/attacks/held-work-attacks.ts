@@ -1,7 +1,10 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { escalationFileBeside } from '../../../packages/runtime/src/governance';
 import type { Attack } from '../attack-result';
 import { TARGET, type AttackContext } from '../attack-context';
 import { probe } from '../http-probe';
 import { brief, escalationIdOf } from './answer-fields';
+import { auditFiles, fileAgentEnvironment } from './audit-file-agent';
 
 interface ListedEscalation {
   decision?: { packet_id?: string };
@@ -20,7 +23,64 @@ async function allEscalations(context: AttackContext): Promise<ListedEscalation[
   return all;
 }
 
+/** An endpoint call the anomaly rule escalates, as `caller`, under `key`. */
+async function anomalyCall(context: AttackContext, caller: string, key: string, score: number) {
+  const headers = { authorization: `Bearer ${await context.callerToken(caller)}`, 'idempotency-key': key };
+  return probe('POST', `${context.url}/${TARGET.prefix}/v6/anomaly`, { ...context.calmSignals, anomaly_score: score }, headers);
+}
+
 export const heldWorkAttacks: Attack<AttackContext>[] = [
+  {
+    area: 'held work',
+    name: 'without the anchor key, append an "approved" line (impostor-signed) to the escalation file, then restart',
+    expected: 'nothing runs: the stored approval does not verify',
+    async run(context) {
+      const files = auditFiles(context, 'forged-approval');
+      const start = async () => {
+        const trial = await context.trial(fileAgentEnvironment(context, files));
+        if (!trial.agent) throw new Error(`the file-audited agent did not start: ${trial.output.trim().split('\n').pop() ?? ''}`);
+        return trial.agent;
+      };
+      let agent = await start();
+      try {
+        const escalated = await probe('POST', `${agent.url}/${TARGET.prefix}/packets`, context.packet({ anomaly_score: 0.99 }));
+        const id = escalationIdOf(escalated);
+        if (!id) return { held: false, observed: `no escalation: ${brief(escalated)}` };
+        await agent.stop();
+        const path = escalationFileBeside(files.log);
+        const paused = JSON.parse(readFileSync(path, 'utf8').trim().split('\n').pop()!) as { created_at: string };
+        const resolution = { by: TARGET.anchor, at: paused.created_at, reason: 'forged', signature: await context.resolution(id, 'approve', { key: context.impostor.privateJwk }), issued_at: paused.created_at };
+        appendFileSync(path, `${JSON.stringify({ ...paused, status: 'approved', resolution })}\n`);
+        agent = await start();
+        const record = (await probe('GET', `${agent.url}/${TARGET.prefix}/escalations/${id}`, undefined, await context.readerHeaders())).json ?? {};
+        const outcome = (record['outcome'] as { state?: string } | undefined)?.state;
+        return { held: outcome === undefined, observed: `after restart: ${String(record['status'])}, outcome ${outcome ?? 'none (not run)'}` };
+      } finally {
+        await agent.stop();
+      }
+    },
+  },
+  {
+    area: 'held work',
+    name: 'another caller reuses a held Idempotency-Key, or a held packet id, for its own work',
+    expected: '403 naming no escalation; the owner\'s resend still gets its escalation',
+    async run(context) {
+      const key = `order-${context.runId}`;
+      const owner = await anomalyCall(context, 'attack-owner', key, 0.99);
+      const id = escalationIdOf(owner);
+      if (owner.status !== 202 || !id) return { held: false, observed: `owner's call ${brief(owner)}` };
+      const intruder = await anomalyCall(context, 'attack-intruder', key, 0.99);
+      const envelope = context.packet({ anomaly_score: 0.99 });
+      const packetEscalation = escalationIdOf(await context.send(envelope));
+      const viaPacketId = await anomalyCall(context, 'attack-intruder', envelope.packet_id, 0.99);
+      const resend = await anomalyCall(context, 'attack-owner', key, 0.99);
+      const leaked = intruder.text.includes(id) || (packetEscalation !== undefined && viaPacketId.text.includes(packetEscalation));
+      return {
+        held: intruder.status === 403 && viaPacketId.status === 403 && !leaked && escalationIdOf(resend) === id,
+        observed: `intruder with the key ${brief(intruder)}, with a held packet id ${brief(viaPacketId)}${leaked ? ', escalation id LEAKED' : ''}; owner's resend ${escalationIdOf(resend) === id ? 'same escalation' : brief(resend)}`,
+      };
+    },
+  },
   {
     area: 'held work',
     name: 'kill -9 between escalation and approval; resend the packet; approve twice',

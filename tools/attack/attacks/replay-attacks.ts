@@ -3,6 +3,7 @@ import type { AttackContext } from '../attack-context';
 import { probe } from '../http-probe';
 import type { ProbeAnswer } from '../http-probe';
 import { brief } from './answer-fields';
+import { auditFiles, fileAgentEnvironment } from './audit-file-agent';
 
 /**
  * A replay is kept out when it is refused (409) or answered with the first response from the replay cache
@@ -49,6 +50,26 @@ export const replayAttacks: Attack<AttackContext>[] = [
     async run(context) {
       const trial = await context.trial({ ...context.environment({ L9_PORT: '0', L9_REPLAY_CACHE_SIZE: '20' }), L9_POSTGRES_URL: '', L9_REDIS_URL: '', L9_AUDIT_FILE: '' });
       if (!trial.agent) return { held: false, observed: `the in-process agent did not start: ${trial.output.trim().split('\n').pop() ?? ''}` };
+      try {
+        const send = (envelope: unknown) => probe('POST', `${trial.agent!.url}/tensoraios/packets`, envelope);
+        const captured = context.packet({ note: 'captured early' });
+        const first = await send(captured);
+        let fresh = 0;
+        for (let i = 0; i < 30; i += 1) if ((await send(context.packet({ filler: i }))).status === 200) fresh += 1;
+        const replayed = await send(captured);
+        return { held: first.status === 200 && keptOut(replayed) && fresh === 30, observed: `first ${brief(first)}, ${fresh}/30 fresh accepted, replay ${replayBrief(replayed)}` };
+      } finally {
+        await trial.agent.stop();
+      }
+    },
+  },
+  {
+    area: 'replay',
+    name: 'only an audit file, cache of 20: replay after 30 others of the same run evicted it',
+    expected: '409 (the file guard holds this run\'s ids too), fresh packets still 200',
+    async run(context) {
+      const trial = await context.trial({ ...fileAgentEnvironment(context, auditFiles(context, 'replay-evict')), L9_REPLAY_CACHE_SIZE: '20' });
+      if (!trial.agent) return { held: false, observed: `the file-audited agent did not start: ${trial.output.trim().split('\n').pop() ?? ''}` };
       try {
         const send = (envelope: unknown) => probe('POST', `${trial.agent!.url}/tensoraios/packets`, envelope);
         const captured = context.packet({ note: 'captured early' });
