@@ -13,4 +13,5 @@ export * from './stream';
 export * from './agent';
 export * from './contract';
 export * from './mcp';
+export * from './a2a';
 export * from './roles';

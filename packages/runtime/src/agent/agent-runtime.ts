@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { A2AStores } from '../a2a/a2a-stores';
+import type { AgentSigningKey } from '../a2a/agent-signing-key';
 import type { AuditLog } from '../audit';
 import type { Backend } from '../backend-health';
 import type { RuntimeConfig } from '../config/load-runtime-config';
@@ -34,6 +36,8 @@ export interface AgentRuntime {
   readonly replay?: ReplayGuard;
   readonly operations: OperationRegistry;
   readonly peers: PeerDirectory;
+  /** The A2A side: where its tasks are kept, and the key that signs its Agent Card (`L9_AGENT_SIGNING_KEY`). */
+  readonly a2a: { readonly stores: A2AStores; readonly signingKey: AgentSigningKey };
   /** Tokens for endpoints that declare `auth_required`, from `L9_TOKEN_<NAME>`. */
   readonly endpointTokens: Readonly<Record<string, string>>;
   /** Named backends for `/status` and `/health`. */

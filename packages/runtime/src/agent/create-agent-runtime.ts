@@ -1,4 +1,6 @@
 import pino from 'pino';
+import { A2A_STORE_NAME, openA2AStores } from '../a2a/a2a-stores';
+import { agentSigningKeyFromEnv } from '../a2a/agent-signing-key';
 import { coalescedHeadPublisher } from '../audit/audit-head-publisher';
 import { AUDIT_HEAD_TOPIC } from '../audit/audit-head-topic';
 import type { Backend } from '../backend-health';
@@ -65,6 +67,9 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
   const log = pino({ level: config.logLevel, base: { agent: blueprint.identity.id } });
   const { redisUrl, postgresUrl, neo4jUrl } = config.backends;
   const schemas = postgresSchemas(env);
+  // Read before any connection opens: a bad key stops the start with nothing to close.
+  const signingKey = await agentSigningKeyFromEnv(env);
+  if (signingKey.ephemeral) log.warn('L9_AGENT_SIGNING_KEY is not set: the A2A Agent Card is signed with a key made for this process, so clients that pinned the key see a new one after a restart; set it (or L9_AGENT_SIGNING_KEY_FILE) to an Ed25519 private key');
   const opened: Backend[] = [];
   try {
     const memory = await createMemoryLayers({
@@ -100,8 +105,10 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
     opened.push(notifications.dispatcher);
     const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance, audit, notifications.channels);
     opened.push(governance);
+    const a2aStores = openA2AStores({ agentId: blueprint.identity.id, postgresUrl, pgSchema: schemas.governance });
+    opened.push(a2aStores);
     const peers = new PeerDirectory(blueprint.peers, env, blueprint.identity.id, config.auth.secret);
-    const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance, ...(replay ? { 'replay-guard': replay } : {}) };
+    const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance, [A2A_STORE_NAME]: a2aStores, ...(replay ? { 'replay-guard': replay } : {}) };
     return {
       blueprint,
       identity: blueprint.identity,
@@ -116,6 +123,7 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
       replay,
       operations: new OperationRegistry(),
       peers,
+      a2a: { stores: a2aStores, signingKey },
       endpointTokens: endpointTokens(env),
       backends: () => ({ ...backends }),
       async close() {

@@ -22,6 +22,7 @@ import { registerGovernanceRoutes } from '../governance/governance-routes';
 import { authenticateCaller } from '../server/endpoint-caller';
 import { registerInspectionRoutes } from '../inspection/inspection-routes';
 import { registerMcpRoute } from '../mcp/mcp-route';
+import { serveA2A } from '../a2a/serve-a2a';
 import { agentTopic } from '../roles/agent-topic';
 import { EventSubscriberRole } from '../roles/event-subscriber-role';
 import { flagEnabled } from '../roles/role-flags';
@@ -128,8 +129,11 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
       return 'statusCode' in caller ? caller : undefined;
     },
   });
-  // Approved held work runs with the same handlers as live traffic, and its outcome goes back to whoever waits.
-  runtime.governance.attachWork(heldWorkRunner(runtime, options.endpoints, packetHandler), outcomeDeliverer(runtime));
+  // The same endpoints as A2A skills (signed card, JSON-RPC at /<prefix>/a2a), each message through the endpoint's own admission.
+  const a2aTasks = serveA2A(runtime, server, options.endpoints);
+  // Approved held work runs with the same handlers as live traffic, and its outcome goes back to whoever waits
+  // (an A2A task held for an anchor among them).
+  runtime.governance.attachWork(heldWorkRunner(runtime, options.endpoints, packetHandler), a2aTasks.deliverer(outcomeDeliverer(runtime)));
   let resuming: Promise<unknown> | undefined;
   registerAuditHeadRoute(server.app, runtime.audit, runtime.identity.routePrefix);
   // The same endpoints as MCP tools at /<prefix>/mcp, each call through the endpoint's own admission.

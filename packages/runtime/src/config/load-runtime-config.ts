@@ -7,6 +7,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface RuntimeConfig {
   port: number;
   host: string;
+  /** `L9_PUBLIC_URL` without a trailing slash: the base URL clients reach the agent at, when it is not where it listens. */
+  publicUrl?: string;
   auth: { required: boolean; secret?: string };
   /** An absent URL means that backend runs in-process. */
   backends: { redisUrl?: string; postgresUrl?: string; neo4jUrl?: string };
@@ -68,6 +70,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   return {
     port: values.L9_PORT,
     host: values.L9_HOST,
+    ...(values.L9_PUBLIC_URL ? { publicUrl: values.L9_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     auth: { required: values.L9_PACKET_SECRET !== undefined, secret: values.L9_PACKET_SECRET },
     backends: { redisUrl: values.L9_REDIS_URL, postgresUrl: values.L9_POSTGRES_URL, neo4jUrl: values.L9_NEO4J_URL },
     rateLimit: { capacity: values.L9_RATE_LIMIT_BURST, refillPerSecond: values.L9_RATE_LIMIT_PER_SECOND },

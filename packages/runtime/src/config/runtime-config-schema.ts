@@ -33,6 +33,8 @@ const urlWithScheme = (schemes: string[]) =>
 export const RuntimeEnvSchema = z.object({
   L9_PORT: integer(0, 65535).default(8000),
   L9_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  // Where clients reach the agent (its A2A Agent Card names its interface there); else the address it listens on.
+  L9_PUBLIC_URL: urlWithScheme(['http', 'https']).optional(),
   L9_PACKET_SECRET: z.string().min(16, 'must be at least 16 characters (it keys HMAC-SHA256 signatures)').optional(),
   L9_PACKET_AUTH: z.enum(['auto', 'required'], { message: 'must be "auto" (on when L9_PACKET_SECRET is set) or "required"' }).default('auto'),
   L9_REDIS_URL: urlWithScheme(['redis', 'rediss']).optional(),

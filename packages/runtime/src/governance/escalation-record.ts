@@ -45,7 +45,8 @@ export interface EscalationOutcome {
 
 /** One channel's attempt to tell the caller about the outcome. */
 export interface OutcomeDelivery {
-  channel: 'event-stream' | 'peer' | 'callback';
+  /** `a2a-task`: the A2A task that holds the work (see a2a/task-ledger.ts). */
+  channel: 'event-stream' | 'peer' | 'callback' | 'a2a-task';
   ok: boolean;
   /** Where it went: a topic, a peer id, a URL. */
   target?: string;

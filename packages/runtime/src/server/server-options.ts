@@ -18,6 +18,10 @@ export interface AgentIdentity {
   routePrefix: string;
   /** The schema's `deployment.healthcheck` path: answered like `GET /<prefix>/health`. */
   healthPath?: string;
+  /** What the agent does, in a sentence (its A2A Agent Card's description). */
+  description?: string;
+  /** Who runs it (its Agent Card's provider); default organization `L9`, URL the agent's own. */
+  provider?: { organization: string; url: string };
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
