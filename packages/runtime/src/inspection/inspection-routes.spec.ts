@@ -1,6 +1,7 @@
 import type { AgentBlueprint } from '../agent/agent-blueprint';
 import { serveAgent, type RunningAgent } from '../agent/serve-agent';
 import { createTestRuntime } from '../agent/test-runtime';
+import { issueCallerToken } from '../caller/caller-token';
 
 const SECRET = 'inspection-test-secret';
 
@@ -72,7 +73,9 @@ describe('inspection routes', () => {
     const response = await send({ to: 'receiver-agent', route_prefix: 'receiver', via: 'rest', packet_type: 'probe', payload: {}, governance_flags: ['requires_approval'] });
     const { reply } = await json(response);
     expect(reply.status).toBe(202);
-    const { escalations } = await get(receiver.url, '/receiver/escalations?status=paused');
+    // Escalations hold callers' payloads: with packet auth on, reading them takes a caller token.
+    const token = await issueCallerToken({ secret: SECRET, caller: 'operator', agent: 'receiver-agent' });
+    const { escalations } = await json(await fetch(`${receiver.url}/receiver/escalations?status=paused`, { headers: { authorization: `Bearer ${token}` } }));
     expect(escalations.map((e: { id: string }) => e.id)).toContain(reply.envelope.payload.escalation_id);
   });
 

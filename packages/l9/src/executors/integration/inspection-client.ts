@@ -62,13 +62,19 @@ export class InspectionRequestError extends Error {}
 export class InspectionClient {
   private readonly base: string;
 
-  constructor(readonly agent: Pick<DeployedAgent, 'id' | 'name' | 'port' | 'routePrefix'>, private readonly timeoutMs = 10_000) {
+  /** `callerToken` is sent as `Authorization: Bearer`: reading escalations takes one while packet auth is on. */
+  constructor(
+    readonly agent: Pick<DeployedAgent, 'id' | 'name' | 'port' | 'routePrefix'>,
+    private readonly callerToken?: string,
+    private readonly timeoutMs = 10_000,
+  ) {
     this.base = `${agentBaseUrl(agent)}/${agent.routePrefix}`;
   }
 
   private async request<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
-    const init: RequestInit = { method, signal: AbortSignal.timeout(this.timeoutMs) };
-    if (body) Object.assign(init, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const headers: Record<string, string> = this.callerToken ? { authorization: `Bearer ${this.callerToken}` } : {};
+    if (body) headers['content-type'] = 'application/json';
+    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.timeoutMs), ...(body ? { body: JSON.stringify(body) } : {}) };
     const response = await fetch(`${this.base}${path}`, init);
     const text = await response.text();
     if (response.status !== 200) throw new InspectionRequestError(`${method} ${this.base}${path} on ${this.agent.name} answered ${response.status}: ${text.slice(0, 300)}`);

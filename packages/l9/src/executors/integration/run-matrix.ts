@@ -7,6 +7,7 @@ import { backendEnvironment, newRunIsolation, type BackendSet, type RunIsolation
 import { runSecrets } from './run-secrets';
 import { allocateFreePorts } from './free-ports';
 import { InspectionClient } from './inspection-client';
+import { matrixCallerToken } from './matrix-caller-token';
 import { matrixAgents } from './matrix-agents';
 import type { MatrixRun } from './matrix-result';
 import { checkPair, type MatrixPeer, type PairResult } from './pair-check';
@@ -45,7 +46,7 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
     processes = await startMatrixAgents({ agents, env, logDir: join(options.ecosystemRoot, '.l9', 'integration', options.backends.replace(/[^a-z0-9]+/g, '-')), healthTimeoutMs: options.healthTimeoutMs });
     const peers = new Map<string, MatrixPeer>();
     for (const agent of agents) {
-      const client = new InspectionClient(agent);
+      const client = new InspectionClient(agent, matrixCallerToken(env['L9_PACKET_SECRET']!, agent.id));
       peers.set(agent.name, { client, profile: await client.profile() });
     }
     progress(`${options.backends}: every agent healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`);
