@@ -40,8 +40,18 @@ describe('inspection routes', () => {
   // Bodies are checked field by field below, so they are read untyped.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const json = (response: Response): Promise<any> => response.json();
-  const get = async (base: string, path: string) => json(await fetch(`${base}${path}`));
-  const send = (body: object) => fetch(`${sender.url}/sender/inspection/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // With packet auth on every inspection route takes a caller token for its agent (`/receiver/…` → receiver-agent).
+  const tokenFor = (path: string) => issueCallerToken({ secret: SECRET, caller: 'integration-run', agent: `${path.split('/')[1]}-agent` });
+  const get = async (base: string, path: string) => json(await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${await tokenFor(path)}` } }));
+  const send = async (body: object) =>
+    fetch(`${sender.url}/sender/inspection/send`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('/sender')}` }, body: JSON.stringify(body) });
+
+  it('refuses every inspection route to a caller without a token while packet auth is on', async () => {
+    for (const [method, path] of [['GET', '/receiver/inspection'], ['GET', '/receiver/inspection/audit'], ['GET', '/receiver/inspection/episodes'], ['POST', '/receiver/inspection/send']] as const) {
+      const response = await fetch(`${receiver.url}${path}`, { method, ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}) });
+      expect([path, response.status, (await json(response)).error]).toEqual([path, 401, 'caller_token_required']);
+    }
+  });
 
   it('describes the agent: governance mode, escalation flags and the inbox on its topic', async () => {
     expect(await get(receiver.url, '/receiver/inspection')).toEqual({
@@ -73,14 +83,16 @@ describe('inspection routes', () => {
     const response = await send({ to: 'receiver-agent', route_prefix: 'receiver', via: 'rest', packet_type: 'probe', payload: {}, governance_flags: ['requires_approval'] });
     const { reply } = await json(response);
     expect(reply.status).toBe(202);
-    // Escalations hold callers' payloads: with packet auth on, reading them takes a caller token.
-    const token = await issueCallerToken({ secret: SECRET, caller: 'operator', agent: 'receiver-agent' });
-    const { escalations } = await json(await fetch(`${receiver.url}/receiver/escalations?status=paused`, { headers: { authorization: `Bearer ${token}` } }));
+    const { escalations } = await get(receiver.url, '/receiver/escalations?status=paused');
     expect(escalations.map((e: { id: string }) => e.id)).toContain(reply.envelope.payload.escalation_id);
   });
 
   it('publishes on the stream as the agent; the inbox audits and records what arrives', async () => {
-    const response = await fetch(`${receiver.url}/receiver/inspection/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: 'receiver-agent', via: 'stream', packet_type: 'probe', payload: { note: 'loop' } }) });
+    const response = await fetch(`${receiver.url}/receiver/inspection/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('/receiver')}` },
+      body: JSON.stringify({ to: 'receiver-agent', via: 'stream', packet_type: 'probe', payload: { note: 'loop' } }),
+    });
     const { envelope, published } = await json(response);
     expect(published.topic).toBe('agent.receiver-agent');
     const episodes = async () => (await get(receiver.url, `/receiver/inspection/episodes?packet_id=${envelope.packet_id}&kind=event.probe`)).episodes;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import type { AgentRuntime } from '../agent/agent-runtime';
 import { AgentRequestError } from '../client';
@@ -6,6 +6,7 @@ import type { JsonObject } from '../envelope/envelope-schema';
 import { agentTopic } from '../roles/agent-topic';
 import { compliantSignals } from '../roles/compliant-signals';
 import type { EventSubscriberRole } from '../roles/event-subscriber-role';
+import { authenticateCaller } from '../server/endpoint-caller';
 import { inspectionSend, InspectionSendError } from './inspection-send';
 
 /** Who consumes the agent's topic: one of its modules, the inbox inspection added, or nobody. */
@@ -41,7 +42,7 @@ function invalid(where: string, error: z.ZodError): { error: string; message: st
 /**
  * Read-only views of an agent's own records and a way to make it send, for integration runs. Registered
  * only when the agent runs with `L9_ENABLE_INSPECTION=true` (see serveAgent): never on by default, because
- * `send` lets the caller speak as the agent.
+ * `send` lets the caller speak as the agent; with packet auth on, every route also takes a caller token.
  *
  * - `GET  /<prefix>/inspection`: identity, governance mode and escalation flags, who consumes its topic.
  * - `GET  /<prefix>/inspection/audit?subject=&trace_id=`: matching audit entries (newest 200) and whether the chain verifies.
@@ -50,8 +51,19 @@ function invalid(where: string, error: z.ZodError): { error: string; message: st
  */
 export function registerInspectionRoutes(app: FastifyInstance, runtime: AgentRuntime, options: InspectionRoutesOptions): void {
   const base = `/${options.prefix}/inspection`;
+  const callerContext = { identity: runtime.identity, settings: runtime.config, now: Date.now };
+  // `send` speaks as the agent and the views show its records: with packet auth on, every route takes a caller token.
+  const authorized = {
+    async preHandler(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const caller = await authenticateCaller(request, callerContext, `${request.method} ${base}`);
+      if ('statusCode' in caller) {
+        if (caller.headers) void reply.headers(caller.headers);
+        await reply.code(caller.statusCode).send(caller.body);
+      }
+    },
+  };
 
-  app.get(base, async () => ({
+  app.get(base, authorized, async () => ({
     agent: runtime.identity.id,
     name: runtime.identity.name,
     // calm_signals: what a probe carries so that it meets no rule and leaves no signal out (governance fails closed).
@@ -59,7 +71,7 @@ export function registerInspectionRoutes(app: FastifyInstance, runtime: AgentRun
     stream: { topic: agentTopic(runtime.identity.id), consumer: options.subscriber?.origin ?? 'none', handled: options.subscriber?.role.stats() ?? null },
   }));
 
-  app.get(`${base}/audit`, async (request, reply) => {
+  app.get(`${base}/audit`, authorized, async (request, reply) => {
     const query = auditQuery.safeParse(request.query);
     if (!query.success) return reply.code(400).send(invalid('query', query.error));
     const { subject, trace_id } = query.data;
@@ -74,14 +86,14 @@ export function registerInspectionRoutes(app: FastifyInstance, runtime: AgentRun
     return { entries: matching.slice(-MAX_ENTRIES), chain_ok: verification.ok, head_seq: verification.headSeq };
   });
 
-  app.get(`${base}/episodes`, async (request, reply) => {
+  app.get(`${base}/episodes`, authorized, async (request, reply) => {
     const query = episodeQuery.safeParse(request.query);
     if (!query.success) return reply.code(400).send(invalid('query', query.error));
     const episodes = await runtime.memory.episodic.query({ agent: runtime.identity.id, ...query.data, limit: MAX_ENTRIES });
     return { episodes };
   });
 
-  app.post(`${base}/send`, async (request, reply) => {
+  app.post(`${base}/send`, authorized, async (request, reply) => {
     const body = sendBody.safeParse(request.body ?? {});
     if (!body.success) return reply.code(400).send(invalid('body', body.error));
     try {
