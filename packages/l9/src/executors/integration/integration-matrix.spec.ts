@@ -14,12 +14,13 @@ const agentCount = plan.agents.length;
 /** The committed example ecosystem, every agent its own process: each of the N·(N−1) pairs must pass. */
 async function expectFullMatrix(backends: BackendSet, env: NodeJS.ProcessEnv): Promise<void> {
   const run = await runMatrix({ plan, ecosystemRoot, workspaceRoot, backends, env, healthTimeoutMs: 60_000, streamTimeoutMs: 15_000 });
-  const failures = run.pairs.flatMap((p) => [p.rest, p.stream, p.escalation, p.lineage].flatMap((leg) => leg.failures.map((f) => `${p.source} → ${p.destination}: ${f}`)));
+  const failures = run.pairs.flatMap((p) => [p.rest, p.stream, p.escalation, p.a2a, p.lineage].flatMap((leg) => leg.failures.map((f) => `${p.source} → ${p.destination}: ${f}`)));
   expect(failures).toEqual([]);
   expect(run.pairs).toHaveLength(agentCount * (agentCount - 1));
   expect(run.pairs.filter((p) => p.passed)).toHaveLength(20);
   expect(Object.values(countBySource(run.pairs))).toEqual(plan.agents.map(() => ({ passed: agentCount - 1, total: agentCount - 1 })));
   expect(run.pairs.every((p) => p.stream.status === (backends === 'embedded' ? 'n/a' : 'pass'))).toBe(true);
+  expect(run.pairs.every((p) => p.a2a.status === 'pass')).toBe(true);
 }
 
 describe('integration matrix of the example ecosystem', () => {

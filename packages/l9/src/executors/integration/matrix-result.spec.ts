@@ -12,6 +12,7 @@ const pair = (source: string, destination: string, passed: boolean, backends: Pa
   rest: passed ? pass : { status: 'fail', failures: [`${destination} answered 500, expected 200 (hybrid mode)`] },
   stream: { status: 'n/a', failures: [], note: 'in-process bus' },
   escalation: pass,
+  a2a: pass,
   lineage: pass,
   passed,
 });
@@ -34,9 +35,9 @@ describe('matrix results', () => {
 
   it('prints one row per pair and spells out each failure', () => {
     const table = matrixTable(run('embedded', [pair('a', 'b', true), pair('a', 'c', false)]));
-    expect(table).toContain('pair   rest  stream  escalation  lineage  verdict');
-    expect(table).toContain('a → b  pass  n/a     pass        pass     PASS');
-    expect(table).toContain('a → c  fail  n/a     pass        pass     FAIL');
+    expect(table).toContain('pair   rest  stream  escalation  a2a   lineage  verdict');
+    expect(table).toContain('a → b  pass  n/a     pass        pass  pass     PASS');
+    expect(table).toContain('a → c  fail  n/a     pass        pass  pass     FAIL');
     expect(table).toContain('1/2 pairs passed in 2.5 s');
     expect(table).toContain('  a → c rest: c answered 500, expected 200 (hybrid mode)');
   });

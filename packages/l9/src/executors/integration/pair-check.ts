@@ -1,3 +1,4 @@
+import { a2aLeg } from './a2a-leg';
 import { checkLineage, LegChecks, runLeg, type LegResult } from './leg-checks';
 import { flagEscalates, GOVERNANCE_FLAG, plainStatus } from './expectations';
 import type { AgentProfile, InspectionClient, SendResult } from './inspection-client';
@@ -18,6 +19,8 @@ export interface PairResult {
   rest: LegResult;
   stream: LegResult;
   escalation: LegResult;
+  /** A2A: A's message to B through the official SDK client (see a2a-leg.ts). */
+  a2a: LegResult;
   lineage: LegResult;
   passed: boolean;
 }
@@ -28,6 +31,8 @@ export interface PairOptions {
   sharedStream: boolean;
   /** Upper bound for a stream envelope to show up at its destination. */
   streamTimeoutMs: number;
+  /** A's caller token for B (subject A), for the A2A leg; absent with packet auth off. */
+  a2aToken?: string;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -126,15 +131,16 @@ async function escalationLeg(a: MatrixPeer, b: MatrixPeer, lineage: LegChecks): 
 
 /**
  * One ordered pair: A sends B a packet over REST (B answers, or escalates in supervised mode), one over the
- * event stream where the agents share one, and one carrying `requires_approval`; both sides' audit entries
- * and episodes are checked, and lineage and trace id of every answer.
+ * event stream where the agents share one, one carrying `requires_approval`, and an A2A message; both sides'
+ * audit entries and episodes are checked, and lineage and trace id of every answer.
  */
 export async function checkPair(a: MatrixPeer, b: MatrixPeer, options: PairOptions): Promise<PairResult> {
   const lineage = new LegChecks();
   const rest = await restLeg(a, b, lineage);
   const stream = await streamLeg(a, b, lineage, options);
   const escalation = await escalationLeg(a, b, lineage);
+  const a2a = await a2aLeg(a, b, options.a2aToken);
   const lineageResult = lineage.result();
-  const legs = [rest, stream, escalation, lineageResult];
-  return { source: a.profile.agent, destination: b.profile.agent, backends: options.backends, rest, stream, escalation, lineage: lineageResult, passed: legs.every((leg) => leg.status !== 'fail') };
+  const legs = [rest, stream, escalation, a2a, lineageResult];
+  return { source: a.profile.agent, destination: b.profile.agent, backends: options.backends, rest, stream, escalation, a2a, lineage: lineageResult, passed: legs.every((leg) => leg.status !== 'fail') };
 }

@@ -52,7 +52,11 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
     progress(`${options.backends}: every agent healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const pairs: PairResult[] = [];
     for (const pair of matrixPairs(options.plan)) {
-      pairs.push(await checkPair(peers.get(pair.source)!, peers.get(pair.target)!, { backends: options.backends, sharedStream: shared, streamTimeoutMs: options.streamTimeoutMs }));
+      const source = peers.get(pair.source)!;
+      const target = peers.get(pair.target)!;
+      // The A2A leg calls B as A: a caller token whose subject is A, for B.
+      const a2aToken = matrixCallerToken(env['L9_PACKET_SECRET']!, target.client.agent.id, source.client.agent.id);
+      pairs.push(await checkPair(source, target, { backends: options.backends, sharedStream: shared, streamTimeoutMs: options.streamTimeoutMs, a2aToken }));
     }
     return { backends: options.backends, stream: shared ? 'shared' : 'not-shared', agents: agents.length, duration_ms: Date.now() - started, pairs };
   } finally {
