@@ -85,7 +85,7 @@ if (url) {
       await proxy.interrupt();
       await waitFor('health to report the outage', async () => (await healthOf(agent)).statusCode === 503);
       const degraded = await healthOf(agent);
-      expect(degraded).toMatchObject({ status: 'degraded', down: ['audit-log', 'governance', 'memory', 'replay-guard'] });
+      expect(degraded).toMatchObject({ status: 'degraded', down: ['a2a-tasks', 'audit-log', 'governance', 'memory', 'replay-guard'] });
 
       // An endpoint call whose episode PostgreSQL cannot store is refused, not acknowledged from process memory:
       // governance, which looks for an escalation already holding the call on PostgreSQL, is the first to say so.
