@@ -11,7 +11,9 @@ export const identity: AgentIdentity = {
 
 /**
  * Endpoints at exactly the declared path and method. `operation` names the domain module that serves the
- * call; null means the runtime records and acknowledges it.
+ * call (the schema's `handler:`, else the domain module named like the endpoint); null means the runtime
+ * records and acknowledges it. `request` and `response` are the JSON Schemas the runtime checks calls and
+ * answers against (see endpoint-types.ts for them as TypeScript types).
  */
 export const endpoints: readonly EndpointContract[] = [
   {

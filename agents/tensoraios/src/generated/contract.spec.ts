@@ -36,7 +36,7 @@ describe('TensorAIOS HTTP contract', () => {
   });
 
   it('POST /tensoraios/v6/anomaly (detect_anomaly) answers a valid call', async () => {
-    const response = await agent.server.app.inject({ method: 'POST', url: '/tensoraios/v6/anomaly', payload: { sample: 'value', count: 3, ...compliantSignals(agent.runtime.governance.policy.rules) } });
+    const response = await agent.server.app.inject({ method: 'POST', url: '/tensoraios/v6/anomaly', payload: { "metric":"x","readings":[{"at":"2026-01-01T00:00:00Z","value":0}], ...compliantSignals(agent.runtime.governance.policy.rules) } });
     expect(response.statusCode).toBe(200);
     expect(typeof response.json()).toBe('object');
   });
@@ -44,6 +44,12 @@ describe('TensorAIOS HTTP contract', () => {
     const response = await agent.server.app.inject({ method: 'POST', url: '/tensoraios/v6/anomaly', payload: '[1, 2, 3]', headers: { 'content-type': 'application/json' } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toHaveProperty('error');
+  });
+
+  it('POST /tensoraios/v6/anomaly refuses a payload off its request schema, naming the field', async () => {
+    const response = await agent.server.app.inject({ method: 'POST', url: '/tensoraios/v6/anomaly', payload: {} });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toContain('/metric: is required');
   });
 
   it('GET /tensoraios/v6/status (model_status) answers a valid call', async () => {

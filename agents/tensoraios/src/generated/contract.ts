@@ -11,7 +11,9 @@ export const identity: AgentIdentity = {
 
 /**
  * Endpoints at exactly the declared path and method. `operation` names the domain module that serves the
- * call; null means the runtime records and acknowledges it.
+ * call (the schema's `handler:`, else the domain module named like the endpoint); null means the runtime
+ * records and acknowledges it. `request` and `response` are the JSON Schemas the runtime checks calls and
+ * answers against (see endpoint-types.ts for them as TypeScript types).
  */
 export const endpoints: readonly EndpointContract[] = [
   {
@@ -33,7 +35,86 @@ export const endpoints: readonly EndpointContract[] = [
     "path": "/tensoraios/v6/anomaly",
     "method": "POST",
     "timeout_ms": 250,
-    "operation": "anomaly-detector"
+    "operation": "anomaly-detector",
+    "description": "Flags the readings of a metric series that stand out from the rest.",
+    "request": {
+      "type": "object",
+      "required": [
+        "metric",
+        "readings"
+      ],
+      "properties": {
+        "metric": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Name of the measured quantity."
+        },
+        "readings": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 10000,
+          "items": {
+            "type": "object",
+            "required": [
+              "at",
+              "value"
+            ],
+            "properties": {
+              "at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "value": {
+                "type": "number"
+              }
+            }
+          }
+        },
+        "sensitivity": {
+          "enum": [
+            "low",
+            "medium",
+            "high"
+          ],
+          "description": "How far from the mean a reading may stray."
+        }
+      }
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "metric",
+        "anomalies"
+      ],
+      "properties": {
+        "metric": {
+          "type": "string"
+        },
+        "anomalies": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "at",
+              "value",
+              "z_score"
+            ],
+            "properties": {
+              "at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "value": {
+                "type": "number"
+              },
+              "z_score": {
+                "type": "number"
+              }
+            }
+          }
+        }
+      }
+    }
   },
   {
     "name": "model_status",

@@ -18,6 +18,8 @@ export const DIAGNOSTIC_CODES = {
   L9E031: 'two agents share a name or project id',
   L9E032: 'two generated files of one agent map to the same module',
   L9E033: 'endpoint is invalid or declared twice',
+  L9E034: 'endpoint handler names no domain module of the agent',
+  L9E035: 'endpoint request or response is not a valid JSON Schema (draft 2020-12)',
   L9E040: 'dependency names no agent of the collection and is not in linkexisting',
   L9E041: 'hard dependencies form a cycle',
   L9E042: 'an agent depends on itself',
@@ -27,6 +29,7 @@ export const DIAGNOSTIC_CODES = {
   L9W052: 'dependency declared both hard and soft',
   L9I053: 'endpoint is a route the runtime serves itself',
   L9W054: 'escalation policy clause cannot be read (the agent would not apply it)',
+  L9W055: 'endpoint is served by no domain module (the runtime only records and acknowledges its calls)',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -28,7 +28,7 @@ export function blocksGeneration(diagnostics: readonly Diagnostic[], strict: boo
 
 /** Ingest, order and lock in one pass: from schema file contents to the phase 0 plan. */
 export function planEcosystem(files: readonly SchemaFileInput[], options: PlanEcosystemOptions): PlanEcosystemResult {
-  const ingested = ingestSchemas(files, { limits: options.limits, ...(options.defaults ? { defaults: options.defaults } : {}) });
+  const ingested = ingestSchemas(files, { limits: options.limits, roleOf: options.roleOf, ...(options.defaults ? { defaults: options.defaults } : {}) });
   const { ecosystem } = ingested;
   const rankOf = new Map(ecosystem.agents.map((a) => [a.name, a.id]));
   const analysis = analyzeGraph({ nodes: ecosystem.agents.map((a) => a.name), edges: ecosystem.edges, rank: (name) => rankOf.get(name) ?? name });

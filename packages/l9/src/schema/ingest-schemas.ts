@@ -1,6 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics';
 import type { AgentSpec } from './model/agent-spec';
 import type { DependencyEdge, Ecosystem } from './model/ecosystem';
+import type { RoleOf } from './normalize/check-endpoint-contracts';
 import { normalizeAgent, type AgentDefaults } from './normalize/normalize-agent';
 import { resolveDependencies } from './resolve-dependencies';
 import { extractorMapEdges, glueLayerEdges, type WrittenEdge } from './sources/collection-edges';
@@ -12,6 +13,8 @@ export interface IngestOptions {
   limits: IngestLimits;
   /** Governance for schemas that leave it out; none when absent. */
   defaults?: AgentDefaults;
+  /** Module roles (infrastructure or domain) for checking what serves each endpoint; all domain when absent. */
+  roleOf?: RoleOf;
 }
 
 export interface IngestResult {
@@ -61,7 +64,7 @@ export function ingestSchemas(files: readonly SchemaFileInput[], options: Ingest
         diagnostics.push(...written.diagnostics);
         edges.push(...written.edges.map((e: WrittenEdge) => ({ from: e.from, to: e.to, kind: e.kind, ...(e.reason ? { reason: e.reason } : {}), origin: unit.source.locate(e.path) })));
       } else if (kind === 'agent') {
-        const normalized = normalizeAgent(unit.source, options.defaults);
+        const normalized = normalizeAgent(unit.source, options.defaults, options.roleOf);
         diagnostics.push(...normalized.diagnostics);
         const agent = normalized.agent;
         if (!agent) continue;

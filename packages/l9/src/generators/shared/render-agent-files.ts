@@ -2,6 +2,7 @@ import type { LockedTodo } from '../../plan';
 import { renderAgentYaml } from './render/agent-yaml';
 import { renderConfig, renderContract, renderContractSpec, renderMain, renderWiring } from './render/code';
 import { renderDoc } from './render/docs';
+import { renderEndpointTypes } from './render/endpoint-types';
 import { renderModule, renderModuleSpec } from './render/modules';
 import { renderOpenApi } from './render/openapi';
 import { renderJestConfig, renderProjectJson, renderTsconfig } from './render/project-files';
@@ -17,6 +18,7 @@ const RENDERERS: Record<string, Renderer> = {
   tsconfig: () => renderTsconfig(),
   'jest-config': (ctx) => renderJestConfig(ctx),
   contract: (ctx) => renderContract(ctx),
+  'endpoint-types': (ctx) => renderEndpointTypes(ctx),
   config: (ctx) => renderConfig(ctx),
   wiring: (ctx) => renderWiring(ctx),
   main: (ctx) => renderMain(ctx),

@@ -11,6 +11,14 @@ export const endpointSpecSchema = z.strictObject({
   method: httpMethodSchema,
   timeout_ms: z.number().int().positive().describe('Per-call timeout; the server answers 504 past it.'),
   auth: z.string().optional().describe('Credential the endpoint requires, e.g. governance_token.'),
+  description: z.string().optional().describe('One line saying what the endpoint does.'),
+  handler: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Module (kebab-case name) that serves the endpoint, as `handler:` declares it; null: none, the runtime acknowledges calls. Absent: the domain module named like the endpoint.'),
+  request: z.record(z.string(), z.unknown()).optional().describe('JSON Schema (draft 2020-12) of the input: the JSON body, or the query string of a GET or DELETE.'),
+  response: z.record(z.string(), z.unknown()).optional().describe('JSON Schema (draft 2020-12) of the answer.'),
 });
 
 export const moduleSpecSchema = z.strictObject({

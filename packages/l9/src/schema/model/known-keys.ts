@@ -24,4 +24,4 @@ export const MEMORY_LAYER_KEYS = [
   'workingmemory', 'episodicmemory', 'semanticmemory', 'causalmemory', 'longtermpersistence', 'crossagentsharing',
 ] as const;
 
-export const ENDPOINT_KEYS = ['name', 'path', 'method', 'timeout_ms', 'auth_required'] as const;
+export const ENDPOINT_KEYS = ['name', 'path', 'method', 'timeout_ms', 'auth_required', 'handler', 'description', 'request', 'response'] as const;

@@ -43,6 +43,13 @@ export const rawEndpointObjectSchema = z.looseObject({
     .pipe(httpMethodSchema),
   timeout_ms: z.number().int().positive().optional(),
   auth_required: z.union([z.string(), z.boolean()]).optional(),
+  /** The `generatefiles` entry whose module serves the endpoint; `null`: no module, the runtime acknowledges calls. */
+  handler: text.nullable().optional(),
+  description: text.optional(),
+  /** JSON Schema (draft 2020-12) of the call's input: the JSON body, or the query string of a GET or DELETE. */
+  request: z.record(z.string(), z.unknown()).optional(),
+  /** JSON Schema (draft 2020-12) of the answer. */
+  response: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const rawDeploymentSchema = z.looseObject({

@@ -3,6 +3,7 @@ import type { AgentSpec, DocSpec, MemoryLayerSpec, ModuleSpec } from '../model/a
 import type { DependencyEdge } from '../model/ecosystem';
 import { rawAgentSchema, type RawAgent } from '../model/raw-agent';
 import type { AgentSource } from './agent-source';
+import { checkEndpointContracts, type RoleOf } from './check-endpoint-contracts';
 import { checkEscalationPolicy } from './check-escalation-policy';
 import { checkUnknownKeys } from './check-unknown-keys';
 import { isSafeAgentName, moduleNameFor, toKebabCase } from './naming';
@@ -112,7 +113,10 @@ export interface AgentDefaults {
 
 export const NO_DEFAULTS: AgentDefaults = { governance: { anchors: [], mode: 'autonomous', humanoverride: false } };
 
-export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO_DEFAULTS): { agent: NormalizedAgent | null; diagnostics: Diagnostic[] } {
+/** Every module is a domain module: for callers that do not know the meta templates' module roles. */
+const ALL_DOMAIN: RoleOf = () => null;
+
+export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO_DEFAULTS, roleOf: RoleOf = ALL_DOMAIN): { agent: NormalizedAgent | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = checkUnknownKeys(source);
   const parsed = rawAgentSchema.safeParse(source.value);
   if (!parsed.success) {
@@ -143,6 +147,9 @@ export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO
   const escalationpolicy = governance.escalationpolicy?.trim();
   diagnostics.push(...checkEscalationPolicy(escalationpolicy, source));
   const { endpoints: _endpoints, ...deployment } = raw.deployment ?? {};
+  const modules = normalizeModules(instructions.generatefiles ?? [], source, diagnostics);
+  const contracts = checkEndpointContracts(endpointResult.endpoints, endpointResult.origins, modules, roleOf, source);
+  diagnostics.push(...contracts.diagnostics);
   const instructionExtras = withoutKeys(instructions, INTERPRETED_INSTRUCTIONS);
   const extensions = withoutKeys(source.value, INTERPRETED);
   if (Object.keys(instructionExtras).length > 0) extensions['cursorinstructions'] = instructionExtras;
@@ -173,8 +180,8 @@ export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO
       channels: raw.communicationstack?.channels ?? {},
     },
     route_prefix: prefix,
-    endpoints: endpointResult.endpoints,
-    modules: normalizeModules(instructions.generatefiles ?? [], source, diagnostics),
+    endpoints: contracts.endpoints,
+    modules,
     docs: normalizeDocs(instructions.generatedocs ?? [], source, diagnostics),
     linkexisting: instructions.linkexisting ?? [],
     deployment,

@@ -20,6 +20,18 @@ function fromBareEntry(entry: string): EndpointSpec {
   return { name, path, method, timeout_ms: DEFAULT_TIMEOUT_MS };
 }
 
+/** What an endpoint object declares about its payloads and its module; the handler is resolved later, against the modules. */
+function contractOf(entry: RawEndpoint): Pick<EndpointSpec, 'description' | 'handler' | 'request' | 'response'> {
+  // A description is one line wherever it is shown (OpenAPI summary, A2A skill, MCP tool): folded text is joined.
+  const description = entry.description?.replace(/\s+/g, ' ').trim();
+  return {
+    ...(description ? { description } : {}),
+    ...(entry.handler !== undefined ? { handler: entry.handler } : {}),
+    ...(entry.request !== undefined ? { request: entry.request } : {}),
+    ...(entry.response !== undefined ? { response: entry.response } : {}),
+  };
+}
+
 /** Paths without a leading method, for working out the route prefix before normalizing. */
 export function endpointPath(entry: string | RawEndpoint): string {
   if (typeof entry !== 'string') return entry.path;
@@ -27,16 +39,18 @@ export function endpointPath(entry: string | RawEndpoint): string {
 }
 
 /**
- * Endpoints in one shape: `{name, path, method, timeout_ms, auth?}`. A bare path (nested dialect) gets a
- * name from its last segment and GET for read-only verbs, POST otherwise. Paths must be absolute and
- * unique per method, names unique per agent, and none may shadow a route the runtime serves itself.
+ * Endpoints in one shape: `{name, path, method, timeout_ms, auth?, description?, handler?, request?, response?}`.
+ * A bare path (nested dialect) gets a name from its last segment and GET for read-only verbs, POST otherwise.
+ * Paths must be absolute and unique per method, names unique per agent, and none may shadow a route the runtime
+ * serves itself. `origins` says where each kept endpoint was written: its index in the schema's list.
  */
 export function normalizeEndpoints(
   raw: ReadonlyArray<string | RawEndpoint>,
   reservedRoutes: ReadonlyMap<string, EndpointSpec['method']>,
   source: AgentSource,
-): { endpoints: EndpointSpec[]; diagnostics: Diagnostic[] } {
+): { endpoints: EndpointSpec[]; diagnostics: Diagnostic[]; origins: Map<string, number> } {
   const endpoints: EndpointSpec[] = [];
+  const origins = new Map<string, number>();
   const diagnostics: Diagnostic[] = [];
   const seenRoutes = new Set<string>();
   const seenNames = new Set<string>();
@@ -55,6 +69,7 @@ export function normalizeEndpoints(
             ...(entry.auth_required !== undefined && entry.auth_required !== false
               ? { auth: String(entry.auth_required) }
               : {}),
+            ...contractOf(entry),
           };
     if (!PATH_SHAPE.test(endpoint.path) || endpoint.path.includes('//') || endpoint.path.includes('/../')) {
       report(`endpoint path '${endpoint.path}' is not an absolute URL path`, 'write it as /prefix/v1/operation');
@@ -81,9 +96,10 @@ export function normalizeEndpoints(
     }
     seenRoutes.add(route);
     seenNames.add(endpoint.name);
+    origins.set(endpoint.name, index);
     endpoints.push(endpoint);
   });
-  return { endpoints, diagnostics };
+  return { endpoints, diagnostics, origins };
 }
 
 /** The route prefix: the first path segment every endpoint shares, else the agent id (DESIGN §6). */
@@ -103,6 +119,7 @@ export function reservedRoutesFor(prefix: string, healthPath?: string): Map<stri
   return new Map([
     [`/${prefix}/status`, 'GET'],
     [`/${prefix}/health`, 'GET'],
+    [`/${prefix}/live`, 'GET'],
     [`/${prefix}/packets`, 'POST'],
     ['/metrics', 'GET'],
     ...(healthPath ? [[healthPath, 'GET'] as const] : []),

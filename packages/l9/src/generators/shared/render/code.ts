@@ -3,6 +3,7 @@ import { toPascalCase } from '../../../schema/normalize/naming';
 import { declaredHealthPath } from '../../../schema/normalize/normalize-endpoints';
 import { moduleFactoryName, moduleKey, relativeImport, tsString } from './code-names';
 import { endpointOperations } from './endpoint-operations';
+import { sampleFor } from './json-schema-sample';
 import { calmSignalsExpression, policyHasRules } from './roles/escalation-drill';
 import { GENERATED_MARKER, type AgentRenderContext } from './render-context';
 
@@ -28,7 +29,17 @@ function healthPathOf(ctx: AgentRenderContext): { healthPath?: string } {
 export function renderContract(ctx: AgentRenderContext): string {
   const { spec } = ctx;
   const operations = endpointOperations(ctx);
-  const endpoints = spec.endpoints.map((e) => ({ name: e.name, path: e.path, method: e.method, timeout_ms: e.timeout_ms, ...(e.auth ? { auth: e.auth } : {}), operation: operations.get(e.name) ?? null }));
+  const endpoints = spec.endpoints.map((e) => ({
+    name: e.name,
+    path: e.path,
+    method: e.method,
+    timeout_ms: e.timeout_ms,
+    ...(e.auth ? { auth: e.auth } : {}),
+    operation: operations.get(e.name) ?? null,
+    ...(e.description ? { description: e.description } : {}),
+    ...(e.request ? { request: e.request } : {}),
+    ...(e.response ? { response: e.response } : {}),
+  }));
   return `${header}import type { AgentIdentity, EndpointContract } from '@l9/runtime';
 
 /** ${spec.name}: ${spec.system}. */
@@ -36,7 +47,9 @@ export const identity: AgentIdentity = ${literal({ id: spec.id, name: spec.name,
 
 /**
  * Endpoints at exactly the declared path and method. \`operation\` names the domain module that serves the
- * call; null means the runtime records and acknowledges it.
+ * call (the schema's \`handler:\`, else the domain module named like the endpoint); null means the runtime
+ * records and acknowledges it. \`request\` and \`response\` are the JSON Schemas the runtime checks calls and
+ * answers against (see endpoint-types.ts for them as TypeScript types).
  */
 export const endpoints: readonly EndpointContract[] = ${literal(endpoints)};
 `;
@@ -122,9 +135,14 @@ export function renderContractSpec(ctx: AgentRenderContext): string {
     // A query string carries text only, so a governed DELETE cannot show its rules numbers and is held.
     const held = e.method !== 'GET' && (supervised || (rules && bodyless));
     const auth = e.auth ? `, headers: { authorization: 'Bearer test-${e.auth}' }` : '';
+    // A call that meets the endpoint's request schema, when it declares one (see json-schema-sample.ts).
+    const sample = e.request ? (sampleFor(e.request) as Record<string, unknown>) : undefined;
+    const fields = sample ? JSON.stringify(sample).slice(1, -1) : "sample: 'value', count: 3";
+    const body = `{ ${[fields, calm.replace(/^, /, '')].filter(Boolean).join(', ')} }`;
+    const url = bodyless && sample && Object.keys(sample).length ? `${e.path}?${new URLSearchParams(Object.entries(sample).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()}` : e.path;
     const lines = [
       `  it(${tsString(`${e.method} ${e.path} (${e.name}) ${held ? 'holds a valid call for an anchor (202)' : 'answers a valid call'}`)}, async () => {`,
-      `    const response = await agent.server.app.inject({ method: ${tsString(e.method)}, url: ${tsString(e.path)}${bodyless ? '' : `, payload: { sample: 'value', count: 3${calm} }`}${auth} });`,
+      `    const response = await agent.server.app.inject({ method: ${tsString(e.method)}, url: ${tsString(url)}${bodyless ? '' : `, payload: ${body}`}${auth} });`,
       `    expect(response.statusCode).toBe(${held ? 202 : 200});`,
       held ? "    expect(response.json()).toMatchObject({ status: 'escalated', escalation_id: expect.any(String) });" : "    expect(typeof response.json()).toBe('object');",
       '  });',
@@ -135,6 +153,17 @@ export function renderContractSpec(ctx: AgentRenderContext): string {
         `    const response = await agent.server.app.inject({ method: ${tsString(e.method)}, url: ${tsString(e.path)}, payload: '[1, 2, 3]', headers: { 'content-type': 'application/json'${e.auth ? `, authorization: 'Bearer test-${e.auth}'` : ''} } });`,
         '    expect(response.statusCode).toBe(400);',
         "    expect(response.json()).toHaveProperty('error');",
+        '  });',
+      );
+    }
+    const required = e.request && Array.isArray(e.request['required']) ? e.request['required'].map(String) : [];
+    if (!bodyless && required.length) {
+      lines.push(
+        '',
+        `  it(${tsString(`${e.method} ${e.path} refuses a payload off its request schema, naming the field`)}, async () => {`,
+        `    const response = await agent.server.app.inject({ method: ${tsString(e.method)}, url: ${tsString(e.path)}, payload: {}${auth} });`,
+        '    expect(response.statusCode).toBe(400);',
+        `    expect(response.json().message).toContain(${tsString(`/${required[0]!.replace(/~/g, '~0').replace(/\//g, '~1')}: is required`)});`,
         '  });',
       );
     }

@@ -3,6 +3,7 @@ import { featureFlagDefaults } from '../../../meta/feature-flags';
 import type { AgentRenderContext } from './render-context';
 import { a2aClientSection } from './a2a-client-snippet';
 import { mcpClientSection } from './mcp-client-snippet';
+import { endpointRoutingSection } from './endpoint-routing-doc';
 import { openApiDocument } from './openapi';
 
 const table = (header: string[], rows: string[][]) =>
@@ -74,9 +75,10 @@ function readme(ctx: AgentRenderContext): string {
     '',
   ];
   for (const e of spec.endpoints) {
-    lines.push(`### ${e.name}`, '', `\`${e.method} ${e.path}\`, timeout ${e.timeout_ms} ms${e.auth ? `, requires ${e.auth}` : ''}.`, '', '```bash', curlFor(ctx, e.method, e.path), '```', '');
+    lines.push(`### ${e.name}`, '', ...(e.description ? [e.description, ''] : []), `\`${e.method} ${e.path}\`, timeout ${e.timeout_ms} ms${e.auth ? `, requires ${e.auth}` : ''}.`, '', '```bash', curlFor(ctx, e.method, e.path), '```', '');
   }
   lines.push(...clients(ctx));
+  lines.push(...endpointRoutingSection(ctx));
   lines.push('## Modules', '', table(['module', 'from', 'kind'], spec.modules.map((m) => [`src/modules/${m.name}.ts`, m.source, ctx.roleOf(m.source) ?? 'domain (yours to edit)'])), '');
   return lines.join('\n');
 }

@@ -1,20 +1,43 @@
 import type { EndpointSpec } from '../../../schema';
+import { endpointTypeNames } from './endpoint-types';
+import { hoistDefinitions } from './openapi-schemas';
 import type { AgentRenderContext } from './render-context';
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
-function operation(endpoint: EndpointSpec) {
+const ANY_OBJECT = { type: 'object', additionalProperties: true };
+
+/** A GET or DELETE takes its input as a query string: one parameter per property of its request schema. */
+function queryParameters(schema: Record<string, unknown>): Record<string, unknown>[] {
+  const properties = (schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+  const required = new Set(Array.isArray(schema['required']) ? schema['required'].map(String) : []);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    ...(typeof property['description'] === 'string' ? { description: property['description'] } : {}),
+    schema: property,
+  }));
+}
+
+function operation(endpoint: EndpointSpec, components: Record<string, unknown>) {
   const hasBody = endpoint.method !== 'GET' && endpoint.method !== 'DELETE';
+  const names = endpointTypeNames(endpoint);
+  const request = endpoint.request ? hoistDefinitions(names.request, endpoint.request, components) : undefined;
+  const response = endpoint.response ? hoistDefinitions(names.response, endpoint.response, components) : undefined;
   return {
     operationId: endpoint.name,
-    summary: endpoint.name.replace(/_/g, ' '),
+    summary: endpoint.description ?? endpoint.name.replace(/_/g, ' '),
     'x-l9-timeout-ms': endpoint.timeout_ms,
     ...(endpoint.auth ? { security: [{ [endpoint.auth]: [] }] } : {}),
-    ...(hasBody ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } } } : {}),
+    ...(!hasBody && request ? { parameters: queryParameters(request) } : {}),
+    ...(hasBody ? { requestBody: { required: true, content: { 'application/json': { schema: request ?? ANY_OBJECT } } } } : {}),
     responses: {
-      '200': { description: 'Result of the operation', content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } },
-      '400': errorResponse('Payload failed validation'),
+      '200': { description: 'Result of the operation', content: { 'application/json': { schema: response ?? ANY_OBJECT } } },
+      ...(endpoint.method !== 'GET' ? { '202': { description: 'Held by governance for an anchor; the body names the escalation' } } : {}),
+      '400': errorResponse(request ? 'Payload failed validation; `issues` name each bad field by JSON Pointer' : 'Payload failed validation'),
       '429': errorResponse('Rate limit reached'),
+      ...(response ? { '500': errorResponse('response_contract_violation: the module answered outside the response schema') } : {}),
       '503': errorResponse('A backend the operation needs is down'),
       '504': errorResponse(`No result within ${endpoint.timeout_ms} ms`),
     },
@@ -28,10 +51,12 @@ export function openApiDocument(ctx: AgentRenderContext): Record<string, unknown
   const add = (path: string, method: string, value: unknown) => {
     paths[path] = { ...(paths[path] ?? {}), [method.toLowerCase()]: value };
   };
-  for (const endpoint of spec.endpoints) add(endpoint.path, endpoint.method, operation(endpoint));
+  const hoisted: Record<string, unknown> = {};
+  for (const endpoint of spec.endpoints) add(endpoint.path, endpoint.method, operation(endpoint, hoisted));
   const prefix = `/${spec.route_prefix}`;
   add(`${prefix}/status`, 'GET', { operationId: 'l9_status', summary: 'Identity, version, uptime, backends and counters', responses: { '200': { description: 'Status' } } });
   add(`${prefix}/health`, 'GET', { operationId: 'l9_health', summary: 'Health of every backend', responses: { '200': { description: 'All backends up' }, '503': errorResponse('Degraded: a backend is down') } });
+  add(`${prefix}/live`, 'GET', { operationId: 'l9_live', summary: 'Liveness: the process serves (no backend is checked)', responses: { '200': { description: 'Alive' } } });
   add(`${prefix}/packets`, 'POST', {
     operationId: 'l9_packets',
     summary: 'Receive a PacketEnvelope v2',
@@ -57,7 +82,10 @@ export function openApiDocument(ctx: AgentRenderContext): Record<string, unknown
     servers: [{ url: `http://localhost:${planned.port}` }],
     paths: sortedPaths,
     components: {
-      schemas: { Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } } },
+      schemas: {
+        Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } },
+        ...Object.fromEntries(Object.keys(hoisted).sort().map((name) => [name, hoisted[name]])),
+      },
       ...(auths.length ? { securitySchemes: Object.fromEntries(auths.map((a) => [a, { type: 'apiKey', in: 'header', name: 'authorization' }])) } : {}),
     },
   };

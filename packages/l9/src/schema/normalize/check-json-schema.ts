@@ -1,0 +1,77 @@
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+
+/** Where a schema is wrong (a path of keys inside it) and why, in words for the diagnostic. */
+export interface JsonSchemaProblem {
+  at: Array<string | number>;
+  message: string;
+  hint?: string;
+}
+
+const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
+/** Errors that only say "one of the branches failed": the branch's own error says more. */
+const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
+
+function freshAjv(): Ajv2020 {
+  return new Ajv2020({ strict: false, logger: false, allErrors: true, validateFormats: false });
+}
+
+/** `/properties/a~1b/items/0` → `['properties', 'a/b', 'items', 0]`, numbers where the schema holds an array. */
+function keysOf(pointer: string, schema: unknown): Array<string | number> {
+  const keys: Array<string | number> = [];
+  let node: unknown = schema;
+  for (const raw of pointer.split('/').slice(1)) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = Array.isArray(node) && /^[0-9]+$/.test(token) ? Number(token) : token;
+    keys.push(key);
+    node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  }
+  return keys;
+}
+
+/** The most telling meta-schema error: the deepest one, preferring a keyword's own error over a combinator's. */
+function mostTelling(errors: readonly ErrorObject[]): ErrorObject {
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+  return [...errors].sort((a, b) => depth(b) - depth(a) || Number(COMBINATORS.has(a.keyword)) - Number(COMBINATORS.has(b.keyword)))[0]!;
+}
+
+/** The path of the first `$ref` inside `schema` whose value the message quotes. */
+function findRef(schema: unknown, message: string, at: Array<string | number> = []): Array<string | number> | undefined {
+  if (schema === null || typeof schema !== 'object') return undefined;
+  for (const [key, value] of Object.entries(schema)) {
+    const here = [...at, Array.isArray(schema) ? Number(key) : key];
+    if (key === '$ref' && typeof value === 'string' && message.includes(value)) return here;
+    const inner = findRef(value, message, here);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a schema the way the agent will use it: against the JSON Schema draft 2020-12 meta-schema, then by
+ * compiling it, which finds a `$ref` that points nowhere or outside the schema (nothing is fetched). Returns
+ * the first problem, or null for a usable schema.
+ */
+export function checkJsonSchema(schema: Record<string, unknown>): JsonSchemaProblem | null {
+  const declared = schema['$schema'];
+  if (declared !== undefined && declared !== DRAFT_2020 && declared !== `${DRAFT_2020}#`) {
+    return { at: ['$schema'], message: `declares $schema ${JSON.stringify(declared)}, but endpoints are read as JSON Schema draft 2020-12`, hint: `write $schema: ${DRAFT_2020}, or leave $schema out` };
+  }
+  const ajv = freshAjv();
+  if (!ajv.validateSchema(schema)) {
+    const error = mostTelling(ajv.errors ?? []);
+    const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
+    const where = error.instancePath || '(root)';
+    return {
+      at: keysOf(error.instancePath, schema),
+      message: `${where} ${error.message ?? 'is invalid'}`,
+      ...(allowed ? { hint: `allowed: ${allowed.map((v) => JSON.stringify(v)).join(', ')}` } : {}),
+    };
+  }
+  try {
+    freshAjv().compile(schema);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { at: findRef(schema, message) ?? [], message, hint: 'a $ref must point inside the schema, e.g. #/$defs/item' };
+  }
+  return null;
+}
