@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deploymentPlan, readLockedPlan, startDeployment, type Deployment } from '../packages/l9/src/deploy';
+import { deploymentPlan, localSecrets, readLockedPlan, startDeployment, type Deployment, type LocalSecrets } from '../packages/l9/src/deploy';
 import { freePortBase } from '../packages/l9/src/deploy/testing/free-port-base';
 import type { MainJobSummary } from './main-job/summary';
 import { sendThroughPath } from './main-job/send-through-path';
@@ -13,10 +13,12 @@ const embedded = Object.fromEntries(Object.entries(process.env).filter(([key]) =
 
 describe('a deployment of the example when one agent dies', () => {
   let deployment: Deployment;
+  let secrets: LocalSecrets;
 
   beforeAll(async () => {
     const locked = readLockedPlan(ecosystemRoot);
-    deployment = await startDeployment({ plan: deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)), env: embedded });
+    secrets = localSecrets(ecosystemRoot, locked.agents.map((a) => a.id), embedded, root);
+    deployment = await startDeployment({ plan: deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)), env: embedded, secrets });
   });
 
   afterAll(async () => {
@@ -37,9 +39,11 @@ describe('a deployment of the example when one agent dies', () => {
     ]);
     expect(statuses[1]!.health.detail).toBe('process was ended by SIGKILL');
     const agents = deployment.plan.agents;
-    const direct = await sendThroughPath(agents, ['plastos-adapter', 'tensoraios'], 'tensor-scorer', { candidates: [] });
+    const unsigned = await sendThroughPath(agents, ['plastos-adapter', 'tensoraios'], 'tensor-scorer', { candidates: [] });
+    expect([unsigned.ok, unsigned.status]).toEqual([false, 401]);
+    const direct = await sendThroughPath(agents, ['plastos-adapter', 'tensoraios'], 'tensor-scorer', { candidates: [] }, secrets.packetSecret);
     expect([direct.ok, direct.routed_path]).toEqual([true, ['plastos-adapter', 'tensoraios']]);
-    const broken = await sendThroughPath(agents, ['plastos-adapter', 'main-agent', 'tensoraios'], 'tensor-scorer', { candidates: [] });
+    const broken = await sendThroughPath(agents, ['plastos-adapter', 'main-agent', 'tensoraios'], 'tensor-scorer', { candidates: [] }, secrets.packetSecret);
     expect(broken.ok).toBe(false);
     expect(broken.packet_type).toBe('tensor-scorer.undeliverable');
     expect(broken.answer).toMatchObject({ error: 'route_failed', at: 'plastos-adapter', next: 'main-agent' });
@@ -74,6 +78,7 @@ describe('the main job (npm start)', () => {
     );
     expect(summary.path).toMatchObject({ ok: true, status: 200, lineage_ok: true, routed_path: ['plastos-adapter', 'main-agent', 'tensoraios'], answer: { module: 'tensor-scorer', accepted: true } });
     expect(output).toContain(`curl http://127.0.0.1:${base + 1}/mainagent/status`);
+    expect(output).toMatch(/secrets: packet auth required; the packet secret and each agent's audit keys come from agents\/tensoraios-ecosystem\/\.l9\/secrets\/local\/secrets\.json \((generated now|kept from an earlier run), for this machine only\)/);
     expect(summary.kept_running).toBe(false);
   });
 });

@@ -1,14 +1,14 @@
 /**
  * The main job (`npm start`): on a fresh clone after `npm ci`, checks that the example ecosystem is exactly
  * what the generator produces, verifies every agent, writes the evidence report, deploys the five agents
- * locally on embedded backends, sends one envelope along PlastOSAdapter → MainAgent → TensorAIOS, prints the
+ * locally on embedded backends with packet auth required and a local secret set (see localSecrets), sends one envelope along PlastOSAdapter → MainAgent → TensorAIOS, prints the
  * status table and writes `dist/l9/main-job.json`; then stops the agents (`--keep` leaves them running until
  * Ctrl-C). Exit 0 only when every step passed, every agent answered /health and the path held.
  *
  * Run: npm start [-- --keep] [-- --port-base N] [-- --summary path.json]
  */
 import { join, relative, resolve } from 'node:path';
-import { deploymentPlan, readLockedPlan, recordDeployment, refuseSecondDeployment, removeDeployState, renderCurlLines, renderStatusTable, resolvePortBase, startDeployment, nextStopSignal, type Deployment } from '../packages/l9/src/deploy';
+import { deploymentPlan, localSecrets, readLockedPlan, recordDeployment, refuseSecondDeployment, removeDeployState, renderCurlLines, renderStatusTable, resolvePortBase, startDeployment, nextStopSignal, type Deployment } from '../packages/l9/src/deploy';
 import { runCommand, tail, timed, type StepResult } from './main-job/run-step';
 import { sendThroughPath, type PathResult } from './main-job/send-through-path';
 import { agentRows, writeSummary, type MainJobSummary } from './main-job/summary';
@@ -87,14 +87,17 @@ async function main(): Promise<number> {
   const ecosystemRoot = join(root, 'agents', ECOSYSTEM);
   const locked = readLockedPlan(ecosystemRoot);
   const plan = deploymentPlan(locked, ecosystemRoot, resolvePortBase(locked, option(args, '--port-base'), process.env));
+  // The settings of every deployment: packet auth required, audit and anchor keys (a local set, said so).
+  const secrets = localSecrets(ecosystemRoot, plan.agents.map((a) => a.id), embeddedEnv, root);
   let deployment: Deployment | undefined;
   const signals = nextStopSignal();
   try {
     const deployStep = report(
       await timed('deploy', async () => {
         refuseSecondDeployment(ecosystemRoot);
-        deployment = await startDeployment({ plan, env: embeddedEnv, signal: signals.abort });
-        return { ok: true, detail: `${plan.agents.length} agents in ${plan.waves.length} waves on ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, embedded backends` };
+        for (const note of secrets.notes) say(`     ${note}`);
+        deployment = await startDeployment({ plan, env: embeddedEnv, secrets, signal: signals.abort });
+        return { ok: true, detail: `${plan.agents.length} agents in ${plan.waves.length} waves on ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, embedded backends, packet auth required` };
       }),
     );
     summary.steps.push(deployStep);
@@ -102,7 +105,7 @@ async function main(): Promise<number> {
     if (deployment) {
       const pathStep = report(
         await timed('path', async () => {
-          path = await sendThroughPath(plan.agents, PATH, 'tensor-scorer', { candidates: [{ id: 'c-1', features: [0.2, 0.7] }] });
+          path = await sendThroughPath(plan.agents, PATH, 'tensor-scorer', { candidates: [{ id: 'c-1', features: [0.2, 0.7] }] }, secrets.packetSecret);
           const detail = path.ok ? `${path.routed_path.join(' → ')}: ${path.status} ${path.packet_type}, trace ${path.trace_id}` : `${PATH.join(' → ')} failed: ${path.error ?? JSON.stringify(path.answer)}`;
           return { ok: path.ok, detail };
         }),

@@ -20,14 +20,15 @@ export interface PathResult {
 /**
  * Sends one PacketEnvelope to the first agent of `route` with `payload.route` naming the others: each agent
  * forwards it to the next as a child envelope, the last handles it (`packetType` names its operation), and
- * the answer comes back through every hop. Success means the answer took exactly that path.
+ * the answer comes back through every hop. Success means the answer took exactly that path. With packet auth on,
+ * `packetSecret` signs the envelope (and verifies the answer).
  */
-export async function sendThroughPath(agents: readonly DeployedAgent[], route: readonly string[], packetType: string, payload: JsonObject): Promise<PathResult> {
+export async function sendThroughPath(agents: readonly DeployedAgent[], route: readonly string[], packetType: string, payload: JsonObject, packetSecret?: string): Promise<PathResult> {
   const [first, ...rest] = route.map((id) => agents.find((a) => a.id === id)!);
   const envelope = createEnvelope({ packet_type: packetType, source_agent: 'main-job', destination_agent: first!.id, payload: { ...payload, route: rest.map((a) => a.id) } });
   const base = { route: [...route], trace_id: envelope.metadata.trace_id };
   try {
-    const reply = await new AgentClient({ baseUrl: `http://127.0.0.1:${first!.port}`, retries: 0 }).sendPacket(envelope, first!.routePrefix);
+    const reply = await new AgentClient({ baseUrl: `http://127.0.0.1:${first!.port}`, retries: 0, ...(packetSecret ? { secret: packetSecret } : {}) }).sendPacket(envelope, first!.routePrefix);
     const answer = reply.envelope.payload;
     const routed = Array.isArray(answer['routed_path']) ? (answer['routed_path'] as string[]) : [];
     const lineage_ok = reply.envelope.metadata.trace_id === envelope.metadata.trace_id && reply.envelope.lineage.parent_ids.includes(envelope.packet_id);

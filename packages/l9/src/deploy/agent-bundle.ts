@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { isBuiltin } from 'node:module';
+import { mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Message, OutputFile, Plugin } from 'esbuild';
 import { AGENT_BUNDLE } from './agent-entry';
@@ -8,22 +8,37 @@ import { DeployError } from './deployment-plan';
 
 const RESOLVING = Symbol('l9-resolving');
 
+/** Where Node finds `specifier` from the bundle's own folder, or undefined when it does not. */
+function resolvedFromBundle(specifier: string, bundleDir: string): string | undefined {
+  try {
+    return realpathSync(createRequire(join(bundleDir, 'main.js')).resolve(specifier));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Installed packages stay `require`s, loaded from node_modules at run time as before; a package linked from
- * the workspace's own sources (such as `@l9/runtime` in an npm workspace, whose entry is TypeScript) is
- * compiled into the bundle, because Node could not load it without the loader this bundle replaces.
+ * Installed packages stay `require`s, loaded from node_modules at run time as before, when the bundle's folder
+ * finds the same file the sources do. A package linked from the workspace's own sources (such as `@l9/runtime`
+ * in an npm workspace, whose entry is TypeScript) is compiled into the bundle, because Node could not load it
+ * without the loader this bundle replaces; so is a package installed only beside such a source (a version nested
+ * under `packages/runtime/node_modules`), which the bundle's folder would resolve to another version or not at all.
  */
-const installedPackagesExternal: Plugin = {
-  name: 'l9-installed-packages-external',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (isBuiltin(args.path) || args.pluginData === RESOLVING) return undefined;
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
-      if (resolved.errors.length > 0) return { errors: resolved.errors };
-      return resolved.path.split(sep).includes('node_modules') ? { path: args.path, external: true } : { path: resolved.path };
-    });
-  },
-};
+function installedPackagesExternal(projectRoot: string): Plugin {
+  const bundleDir = dirname(join(projectRoot, AGENT_BUNDLE));
+  return {
+    name: 'l9-installed-packages-external',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (isBuiltin(args.path) || args.pluginData === RESOLVING) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        if (!resolved.path.split(sep).includes('node_modules')) return { path: resolved.path };
+        return resolvedFromBundle(args.path, bundleDir) === realpathSync(resolved.path) ? { path: args.path, external: true } : { path: resolved.path };
+      });
+    },
+  };
+}
 
 /** esbuild's locations are relative to the project it builds; the message names them from where the command runs. */
 function describe(message: Message, projectRoot: string): string {
@@ -65,7 +80,7 @@ export async function bundleAgents(projectRoots: readonly string[]): Promise<voi
         sourcemap: true,
         write: false,
         logLevel: 'silent',
-        plugins: [installedPackagesExternal],
+        plugins: [installedPackagesExternal(projectRoot)],
       }),
     ),
   );

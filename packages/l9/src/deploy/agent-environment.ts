@@ -12,10 +12,11 @@ export const agentBaseUrl = (agent: Pick<DeployedAgent, 'port'>): string => `htt
 
 /**
  * The environment of one agent process: the caller's (so `L9_REDIS_URL`, `L9_POSTGRES_URL`, `L9_NEO4J_URL`
- * and secrets pass through: embedded backends unless they are set), its port, and the URL of every peer.
+ * and secrets pass through: embedded backends unless they are set), its own secrets (`secrets`, see
+ * local-secrets.ts), its port on loopback, and the URL of every peer.
  */
-export function agentEnvironment(agent: DeployedAgent, all: readonly DeployedAgent[], base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, L9_PORT: String(agent.port), L9_HOST: '127.0.0.1' };
+export function agentEnvironment(agent: DeployedAgent, all: readonly DeployedAgent[], base: NodeJS.ProcessEnv, secrets: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, ...secrets, L9_PORT: String(agent.port), L9_HOST: '127.0.0.1' };
   for (const id of agent.peers) {
     const peer = all.find((a) => a.id === id);
     if (peer) env[peerUrlVariable(peer.id)] = agentBaseUrl(peer);

@@ -25,17 +25,17 @@ export interface AgentProcess {
 }
 
 /**
- * Starts the agent's bundle (built beforehand by bundleAgents) in the agent's project, with its port and
- * peers in the environment. stdout and stderr go to `<logDir>/<id>.log`; the stderr tail stays
+ * Starts the agent's bundle (built beforehand by bundleAgents) in the agent's project, with its port,
+ * peers and own secrets in the environment. stdout and stderr go to `<logDir>/<id>.log`; the stderr tail stays
  * in memory for error messages.
  */
-export function startAgentProcess(agent: DeployedAgent, all: readonly DeployedAgent[], logDir: string, env: NodeJS.ProcessEnv): AgentProcess {
+export function startAgentProcess(agent: DeployedAgent, all: readonly DeployedAgent[], logDir: string, env: NodeJS.ProcessEnv, secrets: Record<string, string> = {}): AgentProcess {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${agent.id}.log`);
   const log = createWriteStream(logFile, { flags: 'w' });
   const child = spawn(process.execPath, AGENT_NODE_ARGUMENTS, {
     cwd: agent.projectRoot,
-    env: agentEnvironment(agent, all, env),
+    env: agentEnvironment(agent, all, env, secrets),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: Ctrl-C reaches only the supervisor, which stops every agent exactly once.
     detached: true,

@@ -3,6 +3,8 @@ export * from './agent-health';
 export * from './deploy-cli';
 export * from './deploy-state';
 export * from './deployment-plan';
+export * from './local-secrets';
+export * from './secret-layout';
 export * from './recorded-deployment';
 export * from './run-deployment';
 export * from './start-deployment';

@@ -1,6 +1,7 @@
 import { describeExit } from './agent-process';
 import { isRecordedAgent, isRecordedProcess, readDeployState, removeDeployState, writeDeployState } from './deploy-state';
 import { DeployError, deploymentPlan, readLockedPlan, resolvePortBase } from './deployment-plan';
+import { localSecrets } from './local-secrets';
 import { renderCurlLines, renderStatusTable } from './status-table';
 import { startDeployment, type Deployment } from './start-deployment';
 import { nextStopSignal } from './stop-signal';
@@ -45,7 +46,8 @@ export function recordDeployment(deployment: Deployment): void {
 
 /**
  * The foreground deployment behind the `deploy` target and the generated script: starts every agent in wave
- * order, records the deployment for `--stop`/`--status`, prints the status table and the status endpoints,
+ * order with packet auth required and the local secret set (generated on first use, said so; see
+ * local-secrets.ts), records the deployment for `--stop`/`--status`, prints the status table and the status endpoints,
  * reports any agent that exits, and stops them all on Ctrl-C (SIGINT) or SIGTERM (what `--stop` sends).
  */
 export async function runDeployment(options: RunDeploymentOptions): Promise<void> {
@@ -58,7 +60,9 @@ export async function runDeployment(options: RunDeploymentOptions): Promise<void
   try {
     const backends = ['L9_REDIS_URL', 'L9_POSTGRES_URL', 'L9_NEO4J_URL'].filter((name) => env[name]);
     out(`${plan.ecosystem}: ${plan.agents.length} agents in ${plan.waves.length} waves, ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, backends ${backends.length ? `from ${backends.join(', ')}` : 'embedded'}\n`);
-    const deployment = await startDeployment({ plan, env, signal: signals.abort, ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}), onProgress: (line) => out(`  ${line}\n`) });
+    const secrets = localSecrets(ecosystemRoot, plan.agents.map((a) => a.id), env);
+    for (const note of secrets.notes) out(`${note}\n`);
+    const deployment = await startDeployment({ plan, env, secrets, signal: signals.abort, ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}), onProgress: (line) => out(`  ${line}\n`) });
     let stopping = false;
     recordDeployment(deployment);
     watchForExits(deployment, out, () => stopping);

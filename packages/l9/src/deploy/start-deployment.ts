@@ -3,6 +3,7 @@ import { checkHealth, healthUrl, type AgentHealth } from './agent-health';
 import { describeExit, startAgentProcess, type AgentProcess } from './agent-process';
 import { deployDirectory } from './deploy-state';
 import { DeployError, type DeployedAgent, type DeploymentPlan } from './deployment-plan';
+import type { LocalSecrets } from './local-secrets';
 import { isPortFree } from './port-check';
 import { stopAgentProcesses } from './stop-processes';
 
@@ -16,6 +17,8 @@ export interface StartOptions {
   onProgress?: (line: string) => void;
   /** Ctrl-C during the start: stops what was started and rejects with a DeployError. */
   signal?: AbortSignal;
+  /** Each agent's secrets (packet auth, audit keys, anchors) over `env`: see localSecrets. */
+  secrets?: LocalSecrets;
 }
 
 export interface AgentStatus {
@@ -96,7 +99,7 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
       throw new DeployError('the start was interrupted; every agent started so far is stopped');
     }
     progress(`wave ${index + 1}: starting ${wave.map((a) => a.name).join(', ')}`);
-    const started = wave.map((agent) => startAgentProcess(agent, plan.agents, deployDirectory(plan.ecosystemRoot), options.env ?? process.env));
+    const started = wave.map((agent) => startAgentProcess(agent, plan.agents, deployDirectory(plan.ecosystemRoot), options.env ?? process.env, options.secrets?.envFor(agent.id)));
     processes.push(...started);
     const deadline = Date.now() + timeout;
     const results = await Promise.allSettled(started.map((p) => waitForHealth(p, deadline, options.signal)));

@@ -1,9 +1,11 @@
 import type { RenderedFile } from '../../write-agent-project';
 import type { EcosystemRenderContext } from './ecosystem-files';
 
-/** The ecosystem's anchors file, relative to its project, and where deployments mount it. */
-export const ANCHORS_FILE = 'anchors.jwks.json';
-export const MOUNTED_ANCHORS_FILE = '/etc/l9/anchors.jwks.json';
+import { ANCHORS_KEY, anchorsSecretName } from '../../../../deploy/secret-layout';
+import { secretsScriptName } from './secrets-script';
+
+/** The ecosystem's anchors file, relative to its project (deployments mount it: see secret-layout.ts). */
+export const ANCHORS_FILE = ANCHORS_KEY;
 
 /** Every anchor of the ecosystem's agents once (names compared as the runtime does: case and spacing aside), sorted. */
 export function ecosystemAnchors(ctx: EcosystemRenderContext): string[] {
@@ -63,8 +65,12 @@ function anchorsDoc(ctx: EcosystemRenderContext): string {
     `npx l9-runtime anchor override http://127.0.0.1:8000/<prefix> <escalation id> --key <private key file> --reason "manual" --value '{"score": 0.5}'`,
     '```',
     '',
-    `Kubernetes reads the file from the ConfigMap \`${ctx.id}-anchors\`:`,
-    `\`kubectl create configmap ${ctx.id}-anchors --from-file=agents/${ctx.id}/${ANCHORS_FILE}\` (again after adding a key, then restart the agents).`,
+    'An agent that listens beyond loopback (every compose and Kubernetes deployment) refuses to start until the file holds',
+    'a key for each of its anchors.',
+    '',
+    `Kubernetes reads the file from the Secret \`${anchorsSecretName(ctx.id)}\` (a Secret, not a ConfigMap: whoever can change these keys`,
+    `can approve escalations). \`agents/${ctx.id}/deploy/${secretsScriptName(ctx.id)} --kubernetes\` applies it from this file;`,
+    'run it again after adding a key, then restart the agents.',
     '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import type { LockedPlan } from '../../../../plan';
 import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
+import { kubernetesSchemaProblem } from '../../../../deploy/testing/kubernetes-schemas';
 import { workspaceRoot } from '../../../../testing/reference-inputs';
 
 /** The committed example (the committed-example test keeps it equal to what the generator writes). */
@@ -17,43 +18,72 @@ const peerVars = (env: Record<string, string>) => Object.keys(env).filter((k) =>
 const varOf = (id: string) => `L9_PEER_${id.toUpperCase().replace(/-/g, '_')}_URL`;
 
 interface ComposeService {
+  image: string;
   command: string[];
   environment: Record<string, string>;
-  ports: string[];
+  ports: Array<{ target: number; published: string; host_ip: string; protocol: string }>;
   depends_on: Record<string, { condition: string }>;
   healthcheck: { test: string[] };
   working_dir: string;
   volumes: string[];
+  user: string;
+  read_only: boolean;
+  cap_drop: string[];
+  security_opt: string[];
 }
 
 describe('docker-compose.yml of the example', () => {
-  const text = readFileSync(join(deployDir, 'docker-compose.yml'), 'utf8');
-  const compose = parse(text) as { services: Record<string, ComposeService> };
+  const file = join(deployDir, 'docker-compose.yml');
+  const text = readFileSync(file, 'utf8');
+  const compose = parse(text) as { services: Record<string, ComposeService & { environment?: Record<string, string> }> };
+  const composeVariables = [...text.matchAll(/\$\{([A-Z0-9_]+)(:[?-])?/g)].map((m) => [m[1], m[2]] as const);
 
-  it('says it was checked against the plan and not run here', () => {
-    expect(text.split('\n').slice(0, 3).join('\n')).toContain('Validated by tests against the plan');
-    expect(text).toContain('not run here');
+  it('says how it was checked', () => {
+    expect(text.split('\n').slice(0, 3).join('\n')).toContain('linted with dclint');
   });
 
-  it('has Redis, PostgreSQL and every agent of the plan, each on its port, with real backends', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['postgres', 'redis', ...plan.agents.map((a) => a.id)].sort());
+  it('passes dclint with no error and no warning', () => {
+    const run = spawnSync(process.execPath, [join(root, 'node_modules', 'dclint', 'bin', 'dclint.cjs'), file, '-f', 'json'], { cwd: root, encoding: 'utf8' });
+    const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ rule: string; message: string }>; errorCount: number; warningCount: number }>;
+    expect(result!.messages.map((m) => `${m.rule}: ${m.message}`)).toEqual([]);
+    expect([run.status, result!.errorCount, result!.warningCount]).toEqual([0, 0, 0]);
+  });
+
+  it('has no default secret: every variable is required, except the host ports are published on (127.0.0.1 unless set)', () => {
+    expect(composeVariables.length).toBeGreaterThan(0);
+    for (const [name, form] of composeVariables) expect([name, form]).toEqual(name === 'L9_PUBLISH_HOST' ? ['L9_PUBLISH_HOST', ':-'] : [name, ':?']);
+    expect(text).toContain('${L9_PUBLISH_HOST:-127.0.0.1}');
+    expect(text).not.toMatch(/PASSWORD: (?!"\$\{)/);
+  });
+
+  it('has Redis, PostgreSQL (neither published, both with passwords) and every agent of the plan, each on its port with auth required', () => {
+    expect(Object.keys(compose.services)).toEqual(['postgres', 'redis', ...plan.agents.map((a) => a.id)].sort());
+    expect(compose.services['postgres']!.ports).toBeUndefined();
+    expect(compose.services['redis']!.ports).toBeUndefined();
+    expect(compose.services['postgres']!.environment!['POSTGRES_PASSWORD']).toMatch(/^\$\{L9_POSTGRES_PASSWORD:\?/);
+    expect(compose.services['redis']!.environment!['REDISCLI_AUTH']).toMatch(/^\$\{L9_REDIS_PASSWORD:\?/);
     for (const agent of plan.agents) {
       const service = compose.services[agent.id]!;
-      expect(service.ports).toEqual([`${agent.port}:${agent.port}`]);
-      expect(service.environment['L9_PORT']).toBe(String(agent.port));
-      expect(service.environment['L9_REDIS_URL']).toBe('redis://redis:6379');
-      expect(service.environment['L9_POSTGRES_URL']).toMatch(/^postgres:\/\/postgres:.+@postgres:5432\/l9$/);
-      expect(service.environment['L9_ANCHORS_FILE']).toBe('/etc/l9/anchors.jwks.json');
-      expect(service.volumes).toEqual(['../anchors.jwks.json:/etc/l9/anchors.jwks.json:ro']);
+      const variable = agent.id.toUpperCase().replace(/-/g, '_');
+      expect(service.image).toBe('l9/tensoraios-ecosystem:local');
+      expect(service.ports).toEqual([{ target: agent.port, published: String(agent.port), host_ip: '${L9_PUBLISH_HOST:-127.0.0.1}', protocol: 'tcp' }]);
+      expect(service.environment).toMatchObject({ L9_PORT: String(agent.port), L9_HOST: '0.0.0.0', L9_PACKET_AUTH: 'required', L9_ANCHORS_FILE: '/etc/l9/anchors/anchors.jwks.json' });
+      expect(service.environment['L9_PACKET_SECRET']).toMatch(/^\$\{L9_PACKET_SECRET:\?/);
+      expect(service.environment['L9_AUDIT_KEY']).toMatch(new RegExp(`^\\$\\{L9_AUDIT_KEY_${variable}:\\?`));
+      expect(service.environment['L9_AUDIT_SIGNING_KEY']).toMatch(new RegExp(`^\\$\\{L9_AUDIT_SIGNING_KEY_${variable}:\\?`));
+      expect(service.environment['L9_REDIS_URL']).toMatch(/^redis:\/\/:\$\{L9_REDIS_PASSWORD:\?[^}]*\}@redis:6379$/);
+      expect(service.environment['L9_POSTGRES_URL']).toMatch(/^postgres:\/\/postgres:\$\{L9_POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/l9$/);
+      expect(service.volumes).toEqual(['../anchors.jwks.json:/etc/l9/anchors/anchors.jwks.json:ro']);
       expect(service.working_dir).toBe(`/workspace/agents/${agent.id}`);
       expect(service.command).toEqual([...AGENT_COMMAND]);
+      expect([service.user, service.read_only, service.cap_drop, service.security_opt]).toEqual(['1000:1000', true, ['ALL'], ['no-new-privileges:true']]);
     }
   });
 
   it('orders services by the hard dependencies and points each peer variable at the peer’s service and port', () => {
     for (const agent of plan.agents) {
       const service = compose.services[agent.id]!;
-      expect(Object.keys(service.depends_on).sort()).toEqual(['postgres', 'redis', ...hardIds(agent)].sort());
+      expect(Object.keys(service.depends_on)).toEqual(['postgres', 'redis', ...hardIds(agent)].sort());
       expect(Object.values(service.depends_on).every((d) => d.condition === 'service_healthy')).toBe(true);
       expect(peerVars(service.environment)).toEqual(peerIds(agent).map(varOf).sort());
       for (const peer of peerIds(agent)) expect(service.environment[varOf(peer)]).toBe(`http://${peer}:${plan.agents.find((a) => a.id === peer)!.port}`);
@@ -68,24 +98,90 @@ describe('docker-compose.yml of the example', () => {
 });
 
 describe('Kubernetes manifests of the example', () => {
-  type Doc = { kind: string; metadata: { name: string; annotations?: Record<string, string> }; data?: Record<string, string>; spec?: any };
+  type Doc = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; data?: Record<string, string>; spec?: any };
   const docsOf = (id: string) => parseAllDocuments(readFileSync(join(deployDir, 'kubernetes', `${id}.yaml`), 'utf8')).map((d) => d.toJS() as Doc);
+  const dependentsOf = (id: string) => plan.agents.filter((a) => peerIds(a).includes(id)).map((a) => a.id).sort();
+  const agents = plan.agents.map((a) => [a.id, a] as const);
 
-  it.each(plan.agents.map((a) => [a.id, a] as const))('%s: ConfigMap, Deployment and Service that match the plan', (id, agent) => {
+  it.each(agents)('%s: every document is valid for Kubernetes’ own schemas', (id) => {
     const docs = docsOf(id);
-    expect(docs.map((d) => d.kind)).toEqual(['ConfigMap', 'Deployment', 'Service']);
-    const [config, deployment, service] = docs as [Doc, Doc, Doc];
-    expect(config.data!['L9_PORT']).toBe(String(agent.port));
+    expect(docs.map((d) => d.kind)).toEqual(['ConfigMap', 'Deployment', 'Service', 'NetworkPolicy', 'PodDisruptionBudget']);
+    expect(docs.map((d) => [d.kind, kubernetesSchemaProblem(d)])).toEqual(docs.map((d) => [d.kind, null]));
+  });
+
+  it('checks with the schemas for real: a wrong type is refused', () => {
+    const [, deployment] = docsOf('tensoraios');
+    const broken = structuredClone(deployment!);
+    broken.spec.template.spec.containers[0].ports[0].containerPort = 'eight thousand';
+    expect(kubernetesSchemaProblem(broken)).toMatch(/containerPort must be integer/);
+  });
+
+  it.each(agents)('%s: takes every secret from Secrets, requires packet auth and runs locked down', (id, agent) => {
+    const [config, deployment, service] = docsOf(id) as [Doc, Doc, Doc];
+    expect(config.data).toMatchObject({ L9_PORT: String(agent.port), L9_HOST: '0.0.0.0', L9_PACKET_AUTH: 'required', L9_ANCHORS_FILE: '/etc/l9/anchors/anchors.jwks.json', L9_AUDIT_SIGNING_KEY_FILE: '/etc/l9/audit/audit-signing-key.pem' });
+    expect(Object.keys(config.data!).filter((key) => /SECRET|KEY$|PASSWORD|_URL$/.test(key) && !key.startsWith('L9_PEER_'))).toEqual([]);
     expect(peerVars(config.data!)).toEqual(peerIds(agent).map(varOf).sort());
-    const container = deployment.spec.template.spec.containers[0];
+    const pod = deployment.spec.template.spec;
+    const container = pod.containers[0];
+    const fromSecret = Object.fromEntries(container.env.map((e: any) => [e.name, `${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}${e.valueFrom.secretKeyRef.optional ? '?' : ''}`]));
+    expect(fromSecret).toEqual({
+      L9_PACKET_SECRET: 'tensoraios-ecosystem-shared/packet-secret',
+      L9_POSTGRES_URL: 'tensoraios-ecosystem-shared/postgres-url',
+      L9_REDIS_URL: 'tensoraios-ecosystem-shared/redis-url',
+      L9_AUDIT_KEY: `${id}-audit/audit-key`,
+      L9_GOVERNANCE_WEBHOOK_URL: 'tensoraios-ecosystem-shared/governance-webhook-url?',
+      L9_GOVERNANCE_WEBHOOK_SECRET: 'tensoraios-ecosystem-shared/governance-webhook-secret?',
+    });
+    expect(pod.volumes.filter((v: any) => v.secret).map((v: any) => v.secret.secretName).sort()).toEqual([`${id}-audit`, 'tensoraios-ecosystem-anchors']);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
+      expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+      expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
+      expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
+    }
+    expect(deployment.spec).toMatchObject({ replicas: 1, strategy: { type: 'Recreate' } });
     expect(container.command).toEqual([...AGENT_COMMAND]);
-    expect(container.ports).toEqual([{ name: 'http', containerPort: agent.port }]);
-    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(container[probe].httpGet).toEqual({ path: `/${agent.route_prefix}/health`, port: agent.port });
+    expect(container.ports).toEqual([{ name: 'http', containerPort: agent.port, protocol: 'TCP' }]);
+    expect(container.livenessProbe.httpGet).toEqual({ path: `/${agent.route_prefix}/live`, port: 'http' });
+    expect(container.startupProbe.httpGet).toEqual({ path: `/${agent.route_prefix}/live`, port: 'http' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: `/${agent.route_prefix}/health`, port: 'http' });
     expect(deployment.metadata.annotations!['l9.dev/depends-on'].split(',').filter(Boolean).sort()).toEqual(hardIds(agent));
-    const waits: string = deployment.spec.template.spec.initContainers?.[0]?.env[0].value ?? '';
+    const waits: string = pod.initContainers?.[0]?.env[0].value ?? '';
     expect(waits.split(' ').filter(Boolean).length).toBe(hardIds(agent).length);
-    expect(service.spec.ports).toEqual([{ name: 'http', port: agent.port, targetPort: agent.port }]);
+    expect(service.spec.ports).toEqual([{ name: 'http', protocol: 'TCP', port: agent.port, targetPort: 'http' }]);
     expect(service.metadata.name).toBe(id);
+  });
+
+  it('makes the agents nothing depends on the entry points (TensorAIOS: PlastOSAdapter and TensorAuditor)', () => {
+    const entries = plan.agents.filter((a) => dependentsOf(a.id).length === 0).map((a) => a.id).sort();
+    expect(entries).toEqual(['plastos-adapter', 'tensor-auditor']);
+    for (const agent of plan.agents) expect(docsOf(agent.id)[1]!.metadata.annotations!['l9.dev/entry-point']).toBe(String(entries.includes(agent.id)));
+  });
+
+  it.each(agents)('%s: its NetworkPolicy admits only its dependents (anyone, for an entry point) and reaches only its dependencies, backends and DNS', (id, agent) => {
+    const policy = docsOf(id)[3]!;
+    const namesIn = (peers: any[]) => peers.map((p) => p.podSelector.matchLabels['app.kubernetes.io/name']).sort();
+    expect(policy.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': id });
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    const dependents = dependentsOf(id);
+    expect(policy.spec.ingress).toHaveLength(1);
+    expect(policy.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: agent.port }]);
+    if (dependents.length === 0) expect(policy.spec.ingress[0].from).toBeUndefined();
+    else expect(namesIn(policy.spec.ingress[0].from)).toEqual(dependents);
+    const byPort = new Map(plan.agents.map((a) => [a.id, a.port]));
+    const egress = policy.spec.egress as any[];
+    const toAgents = egress.filter((rule) => rule.to?.[0]?.podSelector?.matchLabels?.['app.kubernetes.io/name']);
+    expect(toAgents.map((rule) => [namesIn(rule.to)[0], rule.ports]).sort()).toEqual(peerIds(agent).map((peer) => [peer, [{ protocol: 'TCP', port: byPort.get(peer) }]]));
+    expect(egress.filter((rule) => !rule.to)).toEqual([{ ports: [{ protocol: 'TCP', port: 5432 }, { protocol: 'TCP', port: 6379 }] }]);
+    const dns = egress.filter((rule) => rule.to?.[0]?.namespaceSelector);
+    expect(dns).toEqual([{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }]);
+    expect(egress).toHaveLength(toAgents.length + 2);
+  });
+
+  it.each(agents)('%s: a PodDisruptionBudget over its pods that never blocks a drain of its single replica', (id) => {
+    const budget = docsOf(id)[4]!;
+    expect(budget.spec).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: { 'app.kubernetes.io/name': id } } });
   });
 });
 
@@ -111,8 +207,23 @@ describe('the local deployment script of the example', () => {
   });
 });
 
+describe('the secrets script of the example', () => {
+  it('is executable bash with strict mode that runs the secrets command', () => {
+    const script = join(deployDir, 'secrets_tensoraios_ecosystem.sh');
+    expect(statSync(script).mode & 0o111).not.toBe(0);
+    execFileSync('bash', ['-n', script]);
+    const usage = spawnSync('bash', [script], { encoding: 'utf8' });
+    expect([usage.status, usage.stderr]).toEqual([1, expect.stringContaining('usage: secrets <ecosystem project> (--compose | --kubernetes [-- kubectl flags])')]);
+  });
+});
+
 describe('the image of the example', () => {
   const lines = readFileSync(join(deployDir, 'Dockerfile'), 'utf8').split('\n');
+
+  it('runs as the numeric non-root user the manifests name, listening on every interface of its container', () => {
+    expect(lines.filter((line) => /^(USER|ENV) /.test(line))).toEqual(['ENV NODE_ENV=production L9_HOST=0.0.0.0', 'USER 1000:1000']);
+    expect(lines[2]).toContain('docker build -f agents/tensoraios-ecosystem/deploy/Dockerfile -t l9/tensoraios-ecosystem:local .');
+  });
 
   it('builds every agent’s bundle after copying the workspace, and the bundles it builds start the agents', () => {
     const copy = lines.indexOf('COPY . .');
