@@ -26,7 +26,9 @@ async function allEscalations(context: AttackContext): Promise<ListedEscalation[
 /** An endpoint call the anomaly rule escalates, as `caller`, under `key`. */
 async function anomalyCall(context: AttackContext, caller: string, key: string, score: number) {
   const headers = { authorization: `Bearer ${await context.callerToken(caller)}`, 'idempotency-key': key };
-  return probe('POST', `${context.url}/${TARGET.prefix}/v6/anomaly`, { ...context.calmSignals, anomaly_score: score }, headers);
+  // A call its request schema accepts (a metric and its readings), carrying the signal the rule compares.
+  const call = { metric: 'latency_ms', readings: [{ at: '2026-12-06T00:00:00Z', value: 12 }], ...context.calmSignals, anomaly_score: score };
+  return probe('POST', `${context.url}/${TARGET.prefix}/v6/anomaly`, call, headers);
 }
 
 export const heldWorkAttacks: Attack<AttackContext>[] = [
