@@ -78,7 +78,7 @@ describe('the main job (npm start)', () => {
     );
     expect(summary.path).toMatchObject({ ok: true, status: 200, lineage_ok: true, routed_path: ['plastos-adapter', 'main-agent', 'tensoraios'], answer: { module: 'tensor-scorer', accepted: true } });
     expect(output).toContain(`curl http://127.0.0.1:${base + 1}/mainagent/status`);
-    expect(output).toMatch(/secrets: packet auth required; the packet secret and each agent's audit keys come from agents\/tensoraios-ecosystem\/\.l9\/secrets\/local\/secrets\.json \((generated now|kept from an earlier run), for this machine only\)/);
+    expect(output).toMatch(/secrets: packet auth required; the packet secret and each agent's audit and Agent Card keys come from agents\/tensoraios-ecosystem\/\.l9\/secrets\/local\/secrets\.json \((generated now|kept from an earlier run), for this machine only\)/);
     expect(summary.kept_running).toBe(false);
   });
 });

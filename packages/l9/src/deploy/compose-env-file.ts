@@ -3,9 +3,11 @@ import { newSecretSet, randomSecret } from './secret-set';
 
 /**
  * The env file docker compose interpolates the generated compose file with (`--env-file`): the packet secret,
- * the PostgreSQL and Redis passwords, and each agent's audit keys, all fresh. Values are single-quoted (taken literally);
+ * the PostgreSQL and Redis passwords, and each agent's audit keys and Agent Card signing key, all fresh. Values are single-quoted (taken literally);
  * a PEM key is one line with `\n` escapes, which the runtime turns back into line breaks.
  */
+const oneLine = (pem: string): string => pem.replace(/\n/g, '\\n');
+
 export function renderComposeEnvFile(ecosystemId: string, agentIds: readonly string[]): string {
   const set = newSecretSet(agentIds);
   const line = (name: string, value: string) => `${name}='${value}'`;
@@ -16,7 +18,10 @@ export function renderComposeEnvFile(ecosystemId: string, agentIds: readonly str
     // Hex only: the passwords go into the agents' backend URLs unencoded.
     line(COMPOSE_VARIABLES.postgresPassword, randomSecret()),
     line(COMPOSE_VARIABLES.redisPassword, randomSecret()),
-    ...agentIds.flatMap((id) => [line(COMPOSE_VARIABLES.auditKey(id), set.agents[id]!.auditKey), line(COMPOSE_VARIABLES.auditSigningKey(id), set.agents[id]!.auditSigningKeyPem.replace(/\n/g, '\\n'))]),
+    ...agentIds.flatMap((id) => {
+      const own = set.agents[id]!;
+      return [line(COMPOSE_VARIABLES.auditKey(id), own.auditKey), line(COMPOSE_VARIABLES.auditSigningKey(id), oneLine(own.auditSigningKeyPem)), line(COMPOSE_VARIABLES.agentSigningKey(id), oneLine(own.agentSigningKeyPem))];
+    }),
     '',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeployError } from './deployment-plan';
-import { ANCHORS_KEY, anchorsSecretName, AUDIT_KEYS, auditSecretName, SHARED_KEYS, sharedSecretName } from './secret-layout';
+import { AGENT_KEYS, agentSecretName, ANCHORS_KEY, anchorsSecretName, SHARED_KEYS, sharedSecretName } from './secret-layout';
 import { newSecretSet } from './secret-set';
 
 /** A Secret manifest as `kubectl create -f -` reads it (`stringData`: the API server encodes it). */
@@ -28,7 +28,7 @@ export function backendUrls(env: NodeJS.ProcessEnv): { postgresUrl: string; redi
 
 /**
  * The Secrets one ecosystem's Deployments read (layout in secret-layout.ts), with fresh keys: `<ecosystem>-shared`
- * (packet secret and backend URLs) and `<agent>-audit` for each agent. Creating them is left to whoever must
+ * (packet secret and backend URLs) and `<agent>-keys` for each agent. Creating them is left to whoever must
  * keep an existing one: an audit key that changes no longer verifies the log it wrote.
  */
 export function kubernetesSecrets(ecosystemId: string, agentIds: readonly string[], env: NodeJS.ProcessEnv): SecretManifest[] {
@@ -36,7 +36,10 @@ export function kubernetesSecrets(ecosystemId: string, agentIds: readonly string
   const set = newSecretSet(agentIds);
   return [
     secret(sharedSecretName(ecosystemId), ecosystemId, { [SHARED_KEYS.packetSecret]: set.packetSecret, [SHARED_KEYS.postgresUrl]: postgresUrl, [SHARED_KEYS.redisUrl]: redisUrl }),
-    ...agentIds.map((id) => secret(auditSecretName(id), ecosystemId, { [AUDIT_KEYS.auditKey]: set.agents[id]!.auditKey, [AUDIT_KEYS.signingKey]: set.agents[id]!.auditSigningKeyPem })),
+    ...agentIds.map((id) => {
+      const own = set.agents[id]!;
+      return secret(agentSecretName(id), ecosystemId, { [AGENT_KEYS.auditKey]: own.auditKey, [AGENT_KEYS.auditSigningKey]: own.auditSigningKeyPem, [AGENT_KEYS.agentSigningKey]: own.agentSigningKeyPem });
+    }),
   ];
 }
 

@@ -30,7 +30,7 @@ describe('localSecrets', () => {
     expect(secrets.packetSecret).toBe(orders['L9_PACKET_SECRET']);
     expect(orders['L9_AUDIT_KEY']).not.toBe(billing['L9_AUDIT_KEY']);
     for (const env of [orders, billing]) expect(() => auditKeysFromEnv(env, { persistedAt: 'test', packetSecret: env['L9_PACKET_SECRET'], random: () => 'unused' })).not.toThrow();
-    expect(secrets.notes).toEqual([`secrets: packet auth required; the packet secret and each agent's audit keys come from .l9/secrets/local/secrets.json (generated now, for this machine only)`]);
+    expect(secrets.notes).toEqual([`secrets: packet auth required; the packet secret and each agent's audit and Agent Card keys come from .l9/secrets/local/secrets.json (generated now, for this machine only)`]);
     expect(statSync(join(ecosystem, '.l9', 'secrets', 'local', 'secrets.json')).mode & 0o777).toBe(0o600);
     expect(statSync(join(ecosystem, '.l9', 'secrets', 'local')).mode & 0o777).toBe(0o700);
   });

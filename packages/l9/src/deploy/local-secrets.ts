@@ -18,7 +18,7 @@ export interface LocalSecrets {
 interface StoredSet {
   format: 'l9/local-secrets@1';
   packet_secret: string;
-  agents: Record<string, { audit_key: string; audit_signing_key: string }>;
+  agents: Record<string, { audit_key: string; audit_signing_key: string; agent_signing_key?: string }>;
 }
 
 /** Writes a file only this user reads, whole: a reader never sees half of it. `exclusive`: keep what another process wrote first. */
@@ -49,7 +49,7 @@ function readJson<T>(path: string): T | undefined {
 /** The stored set, extended with keys for agents it does not know yet; `created` when nothing was stored. */
 function storedSet(dir: string, agentIds: readonly string[]): { set: StoredSet; created: boolean } {
   const path = join(dir, 'secrets.json');
-  const fresh = (): StoredSet['agents'][string] => ({ audit_key: randomSecret(), audit_signing_key: ed25519PrivateKeyPem() });
+  const fresh = (): StoredSet['agents'][string] => ({ audit_key: randomSecret(), audit_signing_key: ed25519PrivateKeyPem(), agent_signing_key: ed25519PrivateKeyPem() });
   const existing = readJson<StoredSet>(path);
   if (existing === undefined) {
     const set: StoredSet = { format: 'l9/local-secrets@1', packet_secret: randomSecret(), agents: Object.fromEntries(agentIds.map((id) => [id, fresh()])) };
@@ -58,9 +58,10 @@ function storedSet(dir: string, agentIds: readonly string[]): { set: StoredSet; 
     return { set: readJson<StoredSet>(path)!, created: true };
   }
   if (existing.format !== 'l9/local-secrets@1') throw new DeployError(`${path}: not an l9 local secret set; delete it to have a new one made`);
-  const missing = agentIds.filter((id) => !existing.agents[id]);
+  // A new agent gets its keys; a set from before Agent Cards were signed gets each agent's card key.
+  const missing = agentIds.filter((id) => !existing.agents[id]?.agent_signing_key);
   if (missing.length > 0) {
-    for (const id of missing) existing.agents[id] = fresh();
+    for (const id of missing) existing.agents[id] = existing.agents[id] ? { ...existing.agents[id]!, agent_signing_key: ed25519PrivateKeyPem() } : fresh();
     writePrivate(path, `${JSON.stringify(existing, null, 2)}\n`, false);
   }
   return { set: existing, created: false };
@@ -107,7 +108,7 @@ export function localSecrets(ecosystemRoot: string, agentIds: readonly string[],
   chmodSync(dir, 0o700);
   const shown = (path: string) => relative(workspaceRoot, path) || path;
   const { set, created } = storedSet(dir, agentIds);
-  const notes = [`secrets: packet auth required; the packet secret and each agent's audit keys come from ${shown(join(dir, 'secrets.json'))} (${created ? 'generated now' : 'kept from an earlier run'}, for this machine only)`];
+  const notes = [`secrets: packet auth required; the packet secret and each agent's audit and Agent Card keys come from ${shown(join(dir, 'secrets.json'))} (${created ? 'generated now' : 'kept from an earlier run'}, for this machine only)`];
   const shared: Record<string, string> = { L9_PACKET_AUTH: 'required', L9_PACKET_SECRET: set.packet_secret };
   const ecosystemAnchors = readJson<AnchorsFile>(join(ecosystemRoot, ANCHORS_KEY));
   const listed = Array.isArray(ecosystemAnchors?.anchors) ? ecosystemAnchors.anchors.filter((a): a is string => typeof a === 'string') : [];
@@ -129,6 +130,7 @@ export function localSecrets(ecosystemRoot: string, agentIds: readonly string[],
       const env: Record<string, string> = { ...shared };
       if (own && !hasOwn('L9_AUDIT_KEY')) env['L9_AUDIT_KEY'] = own.audit_key;
       if (own && !hasOwn('L9_AUDIT_SIGNING_KEY') && !hasOwn('L9_AUDIT_SIGNING_KEY_FILE')) env['L9_AUDIT_SIGNING_KEY'] = own.audit_signing_key;
+      if (own?.agent_signing_key && !hasOwn('L9_AGENT_SIGNING_KEY') && !hasOwn('L9_AGENT_SIGNING_KEY_FILE')) env['L9_AGENT_SIGNING_KEY'] = own.agent_signing_key;
       // A packet secret the person set is the one every agent shares.
       if (hasOwn('L9_PACKET_SECRET')) delete env['L9_PACKET_SECRET'];
       return env;

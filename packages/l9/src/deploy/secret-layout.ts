@@ -3,13 +3,13 @@
  * command that creates the secrets (secrets-cli.ts), so the three cannot disagree.
  *
  * Kubernetes: the Secret `<ecosystem>-shared` (packet secret and backend URLs, for every agent), one Secret
- * `<agent>-audit` per agent (its audit HMAC key and Ed25519 signing key: a log's keys belong to that agent
- * alone), and `<ecosystem>-anchors` (the anchors' public keys: not secret, but whoever can change them can
+ * `<agent>-keys` per agent (its audit HMAC key, its audit log's and its Agent Card's Ed25519 signing keys: they
+ * belong to that agent alone), and `<ecosystem>-anchors` (the anchors' public keys: not secret, but whoever can change them can
  * approve escalations, and Secrets are the objects clusters guard most tightly).
  */
 export const sharedSecretName = (ecosystemId: string): string => `${ecosystemId}-shared`;
 export const anchorsSecretName = (ecosystemId: string): string => `${ecosystemId}-anchors`;
-export const auditSecretName = (agentId: string): string => `${agentId}-audit`;
+export const agentSecretName = (agentId: string): string => `${agentId}-keys`;
 
 /** Keys of `<ecosystem>-shared`; the webhook keys are optional (set them to have escalations notified). */
 export const SHARED_KEYS = {
@@ -20,8 +20,8 @@ export const SHARED_KEYS = {
   webhookSecret: 'governance-webhook-secret',
 } as const;
 
-/** Keys of `<agent>-audit`. */
-export const AUDIT_KEYS = { auditKey: 'audit-key', signingKey: 'audit-signing-key.pem' } as const;
+/** Keys of `<agent>-keys`: the two PEM keys are mounted as files, the audit key is an environment variable. */
+export const AGENT_KEYS = { auditKey: 'audit-key', auditSigningKey: 'audit-signing-key.pem', agentSigningKey: 'agent-signing-key.pem' } as const;
 
 /** Key of `<ecosystem>-anchors`: the ecosystem's anchors file. */
 export const ANCHORS_KEY = 'anchors.jwks.json';
@@ -29,8 +29,9 @@ export const ANCHORS_KEY = 'anchors.jwks.json';
 /** Where a container finds the files it is given (read-only mounts). */
 export const MOUNTED_ANCHORS_DIR = '/etc/l9/anchors';
 export const MOUNTED_ANCHORS_FILE = `${MOUNTED_ANCHORS_DIR}/${ANCHORS_KEY}`;
-export const MOUNTED_AUDIT_DIR = '/etc/l9/audit';
-export const MOUNTED_AUDIT_SIGNING_KEY = `${MOUNTED_AUDIT_DIR}/${AUDIT_KEYS.signingKey}`;
+export const MOUNTED_KEYS_DIR = '/etc/l9/keys';
+export const MOUNTED_AUDIT_SIGNING_KEY = `${MOUNTED_KEYS_DIR}/${AGENT_KEYS.auditSigningKey}`;
+export const MOUNTED_AGENT_SIGNING_KEY = `${MOUNTED_KEYS_DIR}/${AGENT_KEYS.agentSigningKey}`;
 
 const variableSuffix = (agentId: string): string => agentId.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
@@ -41,6 +42,7 @@ export const COMPOSE_VARIABLES = {
   redisPassword: 'L9_REDIS_PASSWORD',
   auditKey: (agentId: string): string => `L9_AUDIT_KEY_${variableSuffix(agentId)}`,
   auditSigningKey: (agentId: string): string => `L9_AUDIT_SIGNING_KEY_${variableSuffix(agentId)}`,
+  agentSigningKey: (agentId: string): string => `L9_AGENT_SIGNING_KEY_${variableSuffix(agentId)}`,
 } as const;
 
 /** The compose env file and the local secret set, relative to the ecosystem project (`.l9/` is never committed nor copied into the image). */

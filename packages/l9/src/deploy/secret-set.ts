@@ -1,9 +1,10 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
-/** One agent's own secrets: its audit log's HMAC key and Ed25519 signing key (PKCS#8 PEM). */
+/** One agent's own secrets: its audit log's HMAC key and Ed25519 signing key, and its Agent Card's Ed25519 signing key (PKCS#8 PEM). */
 export interface AgentSecrets {
   auditKey: string;
   auditSigningKeyPem: string;
+  agentSigningKeyPem: string;
 }
 
 /** Every secret an ecosystem's agents need besides their backends: one packet secret, audit keys per agent. */
@@ -29,7 +30,7 @@ export function ed25519PrivateKeyPem(): string {
 export function newSecretSet(agentIds: readonly string[]): SecretSet {
   return {
     packetSecret: randomSecret(),
-    agents: Object.fromEntries(agentIds.map((id) => [id, { auditKey: randomSecret(), auditSigningKeyPem: ed25519PrivateKeyPem() }])),
+    agents: Object.fromEntries(agentIds.map((id) => [id, { auditKey: randomSecret(), auditSigningKeyPem: ed25519PrivateKeyPem(), agentSigningKeyPem: ed25519PrivateKeyPem() }])),
   };
 }
 

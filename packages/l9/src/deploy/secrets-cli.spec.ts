@@ -1,6 +1,7 @@
 import { loadAnchorKeys } from '@l9/runtime';
 // The runtime's own check of the audit keys an agent starts with (not part of its public API).
 import { auditKeysFromEnv } from '../../../runtime/src/audit/audit-keys-from-env';
+import { agentSigningKeyFromEnv } from '../../../runtime/src/a2a/agent-signing-key';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,11 +93,12 @@ describe('secrets --kubernetes', () => {
     const calls = kubectl.calls();
     for (const call of calls) expect(call.args.slice(-2)).toEqual(['--namespace', 'l9']);
     const created = calls.filter((c) => c.args[0] === 'create').map((c) => JSON.parse(c.input) as { metadata: { name: string }; stringData: Record<string, string> });
-    expect(created.map((s) => s.metadata.name)).toEqual(['tensoraios-ecosystem-shared', ...agentIds.map((id) => `${id}-audit`)]);
+    expect(created.map((s) => s.metadata.name)).toEqual(['tensoraios-ecosystem-shared', ...agentIds.map((id) => `${id}-keys`)]);
     for (const manifest of created) expect(kubernetesSchemaProblem(manifest as never)).toBeNull();
     const shared = created[0]!.stringData;
     expect(shared).toMatchObject({ 'postgres-url': urls.L9_POSTGRES_URL, 'redis-url': urls.L9_REDIS_URL });
     for (const audit of created.slice(1)) {
+      expect((await agentSigningKeyFromEnv({ L9_AGENT_SIGNING_KEY: audit.stringData['agent-signing-key.pem'] })).ephemeral).toBeFalsy();
       expect(auditKeysFromEnv({ L9_AUDIT_KEY: audit.stringData['audit-key'], L9_AUDIT_SIGNING_KEY: audit.stringData['audit-signing-key.pem'] }, { persistedAt: 'test', packetSecret: shared['packet-secret'], random: () => 'unused' }).hmacKey).toBe(audit.stringData['audit-key']);
     }
     // What each Deployment reads from a Secret exists in the Secrets made here.
@@ -118,13 +120,13 @@ describe('secrets --kubernetes', () => {
 
   it('keeps a Secret that exists: an audit key once used is never replaced', async () => {
     const kubectl = fakeKubectl();
-    kubectl.exists('main-agent-audit');
+    kubectl.exists('main-agent-keys');
     kubectl.exists('tensoraios-ecosystem-shared');
     const result = await run([ecosystem, '--kubernetes'], { ...urls, PATH: `${kubectl.bin}:${process.env['PATH']}` });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('kept secret/main-agent-audit (it exists; delete it first to replace its keys)');
+    expect(result.stdout).toContain('kept secret/main-agent-keys (it exists; delete it first to replace its keys)');
     const created = kubectl.calls().filter((c) => c.args[0] === 'create').map((c) => (JSON.parse(c.input) as { metadata: { name: string } }).metadata.name);
-    expect(created).toEqual(agentIds.filter((id) => id !== 'main-agent').map((id) => `${id}-audit`));
+    expect(created).toEqual(agentIds.filter((id) => id !== 'main-agent').map((id) => `${id}-keys`));
   });
 
   it('names the backend URLs it needs, and says when kubectl cannot be run, creating nothing', async () => {

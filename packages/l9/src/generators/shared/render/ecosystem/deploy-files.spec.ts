@@ -71,6 +71,7 @@ describe('docker-compose.yml of the example', () => {
       expect(service.environment['L9_PACKET_SECRET']).toMatch(/^\$\{L9_PACKET_SECRET:\?/);
       expect(service.environment['L9_AUDIT_KEY']).toMatch(new RegExp(`^\\$\\{L9_AUDIT_KEY_${variable}:\\?`));
       expect(service.environment['L9_AUDIT_SIGNING_KEY']).toMatch(new RegExp(`^\\$\\{L9_AUDIT_SIGNING_KEY_${variable}:\\?`));
+      expect(service.environment['L9_AGENT_SIGNING_KEY']).toMatch(new RegExp(`^\\$\\{L9_AGENT_SIGNING_KEY_${variable}:\\?`));
       expect(service.environment['L9_REDIS_URL']).toMatch(/^redis:\/\/:\$\{L9_REDIS_PASSWORD:\?[^}]*\}@redis:6379$/);
       expect(service.environment['L9_POSTGRES_URL']).toMatch(/^postgres:\/\/postgres:\$\{L9_POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/l9$/);
       expect(service.volumes).toEqual(['../anchors.jwks.json:/etc/l9/anchors/anchors.jwks.json:ro']);
@@ -118,8 +119,8 @@ describe('Kubernetes manifests of the example', () => {
 
   it.each(agents)('%s: takes every secret from Secrets, requires packet auth and runs locked down', (id, agent) => {
     const [config, deployment, service] = docsOf(id) as [Doc, Doc, Doc];
-    expect(config.data).toMatchObject({ L9_PORT: String(agent.port), L9_HOST: '0.0.0.0', L9_PACKET_AUTH: 'required', L9_ANCHORS_FILE: '/etc/l9/anchors/anchors.jwks.json', L9_AUDIT_SIGNING_KEY_FILE: '/etc/l9/audit/audit-signing-key.pem' });
-    expect(Object.keys(config.data!).filter((key) => /SECRET|KEY$|PASSWORD|_URL$/.test(key) && !key.startsWith('L9_PEER_'))).toEqual([]);
+    expect(config.data).toMatchObject({ L9_PORT: String(agent.port), L9_HOST: '0.0.0.0', L9_PACKET_AUTH: 'required', L9_ANCHORS_FILE: '/etc/l9/anchors/anchors.jwks.json', L9_AUDIT_SIGNING_KEY_FILE: '/etc/l9/keys/audit-signing-key.pem', L9_AGENT_SIGNING_KEY_FILE: '/etc/l9/keys/agent-signing-key.pem', L9_PUBLIC_URL: `http://${id}:${agent.port}` });
+    expect(Object.keys(config.data!).filter((key) => /SECRET|KEY$|PASSWORD|_URL$/.test(key) && !key.startsWith('L9_PEER_') && key !== 'L9_PUBLIC_URL')).toEqual([]);
     expect(peerVars(config.data!)).toEqual(peerIds(agent).map(varOf).sort());
     const pod = deployment.spec.template.spec;
     const container = pod.containers[0];
@@ -128,11 +129,11 @@ describe('Kubernetes manifests of the example', () => {
       L9_PACKET_SECRET: 'tensoraios-ecosystem-shared/packet-secret',
       L9_POSTGRES_URL: 'tensoraios-ecosystem-shared/postgres-url',
       L9_REDIS_URL: 'tensoraios-ecosystem-shared/redis-url',
-      L9_AUDIT_KEY: `${id}-audit/audit-key`,
+      L9_AUDIT_KEY: `${id}-keys/audit-key`,
       L9_GOVERNANCE_WEBHOOK_URL: 'tensoraios-ecosystem-shared/governance-webhook-url?',
       L9_GOVERNANCE_WEBHOOK_SECRET: 'tensoraios-ecosystem-shared/governance-webhook-secret?',
     });
-    expect(pod.volumes.filter((v: any) => v.secret).map((v: any) => v.secret.secretName).sort()).toEqual([`${id}-audit`, 'tensoraios-ecosystem-anchors']);
+    expect(pod.volumes.filter((v: any) => v.secret).map((v: any) => v.secret.secretName).sort()).toEqual([`${id}-keys`, 'tensoraios-ecosystem-anchors'].sort());
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } });
     for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {

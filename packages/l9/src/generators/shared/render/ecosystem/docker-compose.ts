@@ -24,6 +24,9 @@ function agentService(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, b
     L9_PACKET_SECRET: required(ctx, COMPOSE_VARIABLES.packetSecret),
     L9_AUDIT_KEY: required(ctx, COMPOSE_VARIABLES.auditKey(agent.id)),
     L9_AUDIT_SIGNING_KEY: required(ctx, COMPOSE_VARIABLES.auditSigningKey(agent.id)),
+    L9_AGENT_SIGNING_KEY: required(ctx, COMPOSE_VARIABLES.agentSigningKey(agent.id)),
+    // Where the other services reach it, named in its Agent Card.
+    L9_PUBLIC_URL: `http://${agent.id}:${agent.port}`,
     L9_REDIS_URL: `redis://:${required(ctx, COMPOSE_VARIABLES.redisPassword)}@redis:6379`,
     L9_POSTGRES_URL: `postgres://postgres:${required(ctx, COMPOSE_VARIABLES.postgresPassword)}@postgres:5432/l9`,
     L9_ANCHORS_FILE: MOUNTED_ANCHORS_FILE,

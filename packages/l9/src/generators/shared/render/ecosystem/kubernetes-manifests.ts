@@ -3,12 +3,13 @@ import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
 import {
   ANCHORS_KEY,
   anchorsSecretName,
-  AUDIT_KEYS,
-  auditSecretName,
+  AGENT_KEYS,
+  agentSecretName,
   MOUNTED_ANCHORS_DIR,
   MOUNTED_ANCHORS_FILE,
-  MOUNTED_AUDIT_DIR,
+  MOUNTED_AGENT_SIGNING_KEY,
   MOUNTED_AUDIT_SIGNING_KEY,
+  MOUNTED_KEYS_DIR,
   SHARED_KEYS,
   sharedSecretName,
 } from '../../../../deploy/secret-layout';
@@ -50,6 +51,9 @@ function agentConfig(agent: DeployTopologyAgent, byId: Map<string, DeployTopolog
     L9_PACKET_AUTH: 'required',
     L9_ANCHORS_FILE: MOUNTED_ANCHORS_FILE,
     L9_AUDIT_SIGNING_KEY_FILE: MOUNTED_AUDIT_SIGNING_KEY,
+    L9_AGENT_SIGNING_KEY_FILE: MOUNTED_AGENT_SIGNING_KEY,
+    // Where the other agents reach it (its Service), named in its Agent Card; an entry point behind an Ingress sets its own.
+    L9_PUBLIC_URL: `http://${agent.id}:${agent.port}`,
     L9_LOG_LEVEL: 'info',
   };
   for (const peer of agent.peers) config[peerVariable(peer)] = `http://${peer}:${byId.get(peer)!.port}`;
@@ -71,14 +75,14 @@ function container(ctx: EcosystemRenderContext, agent: DeployTopologyAgent) {
       secretEnv('L9_PACKET_SECRET', shared, SHARED_KEYS.packetSecret),
       secretEnv('L9_POSTGRES_URL', shared, SHARED_KEYS.postgresUrl),
       secretEnv('L9_REDIS_URL', shared, SHARED_KEYS.redisUrl),
-      secretEnv('L9_AUDIT_KEY', auditSecretName(agent.id), AUDIT_KEYS.auditKey),
+      secretEnv('L9_AUDIT_KEY', agentSecretName(agent.id), AGENT_KEYS.auditKey),
       // Escalation notifications, when the Secret has them: a webhook URL is only used with its signing secret.
       secretEnv('L9_GOVERNANCE_WEBHOOK_URL', shared, SHARED_KEYS.webhookUrl, true),
       secretEnv('L9_GOVERNANCE_WEBHOOK_SECRET', shared, SHARED_KEYS.webhookSecret, true),
     ],
     volumeMounts: [
       { name: 'anchors', mountPath: MOUNTED_ANCHORS_DIR, readOnly: true },
-      { name: 'audit-signing-key', mountPath: MOUNTED_AUDIT_DIR, readOnly: true },
+      { name: 'agent-keys', mountPath: MOUNTED_KEYS_DIR, readOnly: true },
       { name: 'tmp', mountPath: '/tmp' },
     ],
     securityContext: CONTAINER_SECURITY,
@@ -118,7 +122,10 @@ function deployment(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, byI
           volumes: [
             { name: 'anchors', secret: { secretName: anchorsSecretName(ctx.id), items: [{ key: ANCHORS_KEY, path: ANCHORS_KEY }], defaultMode: 0o444 } },
             // Group-readable: the files belong to root and the pod's fsGroup, the agent runs in that group.
-            { name: 'audit-signing-key', secret: { secretName: auditSecretName(agent.id), items: [{ key: AUDIT_KEYS.signingKey, path: AUDIT_KEYS.signingKey }], defaultMode: 0o440 } },
+            {
+              name: 'agent-keys',
+              secret: { secretName: agentSecretName(agent.id), items: [AGENT_KEYS.auditSigningKey, AGENT_KEYS.agentSigningKey].map((key) => ({ key, path: key })), defaultMode: 0o440 },
+            },
             { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } },
           ],
         },
@@ -178,14 +185,14 @@ function agentDocuments(ctx: EcosystemRenderContext, agent: DeployTopologyAgent,
  * the mounted keys are), Deployment (every secret from Secrets; non-root, read-only, no capabilities, seccomp;
  * requests and limits; startup and liveness probes on `/<prefix>/live`, readiness on `/<prefix>/health`; an init
  * container that waits for the hard dependencies), Service, NetworkPolicy and PodDisruptionBudget. The
- * Secrets (`<ecosystem>-shared`, `<agent>-audit`, `<ecosystem>-anchors`) come from the generated secrets script.
+ * Secrets (`<ecosystem>-shared`, `<agent>-keys`, `<ecosystem>-anchors`) come from the generated secrets script.
  */
 export function renderKubernetesManifests(ctx: EcosystemRenderContext): Array<{ path: string; content: string }> {
   const agents = deploymentTopology(ctx.plan);
   const byId = new Map(agents.map((a) => [a.id, a]));
   return agents.map((agent) => {
     const role = agent.entryPoint ? 'an entry point (no agent depends on it): admits any client' : `admits only ${agent.dependents.join(', ')}`;
-    const needs = `needs the Secrets ${sharedSecretName(ctx.id)}, ${auditSecretName(agent.id)} and ${anchorsSecretName(ctx.id)}: agents/${ctx.id}/deploy/${secretsScriptName(ctx.id)} --kubernetes`;
+    const needs = `needs the Secrets ${sharedSecretName(ctx.id)}, ${agentSecretName(agent.id)} and ${anchorsSecretName(ctx.id)}: agents/${ctx.id}/deploy/${secretsScriptName(ctx.id)} --kubernetes`;
     return {
       path: `deploy/kubernetes/${agent.id}.yaml`,
       content: `${deployFileHeader(`${agent.name}, wave ${agent.wave + 1}, ${role}. kubectl apply -f agents/${ctx.id}/deploy/kubernetes/ (${needs}).`, ctx.id, ctx.plan.hash)}${yaml(agentDocuments(ctx, agent, byId))}`,
