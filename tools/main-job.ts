@@ -9,6 +9,7 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { deploymentPlan, localSecrets, readLockedPlan, recordDeployment, refuseSecondDeployment, removeDeployState, renderCurlLines, renderStatusTable, resolvePortBase, startDeployment, nextStopSignal, type Deployment } from '../packages/l9/src/deploy';
+import { calmSignals } from './main-job/calm-signals';
 import { runCommand, tail, timed, type StepResult } from './main-job/run-step';
 import { sendThroughPath, type PathResult } from './main-job/send-through-path';
 import { agentRows, writeSummary, type MainJobSummary } from './main-job/summary';
@@ -105,7 +106,7 @@ async function main(): Promise<number> {
     if (deployment) {
       const pathStep = report(
         await timed('path', async () => {
-          path = await sendThroughPath(plan.agents, PATH, 'tensor-scorer', { candidates: [{ id: 'c-1', features: [0.2, 0.7] }] }, secrets.packetSecret);
+          path = await sendThroughPath(plan.agents, PATH, 'tensor-scorer', { candidates: [{ id: 'c-1', features: [0.2, 0.7] }], ...calmSignals(join(root, 'agents'), PATH) }, secrets.packetSecret);
           const detail = path.ok ? `${path.routed_path.join(' → ')}: ${path.status} ${path.packet_type}, trace ${path.trace_id}` : `${PATH.join(' → ')} failed: ${path.error ?? JSON.stringify(path.answer)}`;
           return { ok: path.ok, detail };
         }),
