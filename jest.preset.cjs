@@ -8,7 +8,9 @@ module.exports = {
     // runtime in its tests gets those packages compiled to CommonJS.
     '/node_modules/(cookie|jose)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(cookie|jose)/)'],
+  // Also where npm nests them under the package that needs them (cookie 2 under light-my-request when express 5's
+  // cookie 0.7 is hoisted).
+  transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(cookie|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/?(*.)+(spec|test).ts'],
   coverageReporters: ['text-summary', 'json-summary'],

@@ -12,7 +12,9 @@ module.exports = {
     // Jest's CommonJS loader needs them compiled.
     '/node_modules/(cookie|jose)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(cookie|jose)/)'],
+  // Wherever npm put them: beside express 5 (the A2A and MCP SDKs) npm hoists express's CommonJS cookie 0.7 and
+  // nests fastify's cookie 2 under light-my-request/node_modules, which a pattern naming the first folder would skip.
+  transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(cookie|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   collectCoverageFrom: ['<rootDir>/src/**/*.ts', '!<rootDir>/src/**/*.spec.ts', '!<rootDir>/src/main.ts'],
   collectCoverage: true,
