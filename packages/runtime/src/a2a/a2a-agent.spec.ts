@@ -151,6 +151,13 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
     expect(states).toEqual([TaskState.TASK_STATE_WORKING, TaskState.TASK_STATE_COMPLETED]);
   });
 
+  /** The escalation as an anchor's tool reads it (with a caller token): held work, its `work_digest`, deliveries. */
+  const readEscalation = async (id: string) =>
+    (await (await fetch(`${baseUrl}/ledger/escalations/${id}`, { headers: { authorization: `Bearer ${await issueCallerToken({ secret: SECRET, caller: 'auditor', agent: 'ledger-desk' })}` } })).json()) as {
+      work_digest?: string;
+      deliveries: { channel: string; ok: boolean }[];
+    };
+
   it('holds an escalating message as an AUTH_REQUIRED task until the anchor\'s signed approval completes it', async () => {
     const before = posted.length;
     const held = asTask(await client.sendMessage(skillMessage({ amount: 5000, memo: 'new server' }, 'post_entry')));
@@ -163,7 +170,7 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
     // Its caller cannot cancel it: only the anchor ends it.
     await expect(client.cancelTask({ id: held.id, tenant: '', metadata: undefined })).rejects.toThrow(/held for an anchor/);
 
-    const resolution = await anchors.sign('Controller', { agent: 'ledger-desk', escalation_id: escalation, action: 'approve', reason: 'budgeted' });
+    const resolution = await anchors.sign('Controller', { agent: 'ledger-desk', escalation_id: escalation, action: 'approve', reason: 'budgeted', work_digest: (await readEscalation(escalation)).work_digest });
     const approved = await fetch(`${baseUrl}/ledger/escalations/${escalation}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
     expect(approved.status).toBe(200);
     const done = await client.getTask({ id: held.id, tenant: '' });
@@ -171,7 +178,7 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
     expect(artifactData(done)).toEqual({ entry: expect.any(Number), balance: expect.any(Number) });
     expect(statusText(done)).toMatch(/approved by Controller: budgeted/);
     expect(posted.slice(before)).toEqual([{ amount: 5000, memo: 'new server' }]);
-    const record = (await (await fetch(`${baseUrl}/ledger/escalations/${escalation}`, { headers: { authorization: `Bearer ${await issueCallerToken({ secret: SECRET, caller: 'auditor', agent: 'ledger-desk' })}` } })).json()) as { deliveries: { channel: string; ok: boolean }[] };
+    const record = await readEscalation(escalation);
     expect(record.deliveries).toContainEqual({ channel: 'a2a-task', ok: true, target: held.id });
   });
 
@@ -179,7 +186,7 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
     const before = posted.length;
     const held = asTask(await client.sendMessage(skillMessage({ amount: 9000 }, 'post_entry')));
     const escalation = (held.status?.message?.parts[1]?.content as { value: { escalation_id: string } }).value.escalation_id;
-    const resolution = await anchors.sign('Controller', { agent: 'ledger-desk', escalation_id: escalation, action: 'reject', reason: 'not budgeted' });
+    const resolution = await anchors.sign('Controller', { agent: 'ledger-desk', escalation_id: escalation, action: 'reject', reason: 'not budgeted', work_digest: (await readEscalation(escalation)).work_digest });
     await fetch(`${baseUrl}/ledger/escalations/${escalation}/reject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
     const done = await client.getTask({ id: held.id, tenant: '' });
     expect(state(done)).toBe(TaskState.TASK_STATE_REJECTED);

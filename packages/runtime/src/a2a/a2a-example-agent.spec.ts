@@ -6,6 +6,7 @@ import { endpoints } from '../../../../agents/tensoraios/src/generated/contract'
 import { issueCallerToken } from '../caller/caller-token';
 import { throwawayAnchors } from '../config/throwaway-secrets';
 import { signResolution } from '../governance/anchor-resolution';
+import { escalationWorkDigest } from '../governance/held-work-digest';
 import { compliantSignals } from '../roles/compliant-signals';
 import { a2aClient, skillMessage } from './testing/a2a-test-client';
 
@@ -48,7 +49,7 @@ describe('the committed TensorAIOS agent as an A2A agent', () => {
     const escalation = (held.status?.message?.parts[1]?.content as { value: { escalation_id: string } }).value.escalation_id;
     const record = await agent.runtime.governance.get(escalation);
     const anchor = record.anchors[0]!;
-    const resolution = await signResolution(anchors.privateKeys.get(anchor)!, { anchor, agent: 'tensoraios', escalation_id: escalation, action: 'approve', reason: 'checked' });
+    const resolution = await signResolution(anchors.privateKeys.get(anchor)!, { anchor, agent: 'tensoraios', escalation_id: escalation, action: 'approve', reason: 'checked', work_digest: escalationWorkDigest(record) });
     await agent.runtime.governance.approve(escalation, resolution);
     const done = await client.getTask({ id: held.id, tenant: '' });
     expect(done.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);

@@ -89,7 +89,9 @@ if (url) {
       expect(heldAgain.status?.state).toBe(TaskState.TASK_STATE_AUTH_REQUIRED);
 
       const escalation = (held.status?.message?.parts[1]?.content as { value: { escalation_id: string } }).value.escalation_id;
-      const resolution = await anchors.sign('Clerk', { agent: 'permit-office', escalation_id: escalation, action: 'approve', reason: 'zoning checked' });
+      // The anchor reads the escalation (a caller token: packet auth is on) and signs the digest of the work it holds.
+      const shown = (await (await fetch(`${second.baseUrl}/permits/escalations/${escalation}`, { headers: { authorization: `Bearer ${second.token}` } })).json()) as { work_digest: string };
+      const resolution = await anchors.sign('Clerk', { agent: 'permit-office', escalation_id: escalation, action: 'approve', reason: 'zoning checked', work_digest: shown.work_digest });
       const answer = await fetch(`${second.baseUrl}/permits/escalations/${escalation}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
       expect(answer.status).toBe(200);
       const completed = await restarted.getTask({ id: held.id, tenant: '' });

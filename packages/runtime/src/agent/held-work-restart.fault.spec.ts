@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -6,8 +6,8 @@ import { throwawayAnchors, throwawaySecrets } from '../config/throwaway-secrets'
 import { createEnvelope } from '../envelope/create-envelope';
 import type { PacketEnvelope } from '../envelope/envelope-schema';
 import { signResolution } from '../governance/anchor-resolution';
-import type { EscalationRecord, ResolutionAction } from '../governance';
-import { randomSuffix } from '../memory/testing/wait-for';
+import { escalationFileBeside, type EscalationRecord, type ResolutionAction } from '../governance';
+import { randomSuffix, waitFor } from '../memory/testing/wait-for';
 import { serviceUrl } from '../testing/service-urls';
 import { postgresSchemas } from './create-agent-runtime';
 import { startChildFaultAgent, type ChildFaultAgent } from './testing/child-fault-agent';
@@ -16,6 +16,8 @@ interface StoreSetup {
   env: Record<string, string>;
   /** Audit entries of the agent as (action, subject) pairs, read from where the store keeps them. */
   audited(): Promise<Array<{ action: string; subject: string | null }>>;
+  /** Writes `record` (resolved, with its work) into the store as someone with write access to it would, agent stopped. */
+  overwrite(record: EscalationRecord): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -43,14 +45,20 @@ function describeRestart(kind: string, setup: (agentId: string) => Promise<Store
       rmSync(join(anchors.env.L9_ANCHORS_FILE, '..'), { recursive: true, force: true });
     });
 
-    const start = () =>
-      startChildFaultAgent(agentId, prefix, { ...secrets, ...anchors.env, ...store.env, FAULT_AGENT_GOVERNANCE_MODE: 'supervised', L9_LOG_LEVEL: 'silent' });
+    const start = (logLevel = 'silent') =>
+      startChildFaultAgent(agentId, prefix, { ...secrets, ...anchors.env, ...store.env, FAULT_AGENT_GOVERNANCE_MODE: 'supervised', L9_LOG_LEVEL: logLevel });
     const send = async (envelope: PacketEnvelope) => {
       const response = await fetch(`${agent!.url}/${prefix}/packets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
       return { status: response.status, body: (await response.json()) as { payload: { escalation_id?: string } } };
     };
+    /** The escalation as an anchor's tool reads it, with the `work_digest` a resolution signs. */
+    const read = async (id: string) => (await (await fetch(`${agent!.url}/${prefix}/escalations/${id}`)).json()) as EscalationRecord & { work_digest?: string };
+    const sign = async (id: string, action: ResolutionAction, reason: string) => {
+      const { work_digest } = await read(id);
+      return signResolution(anchors.privateKeys.get('Igor')!, { anchor: 'Igor', agent: agentId, escalation_id: id, action, reason, ...(work_digest ? { work_digest } : {}) });
+    };
     const resolve = async (id: string, action: ResolutionAction, reason: string) => {
-      const resolution = await signResolution(anchors.privateKeys.get('Igor')!, { anchor: 'Igor', agent: agentId, escalation_id: id, action, reason });
+      const resolution = await sign(id, action, reason);
       const response = await fetch(`${agent!.url}/${prefix}/escalations/${id}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
       return { status: response.status, body: (await response.json()) as { escalation: EscalationRecord } };
     };
@@ -98,6 +106,41 @@ function describeRestart(kind: string, setup: (agentId: string) => Promise<Store
       // The late approval and rejection were refused (409) before anything was recorded.
       expect(audited.filter((action) => action.startsWith('governance.'))).toEqual(['governance.approve', 'governance.held_work']);
     }, 120_000);
+
+    it('does not run approved work whose stored work was changed after the approval, and logs why; untouched approved work runs', async () => {
+      await agent?.kill();
+      agent = await start();
+      const honest = createEnvelope({ packet_type: 'remember', source_agent: 'fault-tester', destination_agent: agentId, payload: { key: 'honest-key', value: 'approved' } });
+      const target = createEnvelope({ packet_type: 'remember', source_agent: 'fault-tester', destination_agent: agentId, payload: { key: 'target-key', value: 'approved' } });
+      const honestId = (await send(honest)).body.payload.escalation_id!;
+      const targetId = (await send(target)).body.payload.escalation_id!;
+      // Genuine approvals, signed over the work each escalation shows, stored as an agent that stopped before running them leaves them.
+      const approved = async (id: string): Promise<EscalationRecord> => {
+        const { work_digest: _shown, ...record } = await read(id);
+        const signature = await sign(id, 'approve', 'read and approved');
+        const at = new Date().toISOString();
+        return { ...record, status: 'approved', resolution: { by: 'Igor', at, reason: 'read and approved', signature, issued_at: at } };
+      };
+      const honestApproved = await approved(honestId);
+      const targetApproved = await approved(targetId);
+      await agent.kill();
+
+      // Someone with write access to the store keeps the genuine signature and swaps the work it approved.
+      const swapped = createEnvelope({ packet_type: 'remember', source_agent: 'fault-tester', destination_agent: agentId, payload: { key: 'swapped-key', value: 'never approved' } });
+      await store.overwrite(honestApproved);
+      await store.overwrite({ ...targetApproved, work: { kind: 'packet', envelope: swapped } });
+
+      agent = await start('error');
+      const notRun = (line: string) => line.includes('held work not run') && line.includes('signed for other work than this escalation holds') && line.includes(targetId);
+      await waitFor('the start to settle the stored approvals', async () => (await read(honestId)).outcome?.state === 'completed' && agent!.output().some(notRun));
+      expect(await recall('honest-key')).toMatchObject({ value: 'approved' });
+      expect(await recall('swapped-key')).toMatchObject({ value: null });
+      expect(await recall('target-key')).toMatchObject({ value: null });
+      const untouched = await read(targetId);
+      expect(untouched).toMatchObject({ status: 'approved' });
+      expect(untouched.outcome).toBeUndefined();
+      expect((await store.audited()).filter((entry) => entry.subject === targetId && entry.action === 'governance.held_work')).toEqual([]);
+    }, 120_000);
   });
 }
 
@@ -109,6 +152,10 @@ describeRestart('file', async () => {
     env: { L9_AUDIT_FILE: auditFile, L9_POSTGRES_URL: '', L9_REDIS_URL: '' },
     async audited() {
       return readFileSync(auditFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { action: string; subject: string | null });
+    },
+    async overwrite(record) {
+      // The file store reads its last line per escalation id.
+      appendFileSync(escalationFileBeside(auditFile), `${JSON.stringify(record)}\n`);
     },
     async cleanup() {
       rmSync(directory, { recursive: true, force: true });
@@ -126,6 +173,15 @@ if (postgres) {
       async audited() {
         const { rows } = await admin.query<{ action: string; subject: string | null }>(`SELECT action, subject FROM "${postgresSchemas(env).audit}"."audit_${agentId.replace(/-/g, '_')}" ORDER BY seq`);
         return rows;
+      },
+      async overwrite(record) {
+        const table = `"${postgresSchemas(env).governance}"."escalations_${agentId.replace(/-/g, '_')}"`;
+        await admin.query(`UPDATE ${table} SET status = $2, resolution = $3::jsonb, record = jsonb_set(record, '{work}', $4::jsonb) WHERE id = $1`, [
+          record.id,
+          record.status,
+          JSON.stringify(record.resolution),
+          JSON.stringify(record.work),
+        ]);
       },
       async cleanup() {
         for (const schema of Object.values(postgresSchemas(env))) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

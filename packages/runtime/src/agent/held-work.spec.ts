@@ -80,8 +80,9 @@ describe('held work: an escalated packet or call runs once on approval and its o
     await callbacks.close();
   });
 
-  const signed = (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue) =>
-    anchors.sign(anchor, { agent: 'scorer-agent', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}) });
+  /** What an anchor signs after reading the escalation: its `work_digest` comes from the held work as the agent keeps it. */
+  const signed = async (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue) =>
+    anchors.sign(anchor, { agent: 'scorer-agent', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}), held: await scorer.runtime.governance.get(id) });
   const resolve = async (id: string, action: ResolutionAction, resolution: string) =>
     scorer.server.app.inject({ method: 'POST', url: `/scorer/escalations/${id}/${action}`, payload: { resolution } });
   const packet = (payload: JsonObject) => createEnvelope({ packet_type: 'scorer', source_agent: 'main-agent', destination_agent: 'scorer-agent', payload });

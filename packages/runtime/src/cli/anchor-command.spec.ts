@@ -1,18 +1,22 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { issueCallerToken } from '../caller/caller-token';
+import { throwawaySecrets } from '../config/throwaway-secrets';
 import { createEnvelope } from '../envelope/create-envelope';
 import type { AgentBlueprint } from '../agent/agent-blueprint';
 import { serveAgent, type RunningAgent } from '../agent/serve-agent';
 import { createTestRuntime } from '../agent/test-runtime';
 import type { CliIo } from './cli-command';
 import { CLI_COMMANDS } from './cli-commands';
+import { heldWorkSummary } from './held-work-summary';
 import { runCli } from './run-cli';
 
-function capture(cwd: string): CliIo & { out: () => string; err: () => string } {
+function capture(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
   const out: string[] = [];
   const err: string[] = [];
-  return { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd, out: () => out.join(''), err: () => err.join('') };
+  return { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd, out: () => out.join(''), err: () => err.join('') };
 }
 
 const blueprint: AgentBlueprint = {
@@ -27,8 +31,8 @@ const blueprint: AgentBlueprint = {
 
 describe('l9-runtime anchor', () => {
   let dir: string;
-  const run = async (args: string[]) => {
-    const io = capture(dir);
+  const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const io = capture(dir, env);
     const code = await runCli(['anchor', ...args], CLI_COMMANDS, io);
     return { code, out: io.out(), err: io.err() };
   };
@@ -86,11 +90,18 @@ describe('l9-runtime anchor', () => {
       return answer.json().payload.escalation_id as string;
     };
 
-    it('approve signs and sends the resolution; a second answer is refused with exit code 1', async () => {
+    it('approve reads the escalation, shows what it holds, signs its work digest and sends it; a second answer is refused with exit code 1', async () => {
       const id = await escalate();
+      const { work_digest } = (await agent.server.app.inject({ method: 'GET', url: `/scorer/escalations/${id}` })).json() as { work_digest: string };
       const approved = await run(['approve', base, id, '--key', 'igor.jwk', '--name', 'Igor', '--reason', 'looked at it']);
       expect(approved.code).toBe(0);
-      expect(JSON.parse(approved.out).escalation).toMatchObject({ id, status: 'approved', resolution: { by: 'Igor', reason: 'looked at it' }, outcome: { state: 'completed' } });
+      expect(JSON.parse(approved.out).escalation).toMatchObject({ id, status: 'approved', resolution: { by: 'Igor', reason: 'looked at it' }, outcome: { state: 'completed' }, work_digest });
+      expect(approved.err).toContain(`escalation "${id}" of agent "scorer-agent": "paused"`);
+      expect(approved.err).toContain('holds:     packet "note" from "tester"');
+      expect(approved.err).toContain('payload 7 bytes');
+      expect(approved.err).toContain(`digest:    ${work_digest}`);
+      const signed = (await agent.runtime.governance.get(id)).resolution!.signature!;
+      expect(JSON.parse(Buffer.from(signed.split('.')[1]!, 'base64url').toString())).toMatchObject({ escalation_id: id, agent: 'scorer-agent', action: 'approve', work_digest });
       const again = await run(['reject', base, id, '--key', 'oversight.jwk', '--reason', 'too late']);
       expect([again.code, again.err]).toEqual([1, expect.stringContaining('the agent answered 409')]);
     });
@@ -105,6 +116,16 @@ describe('l9-runtime anchor', () => {
       expect(JSON.parse(overridden.out).escalation).toMatchObject({ status: 'overridden', outcome: { state: 'overridden', result: { score: 0.5 } } });
     });
 
+    it('--agent checks the escalation it reads, never stands in for reading it', async () => {
+      const id = await escalate();
+      const elsewhere = await run(['approve', base, id, '--key', 'igor.jwk', '--agent', 'other-agent', '--reason', 'x']);
+      expect([elsewhere.code, elsewhere.err]).toEqual([1, expect.stringContaining('it belongs to agent "scorer-agent", not "other-agent" (--agent)')]);
+      expect((await agent.runtime.governance.get(id)).status).toBe('paused');
+      expect((await run(['approve', base, id, '--key', 'igor.jwk', '--agent', 'scorer-agent', '--reason', 'x'])).code).toBe(0);
+      const missing = await run(['approve', base, 'no-such-escalation', '--key', 'igor.jwk', '--agent', 'scorer-agent', '--reason', 'x']);
+      expect([missing.code, missing.err]).toEqual([1, expect.stringContaining('cannot read escalation no-such-escalation')]);
+    });
+
     it('refuses usage mistakes with exit code 2 and a key file others can read with exit code 1', async () => {
       const id = await escalate();
       expect((await run(['override', base, id, '--key', 'igor.jwk', '--reason', 'x'])).code).toBe(2);
@@ -117,6 +138,77 @@ describe('l9-runtime anchor', () => {
       const exposed = await run(['approve', base, id, '--key', 'oversight.jwk', '--reason', 'x']);
       expect([exposed.code, exposed.err]).toEqual([1, expect.stringContaining('run chmod 600')]);
       expect((await agent.runtime.governance.get(id)).status).toBe('paused');
+    });
+  });
+
+  describe('against an agent that requires caller tokens', () => {
+    let agent: RunningAgent<object>;
+    let base: string;
+    const secrets = throwawaySecrets();
+
+    beforeAll(async () => {
+      agent = serveAgent(await createTestRuntime(blueprint, { ...secrets, L9_ANCHORS_FILE: join(dir, 'anchors.jwks.json') }), { endpoints: [], modules: {} });
+      base = `${await agent.listen(0, '127.0.0.1')}/scorer`;
+    });
+
+    afterAll(async () => {
+      await agent.close();
+    });
+
+    it('reads the escalation with L9_CALLER_TOKEN, and without one signs nothing, saying what to set', async () => {
+      const work = { kind: 'endpoint' as const, endpoint: 'score', payload: { model: 'm-7', rows: [1, 2, 3] }, caller: 'nightly-batch' };
+      const { escalation } = await agent.runtime.governance.evaluate({ id: 'call-1', agent: 'scorer-agent', action: 'score', signals: {}, packet_id: 'call-1' }, { work });
+      const id = escalation!.id;
+      const blind = await run(['approve', base, id, '--key', 'igor.jwk', '--agent', 'scorer-agent', '--reason', 'x']);
+      expect([blind.code, blind.err]).toEqual([1, expect.stringContaining('cannot read escalation')]);
+      expect(blind.err).toContain('set L9_CALLER_TOKEN');
+      expect((await agent.runtime.governance.get(id)).status).toBe('paused');
+
+      const token = await issueCallerToken({ secret: secrets['L9_PACKET_SECRET']!, caller: 'anchor-desk', agent: 'scorer-agent' });
+      const read = await run(['reject', base, id, '--key', 'igor.jwk', '--reason', 'not tonight'], { L9_CALLER_TOKEN: token });
+      expect(read.code).toBe(0);
+      expect(read.err).toContain('holds:     call of endpoint "score" by "nightly-batch"');
+      expect(JSON.parse(read.out).escalation).toMatchObject({ status: 'rejected', outcome: { state: 'rejected' } });
+    });
+  });
+
+  describe('against something that shows one work and names the digest of another', () => {
+    let server: Server;
+    let base: string;
+    const posted: string[] = [];
+    const shown = {
+      id: 'esc-1',
+      decision: { id: 'd-1', agent: 'scorer-agent', action: 'score', signals: {} },
+      matched_rules: [],
+      triggers: ['mode:supervised'],
+      anchors: ['Igor'],
+      status: 'paused',
+      created_at: '2025-06-01T12:00:00.000Z',
+      work: { kind: 'endpoint', endpoint: 'score\u001b[2K\u009b2K', payload: { amount: 1 }, caller: 'tester' },
+      work_digest: '0'.repeat(64),
+    };
+
+    beforeAll(async () => {
+      server = createServer((request, response) => {
+        if (request.method === 'POST') posted.push(request.url ?? '');
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(shown));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address() as { port: number };
+      base = `http://127.0.0.1:${address.port}/scorer`;
+    });
+
+    afterAll(async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+
+    it('signs nothing when the digest shown is not the digest of the work shown, and never prints raw control characters', async () => {
+      const refused = await run(['approve', base, 'esc-1', '--key', 'igor.jwk', '--reason', 'x']);
+      expect([refused.code, refused.err]).toEqual([1, expect.stringContaining('its work_digest is not the digest of the work it shows')]);
+      expect(posted).toEqual([]);
+      const { work_digest: _digest, ...undigested } = shown;
+      expect(heldWorkSummary(undigested as never, 'approve', 'Igor')).not.toMatch(/[\u001b\u009b]/);
+      expect(heldWorkSummary(undigested as never, 'approve', 'Igor')).toContain('"score\\u001b[2K\\u009b2K"');
     });
   });
 });

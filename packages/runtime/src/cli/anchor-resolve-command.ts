@@ -7,9 +7,10 @@ import { anchorKey } from '../governance/policy';
 import { cliPath } from './audit-cli-options';
 import { CliUsageError, type CliIo } from './cli-command';
 import { anchorArguments, required } from './anchor-cli-options';
+import { heldWorkSummary, shownEscalationProblem, type ShownEscalation } from './held-work-summary';
 
 const usage = (action: ResolutionAction) =>
-  `usage: l9-runtime anchor ${action} <agent base URL, e.g. http://127.0.0.1:8000/tensoraios> <escalation id> --key <private key file> --reason "…"${action === 'override' ? ' --value <json>' : ''} [--name <anchor>] [--agent <agent id>]`;
+  `usage: l9-runtime anchor ${action} <agent base URL, e.g. http://127.0.0.1:8000/tensoraios> <escalation id> --key <private key file> --reason "…"${action === 'override' ? ' --value <json>' : ''} [--name <anchor>] [--agent <agent id the escalation must belong to>]\n(reads the escalation first; set L9_CALLER_TOKEN when the agent requires a caller token)`;
 
 /** How long the agent may take to answer; an approval runs the held work before it answers. */
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -47,9 +48,12 @@ async function requestJson(url: string, init: RequestInit): Promise<{ status: nu
 }
 
 /**
- * `anchor approve|reject|override <agent base URL> <escalation id>`: signs the anchor's resolution with its
- * private key and POSTs it to the agent. The agent id the statement is bound to comes from the escalation
- * itself (GET first) unless `--agent` pins it. Prints the agent's answer; exit 0 when it accepted, 1 otherwise.
+ * `anchor approve|reject|override <agent base URL> <escalation id>`: reads the escalation first (with
+ * `L9_CALLER_TOKEN` when the agent asks for a caller token), prints on stderr what it holds (kind, endpoint or
+ * packet type, caller or source, payload size, work digest), then signs the anchor's resolution with its private
+ * key over that escalation, its agent and its `work_digest`, and POSTs it. An anchor never signs blind: an
+ * escalation that cannot be read is not signed for, and `--agent` is a check against the record, not a way around
+ * the read. Prints the agent's answer on stdout; exit 0 when it accepted, 1 otherwise.
  */
 export function anchorResolve(action: ResolutionAction) {
   return async (args: string[], io: CliIo): Promise<number> => {
@@ -70,20 +74,30 @@ export function anchorResolve(action: ResolutionAction) {
       throw new CliUsageError(`--name "${values.name}" does not match the anchor of ${keyFile} ("${anchor}")`);
     }
     const escalationUrl = `${root.href.replace(/\/+$/, '')}/escalations/${encodeURIComponent(escalationId)}`;
-    let agent = values.agent;
-    if (agent === undefined) {
-      // With packet auth on, reading an escalation takes a caller token (L9_CALLER_TOKEN); --agent needs no read.
-      const token = io.env['L9_CALLER_TOKEN'];
-      const found = await requestJson(escalationUrl, { method: 'GET', ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
-      const named = (found.body as { decision?: { agent?: unknown } } | undefined)?.decision?.agent;
-      if (found.status !== 200 || typeof named !== 'string') {
-        const hint = found.status === 401 ? ' (pass --agent <agent id>, or set L9_CALLER_TOKEN to a caller token of this agent)' : '';
-        io.stderr(`cannot read escalation ${escalationId} at ${escalationUrl}: ${found.status} ${found.text}${hint}\n`);
-        return 1;
-      }
-      agent = named;
+    // With packet auth on, reading an escalation takes a caller token (L9_CALLER_TOKEN).
+    const token = io.env['L9_CALLER_TOKEN'];
+    const found = await requestJson(escalationUrl, { method: 'GET', ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
+    if (found.status !== 200) {
+      const hint = found.status === 401 || found.status === 403 ? ' (set L9_CALLER_TOKEN to a caller token of this agent: an anchor signs only what it has read)' : '';
+      io.stderr(`cannot read escalation ${escalationId} at ${escalationUrl}: ${found.status} ${found.text}${hint}\n`);
+      return 1;
     }
-    const resolution = await signResolution(key, { anchor, agent, escalation_id: escalationId, action, reason, ...(value !== undefined ? { value } : {}) });
+    const problem = shownEscalationProblem(found.body, escalationId, values.agent);
+    if (problem) {
+      io.stderr(`not signing for escalation ${escalationId} at ${escalationUrl}: ${problem}\n`);
+      return 1;
+    }
+    const escalation = found.body as ShownEscalation;
+    io.stderr(`${heldWorkSummary(escalation, action, anchor)}\n`);
+    const resolution = await signResolution(key, {
+      anchor,
+      agent: escalation.decision.agent,
+      escalation_id: escalationId,
+      action,
+      reason,
+      ...(value !== undefined ? { value } : {}),
+      ...(escalation.work_digest !== undefined ? { work_digest: escalation.work_digest } : {}),
+    });
     const answer = await requestJson(`${escalationUrl}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
     const shown = answer.body === undefined ? answer.text : JSON.stringify(answer.body, null, 2);
     if (answer.status >= 200 && answer.status < 300) {

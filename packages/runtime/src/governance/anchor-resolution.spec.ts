@@ -2,12 +2,15 @@ import { createHmac } from 'node:crypto';
 import { AnchorKeySet, generateAnchorKeyPair, parseAnchorJwks, parseAnchorPrivateJwk, withAnchorPublicKey } from './anchor-keys';
 import { RESOLUTION_TYPE, signResolution, verifyResolution } from './anchor-resolution';
 import { testAnchors } from './anchor-test-support';
+import { heldWorkDigest } from './held-work-digest';
 
 const anchors = testAnchors(['Igor', 'System Oversight Committee']);
 const now = new Date('2025-06-01T12:00:00.000Z');
 const iat = now.getTime() / 1000;
-const expected = { agent: 'tensoraios', escalation_id: 'esc-1', action: 'approve' as const, anchors: ['Igor', 'System Oversight Committee'], now };
-const statement = { agent: 'tensoraios', escalation_id: 'esc-1', action: 'approve' as const, reason: 'checked', iat };
+const work = { kind: 'endpoint' as const, endpoint: 'score', payload: { anomaly_score: 0.99, model: 'm-1' }, caller: 'scheduler' };
+const work_digest = heldWorkDigest(work);
+const expected = { agent: 'tensoraios', escalation_id: 'esc-1', action: 'approve' as const, work_digest, anchors: ['Igor', 'System Oversight Committee'], now };
+const statement = { agent: 'tensoraios', escalation_id: 'esc-1', action: 'approve' as const, reason: 'checked', work_digest, iat };
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -45,6 +48,29 @@ describe('verifyResolution', () => {
     }
   });
 
+  it('refuses a resolution signed for other held work, for none, or without the digest of the work held, naming no anchor', async () => {
+    const swapped = heldWorkDigest({ ...work, payload: { ...work.payload, model: 'm-2' } });
+    const { work_digest: _signedNone, ...blind } = statement;
+    const cases: Array<[object, { work_digest: string | undefined }, RegExp]> = [
+      [{ ...statement, work_digest: swapped }, { work_digest }, /signed for other work than this escalation holds: read the escalation again and sign the work_digest it shows/],
+      [blind, { work_digest }, /carries no work_digest, but this escalation holds work/],
+      [statement, { work_digest: undefined }, /signed for held work, but this escalation holds none/],
+    ];
+    for (const [signed, held, message] of cases) {
+      const jws = await anchors.sign('Igor', signed as typeof statement);
+      const refusal = await verifyResolution(jws, anchors.keys, { ...expected, ...held }).then(() => new Error('accepted'), (error: unknown) => error as Error);
+      expect(refusal).toMatchObject({ code: 'resolution_refused', message: expect.stringMatching(message) });
+      expect(refusal.message).not.toMatch(/Igor|Oversight/);
+    }
+    await expect(verifyResolution(await anchors.sign('Igor', blind), anchors.keys, { ...expected, work_digest: undefined })).resolves.toMatchObject({ statement: blind });
+  });
+
+  it('binds the digest to the work, not to how its keys are ordered', () => {
+    const reordered = { caller: 'scheduler', payload: { model: 'm-1', anomaly_score: 0.99 }, endpoint: 'score', kind: 'endpoint' as const };
+    expect(heldWorkDigest(reordered)).toBe(work_digest);
+    expect(work_digest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('answers malformed credentials as such: not a JWS, another algorithm or type, no kid', async () => {
     const hmac = (headerValue: object) => {
       const signingInput = `${b64(headerValue)}.${b64(statement)}`;
@@ -64,6 +90,7 @@ describe('verifyResolution', () => {
     const key = anchors.privateKeys.get('Igor')!;
     await expect(signResolution(key, { ...statement, anchor: 'Igor', action: 'override' })).rejects.toThrow('an override carries the value');
     await expect(signResolution(key, { ...statement, anchor: 'Igor', value: 1 })).rejects.toThrow('only an override carries a value');
+    await expect(signResolution(key, { ...statement, anchor: 'Igor', work_digest: 'not-a-digest' })).rejects.toThrow('must be the lower-case hex SHA-256');
   });
 });
 

@@ -3,14 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnchorKeySet, generateAnchorKeyPair, type AnchorJwks, type AnchorPrivateJwk } from './anchor-keys';
 import { signResolution, type SignResolutionInput } from './anchor-resolution';
+import type { EscalationRecord } from './escalation-record';
+import { escalationWorkDigest } from './held-work-digest';
+
+/** What a test signs: the statement, bound to held work by its `work_digest` or by the escalation read (`held`). */
+export type TestResolutionInput = Omit<SignResolutionInput, 'anchor'> & { held?: Pick<EscalationRecord, 'work'> };
 
 /** Test support: a fresh key pair for each named anchor, their JWK Set, and a signer. */
 export interface TestAnchors {
   jwks: AnchorJwks;
   keys: AnchorKeySet;
   privateKeys: ReadonlyMap<string, AnchorPrivateJwk>;
-  /** Signs as `anchor` with its test key. */
-  sign(anchor: string, input: Omit<SignResolutionInput, 'anchor'>): Promise<string>;
+  /** Signs as `anchor` with its test key; `held` (the escalation as read) gives the `work_digest`, as an anchor's tool does. */
+  sign(anchor: string, input: TestResolutionInput): Promise<string>;
   /** Writes the JWK Set to a fresh temporary file and returns its path (for `L9_ANCHORS_FILE`). */
   writeJwksFile(): string;
 }
@@ -23,10 +28,11 @@ export function testAnchors(names: readonly string[]): TestAnchors {
     jwks,
     keys: new AnchorKeySet(jwks),
     privateKeys,
-    sign(anchor, input) {
+    sign(anchor, { held, ...input }) {
       const key = privateKeys.get(anchor);
       if (!key) throw new Error(`no test key for ${anchor}`);
-      return signResolution(key, { ...input, anchor });
+      const digest = input.work_digest ?? (held ? escalationWorkDigest(held) : undefined);
+      return signResolution(key, { ...input, anchor, ...(digest !== undefined ? { work_digest: digest } : {}) });
     },
     writeJwksFile() {
       const path = join(mkdtempSync(join(tmpdir(), 'l9-anchors-')), 'anchors.jwks.json');

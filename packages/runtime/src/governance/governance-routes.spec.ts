@@ -5,6 +5,7 @@ import type { ResolutionAction } from './escalation-record';
 import { Governance } from './governance';
 import { registerGovernanceRoutes } from './governance-routes';
 import { fixedClock, sequentialIds, TENSOR_POLICY } from './governance-test-support';
+import { heldWorkDigest } from './held-work-digest';
 
 const anchors = testAnchors(['Igor', 'System Oversight Committee']);
 const signed = (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue) =>
@@ -82,6 +83,30 @@ describe('registerGovernanceRoutes', () => {
     const missing = await app.inject({ method: 'GET', url: '/tensoraios/escalations/esc-404' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ error: 'not_found', message: 'no escalation esc-404' });
+  });
+
+  it('shows the work_digest of held work, and takes only a resolution signed over it', async () => {
+    const work = { kind: 'endpoint' as const, endpoint: 'score', payload: { drift_detected: true, amount: 12 }, caller: 'scheduler' };
+    const record = (await governance.evaluate({ id: 'd-held', agent: 'tensoraios', action: 'score', signals: { confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, drift_detected: true } }, { work })).escalation!;
+    const shown = (await app.inject({ method: 'GET', url: `/tensoraios/escalations/${record.id}` })).json() as { work_digest: string };
+    expect(shown).toEqual({ ...record, work_digest: heldWorkDigest(work) });
+    const listed = (await app.inject({ method: 'GET', url: '/tensoraios/escalations' })).json() as { escalations: Array<{ work_digest?: string }> };
+    expect(listed.escalations.map((item) => item.work_digest)).toEqual([shown.work_digest]);
+
+    const blind = await resolve(record.id, 'approve', { resolution: await signed('Igor', record.id, 'approve', 'ok') });
+    const other = await resolve(record.id, 'approve', {
+      resolution: await anchors.sign('Igor', { agent: 'tensoraios', escalation_id: record.id, action: 'approve', reason: 'ok', work_digest: heldWorkDigest({ ...work, payload: { amount: 9_000 } }), iat: fixedClock().getTime() / 1000 }),
+    });
+    for (const refused of [blind, other]) {
+      expect([refused.statusCode, refused.json().error]).toEqual([403, 'resolution_refused']);
+      expect(refused.json().message).toMatch(/read the escalation (again )?and sign the work_digest it shows/);
+      expect(refused.body).not.toMatch(/Igor|Oversight/);
+    }
+    const approved = await resolve(record.id, 'approve', {
+      resolution: await anchors.sign('Igor', { agent: 'tensoraios', escalation_id: record.id, action: 'approve', reason: 'read it', work_digest: shown.work_digest, iat: fixedClock().getTime() / 1000 }),
+    });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().escalation).toMatchObject({ status: 'approved', work_digest: shown.work_digest });
   });
 
   it('approves with a signed resolution in the body, then answers 409 to a second one', async () => {

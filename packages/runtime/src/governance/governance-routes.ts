@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { ESCALATION_STATUSES, type EscalationStatus, type ResolutionAction } from './escalation-record';
 import { MAX_ESCALATION_PAGE, type Governance } from './governance';
 import { describeIssues, GovernanceError, type GovernanceErrorCode } from './governance-error';
+import { withWorkDigest } from './held-work-digest';
 
 const STATUS_BY_CODE: Record<GovernanceErrorCode, number> = {
   invalid_input: 400,
@@ -75,7 +76,8 @@ function presentedResolution(request: FastifyRequest): string {
 /**
  * Lets anchors see and answer escalations over HTTP:
  *   GET  /<prefix>/escalations?status=&limit=&cursor=   a page, oldest first, with `next_cursor` while more follow
- *   GET  /<prefix>/escalations/:id                       one escalation: status, resolution, held work and its outcome
+ *   GET  /<prefix>/escalations/:id                       one escalation: status, resolution, held work and its outcome,
+ *        and `work_digest` when it holds work (what an anchor's resolution must sign)
  *        (reads need what `authorizeRead` asks for: a caller token while packet auth is on)
  *   POST /<prefix>/escalations/:id/{approve,reject,override}
  *        the anchor's signed resolution as `{"resolution": "<jws>"}` or `Authorization: Bearer <jws>`;
@@ -94,14 +96,14 @@ export function registerGovernanceRoutes(app: FastifyInstance, governance: Gover
       return sendError(reply, new GovernanceError('invalid_input', describeIssues('query', query.error.issues)));
     }
     const page = await governance.page(query.data);
-    return { escalations: page.records, next_cursor: page.next_cursor ?? null };
+    return { escalations: page.records.map(withWorkDigest), next_cursor: page.next_cursor ?? null };
   });
 
   app.get<{ Params: { id: string } }>(`${base}/:id`, async (request, reply) => {
     const refusal = await options.authorizeRead?.(request);
     if (refusal) return refuse(reply, refusal);
     try {
-      return await governance.get(request.params.id);
+      return withWorkDigest(await governance.get(request.params.id));
     } catch (error) {
       return sendError(reply, error);
     }
@@ -111,7 +113,7 @@ export function registerGovernanceRoutes(app: FastifyInstance, governance: Gover
     app.post<{ Params: { id: string } }>(`${base}/:id/${action}`, async (request, reply) => {
       try {
         const { escalation, notifications } = await governance.resolve(request.params.id, action, presentedResolution(request));
-        return { escalation, notifications };
+        return { escalation: withWorkDigest(escalation), notifications };
       } catch (error) {
         return sendError(reply, error);
       }

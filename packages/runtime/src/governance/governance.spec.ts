@@ -3,6 +3,8 @@ import { testAnchors } from './anchor-test-support';
 import type { ResolutionAction } from './escalation-record';
 import { Governance } from './governance';
 import { fixedClock, sequentialIds, TENSOR_POLICY } from './governance-test-support';
+import { heldWorkDigest } from './held-work-digest';
+import type { AuditRecord } from '../audit/audit-types';
 import { LogChannel, type EscalationLogLine } from './log-channel';
 import type { GovernanceNotification, NotificationChannel } from './notification-channel';
 
@@ -134,6 +136,22 @@ describe('Governance', () => {
       message: expect.stringContaining('already approved by Igor'),
     });
     expect(await gov.list({ status: 'paused' })).toEqual([]);
+  });
+
+  it('takes an approval of held work only when signed over the digest of the work it holds, and audits that digest', async () => {
+    const audited: AuditRecord[] = [];
+    const gov = governance({ audit: { append: async (record: AuditRecord) => audited.push(record) } });
+    const work = { kind: 'endpoint' as const, endpoint: 'score', payload: { drift_detected: true }, caller: 'scheduler' };
+    const { escalation } = await gov.evaluate(decision({ drift_detected: true }), { work });
+    const id = escalation!.id;
+    const at = fixedClock().getTime() / 1000;
+    await expect(gov.approve(id, await signed('Igor', id, 'approve', 'blind'))).rejects.toMatchObject({ code: 'resolution_refused', message: expect.stringContaining('carries no work_digest') });
+    const forOther = await anchors.sign('Igor', { agent: 'tensoraios', escalation_id: id, action: 'approve', reason: 'other', work_digest: heldWorkDigest({ ...work, caller: 'someone-else' }), iat: at });
+    await expect(gov.approve(id, forOther)).rejects.toMatchObject({ code: 'resolution_refused', message: expect.stringContaining('signed for other work') });
+    expect(audited).toEqual([]);
+    const { escalation: approved } = await gov.approve(id, await anchors.sign('Igor', { agent: 'tensoraios', escalation_id: id, action: 'approve', reason: 'read it', held: escalation!, iat: at }));
+    expect(approved.status).toBe('approved');
+    expect(audited).toEqual([expect.objectContaining({ action: 'governance.approve', subject: id, data: expect.objectContaining({ work_digest: heldWorkDigest(work) }) })]);
   });
 
   it('refuses an anchor the escalation does not wait on, and a stranger, with the same answer naming nobody', async () => {

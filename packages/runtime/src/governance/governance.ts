@@ -9,6 +9,7 @@ import { AnchorKeySet } from './anchor-keys';
 import { CallbackAllowlist } from './callback-allowlist';
 import { verifyResolution, type VerifiedResolution } from './anchor-resolution';
 import { describeIssues, GovernanceError } from './governance-error';
+import { escalationWorkDigest } from './held-work-digest';
 import { RESOLVED_STATUS, type EscalationOutcome, type EscalationRecord, type EscalationStatus, type ResolutionAction } from './escalation-record';
 import type { EscalationPage, EscalationStore } from './escalation-store';
 import { HeldWorkSettlement, type HeldWorkRunner, type OutcomeDeliverer, type ResumeReport } from './held-work-settlement';
@@ -185,7 +186,8 @@ export class Governance {
 
   /**
    * Applies an anchor's signed resolution (a compact JWS, see `signResolution`). It must verify against the
-   * key of an anchor this escalation waits on and be made for this agent, escalation and action, recently;
+   * key of an anchor this escalation waits on and be made for this agent, escalation, action and the held work as
+   * stored (its `work_digest`), recently;
    * anything else is refused without naming an anchor. A verified resolution is audited with its signature
    * before it takes effect, then stored with it by compare-and-set (a second one gets `already_resolved`),
    * and the held work is settled: approved work runs once, and the outcome is delivered.
@@ -195,7 +197,14 @@ export class Governance {
       throw new GovernanceError('missing_resolution', 'present the anchor\'s signed resolution (a compact JWS made by `l9-runtime anchor` or signResolution)');
     }
     const record = await this.get(id);
-    const verified = await verifyResolution(signedResolution.trim(), this.anchorKeys, { agent: record.decision.agent, escalation_id: id, action, anchors: record.anchors, now: this.clock() });
+    const verified = await verifyResolution(signedResolution.trim(), this.anchorKeys, {
+      agent: record.decision.agent,
+      escalation_id: id,
+      action,
+      work_digest: escalationWorkDigest(record),
+      anchors: record.anchors,
+      now: this.clock(),
+    });
     const unstorable = findUnstorableText(verified.statement);
     if (unstorable) throw new GovernanceError('invalid_input', `resolution.${unstorable.path}: ${unstorable.reason}`);
     if (action === 'override' && !this.policy.humanoverride) {
@@ -258,12 +267,23 @@ export class Governance {
     return this.settlement.resume();
   }
 
-  /** Whether an approved record carries an approval an anchor it waits on signed for it (run before its work runs). */
+  /**
+   * Whether an approved record carries an approval an anchor it waits on signed for it and for the work it holds now
+   * (run before its work runs): work edited in the store after the approval no longer matches the signed digest.
+   */
   private async approvalProblem(record: EscalationRecord): Promise<string | undefined> {
     const signature = record.resolution?.signature;
     if (!signature) return 'it carries no signed resolution';
     try {
-      await verifyResolution(signature, this.anchorKeys, { agent: record.decision.agent, escalation_id: record.id, action: 'approve', anchors: record.anchors, now: this.clock(), checkAge: false });
+      await verifyResolution(signature, this.anchorKeys, {
+        agent: record.decision.agent,
+        escalation_id: record.id,
+        action: 'approve',
+        work_digest: escalationWorkDigest(record),
+        anchors: record.anchors,
+        now: this.clock(),
+        checkAge: false,
+      });
       return undefined;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
@@ -275,6 +295,7 @@ export class Governance {
     const { statement } = verified;
     const data: { [key: string]: JsonValue } = { anchor, action: statement.action, reason: statement.reason, iat: statement.iat, signature: verified.signature };
     if (statement.value !== undefined) data['value'] = statement.value;
+    if (statement.work_digest !== undefined) data['work_digest'] = statement.work_digest;
     try {
       await this.audit.append({ agent: record.decision.agent, action: `governance.${statement.action}`, subject: record.id, data });
     } catch (error) {

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import type { JsonValue } from '../envelope/envelope-schema';
 import { testAnchors } from './anchor-test-support';
 import type { EscalationRecord, OutcomeDelivery } from './escalation-record';
@@ -13,14 +14,17 @@ const anchors = testAnchors(['Igor', 'System Oversight Committee']);
 const work = { kind: 'endpoint' as const, endpoint: 'score', payload: { drift_detected: true }, caller: 'tester' };
 
 /** Governance over one escalation file, as one run of an agent would open it. */
-function run(path: string): { governance: Governance; ran: EscalationRecord[]; delivered: EscalationRecord[]; attach(result?: JsonValue): void } {
-  const governance = new Governance({ policy: TENSOR_POLICY, store: new FileEscalationStore({ path }), anchorKeys: anchors.keys });
+function run(path: string): { governance: Governance; ran: EscalationRecord[]; delivered: EscalationRecord[]; errors: string[]; attach(result?: JsonValue): void } {
+  const errors: string[] = [];
+  const logger = pino({ level: 'error' }, { write: (line: string) => errors.push((JSON.parse(line) as { msg: string }).msg) });
+  const governance = new Governance({ policy: TENSOR_POLICY, store: new FileEscalationStore({ path }), anchorKeys: anchors.keys, logger });
   const ran: EscalationRecord[] = [];
   const delivered: EscalationRecord[] = [];
   return {
     governance,
     ran,
     delivered,
+    errors,
     attach(result: JsonValue = { ok: true }) {
       const runner: HeldWorkRunner = { run: async (_work, record) => (ran.push(record), result) };
       const deliverer: OutcomeDeliverer = { deliver: async (record): Promise<OutcomeDelivery[]> => (delivered.push(record), [{ channel: 'event-stream', ok: true }]) };
@@ -43,7 +47,7 @@ describe('held work across restarts (file store)', () => {
   const escalate = async (governance: Governance, packetId: string) =>
     (await governance.evaluate({ id: packetId, agent: 'tensoraios', action: 'score', signals: { confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, drift_detected: true }, packet_id: packetId }, { work })).escalation!;
   const approve = async (governance: Governance, id: string) =>
-    governance.approve(id, await anchors.sign('Igor', { agent: 'tensoraios', escalation_id: id, action: 'approve', reason: 'ok' }));
+    governance.approve(id, await anchors.sign('Igor', { agent: 'tensoraios', escalation_id: id, action: 'approve', reason: 'ok', held: await governance.get(id) }));
 
   it('runs work approved by a run that stopped before running it, once, at the next start', async () => {
     const first = run(path);
@@ -109,7 +113,7 @@ describe('held work across restarts (file store)', () => {
     };
     appendFileSync(path, `${JSON.stringify(forged)}\n`);
     const impostor = testAnchors(['Igor']);
-    const signedByImpostor = await impostor.sign('Igor', { agent: 'tensoraios', escalation_id: paused.id, action: 'approve', reason: 'ok' });
+    const signedByImpostor = await impostor.sign('Igor', { agent: 'tensoraios', escalation_id: paused.id, action: 'approve', reason: 'ok', held: forged });
 
     const second = run(path);
     second.attach();
@@ -124,5 +128,28 @@ describe('held work across restarts (file store)', () => {
     expect(await third.governance.resumeHeldWork()).toEqual({ ran: [], interrupted: [], delivered: [] });
     expect(third.ran).toEqual([]);
     await third.governance.close();
+  });
+
+  it('does not run work swapped in the file after a genuine approval (the signature covers the work it was made for), and says so', async () => {
+    const first = run(path);
+    const held = await escalate(first.governance, 'p-swapped');
+    // A genuine approval, stored before the work ran (no runner yet: the process died right after the answer).
+    await approve(first.governance, held.id);
+    await first.governance.close();
+    const reader = new FileEscalationStore({ path });
+    const approved = (await reader.get(held.id))!;
+    await reader.close();
+    expect(approved.resolution?.signature).toEqual(expect.any(String));
+    // Someone who can write the directory keeps the genuine signature and swaps the work it approved.
+    appendFileSync(path, `${JSON.stringify({ ...approved, work: { ...work, payload: { drift_detected: true, transfer: 'everything' } } })}\n`);
+
+    const second = run(path);
+    second.attach();
+    expect(await second.governance.resumeHeldWork()).toEqual({ ran: [], interrupted: [], delivered: [] });
+    expect(second.ran).toEqual([]);
+    expect(await second.governance.get(held.id)).toMatchObject({ status: 'approved' });
+    expect((await second.governance.get(held.id)).outcome).toBeUndefined();
+    expect(second.errors).toEqual([expect.stringMatching(/^held work not run: its stored approval does not verify \(the resolution was signed for other work than this escalation holds/)]);
+    await second.governance.close();
   });
 });

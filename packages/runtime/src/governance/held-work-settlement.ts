@@ -3,6 +3,7 @@ import type { JsonValue } from '../envelope/envelope-schema';
 import type { HeldWork } from '../server/server-hooks';
 import { isFinalOutcome, type EscalationOutcome, type EscalationRecord, type OutcomeDelivery } from './escalation-record';
 import type { EscalationStore } from './escalation-store';
+import { escalationWorkDigest } from './held-work-digest';
 
 /** Runs approved held work with the agent's own handlers; resolves to its result, throws when the work fails. */
 export interface HeldWorkRunner {
@@ -111,10 +112,17 @@ export class HeldWorkSettlement {
     // Someone else claimed it first (a concurrent approval path, or a restart): what they stored stands.
     if (!claimed) return (await this.store.get(record.id)) ?? record;
     let outcome: EscalationOutcome;
-    try {
-      outcome = { state: 'completed', at: '', result: await runner.run(claimed.work!, claimed) };
-    } catch (error) {
-      outcome = { state: 'failed', at: '', error: error instanceof Error ? error.message : String(error) };
+    // The approval was checked against the work as read before the claim; what the claim hands back is what runs,
+    // so a store edited in between is caught here (and the work is not run).
+    if (escalationWorkDigest(claimed) !== escalationWorkDigest(record)) {
+      outcome = { state: 'failed', at: '', error: 'not run: the held work changed in the escalation store after its approval was checked; the store was edited outside the agent' };
+      this.logger?.error({ escalation_id: record.id }, 'held work not run: it changed in the escalation store after its approval was checked');
+    } else {
+      try {
+        outcome = { state: 'completed', at: '', result: await runner.run(claimed.work!, claimed) };
+      } catch (error) {
+        outcome = { state: 'failed', at: '', error: error instanceof Error ? error.message : String(error) };
+      }
     }
     outcome.at = this.now();
     const finished = await this.store.finish(record.id, outcome);

@@ -54,6 +54,7 @@ export {
   type SignResolutionInput,
   type VerifiedResolution,
 } from './anchor-resolution';
+export { escalationWorkDigest, heldWorkDigest, withWorkDigest, WORK_DIGEST_PATTERN } from './held-work-digest';
 export { CALLBACK_ALLOWLIST_VARIABLE, CallbackAllowlist } from './callback-allowlist';
 export { HeldWorkSettlement, type HeldWorkRunner, type OutcomeDeliverer, type ResumeReport } from './held-work-settlement';
 export { PostgresEscalationStore, type PostgresEscalationStoreOptions } from './postgres-escalation-store';

@@ -143,7 +143,8 @@ describe('MCP tools at /<prefix>/mcp (official client, packet auth off)', () => 
   it('runs a held call once an anchor approves it, and the link the held answer gave shows the result', async () => {
     const held = (await client.callTool({ name: 'reserve_book', arguments: { ...calm, isbn: '9780131103627', overdue_fee: 75 } })) as CallToolResult;
     const { escalation_id: id, status_url: follow } = held._meta?.[ESCALATION_META_KEY] as { escalation_id: string; status_url: string };
-    const resolution = await anchors.sign('Head Librarian', { agent: 'lending-desk', escalation_id: id, action: 'approve', reason: 'fee waived' });
+    const shown = (await (await fetch(`${served.url}${follow}`)).json()) as { work_digest: string };
+    const resolution = await anchors.sign('Head Librarian', { agent: 'lending-desk', escalation_id: id, action: 'approve', reason: 'fee waived', work_digest: shown.work_digest });
     const approved = await fetch(`${served.url}${follow}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
     expect(approved.status).toBe(200);
     const followed = await (await fetch(`${served.url}${follow}`)).json();

@@ -8,13 +8,14 @@ import { roleTestBlueprint } from './role-test-support';
 
 const anchors = testAnchors(['Chief Architect', 'Oversight Committee']);
 const anchorsFile = anchors.writeJwksFile();
-const signed = (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue) =>
-  anchors.sign(anchor, { agent: 'scorer-agent', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}) });
 
 describe('EscalationHandlerRole', () => {
   let runtime: AgentRuntime;
   let handler: EscalationHandlerRole;
   let escalationId: string;
+  /** Signs as an anchor does after reading the escalation (its held work, if any, gives the `work_digest`). */
+  const signed = async (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue, governance = runtime.governance) =>
+    anchors.sign(anchor, { agent: 'scorer-agent', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}), held: await governance.get(id) });
 
   beforeEach(async () => {
     runtime = await createTestRuntime(roleTestBlueprint(), { L9_ANCHORS_FILE: anchorsFile });
@@ -61,7 +62,7 @@ describe('EscalationHandlerRole', () => {
     try {
       const result = await strict.governance.evaluate({ id: 'd-3', agent: 'scorer-agent', action: 'score', signals: {} });
       const id = result.escalation!.id;
-      await expect(new EscalationHandlerRole(strict).override(id, await signed('Chief Architect', id, 'override', 'mine', 1))).rejects.toMatchObject({ code: 'override_disabled' });
+      await expect(new EscalationHandlerRole(strict).override(id, await signed('Chief Architect', id, 'override', 'mine', 1, strict.governance))).rejects.toMatchObject({ code: 'override_disabled' });
     } finally {
       await strict.close();
     }

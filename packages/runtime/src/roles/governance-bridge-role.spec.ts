@@ -10,12 +10,13 @@ import { violatingSignals } from './violating-signals';
 
 const anchors = testAnchors(['Chief Architect', 'Oversight Committee', 'Somebody Else']);
 const anchorsFile = anchors.writeJwksFile();
-const signed = (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue) =>
-  anchors.sign(anchor, { agent: 'scorer-agent', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}) });
 
 describe('GovernanceBridgeRole', () => {
   let runtime: AgentRuntime;
   let bridge: GovernanceBridgeRole;
+  /** Signs as an anchor does after reading the escalation (its held work, if any, gives the `work_digest`). */
+  const signed = async (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue, governance = runtime.governance) =>
+    anchors.sign(anchor, { agent: 'scorer-agent', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}), held: await governance.get(id) });
 
   beforeEach(async () => {
     runtime = await createTestRuntime(roleTestBlueprint(), { L9_ANCHORS_FILE: anchorsFile });

@@ -8,6 +8,8 @@ export interface ChildFaultAgent {
   url: string;
   /** SIGKILL: the process gets no chance to flush or close anything. */
   kill(): Promise<void>;
+  /** Every line the agent printed on stdout after it listened (its log, at L9_LOG_LEVEL). */
+  output(): readonly string[];
 }
 
 const PACKAGE_ROOT = join(__dirname, '..', '..', '..');
@@ -26,10 +28,30 @@ export async function startChildFaultAgent(id: string, routePrefix: string, env:
   });
   const exited = once(child, 'exit');
   const lines = createInterface({ input: child.stdout! });
-  const [line] = (await Promise.race([once(lines, 'line'), exited.then(() => [undefined])])) as [string | undefined];
-  if (line === undefined) throw new Error(`fault agent exited before listening: ${stderr.trim()}`);
-  const { url } = JSON.parse(line) as { url: string };
-  return { url, kill: () => killHard(child, exited) };
+  const output: string[] = [];
+  // The `{"url": …}` line announces the listening agent; log lines (held work resumes as it listens) may come first.
+  let announced = false;
+  const listening = new Promise<string | undefined>((resolve) => {
+    lines.on('line', (line) => {
+      const url = announced ? undefined : urlOf(line);
+      if (url === undefined) return void output.push(line);
+      announced = true;
+      resolve(url);
+    });
+    void exited.then(() => resolve(undefined));
+  });
+  const url = await listening;
+  if (url === undefined) throw new Error(`fault agent exited before listening: ${stderr.trim()}`);
+  return { url, kill: () => killHard(child, exited), output: () => output };
+}
+
+function urlOf(line: string): string | undefined {
+  try {
+    const { url } = JSON.parse(line) as { url?: unknown };
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function killHard(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
