@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mustRun } from './support/commands';
@@ -20,6 +21,26 @@ function exportedFunctions(file: string): string[] {
   const result = spawnSync(process.execPath, ['-e', script, file], { env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules') }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${file} does not load:\n${result.stderr}`);
   return JSON.parse(result.stdout) as string[];
+}
+
+/** A `require('…')` of a fixed name; names built from template text (`${…}`) are code the generators write, not load. */
+const REQUIRE = /\brequire\((["'])([^"'$`]+)\1\)/g;
+
+/**
+ * The packages the compiled code of an unpacked package requires, each with one file that does: its own
+ * imports, lazy ones of optional backends included. Node's built-in modules are left out.
+ */
+function requiredPackages(root: string, entries: string[]): Map<string, string> {
+  const builtin = new Set(builtinModules);
+  const required = new Map<string, string>();
+  for (const entry of entries.filter((e) => /\.c?js$/.test(e))) {
+    for (const [, , name] of readFileSync(join(root, entry), 'utf8').matchAll(REQUIRE)) {
+      if (name!.startsWith('.') || name!.startsWith('node:')) continue;
+      const packageName = name!.split('/').slice(0, name!.startsWith('@') ? 2 : 1).join('/');
+      if (!builtin.has(packageName) && !required.has(packageName)) required.set(packageName, entry);
+    }
+  }
+  return required;
 }
 
 const TEST_ONLY = /(\.spec\.|\.test\.|(^|\/)testing\/|(^|\/)__fixtures__\/|-test-support\.|-test-fixture\.)/;
@@ -70,12 +91,37 @@ describe('the packed tarballs', () => {
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@nx/devkit', 'nx', 'typescript']);
     expect(manifest.peerDependencies['nx']).toBe(`^${NX_VERSION}`);
     expect(manifest.peerDependencies['@nx/devkit']).toBe(`^${NX_VERSION}`);
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['esbuild', 'fastest-levenshtein', 'yaml', 'zod']);
+    // ajv compiles endpoint schemas at generation; the A2A client is the integration matrix's a2a leg.
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@a2a-js/sdk', 'ajv', 'esbuild', 'fastest-levenshtein', 'yaml', 'zod']);
   });
 
-  it('@l9/runtime depends on the server, stream, store and metrics libraries it loads', () => {
+  it('@l9/runtime depends on the server, protocol (A2A, MCP), schema, token, stream, store and metrics libraries it loads', () => {
     const manifest = JSON.parse(readFileSync(join(unpacked, 'runtime', 'package', 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
     expect(manifest.name).toBe('@l9/runtime');
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['fastify', 'ioredis', 'jose', 'neo4j-driver', 'pg', 'pino', 'prom-client', 'zod']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      '@a2a-js/sdk',
+      '@modelcontextprotocol/sdk',
+      'ajv',
+      'ajv-formats',
+      'fastify',
+      'ioredis',
+      'jose',
+      'kysely',
+      'neo4j-driver',
+      'pg',
+      'pino',
+      'prom-client',
+      'zod',
+    ]);
+  });
+
+  it.each(['l9', 'runtime'] as const)('%s declares every package its compiled code requires, as a dependency or a peer', (name) => {
+    const root = join(unpacked, name, 'package');
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+    const declared = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+    const required = requiredPackages(root, tarballEntries(packs[name]));
+    expect([...required].filter(([pkg]) => !declared.has(pkg)).map(([pkg, file]) => `${pkg} (required by ${file})`)).toEqual([]);
+    // Every dependency is loaded somewhere: none is shipped to users for nothing.
+    expect(Object.keys(manifest.dependencies ?? {}).filter((pkg) => !required.has(pkg))).toEqual([]);
   });
 });
