@@ -142,7 +142,17 @@ export class AttackContext {
     return issueCallerToken({ secret, caller, agent: TARGET.id });
   }
 
-  resolution(escalationId: string, action: ResolutionAction, options: { key?: AnchorPrivateJwk; value?: JsonObject; reason?: string } = {}): Promise<string> {
+  /**
+   * A resolution signed as the anchor does: after reading the escalation (with a caller token) from `url` (the agent
+   * under attack by default), bound to the `work_digest` it shows. `work_digest` given (a stopped agent's record) skips
+   * the read; `null` signs for no held work.
+   */
+  async resolution(
+    escalationId: string,
+    action: ResolutionAction,
+    options: { key?: AnchorPrivateJwk; value?: JsonObject; reason?: string; url?: string; work_digest?: string | null } = {},
+  ): Promise<string> {
+    const work_digest = options.work_digest === undefined ? await this.shownWorkDigest(escalationId, options.url ?? this.url) : (options.work_digest ?? undefined);
     return signResolution(options.key ?? this.anchor.privateJwk, {
       anchor: TARGET.anchor,
       agent: TARGET.id,
@@ -150,7 +160,15 @@ export class AttackContext {
       action,
       reason: options.reason ?? 'reviewed by the attack run',
       ...(options.value ? { value: options.value } : {}),
+      ...(work_digest ? { work_digest } : {}),
     });
+  }
+
+  /** The `work_digest` an escalation shows its anchors (none when it holds no work, or cannot be read). */
+  private async shownWorkDigest(escalationId: string, url: string): Promise<string | undefined> {
+    const shown = await probe('GET', `${url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}`, undefined, await this.readerHeaders());
+    const digest = shown.json?.['work_digest'];
+    return typeof digest === 'string' ? digest : undefined;
   }
 
   resolve(escalationId: string, action: ResolutionAction, body: unknown, headers: Record<string, string> = {}): Promise<ProbeAnswer> {

@@ -1,5 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
-import { escalationFileBeside } from '../../../packages/runtime/src/governance';
+import { escalationFileBeside, escalationWorkDigest, type EscalationRecord } from '../../../packages/runtime/src/governance';
 import type { Attack } from '../attack-result';
 import { TARGET, type AttackContext } from '../attack-context';
 import { probe } from '../http-probe';
@@ -21,6 +21,23 @@ async function allEscalations(context: AttackContext): Promise<ListedEscalation[
     cursor = (page.json?.['next_cursor'] as string | null | undefined) ?? null;
   } while (cursor);
   return all;
+}
+
+/** The last line the escalation file holds for `id` (the file store reads the last one per id). */
+function storedLine(path: string, id: string): EscalationRecord | undefined {
+  const lines = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as EscalationRecord);
+  return lines.filter((record) => record.id === id).pop();
+}
+
+/** Polls the agent at `url` until escalation `id` has a final outcome; a bounded wait for the start's resumption. */
+async function settled(context: AttackContext, url: string, id: string): Promise<{ state?: string } | undefined> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const record = (await probe('GET', `${url}/${TARGET.prefix}/escalations/${id}`, undefined, await context.readerHeaders())).json ?? {};
+    const outcome = record['outcome'] as { state?: string } | undefined;
+    if (outcome && outcome.state !== 'running') return outcome;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
 }
 
 /** An endpoint call the anomaly rule escalates, as `caller`, under `key`. */
@@ -50,8 +67,9 @@ export const heldWorkAttacks: Attack<AttackContext>[] = [
         if (!id) return { held: false, observed: `no escalation: ${brief(escalated)}` };
         await agent.stop();
         const path = escalationFileBeside(files.log);
-        const paused = JSON.parse(readFileSync(path, 'utf8').trim().split('\n').pop()!) as { created_at: string };
-        const resolution = { by: TARGET.anchor, at: paused.created_at, reason: 'forged', signature: await context.resolution(id, 'approve', { key: context.impostor.privateJwk }), issued_at: paused.created_at };
+        const paused = JSON.parse(readFileSync(path, 'utf8').trim().split('\n').pop()!) as EscalationRecord;
+        const signature = await context.resolution(id, 'approve', { key: context.impostor.privateJwk, work_digest: escalationWorkDigest(paused) ?? null });
+        const resolution = { by: TARGET.anchor, at: paused.created_at, reason: 'forged', signature, issued_at: paused.created_at };
         appendFileSync(path, `${JSON.stringify({ ...paused, status: 'approved', resolution })}\n`);
         agent = await start();
         const record = (await probe('GET', `${agent.url}/${TARGET.prefix}/escalations/${id}`, undefined, await context.readerHeaders())).json ?? {};
@@ -60,6 +78,66 @@ export const heldWorkAttacks: Attack<AttackContext>[] = [
       } finally {
         await agent.stop();
       }
+    },
+  },
+  {
+    area: 'held work',
+    name: "copy a genuine, already-run approval in the escalation file, swap its work and drop its outcome, then restart",
+    expected: 'the swapped work never runs: the signature covers the work_digest of the work approved',
+    async run(context) {
+      const files = auditFiles(context, 'swapped-work');
+      const start = async () => {
+        const trial = await context.trial(fileAgentEnvironment(context, files));
+        if (!trial.agent) throw new Error(`the file-audited agent did not start: ${trial.output.trim().split('\n').pop() ?? ''}`);
+        return trial.agent;
+      };
+      let agent = await start();
+      try {
+        // The target: approved by the real anchor after reading it, so its work ran and its record carries a genuine signature.
+        const target = escalationIdOf(await probe('POST', `${agent.url}/${TARGET.prefix}/packets`, context.packet({ anomaly_score: 0.99, note: 'approved work' })));
+        // The control, approved the same way but left unrun (as a stop right after the answer leaves it): it must run at the restart.
+        const control = escalationIdOf(await probe('POST', `${agent.url}/${TARGET.prefix}/packets`, context.packet({ anomaly_score: 0.97, note: 'control' })));
+        if (!target || !control) return { held: false, observed: 'no escalation opened' };
+        const approved = await probe('POST', `${agent.url}/${TARGET.prefix}/escalations/${target}/approve`, { resolution: await context.resolution(target, 'approve', { url: agent.url }) });
+        if (approved.status !== 200) return { held: false, observed: `the genuine approval was not taken: ${brief(approved)}` };
+        const controlSignature = await context.resolution(control, 'approve', { url: agent.url });
+        await agent.stop();
+
+        const path = escalationFileBeside(files.log);
+        const genuine = storedLine(path, target)!;
+        const swapped = context.packet({ anomaly_score: 0.99, note: 'swapped in after the approval', transfer: 'everything' });
+        const { outcome: _ran, delivered_at: _delivered, deliveries: _deliveries, ...unrun } = genuine;
+        appendFileSync(path, `${JSON.stringify({ ...unrun, work: { kind: 'packet', envelope: swapped } })}\n`);
+        const pausedControl = storedLine(path, control)!;
+        const at = new Date().toISOString();
+        appendFileSync(path, `${JSON.stringify({ ...pausedControl, status: 'approved', resolution: { by: TARGET.anchor, at, reason: 'reviewed by the attack run', signature: controlSignature, issued_at: at } })}\n`);
+
+        agent = await start();
+        // The start resumes stored approvals in order (target first); once the control has run, the target was decided.
+        const controlOutcome = await settled(context, agent.url, control);
+        const record = (await probe('GET', `${agent.url}/${TARGET.prefix}/escalations/${target}`, undefined, await context.readerHeaders())).json ?? {};
+        const outcome = (record['outcome'] as { state?: string } | undefined)?.state;
+        return {
+          held: controlOutcome?.state === 'completed' && outcome === undefined,
+          observed: `after restart: control ${controlOutcome?.state ?? 'not run'}; swapped ${String(record['status'])}, outcome ${outcome ?? 'none (not run)'}`,
+        };
+      } finally {
+        await agent.stop();
+      }
+    },
+  },
+  {
+    area: 'held work',
+    name: 'approve held work with a signature made without reading it (no work_digest), or for other work',
+    expected: '403 resolution_refused naming no anchor; still paused',
+    async run(context) {
+      const id = escalationIdOf(await context.send(context.packet({ anomaly_score: 0.99 })));
+      if (!id) return { held: false, observed: 'no escalation opened' };
+      const blind = await context.resolve(id, 'approve', { resolution: await context.resolution(id, 'approve', { work_digest: null }) });
+      const other = await context.resolve(id, 'approve', { resolution: await context.resolution(id, 'approve', { work_digest: 'a'.repeat(64) }) });
+      const after = (await context.escalation(id)).json ?? {};
+      const refused = (answer: typeof blind) => answer.status === 403 && answer.json?.['error'] === 'resolution_refused' && !answer.text.includes(TARGET.anchor);
+      return { held: refused(blind) && refused(other) && after['status'] === 'paused', observed: `blind ${brief(blind)}, other work ${brief(other)}; escalation ${String(after['status'])}` };
     },
   },
   {
