@@ -23,11 +23,12 @@ describe('the l9 generators, installed from the tarballs into a fresh Nx workspa
     }
   });
 
-  it('l9:init registers the plugin, writes the meta templates, ignores .l9/ and installs the agent toolchain', () => {
+  it('l9:init registers the plugin and the Nx Jest plugin, writes the meta templates, ignores .l9/ and installs the agent toolchain', () => {
     const output = mustNx(workspace, ['g', 'l9:init', '--no-interactive']);
     expect(output).toContain('CREATE templates/meta/meta.codegen.yaml');
     const nxJson = JSON.parse(readFileSync(join(workspace, 'nx.json'), 'utf8')) as { plugins: unknown[] };
-    expect(nxJson.plugins).toEqual([{ plugin: 'l9/plugin', options: {} }]);
+    // @nx/jest/plugin infers each agent's test target, which verify depends on.
+    expect(nxJson.plugins).toEqual([{ plugin: 'l9/plugin', options: {} }, { plugin: '@nx/jest/plugin', options: { targetName: 'test' } }]);
     expect(readFileSync(join(workspace, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['.l9/', 'coverage/']));
     const pkg = JSON.parse(readFileSync(join(workspace, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(pkg.dependencies['@l9/runtime']).toMatch(/^file:.*\.tgz$/);
