@@ -37,6 +37,20 @@ describe('caller tokens', () => {
     await expect(check('not-a-token')).resolves.toMatchObject({ ok: false, reason: 'malformed' });
   });
 
+  it('verifies each token with the key of the secret it is checked against, however often secrets alternate', async () => {
+    const secrets = Array.from({ length: 20 }, (_, index) => `alternating-packet-secret-${index}-0123456789`);
+    const tokens = await Promise.all(secrets.map((secret, index) => issueCallerToken({ secret, caller: `caller-${index}`, agent: 'tensoraios', now: at(T0) })));
+    // Two passes over more secrets than the verifier keeps keys for: every check still uses the right key.
+    for (const pass of [0, 1]) {
+      for (const [index, token] of tokens.entries()) {
+        const own = await verifyCallerToken(token, { secret: secrets[index] as string, agent: 'tensoraios', now: at(T0) });
+        expect({ pass, own }).toEqual({ pass, own: expect.objectContaining({ ok: true, caller: `caller-${index}` }) });
+        const other = await verifyCallerToken(token, { secret: secrets[(index + 1) % secrets.length] as string, agent: 'tensoraios', now: at(T0) });
+        expect({ pass, other }).toEqual({ pass, other: expect.objectContaining({ ok: false, reason: 'bad_signature' }) });
+      }
+    }
+  });
+
   it('refuses to issue for a caller that cannot key a bucket, and lifetimes out of range', async () => {
     await expect(issueCallerToken({ secret: SECRET, caller: 'two words', agent: 'tensoraios' })).rejects.toBeInstanceOf(CallerTokenInputError);
     await expect(issueCallerToken({ secret: SECRET, caller: '', agent: 'tensoraios' })).rejects.toThrow('caller must be');

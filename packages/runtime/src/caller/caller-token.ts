@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { hkdfSync, webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 /**
@@ -16,6 +16,24 @@ export const MAX_CALLER_TOKEN_TTL_SECONDS = 366 * 24 * 3600;
 
 function tokenKey(secret: string): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), KEY_INFO, 32));
+}
+
+/** Verification keys by packet secret; an agent has one secret, tests a few, so a handful is the bound. */
+const verificationKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
+const MAX_VERIFICATION_KEYS = 16;
+
+/**
+ * The token key as an imported, verify-only HMAC key, derived and imported once per secret: deriving it (HKDF)
+ * and importing it for every presented token cost more than checking the token's HMAC.
+ */
+function verificationKey(secret: string): Promise<webcrypto.CryptoKey> {
+  let key = verificationKeys.get(secret);
+  if (key === undefined) {
+    if (verificationKeys.size >= MAX_VERIFICATION_KEYS) verificationKeys.clear();
+    key = webcrypto.subtle.importKey('raw', tokenKey(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    verificationKeys.set(secret, key);
+  }
+  return key;
 }
 
 export interface IssueCallerTokenOptions {
@@ -68,7 +86,7 @@ export type CallerTokenCheck =
 /** Verifies a presented caller token. The answer names what is wrong, never the secret or the token itself. */
 export async function verifyCallerToken(token: string, options: VerifyCallerTokenOptions): Promise<CallerTokenCheck> {
   try {
-    const { payload } = await jwtVerify(token, tokenKey(options.secret), {
+    const { payload } = await jwtVerify(token, await verificationKey(options.secret), {
       algorithms: ['HS256'],
       typ: CALLER_TOKEN_TYPE,
       audience: options.agent,

@@ -66,6 +66,13 @@ export interface CallerContext {
 }
 
 /**
+ * Callers already authenticated on an HTTP request, with the token they presented. A call that passes through
+ * two doors on one request (an A2A message, then the skill's endpoint admission) verifies its token once; a
+ * different token on the same request is verified afresh.
+ */
+const authenticated = new WeakMap<object, { token: string; auth: ServerSettings['auth']; agent: string; caller: EndpointCaller }>();
+
+/**
  * The caller of any authenticated route (`route` names it in the refusal): with packet auth on, the subject of
  * a valid caller token in `Authorization: Bearer`, else 401; with auth off, the client address.
  */
@@ -75,7 +82,12 @@ export async function authenticateCaller(request: FastifyRequest, context: Calle
   const token = bearer(request);
   const howToGet = `an operator holding the agent's L9_PACKET_SECRET issues one with \`l9-runtime token --caller <name> --agent ${identity.id}\``;
   if (!token) return unauthorized(identity.id, 'caller_token_required', `${route} needs a caller token while packet auth is on: send Authorization: Bearer <token>; ${howToGet}`);
+  const known = authenticated.get(request.raw);
+  // Same token, same agent, same auth settings (the object, never the secret, is compared).
+  if (known && known.token === token && known.auth === settings.auth && known.agent === identity.id) return known.caller;
   const checked = await verifyCallerToken(token, { secret: settings.auth.secret, agent: identity.id, now: context.now });
   if (!checked.ok) return unauthorized(identity.id, 'invalid_caller_token', `${checked.message}; ${howToGet}`);
-  return { caller: checked.caller, rateKey: rateLimitKey({ identity: checked.caller }) };
+  const caller = { caller: checked.caller, rateKey: rateLimitKey({ identity: checked.caller }) };
+  authenticated.set(request.raw, { token, auth: settings.auth, agent: identity.id, caller });
+  return caller;
 }
