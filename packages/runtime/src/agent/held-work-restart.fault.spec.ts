@@ -104,7 +104,7 @@ function describeRestart(kind: string, setup: (agentId: string) => Promise<Store
       const audited = (await store.audited()).filter((entry) => entry.subject === id).map((entry) => entry.action);
       expect(audited.filter((action) => action === 'governance.held_work')).toHaveLength(1);
       // The late approval and rejection were refused (409) before anything was recorded.
-      expect(audited.filter((action) => action.startsWith('governance.'))).toEqual(['governance.approve', 'governance.held_work']);
+      expect(audited.filter((action) => action.startsWith('governance.'))).toEqual(['governance.approve', 'governance.held_work_started', 'governance.held_work']);
     }, 120_000);
 
     it('does not run approved work whose stored work was changed after the approval, and logs why; untouched approved work runs', async () => {

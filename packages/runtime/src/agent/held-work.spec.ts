@@ -126,7 +126,7 @@ describe('held work: an escalated packet or call runs once on approval and its o
     expect(await resolvedEpisodesAtMain()).toContainEqual(expect.objectContaining({ payload: expect.objectContaining({ escalation_id: id, outcome: 'completed', resolved_by: expect.any(String) }) }));
     const audited = (await scorer.runtime.audit.entries()).filter((entry) => entry.subject === id).map((entry) => entry.action);
     // Both signed approvals are on the log; the one that lost the race is marked as superseded.
-    expect(audited.sort()).toEqual(['governance.approve', 'governance.approve', 'governance.held_work', 'governance.resolution_superseded']);
+    expect(audited.sort()).toEqual(['governance.approve', 'governance.approve', 'governance.held_work', 'governance.held_work_started', 'governance.resolution_superseded']);
   });
 
   it('tells the source agent of a rejection, and runs nothing', async () => {

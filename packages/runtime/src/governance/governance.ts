@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { BackendHealth } from '../backend-health';
-import type { AuditRecord } from '../audit/audit-types';
+import type { AuditEntry, AuditRecord } from '../audit/audit-types';
 import type { JsonValue } from '../envelope/envelope-schema';
 import { findUnstorableText } from '../guards/unstorable-text';
 import type { HeldWork } from '../server/server-hooks';
@@ -12,7 +12,7 @@ import { describeIssues, GovernanceError } from './governance-error';
 import { escalationWorkDigest } from './held-work-digest';
 import { RESOLVED_STATUS, type EscalationOutcome, type EscalationRecord, type EscalationStatus, type ResolutionAction } from './escalation-record';
 import type { EscalationPage, EscalationStore } from './escalation-store';
-import { HeldWorkSettlement, type HeldWorkRunner, type OutcomeDeliverer, type ResumeReport } from './held-work-settlement';
+import { HeldWorkSettlement, type HeldWorkRunner, type OutcomeDeliverer, type ResumeReport, type RunLedger } from './held-work-settlement';
 import { MemoryEscalationStore } from './memory-escalation-store';
 import { notifyAll, type GovernanceNotification, type NotificationChannel, type NotificationDelivery } from './notification-channel';
 import {
@@ -46,6 +46,26 @@ export interface GovernanceOptions {
 /** The part of the audit log governance writes to. */
 export interface GovernanceAuditLog {
   append(record: AuditRecord): Promise<unknown>;
+  /** Every entry; when present, the log is also the ledger of held work that started (see RunLedger). */
+  entries?(): Promise<readonly AuditEntry[]>;
+}
+
+/** Audit action written just before approved held work runs. */
+export const HELD_WORK_STARTED = 'governance.held_work_started';
+
+/** The audit log as the ledger of held work that started: written before the work runs, read at start. */
+function auditRunLedger(audit: GovernanceAuditLog & { entries(): Promise<readonly AuditEntry[]> }): RunLedger {
+  return {
+    async started(record) {
+      await audit.append({ agent: record.decision.agent, action: HELD_WORK_STARTED, subject: record.id, data: { work_digest: escalationWorkDigest(record) ?? null } });
+    },
+    async startedAmong(ids) {
+      const wanted = new Set(ids);
+      const found = new Set<string>();
+      for (const entry of await audit.entries()) if (entry.action === HELD_WORK_STARTED && entry.subject !== null && wanted.has(entry.subject)) found.add(entry.subject);
+      return found;
+    },
+  };
 }
 
 /** The largest page `page()` returns, whatever the caller asks for. */
@@ -99,7 +119,9 @@ export class Governance {
     this.anchorKeys = options.anchorKeys ?? AnchorKeySet.empty();
     this.audit = options.audit;
     this.callbackAllowlist = options.callbackAllowlist ?? new CallbackAllowlist();
-    this.settlement = new HeldWorkSettlement(this.store, this.clock, (record, outcome) => this.auditOutcome(record, outcome), this.logger, (record) => this.approvalProblem(record));
+    const audit = this.audit;
+    const ledger = audit?.entries ? auditRunLedger({ append: (record) => audit.append(record), entries: () => audit.entries!() }) : undefined;
+    this.settlement = new HeldWorkSettlement(this.store, this.clock, (record, outcome) => this.auditOutcome(record, outcome), this.logger, (record) => this.approvalProblem(record), ledger);
   }
 
   /**

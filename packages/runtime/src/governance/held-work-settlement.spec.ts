@@ -2,6 +2,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import type { AuditEntry, AuditRecord } from '../audit/audit-types';
 import type { JsonValue } from '../envelope/envelope-schema';
 import { testAnchors } from './anchor-test-support';
 import type { EscalationRecord, OutcomeDelivery } from './escalation-record';
@@ -100,6 +101,40 @@ describe('held work across restarts (file store)', () => {
     expect(await second.governance.list()).toHaveLength(1);
     await second.governance.close();
   });
+  it('does not run work again that the audit log shows started, when the escalation store lost its outcome (restored from an older copy)', async () => {
+    const audit: AuditEntry[] = [];
+    const auditLog = {
+      append: async (record: AuditRecord) => void audit.push({ seq: audit.length + 1, at: '', agent: record.agent, action: record.action, subject: record.subject ?? null, data: (record.data ?? null) as JsonValue, prev_hash: '', hash: '' }),
+      entries: async () => audit,
+    };
+    const first = new Governance({ policy: TENSOR_POLICY, store: new FileEscalationStore({ path }), anchorKeys: anchors.keys, audit: auditLog });
+    const ran: string[] = [];
+    const runner: HeldWorkRunner = { run: async (_work, record) => (ran.push(record.id), { ok: true }) };
+    const deliverer: OutcomeDeliverer = { deliver: async () => [] };
+    first.attachWork(runner, deliverer);
+    const id = (await escalate(first, 'p-restored')).id;
+    await approve(first, id);
+    expect(ran).toEqual([id]);
+    const done = await first.get(id);
+    expect(done.outcome?.state).toBe('completed');
+    await first.close();
+
+    // An older copy of the escalation file: approved, no outcome yet. Only the audit log remembers the run.
+    const olderCopy = join(directory, 'restored.jsonl');
+    const restored = new FileEscalationStore({ path: olderCopy });
+    const { outcome: _outcome, delivered_at: _at, deliveries: _deliveries, resolution, ...held } = done;
+    await restored.create({ ...held, status: 'paused' });
+    await restored.resolve(id, 'approved', resolution!);
+    const second = new Governance({ policy: TENSOR_POLICY, store: restored, anchorKeys: anchors.keys, audit: auditLog });
+    second.attachWork(runner, deliverer);
+    const report = await second.resumeHeldWork();
+    expect(ran).toEqual([id]);
+    expect(report.interrupted).toEqual([id]);
+    expect((await second.get(id)).outcome).toMatchObject({ state: 'interrupted', error: expect.stringContaining('the audit log shows this work started before') });
+    expect(audit.filter((entry) => entry.action === 'governance.held_work_started').map((entry) => entry.subject)).toEqual([id]);
+    await second.close();
+  });
+
   it('does not run work whose stored approval no anchor signed (an escalation file edited by someone without a key)', async () => {
     const first = run(path);
     const paused = await escalate(first.governance, 'p-forged');

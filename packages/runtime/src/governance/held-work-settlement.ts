@@ -23,6 +23,18 @@ export type SettlementAudit = (escalation: EscalationRecord, outcome: Escalation
 /** Why a stored approval is not one an anchor signed for this escalation, or nothing when it is. */
 export type ApprovalCheck = (escalation: EscalationRecord) => Promise<string | undefined>;
 
+/**
+ * A tamper-evident record, apart from the escalation store, of which held work has started (the audit log). It is
+ * what stops an escalation store that lost an outcome (edited, or restored from an older copy) from running the
+ * same approved work a second time.
+ */
+export interface RunLedger {
+  /** Records that the work is about to run; throws when it cannot, and the work then does not run. */
+  started(escalation: EscalationRecord): Promise<void>;
+  /** Which of `ids` the ledger shows as started. */
+  startedAmong(ids: readonly string[]): Promise<Set<string>>;
+}
+
 export interface ResumeReport {
   ran: string[];
   interrupted: string[];
@@ -48,6 +60,7 @@ export class HeldWorkSettlement {
     private readonly audit?: SettlementAudit,
     private readonly logger?: Logger,
     private readonly approvalProblem?: ApprovalCheck,
+    private readonly ledger?: RunLedger,
   ) {}
 
   attach(runner: HeldWorkRunner, deliverer: OutcomeDeliverer): void {
@@ -77,14 +90,24 @@ export class HeldWorkSettlement {
   async resume(): Promise<ResumeReport> {
     const report: ResumeReport = { ran: [], interrupted: [], delivered: [] };
     if (!this.runner || !this.deliverer) return report;
-    for (const found of await this.store.unsettled()) {
+    const unsettled = await this.store.unsettled();
+    const waiting = unsettled.filter((record) => record.status === 'approved' && !record.outcome).map((record) => record.id);
+    const startedBefore = waiting.length > 0 && this.ledger ? await this.ledger.startedAmong(waiting) : new Set<string>();
+    for (const found of unsettled) {
       let record = found;
-      if (record.outcome?.state === 'running') {
+      if (record.outcome?.state === 'running' || startedBefore.has(record.id)) {
         const outcome: EscalationOutcome = {
           state: 'interrupted',
           at: this.now(),
-          error: `the agent stopped while this work ran (claimed at ${record.outcome.at}); it is not run again, since it may have had effects: check them and send the work again if it is still needed`,
+          error:
+            record.outcome?.state === 'running'
+              ? `the agent stopped while this work ran (claimed at ${record.outcome.at}); it is not run again, since it may have had effects: check them and send the work again if it is still needed`
+              : 'the audit log shows this work started before, but the escalation store holds no outcome for it (edited, or restored from an older copy); it is not run again: check its effects and send the work again if it is still needed',
         };
+        if (record.outcome?.state !== 'running') {
+          // `finish` moves a claimed record on: claim it first, so the same compare-and-set path applies.
+          record = (await this.store.claim(record.id, this.now())) ?? record;
+        }
         record = (await this.store.finish(record.id, outcome)) ?? record;
         if (record.outcome?.state === 'interrupted') {
           report.interrupted.push(record.id);
@@ -114,9 +137,12 @@ export class HeldWorkSettlement {
     let outcome: EscalationOutcome;
     // The approval was checked against the work as read before the claim; what the claim hands back is what runs,
     // so a store edited in between is caught here (and the work is not run).
-    if (escalationWorkDigest(claimed) !== escalationWorkDigest(record)) {
+    const notStarted = escalationWorkDigest(claimed) !== escalationWorkDigest(record) ? 'changed' : await this.recordStart(claimed);
+    if (notStarted === 'changed') {
       outcome = { state: 'failed', at: '', error: 'not run: the held work changed in the escalation store after its approval was checked; the store was edited outside the agent' };
       this.logger?.error({ escalation_id: record.id }, 'held work not run: it changed in the escalation store after its approval was checked');
+    } else if (notStarted) {
+      outcome = { state: 'failed', at: '', error: `not run: its start could not be recorded in the audit log (${notStarted}); send the work again` };
     } else {
       try {
         outcome = { state: 'completed', at: '', result: await runner.run(claimed.work!, claimed) };
@@ -129,6 +155,17 @@ export class HeldWorkSettlement {
     if (!finished) return (await this.store.get(record.id)) ?? claimed;
     await this.recordOutcome(finished, outcome);
     return finished;
+  }
+
+  /** Writes the start to the ledger; answers why it could not (the work then does not run), or nothing. */
+  private async recordStart(record: EscalationRecord): Promise<string | undefined> {
+    try {
+      await this.ledger?.started(record);
+      return undefined;
+    } catch (error) {
+      this.logger?.error({ err: error, escalation_id: record.id }, 'held work not run: its start could not be audited');
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 
   private async deliver(record: EscalationRecord, deliverer: OutcomeDeliverer): Promise<EscalationRecord> {
