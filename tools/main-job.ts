@@ -1,6 +1,7 @@
 /**
  * The main job (`npm start`): on a fresh clone after `npm ci`, checks that the example ecosystem is exactly
- * what the generator produces, verifies every agent, writes the evidence report, deploys the five agents
+ * what the generator produces, verifies every agent, writes the evidence report, builds the agents' bundles
+ * with the cached bundle target, deploys the five agents from them
  * locally on embedded backends with packet auth required and a local secret set (see localSecrets), sends one envelope along PlastOSAdapter → MainAgent → TensorAIOS, prints the
  * status table and writes `dist/l9/main-job.json`; then stops the agents (`--keep` leaves them running until
  * Ctrl-C). Exit 0 only when every step passed, every agent answered /health and the path held.
@@ -77,7 +78,22 @@ async function checks(): Promise<StepResult[]> {
       }),
     ),
   );
+  steps.push(
+    report(
+      await timed('bundle', async () => {
+        // The agents start from what the cached bundle target built (the evidence step's integration run built it already).
+        const run = await nx('bundle', ['run-many', '-t', 'bundle', '-p', agentIds().join(','), '--outputStyle=static']);
+        const line = run.output.split('\n').find((l) => /Successfully ran target bundle/.test(l))?.trim();
+        return { ok: run.code === 0, detail: run.code === 0 ? (line ?? 'bundles built').replace(/^NX\s+/, '') : `bundle failed:\n${tail(run.output)}`, log: run.log };
+      }),
+    ),
+  );
   return steps;
+}
+
+/** The example's agent projects, in plan order. */
+function agentIds(): string[] {
+  return readLockedPlan(join(root, 'agents', ECOSYSTEM)).agents.map((a) => a.id);
 }
 
 async function main(): Promise<number> {
@@ -97,7 +113,7 @@ async function main(): Promise<number> {
       await timed('deploy', async () => {
         refuseSecondDeployment(ecosystemRoot);
         for (const note of secrets.notes) say(`     ${note}`);
-        deployment = await startDeployment({ plan, env: embeddedEnv, secrets, signal: signals.abort });
+        deployment = await startDeployment({ plan, env: embeddedEnv, secrets, signal: signals.abort, bundleTarget: 'bundle' });
         return { ok: true, detail: `${plan.agents.length} agents in ${plan.waves.length} waves on ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, embedded backends, packet auth required` };
       }),
     );

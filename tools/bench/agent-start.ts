@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { checkHealth, deploymentPlan, readLockedPlan, type DeployedAgent } from '../../packages/l9/src/deploy';
 import { agentEnvironment } from '../../packages/l9/src/deploy/agent-environment';
 import { AGENT_NODE_ARGUMENTS } from '../../packages/l9/src/deploy/agent-entry';
-import { bundleEcosystem } from '../../packages/l9/src/deploy/bundle-main';
+import { bundleAgents } from '../../packages/l9/src/deploy/agent-bundle';
 import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-base';
 import { rssMiB } from './pipeline/measure-path';
 import { median } from './scratch-nx-workspace';
@@ -50,7 +50,9 @@ async function startAll(mode: Mode): Promise<{ readyMs: number; rss: number[] }>
 
 async function main(): Promise<void> {
   const bundling = process.hrtime.bigint();
-  const names = await bundleEcosystem(ecosystemRoot);
+  const locked = readLockedPlan(ecosystemRoot);
+  const names = locked.agents.map((a) => a.name);
+  await bundleAgents(deploymentPlan(locked, ecosystemRoot, 0).agents.map((a) => a.projectRoot));
   process.stdout.write(`bundles of ${names.join(', ')} built in ${(Number(process.hrtime.bigint() - bundling) / 1e6).toFixed(0)} ms\n`);
   const samples: Record<Mode, { readyMs: number[]; rss: number[][] }> = { bundle: { readyMs: [], rss: [] }, loader: { readyMs: [], rss: [] } };
   for (let run = 0; run < RUNS; run += 1) {

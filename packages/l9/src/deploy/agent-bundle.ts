@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { Message, OutputFile, Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
 import { AGENT_BUNDLE } from './agent-entry';
+import { BUNDLE_RECORD, bundleRecord } from './bundle-record';
 import { DeployError } from './deployment-plan';
 
 const RESOLVING = Symbol('l9-resolving');
@@ -50,7 +51,7 @@ function describe(message: Message, projectRoot: string): string {
  * Writes each output file whole or not at all: deployments, the integration matrix and tests may build the
  * same agent while another of them starts its bundle, which must never read half a file.
  */
-function writeAtomically(files: readonly OutputFile[]): void {
+function writeAtomically(files: ReadonlyArray<{ path: string; contents: Uint8Array | string }>): void {
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${process.pid}.${randomUUID()}.tmp`;
@@ -60,8 +61,8 @@ function writeAtomically(files: readonly OutputFile[]): void {
 }
 
 /**
- * Builds every agent's bundle, all at once; a compile error throws a DeployError naming each file (from the
- * working directory), line and column, and writes nothing.
+ * Builds every agent's bundle, all at once, with the record of the sources it was built from; a compile error
+ * throws a DeployError naming each file (from the working directory), line and column, and writes nothing.
  */
 export async function bundleAgents(projectRoots: readonly string[]): Promise<void> {
   // Loaded here, not at the top: the deploy CLI's --stop and --status never bundle.
@@ -78,6 +79,8 @@ export async function bundleAgents(projectRoots: readonly string[]): Promise<voi
         target: 'node20',
         format: 'cjs',
         sourcemap: true,
+        // Which files went in: the record beside the bundle (see bundle-record.ts).
+        metafile: true,
         write: false,
         logLevel: 'silent',
         plugins: [installedPackagesExternal(projectRoot)],
@@ -90,5 +93,10 @@ export async function bundleAgents(projectRoots: readonly string[]): Promise<voi
     return messages.map((message) => `  ${describe(message, projectRoots[index]!)}`);
   });
   if (errors.length > 0) throw new DeployError(`cannot build the agents to run:\n${errors.join('\n')}`);
-  for (const result of results) if (result.status === 'fulfilled') writeAtomically(result.value.outputFiles);
+  for (const [index, result] of results.entries()) {
+    if (result.status !== 'fulfilled') continue;
+    const projectRoot = projectRoots[index]!;
+    // The record last: a bundle is only ever taken as current once the files it describes are in place.
+    writeAtomically([...result.value.outputFiles, { path: join(projectRoot, BUNDLE_RECORD), contents: bundleRecord(result.value.metafile, projectRoot) }]);
+  }
 }

@@ -9,6 +9,8 @@ export interface DeployCliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** The Nx target that built the agents' bundles (the deploy target depends on it); the script leaves it out and builds them. */
+  bundleTarget?: string;
 }
 
 const USAGE = `usage: deploy <ecosystem project> [--port-base N] [--health-timeout SECONDS] [--stop | --status]
@@ -71,7 +73,7 @@ export async function runDeployCli(argv: readonly string[], io: DeployCliIo): Pr
     }
     const env = io.env ?? process.env;
     const stopHint = env['L9_DEPLOY_STOP_HINT'] ?? `${env['L9_DEPLOY_COMMAND'] ?? 'the deploy command'} --stop`;
-    await runDeployment({ ecosystemRoot: root, out: io.stdout, stopHint, ...(args.portBase ? { portBase: args.portBase } : {}), ...(args.healthTimeoutMs ? { healthTimeoutMs: args.healthTimeoutMs } : {}), ...(io.env ? { env: io.env } : {}) });
+    await runDeployment({ ecosystemRoot: root, out: io.stdout, stopHint, ...(args.portBase ? { portBase: args.portBase } : {}), ...(args.healthTimeoutMs ? { healthTimeoutMs: args.healthTimeoutMs } : {}), ...(io.env ? { env: io.env } : {}), ...(io.bundleTarget !== undefined ? { bundleTarget: io.bundleTarget } : {}) });
     return 0;
   } catch (error) {
     if (!(error instanceof DeployError)) throw error;

@@ -14,6 +14,8 @@ export interface RunDeploymentOptions {
   out: (text: string) => void;
   /** How the caller is told to stop it: the Nx target or the script. */
   stopHint: string;
+  /** The Nx target that built the bundles (the deploy target's); without it, they are built here (see startDeployment). */
+  bundleTarget?: string;
 }
 
 export function refuseSecondDeployment(ecosystemRoot: string): void {
@@ -62,7 +64,7 @@ export async function runDeployment(options: RunDeploymentOptions): Promise<void
     out(`${plan.ecosystem}: ${plan.agents.length} agents in ${plan.waves.length} waves, ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, backends ${backends.length ? `from ${backends.join(', ')}` : 'embedded'}\n`);
     const secrets = localSecrets(ecosystemRoot, plan.agents.map((a) => a.id), env);
     for (const note of secrets.notes) out(`${note}\n`);
-    const deployment = await startDeployment({ plan, env, secrets, signal: signals.abort, ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}), onProgress: (line) => out(`  ${line}\n`) });
+    const deployment = await startDeployment({ plan, env, secrets, signal: signals.abort, ...(options.bundleTarget !== undefined ? { bundleTarget: options.bundleTarget } : {}), ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}), onProgress: (line) => out(`  ${line}\n`) });
     let stopping = false;
     recordDeployment(deployment);
     watchForExits(deployment, out, () => stopping);

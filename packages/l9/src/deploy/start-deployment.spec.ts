@@ -1,7 +1,9 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { workspaceRoot } from '../testing/reference-inputs';
+import { bundleAgents } from './agent-bundle';
+import { AGENT_BUNDLE } from './agent-entry';
 import { peerUrlVariable } from './agent-environment';
 import { deployDirectory, isAlive, readDeployState, writeDeployState } from './deploy-state';
 import { DeployError } from './deployment-plan';
@@ -72,6 +74,30 @@ describe('startDeployment', () => {
     expect(existsSync(deployDirectory(plan.ecosystemRoot))).toBe(false);
     const health = await fetch(`http://127.0.0.1:${plan.agents[0]!.port}/fine/health`).then(() => 'answered', () => 'refused');
     expect(health).toBe('refused');
+  });
+
+  it('under Nx, starts the bundles the bundle target built and builds none: an out-of-date one is refused before anything starts', async () => {
+    const plan = fakePlan(root, [{ id: 'early', wave: 0 }, { id: 'late', wave: 1 }], await freePortBase(2));
+    const unbuilt = await startDeployment({ plan, ...quiet, bundleTarget: 'bundle' }).catch((error: unknown) => error);
+    expect(unbuilt).toBeInstanceOf(DeployError);
+    expect((unbuilt as DeployError).message).toMatch(/^2 agents have no bundle built from their current sources:\n {2}early-agent \(early\): no bundle at .*\n {2}late-agent \(late\): no bundle at .*\nbuild them with: npx nx run-many -t bundle -p early,late$/);
+    expect(existsSync(join(plan.agents[0]!.projectRoot, '.l9'))).toBe(false);
+    expect(existsSync(deployDirectory(plan.ecosystemRoot))).toBe(false);
+
+    await bundleAgents(plan.agents.map((a) => a.projectRoot));
+    const built = readFileSync(join(plan.agents[1]!.projectRoot, AGENT_BUNDLE));
+    const progress: string[] = [];
+    deployment = await startDeployment({ plan, ...quiet, bundleTarget: 'bundle', onProgress: (line) => progress.push(line) });
+    expect(progress[0]).toBe('2 agent bundles from the bundle target, each built from the sources on disk');
+    expect((await deployment.status()).map((s) => [s.agent.id, s.health.state])).toEqual([['early', 'ok'], ['late', 'ok']]);
+    expect(readFileSync(join(plan.agents[1]!.projectRoot, AGENT_BUNDLE))).toEqual(built);
+    await deployment.stop();
+    deployment = undefined;
+
+    writeFileSync(join(plan.agents[1]!.projectRoot, 'src', 'main.ts'), 'process.exit(0);\n');
+    const stale = await startDeployment({ plan, ...quiet, bundleTarget: 'bundle' }).catch((error: unknown) => error);
+    expect((stale as DeployError).message).toContain('late-agent (late): ');
+    expect((stale as DeployError).message).toContain('is out of date: src/main.ts changed since it was built\nbuild it with: npx nx run-many -t bundle -p late');
   });
 
   it('refuses to start on a port in use, naming the agent and the port', async () => {

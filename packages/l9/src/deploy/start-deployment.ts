@@ -1,4 +1,5 @@
 import { bundleAgents } from './agent-bundle';
+import { requireBuiltBundles } from './bundle-record';
 import { checkHealth, healthUrl, type AgentHealth } from './agent-health';
 import { describeExit, startAgentProcess, type AgentProcess } from './agent-process';
 import { deployDirectory } from './deploy-state';
@@ -19,6 +20,12 @@ export interface StartOptions {
   signal?: AbortSignal;
   /** Each agent's secrets (packet auth, audit keys, anchors) over `env`: see localSecrets. */
   secrets?: LocalSecrets;
+  /**
+   * The Nx target that built the agents' bundles beforehand (the `deploy` target depends on it): they are
+   * checked against their sources and never built here. Without it (the deploy script, run outside Nx) they
+   * are built here, by the same function as that target.
+   */
+  bundleTarget?: string;
 }
 
 export interface AgentStatus {
@@ -66,9 +73,21 @@ async function statusOf(p: AgentProcess): Promise<AgentStatus> {
   return { agent: p.agent, pid: p.pid, health: await checkHealth(p.agent) };
 }
 
+async function provideBundles(plan: DeploymentPlan, bundleTarget: string | undefined, progress: (line: string) => void): Promise<void> {
+  if (bundleTarget !== undefined) {
+    requireBuiltBundles(plan.agents, bundleTarget);
+    progress(`${plan.agents.length} agent bundles from the ${bundleTarget} target, each built from the sources on disk`);
+    return;
+  }
+  const bundling = Date.now();
+  await bundleAgents(plan.agents.map((a) => a.projectRoot));
+  progress(`built ${plan.agents.length} agent bundles in ${((Date.now() - bundling) / 1000).toFixed(1)} s`);
+}
+
 /**
  * Starts every agent of the plan as its own process, wave by wave: the agents of a wave start together and
- * the next wave starts once each of them answers `/health`. A port in use, an agent that exits or does not
+ * the next wave starts once each of them answers `/health`. A port in use or a missing or out-of-date bundle
+ * throws before anything starts (see requireBuiltBundles); an agent that exits or does not
  * answer in time stops everything already started and throws a DeployError naming the agent, why, and the
  * tail of what it wrote.
  */
@@ -81,9 +100,7 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
       throw new DeployError(`port ${agent.port} for ${agent.name} is in use: stop what holds it (a running deployment stops with --stop) or choose another base with --port-base / L9_PORT_BASE`);
     }
   }
-  const bundling = Date.now();
-  await bundleAgents(plan.agents.map((a) => a.projectRoot));
-  progress(`built ${plan.agents.length} agent bundles in ${((Date.now() - bundling) / 1000).toFixed(1)} s`);
+  await provideBundles(plan, options.bundleTarget, progress);
   const processes: AgentProcess[] = [];
   const deployment: Deployment = {
     plan,

@@ -108,6 +108,7 @@ export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfi
 /** Targets of the ecosystem project (the folder holding `ecosystem.yaml` and `plan.lock.json`). */
 export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration['inputs'] = []): Record<string, TargetConfiguration> {
   const withPlugin = plugin ?? [];
+  const memberBundles = `^${names.bundleTargetName}`;
   return {
     [names.evidenceTargetName]: {
       executor: 'l9:ecosystem-evidence',
@@ -126,6 +127,8 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       executor: 'l9:deploy',
       ...FINITE,
       cache: false,
+      // The member agents' bundles (the ecosystem project depends on each member), built or restored by Nx first.
+      dependsOn: [memberBundles],
       metadata: { description: 'Runs every agent as its own process in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or deploy:stop stops them all.', technologies: ['l9'] },
     },
     'deploy:status': {
@@ -148,6 +151,7 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       // Not cached: the result depends on the runtime the agents load and on the services behind the URLs,
       // neither of which inputs can name exactly.
       cache: false,
+      dependsOn: [memberBundles],
       outputs: ['{projectRoot}/.l9/integration.json', '{projectRoot}/.l9/integration-embedded.json', '{projectRoot}/.l9/integration-redis-postgres.json'],
       metadata: { description: 'Integration matrix: every ordered pair of agents over REST, the event stream (Redis) and a governance-flagged packet, on embedded backends and on Redis + PostgreSQL when L9_REDIS_URL and L9_POSTGRES_URL are set; feeds the integration gate.', technologies: ['l9'] },
     },

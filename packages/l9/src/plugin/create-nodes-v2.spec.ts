@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { minimatch } from 'minimatch';
@@ -101,5 +101,25 @@ describe('createNodesV2', () => {
     expect(targets['bundle']!.inputs).toEqual(['{projectRoot}/src/**/*', '!{projectRoot}/src/**/*.spec.ts', '{workspaceRoot}/packages/runtime/src/**/*', '{workspaceRoot}/packages/l9/src/**/*']);
     expect(targets['serve']!.dependsOn).toEqual(['bundle']);
     expect(targets['serve']!.configurations).toEqual({ production: { command: 'node --enable-source-maps .l9/bundle/main.js' } });
+  });
+
+  it("has deploy and integration start the member agents' cached bundles, built first through the ecosystem's dependency on each member", () => {
+    const dependsOn = (targets: ReturnType<typeof ecosystemTargets>) => Object.fromEntries(Object.entries(targets).map(([name, target]) => [name, target.dependsOn ?? []]));
+    expect(dependsOn(ecosystemTargets(targetNames({})))).toEqual({
+      evidence: ['^evidence', 'integration'],
+      deploy: ['^bundle'],
+      // Acting on a running deployment builds nothing.
+      'deploy:status': [],
+      'deploy:stop': [],
+      integration: ['^bundle'],
+      'verify-evidence': [],
+    });
+    const renamed = ecosystemTargets(targetNames({ bundleTargetName: 'build-agent' }));
+    expect([renamed['deploy']!.dependsOn, renamed['integration']!.dependsOn]).toEqual([['^build-agent'], ['^build-agent']]);
+    // `^bundle` reaches the projects the ecosystem depends on: the generator lists every member of the plan.
+    const example = join(__dirname, '..', '..', '..', '..', 'agents', 'tensoraios-ecosystem');
+    const plan = JSON.parse(readFileSync(join(example, 'plan.lock.json'), 'utf8')) as { agents: Array<{ id: string }> };
+    const project = JSON.parse(readFileSync(join(example, 'project.json'), 'utf8')) as { implicitDependencies: string[] };
+    expect(project.implicitDependencies.sort()).toEqual(plan.agents.map((a) => a.id).sort());
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { runDeployCli } from '../../deploy';
+import { readLockedPlan, runDeployCli } from '../../deploy';
+import { bundleTargetName } from '../bundle/bundle-target';
 
 export interface DeployExecutorOptions {
   /** First port; default the plan's (8000 for the example) or `L9_PORT_BASE`. */
@@ -15,7 +16,8 @@ export interface DeployExecutorOptions {
 
 /**
  * `l9:deploy`: the ecosystem on this machine, the same command as the generated `deploy/deploy_<id>.sh`.
- * Runs until Ctrl-C or `deploy:stop`; `deploy:stop` and `deploy:status` act on a running one. Exit 0 after an
+ * The agents start from the bundles the target's dependency built (`^bundle`, cached): a missing or out-of-date
+ * one stops the start, naming the agent and the command that builds it. Runs until Ctrl-C or `deploy:stop`; `deploy:stop` and `deploy:status` act on a running one. Exit 0 after an
  * orderly stop and for an answered status query, 1 when something failed. (Under Nx, Ctrl-C ends the run with
  * Nx's own 130 for SIGINT; the agents are still stopped in order. `deploy:stop` from another terminal ends it with 0.)
  */
@@ -27,6 +29,16 @@ export default async function deployExecutor(options: DeployExecutorOptions, con
   if (options.stop) argv.push('--stop');
   else if (options.status) argv.push('--status');
   const env = { ...process.env, L9_DEPLOY_STOP_HINT: `nx run ${context.projectName}:deploy:stop` };
-  const code = await runDeployCli(argv, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), env });
+  const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text), env };
+  const code = await runDeployCli(argv, options.stop || options.status ? io : { ...io, bundleTarget: bundleTargetOfPlan(join(context.root, root), context) });
   return { success: code === 0 };
+}
+
+/** The bundle target of the plan's agents; an unreadable plan is left to the deploy command, which names it. */
+function bundleTargetOfPlan(ecosystemRoot: string, context: ExecutorContext): string {
+  try {
+    return bundleTargetName(context, readLockedPlan(ecosystemRoot).agents.map((a) => a.id));
+  } catch {
+    return bundleTargetName(context, []);
+  }
 }

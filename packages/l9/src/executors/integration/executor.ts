@@ -5,6 +5,7 @@ import { readLockedPlan, DeployError } from '../../deploy/deployment-plan';
 import { backendSets, IntegrationConfigError, type BackendChoice } from './backend-set';
 import { detailFileName, integrationReport, type MatrixRun } from './matrix-result';
 import { matrixTable } from './matrix-table';
+import { bundleTargetName } from '../bundle/bundle-target';
 import { AgentStartError } from './start-matrix-agents';
 import { runMatrix } from './run-matrix';
 
@@ -21,6 +22,8 @@ export interface IntegrationIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The Nx target that built the agents' bundles (the integration target depends on it), named when one is missing. */
+  bundleTarget?: string;
 }
 
 const ALL_SETS = ['embedded', 'redis+postgres'] as const;
@@ -47,6 +50,7 @@ export async function runIntegration(ecosystemRoot: string, workspaceRoot: strin
         healthTimeoutMs: (options.healthTimeout ?? 60) * 1000,
         streamTimeoutMs: (options.streamTimeout ?? 15) * 1000,
         onProgress: (line) => io.stdout(`${line}\n`),
+        ...(io.bundleTarget !== undefined ? { bundleTarget: io.bundleTarget } : {}),
       });
       runs.push(run);
       io.stdout(matrixTable(run));
@@ -67,13 +71,27 @@ export async function runIntegration(ecosystemRoot: string, workspaceRoot: strin
   return report.passed === report.total;
 }
 
-/** `l9:integration`: the matrix of the ecosystem project this target belongs to. */
+/**
+ * `l9:integration`: the matrix of the ecosystem project this target belongs to, on the bundles its
+ * dependency built (`^bundle`, cached); it builds none itself.
+ */
 export default async function integrationExecutor(options: IntegrationExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   const root = context.projectsConfigurations.projects[context.projectName!]!.root;
-  const success = await runIntegration(join(context.root, root), context.root, options, {
+  const ecosystemRoot = join(context.root, root);
+  const success = await runIntegration(ecosystemRoot, context.root, options, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
+    bundleTarget: bundleTargetName(context, planAgentIds(ecosystemRoot)),
   });
   return { success };
+}
+
+/** The plan's agent ids; an unreadable plan is left to runIntegration, which names it. */
+function planAgentIds(ecosystemRoot: string): string[] {
+  try {
+    return readLockedPlan(ecosystemRoot).agents.map((a) => a.id);
+  } catch {
+    return [];
+  }
 }

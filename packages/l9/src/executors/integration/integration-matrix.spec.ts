@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { bundleAgents } from '../../deploy/agent-bundle';
 import { readLockedPlan } from '../../deploy/deployment-plan';
 import { serviceUrl } from '../../../../runtime/src/testing/service-urls';
 import { countBySource } from './matrix-result';
@@ -10,6 +11,11 @@ const workspaceRoot = join(__dirname, '..', '..', '..', '..', '..');
 const ecosystemRoot = join(workspaceRoot, 'agents', 'tensoraios-ecosystem');
 const plan = readLockedPlan(ecosystemRoot);
 const agentCount = plan.agents.length;
+
+// What the integration target's dependency on the agents' bundle target leaves in place: the matrix builds none.
+beforeAll(async () => {
+  await bundleAgents(plan.agents.map((a) => join(workspaceRoot, 'agents', a.id)));
+}, 120_000);
 
 /** The committed example ecosystem, every agent its own process: each of the N·(N−1) pairs must pass. */
 async function expectFullMatrix(backends: BackendSet, env: NodeJS.ProcessEnv): Promise<void> {

@@ -1,5 +1,5 @@
-import { bundleAgents } from '../../deploy/agent-bundle';
 import { checkHealth, healthUrl } from '../../deploy/agent-health';
+import { requireBuiltBundles } from '../../deploy/bundle-record';
 import { describeExit, startAgentProcess, type AgentProcess } from '../../deploy/agent-process';
 import type { DeployedAgent } from '../../deploy/deployment-plan';
 import { stopAgentProcesses } from '../../deploy/stop-processes';
@@ -12,6 +12,8 @@ export interface StartMatrixOptions {
   healthTimeoutMs: number;
   /** Starts one agent; the real process by default (tests substitute failing ones). */
   start?: typeof startAgentProcess;
+  /** The Nx target that builds the agents' bundles (`bundle` unless renamed), named when one is missing or out of date. */
+  bundleTarget?: string;
 }
 
 export class AgentStartError extends Error {
@@ -34,14 +36,16 @@ async function waitHealthy(p: AgentProcess, deadline: number): Promise<void> {
 }
 
 /**
- * Builds every agent's bundle (a compile error is the bundler's DeployError), then starts every agent at once
+ * Checks that every agent's bundle was built from its current sources by the bundle target, which the
+ * integration target depends on (otherwise a DeployError names the agents and the command that builds them:
+ * nothing is built here), then starts every agent at once
  * (the matrix needs all of them, in no particular order) and waits for each to
  * report healthy. If one exits or stays unhealthy past the deadline, every started process is stopped and
  * the error names the agent, why, and the tail of what it wrote.
  */
 export async function startMatrixAgents(options: StartMatrixOptions): Promise<AgentProcess[]> {
   const start = options.start ?? startAgentProcess;
-  await bundleAgents(options.agents.map((a) => a.projectRoot));
+  requireBuiltBundles(options.agents, options.bundleTarget);
   const processes: AgentProcess[] = [];
   try {
     for (const agent of options.agents) processes.push(start(agent, options.agents, options.logDir, options.env));

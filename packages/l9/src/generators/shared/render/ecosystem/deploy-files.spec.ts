@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import type { LockedPlan } from '../../../../plan';
 import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
+import { bundleExternals, requireBuiltBundles } from '../../../../deploy/bundle-record';
 import { kubernetesSchemaProblem } from '../../../../deploy/testing/kubernetes-schemas';
 import { workspaceRoot } from '../../../../testing/reference-inputs';
 
@@ -220,27 +221,65 @@ describe('the secrets script of the example', () => {
 
 describe('the image of the example', () => {
   const lines = readFileSync(join(deployDir, 'Dockerfile'), 'utf8').split('\n');
+  const runtimeStage = lines.indexOf('FROM node:20-slim');
+  const ids = plan.agents.map((a) => a.id);
 
   it('runs as the numeric non-root user the manifests name, listening on every interface of its container', () => {
     expect(lines.filter((line) => /^(USER|ENV) /.test(line))).toEqual(['ENV NODE_ENV=production L9_HOST=0.0.0.0', 'USER 1000:1000']);
+    expect(lines.findIndex((line) => line.startsWith('USER '))).toBeGreaterThan(runtimeStage);
     expect(lines[2]).toContain('docker build -f agents/tensoraios-ecosystem/deploy/Dockerfile -t l9/tensoraios-ecosystem:local .');
   });
 
-  it('builds every agent’s bundle after copying the workspace, and the bundles it builds start the agents', () => {
+  it('builds in a stage of its own and runs in another, which holds the production dependencies and each agent’s bundle from the build stage', () => {
+    expect(lines.filter((line) => line.startsWith('FROM '))).toEqual(['FROM node:20-slim AS build', 'FROM node:20-slim']);
+    const runtime = lines.slice(runtimeStage);
+    expect(runtime.filter((line) => line.startsWith('RUN '))).toEqual(['RUN npm ci --omit=dev --no-audit --no-fund']);
+    expect(runtime.filter((line) => line.startsWith('COPY --from=build '))).toEqual(ids.map((id) => `COPY --from=build /workspace/agents/${id}/.l9/bundle ./agents/${id}/.l9/bundle`));
+    // What compose and Kubernetes start: the working directory of each agent holds the bundle copied there.
+    expect(AGENT_COMMAND[AGENT_COMMAND.length - 1]!.startsWith('.l9/bundle/')).toBe(true);
+    // No bundling of its own: the build stage runs the cached bundle target, nothing else builds agents.
+    expect(lines.filter((line) => /esbuild|bundle-main|swc-node/.test(line))).toEqual([]);
+  });
+
+  it('its build stage runs the agents’ bundle target after copying the workspace, and what that step builds is what the agents start', () => {
     const copy = lines.indexOf('COPY . .');
-    const build = lines.findIndex((line) => line.startsWith('RUN ') && line.includes('bundle-main'));
+    const build = lines.findIndex((line) => line.startsWith('RUN ') && line.includes('nx run-many -t bundle'));
     expect(copy).toBeGreaterThan(0);
-    expect(build).toBe(copy + 1);
+    expect([build, lines[build]]).toEqual([copy + 1, `RUN NX_DAEMON=false NX_NO_CLOUD=true npx nx run-many -t bundle -p ${ids.join(',')} --outputStyle=static`]);
+    expect(build).toBeLessThan(runtimeStage);
     // The step as the image runs it, from the workspace root (the image's WORKDIR).
-    const since = Date.now() - 1000;
     const run = spawnSync('bash', ['-c', lines[build]!.slice('RUN '.length)], { cwd: root, encoding: 'utf8' });
-    expect([run.status, run.stderr]).toEqual([0, '']);
-    expect(run.stdout).toBe(`built the bundles of ${plan.agents.map((a) => a.name).join(', ')}\n`);
-    // What compose and Kubernetes start in each agent's working directory is what that step wrote.
+    expect([run.status, run.stdout]).toEqual([0, expect.stringContaining(`Successfully ran target bundle for ${ids.length} projects`)]);
+    // Built (or restored by Nx) from the sources on disk, and the program of each agent.
+    expect(() => requireBuiltBundles(plan.agents.map((a) => ({ id: a.id, name: a.name, projectRoot: join(root, 'agents', a.id) })))).not.toThrow();
     for (const agent of plan.agents) {
-      const bundle = join(root, 'agents', agent.id, AGENT_COMMAND[AGENT_COMMAND.length - 1]!);
-      expect(statSync(bundle).mtimeMs).toBeGreaterThanOrEqual(since);
-      expect(readFileSync(bundle, 'utf8')).toContain(`runAgentProcess(${JSON.stringify(agent.name)}, createAgent)`);
+      expect(readFileSync(join(root, 'agents', agent.id, AGENT_COMMAND[AGENT_COMMAND.length - 1]!), 'utf8')).toContain(`runAgentProcess(${JSON.stringify(agent.name)}, createAgent)`);
     }
+  }, 180_000);
+
+  // After the build step above, so the bundles are there.
+  it('every package the bundles leave to node_modules is one the runtime stage installs (not a dev dependency)', () => {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+    const devOnly: string[] = [];
+    let required = 0;
+    for (const id of ids) {
+      const bundle = join(root, 'agents', id, AGENT_COMMAND[AGENT_COMMAND.length - 1]!);
+      // The imports esbuild left external, as the bundle's record lists them.
+      const specifiers = bundleExternals(join(root, 'agents', id));
+      // Resolved by Node itself from the bundle's folder, as the agent resolves them (Jest's own resolver differs).
+      const resolveScript = `const r = require('node:module').createRequire(process.argv[1]); process.stdout.write(JSON.stringify(process.argv.slice(2).map((s) => r.resolve(s))));`;
+      const files = JSON.parse(execFileSync(process.execPath, ['-e', resolveScript, bundle, ...specifiers], { encoding: 'utf8' })) as string[];
+      for (const [index, specifier] of specifiers.entries()) {
+        const file = files[index]!;
+        // The package folder holding that file, named as package-lock.json names it (node_modules/<name>, nested ones too).
+        const modules = file.lastIndexOf(`${sep}node_modules${sep}`) + `${sep}node_modules${sep}`.length;
+        const name = file.slice(modules).split(sep);
+        const key = relative(root, join(file.slice(0, modules), ...name.slice(0, name[0]!.startsWith('@') ? 2 : 1))).split(sep).join('/');
+        required += 1;
+        if (lock.packages[key]?.dev === true || !lock.packages[key]) devOnly.push(`${id}: ${specifier} (${key})`);
+      }
+    }
+    expect(required).toBeGreaterThan(0);
+    expect(devOnly).toEqual([]);
   });
 });

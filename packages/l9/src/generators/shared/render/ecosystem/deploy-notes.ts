@@ -12,10 +12,10 @@ export const IMAGE_USER = 1000;
 export const agentImage = (ecosystemId: string): string => `l9/${ecosystemId}:local`;
 
 /**
- * Runs a command module of the installed l9 (`deploy-main`, `bundle-main`, `secrets-main`) from the workspace root; the
+ * Runs a command module of the installed l9 (`deploy-main`, `secrets-main`) from the workspace root; the
  * TypeScript loader lets the same line work where l9 is a project of the workspace, with sources only.
  */
-export const l9DeployModuleCommand = (module: 'deploy-main' | 'bundle-main' | 'secrets-main'): string => `node -r @swc-node/register -e "require('l9/src/deploy/${module}').main()"`;
+export const l9DeployModuleCommand = (module: 'deploy-main' | 'secrets-main'): string => `node -r @swc-node/register -e "require('l9/src/deploy/${module}').main()"`;
 
 /** Where the agent projects sit inside the image (the Dockerfile copies the workspace there). */
 export const IMAGE_WORKSPACE = '/workspace';

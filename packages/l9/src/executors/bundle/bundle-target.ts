@@ -1,0 +1,17 @@
+import type { ExecutorContext } from '@nx/devkit';
+
+const BUNDLE_EXECUTOR = 'l9:bundle';
+
+/**
+ * The name the plugin gave the agents' bundle target (`bundle` unless nx.json renames it), read from the
+ * project graph, so a message that says how to build a bundle names the target that exists.
+ */
+export function bundleTargetName(context: ExecutorContext, agentProjects: readonly string[]): string {
+  const projects = context.projectsConfigurations?.projects ?? {};
+  for (const project of agentProjects) {
+    const targets = projects[project]?.targets ?? {};
+    const name = Object.keys(targets).find((target) => targets[target]?.executor === BUNDLE_EXECUTOR);
+    if (name) return name;
+  }
+  return 'bundle';
+}
