@@ -1,4 +1,5 @@
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, Options } from 'ajv/dist/2020';
 
 /** Where a schema is wrong (a path of keys inside it) and why, in words for the diagnostic. */
 export interface JsonSchemaProblem {
@@ -11,9 +12,34 @@ const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
 /** Errors that only say "one of the branches failed": the branch's own error says more. */
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
 
-function freshAjv(): Ajv2020 {
-  return new Ajv2020({ strict: false, logger: false, allErrors: true, validateFormats: false });
+const OPTIONS: Options = { strict: false, logger: false, allErrors: true, validateFormats: false };
+
+/**
+ * ajv, loaded on first use: only a schema that declares a request or response schema needs it, and the
+ * generators ship as one bundle whose every top-level import is evaluated when `nx g` loads it.
+ */
+function ajvClass(): typeof Ajv2020 {
+  return (require('ajv/dist/2020') as { default: typeof Ajv2020 }).default;
 }
+
+/**
+ * The one instance that checks schemas against the meta-schema. ajv compiles the draft 2020-12 meta-schema
+ * into code the first time an instance validates a schema, which costs far more than checking one endpoint's
+ * schema: a fresh instance per schema paid it for every request and response of every agent.
+ */
+let metaValidator: Ajv2020 | undefined;
+
+/**
+ * A fresh instance for each compilation, since a compiled schema's `$id`s stay registered in its instance and
+ * two endpoints may use the same ones; it skips the meta-schema check the shared validator has just made.
+ */
+function compiler(): Ajv2020 {
+  const Ajv = ajvClass();
+  return new Ajv({ ...OPTIONS, validateSchema: false });
+}
+
+/** Schemas repeat across the endpoints and agents of an ecosystem; each distinct one is checked once. */
+const checked = new Map<string, JsonSchemaProblem | null>();
 
 /** `/properties/a~1b/items/0` → `['properties', 'a/b', 'items', 0]`, numbers where the schema holds an array. */
 function keysOf(pointer: string, schema: unknown): Array<string | number> {
@@ -52,11 +78,20 @@ function findRef(schema: unknown, message: string, at: Array<string | number> = 
  * the first problem, or null for a usable schema.
  */
 export function checkJsonSchema(schema: Record<string, unknown>): JsonSchemaProblem | null {
+  const key = JSON.stringify(schema);
+  if (checked.has(key)) return checked.get(key)!;
+  const problem = firstProblem(schema);
+  checked.set(key, problem);
+  return problem;
+}
+
+function firstProblem(schema: Record<string, unknown>): JsonSchemaProblem | null {
   const declared = schema['$schema'];
   if (declared !== undefined && declared !== DRAFT_2020 && declared !== `${DRAFT_2020}#`) {
     return { at: ['$schema'], message: `declares $schema ${JSON.stringify(declared)}, but endpoints are read as JSON Schema draft 2020-12`, hint: `write $schema: ${DRAFT_2020}, or leave $schema out` };
   }
-  const ajv = freshAjv();
+  metaValidator ??= new (ajvClass())(OPTIONS);
+  const ajv = metaValidator;
   if (!ajv.validateSchema(schema)) {
     const error = mostTelling(ajv.errors ?? []);
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
@@ -68,7 +103,7 @@ export function checkJsonSchema(schema: Record<string, unknown>): JsonSchemaProb
     };
   }
   try {
-    freshAjv().compile(schema);
+    compiler().compile(schema);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { at: findRef(schema, message) ?? [], message, hint: 'a $ref must point inside the schema, e.g. #/$defs/item' };
