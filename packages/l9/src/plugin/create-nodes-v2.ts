@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 // Types only: loading @nx/devkit itself would add its start-up to every project-graph computation.
-import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, TargetConfiguration } from '@nx/devkit';
+import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import { agentNamedInputs, agentTargets, ecosystemTargets } from './agent-targets';
 import { bundledWorkspaceInputs, pluginInputs } from './plugin-inputs';
 import { targetNames, type L9PluginOptions, type TargetNames } from './plugin-options';
@@ -26,7 +26,29 @@ interface NodeSettings {
   workspaceRoot: string;
   names: TargetNames;
   plugin: TargetConfiguration['inputs'];
-  bundled: string[];
+  /** The named inputs and targets of every agent project: one frozen object for all of them (see agentTemplate). */
+  agent: AgentTemplate;
+}
+
+type AgentTemplate = Readonly<Pick<ProjectConfiguration, 'namedInputs' | 'targets'>>;
+
+/**
+ * An agent's inferred configuration depends on the plugin options and the workspace only, never on the agent
+ * (paths are `{projectRoot}` tokens), so every agent of a call gets the same object: building it per agent was
+ * the largest part of the plugin's own createNodes time at a thousand agents. It is frozen because Nx may keep
+ * the objects of a plugin it runs in-process (NX_ISOLATE_PLUGINS=false): a change made for one project would
+ * show in all of them, so any attempt fails instead.
+ */
+function agentTemplate(names: TargetNames, plugin: TargetConfiguration['inputs'], workspaceRoot: string): AgentTemplate {
+  return deepFreeze({ namedInputs: agentNamedInputs(plugin), targets: agentTargets(names, { plugin, workspacePackages: bundledWorkspaceInputs(workspaceRoot) }) });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function createEcosystemNode(root: string, settings: NodeSettings): CreateNodesResult {
@@ -39,15 +61,7 @@ function createAgentNode(file: string, settings: NodeSettings): CreateNodesResul
   const identity = existsSync(`${settings.workspaceRoot}/${root}/project.json`)
     ? {}
     : { name: readAgentYaml(settings.workspaceRoot, file).id, projectType: 'application' as const, tags: ['l9:agent'] };
-  return {
-    projects: {
-      [root]: {
-        ...identity,
-        namedInputs: agentNamedInputs(settings.plugin),
-        targets: agentTargets(settings.names, { plugin: settings.plugin, workspacePackages: settings.bundled }),
-      },
-    },
-  };
+  return { projects: { [root]: { ...identity, ...settings.agent } } };
 }
 
 /**
@@ -60,7 +74,9 @@ function aggregateError(errors: Array<[string, Error]>, nodes: Array<readonly [s
 }
 
 function createNodes(files: readonly string[], options: L9PluginOptions | undefined, context: CreateNodesContextV2): Array<readonly [string, CreateNodesResult]> {
-  const settings: NodeSettings = { workspaceRoot: context.workspaceRoot, names: targetNames(options), plugin: pluginInputs(context.workspaceRoot), bundled: bundledWorkspaceInputs(context.workspaceRoot) };
+  const names = targetNames(options);
+  const plugin = pluginInputs(context.workspaceRoot);
+  const settings: NodeSettings = { workspaceRoot: context.workspaceRoot, names, plugin, agent: agentTemplate(names, plugin, context.workspaceRoot) };
   const nodes: Array<readonly [string, CreateNodesResult]> = [];
   const errors: Array<[string, Error]> = [];
   for (const file of files) {

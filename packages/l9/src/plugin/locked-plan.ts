@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** An edge as `plan.lock.json` records it: from the agent needed first to the agent that needs it, by name. */
@@ -35,13 +35,49 @@ function topLevelArray(text: string, key: string): unknown[] | undefined {
   return JSON.parse(text.slice(bracket, close + 4)) as unknown[];
 }
 
-function parseLockedOrder(text: string): LockedOrder {
+/**
+ * Where the part of the plan the graph needs ends, in the generator's layout: its keys are sorted, and
+ * `agents`, `edges` and `order` all come before `todo`, the list that makes up most of the file (some 6 of
+ * 8 MB at a thousand agents). A line break followed by two spaces and a key occurs only at the top level,
+ * since canonical JSON writes a line break inside a string as `\n`.
+ */
+const TASK_LIST_KEY = Buffer.from('\n  "todo": [');
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * The plan's text up to its `todo` list, read in chunks so the rest of the file is never read; the whole
+ * file when it has no such list. Cut at the line break before the key, never inside a character.
+ */
+function readUpToTodo(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let read = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const bytes = readSync(fd, chunk, 0, CHUNK_BYTES, read);
+      if (bytes === 0) return Buffer.concat(chunks).toString('utf8');
+      // The key may straddle two chunks: the new one is searched with the end of the one before.
+      const previous = chunks[chunks.length - 1];
+      const overlap = previous ? Math.min(previous.length, TASK_LIST_KEY.length - 1) : 0;
+      const window = previous ? Buffer.concat([previous.subarray(previous.length - overlap), chunk.subarray(0, bytes)]) : chunk.subarray(0, bytes);
+      chunks.push(chunk.subarray(0, bytes));
+      const found = window.indexOf(TASK_LIST_KEY);
+      if (found >= 0) return Buffer.concat(chunks).toString('utf8', 0, read - overlap + found);
+      read += bytes;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseLockedOrder(text: string, wholeFile: () => string): LockedOrder {
   let order = topLevelArray(text, 'order');
   let edges = topLevelArray(text, 'edges');
   let agents = topLevelArray(text, 'agents');
   if (!order || !edges || !agents) {
     // Not the generator's layout (reformatted by hand or by a tool): the whole file, parsed properly.
-    const plan = JSON.parse(text) as { order?: unknown[]; edges?: unknown[]; agents?: unknown[] };
+    const plan = JSON.parse(wholeFile()) as { order?: unknown[]; edges?: unknown[]; agents?: unknown[] };
     order = plan.order;
     edges = plan.edges;
     agents = plan.agents;
@@ -78,7 +114,7 @@ export function readLockedOrder(workspaceRoot: string, ecosystemRoot: string): L
   if (cached?.stamp === stamp) return cached.plan;
   let plan: LockedOrder;
   try {
-    plan = parseLockedOrder(readFileSync(path, 'utf8'));
+    plan = parseLockedOrder(readUpToTodo(path), () => readFileSync(path, 'utf8'));
   } catch (error) {
     throw new Error(`${file}: not a readable locked plan (${(error as Error).message.split('\n')[0]}); regenerate the ecosystem with nx g l9:ecosystem`);
   }
