@@ -1,52 +1,37 @@
 /**
- * Project-graph cost of the l9 plugin: `nx show projects` (daemon off, no graph cache) for workspaces of
- * 100, 500 and 1,000 synthetic agents, with the plugin in nx.json and without it, in the same run; and cold
- * versus fully cached `nx run-many -t validate` over 100 generated agents. Prints medians and ratios.
+ * Project-graph cost of the l9 plugin against a first-party plugin: `nx show projects` (daemon off) over an
+ * ecosystem of 1,000 generated agents, each with the agent.yaml, jest.config.cjs, project.json and
+ * tsconfig.json `nx g l9:ecosystem` wrote, plus the ecosystem project with its plan.lock.json. Four workspaces
+ * hold the same files and differ only in nx.json's plugins: none, an empty plugin, `@nx/jest/plugin` alone
+ * and `l9/plugin` alone. They take turns run after run, each after one unmeasured run, so load from other
+ * work on the machine falls on all four alike. What a plugin adds is the difference to the workspace without
+ * one in the same round; its median over the rounds is compared with what @nx/jest adds (target: l9 ≤ 1.0×).
+ * Also: cold versus fully cached `nx run-many -t validate` over 100 generated agents.
  *
  * Run: node -r @swc-node/register tools/bench/graph.ts   (L9_BENCH_RUNS=3 by default)
- * To iterate on one half: L9_BENCH_PARTS=projects or =validate (both by default); L9_BENCH_SIZES=1000 picks
- * the workspace sizes of the first half (100,500,1000 by default). L9_BENCH_PARTS=in-process measures the same
- * workspaces with NX_ISOLATE_PLUGINS=false: what the plugin itself adds, without the worker process Nx
- * starts for each plugin and the copies of the project graph it sends there. Each size is also measured
- * with an empty plugin, which shows what Nx charges for any plugin before l9 does any work.
+ * L9_BENCH_SIZES=100,1000 picks the ecosystem sizes (1000 by default). L9_BENCH_PARTS picks what to measure
+ * (projects,validate by default):
+ * - projects: no project-graph cache, so every plugin infers every project and l9 reads every edge, as in CI
+ *   or after `nx reset`;
+ * - projects-cached: the graph cache on, as a repeated command in an unchanged workspace (@nx/jest then
+ *   answers from its own targets cache, l9's static edges come from Nx's cache);
+ * - in-process: as projects, with NX_ISOLATE_PLUGINS=false (no worker process per plugin);
+ * - validate: cold versus cached `run-many -t validate`.
+ * The empty plugin claims l9's files and answers nothing: what Nx charges any plugin before it does any work.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { L9_FILE_GLOB } from '../../packages/l9/src/plugin/create-nodes-v2';
-import { dispose, disposeNodeModules, linkedNodeModules, median, runNx, scratchWorkspace, syntheticCollection } from './scratch-nx-workspace';
+import { dispose, disposeNodeModules, linkedNodeModules, median, nxOutput, runNx, scratchWorkspace, spread, summarize, syntheticCollection, type Samples } from './scratch-nx-workspace';
 
 const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
 const parts = (process.env['L9_BENCH_PARTS'] ?? 'projects,validate').split(',');
-const sizes = (process.env['L9_BENCH_SIZES'] ?? '100,500,1000').split(',').map(Number);
-const PARTS = ['projects', 'in-process', 'validate'];
+const sizes = (process.env['L9_BENCH_SIZES'] ?? '1000').split(',').map(Number);
+const PARTS = ['projects', 'projects-cached', 'in-process', 'validate'];
 for (const part of parts) if (!PARTS.includes(part)) throw new Error(`L9_BENCH_PARTS: unknown part "${part}" (${PARTS.join(', ')})`);
 for (const size of sizes) if (!Number.isInteger(size) || size <= 0) throw new Error(`L9_BENCH_SIZES: "${size}" is not a positive whole number`);
 const nodeModules = linkedNodeModules();
-const NO_GRAPH_CACHE = { NX_CACHE_PROJECT_GRAPH: 'false', NX_SKIP_NX_CACHE: 'true' };
 
-/** `count` agent projects as the generator lays them out: agent.yaml (depends_on) and project.json. */
-function writeAgents(dir: string, count: number): void {
-  for (let i = 0; i < count; i += 1) {
-    const root = join(dir, 'agents', `agent${i}`);
-    mkdirSync(root, { recursive: true });
-    const deps = [i - 1, i - 5].filter((d) => d >= 0).map((d) => `Agent${d}`);
-    writeFileSync(join(root, 'agent.yaml'), `id: agent${i}\nname: Agent${i}\ndepends_on:\n  hard: [${deps.join(', ')}]\n  soft: []\n`);
-    writeFileSync(join(root, 'project.json'), JSON.stringify({ name: `agent${i}`, projectType: 'application', tags: ['l9:agent'] }));
-  }
-}
-
-/** Median and spread of one mode's samples, in milliseconds. */
-interface Samples { median: number; min: number; max: number }
-
-function summarize(samples: number[]): Samples {
-  return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
-}
-
-/**
- * A plugin that claims the same files and answers nothing: what Nx charges any plugin (its own worker
- * process, the matching of files against its glob, a copy of the project graph for createDependencies),
- * against which the part l9 itself adds can be read.
- */
 const EMPTY_PLUGIN = `module.exports = { name: 'empty', createNodesV2: [${JSON.stringify(L9_FILE_GLOB)}, () => []], createDependencies: () => [] };\n`;
 
 /**
@@ -63,50 +48,104 @@ function installEmptyPlugin(): void {
   writeFileSync(join(dir, 'index.js'), EMPTY_PLUGIN);
 }
 
-const MODES = ['without', 'empty', 'with'] as const;
+const MODES = ['without', 'empty', 'jest', 'l9'] as const;
 type Mode = (typeof MODES)[number];
+const PLUGINS: Record<Mode, unknown[]> = {
+  without: [],
+  empty: [EMPTY_PLUGIN_PACKAGE],
+  // As l9:init registers it.
+  jest: [{ plugin: '@nx/jest/plugin', options: { targetName: 'test' } }],
+  l9: [{ plugin: 'l9/plugin', options: {} }],
+};
 
-function workspaceFor(mode: Mode, count: number): string {
-  const plugins = { without: [], empty: [EMPTY_PLUGIN_PACKAGE], with: ['l9/plugin'] }[mode];
-  const dir = scratchWorkspace(nodeModules, { plugins });
-  writeAgents(dir, count);
+/** The files each project is made of as far as the project graph goes; sources and docs play no part. */
+const AGENT_FILES = ['agent.yaml', 'jest.config.cjs', 'project.json', 'tsconfig.json'];
+const ECOSYSTEM_FILES = ['ecosystem.yaml', 'plan.lock.json', 'project.json'];
+
+/**
+ * A workspace with `count` agents generated by `nx g l9:ecosystem` from a synthetic collection with hard
+ * and soft dependencies; returns it and the workspace-relative files the measured workspaces copy.
+ */
+function generatedEcosystem(count: number): { dir: string; files: string[] } {
+  const dir = scratchWorkspace(nodeModules);
+  writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(count, { softEdges: true }));
+  runNx(dir, ['g', 'l9:ecosystem', '--schema', 'synthetic.md', '--no-interactive']);
+  const files: string[] = [];
+  for (const project of readdirSync(join(dir, 'agents'))) {
+    const root = join(dir, 'agents', project);
+    const kept = existsSync(join(root, 'agent.yaml')) ? AGENT_FILES : existsSync(join(root, 'ecosystem.yaml')) ? ECOSYSTEM_FILES : [];
+    for (const file of kept) if (existsSync(join(root, file))) files.push(`agents/${project}/${file}`);
+  }
+  return { dir, files };
+}
+
+function workspaceFor(mode: Mode, source: { dir: string; files: string[] }): string {
+  const dir = scratchWorkspace(nodeModules, { plugins: PLUGINS[mode] });
+  cpSync(join(source.dir, 'templates', 'meta'), join(dir, 'templates', 'meta'), { recursive: true });
+  for (const file of source.files) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    copyFileSync(join(source.dir, file), join(dir, file));
+  }
   return dir;
 }
 
 /**
- * Wall time of `nx show projects` over `count` agents without a plugin, with the empty plugin and with l9.
- * Each mode keeps one workspace for the whole measurement and the three take turns, each after one
- * unmeasured run: a fresh workspace per sample added a cold file cache to some samples and not to others,
- * which moved the 1,000-agent medians by thirty points between runs of the same code.
+ * Checks that each plugin did its work in its workspace, so no mode is cheap because it failed quietly:
+ * @nx/jest inferred `test`, l9 inferred `validate` and the plan's edges (a hard and an accepted soft one).
  */
-function showProjects(count: number, env: Record<string, string>): Record<Mode, Samples> {
-  installEmptyPlugin();
-  const dirs: Partial<Record<Mode, string>> = {};
-  const samples: Record<Mode, number[]> = { without: [], empty: [], with: [] };
-  const run = (mode: Mode): number => runNx(dirs[mode]!, ['show', 'projects'], { ...NO_GRAPH_CACHE, ...env });
-  try {
-    for (const mode of MODES) {
-      dirs[mode] = workspaceFor(mode, count);
-      run(mode);
-    }
-    for (let r = 0; r < runs; r += 1) for (const mode of MODES) samples[mode].push(run(mode));
-  } finally {
-    for (const dir of Object.values(dirs)) dispose(dir);
-  }
-  return { without: summarize(samples.without), empty: summarize(samples.empty), with: summarize(samples.with) };
+function checkInferred(dirs: Record<Mode, string>, env: Record<string, string>): void {
+  const targetsOf = (mode: Mode, project: string): string[] => Object.keys((JSON.parse(nxOutput(dirs[mode], ['show', 'project', project, '--json'], env)) as { targets?: object }).targets ?? {});
+  if (!targetsOf('jest', 'agent3').includes('test')) throw new Error('@nx/jest/plugin inferred no test target for agent3');
+  if (!targetsOf('l9', 'agent3').includes('validate')) throw new Error('l9/plugin inferred no validate target for agent3');
+  const graphFile = join(dirs.l9, 'graph.json');
+  nxOutput(dirs.l9, ['graph', `--file=${graphFile}`], env);
+  const { graph } = JSON.parse(readFileSync(graphFile, 'utf8')) as { graph: { dependencies: Record<string, Array<{ target: string }>> } };
+  // Not left in the workspace, where Nx would count it among the files of every later run.
+  rmSync(graphFile);
+  const targets = (graph.dependencies['agent3'] ?? []).map((d) => d.target).sort();
+  if (targets.join() !== 'agent1,agent2') throw new Error(`l9/plugin: agent3 depends on [${targets.join(', ')}], not on agent2 (hard) and agent1 (accepted soft)`);
 }
 
-const seconds = (ms: number): string => (ms / 1000).toFixed(2);
-const spread = ({ median: m, min, max }: Samples): string => `${seconds(m)} s (${seconds(min)}–${seconds(max)})`;
-const percentOver = (value: Samples, base: Samples): string => `${(((value.median - base.median) / base.median) * 100).toFixed(0)} %`;
+/** Per mode: its wall times, and what it added over the workspace without a plugin in the same round. */
+type Measured = Record<Mode, { wall: Samples; added: Samples }>;
+
+function showProjects(count: number, env: Record<string, string>): Measured {
+  installEmptyPlugin();
+  const source = generatedEcosystem(count);
+  const dirs = {} as Record<Mode, string>;
+  const samples: Record<Mode, number[]> = { without: [], empty: [], jest: [], l9: [] };
+  const run = (mode: Mode): number => runNx(dirs[mode], ['show', 'projects'], env);
+  try {
+    for (const mode of MODES) dirs[mode] = workspaceFor(mode, source);
+    for (const mode of MODES) run(mode);
+    checkInferred(dirs, env);
+    for (let r = 0; r < runs; r += 1) for (const mode of MODES) samples[mode].push(run(mode));
+  } finally {
+    for (const dir of [source.dir, ...Object.values(dirs)]) dispose(dir);
+  }
+  const added = (mode: Mode) => samples[mode].map((ms, r) => ms - samples.without[r]!);
+  return Object.fromEntries(MODES.map((mode) => [mode, { wall: summarize(samples[mode]), added: summarize(added(mode)) }])) as Measured;
+}
+
+const milliseconds = ({ median: m, min, max }: Samples): string => `${m.toFixed(0)} ms (${min.toFixed(0)}–${max.toFixed(0)})`;
+
+const NO_GRAPH_CACHE = { NX_CACHE_PROJECT_GRAPH: 'false', NX_SKIP_NX_CACHE: 'true' };
+const CONDITIONS = [
+  ['projects', 'no graph cache', NO_GRAPH_CACHE],
+  ['projects-cached', 'graph cache on', {}],
+  ['in-process', 'no graph cache, plugins in-process', { ...NO_GRAPH_CACHE, NX_ISOLATE_PLUGINS: 'false' }],
+] as const;
 
 const rows: string[] = [];
-for (const [part, label, env] of [['projects', '', {}], ['in-process', ' (plugins in-process)', { NX_ISOLATE_PLUGINS: 'false' }]] as const) {
+for (const [part, label, env] of CONDITIONS) {
   if (!parts.includes(part)) continue;
   for (const count of sizes) {
-    const result = showProjects(count, env);
-    rows.push(`${String(count).padStart(5)} agents${label}: without ${spread(result.without)}, empty plugin ${spread(result.empty)}, with l9 ${spread(result.with)}`);
-    rows.push(`        plugin adds ${percentOver(result.with, result.without)}${part === 'projects' ? ' (target < 30 %)' : ''}; an empty plugin adds ${percentOver(result.empty, result.without)}`);
+    const m = showProjects(count, env);
+    const ratio = m.l9.added.median / m.jest.added.median;
+    rows.push(`${count} agents, ${label}:`);
+    rows.push(`  wall     without ${spread(m.without.wall)}   empty plugin ${spread(m.empty.wall)}   @nx/jest ${spread(m.jest.wall)}   l9 ${spread(m.l9.wall)}`);
+    rows.push(`  added    empty plugin ${milliseconds(m.empty.added)}   @nx/jest ${milliseconds(m.jest.added)}   l9 ${milliseconds(m.l9.added)}`);
+    rows.push(`  l9 / @nx/jest = ${ratio.toFixed(2)} (target <= 1.00: ${ratio <= 1 ? 'met' : 'missed'})`);
   }
 }
 
@@ -123,8 +162,8 @@ function validateCold(): { cold: number; cached: number } {
 const validate = parts.includes('validate') ? validateCold() : null;
 disposeNodeModules(nodeModules);
 
-if (rows.length > 0) process.stdout.write(`nx show projects, daemon off, no graph cache, median (min–max) of ${runs}\n${rows.join('\n')}\n`);
+if (rows.length > 0) process.stdout.write(`nx show projects, daemon off, median (min–max) of ${runs} rounds; "added" is each round's difference to the workspace without a plugin\n${rows.join('\n')}\n`);
 if (validate) {
   const { cold, cached } = validate;
-  process.stdout.write(`run-many -t validate over 100 agents: cold ${seconds(cold)} s, cached ${seconds(cached)} s = ${((cached / cold) * 100).toFixed(0)} % of cold (target <= 10 %)\n`);
+  process.stdout.write(`run-many -t validate over 100 agents: cold ${(cold / 1000).toFixed(2)} s, cached ${(cached / 1000).toFixed(2)} s = ${((cached / cold) * 100).toFixed(0)} % of cold (target <= 10 %)\n`);
 }

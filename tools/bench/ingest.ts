@@ -1,6 +1,7 @@
 /**
- * Ingest + graph + plan for synthetic collections of 100, 1,000 and 5,000 agents.
- * Prints time per agent and the 5,000/1,000 growth ratio (1.0 per agent = linear).
+ * Ingest + graph + plan for synthetic collections of 100, 1,000 and 5,000 agents, each size planned
+ * L9_BENCH_RUNS times (7 by default; 3 at 5,000 agents and over) after one warm-up. Prints each size's median
+ * with its range, time per agent and the 5,000/1,000 growth ratio of the medians (1.0 per agent = linear).
  *
  * Run: node -r @swc-node/register tools/bench/ingest.ts
  * Sizes can be overridden: L9_BENCH_SIZES=100,1000,5000
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { loadMetaTemplates } from '../../packages/l9/src/meta';
 import { planEcosystem, planOptionsFromMeta } from '../../packages/l9/src/plan';
 import type { SchemaFileInput } from '../../packages/l9/src/schema';
+import { summarize, type Samples } from './scratch-nx-workspace';
 
 const root = join(__dirname, '..', '..');
 const { meta } = loadMetaTemplates((rel) => readFileSync(join(root, rel), 'utf8'));
@@ -40,34 +42,36 @@ function syntheticCollection(count: number): SchemaFileInput[] {
   return files;
 }
 
-function measure(count: number): number {
+const runsPerSize = Number(process.env['L9_BENCH_RUNS'] ?? 7);
+
+function measure(count: number): Samples {
   const files = syntheticCollection(count);
   // One warm-up run so JIT compilation is not billed to the first size.
   planEcosystem(files, options);
-  const runs = count >= 5000 ? 3 : 5;
-  let best = Number.POSITIVE_INFINITY;
+  const runs = count >= 5000 ? Math.min(runsPerSize, 3) : runsPerSize;
+  const samples: number[] = [];
   for (let r = 0; r < runs; r += 1) {
     const started = process.hrtime.bigint();
     const result = planEcosystem(files, options);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (!result.plan) throw new Error(`synthetic collection of ${count} did not plan: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
     if (result.plan.agents.length !== count) throw new Error(`planned ${result.plan.agents.length} of ${count} agents`);
-    best = Math.min(best, ms);
+    samples.push(ms);
   }
-  return best;
+  return summarize(samples);
 }
 
 const sizes = (process.env['L9_BENCH_SIZES'] ?? '100,1000,5000').split(',').map(Number);
 const results = new Map<number, number>();
 for (const size of sizes) {
-  const ms = measure(size);
+  const { median: ms, min, max } = measure(size);
   results.set(size, ms);
-  process.stdout.write(`${String(size).padStart(5)} agents: ${ms.toFixed(1).padStart(8)} ms total, ${((ms * 1000) / size).toFixed(1).padStart(7)} µs per agent\n`);
+  process.stdout.write(`${String(size).padStart(5)} agents: median ${ms.toFixed(1).padStart(8)} ms (${min.toFixed(1)}–${max.toFixed(1)}), ${((ms * 1000) / size).toFixed(1).padStart(7)} µs per agent\n`);
 }
 const t1k = results.get(1000);
 const t5k = results.get(5000);
 if (t1k !== undefined && t5k !== undefined) {
   process.stdout.write(`growth 5,000/1,000: ${(t5k / t1k).toFixed(2)}x time for 5x agents (per-agent ratio ${(t5k / 5 / t1k).toFixed(2)}; 1.00 is linear)\n`);
-  process.stdout.write(`1,000 agents ${t1k < 1000 ? 'within' : 'OVER'} the 1 s target\n`);
+  process.stdout.write(`1,000 agents: median ${t1k < 1000 ? 'within' : 'OVER'} the 1 s target\n`);
 }
 process.stdout.write(`peak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB\n`);

@@ -39,14 +39,32 @@ export const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false'
 /** Runs the Nx CLI in `dir`; returns wall milliseconds; throws with the output when it fails. */
 export function runNx(dir: string, args: string[], env: Record<string, string> = {}): number {
   const started = process.hrtime.bigint();
+  nxOutput(dir, args, env);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** Runs the Nx CLI in `dir` and returns what it printed; throws with the output when it fails. */
+export function nxOutput(dir: string, args: string[], env: Record<string, string> = {}): string {
   const result = spawnSync(process.execPath, [join(repo, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args], { cwd: dir, env: { ...process.env, ...NX_ENV, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  return ms;
+  return result.stdout;
 }
 
 export function median(samples: number[]): number {
   return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+}
+
+/** Median and spread of one measurement's samples, in milliseconds. */
+export interface Samples { median: number; min: number; max: number }
+
+export function summarize(samples: number[]): Samples {
+  return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
+}
+
+/** `1.23 s (1.10–1.40)`: the median and the range it was taken from. */
+export function spread({ median: m, min, max }: Samples): string {
+  const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+  return `${seconds(m)} s (${seconds(min)}–${seconds(max)})`;
 }
 
 export function dispose(dir: string): void {
@@ -58,12 +76,17 @@ export function disposeNodeModules(nodeModules: string): void {
   dispose(dirname(nodeModules));
 }
 
-/** A Markdown collection of `count` agents, each depending on up to two earlier ones. */
-export function syntheticCollection(count: number): string {
+/**
+ * A Markdown collection of `count` agents, each depending on up to two earlier ones. With `softEdges`, each
+ * also has a soft dependency on the agent two before it (accepted by the plan) and every seventh one on an
+ * agent three after it, which the hard chain already orders the other way (dropped, L9I051).
+ */
+export function syntheticCollection(count: number, { softEdges = false }: { softEdges?: boolean } = {}): string {
   const blocks = ['---', `title: Synthetic ${count}`, '---', ''];
   for (let i = 0; i < count; i += 1) {
     const deps = [i - 1, i - 5].filter((d) => d >= 0).map((d) => `Agent${d}`);
-    blocks.push('```yaml', `name: Agent${i}`, `system: Synthetic agent ${i}`, 'role: Scores a synthetic batch.', `depends_on: {hard: [${deps.join(', ')}]}`,
+    const soft = softEdges ? [i - 2, i % 7 === 0 ? i + 3 : -1].filter((d) => d >= 0 && d < count).map((d) => `Agent${d}`) : [];
+    blocks.push('```yaml', `name: Agent${i}`, `system: Synthetic agent ${i}`, 'role: Scores a synthetic batch.', `depends_on: {hard: [${deps.join(', ')}]${soft.length > 0 ? `, soft: [${soft.join(', ')}]` : ''}}`,
       'governance: {anchors: [Igor], mode: hybrid, escalationpolicy: "Auto-escalate if: confidence < 0.5"}',
       'cursorinstructions:', '  generatefiles: [controller.py, governancebridge.py, scorer.py, packethandler.py]', '  generatedocs: [README.md, API_SPEC.md]',
       'deployment:', `  endpoints: [{name: score, path: /agent${i}/v1/score, method: POST, timeout_ms: 500}]`, '```', '');
