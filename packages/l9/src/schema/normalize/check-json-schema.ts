@@ -8,11 +8,12 @@ export interface JsonSchemaProblem {
   hint?: string;
 }
 
-const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
+export const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
 /** Errors that only say "one of the branches failed": the branch's own error says more. */
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
 
-const OPTIONS: Options = { strict: false, logger: false, allErrors: true, validateFormats: false };
+/** How endpoint schemas are checked; draft-2020-12-validator.generated.ts was generated with the same. */
+export const JSON_SCHEMA_OPTIONS: Options = { strict: false, logger: false, allErrors: true, validateFormats: false };
 
 /**
  * ajv, loaded on first use: only a schema that declares a request or response schema needs it, and the
@@ -23,19 +24,22 @@ function ajvClass(): typeof Ajv2020 {
 }
 
 /**
- * The one instance that checks schemas against the meta-schema. ajv compiles the draft 2020-12 meta-schema
- * into code the first time an instance validates a schema, which costs far more than checking one endpoint's
- * schema: a fresh instance per schema paid it for every request and response of every agent.
+ * The meta-schema's errors for `schema`, or null when it conforms. ajv would compile the draft 2020-12
+ * meta-schema into code on every instance's first check, which costs more than checking all the endpoint
+ * schemas of an ecosystem; the generated module is that code, made once with ajv (see its header).
  */
-let metaValidator: Ajv2020 | undefined;
+function metaSchemaErrors(schema: Record<string, unknown>): readonly ErrorObject[] | null {
+  const { validateDraft2020Schema } = require('./draft-2020-12-validator.generated') as { validateDraft2020Schema: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } };
+  return validateDraft2020Schema(schema) ? null : (validateDraft2020Schema.errors ?? []);
+}
 
 /**
  * A fresh instance for each compilation, since a compiled schema's `$id`s stay registered in its instance and
- * two endpoints may use the same ones; it skips the meta-schema check the shared validator has just made.
+ * two endpoints may use the same ones; it skips the meta-schema check already made.
  */
 function compiler(): Ajv2020 {
   const Ajv = ajvClass();
-  return new Ajv({ ...OPTIONS, validateSchema: false });
+  return new Ajv({ ...JSON_SCHEMA_OPTIONS, validateSchema: false });
 }
 
 /** Schemas repeat across the endpoints and agents of an ecosystem; each distinct one is checked once. */
@@ -90,10 +94,9 @@ function firstProblem(schema: Record<string, unknown>): JsonSchemaProblem | null
   if (declared !== undefined && declared !== DRAFT_2020 && declared !== `${DRAFT_2020}#`) {
     return { at: ['$schema'], message: `declares $schema ${JSON.stringify(declared)}, but endpoints are read as JSON Schema draft 2020-12`, hint: `write $schema: ${DRAFT_2020}, or leave $schema out` };
   }
-  metaValidator ??= new (ajvClass())(OPTIONS);
-  const ajv = metaValidator;
-  if (!ajv.validateSchema(schema)) {
-    const error = mostTelling(ajv.errors ?? []);
+  const errors = metaSchemaErrors(schema);
+  if (errors) {
+    const error = mostTelling(errors);
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
     const where = error.instancePath || '(root)';
     return {
