@@ -77,8 +77,8 @@ function readme(ctx: AgentRenderContext): string {
   for (const e of spec.endpoints) {
     lines.push(`### ${e.name}`, '', ...(e.description ? [e.description, ''] : []), `\`${e.method} ${e.path}\`, timeout ${e.timeout_ms} ms${e.auth ? `, requires ${e.auth}` : ''}.`, '', '```bash', curlFor(ctx, e.method, e.path), '```', '');
   }
-  lines.push(...clients(ctx));
   lines.push(...endpointRoutingSection(ctx));
+  lines.push(...clients(ctx));
   lines.push('## Modules', '', table(['module', 'from', 'kind'], spec.modules.map((m) => [`src/modules/${m.name}.ts`, m.source, ctx.roleOf(m.source) ?? 'domain (yours to edit)'])), '');
   return lines.join('\n');
 }
