@@ -72,6 +72,7 @@ describe('the main job (npm start)', () => {
       ['generate', true],
       ['verify', true],
       ['evidence', true],
+      ['bundle', true],
       ['deploy', true],
       ['path', true],
     ]);
