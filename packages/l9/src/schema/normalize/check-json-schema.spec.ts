@@ -23,3 +23,14 @@ describe('checkJsonSchema', () => {
     expect(checkJsonSchema({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' })?.at).toEqual(['$schema']);
   });
 });
+
+describe('checkJsonSchema: what only compiling finds', () => {
+  it.each([
+    ['a pattern that is no regular expression', { type: 'object', properties: { code: { type: 'string', pattern: '[a-' } } }],
+    ['a patternProperties key that is no regular expression', { type: 'object', patternProperties: { '(unclosed': { type: 'string' } } }],
+    ['an $id used twice', { type: 'object', properties: { a: { $id: 'https://example.test/x', type: 'string' }, b: { $id: 'https://example.test/x', type: 'number' } } }],
+    ['a $ref into nothing', { type: 'array', items: { $ref: '#/$defs/missing' } }],
+  ])('reports %s', (_what, schema) => {
+    expect(checkJsonSchema(schema)).not.toBeNull();
+  });
+});

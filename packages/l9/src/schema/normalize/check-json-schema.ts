@@ -16,8 +16,9 @@ const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
 export const JSON_SCHEMA_OPTIONS: Options = { strict: false, logger: false, allErrors: true, validateFormats: false };
 
 /**
- * ajv, loaded on first use: only a schema that declares a request or response schema needs it, and the
- * generators ship as one bundle whose every top-level import is evaluated when `nx g` loads it.
+ * ajv, loaded on first use: only an endpoint schema with references or patterns needs it (see
+ * FAILS_AT_COMPILE), and the generators ship as one bundle whose every top-level import is evaluated when
+ * `nx g` loads it.
  */
 function ajvClass(): typeof Ajv2020 {
   return (require('ajv/dist/2020') as { default: typeof Ajv2020 }).default;
@@ -40,6 +41,20 @@ function metaSchemaErrors(schema: Record<string, unknown>): readonly ErrorObject
 function compiler(): Ajv2020 {
   const Ajv = ajvClass();
   return new Ajv({ ...JSON_SCHEMA_OPTIONS, validateSchema: false });
+}
+
+/**
+ * The keywords whose problems only compiling finds once the meta-schema is met (with strict mode off): a
+ * reference that resolves nowhere or to two places, an identifier used twice, a pattern that is no regular
+ * expression. A schema without any of them compiles, so ajv is not loaded for it.
+ */
+const FAILS_AT_COMPILE = new Set(['$ref', '$dynamicRef', '$id', '$anchor', '$dynamicAnchor', 'pattern', 'patternProperties']);
+
+/** Whether any object inside `value` has one of `keys` (a property merely named so counts too: it only costs a compile). */
+function anyKey(value: unknown, keys: ReadonlySet<string>): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((item) => anyKey(item, keys));
+  return Object.entries(value).some(([key, inner]) => keys.has(key) || anyKey(inner, keys));
 }
 
 /** Schemas repeat across the endpoints and agents of an ecosystem; each distinct one is checked once. */
@@ -105,6 +120,7 @@ function firstProblem(schema: Record<string, unknown>): JsonSchemaProblem | null
       ...(allowed ? { hint: `allowed: ${allowed.map((v) => JSON.stringify(v)).join(', ')}` } : {}),
     };
   }
+  if (!anyKey(schema, FAILS_AT_COMPILE)) return null;
   try {
     compiler().compile(schema);
   } catch (error) {
