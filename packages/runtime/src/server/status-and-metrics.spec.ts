@@ -43,7 +43,7 @@ describe('GET /<prefix>/status and /<prefix>/health', () => {
 describe('the schema\'s healthcheck path', () => {
   it('answers exactly as GET /<prefix>/health does, degraded included', async () => {
     const cache = new SwitchableBackend('working-memory', 'down');
-    const server = createAgentServer({ settings: settings({ auth: { required: false } }), logLevel: 'silent', identity: { id: 'echo', name: 'Echo', version: '1.0.0', routePrefix: 'agent', healthPath: '/agent/echo/health' }, backends: { 'working-memory': cache } });
+    const server = createAgentServer({ settings: settings({ auth: { required: false } }), identity: { id: 'echo', name: 'Echo', version: '1.0.0', routePrefix: 'agent', healthPath: '/agent/echo/health' }, backends: { 'working-memory': cache } });
     try {
       const declared = await server.app.inject({ method: 'GET', url: '/agent/echo/health' });
       const builtIn = await server.app.inject({ method: 'GET', url: '/agent/health' });
@@ -59,7 +59,7 @@ describe('the schema\'s healthcheck path', () => {
 
 describe('GET /metrics', () => {
   it('keeps each agent on its own registry so two agents share a process', async () => {
-    const base = { settings: settings({ auth: { required: false } }), logLevel: 'silent' } as const;
+    const base = { settings: settings({ auth: { required: false } }) } as const;
     const first = createAgentServer({ ...base, identity: { id: 'alpha', name: 'Alpha', version: '1.0.0', routePrefix: 'alpha' }, backends: { cache: new SwitchableBackend('cache', 'down') } });
     const second = createAgentServer({ ...base, identity: { id: 'beta', name: 'Beta', version: '2.0.0', routePrefix: 'beta' } });
     try {
