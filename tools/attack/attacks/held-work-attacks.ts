@@ -117,8 +117,10 @@ export const heldWorkAttacks: Attack<AttackContext>[] = [
         const controlOutcome = await settled(context, agent.url, control);
         const record = (await probe('GET', `${agent.url}/${TARGET.prefix}/escalations/${target}`, undefined, await context.readerHeaders())).json ?? {};
         const outcome = (record['outcome'] as { state?: string } | undefined)?.state;
+        // Not run either way: left approved with no outcome (its signature does not cover the swapped work), or marked
+        // interrupted because the audit log shows the approved work already ran.
         return {
-          held: controlOutcome?.state === 'completed' && outcome === undefined,
+          held: controlOutcome?.state === 'completed' && (outcome === undefined || outcome === 'interrupted'),
           observed: `after restart: control ${controlOutcome?.state ?? 'not run'}; swapped ${String(record['status'])}, outcome ${outcome ?? 'none (not run)'}`,
         };
       } finally {
