@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error';
-import { sha256Hex } from '../crypto/digests';
-import { sameDigest } from './audit-hash';
+import { sameSecret } from '../crypto/same-secret';
 import { auditSigningKeyFromPem, ephemeralAuditSigningKey, type AuditSigningKey } from './audit-signing-key';
 
 /** Shortest `L9_AUDIT_KEY` accepted: 32 characters, what `openssl rand -hex 16` prints, and no guessable phrase. */
@@ -35,7 +34,7 @@ export function auditKeysFromEnv(env: NodeJS.ProcessEnv, options: { persistedAt?
   if (configured.length < MIN_AUDIT_KEY_LENGTH) {
     throw new ConfigError('L9_AUDIT_KEY', `must be at least ${MIN_AUDIT_KEY_LENGTH} characters (it keys the audit log's HMAC chain); ${MAKE_AUDIT_KEY}`);
   }
-  if (options.packetSecret !== undefined && sameDigest(sha256Hex(configured), sha256Hex(options.packetSecret))) {
+  if (options.packetSecret !== undefined && sameSecret(configured, options.packetSecret)) {
     throw new ConfigError('L9_AUDIT_KEY', `must differ from L9_PACKET_SECRET: every peer holds the packet secret, and whoever holds the audit key can rewrite the log; ${MAKE_AUDIT_KEY}`);
   }
   return { hmacKey: configured, signingKey };
