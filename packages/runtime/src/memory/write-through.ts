@@ -21,37 +21,19 @@ export interface WriteThroughOptions {
  * inserts keyed by an id chosen before the first attempt), so a second attempt never stores a write twice.
  */
 export class WriteThrough {
-  private lastConnectionError: string | undefined;
-
   constructor(private readonly options: WriteThroughOptions) {}
-
-  /** Last connection problem a write met, or undefined when the backend took the last write. */
-  get connectionProblem(): string | undefined {
-    return this.lastConnectionError;
-  }
 
   async write<T>(description: string, run: () => Promise<T>): Promise<T> {
     try {
-      return await this.attempt(run);
+      return await run();
     } catch (first) {
       if (!this.options.isConnectionError(first)) throw first;
     }
     try {
-      return await this.attempt(run);
+      return await run();
     } catch (second) {
       if (!this.options.isConnectionError(second)) throw second;
       throw new BackendUnavailableError(this.options.layer, `${description} was not stored: ${this.options.backend} unreachable (${describeError(second)})`);
-    }
-  }
-
-  private async attempt<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      const result = await run();
-      this.lastConnectionError = undefined;
-      return result;
-    } catch (error) {
-      if (this.options.isConnectionError(error)) this.lastConnectionError = describeError(error);
-      throw error;
     }
   }
 }
