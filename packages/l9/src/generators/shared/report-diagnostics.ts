@@ -10,9 +10,6 @@ export class L9GenerationError extends Error {
   }
 }
 
-/** The generators' `--format`: how diagnostics are printed. */
-export const REPORT_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github'];
-
 /**
  * Prints the diagnostics in the chosen form. Text goes through Nx's logger by severity; a JSON document and
  * GitHub workflow commands go to stdout as they are, since tools read them there.
