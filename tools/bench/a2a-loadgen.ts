@@ -13,6 +13,7 @@ import { createEnvelope } from '../../packages/runtime/src/envelope/create-envel
 import type { PacketEnvelope } from '../../packages/runtime/src/envelope/envelope-schema';
 import { computeSignature } from '../../packages/runtime/src/envelope/sign-envelope';
 import type { A2ATarget } from './a2a-targets';
+import { autocannon } from './autocannon';
 
 export interface A2ALoadgenJob {
   target: A2ATarget;
@@ -37,15 +38,6 @@ export interface A2ALoadgenReport {
   signedDuringRun: number;
 }
 
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-// autocannon ships no type declarations; this is the part of its API used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult> = require('autocannon');
 
 /** The call's input: a calm governance signal (risk), text and numbers, as the echo skill's schema takes them. */
 const INPUT = { text: 'rank candidate documents', items: [0.12, 0.5, 0.93, 0.31], risk: 0.1 };

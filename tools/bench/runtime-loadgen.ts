@@ -8,6 +8,7 @@
 import { computeSignature } from '../../packages/runtime/src/envelope/sign-envelope';
 import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
 import type { PacketEnvelope } from '../../packages/runtime/src/envelope/envelope-schema';
+import { autocannon } from './autocannon';
 
 export interface LoadgenJob {
   url: string;
@@ -29,15 +30,6 @@ export interface LoadgenReport {
   signedDuringRun: number;
 }
 
-// autocannon ships no type declarations; this is the part of its API used here.
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult> = require('autocannon');
 
 const TEMPLATE = createEnvelope({
   packet_type: 'score.request',

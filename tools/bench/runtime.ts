@@ -26,6 +26,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nextMessage } from './child-ipc';
 import { compileForBench } from './compile-for-bench';
 import type { LoadgenJob, LoadgenReport } from './runtime-loadgen';
 import type { ServerMessage, ServerStats } from './runtime-server';
@@ -62,28 +63,9 @@ function start(script: string, execArgv: string[] = []): ChildProcess {
   });
 }
 
-/** The next IPC message of `child` that `pick` accepts; rejects on an `{ error }` message or an early exit. */
-function next<T>(child: ChildProcess, what: string, pick: (message: Record<string, unknown>) => T | undefined): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: Record<string, unknown>) => {
-      if (typeof message['error'] === 'string') return finish(() => reject(new Error(`${what}: ${message['error']}`)));
-      const value = pick(message);
-      if (value !== undefined) finish(() => resolve(value));
-    };
-    const onExit = (code: number | null) => finish(() => reject(new Error(`${what}: process exited with code ${code}`)));
-    const finish = (settle: () => void) => {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      settle();
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
-}
-
 /** The server process's CPU time so far, in µs. */
 function serverCpu(server: ChildProcess): Promise<number> {
-  const reply = next(server, 'server', (message) => message['cpu'] as number | undefined);
+  const reply = nextMessage(server, 'server', (message) => message['cpu'] as number | undefined);
   server.send({ cpu: true });
   return reply;
 }
@@ -96,8 +78,8 @@ interface Measured extends LoadgenReport {
 async function measure(server: ChildProcess, loadgenScript: string, target: BenchTarget): Promise<Measured> {
   const child = start(loadgenScript);
   const job: LoadgenJob = { url: target.url, path: target.path, seconds: SECONDS, connections: CONNECTIONS, secret: SECRET, poolSize: POOL_SIZE };
-  const report = next(child, `${target.label} load generator`, (message) => message['report'] as LoadgenReport | undefined);
-  const ready = next(child, `${target.label} load generator`, (message) => (message['ready'] ? true : undefined));
+  const report = nextMessage(child, `${target.label} load generator`, (message) => message['report'] as LoadgenReport | undefined);
+  const ready = nextMessage(child, `${target.label} load generator`, (message) => (message['ready'] ? true : undefined));
   // Awaited below; until then a failure surfaces through `ready`, so this one must not count as unhandled.
   report.catch(() => undefined);
   child.send(job);
@@ -145,7 +127,7 @@ async function main(): Promise<void> {
     const serverScript = compileForBench(join(__dirname, 'runtime-server.ts'), ROOT, buildDir);
     const loadgenScript = compileForBench(join(__dirname, 'runtime-loadgen.ts'), ROOT, buildDir);
     server = start(serverScript, [...SERVER_FLAGS, ...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [])]);
-    const targets = await next(server, 'server', (message) => (message as ServerMessage & { ready?: Record<TargetName, BenchTarget> }).ready);
+    const targets = await nextMessage(server, 'server', (message) => (message as ServerMessage & { ready?: Record<TargetName, BenchTarget> }).ready);
     const measured = TARGETS.filter((name) => ONLY === undefined || ONLY === name);
     process.stdout.write(`${ROUNDS} rounds of ${measured.join('/')}, ${SECONDS}s each, ${CONNECTIONS} connections, audit store: ${AUDIT}${SERVER_FLAGS.length > 0 ? `, server flags: ${SERVER_FLAGS.join(' ')}` : ''}\n`);
     const runs: Record<TargetName, Measured[]> = { bare: [], framework: [], agent: [] };
@@ -153,7 +135,7 @@ async function main(): Promise<void> {
       for (const name of measured) runs[name].push(await measure(server, loadgenScript, targets[name]));
     }
     const { bare: bareRuns, framework: frameworkRuns, agent: agentRuns } = runs;
-    const statsReply = next(server, 'server', (message) => message['stats'] as ServerStats | undefined);
+    const statsReply = nextMessage(server, 'server', (message) => message['stats'] as ServerStats | undefined);
     server.send({ stats: true });
     const stats = await statsReply;
     const agentTotal = agentRuns.reduce((sum, run) => sum + run.total, 0);

@@ -1,0 +1,13 @@
+/**
+ * autocannon, the HTTP load generator both load-generator processes drive. It ships no type declarations; this is
+ * the part of its API the benches use.
+ */
+export interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult> = require('autocannon');
