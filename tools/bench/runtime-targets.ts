@@ -41,12 +41,19 @@ const PACKETS_PATH = `/${IDENTITY.routePrefix}/packets`;
  * ratio to bare is the most any pipeline on this HTTP layer could reach.
  */
 function httpLayerOnly(secret: string): FastifyInstance {
-  const app = createAgentHttpLayer(loadRuntimeConfig({}), new ServerMetrics(IDENTITY, true));
+  const app = createAgentHttpLayer(loadRuntimeConfig(UNCAPPED_SOCKETS), new ServerMetrics(IDENTITY, true));
   const request = createEnvelope({ packet_type: 'score.request', source_agent: 'main-agent', destination_agent: IDENTITY.id, payload: { items: [0.12, 0.5, 0.93, 0.31] } });
   const answer = sealChildEnvelope(request, { payload: { scored: 4 }, source_agent: IDENTITY.id, destination_agent: 'main-agent', at: Date.now() }, secret).json;
   app.post(PACKETS_PATH, packetRouteOptions(), async (_request, reply) => reply.type('application/json; charset=utf-8').send(answer));
   return app;
 }
+
+/**
+ * autocannon keeps its connections and does not open a new one when the server closes a socket that reached
+ * L9_HTTP_MAX_REQUESTS_PER_SOCKET (default 1,000), so every later request on it would fail: the measured servers
+ * run without that cap, as the bare route does.
+ */
+const UNCAPPED_SOCKETS = { L9_HTTP_MAX_REQUESTS_PER_SOCKET: '0' };
 
 /**
  * The three servers under test, in this (the measured) process. The agent runs with the runtime's default
@@ -74,6 +81,7 @@ export async function startTargets(secret: string, auditStore: 'file' | 'memory'
     L9_PACKET_SECRET: secret,
     L9_RATE_LIMIT_BURST: '1000000000',
     L9_RATE_LIMIT_PER_SECOND: '1000000000',
+    ...UNCAPPED_SOCKETS,
     ...(replayBytes ? { L9_REPLAY_CACHE_BYTES: replayBytes } : {}),
   });
   const agent = createAgentServer({
