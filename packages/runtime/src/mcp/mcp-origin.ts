@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
+import { isLoopbackHost } from '../config/network-exposure';
 import { errorOutcome, type HttpOutcome } from '../server/error-body';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
+// A host name that merely starts with "127." (127.rebound.example) is a DNS name, not a loopback address.
 function isLoopbackOrigin(origin: string): boolean {
   try {
     const { hostname } = new URL(origin);
-    return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.') || hostname.endsWith('.localhost');
+    return isLoopbackHost(hostname) || hostname.endsWith('.localhost');
   } catch {
     return false;
   }

@@ -173,6 +173,10 @@ describe('MCP tools at /<prefix>/mcp (official client, packet auth off)', () => 
     expect(foreign.status).toBe(403);
     const local = await fetch(`${served.url}/library/mcp`, { method: 'POST', headers: { ...headers, origin: 'http://localhost:6274' }, body: JSON.stringify(initialize) });
     expect(local.status).toBe(200);
+    const lookalike = await fetch(`${served.url}/library/mcp`, { method: 'POST', headers: { ...headers, origin: 'http://127.rebound.example' }, body: JSON.stringify(initialize) });
+    expect(lookalike.status).toBe(403);
+    const loopback = await fetch(`${served.url}/library/mcp`, { method: 'POST', headers: { ...headers, origin: 'http://[::1]:6274' }, body: JSON.stringify(initialize) });
+    expect(loopback.status).toBe(200);
   });
 });
 
