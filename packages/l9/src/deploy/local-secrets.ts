@@ -110,10 +110,12 @@ export function localSecrets(ecosystemRoot: string, agentIds: readonly string[],
   const { set, created } = storedSet(dir, agentIds);
   const notes = [`secrets: packet auth required; the packet secret and each agent's audit and Agent Card keys come from ${shown(join(dir, 'secrets.json'))} (${created ? 'generated now' : 'kept from an earlier run'}, for this machine only)`];
   const shared: Record<string, string> = { L9_PACKET_AUTH: 'required', L9_PACKET_SECRET: set.packet_secret };
-  const ecosystemAnchors = readJson<AnchorsFile>(join(ecosystemRoot, ANCHORS_KEY));
+  const ecosystemAnchorsFile = join(ecosystemRoot, ANCHORS_KEY);
+  const ecosystemAnchors = readJson<AnchorsFile>(ecosystemAnchorsFile);
   const listed = Array.isArray(ecosystemAnchors?.anchors) ? ecosystemAnchors.anchors.filter((a): a is string => typeof a === 'string') : [];
-  const inUse = base['L9_ANCHORS_FILE'] || join(ecosystemRoot, ANCHORS_KEY);
-  const lacking = keyless(listed, readJson<AnchorsFile>(inUse));
+  const inUse = base['L9_ANCHORS_FILE'] || ecosystemAnchorsFile;
+  // The ecosystem's own file, unless another is set, is the one just read.
+  const lacking = keyless(listed, inUse === ecosystemAnchorsFile ? ecosystemAnchors : readJson<AnchorsFile>(inUse));
   if (lacking.length > 0) {
     const anchors = localAnchors(dir, listed);
     shared['L9_ANCHORS_FILE'] = anchors.file;
