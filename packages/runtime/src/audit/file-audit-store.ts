@@ -1,11 +1,12 @@
 import { writeSync } from 'node:fs';
-import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BackendHealth } from '../backend-health';
 import { parseAuditEntryLine, readAuditFileLines, tornLineMessage } from './audit-file-lines';
 import type { AuditStore } from './audit-store';
 import { signedAuditHeadSchema, type AuditEntry, type SignedAuditHead } from './audit-types';
 import { readLastLine } from './read-last-line';
+import { replaceFile } from './replace-file';
 
 export interface FileAuditStoreOptions {
   /** JSON-lines file of entries; checkpoints go to `<path>.checkpoints`, the latest signed head to `<path>.head`. */
@@ -126,16 +127,7 @@ export class FileAuditStore implements AuditStore {
   /** Temporary file, fsync, rename over the old head, fsync of the directory: the head file is always whole. */
   async saveSignedHead(head: SignedAuditHead): Promise<void> {
     await this.open();
-    const temporary = `${this.headPath}.${process.pid}.tmp`;
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(`${JSON.stringify(head)}\n`);
-      if (this.fsync) await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, this.headPath);
-    if (this.fsync) await syncDirectory(dirname(this.headPath));
+    await replaceFile(this.headPath, `${JSON.stringify(head)}\n`, `${this.headPath}.${process.pid}.tmp`, this.fsync);
   }
 
   async health(): Promise<BackendHealth> {
@@ -160,16 +152,6 @@ export class FileAuditStore implements AuditStore {
 function writeAll(handle: FileHandle, text: string): void {
   const buffer = Buffer.from(text, 'utf8');
   for (let offset = 0; offset < buffer.length; ) offset += writeSync(handle.fd, buffer, offset, buffer.length - offset);
-}
-
-/** A rename is durable only once the directory that records it is flushed. */
-async function syncDirectory(path: string): Promise<void> {
-  const directory = await open(path, 'r');
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
 }
 
 function parseHead(text: string, where: string): SignedAuditHead {

@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { replaceFile } from '../audit/replace-file';
 import type { BackendHealth } from '../backend-health';
 import { BackendUnavailableError } from '../server/backend-unavailable-error';
 import type { EscalationOutcome, EscalationRecord, EscalationResolution, EscalationStatus, OutcomeDelivery } from './escalation-record';
@@ -80,21 +81,7 @@ export class FileEscalationStore implements EscalationStore {
   }
 
   private async rewrite(table: EscalationTable): Promise<void> {
-    const aside = `${this.path}.rewrite`;
-    const handle = await open(aside, 'w');
-    try {
-      await handle.writeFile(table.all().map((record) => `${JSON.stringify(record)}\n`).join(''));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(aside, this.path);
-    const directory = await open(dirname(this.path), 'r');
-    try {
-      await directory.sync();
-    } finally {
-      await directory.close();
-    }
+    await replaceFile(this.path, table.all().map((record) => `${JSON.stringify(record)}\n`).join(''), `${this.path}.rewrite`);
   }
 
   /** One change at a time, each reading the state the previous one left. */
