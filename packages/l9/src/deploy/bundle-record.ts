@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { AGENT_BUNDLE, AGENT_BUNDLE_DIR } from './agent-entry';
+import { sha256 } from '../sha256';
 import { DeployError } from './deployment-plan';
 
 /**
@@ -24,7 +24,7 @@ interface BundleRecord {
 }
 
 function digestOf(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+  return sha256(readFileSync(file));
 }
 
 /** What a bundle leaves to node_modules, as its record lists it; empty when there is no readable record. */
