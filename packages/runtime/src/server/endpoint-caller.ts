@@ -3,6 +3,7 @@ import { verifyCallerToken } from '../caller/caller-token';
 import { sameSecret } from '../crypto/same-secret';
 import { rateLimitKey } from '../guards/rate-limiter';
 import { errorOutcome, type HttpOutcome } from './error-body';
+import { requestHeader } from './request-header';
 import type { AgentIdentity, EndpointDefinition, ServerSettings } from './server-options';
 
 /** Header that carries an endpoint's own `auth_required` token when `Authorization` carries the caller token. */
@@ -15,13 +16,8 @@ export interface EndpointCaller {
   rateKey: string;
 }
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 function bearer(request: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header(request, 'authorization') ?? '');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(requestHeader(request, 'authorization') ?? '');
   return match?.[1];
 }
 
@@ -50,7 +46,7 @@ export async function identifyEndpointCaller(
   const required = endpoint.requiredToken;
   if (required) {
     if (!required.value) return unauthorized(identity.id, 'auth_not_configured', `${endpoint.name} requires ${required.auth}; set ${required.variable} on the agent`);
-    const presented = header(request, ENDPOINT_TOKEN_HEADER) ?? (settings.auth.required ? undefined : bearer(request));
+    const presented = requestHeader(request, ENDPOINT_TOKEN_HEADER) ?? (settings.auth.required ? undefined : bearer(request));
     if (presented === undefined || !sameSecret(presented, required.value)) {
       const where = settings.auth.required ? 'the L9-Endpoint-Token header' : 'the L9-Endpoint-Token header or Authorization: Bearer';
       return unauthorized(identity.id, 'unauthorized', `${endpoint.name} requires a valid ${required.auth} in ${where}`);

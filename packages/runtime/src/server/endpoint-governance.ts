@@ -4,6 +4,7 @@ import type { JsonObject } from '../envelope/envelope-schema';
 import { isJsonObject } from '../memory/json-value';
 import { isBackendUnavailable } from './backend-unavailable-error';
 import { errorOutcome, type HttpOutcome } from './error-body';
+import { requestHeader } from './request-header';
 import type { GovernanceGate } from './server-hooks';
 import type { AgentIdentity, EndpointDefinition } from './server-options';
 
@@ -14,11 +15,6 @@ export const GOVERNANCE_FLAGS_HEADER = 'l9-governance-flags';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const FLAG = /^[A-Za-z0-9._:-]{1,64}$/;
-
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** A callback must be an absolute http(s) URL; anything else would be a place the agent later posts to blindly. */
 function callbackUrl(text: string | undefined): { url?: string } | { error: string } {
@@ -46,11 +42,11 @@ export async function governEndpointCall(
   context: { identity: AgentIdentity; governance?: GovernanceGate },
 ): Promise<HttpOutcome | undefined> {
   if (!context.governance || endpoint.method === 'GET') return undefined;
-  const key = header(request, IDEMPOTENCY_KEY_HEADER);
+  const key = requestHeader(request, IDEMPOTENCY_KEY_HEADER);
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) return errorOutcome(400, 'invalid_idempotency_key', 'the Idempotency-Key header must be 1-200 visible ASCII characters');
-  const callback = callbackUrl(header(request, CALLBACK_URL_HEADER));
+  const callback = callbackUrl(requestHeader(request, CALLBACK_URL_HEADER));
   if ('error' in callback) return errorOutcome(400, 'invalid_callback_url', callback.error);
-  const flags = (header(request, GOVERNANCE_FLAGS_HEADER) ?? '').split(',').map((flag) => flag.trim()).filter((flag) => flag !== '');
+  const flags = (requestHeader(request, GOVERNANCE_FLAGS_HEADER) ?? '').split(',').map((flag) => flag.trim()).filter((flag) => flag !== '');
   const badFlag = flags.find((flag) => !FLAG.test(flag));
   if (badFlag !== undefined) return errorOutcome(400, 'invalid_governance_flags', 'each L9-Governance-Flags entry must be 1-64 letters, digits or . _ : -');
   const payload = (isJsonObject(call.payload) ? call.payload : { value: call.payload }) as JsonObject;
