@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { AGENT_BUNDLE, AGENT_NODE_ARGUMENTS } from '../deploy/agent-entry';
+import { AGENT_BUNDLE, AGENT_BUNDLE_DIR, AGENT_NODE_ARGUMENTS } from '../deploy/agent-entry';
 import type { TargetNames } from './plugin-options';
 
 const META_INPUTS = '{workspaceRoot}/templates/meta/**/*';
@@ -17,7 +17,7 @@ export const L9_SCHEMA_INPUT = 'l9-schema';
 export const TEST_RESULTS_FILES = ['coverage/test-results.json', 'coverage/coverage-summary.json'] as const;
 
 /** The agent's bundle (see deploy/agent-entry.ts), and the source map beside it. */
-const BUNDLE_OUTPUT = `{projectRoot}/${AGENT_BUNDLE.slice(0, AGENT_BUNDLE.lastIndexOf('/'))}`;
+const BUNDLE_OUTPUT = `{projectRoot}/${AGENT_BUNDLE_DIR}`;
 
 /**
  * The inputs every l9 target of an agent shares, declared once per project as a named input: the agent's
