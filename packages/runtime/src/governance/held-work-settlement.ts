@@ -68,10 +68,6 @@ export class HeldWorkSettlement {
     this.deliverer = deliverer;
   }
 
-  get attached(): boolean {
-    return this.runner !== undefined;
-  }
-
   /** Why an override value cannot be the result of `work` (see HeldWorkRunner.overrideProblem). */
   overrideProblem(work: HeldWork, value: JsonValue): string | undefined {
     return this.runner?.overrideProblem?.(work, value);
