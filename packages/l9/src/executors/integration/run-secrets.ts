@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { ed25519PrivateKeyPem, randomSecret } from '../../deploy/secret-set';
 
 /**
  * The secrets every agent of one matrix run shares, fresh per run: the packet secret (so envelopes verify
@@ -8,8 +8,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
  */
 export function runSecrets(): Record<string, string> {
   return {
-    L9_PACKET_SECRET: randomBytes(32).toString('hex'),
-    L9_AUDIT_KEY: randomBytes(32).toString('hex'),
-    L9_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    L9_PACKET_SECRET: randomSecret(),
+    L9_AUDIT_KEY: randomSecret(),
+    L9_AUDIT_SIGNING_KEY: ed25519PrivateKeyPem(),
   };
 }
