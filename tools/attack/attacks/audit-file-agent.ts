@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AgentProcess } from '../agent-process';
 import type { AttackContext } from '../attack-context';
 import { probe } from '../http-probe';
 
@@ -18,6 +19,13 @@ export function auditFiles(context: AttackContext, name: string): AuditFiles {
 /** The environment of an agent whose only persistent store is its audit file. */
 export function fileAgentEnvironment(context: AttackContext, files: AuditFiles): NodeJS.ProcessEnv {
   return { ...context.environment({ L9_PORT: '0', L9_AUDIT_FILE: files.log }), L9_POSTGRES_URL: '', L9_REDIS_URL: '' };
+}
+
+/** Starts an agent whose only persistent store is its audit file; throws, with its last line of output, when it does not start. */
+export async function startFileAgent(context: AttackContext, files: AuditFiles): Promise<AgentProcess> {
+  const trial = await context.trial(fileAgentEnvironment(context, files));
+  if (!trial.agent) throw new Error(`the file-audited agent did not start: ${trial.output.trim().split('\n').pop() ?? ''}`);
+  return trial.agent;
 }
 
 /** Starts a file-audited agent, sends `packets` calm packets through it and stops it in order. */

@@ -4,7 +4,7 @@ import type { Attack } from '../attack-result';
 import { TARGET, type AttackContext } from '../attack-context';
 import { probe } from '../http-probe';
 import { brief, escalationIdOf } from './answer-fields';
-import { auditFiles, fileAgentEnvironment } from './audit-file-agent';
+import { auditFiles, startFileAgent } from './audit-file-agent';
 
 interface ListedEscalation {
   decision?: { packet_id?: string };
@@ -55,11 +55,7 @@ export const heldWorkAttacks: Attack<AttackContext>[] = [
     expected: 'nothing runs: the stored approval does not verify',
     async run(context) {
       const files = auditFiles(context, 'forged-approval');
-      const start = async () => {
-        const trial = await context.trial(fileAgentEnvironment(context, files));
-        if (!trial.agent) throw new Error(`the file-audited agent did not start: ${trial.output.trim().split('\n').pop() ?? ''}`);
-        return trial.agent;
-      };
+      const start = () => startFileAgent(context, files);
       let agent = await start();
       try {
         const escalated = await probe('POST', `${agent.url}/${TARGET.prefix}/packets`, context.packet({ anomaly_score: 0.99 }));
@@ -86,11 +82,7 @@ export const heldWorkAttacks: Attack<AttackContext>[] = [
     expected: 'the swapped work never runs: the signature covers the work_digest of the work approved',
     async run(context) {
       const files = auditFiles(context, 'swapped-work');
-      const start = async () => {
-        const trial = await context.trial(fileAgentEnvironment(context, files));
-        if (!trial.agent) throw new Error(`the file-audited agent did not start: ${trial.output.trim().split('\n').pop() ?? ''}`);
-        return trial.agent;
-      };
+      const start = () => startFileAgent(context, files);
       let agent = await start();
       try {
         // The target: approved by the real anchor after reading it, so its work ran and its record carries a genuine signature.
