@@ -69,5 +69,3 @@ export const signedAuditHeadSchema = z.object({
   public_key: z.string().min(1),
   signature: z.string().min(1),
 });
-
-export const auditCheckpointSchema = signedAuditHeadSchema;
