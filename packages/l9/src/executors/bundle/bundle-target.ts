@@ -1,4 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { readLockedPlan } from '../../deploy/deployment-plan';
 
 const BUNDLE_EXECUTOR = 'l9:bundle';
 
@@ -14,4 +15,18 @@ export function bundleTargetName(context: ExecutorContext, agentProjects: readon
     if (name) return name;
   }
   return 'bundle';
+}
+
+/**
+ * The bundle target of the agents in the locked plan of the ecosystem at `ecosystemRoot` (what deploy and
+ * integration start); an unreadable plan is left to the command that reads it next, which names it.
+ */
+export function ecosystemBundleTargetName(context: ExecutorContext, ecosystemRoot: string): string {
+  let agentProjects: string[];
+  try {
+    agentProjects = readLockedPlan(ecosystemRoot).agents.map((a) => a.id);
+  } catch {
+    agentProjects = [];
+  }
+  return bundleTargetName(context, agentProjects);
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { readLockedPlan, runDeployCli } from '../../deploy';
-import { bundleTargetName } from '../bundle/bundle-target';
+import { runDeployCli } from '../../deploy';
+import { ecosystemBundleTargetName } from '../bundle/bundle-target';
 
 export interface DeployExecutorOptions {
   /** First port; default the plan's (8000 for the example) or `L9_PORT_BASE`. */
@@ -30,15 +30,6 @@ export default async function deployExecutor(options: DeployExecutorOptions, con
   else if (options.status) argv.push('--status');
   const env = { ...process.env, L9_DEPLOY_STOP_HINT: `nx run ${context.projectName}:deploy:stop` };
   const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text), env };
-  const code = await runDeployCli(argv, options.stop || options.status ? io : { ...io, bundleTarget: bundleTargetOfPlan(join(context.root, root), context) });
+  const code = await runDeployCli(argv, options.stop || options.status ? io : { ...io, bundleTarget: ecosystemBundleTargetName(context, join(context.root, root)) });
   return { success: code === 0 };
-}
-
-/** The bundle target of the plan's agents; an unreadable plan is left to the deploy command, which names it. */
-function bundleTargetOfPlan(ecosystemRoot: string, context: ExecutorContext): string {
-  try {
-    return bundleTargetName(context, readLockedPlan(ecosystemRoot).agents.map((a) => a.id));
-  } catch {
-    return bundleTargetName(context, []);
-  }
 }

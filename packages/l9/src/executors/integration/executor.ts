@@ -5,7 +5,7 @@ import { readLockedPlan, DeployError } from '../../deploy/deployment-plan';
 import { backendSets, IntegrationConfigError, type BackendChoice } from './backend-set';
 import { detailFileName, integrationReport, type MatrixRun } from './matrix-result';
 import { matrixTable } from './matrix-table';
-import { bundleTargetName } from '../bundle/bundle-target';
+import { ecosystemBundleTargetName } from '../bundle/bundle-target';
 import { AgentStartError } from './start-matrix-agents';
 import { runMatrix } from './run-matrix';
 
@@ -82,16 +82,7 @@ export default async function integrationExecutor(options: IntegrationExecutorOp
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
-    bundleTarget: bundleTargetName(context, planAgentIds(ecosystemRoot)),
+    bundleTarget: ecosystemBundleTargetName(context, ecosystemRoot),
   });
   return { success };
-}
-
-/** The plan's agent ids; an unreadable plan is left to runIntegration, which names it. */
-function planAgentIds(ecosystemRoot: string): string[] {
-  try {
-    return readLockedPlan(ecosystemRoot).agents.map((a) => a.id);
-  } catch {
-    return [];
-  }
 }
