@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
+import { bearerToken } from '../server/request-header';
 import { ESCALATION_STATUSES, type EscalationStatus, type ResolutionAction } from './escalation-record';
 import { MAX_ESCALATION_PAGE, type Governance } from './governance';
 import { describeIssues, GovernanceError, type GovernanceErrorCode } from './governance-error';
@@ -66,8 +67,7 @@ function presentedResolution(request: FastifyRequest): string {
   const body = resolutionBodySchema.safeParse(request.body ?? {});
   // Any other body (an anchor's name typed in, say) carries no credential: refused as one, without saying more.
   if (!body.success) throw new GovernanceError('missing_resolution', `no signed resolution: ${describeIssues('body', body.error.issues)}; send {"resolution": "<signed resolution>"} or Authorization: Bearer <signed resolution>`);
-  const header = request.headers.authorization;
-  const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  const bearer = bearerToken(request);
   const fromBody = body.data.resolution?.trim();
   if (fromBody && bearer && fromBody !== bearer) throw new GovernanceError('invalid_input', 'the body and the Authorization header carry different resolutions; send one');
   return fromBody || bearer || '';

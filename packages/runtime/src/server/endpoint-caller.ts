@@ -3,7 +3,7 @@ import { verifyCallerToken } from '../caller/caller-token';
 import { sameSecret } from '../crypto/same-secret';
 import { rateLimitKey } from '../guards/rate-limiter';
 import { errorOutcome, type HttpOutcome } from './error-body';
-import { requestHeader } from './request-header';
+import { bearerToken, requestHeader } from './request-header';
 import type { AgentIdentity, EndpointDefinition, ServerSettings } from './server-options';
 
 /** Header that carries an endpoint's own `auth_required` token when `Authorization` carries the caller token. */
@@ -14,11 +14,6 @@ export interface EndpointCaller {
   caller: string;
   /** Its rate-limit bucket (see `rateLimitKey`). */
   rateKey: string;
-}
-
-function bearer(request: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(requestHeader(request, 'authorization') ?? '');
-  return match?.[1];
 }
 
 function unauthorized(agent: string, code: string, message: string): HttpOutcome {
@@ -46,7 +41,7 @@ export async function identifyEndpointCaller(
   const required = endpoint.requiredToken;
   if (required) {
     if (!required.value) return unauthorized(identity.id, 'auth_not_configured', `${endpoint.name} requires ${required.auth}; set ${required.variable} on the agent`);
-    const presented = requestHeader(request, ENDPOINT_TOKEN_HEADER) ?? (settings.auth.required ? undefined : bearer(request));
+    const presented = requestHeader(request, ENDPOINT_TOKEN_HEADER) ?? (settings.auth.required ? undefined : bearerToken(request));
     if (presented === undefined || !sameSecret(presented, required.value)) {
       const where = settings.auth.required ? 'the L9-Endpoint-Token header' : 'the L9-Endpoint-Token header or Authorization: Bearer';
       return unauthorized(identity.id, 'unauthorized', `${endpoint.name} requires a valid ${required.auth} in ${where}`);
@@ -75,7 +70,7 @@ const authenticated = new WeakMap<object, { token: string; auth: ServerSettings[
 export async function authenticateCaller(request: FastifyRequest, context: CallerContext, route: string): Promise<EndpointCaller | HttpOutcome> {
   const { identity, settings } = context;
   if (!(settings.auth.required && settings.auth.secret)) return { caller: `address:${request.ip}`, rateKey: rateLimitKey({ address: request.ip }) };
-  const token = bearer(request);
+  const token = bearerToken(request);
   const howToGet = `an operator holding the agent's L9_PACKET_SECRET issues one with \`l9-runtime token --caller <name> --agent ${identity.id}\``;
   if (!token) return unauthorized(identity.id, 'caller_token_required', `${route} needs a caller token while packet auth is on: send Authorization: Bearer <token>; ${howToGet}`);
   const known = authenticated.get(request.raw);
