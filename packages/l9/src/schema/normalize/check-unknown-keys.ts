@@ -1,11 +1,8 @@
 import type { Diagnostic } from '../../diagnostics';
+import { isRecord } from '../../is-record';
 import { didYouMean } from '../did-you-mean';
 import { ENDPOINT_KEYS, MEMORY_LAYER_KEYS, SECTION_KEYS, TOP_LEVEL_KEYS } from '../model/known-keys';
 import type { AgentSource } from './agent-source';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Warns about keys that look like typos of known ones (`goverance` → `governance`), at the key's position.

@@ -1,6 +1,6 @@
-type Schema = Record<string, unknown> | boolean;
+import { isRecord } from '../../../is-record';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+type Schema = Record<string, unknown> | boolean;
 
 const FORMAT_SAMPLES: Record<string, string> = {
   'date-time': '2026-01-01T00:00:00Z',

@@ -1,4 +1,5 @@
 import { toPascalCase } from '../../../schema/normalize/naming';
+import { isRecord } from '../../../is-record';
 
 type Schema = Record<string, unknown> | boolean;
 
@@ -22,7 +23,6 @@ export interface NamedType {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const propertyKey = (key: string) => (IDENTIFIER.test(key) ? key : JSON.stringify(key));
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const comment = (text: string, pad: string) => `${pad}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n`;
 
 class TypeWriter {

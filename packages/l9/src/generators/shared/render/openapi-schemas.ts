@@ -1,6 +1,5 @@
 import { toPascalCase } from '../../../schema/normalize/naming';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../../../is-record';
 
 /**
  * An endpoint schema made fit for an OpenAPI document, where a `$ref` is read against the whole document: its
