@@ -12,9 +12,20 @@ export function endpointTypeNames(endpoint: Pick<EndpointSpec, 'name'>): { reque
   return { request: `${base}Request`, response: `${base}Response` };
 }
 
+/**
+ * The agents whose plan writes the types file, per plan todo list: every domain module of every agent asks,
+ * and the list holds some forty entries per agent, so it is scanned once rather than on each question.
+ */
+const typedAgentsOf = new WeakMap<AgentRenderContext['plan']['todo'], ReadonlySet<string>>();
+
 /** Whether this agent's plan writes the types file (a workspace whose meta templates predate it does not). */
 export function hasEndpointTypes(ctx: AgentRenderContext): boolean {
-  return ctx.plan.todo.some((entry) => entry.agent === ctx.spec.name && entry.step === ENDPOINT_TYPES_STEP);
+  let typed = typedAgentsOf.get(ctx.plan.todo);
+  if (!typed) {
+    typed = new Set(ctx.plan.todo.filter((entry) => entry.step === ENDPOINT_TYPES_STEP).map((entry) => entry.agent));
+    typedAgentsOf.set(ctx.plan.todo, typed);
+  }
+  return typed.has(ctx.spec.name);
 }
 
 function typesOf(endpoint: EndpointSpec, which: 'request' | 'response', name: string): string {
