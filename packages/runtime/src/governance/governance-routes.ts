@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
+import type { HttpOutcome } from '../server/error-body';
 import { bearerToken } from '../server/request-header';
+import { sendOutcome } from '../server/send-outcome';
 import { ESCALATION_STATUSES, type EscalationStatus, type ResolutionAction } from './escalation-record';
 import { MAX_ESCALATION_PAGE, type Governance } from './governance';
 import { describeIssues, GovernanceError, type GovernanceErrorCode } from './governance-error';
@@ -40,18 +42,7 @@ export interface GovernanceRoutesOptions {
    * Who may read escalations (they carry the held work: payloads, envelopes, callers). Answers a refusal to send
    * as is, or nothing to let the read through. Without it reads are open (an agent on loopback without auth).
    */
-  authorizeRead?: (request: FastifyRequest) => Promise<ReadRefusal | undefined>;
-}
-
-export interface ReadRefusal {
-  statusCode: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-function refuse(reply: FastifyReply, refusal: ReadRefusal): FastifyReply {
-  if (refusal.headers) void reply.headers(refusal.headers);
-  return reply.code(refusal.statusCode).send(refusal.body);
+  authorizeRead?: (request: FastifyRequest) => Promise<HttpOutcome | undefined>;
 }
 
 function sendError(reply: FastifyReply, error: unknown): FastifyReply {
@@ -90,7 +81,7 @@ export function registerGovernanceRoutes(app: FastifyInstance, governance: Gover
 
   app.get(base, async (request, reply) => {
     const refusal = await options.authorizeRead?.(request);
-    if (refusal) return refuse(reply, refusal);
+    if (refusal) return sendOutcome(reply, refusal);
     const query = listQuerySchema.safeParse(request.query);
     if (!query.success) {
       return sendError(reply, new GovernanceError('invalid_input', describeIssues('query', query.error.issues)));
@@ -101,7 +92,7 @@ export function registerGovernanceRoutes(app: FastifyInstance, governance: Gover
 
   app.get<{ Params: { id: string } }>(`${base}/:id`, async (request, reply) => {
     const refusal = await options.authorizeRead?.(request);
-    if (refusal) return refuse(reply, refusal);
+    if (refusal) return sendOutcome(reply, refusal);
     try {
       return withWorkDigest(await governance.get(request.params.id));
     } catch (error) {

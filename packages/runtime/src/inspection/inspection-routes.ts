@@ -7,6 +7,7 @@ import { agentTopic } from '../roles/agent-topic';
 import { compliantSignals } from '../roles/compliant-signals';
 import type { EventSubscriberRole } from '../roles/event-subscriber-role';
 import { authenticateCaller } from '../server/endpoint-caller';
+import { sendOutcome } from '../server/send-outcome';
 import { inspectionSend, InspectionSendError } from './inspection-send';
 
 /** Who consumes the agent's topic: one of its modules, the inbox inspection added, or nobody. */
@@ -56,10 +57,7 @@ export function registerInspectionRoutes(app: FastifyInstance, runtime: AgentRun
   const authorized = {
     async preHandler(request: FastifyRequest, reply: FastifyReply): Promise<void> {
       const caller = await authenticateCaller(request, callerContext, `${request.method} ${base}`);
-      if ('statusCode' in caller) {
-        if (caller.headers) void reply.headers(caller.headers);
-        await reply.code(caller.statusCode).send(caller.body);
-      }
+      if ('statusCode' in caller) await sendOutcome(reply, caller);
     },
   };
 
