@@ -1,4 +1,5 @@
 import { isRecord } from '../../../is-record';
+import { patternSample } from './pattern-sample';
 
 type Schema = Record<string, unknown> | boolean;
 
@@ -30,8 +31,9 @@ function numberSample(schema: Record<string, unknown>, integer: boolean): number
 /**
  * A small value that meets a JSON Schema: `examples[0]` or `default` when the schema gives one, else the first
  * `const`/`enum` value, the required properties of an object, `minItems` items of an array, the smallest number
- * in range, a string of `minLength` (or a sample of its `format`). Generated tests send it as a valid call; a
- * `pattern` it cannot meet is the schema author's cue to add `examples`. Pure and deterministic.
+ * in range, a string of `minLength` (or a sample of its `format`, or one its `pattern` accepts, see
+ * pattern-sample.ts). Generated tests send it as a valid call; a `pattern` it cannot meet is the schema author's cue
+ * to add `examples`. Pure and deterministic.
  */
 export function sampleFor(schema: Schema, root: Record<string, unknown> = isRecord(schema) ? schema : {}, depth = 0): unknown {
   if (schema === true || schema === false || depth > MAX_DEPTH) return null;
@@ -58,7 +60,8 @@ export function sampleFor(schema: Schema, root: Record<string, unknown> = isReco
   switch (type) {
     case 'string': {
       const format = typeof schema['format'] === 'string' ? FORMAT_SAMPLES[schema['format']] : undefined;
-      return format ?? 'x'.repeat(Math.max(1, typeof schema['minLength'] === 'number' ? schema['minLength'] : 1));
+      const patterned = format === undefined && typeof schema['pattern'] === 'string' ? patternSample(schema['pattern']) : undefined;
+      return format ?? patterned ?? 'x'.repeat(Math.max(1, typeof schema['minLength'] === 'number' ? schema['minLength'] : 1));
     }
     case 'number':
       return numberSample(schema, false);
