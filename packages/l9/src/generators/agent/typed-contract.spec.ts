@@ -118,6 +118,14 @@ export type PlanIrrigationRequestBed = {
     expect(readme).toContain(`curl -s -X POST http://localhost:8000/greenhouse/v1/irrigation -H 'content-type: application/json' -d '{"beds":[{"id":"x","soil":{"moisture":0}}]}'`);
   });
 
+  it('calls a typed endpoint with a body its request schema accepts in the README\'s curl, A2A and MCP examples', () => {
+    const readme = file('docs/README.md');
+    const valid = '{"beds":[{"id":"x","soil":{"moisture":0}}]}';
+    expect(readme).toContain(`-H "authorization: Bearer $L9_CALLER_TOKEN" -d '${valid}'`);
+    expect(readme).toContain(`parts: [{ data: ${valid} }]`);
+    expect(readme).toContain(`arguments: ${valid}`);
+  });
+
   it('writes a domain module typed from its endpoint, answering within the response schema, and a test that checks it', () => {
     const module = file('src/modules/irrigation-planner.ts');
     expect(module).toContain("import type { PlanIrrigationRequest, PlanIrrigationResponse } from '../generated/endpoint-types';");

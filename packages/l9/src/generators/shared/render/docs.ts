@@ -4,6 +4,7 @@ import type { AgentRenderContext } from './render-context';
 import { a2aClientSection } from './a2a-client-snippet';
 import { mcpClientSection } from './mcp-client-snippet';
 import { endpointRoutingSection } from './endpoint-routing-doc';
+import { sampleFor } from './json-schema-sample';
 import { openApiDocument } from './openapi';
 
 const table = (header: string[], rows: string[][]) =>
@@ -11,12 +12,17 @@ const table = (header: string[], rows: string[][]) =>
 
 const base = (ctx: AgentRenderContext) => `http://localhost:${ctx.planned.port}`;
 
-/** The JSON body the README's examples send (curl, MCP): one place, so every protocol's example makes the same call. */
+/** The JSON body the README's examples send without a request schema (curl, A2A, MCP make the same call). */
 const EXAMPLE_BODY = '{"example": true}';
 
-function curlFor(ctx: AgentRenderContext, method: string, path: string, auth = ''): string {
+/** What the examples send to `endpoint`: a call its request schema accepts when it declares one. */
+function exampleBody(endpoint: { request?: unknown } | undefined): string {
+  return endpoint?.request ? JSON.stringify(sampleFor(endpoint.request as Record<string, unknown>)) : EXAMPLE_BODY;
+}
+
+function curlFor(ctx: AgentRenderContext, method: string, path: string, auth = '', body = EXAMPLE_BODY): string {
   if (method === 'GET' || method === 'DELETE') return `curl -s -X ${method} ${base(ctx)}${path}${auth}`;
-  return `curl -s -X ${method} ${base(ctx)}${path} -H 'content-type: application/json'${auth} -d '${EXAMPLE_BODY}'`;
+  return `curl -s -X ${method} ${base(ctx)}${path} -H 'content-type: application/json'${auth} -d '${body.replace(/'/g, "'\\''")}'`;
 }
 
 /**
@@ -26,6 +32,7 @@ function curlFor(ctx: AgentRenderContext, method: string, path: string, auth = '
 function clients(ctx: AgentRenderContext): string[] {
   const { spec } = ctx;
   const example = spec.endpoints.find((e) => e.method !== 'GET') ?? spec.endpoints[0];
+  const body = exampleBody(example);
   return [
     '## Calling it',
     '',
@@ -35,11 +42,11 @@ function clients(ctx: AgentRenderContext): string[] {
     '',
     '```bash',
     `export L9_CALLER_TOKEN=$(npx l9-runtime token --caller my-client --agent ${spec.id})   # reads L9_PACKET_SECRET`,
-    ...(example ? [curlFor(ctx, example.method, example.path, ' -H "authorization: Bearer $L9_CALLER_TOKEN"')] : []),
+    ...(example ? [curlFor(ctx, example.method, example.path, ' -H "authorization: Bearer $L9_CALLER_TOKEN"', body)] : []),
     '```',
     '',
-    ...a2aClientSection(ctx, example, EXAMPLE_BODY),
-    ...mcpClientSection(ctx, example, EXAMPLE_BODY),
+    ...a2aClientSection(ctx, example, body),
+    ...mcpClientSection(ctx, example, body),
   ];
 }
 
