@@ -1,3 +1,5 @@
+import type { AnyDiagnosticCode } from './codes';
+
 /**
  * One problem found in a user's input, in the coordinates of the file the user wrote
  * (for a YAML block inside Markdown: the line and column in the `.md`).
@@ -6,7 +8,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   /** Stable code, e.g. `L9E012`; listed with its meaning in `codes.ts`. */
-  code: string;
+  code: AnyDiagnosticCode;
   severity: Severity;
   message: string;
   /** Path as the user gave it (relative to the workspace when possible). */

@@ -1,4 +1,3 @@
-export * from './meta-codes';
 export * from './codegen-meta';
 export * from './extraction-sequence-meta';
 export * from './validation-checklist-meta';

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics';
 import { didYouMean } from '../schema/did-you-mean';
 import type { ParsedYamlDocument, YamlPath } from '../schema/yaml';
 import { knownKeysAt } from './known-keys-at';
-import type { MetaDiagnosticCode } from './meta-codes';
+import type { MetaDiagnosticCode } from '../diagnostics/codes';
 
 function where(path: YamlPath): string {
   return path.length > 0 ? path.join('.') : 'template';

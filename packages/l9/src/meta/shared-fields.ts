@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { MetaDiagnosticCode } from './meta-codes';
+import type { MetaDiagnosticCode } from '../diagnostics/codes';
 
 /** Fields and helpers shared by the four meta template models. */
 

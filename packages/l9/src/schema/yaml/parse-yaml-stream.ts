@@ -1,5 +1,5 @@
 import { LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
-import type { Diagnostic } from '../../diagnostics';
+import type { Diagnostic, DiagnosticCode } from '../../diagnostics';
 import { ParsedYamlDocument } from './parsed-yaml-document';
 import type { SourceRegion } from './source-region';
 
@@ -14,7 +14,7 @@ export interface ParsedYamlStream {
   diagnostics: Diagnostic[];
 }
 
-function codeFor(error: YAMLError): string {
+function codeFor(error: YAMLError): DiagnosticCode {
   return error.code === 'DUPLICATE_KEY' ? 'L9E012' : 'L9E010';
 }
 
