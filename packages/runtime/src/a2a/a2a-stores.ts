@@ -1,5 +1,4 @@
-import type { ServerCallContext } from '@a2a-js/sdk/server';
-import { InMemoryPushNotificationStore, InMemoryTaskStore, type PushNotificationStore, type TaskStore } from '@a2a-js/sdk/server';
+import type { PushNotificationStore, ServerCallContext, TaskStore } from '@a2a-js/sdk/server';
 import type * as SdkDatabase from '@a2a-js/sdk/server/database';
 import type * as KyselyModule from 'kysely';
 import type { Pool } from 'pg';
@@ -8,6 +7,9 @@ import { isPgConnectionError } from '../memory/postgres/pg-errors';
 import { withSchemaLock } from '../postgres/schema-lock';
 import { storePool } from '../postgres/store-pool';
 import { BackendUnavailableError } from '../server/backend-unavailable-error';
+import { DEFAULT_A2A_TASK_BUDGET, type A2ATaskBudget } from './a2a-task-budget';
+import { BoundedPushConfigStore } from './bounded-push-config-store';
+import { BoundedTaskStore } from './bounded-task-store';
 import { a2aTableNames, createA2ATables, type A2ATableNames } from './postgres-a2a-tables';
 
 /** The name `/health` lists the A2A stores under. */
@@ -26,14 +28,20 @@ export interface A2AStoreOptions {
   /** Set: PostgreSQL, in `pgSchema` (the agent's governance schema). Unset: in process memory. */
   postgresUrl?: string;
   pgSchema: string;
+  /** In memory only: how many finished tasks are kept, and how long (a2a-task-budget.ts). */
+  taskBudget?: A2ATaskBudget;
 }
 
-/** PostgreSQL when `postgresUrl` is set (tasks survive restarts), else the SDK's in-memory stores. */
+/**
+ * PostgreSQL when `postgresUrl` is set (tasks survive restarts), else bounded in-memory stores: finished tasks
+ * beyond the budget go, and their push notification configs with them.
+ */
 export function openA2AStores(options: A2AStoreOptions): A2AStores {
   if (!options.postgresUrl) {
+    const pushConfigs = new BoundedPushConfigStore();
     return {
-      tasks: new InMemoryTaskStore(),
-      pushConfigs: new InMemoryPushNotificationStore(),
+      tasks: new BoundedTaskStore({ budget: options.taskBudget ?? DEFAULT_A2A_TASK_BUDGET, onEvict: (scope, taskId) => pushConfigs.forget(scope, taskId) }),
+      pushConfigs,
       durable: false,
       health: async () => ({ name: A2A_STORE_NAME, kind: 'memory', status: 'up' }),
       close: async () => undefined,

@@ -105,7 +105,7 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
     opened.push(notifications.dispatcher);
     const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance, audit, notifications.channels);
     opened.push(governance);
-    const a2aStores = openA2AStores({ agentId: blueprint.identity.id, postgresUrl, pgSchema: schemas.governance });
+    const a2aStores = openA2AStores({ agentId: blueprint.identity.id, postgresUrl, pgSchema: schemas.governance, taskBudget: config.a2aTasks });
     opened.push(a2aStores);
     const peers = new PeerDirectory(blueprint.peers, env, blueprint.identity.id, config.auth.secret);
     const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance, [A2A_STORE_NAME]: a2aStores, ...(replay ? { 'replay-guard': replay } : {}) };

@@ -1,3 +1,4 @@
+import type { A2ATaskBudget } from '../a2a/a2a-task-budget';
 import { FeatureFlagError, FeatureFlags, parseFeatureFlags } from '../guards/feature-flags';
 import { ConfigError } from './config-error';
 import { LOG_LEVELS, RuntimeEnvSchema } from './runtime-config-schema';
@@ -21,6 +22,8 @@ export interface RuntimeConfig {
   /** Governance notifications: where the webhook goes (signed with `webhookSecret`), and how hard to try. */
   notifications: { webhookUrl?: string; webhookSecret?: string; timeoutMs: number; retries: number };
   http: HttpLimits;
+  /** Finished A2A tasks kept in memory when there is no PostgreSQL. */
+  a2aTasks: A2ATaskBudget;
 }
 
 /**
@@ -92,5 +95,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       maxConnections: values.L9_HTTP_MAX_CONNECTIONS,
       maxRequestsPerSocket: values.L9_HTTP_MAX_REQUESTS_PER_SOCKET,
     },
+    a2aTasks: { maxFinished: values.L9_A2A_TASKS_MAX, maxAgeMs: values.L9_A2A_TASKS_MAX_AGE_SECONDS * 1000 },
   };
 }

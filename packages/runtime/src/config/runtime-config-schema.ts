@@ -59,6 +59,9 @@ export const RuntimeEnvSchema = z.object({
   L9_HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600_000).default(5_000),
   L9_HTTP_MAX_CONNECTIONS: integer(1, 1_000_000).default(1_024),
   L9_HTTP_MAX_REQUESTS_PER_SOCKET: integer(0, 1_000_000_000).default(1_000),
+  // Finished A2A tasks an agent without PostgreSQL keeps in memory, and for how long (a2a/a2a-task-budget.ts).
+  L9_A2A_TASKS_MAX: integer(1, 10_000_000).default(1_000),
+  L9_A2A_TASKS_MAX_AGE_SECONDS: integer(1, 365 * 24 * 3600).default(3_600),
 });
 
 export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema>;
