@@ -5,8 +5,8 @@ import type { BackendHealth } from '../backend-health';
 import { parseAuditEntryLine, readAuditFileLines, tornLineMessage } from './audit-file-lines';
 import type { AuditStore } from './audit-store';
 import { signedAuditHeadSchema, type AuditEntry, type SignedAuditHead } from './audit-types';
+import { HeadSlotFile } from './head-slot-file';
 import { readLastLine } from './read-last-line';
-import { replaceFile } from './replace-file';
 
 export interface FileAuditStoreOptions {
   /** JSON-lines file of entries; checkpoints go to `<path>.checkpoints`, the latest signed head to `<path>.head`. */
@@ -27,8 +27,9 @@ export interface FileAuditStoreOptions {
  * `L9_AUDIT_FILE`) it resolves after the data reached the disk. `AuditLog` group-commits, so either cost is
  * paid once per batch, not once per entry.
  *
- * The signed head lives in its own file, replaced by rename: whoever cuts the log's tail must also forge or
- * roll back that file, and a rolled-back head is what the witnesses of the published heads notice.
+ * The signed head lives in its own file (see HeadSlotFile: replaced by rename once, then rewritten in place as
+ * one sector): whoever cuts the log's tail must also forge or roll back that file, and a rolled-back head is what
+ * the witnesses of the published heads notice.
  */
 export class FileAuditStore implements AuditStore {
   readonly kind = 'file' as const;
@@ -38,6 +39,7 @@ export class FileAuditStore implements AuditStore {
   readonly headPath: string;
   private readonly fsync: boolean;
   private readonly name: string;
+  private readonly headFile: HeadSlotFile;
   private handles?: Promise<{ entries: FileHandle; checkpoints: FileHandle }>;
 
   constructor(options: FileAuditStoreOptions) {
@@ -47,6 +49,7 @@ export class FileAuditStore implements AuditStore {
     this.headPath = `${options.path}.head`;
     this.fsync = options.fsync ?? false;
     this.name = options.name ?? 'audit-log';
+    this.headFile = new HeadSlotFile(this.headPath, this.fsync);
   }
 
   private open(): Promise<{ entries: FileHandle; checkpoints: FileHandle }> {
@@ -114,20 +117,27 @@ export class FileAuditStore implements AuditStore {
   }
 
   async signedHead(): Promise<SignedAuditHead | undefined> {
-    let text: string;
+    const read = () =>
+      readFile(this.headPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+    const text = await read();
+    if (text === undefined) return undefined;
     try {
-      text = await readFile(this.headPath, 'utf8');
+      return parseHead(text, this.headPath);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+      // A read that overlapped an in-place write of the head can see part of each; the file is whole again after it.
+      const again = await read();
+      if (again === undefined || again === text) throw error;
+      return parseHead(again, this.headPath);
     }
-    return parseHead(text, this.headPath);
   }
 
-  /** Temporary file, fsync, rename over the old head, fsync of the directory: the head file is always whole. */
+  /** The head file is always whole: see HeadSlotFile. Resolves once the head is durable (with `fsync`). */
   async saveSignedHead(head: SignedAuditHead): Promise<void> {
     await this.open();
-    await replaceFile(this.headPath, `${JSON.stringify(head)}\n`, `${this.headPath}.${process.pid}.tmp`, this.fsync);
+    await this.headFile.write(JSON.stringify(head));
   }
 
   async health(): Promise<BackendHealth> {
@@ -142,6 +152,7 @@ export class FileAuditStore implements AuditStore {
   async close(): Promise<void> {
     const handles = this.handles;
     this.handles = undefined;
+    this.headFile.close();
     if (!handles) return;
     const { entries, checkpoints } = await handles;
     await Promise.all([entries.close(), checkpoints.close()]);

@@ -44,16 +44,22 @@ export async function inspectAuditFile(paths: AuditFilePaths): Promise<Inspected
   return { log: { entries: contents.entries, checkpoints, ...(signedHead ? { signedHead } : {}) }, problems, ...(contents.torn ? { torn: contents.torn } : {}) };
 }
 
-/** The signed head file: its head, undefined when there is none, or `unreadable`. */
+/**
+ * The signed head file: its head, undefined when there is none, or `unreadable`. A running agent rewrites the
+ * head in place (see HeadSlotFile), so a read that overlapped that write is read once more before it counts.
+ */
 export async function readHeadFile(path: string): Promise<SignedAuditHead | undefined | 'unreadable'> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return parseSignedHead(text) ?? 'unreadable';
+  const read = () =>
+    readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+  const text = await read();
+  if (text === undefined) return undefined;
+  const head = parseSignedHead(text);
+  if (head) return head;
+  const again = await read();
+  return (again === undefined || again === text ? undefined : parseSignedHead(again)) ?? 'unreadable';
 }
 
 function parseSignedHead(text: string): SignedAuditHead | undefined {
