@@ -66,10 +66,11 @@ function createAgentNode(file: string, settings: NodeSettings): CreateNodesResul
 
 /**
  * Nx's own error for a plugin that could read some files and not others: it reports each file with its
- * error and keeps the projects of every other file. Loaded only when a file failed.
+ * error and keeps the projects of every other file. Loaded only when a file failed: `@nx/devkit` brings some
+ * five hundred modules that computing the graph otherwise does without.
  */
 function aggregateError(errors: Array<[string, Error]>, nodes: Array<readonly [string, CreateNodesResult]>): Error {
-  const { AggregateCreateNodesError } = require('nx/src/project-graph/error-types') as typeof import('nx/src/project-graph/error-types');
+  const { AggregateCreateNodesError } = require('@nx/devkit') as typeof import('@nx/devkit');
   return new AggregateCreateNodesError(errors, nodes as Array<[string, CreateNodesResult]>);
 }
 
