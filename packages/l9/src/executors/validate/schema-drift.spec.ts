@@ -1,12 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FsTree, flushChanges } from 'nx/src/generators/tree';
+import { dirname, join } from 'node:path';
 import { ecosystemGenerator } from '../../generators/ecosystem/generator';
 import { WEATHER_SCHEMAS, writeWeatherSchemas } from '../../generators/testing/weather-schemas';
 import { workspaceRoot as repoRoot } from '../../testing/reference-inputs';
 import { loadAgentProject } from '../shared/agent-project';
 import { contextFor } from '../testing/scratch-workspace';
+import { OverlayTree } from './overlay-tree';
 import { schemaDrift } from './schema-drift';
 
 const AGENTS = ['weather-ingest', 'forecast-engine', 'alert-dispatcher'];
@@ -23,10 +23,13 @@ describe('the schema-in-sync check of validate', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'l9-drift-'));
     cpSync(join(repoRoot(), 'templates', 'meta'), join(root, 'templates', 'meta'), { recursive: true });
-    const tree = new FsTree(root, false);
+    const tree = new OverlayTree(root);
     writeWeatherSchemas(tree);
     await ecosystemGenerator(tree, { schema: WEATHER_SCHEMAS, name: 'weather-desk' });
-    flushChanges(root, tree.listChanges());
+    for (const change of tree.listChanges()) {
+      mkdirSync(dirname(join(root, change.path)), { recursive: true });
+      writeFileSync(join(root, change.path), change.content!);
+    }
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -1,4 +1,3 @@
-import { FsTree } from 'nx/src/generators/tree';
 import type { AgentSpec } from '../../schema';
 import { generateAgent } from '../../generators/shared/generate-agent';
 import { MANIFEST_FILE, parseManifest } from '../../generators/shared/manifest';
@@ -14,6 +13,7 @@ import type { SourcePosition } from '../../schema/yaml';
 import { check, type CheckEvidence, type CheckResult } from '../shared/check-result';
 import type { AgentProject } from '../shared/agent-project';
 import { readText } from '../shared/project-files';
+import { OverlayTree } from './overlay-tree';
 
 const TITLE = 'the agent is what its recorded schema files generate';
 
@@ -44,7 +44,7 @@ export function schemaDrift(project: AgentProject): CheckResult {
   const schemas = manifest?.schemas ?? [];
   if (!manifest || schemas.length === 0) return check('schema-in-sync', 1, TITLE, [], [{ file: `${projectRoot}/${MANIFEST_FILE}`, detail: 'records no schema files: the agent was not generated from one' }]);
 
-  const tree = new FsTree(workspaceRoot, false);
+  const tree = new OverlayTree(workspaceRoot);
   const loaded = loadWorkspaceMeta(tree);
   if (!loaded.meta) return check('schema-in-sync', 1, TITLE, loaded.diagnostics.map((d) => ({ file: d.file, line: d.line, detail: d.message })));
   const options = planOptionsFromMeta(loaded.meta);

@@ -1,7 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import type { AgentSpec } from '../../schema';
 import { generateAgent } from '../shared/generate-agent';
-import { logger } from '../shared/nx-logger';
+import { logger } from '../shared/generator-logger';
 import { planInTree } from '../shared/plan-in-tree';
 import { normalizeSchemaPath } from '../shared/read-schema-inputs';
 import { recordedSources } from '../shared/recorded-sources';

@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { logger } from '../shared/nx-logger';
+import { logger } from '../shared/generator-logger';
 import { regenerateEcosystem } from '../shared/regenerate-ecosystem';
 import { schemaPaths } from '../shared/schema-paths';
 import type { EcosystemGeneratorSchema } from './schema';

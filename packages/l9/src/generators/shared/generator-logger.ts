@@ -1,6 +1,11 @@
 /**
- * Nx's logger, from the module the Nx CLI has loaded before it runs a generator. `@nx/devkit` (and nx's own
- * devkit-exports behind it) re-export this same logger, but load the task runner, the executors' helpers
- * and semver with it: well over a hundred modules a generator that only logs has no use for, on every `nx g`.
+ * What the generators print, on the console, as Nx's own logger does outside its daemon (generators never run
+ * in the daemon). Not Nx's logger itself: its public export is `@nx/devkit`, which loads some five hundred modules
+ * (the task runner, the executors' helpers, semver) that `nx g` has not loaded and a generator that only prints
+ * has no use for; reaching past it into `nx/src/utils/logger` would tie the plugin to Nx's internal layout.
  */
-export { logger } from 'nx/src/utils/logger';
+export const logger = {
+  info: (message: string): void => console.info(message),
+  warn: (message: string): void => console.warn(message),
+  error: (message: string): void => console.error(message),
+};

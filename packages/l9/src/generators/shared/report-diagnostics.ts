@@ -1,6 +1,6 @@
 import { formatDiagnosticGithub, formatDiagnosticsJson, formatDiagnosticText, sortDiagnostics, type Diagnostic, type DiagnosticFormat } from '../../diagnostics';
 import { blocksGeneration } from '../../plan/plan-ecosystem';
-import { logger } from './nx-logger';
+import { logger } from './generator-logger';
 
 /** Thrown when input problems stop generation; its message is for the user, not a crash report. */
 export class L9GenerationError extends Error {

@@ -1,7 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import { sha256 } from '../../sha256';
 import { MANIFEST_FILE, parseManifest, renderManifest, type ManifestFile } from './manifest';
-import { logger } from './nx-logger';
+import { logger } from './generator-logger';
 
 export interface RenderedFile {
   /** Relative to the agent project. */

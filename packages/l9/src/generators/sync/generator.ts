@@ -1,5 +1,4 @@
 import type { Tree } from '@nx/devkit';
-import type { SyncGeneratorResult } from 'nx/src/utils/sync-generators';
 import { generateAgent } from '../shared/generate-agent';
 import { planInTree } from '../shared/plan-in-tree';
 import { recordedSources, type RecordedAgent } from '../shared/recorded-sources';
@@ -7,6 +6,12 @@ import { regenerateEcosystem } from '../shared/regenerate-ecosystem';
 import { L9GenerationError } from '../shared/report-diagnostics';
 import { standalonePort } from '../shared/standalone-port';
 import type { WriteSummary } from '../shared/write-agent-project';
+
+/**
+ * What an Nx sync generator returns: nothing when in sync, else why not. Nx 22 defines this type only in its own
+ * internals (`nx/src/utils/sync-generators`), not among `@nx/devkit`'s exports, so its two fields are spelled here.
+ */
+export type SyncGeneratorResult = void | { outOfSyncMessage: string; outOfSyncDetails: string[] };
 
 /** A project whose files differ from what its schema files generate. */
 export interface ProjectDrift {

@@ -1,6 +1,6 @@
 import { formatFiles, type Tree } from '@nx/devkit';
 import { registerSyncGenerator } from '../../generators/init/register-sync-generator';
-import { logger } from '../../generators/shared/nx-logger';
+import { logger } from '../../generators/shared/generator-logger';
 
 /**
  * l9 0.2.0: `nx sync:check` fails when a schema edit was not regenerated, through the `l9:sync` sync
