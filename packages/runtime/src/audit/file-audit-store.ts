@@ -11,7 +11,10 @@ import { readLastLine } from './read-last-line';
 export interface FileAuditStoreOptions {
   /** JSON-lines file of entries; checkpoints go to `<path>.checkpoints`, the latest signed head to `<path>.head`. */
   path: string;
-  /** fsync after every write, so an acknowledged entry survives a power loss. Off by default (slower). */
+  /**
+   * Flush every write to the disk (`fdatasync`: the data and the file size, which is all an append changes), so
+   * an acknowledged entry survives a power loss. Off by default (slower).
+   */
   fsync?: boolean;
   name?: string;
 }
@@ -84,7 +87,7 @@ export class FileAuditStore implements AuditStore {
     const handle = (await this.open()).entries;
     // The handle is opened for appending, so every write lands at the end of the file.
     writeAll(handle, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-    if (this.fsync) await handle.sync();
+    if (this.fsync) await handle.datasync();
   }
 
   /** Any JSON line can be written, so a failed write is the file's fault (disk full, permissions), never an entry's. */
@@ -98,7 +101,7 @@ export class FileAuditStore implements AuditStore {
 
   private async write(handle: FileHandle, value: object): Promise<void> {
     writeAll(handle, `${JSON.stringify(value)}\n`);
-    if (this.fsync) await handle.sync();
+    if (this.fsync) await handle.datasync();
   }
 
   /** Every entry; a line that is not one fails the read, naming the file and line (and the repair of a torn last line). */
