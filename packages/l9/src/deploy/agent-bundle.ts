@@ -3,9 +3,9 @@ import { mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Message, Plugin } from 'esbuild';
-import { AGENT_BUNDLE } from './agent-entry';
+import { AGENT_BUNDLE, HOST_BUNDLE } from './agent-entry';
 import { BUNDLE_RECORD, bundleRecord } from './bundle-record';
-import { DeployError } from './deployment-plan';
+import { DeployError, PLAN_FILE } from './deployment-plan';
 
 const RESOLVING = Symbol('l9-resolving');
 
@@ -60,20 +60,25 @@ function writeAtomically(files: ReadonlyArray<{ path: string; contents: Uint8Arr
   }
 }
 
-/**
- * Builds every agent's bundle, all at once, with the record of the sources it was built from; a compile error
- * throws a DeployError naming each file (from the working directory), line and column, and writes nothing.
- */
-export async function bundleAgents(projectRoots: readonly string[]): Promise<void> {
+/** One esbuild run: an entry (a file, or source text resolved from the project) into one output file. */
+interface BundleJob {
+  projectRoot: string;
+  entry: { file: string } | { contents: string; sourcefile: string };
+  outfile: string;
+  /** Files besides the compiled sources that make the bundle, recorded with them (the host's plan). */
+  recordAlso?: readonly string[];
+}
+
+async function buildBundles(jobs: readonly BundleJob[]): Promise<void> {
   // Loaded here, not at the top: the deploy CLI's --stop and --status never bundle.
   const { build } = await import('esbuild');
   const results = await Promise.allSettled(
-    projectRoots.map((projectRoot) =>
+    jobs.map((job) =>
       build({
         // The bundle names its sources relative to the project, so it is the same wherever the command runs.
-        absWorkingDir: projectRoot,
-        entryPoints: [join(projectRoot, 'src', 'main.ts')],
-        outfile: join(projectRoot, AGENT_BUNDLE),
+        absWorkingDir: job.projectRoot,
+        ...('file' in job.entry ? { entryPoints: [job.entry.file] } : { stdin: { contents: job.entry.contents, sourcefile: job.entry.sourcefile, resolveDir: job.projectRoot, loader: 'ts' as const } }),
+        outfile: join(job.projectRoot, job.outfile),
         bundle: true,
         platform: 'node',
         target: 'node20',
@@ -83,20 +88,59 @@ export async function bundleAgents(projectRoots: readonly string[]): Promise<voi
         metafile: true,
         write: false,
         logLevel: 'silent',
-        plugins: [installedPackagesExternal(projectRoot)],
+        plugins: [installedPackagesExternal(job.projectRoot)],
       }),
     ),
   );
   const errors = results.flatMap((result, index) => {
     if (result.status === 'fulfilled') return [];
     const messages = (result.reason as { errors?: Message[] }).errors ?? [{ text: String(result.reason) } as Message];
-    return messages.map((message) => `  ${describe(message, projectRoots[index]!)}`);
+    return messages.map((message) => `  ${describe(message, jobs[index]!.projectRoot)}`);
   });
   if (errors.length > 0) throw new DeployError(`cannot build the agents to run:\n${errors.join('\n')}`);
   for (const [index, result] of results.entries()) {
     if (result.status !== 'fulfilled') continue;
-    const projectRoot = projectRoots[index]!;
+    const job = jobs[index]!;
     // The record last: a bundle is only ever taken as current once the files it describes are in place.
-    writeAtomically([...result.value.outputFiles, { path: join(projectRoot, BUNDLE_RECORD), contents: bundleRecord(result.value.metafile, projectRoot) }]);
+    writeAtomically([...result.value.outputFiles, { path: join(job.projectRoot, BUNDLE_RECORD), contents: bundleRecord(result.value.metafile, job.projectRoot, job.recordAlso) }]);
   }
+}
+
+/**
+ * Builds every agent's bundle, all at once, with the record of the sources it was built from; a compile error
+ * throws a DeployError naming each file (from the working directory), line and column, and writes nothing.
+ */
+export async function bundleAgents(projectRoots: readonly string[]): Promise<void> {
+  await buildBundles(projectRoots.map((projectRoot) => ({ projectRoot, entry: { file: join(projectRoot, 'src', 'main.ts') }, outfile: AGENT_BUNDLE })));
+}
+
+/** A member of the host: its plan id and name, and its project folder (a sibling of the ecosystem project). */
+export interface HostMemberSource {
+  id: string;
+  name: string;
+  projectRoot: string;
+}
+
+/**
+ * The source of the host entry: imports every member's `createAgent` (src/generated/wiring.ts, what its own
+ * main.ts runs) in plan order and hands them to the runtime's runAgentHost. Made from the plan alone, so the
+ * same plan gives the same bytes.
+ */
+export function hostEntrySource(ecosystemRoot: string, members: readonly HostMemberSource[]): string {
+  const wiring = (member: HostMemberSource) => relative(ecosystemRoot, join(member.projectRoot, 'src', 'generated', 'wiring')).split(sep).join('/');
+  return [
+    '// The host entry of this ecosystem, made by the l9:bundle target from plan.lock.json: every member agent in one process.',
+    "import { runAgentHost } from '@l9/runtime';",
+    ...members.map((member, index) => `import { createAgent as member${index} } from ${JSON.stringify(wiring(member))};`),
+    '',
+    'runAgentHost([',
+    ...members.map((member, index) => `  { id: ${JSON.stringify(member.id)}, name: ${JSON.stringify(member.name)}, create: member${index} },`),
+    ']);',
+    '',
+  ].join('\n');
+}
+
+/** The ecosystem's host bundle (HOST_BUNDLE), recorded with the plan it was made from; errors as bundleAgents'. */
+export async function bundleHost(ecosystemRoot: string, members: readonly HostMemberSource[]): Promise<void> {
+  await buildBundles([{ projectRoot: ecosystemRoot, entry: { contents: hostEntrySource(ecosystemRoot, members), sourcefile: 'host-entry.ts' }, outfile: HOST_BUNDLE, recordAlso: [PLAN_FILE] }]);
 }

@@ -6,6 +6,17 @@
 export const AGENT_BUNDLE_DIR = '.l9/bundle';
 export const AGENT_BUNDLE = `${AGENT_BUNDLE_DIR}/main.js`;
 
+/** Beside a bundle: the record of the sources it was built from (see bundle-record.ts). */
+export const BUNDLE_RECORD = `${AGENT_BUNDLE_DIR}/sources.json`;
+
+/**
+ * The ecosystem project's bundle: every member agent's `createAgent` over one copy of the runtime, so several
+ * agents run in one node process (`deploy --host=one-process`, the integration matrix's `host` option). It reads
+ * which members to run, each with its own environment, as JSON on stdin (see @l9/runtime's runAgentHost).
+ */
+export const HOST_BUNDLE = `${AGENT_BUNDLE_DIR}/host.js`;
+export const HOST_NODE_ARGUMENTS: readonly string[] = ['--enable-source-maps', HOST_BUNDLE];
+
 /**
  * How a deployed agent is started inside its project folder, by `deploy`, the integration matrix, the
  * generated compose file and Kubernetes manifests alike; the source map keeps stack traces on the

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
-import { AGENT_BUNDLE, AGENT_BUNDLE_DIR } from './agent-entry';
+import { AGENT_BUNDLE, BUNDLE_RECORD, HOST_BUNDLE } from './agent-entry';
 import { sha256 } from '../sha256';
 import { DeployError } from './deployment-plan';
 
@@ -12,7 +12,7 @@ import { DeployError } from './deployment-plan';
  * disk, so a bundle older than its sources is refused instead of run. Same sources, same bytes: Nx caches it
  * with the bundle.
  */
-export const BUNDLE_RECORD = `${AGENT_BUNDLE_DIR}/sources.json`;
+export { BUNDLE_RECORD };
 
 const FORMAT = 'l9/bundle-sources@1';
 
@@ -36,10 +36,13 @@ export function bundleExternals(projectRoot: string): string[] {
   }
 }
 
-/** The record of one build, from esbuild's metafile (whose input paths are relative to the project it built). */
-export function bundleRecord(metafile: Metafile, projectRoot: string): string {
+/**
+ * The record of one build, from esbuild's metafile (whose input paths are relative to the project it built), and
+ * `also`, files that made the bundle without being compiled into it (the plan a host entry was made from).
+ */
+export function bundleRecord(metafile: Metafile, projectRoot: string, also: readonly string[] = []): string {
   const sources: Record<string, string> = {};
-  for (const input of Object.keys(metafile.inputs).sort()) {
+  for (const input of [...Object.keys(metafile.inputs), ...also].sort()) {
     const file = resolve(projectRoot, input);
     // Inputs of a plugin's own namespace name no file on disk.
     if (existsSync(file) && statSync(file).isFile()) sources[relative(projectRoot, file).split('\\').join('/')] = digestOf(file);
@@ -54,8 +57,8 @@ export function bundleRecord(metafile: Metafile, projectRoot: string): string {
  * Why the agent's bundle cannot be started as it is, or undefined when it was built from the sources on disk.
  * `digests` carries the digests already taken, by absolute path: agents of one ecosystem share the runtime's files.
  */
-export function bundleProblem(projectRoot: string, digests = new Map<string, string>()): string | undefined {
-  const bundle = join(projectRoot, AGENT_BUNDLE);
+export function bundleProblem(projectRoot: string, digests = new Map<string, string>(), bundleFile = AGENT_BUNDLE): string | undefined {
+  const bundle = join(projectRoot, bundleFile);
   const where = relative(process.cwd(), bundle) || bundle;
   if (!existsSync(bundle)) return `no bundle at ${where}`;
   let record: BundleRecord;
@@ -98,4 +101,14 @@ export function requireBuiltBundles(agents: ReadonlyArray<{ id: string; name: st
       `build ${problems.length === 1 ? 'it' : 'them'} with: ${bundleCommand(problems.map((p) => p.agent.id), target)}`,
     ].join('\n'),
   );
+}
+
+/**
+ * Refuses to go on unless the ecosystem's host bundle (HOST_BUNDLE) was built from the plan and the member
+ * sources on disk: a DeployError says why and names the command that builds it.
+ */
+export function requireBuiltHost(ecosystem: { ecosystem: string; ecosystemRoot: string }, target = 'bundle'): void {
+  const problem = bundleProblem(ecosystem.ecosystemRoot, new Map(), HOST_BUNDLE);
+  if (problem === undefined) return;
+  throw new DeployError(`the agents of ${ecosystem.ecosystem} cannot run in one process: ${problem}\nbuild it with: ${bundleCommand([ecosystem.ecosystem], target)}`);
 }

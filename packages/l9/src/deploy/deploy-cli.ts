@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { readDeployState } from './deploy-state';
 import { DeployError } from './deployment-plan';
 import { probeRecordedDeployment, stopRecordedDeployment } from './recorded-deployment';
+import { agentHostChoice } from './host-process';
 import { runDeployment } from './run-deployment';
 import { renderCurlLines, renderStatusTable } from './status-table';
 
@@ -13,8 +14,10 @@ export interface DeployCliIo {
   bundleTarget?: string;
 }
 
-const USAGE = `usage: deploy <ecosystem project> [--port-base N] [--health-timeout SECONDS] [--stop | --status]
+const USAGE = `usage: deploy <ecosystem project> [--port-base N] [--health-timeout SECONDS] [--host per-process|one-process] [--stop | --status]
   (no flag)   start every agent in wave order, print the status table, stop them all on Ctrl-C
+  --host      per-process (default, or L9_AGENT_HOST): each agent its own node process; one-process: all of them in
+              one, from the ecosystem's host bundle (.l9/bundle/host.js), each still with its own port, keys and stores
   --stop      stop the deployment recorded under <ecosystem project>/.l9/deploy/
   --status    health of the recorded deployment; exit 0 when every agent answers or nothing is deployed, 1 when an agent is down
   --port-base first port (default: the plan's, or L9_PORT_BASE)`;
@@ -24,6 +27,7 @@ interface CliArgs {
   mode: 'run' | 'stop' | 'status';
   portBase?: string;
   healthTimeoutMs?: number;
+  host?: string;
 }
 
 function parseArgs(argv: readonly string[]): CliArgs {
@@ -38,6 +42,8 @@ function parseArgs(argv: readonly string[]): CliArgs {
     if (arg === '--stop' || arg === '--status') args.mode = arg === '--stop' ? 'stop' : 'status';
     else if (arg === '--port-base') args.portBase = value();
     else if (arg.startsWith('--port-base=')) args.portBase = arg.slice('--port-base='.length);
+    else if (arg === '--host') args.host = value();
+    else if (arg.startsWith('--host=')) args.host = arg.slice('--host='.length);
     else if (arg === '--health-timeout') {
       const seconds = Number(value());
       if (!(seconds > 0)) throw new DeployError(`--health-timeout takes a number of seconds above 0\n${USAGE}`);
@@ -72,8 +78,9 @@ export async function runDeployCli(argv: readonly string[], io: DeployCliIo): Pr
       return statuses.every((s) => s.health.state !== 'down') ? 0 : 1;
     }
     const env = io.env ?? process.env;
+    const host = agentHostChoice(args.host, env, (message) => new DeployError(`${message}\n${USAGE}`));
     const stopHint = env['L9_DEPLOY_STOP_HINT'] ?? `${env['L9_DEPLOY_COMMAND'] ?? 'the deploy command'} --stop`;
-    await runDeployment({ ecosystemRoot: root, out: io.stdout, stopHint, ...(args.portBase ? { portBase: args.portBase } : {}), ...(args.healthTimeoutMs ? { healthTimeoutMs: args.healthTimeoutMs } : {}), ...(io.env ? { env: io.env } : {}), ...(io.bundleTarget !== undefined ? { bundleTarget: io.bundleTarget } : {}) });
+    await runDeployment({ ecosystemRoot: root, out: io.stdout, stopHint, ...(args.portBase ? { portBase: args.portBase } : {}), ...(args.healthTimeoutMs ? { healthTimeoutMs: args.healthTimeoutMs } : {}), ...(io.env ? { env: io.env } : {}), ...(io.bundleTarget !== undefined ? { bundleTarget: io.bundleTarget } : {}), host });
     return 0;
   } catch (error) {
     if (!(error instanceof DeployError)) throw error;

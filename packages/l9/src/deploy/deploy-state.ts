@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AGENT_BUNDLE } from './agent-entry';
+import { AGENT_BUNDLE_DIR } from './agent-entry';
 import type { DeployedAgent } from './deployment-plan';
 
 /** Where a deployment keeps its state and logs: `<ecosystem>/.l9/deploy/` (git ignores `.l9`). */
@@ -65,5 +65,8 @@ export function isRecordedProcess(pid: number, marker: string): boolean {
   }
 }
 
-/** Whether `pid` is still the recorded agent: every agent process runs its project's bundle, which its command line names. */
-export const isRecordedAgent = (pid: number): boolean => isRecordedProcess(pid, AGENT_BUNDLE);
+/**
+ * Whether `pid` is still the recorded agent: every agent process runs a bundle (its project's, or the ecosystem's
+ * host bundle for agents in one process), whose folder its command line names.
+ */
+export const isRecordedAgent = (pid: number): boolean => isRecordedProcess(pid, AGENT_BUNDLE_DIR);

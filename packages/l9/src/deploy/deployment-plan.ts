@@ -64,9 +64,12 @@ export function deploymentPlan(plan: LockedPlan, ecosystemRoot: string, portBase
   return { ecosystem: ecosystemRoot.split(/[\\/]/).pop()!, ecosystemRoot, agents, waves };
 }
 
+/** The locked plan's file in the ecosystem project. */
+export const PLAN_FILE = 'plan.lock.json';
+
 /** Reads `<ecosystemRoot>/plan.lock.json`; a missing or foreign file is a DeployError naming it. */
 export function readLockedPlan(ecosystemRoot: string): LockedPlan {
-  const path = join(ecosystemRoot, 'plan.lock.json');
+  const path = join(ecosystemRoot, PLAN_FILE);
   let plan: LockedPlan;
   try {
     plan = JSON.parse(readFileSync(path, 'utf8')) as LockedPlan;

@@ -45,7 +45,8 @@ export async function stopRecordedDeployment(ecosystemRoot: string, graceMs = ST
   const signal = (pids: readonly number[], name: NodeJS.Signals) => {
     for (const pid of pids) if (pid !== process.pid && isRecordedAgent(pid)) process.kill(pid, name);
   };
-  const ours = state.agents.filter((a) => isRecordedAgent(a.pid)).map((a) => a.pid);
+  // Agents hosted in one process share its pid: each process is signalled once.
+  const ours = [...new Set(state.agents.filter((a) => isRecordedAgent(a.pid)).map((a) => a.pid))];
   let remaining = ours;
   // A live supervisor stops its agents itself (each gets one SIGTERM); signal them directly only without it.
   if (state.supervisor_pid !== process.pid && isRecordedProcess(state.supervisor_pid, 'node')) {

@@ -1,4 +1,5 @@
-import { describeExit } from './agent-process';
+import { describeExit, type AgentProcess } from './agent-process';
+import type { AgentHostChoice } from './host-process';
 import { isRecordedAgent, isRecordedProcess, readDeployState, removeDeployState, writeDeployState } from './deploy-state';
 import { DeployError, deploymentPlan, readLockedPlan, resolvePortBase } from './deployment-plan';
 import { localSecrets } from './local-secrets';
@@ -16,6 +17,8 @@ export interface RunDeploymentOptions {
   stopHint: string;
   /** The Nx target that built the bundles (the deploy target's); without it, they are built here (see startDeployment). */
   bundleTarget?: string;
+  /** Each agent in its own process (default), or all in one (see host-process.ts). */
+  host?: AgentHostChoice;
 }
 
 export function refuseSecondDeployment(ecosystemRoot: string): void {
@@ -26,11 +29,17 @@ export function refuseSecondDeployment(ecosystemRoot: string): void {
 }
 
 function watchForExits(deployment: Deployment, out: (text: string) => void, stopping: () => boolean): void {
-  for (const p of deployment.processes) {
+  // Agents hosted in one process share it: one line for the process, naming every agent it took down.
+  const byChild = new Map<AgentProcess['child'], AgentProcess[]>();
+  for (const p of deployment.processes) byChild.set(p.child, [...(byChild.get(p.child) ?? []), p]);
+  for (const group of byChild.values()) {
+    const p = group[0]!;
     void p.exited.then((exit) => {
       if (stopping()) return;
       const tail = p.stderr.text().split('\n').slice(-3).join('\n');
-      out(`${p.agent.name} (pid ${p.pid}, port ${p.agent.port}) ${describeExit(exit)}; the other agents keep serving.${tail ? `\n${tail}` : ''}\n`);
+      const who = p.hosting === undefined ? `${p.agent.name} (pid ${p.pid}, port ${p.agent.port})` : `the process hosting ${group.map((g) => g.agent.name).join(', ')} (pid ${p.pid})`;
+      const others = deployment.processes.length > group.length ? 'the other agents keep serving' : 'no agent is serving';
+      out(`${who} ${describeExit(exit)}; ${others}.${tail ? `\n${tail}` : ''}\n`);
     });
   }
 }
@@ -61,10 +70,10 @@ export async function runDeployment(options: RunDeploymentOptions): Promise<void
   const signals = nextStopSignal();
   try {
     const backends = ['L9_REDIS_URL', 'L9_POSTGRES_URL', 'L9_NEO4J_URL'].filter((name) => env[name]);
-    out(`${plan.ecosystem}: ${plan.agents.length} agents in ${plan.waves.length} waves, ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, backends ${backends.length ? `from ${backends.join(', ')}` : 'embedded'}\n`);
+    out(`${plan.ecosystem}: ${plan.agents.length} agents in ${plan.waves.length} waves${options.host === 'one-process' ? ' in one process' : ''}, ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, backends ${backends.length ? `from ${backends.join(', ')}` : 'embedded'}\n`);
     const secrets = localSecrets(ecosystemRoot, plan.agents.map((a) => a.id), env);
     for (const note of secrets.notes) out(`${note}\n`);
-    const deployment = await startDeployment({ plan, env, secrets, signal: signals.abort, ...(options.bundleTarget !== undefined ? { bundleTarget: options.bundleTarget } : {}), ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}), onProgress: (line) => out(`  ${line}\n`) });
+    const deployment = await startDeployment({ plan, env, secrets, signal: signals.abort, ...(options.bundleTarget !== undefined ? { bundleTarget: options.bundleTarget } : {}), ...(options.host !== undefined ? { host: options.host } : {}), ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}), onProgress: (line) => out(`  ${line}\n`) });
     let stopping = false;
     recordDeployment(deployment);
     watchForExits(deployment, out, () => stopping);

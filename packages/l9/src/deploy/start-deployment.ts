@@ -1,10 +1,11 @@
-import { bundleAgents } from './agent-bundle';
-import { requireBuiltBundles } from './bundle-record';
+import { bundleAgents, bundleHost } from './agent-bundle';
+import { requireBuiltBundles, requireBuiltHost } from './bundle-record';
 import { checkHealth, healthUrl, type AgentHealth } from './agent-health';
-import { describeExit, startAgentProcess, type AgentProcess } from './agent-process';
+import { describeExit, exitedBeforeAnswering, outputOwner, startAgentProcess, type AgentProcess } from './agent-process';
 import { deployDirectory } from './deploy-state';
 import { DeployError, type DeployedAgent, type DeploymentPlan } from './deployment-plan';
 import type { LocalSecrets } from './local-secrets';
+import { startHostProcess, type AgentHostChoice } from './host-process';
 import { isPortFree } from './port-check';
 import { stopAgentProcesses } from './stop-processes';
 
@@ -20,6 +21,8 @@ export interface StartOptions {
   signal?: AbortSignal;
   /** Each agent's secrets (packet auth, audit keys, anchors) over `env`: see localSecrets. */
   secrets?: LocalSecrets;
+  /** Each agent in its own process (default), or all of them in one from the ecosystem's host bundle (see host-process.ts). */
+  host?: AgentHostChoice;
   /**
    * The Nx target that built the agents' bundles beforehand (the `deploy` target depends on it): they are
    * checked against their sources and never built here. Without it (the deploy script, run outside Nx) they
@@ -54,7 +57,7 @@ async function waitForHealth(p: AgentProcess, deadline: number, signal: AbortSig
   const interrupted = aborted(signal);
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
     if (signal?.aborted) throw new DeployError(`the start was interrupted while waiting for ${p.agent.name}`);
-    if (p.exit) throw new DeployError(`${p.agent.name} ${describeExit(p.exit)} before answering GET ${healthUrl(p.agent)}`);
+    if (p.exit) throw new DeployError(exitedBeforeAnswering(p, p.exit, healthUrl(p.agent)));
     const health = await checkHealth(p.agent);
     if (p.exit) continue;
     if (health.state !== 'down') return health;
@@ -65,7 +68,8 @@ async function waitForHealth(p: AgentProcess, deadline: number, signal: AbortSig
 
 function failure(p: AgentProcess, error: DeployError): DeployError {
   const tail = p.stderr.text();
-  return new DeployError(`${error.message}${tail ? `\n--- last output of ${p.agent.name} ---\n${tail}` : ''}\n(full log: ${p.logFile})`);
+  // In one process the agents exit together: the host's own output names the one that failed to start.
+  return new DeployError(`${error.message}${tail ? `\n--- last output of ${outputOwner(p)} ---\n${tail}` : ''}\n(full log: ${p.logFile})`);
 }
 
 async function statusOf(p: AgentProcess): Promise<AgentStatus> {
@@ -73,7 +77,18 @@ async function statusOf(p: AgentProcess): Promise<AgentStatus> {
   return { agent: p.agent, pid: p.pid, health: await checkHealth(p.agent) };
 }
 
-async function provideBundles(plan: DeploymentPlan, bundleTarget: string | undefined, progress: (line: string) => void): Promise<void> {
+async function provideBundles(plan: DeploymentPlan, bundleTarget: string | undefined, host: AgentHostChoice, progress: (line: string) => void): Promise<void> {
+  if (host === 'one-process') {
+    if (bundleTarget !== undefined) {
+      requireBuiltHost(plan, bundleTarget);
+      progress(`the host bundle of ${plan.agents.length} agents from the ${bundleTarget} target, built from the sources on disk`);
+      return;
+    }
+    const bundling = Date.now();
+    await bundleHost(plan.ecosystemRoot, plan.agents);
+    progress(`built the host bundle of ${plan.agents.length} agents in ${((Date.now() - bundling) / 1000).toFixed(1)} s`);
+    return;
+  }
   if (bundleTarget !== undefined) {
     requireBuiltBundles(plan.agents, bundleTarget);
     progress(`${plan.agents.length} agent bundles from the ${bundleTarget} target, each built from the sources on disk`);
@@ -85,7 +100,7 @@ async function provideBundles(plan: DeploymentPlan, bundleTarget: string | undef
 }
 
 /**
- * Starts every agent of the plan as its own process, wave by wave: the agents of a wave start together and
+ * Starts every agent of the plan as its own process (or all in one: `host`), wave by wave: the agents of a wave start together and
  * the next wave starts once each of them answers `/health`. A port in use or a missing or out-of-date bundle
  * throws before anything starts (see requireBuiltBundles); an agent that exits or does not
  * answer in time stops everything already started and throws a DeployError naming the agent, why, and the
@@ -100,7 +115,8 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
       throw new DeployError(`port ${agent.port} for ${agent.name} is in use: stop what holds it (a running deployment stops with --stop) or choose another base with --port-base / L9_PORT_BASE`);
     }
   }
-  await provideBundles(plan, options.bundleTarget, progress);
+  const host = options.host ?? 'per-process';
+  await provideBundles(plan, options.bundleTarget, host, progress);
   const processes: AgentProcess[] = [];
   const deployment: Deployment = {
     plan,
@@ -110,14 +126,22 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
       await stopAgentProcesses([...processes].reverse());
     },
   };
+  const env = options.env ?? process.env;
+  // In one process the host starts the agents in plan order, each listening before the next is built, so a
+  // wave's agents come up after the waves before them; each wave is still awaited before the next is reported.
+  const hosted = host === 'one-process' ? startHostProcess(plan.ecosystemRoot, plan.agents, plan.agents, deployDirectory(plan.ecosystemRoot), env, (id) => options.secrets?.envFor(id) ?? {}) : undefined;
+  if (hosted) {
+    processes.push(...hosted);
+    progress(`one process (pid ${hosted[0]!.pid}) hosts all ${hosted.length} agents`);
+  }
   for (const [index, wave] of plan.waves.entries()) {
     if (options.signal?.aborted) {
       await deployment.stop();
       throw new DeployError('the start was interrupted; every agent started so far is stopped');
     }
     progress(`wave ${index + 1}: starting ${wave.map((a) => a.name).join(', ')}`);
-    const started = wave.map((agent) => startAgentProcess(agent, plan.agents, deployDirectory(plan.ecosystemRoot), options.env ?? process.env, options.secrets?.envFor(agent.id)));
-    processes.push(...started);
+    const started = hosted ? hosted.filter((p) => wave.includes(p.agent)) : wave.map((agent) => startAgentProcess(agent, plan.agents, deployDirectory(plan.ecosystemRoot), env, options.secrets?.envFor(agent.id)));
+    if (!hosted) processes.push(...started);
     const deadline = Date.now() + timeout;
     const results = await Promise.allSettled(started.map((p) => waitForHealth(p, deadline, options.signal)));
     const failed = results.findIndex((r) => r.status === 'rejected');

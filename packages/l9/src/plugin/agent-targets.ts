@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { AGENT_BUNDLE, AGENT_BUNDLE_DIR, AGENT_NODE_ARGUMENTS } from '../deploy/agent-entry';
+import { AGENT_BUNDLE, AGENT_BUNDLE_DIR, AGENT_NODE_ARGUMENTS, BUNDLE_RECORD, HOST_BUNDLE } from '../deploy/agent-entry';
 import type { TargetNames } from './plugin-options';
 
 const META_INPUTS = '{workspaceRoot}/templates/meta/**/*';
@@ -123,13 +123,26 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
     // Finite targets, though deploy runs until stopped: Nx fails any continuous task that exits, even after an
     // orderly stop. `deploy:status` and `deploy:stop` are targets of their own (Nx matches the longest target
     // name), so they run from another terminal while the deployment does.
+    // The host bundle: every member over one copy of the runtime, to run them in one process. Made from the plan
+    // and the members' own sources, which each member's bundle record names with their digests: those records
+    // are exactly what it is built from, without listing the members' files again.
+    [names.bundleTargetName]: {
+      executor: 'l9:bundle',
+      ...FINITE,
+      cache: true,
+      dependsOn: [memberBundles],
+      inputs: ['{projectRoot}/plan.lock.json', { dependentTasksOutputFiles: `**/${BUNDLE_RECORD}` }, ...withPlugin],
+      outputs: [BUNDLE_OUTPUT],
+      metadata: { description: `Builds every member agent over one copy of the runtime into ${HOST_BUNDLE}, which deploy --host=one-process and the integration matrix's host option start`, technologies: ['l9'] },
+    },
     deploy: {
       executor: 'l9:deploy',
       ...FINITE,
       cache: false,
-      // The member agents' bundles (the ecosystem project depends on each member), built or restored by Nx first.
-      dependsOn: [memberBundles],
-      metadata: { description: 'Runs every agent as its own process in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or deploy:stop stops them all.', technologies: ['l9'] },
+      // The member agents' bundles (the ecosystem project depends on each member) and the host bundle that runs
+      // them in one process (--host=one-process), built or restored by Nx first; both are cached.
+      dependsOn: [memberBundles, names.bundleTargetName],
+      metadata: { description: 'Runs every agent as its own process (or all in one with --host=one-process) in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or deploy:stop stops them all.', technologies: ['l9'] },
     },
     'deploy:status': {
       executor: 'l9:deploy',

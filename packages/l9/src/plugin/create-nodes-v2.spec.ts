@@ -60,7 +60,7 @@ describe('createNodesV2', () => {
     const names = targetNames({});
     const continuity = (targets: Record<string, { continuous?: boolean }>) => Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, t.continuous]));
     expect(continuity(agentTargets(names))).toEqual({ validate: false, verify: false, evidence: false, typecheck: false, bundle: false, serve: true });
-    expect(continuity(ecosystemTargets(names))).toEqual({ evidence: false, deploy: false, 'deploy:status': false, 'deploy:stop': false, integration: false, 'verify-evidence': false });
+    expect(continuity(ecosystemTargets(names))).toEqual({ evidence: false, bundle: false, deploy: false, 'deploy:status': false, 'deploy:stop': false, integration: false, 'verify-evidence': false });
   });
 
   it('reports each unreadable agent.yaml with its file through Nx, and keeps the projects of every other file', async () => {
@@ -107,7 +107,9 @@ describe('createNodesV2', () => {
     const dependsOn = (targets: ReturnType<typeof ecosystemTargets>) => Object.fromEntries(Object.entries(targets).map(([name, target]) => [name, target.dependsOn ?? []]));
     expect(dependsOn(ecosystemTargets(targetNames({})))).toEqual({
       evidence: ['^evidence', 'integration'],
-      deploy: ['^bundle'],
+      // The host bundle is made from the members' bundle records.
+      bundle: ['^bundle'],
+      deploy: ['^bundle', 'bundle'],
       // Acting on a running deployment builds nothing.
       'deploy:status': [],
       'deploy:stop': [],
@@ -115,7 +117,9 @@ describe('createNodesV2', () => {
       'verify-evidence': [],
     });
     const renamed = ecosystemTargets(targetNames({ bundleTargetName: 'build-agent' }));
-    expect([renamed['deploy']!.dependsOn, renamed['integration']!.dependsOn]).toEqual([['^build-agent'], ['^build-agent']]);
+    expect([renamed['deploy']!.dependsOn, renamed['integration']!.dependsOn]).toEqual([['^build-agent', 'build-agent'], ['^build-agent']]);
+    expect(renamed['build-agent']).toMatchObject({ executor: 'l9:bundle', cache: true, outputs: ['{projectRoot}/.l9/bundle'] });
+    expect(renamed['build-agent']!.inputs).toEqual(['{projectRoot}/plan.lock.json', { dependentTasksOutputFiles: '**/.l9/bundle/sources.json' }]);
     // `^bundle` reaches the projects the ecosystem depends on: the generator lists every member of the plan.
     const example = join(__dirname, '..', '..', '..', '..', 'agents', 'tensoraios-ecosystem');
     const plan = JSON.parse(readFileSync(join(example, 'plan.lock.json'), 'utf8')) as { agents: Array<{ id: string }> };

@@ -1,17 +1,29 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { bundleAgents } from '../../deploy/agent-bundle';
-import { DeployError } from '../../deploy/deployment-plan';
+import { bundleAgents, bundleHost } from '../../deploy/agent-bundle';
+import { DeployError, deploymentPlan, PLAN_FILE, readLockedPlan } from '../../deploy/deployment-plan';
+
+/** An ecosystem project's host bundle: every agent of its plan, in plan order. */
+async function bundleEcosystem(ecosystemRoot: string): Promise<void> {
+  const locked = readLockedPlan(ecosystemRoot);
+  // Ports play no part in the host entry: each agent's comes from the environment it is run with.
+  const plan = deploymentPlan(locked, ecosystemRoot, 1);
+  await bundleHost(ecosystemRoot, plan.agents);
+}
 
 /**
- * `l9:bundle`: builds the agent into `.l9/bundle/main.js` (esbuild, see deploy/agent-bundle.ts). The inferred
- * target declares the sources it reads and the folder it writes, so Nx caches the bundle and restores it
- * for whatever starts the agent. A compile error names each file, line and column and writes nothing.
+ * `l9:bundle`: on an agent project, builds the agent into `.l9/bundle/main.js`; on an ecosystem project (the one
+ * holding plan.lock.json), builds `.l9/bundle/host.js`, every member agent over one copy of the runtime, to run
+ * them in one process (esbuild, see deploy/agent-bundle.ts). The inferred target declares the sources it reads
+ * and the folder it writes, so Nx caches the bundle and restores it for whatever starts the agents. A compile
+ * error names each file, line and column and writes nothing.
  */
 export default async function bundleExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
-  const root = context.projectsConfigurations.projects[context.projectName!]!.root;
+  const projectRoot = join(context.root, context.projectsConfigurations.projects[context.projectName!]!.root);
   try {
-    await bundleAgents([join(context.root, root)]);
+    if (existsSync(join(projectRoot, PLAN_FILE))) await bundleEcosystem(projectRoot);
+    else await bundleAgents([projectRoot]);
     return { success: true };
   } catch (error) {
     if (!(error instanceof DeployError)) throw error;

@@ -12,6 +12,8 @@ export interface DeployExecutorOptions {
   stop?: boolean;
   /** Print the health of the recorded deployment. */
   status?: boolean;
+  /** `one-process`: every agent in one node process from the host bundle; `per-process` (default): each its own. */
+  host?: 'per-process' | 'one-process';
 }
 
 /**
@@ -26,6 +28,7 @@ export default async function deployExecutor(options: DeployExecutorOptions, con
   const argv = [join(context.root, root)];
   if (options.portBase !== undefined) argv.push('--port-base', String(options.portBase));
   if (options.healthTimeout !== undefined) argv.push('--health-timeout', String(options.healthTimeout));
+  if (options.host !== undefined) argv.push('--host', options.host);
   if (options.stop) argv.push('--stop');
   else if (options.status) argv.push('--status');
   const env = { ...process.env, L9_DEPLOY_STOP_HINT: `nx run ${context.projectName}:deploy:stop` };

@@ -45,7 +45,7 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
   let processes: AgentProcess[] = [];
   try {
     progress(`${options.backends}: starting ${agents.map((a) => `${a.name} :${a.port}`).join(', ')}`);
-    processes = await startMatrixAgents({ agents, env, logDir: join(options.ecosystemRoot, '.l9', 'integration', options.backends.replace(/[^a-z0-9]+/g, '-')), healthTimeoutMs: options.healthTimeoutMs, ...(options.bundleTarget !== undefined ? { bundleTarget: options.bundleTarget } : {}) });
+    processes = await startMatrixAgents({ agents, env, ecosystemRoot: options.ecosystemRoot, logDir: join(options.ecosystemRoot, '.l9', 'integration', options.backends.replace(/[^a-z0-9]+/g, '-')), healthTimeoutMs: options.healthTimeoutMs, ...(options.bundleTarget !== undefined ? { bundleTarget: options.bundleTarget } : {}) });
     const peers = new Map<string, MatrixPeer>();
     for (const agent of agents) {
       const client = new InspectionClient(agent, matrixCallerToken(env['L9_PACKET_SECRET']!, agent.id));
