@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { AGENT_BUNDLE, AGENT_BUNDLE_DIR, AGENT_NODE_ARGUMENTS, BUNDLE_RECORD, HOST_BUNDLE } from '../deploy/agent-entry';
+import { singleTask } from './integration-targets';
 import type { TargetNames } from './plugin-options';
 
 const META_INPUTS = '{workspaceRoot}/templates/meta/**/*';
@@ -106,7 +107,7 @@ export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfi
 }
 
 /** Targets of the ecosystem project (the folder holding `ecosystem.yaml` and `plan.lock.json`). */
-export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration['inputs'] = []): Record<string, TargetConfiguration> {
+export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration['inputs'] = [], integration: Record<string, TargetConfiguration> = singleTask(names, 'no locked plan was read.')): Record<string, TargetConfiguration> {
   const withPlugin = plugin ?? [];
   const memberBundles = `^${names.bundleTargetName}`;
   return {
@@ -158,16 +159,8 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       options: { stop: true },
       metadata: { description: 'Stops the running deployment; exit 0 once it has stopped (or nothing was running).', technologies: ['l9'] },
     },
-    integration: {
-      executor: 'l9:integration',
-      ...FINITE,
-      // Not cached: the result depends on the runtime the agents load and on the services behind the URLs,
-      // neither of which inputs can name exactly.
-      cache: false,
-      dependsOn: [memberBundles],
-      outputs: ['{projectRoot}/.l9/integration.json', '{projectRoot}/.l9/integration-embedded.json', '{projectRoot}/.l9/integration-redis-postgres.json'],
-      metadata: { description: 'Integration matrix: every ordered pair of agents over REST, the event stream (Redis) and a governance-flagged packet, on embedded backends and on Redis + PostgreSQL when L9_REDIS_URL and L9_POSTGRES_URL are set; feeds the integration gate.', technologies: ['l9'] },
-    },
+    // One task, or one per pair of agents and an aggregate: see integration-targets.ts.
+    ...integration,
     'verify-evidence': {
       executor: 'l9:verify-evidence',
       ...FINITE,

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { minimatch } from 'minimatch';
 import { agentNamedInputs, agentTargets, ecosystemTargets } from './agent-targets';
 import { createNodesV2 } from './create-nodes-v2';
+import { integrationRuntimeInputs, integrationTargets } from './integration-targets';
 import { bundledWorkspaceInputs, pluginInputs } from './plugin-inputs';
 import { targetNames } from './plugin-options';
 
@@ -36,8 +37,26 @@ describe('createNodesV2', () => {
     const plugin = pluginInputs(workspaceRoot);
     expect(results).toEqual([
       ['agents/main-agent/agent.yaml', { projects: { 'agents/main-agent': { namedInputs: agentNamedInputs(plugin), targets: agentTargets(names, { plugin, workspacePackages: bundledWorkspaceInputs(workspaceRoot) }) } } }],
-      ['agents/x-ecosystem/ecosystem.yaml', { projects: { 'agents/x-ecosystem': { projectType: 'application', tags: ['l9:ecosystem'], targets: ecosystemTargets(names, plugin) } } }],
+      ['agents/x-ecosystem/ecosystem.yaml', { projects: { 'agents/x-ecosystem': { projectType: 'application', tags: ['l9:ecosystem'], targets: ecosystemTargets(names, plugin, integrationTargets({ unknown: 'agents/x-ecosystem/plan.lock.json does not exist.' }, { names, plugin, runtime: integrationRuntimeInputs(workspaceRoot), pairsUpTo: 50 })) } } }],
     ]);
+  });
+
+  it("splits an ecosystem's integration matrix into pair targets from its locked plan, grouped under the aggregate", async () => {
+    const plan = { agents: [{ id: 'b-agent', name: 'B' }, { id: 'a-agent', name: 'A' }, { id: 'c-agent', name: 'C' }], edges: [], order: ['A', 'B', 'C'], todo: [] };
+    write('agents/x-ecosystem/ecosystem.yaml', 'name: X\n');
+    write('agents/x-ecosystem/plan.lock.json', `${JSON.stringify(plan, null, 2)}\n`);
+    const [[, result]] = await run(['agents/x-ecosystem/ecosystem.yaml']);
+    const project = result.projects?.['agents/x-ecosystem'];
+    const matrix = ['integration--a-agent--b-agent', 'integration--a-agent--c-agent', 'integration--b-agent--c-agent', 'integration'];
+    expect(Object.keys(project?.targets ?? {}).filter((name) => name.startsWith('integration'))).toEqual(matrix);
+    expect(project?.metadata).toEqual({ targetGroups: { 'integration matrix': matrix } });
+    const [[, bounded]] = await run(['agents/x-ecosystem/ecosystem.yaml'], { integrationPairsUpTo: 2 });
+    expect(Object.keys(bounded.projects?.['agents/x-ecosystem']?.targets ?? {}).filter((name) => name.startsWith('integration'))).toEqual(['integration']);
+    expect(bounded.projects?.['agents/x-ecosystem']?.metadata).toBeUndefined();
+  });
+
+  it('refuses an integrationPairsUpTo that is not a whole number of agents, naming the option', async () => {
+    await expect(Promise.resolve().then(() => run(['agents/x-ecosystem/ecosystem.yaml'], { integrationPairsUpTo: 'many' }))).rejects.toThrow('integrationPairsUpTo must be a whole number of agents');
   });
 
   it('names a hand-made agent (no project.json) from the id in its agent.yaml', async () => {

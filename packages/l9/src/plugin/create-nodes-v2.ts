@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 // Types only: loading @nx/devkit itself would add its start-up to every project-graph computation.
 import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import { agentNamedInputs, agentTargets, ecosystemTargets } from './agent-targets';
+import { integrationPairsUpTo, integrationRuntimeInputs, integrationTargets, type IntegrationTargetSettings, type MatrixMembers } from './integration-targets';
+import { readLockedOrder } from './locked-plan';
 import { bundledWorkspaceInputs, pluginInputs } from './plugin-inputs';
 import { targetNames, type L9PluginOptions, type TargetNames } from './plugin-options';
 import { readAgentYaml } from './read-agent-yaml';
@@ -28,6 +30,7 @@ interface NodeSettings {
   plugin: TargetConfiguration['inputs'];
   /** The named inputs and targets of every agent project: one frozen object for all of them (see agentTemplate). */
   agent: AgentTemplate;
+  integration: IntegrationTargetSettings;
 }
 
 type AgentTemplate = Readonly<Pick<ProjectConfiguration, 'namedInputs' | 'targets'>>;
@@ -51,8 +54,29 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * The ecosystem's members in plan order, from the part of plan.lock.json createDependencies reads too (and
+ * caches, so the plan is parsed once per change). A missing or unreadable plan is reported by
+ * createDependencies and by the targets that read it; here it only keeps the matrix one task.
+ */
+function matrixMembers(root: string, workspaceRoot: string): MatrixMembers {
+  try {
+    const plan = readLockedOrder(workspaceRoot, root);
+    if (!plan) return { unknown: `${root}/plan.lock.json does not exist.` };
+    const ids = plan.order.map((name) => plan.ids[name]);
+    if (ids.some((id) => id === undefined)) return { unknown: `${root}/plan.lock.json orders an agent it does not list.` };
+    return { ids: ids as string[] };
+  } catch (error) {
+    return { unknown: (error as Error).message };
+  }
+}
+
 function createEcosystemNode(root: string, settings: NodeSettings): CreateNodesResult {
-  return { projects: { [root]: { projectType: 'application', tags: ['l9:ecosystem'], targets: ecosystemTargets(settings.names, settings.plugin) } } };
+  const integration = integrationTargets(matrixMembers(root, settings.workspaceRoot), settings.integration);
+  const names = Object.keys(integration);
+  // Nx's project view folds a target group into one entry: the pair targets under their aggregate.
+  const metadata = names.length > 1 ? { metadata: { targetGroups: { 'integration matrix': names } } } : {};
+  return { projects: { [root]: { projectType: 'application', tags: ['l9:ecosystem'], ...metadata, targets: ecosystemTargets(settings.names, settings.plugin, integration) } } };
 }
 
 function createAgentNode(file: string, settings: NodeSettings): CreateNodesResult {
@@ -77,7 +101,8 @@ function aggregateError(errors: Array<[string, Error]>, nodes: Array<readonly [s
 function createNodes(files: readonly string[], options: L9PluginOptions | undefined, context: CreateNodesContextV2): Array<readonly [string, CreateNodesResult]> {
   const names = targetNames(options);
   const plugin = pluginInputs(context.workspaceRoot);
-  const settings: NodeSettings = { workspaceRoot: context.workspaceRoot, names, plugin, agent: agentTemplate(names, plugin, context.workspaceRoot) };
+  const integration = { names, plugin, runtime: integrationRuntimeInputs(context.workspaceRoot), pairsUpTo: integrationPairsUpTo(options?.integrationPairsUpTo) };
+  const settings: NodeSettings = { workspaceRoot: context.workspaceRoot, names, plugin, agent: agentTemplate(names, plugin, context.workspaceRoot), integration };
   const nodes: Array<readonly [string, CreateNodesResult]> = [];
   const errors: Array<[string, Error]> = [];
   for (const file of files) {
@@ -94,6 +119,6 @@ function createNodes(files: readonly string[], options: L9PluginOptions | undefi
 
 /**
  * Every `agent.yaml` is an agent project (validate, verify, evidence, typecheck, serve); every `ecosystem.yaml`
- * is an ecosystem project (aggregate evidence, verify-evidence).
+ * is an ecosystem project (aggregate evidence, deploy, the integration matrix, verify-evidence).
  */
 export const createNodesV2: CreateNodesV2<L9PluginOptions> = [L9_FILE_GLOB, createNodes];

@@ -3,10 +3,11 @@ import { dirname, join, relative, sep } from 'node:path';
 
 type PluginInput = string | { externalDependencies: string[] } | { runtime: string };
 
-function listedInPackageJson(workspaceRoot: string): boolean {
+/** Whether the workspace's package.json depends on `name` (so Nx knows it as an external dependency). */
+export function listedInPackageJson(workspaceRoot: string, name = 'l9'): boolean {
   try {
     const pkg = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    return Boolean(pkg['dependencies']?.['l9'] ?? pkg['devDependencies']?.['l9']);
+    return Boolean(pkg['dependencies']?.[name] ?? pkg['devDependencies']?.[name]);
   } catch {
     return false;
   }

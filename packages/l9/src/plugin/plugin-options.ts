@@ -8,9 +8,14 @@ export interface L9PluginOptions {
   bundleTargetName?: string;
   /** The target that runs the agent's Jest tests: the one @nx/jest/plugin infers from its jest.config.cjs. */
   testTargetName?: string;
+  /**
+   * Up to how many agents an ecosystem's integration matrix is split into one cacheable task per pair of
+   * agents (see integration-targets.ts); a larger ecosystem keeps the one `integration` task. Default 50.
+   */
+  integrationPairsUpTo?: number;
 }
 
-export type TargetNames = Required<L9PluginOptions>;
+export type TargetNames = Required<Omit<L9PluginOptions, 'integrationPairsUpTo'>>;
 
 export function targetNames(options: L9PluginOptions | undefined): TargetNames {
   return {

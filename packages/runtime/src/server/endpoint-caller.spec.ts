@@ -26,12 +26,16 @@ describe('authenticateCaller on one HTTP request reached through two doors', () 
     await expect(authenticateCaller(requestWith(raw, `Bearer ${token}`), other, 'POST /main/a2a')).resolves.toMatchObject({ statusCode: 401, body: { error: 'invalid_caller_token' } });
   });
 
-  it('does not carry a verification from one HTTP request to another', async () => {
+  it('takes a verified token on a later request only until it expires, and only for the agent and secret it verified under', async () => {
     const token = await issueCallerToken({ secret: SECRET, caller: 'bookkeeper', agent: 'ledger-desk', ttlSeconds: 60 });
-    const first = {};
-    await expect(authenticateCaller(requestWith(first, `Bearer ${token}`), context, 'POST /ledger/a2a')).resolves.toMatchObject({ caller: 'bookkeeper' });
-    // The same token on a later request, after it expired, is checked again and refused.
+    await expect(authenticateCaller(requestWith({}, `Bearer ${token}`), context, 'POST /ledger/a2a')).resolves.toMatchObject({ caller: 'bookkeeper' });
+    await expect(authenticateCaller(requestWith({}, `Bearer ${token}`), context, 'POST /ledger/a2a')).resolves.toMatchObject({ caller: 'bookkeeper' });
+    // The agent's packet secret changed: the token is checked against the new one and refused.
+    const rotated: CallerContext = { ...context, settings: loadRuntimeConfig({ L9_PACKET_SECRET: 'rotated-secret-0123456789abcdef-xyz' }) };
+    await expect(authenticateCaller(requestWith({}, `Bearer ${token}`), rotated, 'POST /ledger/a2a')).resolves.toMatchObject({ statusCode: 401, body: { error: 'invalid_caller_token' } });
+    // The same token on a later request, after it expired, is refused; and stays refused once it was.
     const later: CallerContext = { ...context, now: () => Date.now() + 120_000 };
-    await expect(authenticateCaller(requestWith({}, `Bearer ${token}`), later, 'POST /ledger/a2a')).resolves.toMatchObject({ statusCode: 401, body: { error: 'invalid_caller_token' } });
+    await expect(authenticateCaller(requestWith({}, `Bearer ${token}`), later, 'POST /ledger/a2a')).resolves.toMatchObject({ statusCode: 401, body: { error: 'invalid_caller_token', message: expect.stringContaining('expired') } });
+    await expect(authenticateCaller(requestWith({}, `Bearer ${token}`), later, 'POST /ledger/a2a')).resolves.toMatchObject({ statusCode: 401 });
   });
 });

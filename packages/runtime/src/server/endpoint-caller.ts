@@ -16,6 +16,10 @@ export interface EndpointCaller {
   rateKey: string;
 }
 
+function howToGetToken(agent: string): string {
+  return `an operator holding the agent's L9_PACKET_SECRET issues one with \`l9-runtime token --caller <name> --agent ${agent}\``;
+}
+
 function unauthorized(agent: string, code: string, message: string): HttpOutcome {
   return errorOutcome(401, code, message, {}, { 'www-authenticate': `Bearer realm="${agent}", error="invalid_token"` });
 }
@@ -57,13 +61,6 @@ export interface CallerContext {
 }
 
 /**
- * Callers already authenticated on an HTTP request, with the token they presented. A call that passes through
- * two doors on one request (an A2A message, then the skill's endpoint admission) verifies its token once; a
- * different token on the same request is verified afresh.
- */
-const authenticated = new WeakMap<object, { token: string; auth: ServerSettings['auth']; agent: string; caller: EndpointCaller }>();
-
-/**
  * The caller of any authenticated route (`route` names it in the refusal): with packet auth on, the subject of
  * a valid caller token in `Authorization: Bearer`, else 401; with auth off, the client address.
  */
@@ -71,14 +68,47 @@ export async function authenticateCaller(request: FastifyRequest, context: Calle
   const { identity, settings } = context;
   if (!(settings.auth.required && settings.auth.secret)) return { caller: `address:${request.ip}`, rateKey: rateLimitKey({ address: request.ip }) };
   const token = bearerToken(request);
-  const howToGet = `an operator holding the agent's L9_PACKET_SECRET issues one with \`l9-runtime token --caller <name> --agent ${identity.id}\``;
-  if (!token) return unauthorized(identity.id, 'caller_token_required', `${route} needs a caller token while packet auth is on: send Authorization: Bearer <token>; ${howToGet}`);
-  const known = authenticated.get(request.raw);
-  // Same token, same agent, same auth settings (the object, never the secret, is compared).
-  if (known && known.token === token && known.auth === settings.auth && known.agent === identity.id) return known.caller;
-  const checked = await verifyCallerToken(token, { secret: settings.auth.secret, agent: identity.id, now: context.now });
-  if (!checked.ok) return unauthorized(identity.id, 'invalid_caller_token', `${checked.message}; ${howToGet}`);
+  if (!token) return unauthorized(identity.id, 'caller_token_required', `${route} needs a caller token while packet auth is on: send Authorization: Bearer <token>; ${howToGetToken(identity.id)}`);
+  return verifiedTokens.get(token, settings.auth, identity.id, context.now()) ?? verify(token, settings.auth.secret, context);
+}
+
+async function verify(token: string, secret: string, context: CallerContext): Promise<EndpointCaller | HttpOutcome> {
+  const { identity, settings } = context;
+  const checked = await verifyCallerToken(token, { secret, agent: identity.id, now: context.now });
+  if (!checked.ok) return unauthorized(identity.id, 'invalid_caller_token', `${checked.message}; ${howToGetToken(identity.id)}`);
   const caller = { caller: checked.caller, rateKey: rateLimitKey({ identity: checked.caller }) };
-  authenticated.set(request.raw, { token, auth: settings.auth, agent: identity.id, caller });
+  verifiedTokens.set(token, settings.auth, identity.id, Date.parse(checked.expiresAt), caller);
   return caller;
 }
+
+/** Distinct tokens remembered as verified; a caller presents the same token on every call until it expires. */
+const MAX_VERIFIED_TOKENS = 1024;
+
+/**
+ * Caller tokens that verified, until they expire, for the agent and auth settings (the object, never the
+ * secret, is compared) they verified under. Checking a token's HMAC through WebCrypto took about a seventh of an
+ * A2A call's CPU, and is asked twice per A2A call (the message, then the skill's endpoint admission), while the
+ * answer cannot change before `exp`: a token carries no revocation, and a new packet secret is a new `auth`
+ * object, which misses. Only successes are kept, so a flood of bad tokens costs verification and leaves nothing
+ * behind; the map is bounded, the oldest entry going first when it is full.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { auth: ServerSettings['auth']; agent: string; expiresAt: number; caller: EndpointCaller }>();
+
+  get(token: string, auth: ServerSettings['auth'], agent: string, now: number): EndpointCaller | undefined {
+    const entry = this.entries.get(token);
+    if (!entry || entry.auth !== auth || entry.agent !== agent) return undefined;
+    if (now >= entry.expiresAt) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.caller;
+  }
+
+  set(token: string, auth: ServerSettings['auth'], agent: string, expiresAt: number, caller: EndpointCaller): void {
+    if (this.entries.size >= MAX_VERIFIED_TOKENS) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(token, { auth, agent, expiresAt, caller });
+  }
+}
+
+const verifiedTokens = new VerifiedTokens();

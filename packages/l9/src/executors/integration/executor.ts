@@ -1,13 +1,14 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { readLockedPlan, DeployError } from '../../deploy/deployment-plan';
 import { backendSets, IntegrationConfigError, type BackendChoice } from './backend-set';
-import { detailFileName, integrationReport, type MatrixRun } from './matrix-result';
+import type { MatrixRun } from './matrix-result';
 import { matrixTable } from './matrix-table';
 import { ecosystemBundleTargetName } from '../bundle/bundle-target';
 import { AgentStartError } from './start-matrix-agents';
-import { runMatrix } from './run-matrix';
+import { runMatrix, type RunMatrixOptions } from './run-matrix';
+import { writeIntegrationResults } from './write-results';
+import type { LockedPlan } from '../../plan';
 
 export interface IntegrationExecutorOptions {
   /** `auto` (default): embedded, plus Redis + PostgreSQL when L9_REDIS_URL and L9_POSTGRES_URL are set. */
@@ -26,35 +27,10 @@ export interface IntegrationIo {
   bundleTarget?: string;
 }
 
-const ALL_SETS = ['embedded', 'redis+postgres'] as const;
-
-/**
- * The integration matrix of an ecosystem project, on each backend set: writes `.l9/integration-<set>.json`
- * per run and `.l9/integration.json` (what the evidence report's integration gate reads), prints one table
- * per run, and fails when any pair failed or an agent did not start. A user mistake (no plan, a missing
- * backend URL) is one line on stderr, not a stack trace.
- */
-export async function runIntegration(ecosystemRoot: string, workspaceRoot: string, options: IntegrationExecutorOptions, io: IntegrationIo): Promise<boolean> {
-  const outDir = join(ecosystemRoot, '.l9');
-  const runs: MatrixRun[] = [];
+/** A user mistake or an agent that did not start: one line on stderr (false); anything else is a bug and throws. */
+export async function reportingUserErrors(io: Pick<IntegrationIo, 'stderr'>, work: () => Promise<boolean>): Promise<boolean> {
   try {
-    const plan = readLockedPlan(ecosystemRoot);
-    const sets = backendSets(options.backends ?? 'auto', io.env);
-    for (const backends of sets) {
-      const run = await runMatrix({
-        plan,
-        ecosystemRoot,
-        workspaceRoot,
-        backends,
-        env: io.env,
-        healthTimeoutMs: (options.healthTimeout ?? 60) * 1000,
-        streamTimeoutMs: (options.streamTimeout ?? 15) * 1000,
-        onProgress: (line) => io.stdout(`${line}\n`),
-        ...(io.bundleTarget !== undefined ? { bundleTarget: io.bundleTarget } : {}),
-      });
-      runs.push(run);
-      io.stdout(matrixTable(run));
-    }
+    return await work();
   } catch (error) {
     if (error instanceof DeployError || error instanceof IntegrationConfigError || error instanceof AgentStartError) {
       io.stderr(`integration: ${error.message}\n`);
@@ -62,18 +38,52 @@ export async function runIntegration(ecosystemRoot: string, workspaceRoot: strin
     }
     throw error;
   }
-  mkdirSync(outDir, { recursive: true });
-  for (const set of ALL_SETS) rmSync(join(outDir, detailFileName(set)), { force: true });
-  for (const run of runs) writeFileSync(join(outDir, detailFileName(run.backends)), `${JSON.stringify(run, null, 2)}\n`);
-  const report = integrationReport(runs);
-  writeFileSync(join(outDir, 'integration.json'), `${JSON.stringify(report, null, 2)}\n`);
-  io.stdout(`integration: ${report.passed}/${report.total} pairs passed (${report.backends.join(', ')}); ${join(outDir, 'integration.json')}\n`);
-  return report.passed === report.total;
+}
+
+/**
+ * The matrix of `plan` on every backend set the options and environment choose, one table printed per set.
+ * Used whole by the single integration task and on a two-agent plan by each pair task.
+ */
+export async function runMatrixSets(plan: LockedPlan, ecosystemRoot: string, workspaceRoot: string, options: IntegrationExecutorOptions, io: IntegrationIo, logDir?: string): Promise<MatrixRun[]> {
+  const runs: MatrixRun[] = [];
+  for (const backends of backendSets(options.backends ?? 'auto', io.env)) {
+    const settings: RunMatrixOptions = {
+      plan,
+      ecosystemRoot,
+      workspaceRoot,
+      backends,
+      env: io.env,
+      healthTimeoutMs: (options.healthTimeout ?? 60) * 1000,
+      streamTimeoutMs: (options.streamTimeout ?? 15) * 1000,
+      onProgress: (line) => io.stdout(`${line}\n`),
+      ...(io.bundleTarget !== undefined ? { bundleTarget: io.bundleTarget } : {}),
+      ...(logDir !== undefined ? { logDir } : {}),
+    };
+    const run = await runMatrix(settings);
+    runs.push(run);
+    io.stdout(matrixTable(run));
+  }
+  return runs;
+}
+
+/**
+ * The integration matrix of an ecosystem project as one task, on each backend set: writes `.l9/integration-<set>.json`
+ * per run and `.l9/integration.json` (what the evidence report's integration gate reads), prints one table
+ * per run, and fails when any pair failed or an agent did not start. A user mistake (no plan, a missing
+ * backend URL) is one line on stderr, not a stack trace.
+ */
+export async function runIntegration(ecosystemRoot: string, workspaceRoot: string, options: IntegrationExecutorOptions, io: IntegrationIo): Promise<boolean> {
+  return reportingUserErrors(io, async () => {
+    const plan = readLockedPlan(ecosystemRoot);
+    const runs = await runMatrixSets(plan, ecosystemRoot, workspaceRoot, options, io);
+    return writeIntegrationResults(ecosystemRoot, runs, io);
+  });
 }
 
 /**
  * `l9:integration`: the matrix of the ecosystem project this target belongs to, on the bundles its
- * dependency built (`^bundle`, cached); it builds none itself.
+ * dependency built (`^bundle`, cached); it builds none itself. The plugin infers it for an ecosystem too large
+ * to split into pair tasks (see plugin/integration-targets.ts).
  */
 export default async function integrationExecutor(options: IntegrationExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   const root = context.projectsConfigurations.projects[context.projectName!]!.root;

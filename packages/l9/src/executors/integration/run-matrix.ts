@@ -28,10 +28,12 @@ export interface RunMatrixOptions {
   onProgress?: (line: string) => void;
   /** The Nx target that built the agents' bundles (see startMatrixAgents). */
   bundleTarget?: string;
+  /** Where the agents' logs go, under `<ecosystemRoot>/<logDir>/<set>/`; `.l9/integration` by default. */
+  logDir?: string;
 }
 
 /**
- * One backend set: starts every agent of the plan as its own process (the `serve` command) on free ports,
+ * One backend set: starts every agent of the plan (a pair task passes a plan of its two agents, see pair-plan.ts) as its own process (the `serve` command) on free ports,
  * checks every ordered pair, and always stops the agents, also when a start or a check throws. A Redis +
  * PostgreSQL run works in its own schemas and stream keys and removes them afterwards.
  */
@@ -45,7 +47,7 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
   let processes: AgentProcess[] = [];
   try {
     progress(`${options.backends}: starting ${agents.map((a) => `${a.name} :${a.port}`).join(', ')}`);
-    processes = await startMatrixAgents({ agents, env, ecosystemRoot: options.ecosystemRoot, logDir: join(options.ecosystemRoot, '.l9', 'integration', options.backends.replace(/[^a-z0-9]+/g, '-')), healthTimeoutMs: options.healthTimeoutMs, ...(options.bundleTarget !== undefined ? { bundleTarget: options.bundleTarget } : {}) });
+    processes = await startMatrixAgents({ agents, env, ecosystemRoot: options.ecosystemRoot, logDir: join(options.ecosystemRoot, options.logDir ?? join('.l9', 'integration'), options.backends.replace(/[^a-z0-9]+/g, '-')), healthTimeoutMs: options.healthTimeoutMs, ...(options.bundleTarget !== undefined ? { bundleTarget: options.bundleTarget } : {}) });
     const peers = new Map<string, MatrixPeer>();
     for (const agent of agents) {
       const client = new InspectionClient(agent, matrixCallerToken(env['L9_PACKET_SECRET']!, agent.id));

@@ -1,0 +1,111 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import { AGENT_BUNDLE_DIR } from '../deploy/agent-entry';
+import { memberPairs, PAIR_RESULTS_DIR, pairResultFile, pairTargetName } from '../executors/integration/pair-names';
+import { bundledWorkspaceInputs, listedInPackageJson } from './plugin-inputs';
+import type { TargetNames } from './plugin-options';
+
+/**
+ * Up to this many agents the matrix is one cacheable task per pair of agents. Pair targets grow as N·(N−1)/2:
+ * 1,225 at 50 agents, which Nx infers, hashes and schedules in well under a second, and which already cover
+ * 2,450 ordered pairs. At the graph bench's 1,000 agents they would be 499,500 targets on one project (the
+ * project graph alone would take minutes and hundreds of MB), so a larger ecosystem keeps the one task.
+ */
+export const DEFAULT_INTEGRATION_PAIRS_UP_TO = 50;
+
+const FINITE = { continuous: false } as const;
+const PLAN_INPUT = '{projectRoot}/plan.lock.json';
+const SINGLE_OUTPUTS = ['{projectRoot}/.l9/integration.json', '{projectRoot}/.l9/integration-embedded.json', '{projectRoot}/.l9/integration-redis-postgres.json'];
+const DESCRIPTION = 'Integration matrix: every ordered pair of agents over REST, the event stream (Redis), a governance-flagged packet and A2A, on embedded backends and on Redis + PostgreSQL when L9_REDIS_URL and L9_POSTGRES_URL are set; feeds the integration gate.';
+
+/** What the matrix of one ecosystem is made of: its members' project ids in plan order, or why they are not known. */
+export type MatrixMembers = { ids: readonly string[] } | { unknown: string };
+
+export interface IntegrationTargetSettings {
+  names: TargetNames;
+  /** The plugin's own code (see plugin-inputs.ts): the checks a pair runs. */
+  plugin: NonNullable<TargetConfiguration['inputs']>;
+  /** The runtime the agents load when their bundles leave it to node_modules (see integrationRuntimeInputs). */
+  runtime: NonNullable<TargetConfiguration['inputs']>;
+  pairsUpTo: number;
+}
+
+/** The `integrationPairsUpTo` plugin option, checked: a whole number of agents, 0 to keep the one task always. */
+export function integrationPairsUpTo(value: unknown): number {
+  if (value === undefined) return DEFAULT_INTEGRATION_PAIRS_UP_TO;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new Error(`nx.json: the l9 plugin's integrationPairsUpTo must be a whole number of agents (0 or more), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** The matrix as one uncached task that starts every agent at once; `why` says why it is not split into pairs. */
+export function singleTask(names: TargetNames, why: string): Record<string, TargetConfiguration> {
+  return {
+    integration: {
+      executor: 'l9:integration',
+      ...FINITE,
+      // Not cached: it would have to key on every agent's bundle, so a change to any agent reruns all of it anyway.
+      cache: false,
+      dependsOn: [`^${names.bundleTargetName}`],
+      outputs: SINGLE_OUTPUTS,
+      metadata: { description: `${DESCRIPTION} One task: ${why}`, technologies: ['l9'] },
+    },
+  };
+}
+
+/**
+ * A pair's result depends on exactly: the two agents' bundles (what their tasks output, so only a rebuilt
+ * bundle, not a restored one, changes it), the runtime they load when it is not bundled, the locked plan
+ * (names, route prefixes), the backend services the run uses, and the plugin's checks.
+ */
+function pairTarget(first: string, second: string, settings: IntegrationTargetSettings): TargetConfiguration {
+  return {
+    executor: 'l9:integration-pair',
+    ...FINITE,
+    cache: true,
+    options: { agents: [first, second] },
+    dependsOn: [{ projects: [first, second], target: settings.names.bundleTargetName }],
+    inputs: [PLAN_INPUT, { dependentTasksOutputFiles: `**/${AGENT_BUNDLE_DIR}/**/*` }, { env: 'L9_REDIS_URL' }, { env: 'L9_POSTGRES_URL' }, ...settings.runtime, ...settings.plugin],
+    outputs: [`{projectRoot}/${pairResultFile(first, second)}`],
+    metadata: { description: `Integration pair ${first} ⇄ ${second}: starts these two agents only and checks both directions on each backend set.`, technologies: ['l9'] },
+  };
+}
+
+/**
+ * The `integration` target of an ecosystem project. Up to `pairsUpTo` agents: one cacheable task per
+ * unordered pair (both directions, see pair-names.ts), so after a change to one agent of N only its N−1 pairs
+ * run again, and an aggregate `integration` that merges their results into `.l9/integration.json` and fails
+ * when any pair failed. Beyond that, or without a readable plan, the one task, whose metadata says why.
+ */
+export function integrationTargets(members: MatrixMembers, settings: IntegrationTargetSettings): Record<string, TargetConfiguration> {
+  if ('unknown' in members) return singleTask(settings.names, members.unknown);
+  const count = members.ids.length;
+  if (count > settings.pairsUpTo) {
+    return singleTask(settings.names, `${count} agents would make ${(count * (count - 1)) / 2} pair targets; the matrix is split into pair tasks up to ${settings.pairsUpTo} agents (the l9 plugin's integrationPairsUpTo option in nx.json).`);
+  }
+  const targets: Record<string, TargetConfiguration> = {};
+  for (const [first, second] of memberPairs(members.ids)) targets[pairTargetName(first, second)] = pairTarget(first, second, settings);
+  targets['integration'] = {
+    executor: 'l9:integration-merge',
+    ...FINITE,
+    cache: true,
+    dependsOn: Object.keys(targets),
+    inputs: [PLAN_INPUT, { dependentTasksOutputFiles: `**/${PAIR_RESULTS_DIR}/*.json` }, ...settings.plugin],
+    outputs: SINGLE_OUTPUTS,
+    metadata: { description: `${DESCRIPTION} Merges the ${Object.keys(targets).length} pair tasks (integration--<a>--<b>), each cached on its two agents' bundles.`, technologies: ['l9'] },
+  };
+  return targets;
+}
+
+/**
+ * What a pair's result depends on from the runtime: nothing beyond the bundles when `@l9/runtime` is a
+ * package of this workspace (compiled into them); otherwise the installed version, as Nx's external
+ * dependency when package.json lists it, or read at hashing time.
+ */
+export function integrationRuntimeInputs(workspaceRoot: string): NonNullable<TargetConfiguration['inputs']> {
+  if (bundledWorkspaceInputs(workspaceRoot).length > 0) return [];
+  if (listedInPackageJson(workspaceRoot, RUNTIME_PACKAGE)) return [{ externalDependencies: [RUNTIME_PACKAGE] }];
+  return [{ runtime: `node -p "try { require('${RUNTIME_PACKAGE}/package.json').version } catch { 'not installed' }"` }];
+}
+
+const RUNTIME_PACKAGE = '@l9/runtime';
