@@ -30,10 +30,6 @@ export const blueprint: AgentBlueprint = {
   "featureFlags": {
     "L9_ENABLE_AUDIT_LOG": true,
     "L9_ENABLE_CAUSAL_TRACING": true,
-    "L9_ENABLE_CODEGEN_STRICT_MODE": false,
-    "L9_ENABLE_GOVERNANCE_ESCALATION": true,
-    "L9_ENABLE_METRICS": true,
-    "L9_ENABLE_PACKET_AUTH": false,
     "L9_ENABLE_RATE_LIMITS": true
   },
   "peers": [

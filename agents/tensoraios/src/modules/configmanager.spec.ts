@@ -21,10 +21,6 @@ describe('configmanager (config manager of TensorAIOS)', () => {
     expect(config.number('port')).toBe(8000);
     expect(config.flag('L9_ENABLE_AUDIT_LOG')).toBe(true);
     expect(config.flag('L9_ENABLE_CAUSAL_TRACING')).toBe(true);
-    expect(config.flag('L9_ENABLE_CODEGEN_STRICT_MODE')).toBe(false);
-    expect(config.flag('L9_ENABLE_GOVERNANCE_ESCALATION')).toBe(true);
-    expect(config.flag('L9_ENABLE_METRICS')).toBe(true);
-    expect(config.flag('L9_ENABLE_PACKET_AUTH')).toBe(false);
     expect(config.flag('L9_ENABLE_RATE_LIMITS')).toBe(true);
   });
 

@@ -34,10 +34,9 @@ describe('loadMetaTemplates', () => {
     expect(diagnostics).toEqual([]);
     expect(meta?.codegen.communication.ports.base).toBe(8000);
     expect(meta?.codegen.memory.working.keyspace).toBe('<id>:working:*');
-    expect(meta?.extractionSequence.ordering.algorithm).toBe('kahn');
-    expect(meta?.validationChecklist.phases.map((p) => p.phase)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(meta?.extractionSequence.agent_steps.at(-1)?.path).toBe('manifest.json');
     expect(meta?.validationChecklist.evidence_sections).toHaveLength(10);
-    expect(meta?.dependencyIntegration.integration_matrix.pairs).toBe('all-ordered');
+    expect(meta?.dependencyIntegration.edge_kinds.hard.nx_dependency).toBe('static');
   });
 
   it('accepts a directory given with a trailing slash', () => {
@@ -115,8 +114,8 @@ describe('loadMetaTemplates', () => {
   });
 
   it('reports a template split into two documents as L9M004 at the second one', () => {
-    const { diagnostics, text } = loadWithEdit('meta.dependency.integration.yaml', replaceOnce('\nmemory_contract:', '\n---\nmemory_contract:'));
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'L9M004', ...locate(text, 'memory_contract:') })]);
+    const { diagnostics, text } = loadWithEdit('meta.dependency.integration.yaml', replaceOnce('\nedge_kinds:', '\n---\nedge_kinds:'));
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'L9M004', ...locate(text, 'edge_kinds:') })]);
   });
 
   it('reports a step path without its repeat token as L9M005', () => {

@@ -101,13 +101,7 @@ describe('featureFlagDefaults', () => {
   it('gives every flag of the template its default, in name order', () => {
     const defaults = featureFlagDefaults(realCodegenMeta());
     expect(Object.keys(defaults)).toEqual([...Object.keys(defaults)].sort());
-    expect(defaults).toMatchObject({
-      L9_ENABLE_CODEGEN_STRICT_MODE: false,
-      L9_ENABLE_GOVERNANCE_ESCALATION: true,
-      L9_ENABLE_AUDIT_LOG: true,
-      L9_ENABLE_RATE_LIMITS: true,
-      L9_ENABLE_PACKET_AUTH: false,
-    });
+    expect(defaults).toEqual({ L9_ENABLE_AUDIT_LOG: true, L9_ENABLE_CAUSAL_TRACING: true, L9_ENABLE_RATE_LIMITS: true });
   });
 
   it('follows the template rather than a fixed list', () => {

@@ -1,27 +1,13 @@
 import * as z from 'zod';
 import { addRuleIssue, checkUnique, metaHeader, nonEmptyText, nonNegativeInt, percent } from './shared-fields';
 
-/** Model of `templates/meta/meta.validation.checklist.yaml`: phase checklists, quality gates, report sections. */
-
-export const checklistItemSchema = z.strictObject({
-  id: z.string().regex(/^P[0-6]\.[0-9]+$/, { message: 'item ids look like P<phase>.<number>' }),
-  title: nonEmptyText,
-  evidence: nonEmptyText,
-});
-
-export const phaseSchema = z.strictObject({
-  phase: z.number().int().min(0).max(6),
-  title: nonEmptyText,
-  checked_by: z.enum(['plan', 'generate', 'validate', 'verify', 'evidence']),
-  items: z.array(checklistItemSchema).min(1),
-});
+/** Model of `meta.validation.checklist.yaml`: quality gates, forbidden markers, report sections. */
 
 export const GATE_IDS = ['tests', 'integration', 'coverage', 'forbidden-markers'] as const;
 
 export const qualityGateSchema = z.strictObject({
   id: z.enum(GATE_IDS),
   title: nonEmptyText,
-  measure: z.enum(['tests', 'integration-pairs', 'lines', 'scanned-files']),
   /** Passes when passed * 100 >= total * min_percent. */
   min_percent: percent.optional(),
   /** Passes when total - passed <= max_failed. */
@@ -55,7 +41,6 @@ export const evidenceSectionSchema = z.strictObject({ id: z.enum(EVIDENCE_SECTIO
 export const validationChecklistMetaSchema = z
   .strictObject({
     ...metaHeader('l9/meta-validation-checklist'),
-    phases: z.array(phaseSchema),
     gates: z.array(qualityGateSchema),
     forbidden_markers: z.strictObject({
       scan_extensions: z.array(z.string().regex(/^\.[a-z0-9]+$/)).min(1),
@@ -64,16 +49,6 @@ export const validationChecklistMetaSchema = z
     evidence_sections: z.array(evidenceSectionSchema),
   })
   .superRefine((meta, ctx) => {
-    if (meta.phases.length !== 7) addRuleIssue(ctx, ['phases'], `phases 0 to 6 are required, one entry each; found ${meta.phases.length}`);
-    meta.phases.forEach((phase, i) => {
-      if (phase.phase !== i) addRuleIssue(ctx, ['phases', i, 'phase'], `entry ${i + 1} must be phase ${i}, found phase ${phase.phase}`);
-      phase.items.forEach((item, j) => {
-        if (!item.id.startsWith(`P${phase.phase}.`)) addRuleIssue(ctx, ['phases', i, 'items', j, 'id'], `item ${item.id} belongs to phase ${phase.phase}, so its id starts with P${phase.phase}.`);
-      });
-    });
-    const items = meta.phases.flatMap((phase, i) => phase.items.map((item, j) => ({ id: item.id, path: ['phases', i, 'items', j, 'id'] })));
-    checkUnique(ctx, items.map((item) => item.id), (k) => items[k]!.path, 'checklist item');
-
     meta.gates.forEach((gate, i) => {
       const forms = (gate.min_percent === undefined ? 0 : 1) + (gate.max_failed === undefined ? 0 : 1);
       if (forms !== 1) addRuleIssue(ctx, ['gates', i], 'a gate has exactly one of min_percent or max_failed');

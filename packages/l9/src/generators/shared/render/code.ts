@@ -55,6 +55,16 @@ export const endpoints: readonly EndpointContract[] = ${literal(endpoints)};
 `;
 }
 
+/** The schema's memory settings, each one it leaves out taken from the meta template's `memory` defaults. */
+function memoryDefaults(ctx: AgentRenderContext, keyspace: string | undefined, ttl: string | undefined, retention: string | undefined): { keyspace: string; ttl: string; retention: string } {
+  const defaults = ctx.meta.codegen.memory;
+  return {
+    keyspace: keyspace || defaults.working.keyspace.replaceAll('<id>', ctx.spec.id),
+    ttl: ttl || `${defaults.working.ttl_seconds}s`,
+    retention: retention || `${defaults.episodic.retention_days} days`,
+  };
+}
+
 /** \`src/generated/config.ts\`: governance, memory, audit scope, feature flags and peers of the agent. */
 export function renderConfig(ctx: AgentRenderContext): string {
   const { spec, planned } = ctx;
@@ -64,7 +74,7 @@ export function renderConfig(ctx: AgentRenderContext): string {
   const blueprintBody = {
     port: planned.port,
     governance: { anchors: spec.governance.anchors, mode: spec.governance.mode, humanoverride: spec.governance.humanoverride, ...(spec.governance.escalationpolicy ? { escalationpolicy: spec.governance.escalationpolicy } : {}) },
-    memory: { ...(working?.keyspace ? { keyspace: working.keyspace } : {}), ...(ttl ? { ttl } : {}), ...(episodic?.retention ? { retention: episodic.retention } : {}) },
+    memory: memoryDefaults(ctx, working?.keyspace, ttl, episodic?.retention),
     auditScope: spec.governance.auditscope,
     featureFlags: featureFlagDefaults(ctx.meta.codegen),
     peers: ctx.dependencies.map((p) => ({ id: p.id, name: p.name, routePrefix: p.route_prefix, port: p.port, kind: spec.depends_on.hard.includes(p.name) ? 'hard' : 'soft' })),

@@ -107,7 +107,7 @@ function config(ctx: AgentRenderContext): string {
     '',
     '## Feature flags',
     '',
-    table(['flag', 'default'], Object.entries(flags).map(([name, value]) => [name, String(value)])),
+    table(['flag', 'default', 'meaning'], Object.entries(flags).map(([name, value]) => [name, String(value), ctx.meta.codegen.feature_flags[name]!.description])),
     '',
     '## Memory topology',
     '',
