@@ -77,7 +77,7 @@ export async function runDeployment(options: RunDeploymentOptions): Promise<void
     let stopping = false;
     recordDeployment(deployment);
     watchForExits(deployment, out, () => stopping);
-    out(`\n${renderStatusTable(await deployment.status())}\n\n${renderCurlLines(deployment.processes)}\n\nlogs: ${ecosystemRoot}/.l9/deploy/<agent>.log — Ctrl-C or ${options.stopHint} stops every agent\n`);
+    out(`\n${renderStatusTable(await deployment.status())}\n\n${renderCurlLines(deployment.processes)}\n\nlogs: ${ecosystemRoot}/.l9/deploy/${options.host === 'one-process' ? 'host' : '<agent>'}.log — Ctrl-C or ${options.stopHint} stops every agent\n`);
     const signal = await signals.stopped;
     stopping = true;
     out(`\n${signal}: stopping ${plan.agents.length} agents\n`);

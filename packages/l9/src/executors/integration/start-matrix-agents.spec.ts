@@ -1,13 +1,16 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { bundleAgents } from '../../deploy/agent-bundle';
-import { DeployError } from '../../deploy/deployment-plan';
+import { bundleAgents, bundleHost } from '../../deploy/agent-bundle';
+import { DeployError, deploymentPlan, readLockedPlan } from '../../deploy/deployment-plan';
 import { fakeDeploymentPlan } from '../../deploy/testing/fake-agents';
 import { freePortBase } from '../../deploy/testing/free-port-base';
 import type { AgentProcess } from '../../deploy/agent-process';
 import { startAgentProcess } from '../../deploy/agent-process';
 import { stopAgentProcesses } from '../../deploy/stop-processes';
+import { serviceUrl } from '../../../../runtime/src/testing/service-urls';
 import { AgentStartError, startMatrixAgents } from './start-matrix-agents';
+import { runMatrix } from './run-matrix';
+import type { BackendSet } from './backend-set';
 
 const workspace = join(__dirname, '..', '..', '..', '..', '..');
 const scratch: string[] = [];
@@ -69,4 +72,35 @@ describe('starting the agents of a matrix run', () => {
       await stopAgentProcesses(processes);
     }
   });
+});
+
+describe('the example ecosystem with every agent in one process', () => {
+  const ecosystemRoot = join(workspace, 'agents', 'tensoraios-ecosystem');
+  const plan = readLockedPlan(ecosystemRoot);
+  const count = plan.agents.length;
+
+  // What the ecosystem's bundle target leaves in place: the matrix builds no bundle.
+  beforeAll(async () => {
+    await bundleHost(ecosystemRoot, deploymentPlan(plan, ecosystemRoot, 1).agents);
+  }, 120_000);
+
+  async function expectFullMatrix(backends: BackendSet, env: NodeJS.ProcessEnv): Promise<void> {
+    const run = await runMatrix({ plan, ecosystemRoot, workspaceRoot: workspace, backends, env: { ...env, L9_AGENT_HOST: 'one-process' }, healthTimeoutMs: 90_000, streamTimeoutMs: 15_000 });
+    const failures = run.pairs.flatMap((p) => [p.rest, p.stream, p.escalation, p.a2a, p.lineage].flatMap((leg) => leg.failures.map((f) => `${p.source} → ${p.destination}: ${f}`)));
+    expect(failures).toEqual([]);
+    expect(run.pairs.filter((p) => p.passed)).toHaveLength(count * (count - 1));
+  }
+
+  it('passes every pair of the matrix on embedded backends', async () => {
+    await expectFullMatrix('embedded', { PATH: process.env['PATH'] });
+  }, 180_000);
+
+  // Registered only with the services (see service-urls.ts: L9_REQUIRE_SERVICES turns their absence into a failure).
+  const redisUrl = serviceUrl('redis');
+  const postgresUrl = serviceUrl('postgres');
+  if (redisUrl && postgresUrl) {
+    it('passes every pair on Redis + PostgreSQL, the stream leg through Redis', async () => {
+      await expectFullMatrix('redis+postgres', { PATH: process.env['PATH'], L9_REDIS_URL: redisUrl, L9_POSTGRES_URL: postgresUrl });
+    }, 180_000);
+  }
 });
