@@ -25,7 +25,6 @@ const result = (source: string, destination: string, backends: BackendSet, passe
 const agent = (id: string, name: string) => ({ id, name, route_prefix: id, wave: 0, port: 8000, depends_on: { hard: [], soft: [] }, spec_sha256: '' });
 /** Three agents whose plan order differs from their ids' order, as a real plan's may. */
 const plan = { format: 'l9/locked-plan@1', agents: [agent('c', 'C'), agent('a', 'A'), agent('b', 'B')], order: ['C', 'A', 'B'] } as unknown as LockedPlan;
-const name = (id: string) => id.toUpperCase();
 
 describe('pair tasks of the integration matrix', () => {
   let root: string;
@@ -43,7 +42,7 @@ describe('pair tasks of the integration matrix', () => {
         stream: 'not-shared',
         agents: 2,
         duration_ms: 1000,
-        pairs: [result(name(first), name(second), backends, failing !== `${first}>${second}`), result(name(second), name(first), backends, failing !== `${second}>${first}`)],
+        pairs: [result(first, second, backends, failing !== `${first}>${second}`), result(second, first, backends, failing !== `${second}>${first}`)],
       }));
       const file = join(root, pairResultFile(first, second));
       mkdirSync(dirname(file), { recursive: true });
@@ -62,7 +61,7 @@ describe('pair tasks of the integration matrix', () => {
     writePairs(['embedded', 'redis+postgres']);
     const runs = mergePairFiles(plan, root, 'x-ecosystem');
     expect(runs.map((run) => run.backends)).toEqual(['embedded', 'redis+postgres']);
-    expect(runs[0]!.pairs.map((p) => `${p.source}>${p.destination}`)).toEqual(['C>A', 'C>B', 'A>C', 'A>B', 'B>C', 'B>A']);
+    expect(runs[0]!.pairs.map((p) => `${p.source}>${p.destination}`)).toEqual(['c>a', 'c>b', 'a>c', 'a>b', 'b>c', 'b>a']);
     expect(runs[1]!.pairs.every((p) => p.backends === 'redis+postgres')).toBe(true);
     expect(runs[0]).toMatchObject({ agents: 3, stream: 'not-shared', duration_ms: 3000 });
   });
@@ -73,8 +72,8 @@ describe('pair tasks of the integration matrix', () => {
     expect(await mergeIntegration(root, 'x-ecosystem', { stdout: (t) => out.push(t), stderr: (t) => out.push(t) })).toBe(false);
     const report = JSON.parse(readFileSync(join(root, '.l9', 'integration.json'), 'utf8')) as { by_source: Record<string, unknown>; passed: number; total: number };
     expect([report.passed, report.total]).toEqual([5, 6]);
-    expect(report.by_source).toEqual({ A: { passed: 2, total: 2 }, B: { passed: 1, total: 2 }, C: { passed: 2, total: 2 } });
-    expect(out.join('')).toContain('  B → A rest: A answered 500');
+    expect(report.by_source).toEqual({ a: { passed: 2, total: 2 }, b: { passed: 1, total: 2 }, c: { passed: 2, total: 2 } });
+    expect(out.join('')).toContain('  b → a rest: a answered 500');
     writePairs(['embedded']);
     expect(await mergeIntegration(root, 'x-ecosystem', { stdout: () => undefined, stderr: (t) => out.push(t) })).toBe(true);
   });

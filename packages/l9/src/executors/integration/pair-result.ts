@@ -61,7 +61,8 @@ export function mergePairFiles(plan: LockedPlan, ecosystemRoot: string, project:
     for (const { source, target } of matrixPairs(plan)) {
       const [a, b] = [idOf.get(source)!, idOf.get(target)!];
       const [first, second] = position.get(a)! < position.get(b)! ? [a, b] : [b, a];
-      const found = files.get(`${first} ${second}`)!.runs[index]!.pairs.find((p) => p.source === source && p.destination === target);
+      // Agents name themselves by id in what they report (their profile); a name is accepted as well.
+      const found = files.get(`${first} ${second}`)!.runs[index]!.pairs.find((p) => [a, source].includes(p.source) && [b, target].includes(p.destination));
       if (!found) throw new IntegrationConfigError(`${pairResultFile(first, second)} has no ${source} → ${target} result on ${backends}; run nx run ${project}:${pairTargetName(first, second)} --skip-nx-cache`);
       pairs.push(found);
     }
