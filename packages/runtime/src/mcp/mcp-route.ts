@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type * as McpServerModule from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type * as McpTransportModule from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type * as McpTypesModule from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { EndpointContract } from '../agent/endpoint-contract';
 import type { AgentServer } from '../server/create-agent-server';
 import { authenticateCaller } from '../server/endpoint-caller';
@@ -49,8 +51,27 @@ function webRequestOf(request: FastifyRequest): Request {
   return new Request(new URL(request.url, 'http://localhost'), { method: request.method, headers });
 }
 
+type McpSdk = Pick<typeof McpServerModule, 'McpServer'> & Pick<typeof McpTransportModule, 'WebStandardStreamableHTTPServerTransport'> & Pick<typeof McpTypesModule, 'CallToolRequestSchema' | 'ErrorCode' | 'ListToolsRequestSchema' | 'McpError'>;
+let loadedSdk: McpSdk | undefined;
+
+/*
+ * The MCP SDK and its zod schemas load at the first MCP request, not at start: they take some 12 MiB, and an
+ * agent that is never called over MCP should not carry them (tools/bench/memory.ts measures the idle agent).
+ */
+function mcpSdk(): McpSdk {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  loadedSdk ??= {
+    ...(require('@modelcontextprotocol/sdk/server/mcp.js') as typeof McpServerModule),
+    ...(require('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js') as typeof McpTransportModule),
+    ...(require('@modelcontextprotocol/sdk/types.js') as typeof McpTypesModule),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return loadedSdk;
+}
+
 /** An MCP server for one HTTP request: its tool calls act for that request's caller. */
 function mcpServerFor(request: FastifyRequest, server: AgentServer, tools: readonly Tool[], options: McpRouteOptions): McpServer {
+  const { McpServer, CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } = mcpSdk();
   const mcp = new McpServer(
     { name: options.identity.id, title: options.identity.name, version: options.identity.version },
     { capabilities: { tools: { listChanged: false } }, instructions: instructions(options.identity) },
@@ -95,7 +116,7 @@ export function registerMcpRoute(server: AgentServer, options: McpRouteOptions):
     const caller = await authenticateCaller(request, callerContext, `POST ${path}`);
     if ('statusCode' in caller) return send(reply, caller);
     const mcp = mcpServerFor(request, server, tools, options);
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new (mcpSdk().WebStandardStreamableHTTPServerTransport)({ sessionIdGenerator: undefined, enableJsonResponse: true });
     try {
       await mcp.connect(transport);
       const answer = await transport.handleRequest(webRequestOf(request), { parsedBody: request.body });
