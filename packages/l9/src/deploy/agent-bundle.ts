@@ -84,6 +84,9 @@ async function buildBundles(jobs: readonly BundleJob[]): Promise<void> {
         target: 'node20',
         format: 'cjs',
         sourcemap: true,
+        // Stack traces need only the mappings; with the sources' text inside, the map Node parses at start under
+        // --enable-source-maps costs the agent some 12 MiB of RSS for nothing (tools/bench/memory.ts).
+        sourcesContent: false,
         // Which files went in: the record beside the bundle (see bundle-record.ts).
         metafile: true,
         write: false,
