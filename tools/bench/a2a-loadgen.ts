@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
-import type { PacketEnvelope } from '../../packages/runtime/src/envelope/envelope-schema';
+import type { JsonObject, PacketEnvelope } from '../../packages/runtime/src/envelope/envelope-schema';
 import { computeSignature } from '../../packages/runtime/src/envelope/sign-envelope';
 import type { A2ATarget } from './a2a-targets';
 import { autocannon } from './autocannon';
@@ -22,6 +22,14 @@ export interface A2ALoadgenJob {
   seconds: number;
   connections: number;
   poolSize: number;
+  /** What every call sends (memory.ts drives an example agent); default: the `echo` skill and packet with INPUT. */
+  call?: LoadgenCall;
+}
+
+export interface LoadgenCall {
+  skill: string;
+  packetType: string;
+  input: JsonObject;
 }
 
 export interface A2ALoadgenReport {
@@ -40,15 +48,16 @@ export interface A2ALoadgenReport {
 
 
 /** The call's input: a calm governance signal (risk), text and numbers, as the echo skill's schema takes them. */
-const INPUT = { text: 'rank candidate documents', items: [0.12, 0.5, 0.93, 0.31], risk: 0.1 };
+const ECHO: LoadgenCall = { skill: 'echo', packetType: 'echo.request', input: { text: 'rank candidate documents', items: [0.12, 0.5, 0.93, 0.31], risk: 0.1 } };
 
-function a2aBody(sequence: number): string {
-  const message = { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ data: INPUT, mediaType: 'application/json' }], metadata: { skill: 'echo' } };
+function a2aBody(sequence: number, call: LoadgenCall): string {
+  const message = { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ data: call.input, mediaType: 'application/json' }], metadata: { skill: call.skill } };
   return JSON.stringify({ jsonrpc: '2.0', id: sequence, method: 'SendMessage', params: { message } });
 }
 
 function packetSigner(job: A2ALoadgenJob): (sequence: number) => string {
-  const template = createEnvelope({ packet_type: 'echo.request', source_agent: 'bench-peer', destination_agent: job.agentId, payload: INPUT });
+  const call = job.call ?? ECHO;
+  const template = createEnvelope({ packet_type: call.packetType, source_agent: 'bench-peer', destination_agent: job.agentId, payload: call.input });
   const secret = job.target.packetSecret;
   if (!secret) throw new Error(`${job.target.label}: no packet secret to sign with`);
   return (sequence) => {
@@ -72,7 +81,7 @@ async function run(job: A2ALoadgenJob): Promise<A2ALoadgenReport> {
       return sign(base + next++);
     };
   } else {
-    take = () => a2aBody(next++);
+    take = () => a2aBody(next++, job.call ?? ECHO);
   }
   let unexpected = 0;
   let firstUnexpected: string | undefined;

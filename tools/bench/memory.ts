@@ -1,0 +1,235 @@
+/**
+ * What one agent costs in memory, run as it is deployed: the example's TensorAIOS from its bundle
+ * (`node --enable-source-maps .l9/bundle/main.js`, embedded backends, packet auth on, audit in a file, anchors
+ * configured), measured from outside by its resident set size (RSS):
+ *
+ *   npm run bench:memory
+ *
+ *  - idle: RSS `L9_BENCH_SETTLE_MS` after the agent first answers `/health`;
+ *  - A2A: the highest RSS while the A2A load of `npm run bench:a2a` (a2a-loadgen.ts: JSON-RPC SendMessage calls
+ *    with a caller token, `L9_BENCH_CONNECTIONS` at once) calls its `score_candidates` skill for `L9_BENCH_SECONDS`;
+ *  - /packets: the same with the signed PacketEnvelopes of that load generator on `POST /tensoraios/packets`.
+ * Each load runs against a freshly started agent, so neither figure carries the other's garbage. The highest RSS
+ * is the kernel's peak (VmHWM, reset before the load starts), so no short spike between samples is missed. As a
+ * baseline measured in the same run: a bare Node process serving one HTTP route, idle (the least any agent
+ * written for Node costs). Printed: medians with min-max over `L9_BENCH_RUNS`, against the targets (idle <= 80
+ * MiB, under load <= 128 MiB), and the ratio to the baseline.
+ *
+ * Env: L9_BENCH_RUNS (3), L9_BENCH_SECONDS (10 per load), L9_BENCH_CONNECTIONS (10), L9_BENCH_SETTLE_MS (3000),
+ * L9_BENCH_AGENT_FLAGS (Node flags put before the deployed arguments, e.g. `--max-semi-space-size=2`, to see what
+ * one does to RSS and to the calls answered).
+ * Linux only (reads /proc). Exits non-zero when a run fails or any answer is an error.
+ */
+import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { AGENT_NODE_ARGUMENTS } from '../../packages/l9/src/deploy/agent-entry';
+import { bundleAgents } from '../../packages/l9/src/deploy/agent-bundle';
+import { checkHealth } from '../../packages/l9/src/deploy/agent-health';
+import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-base';
+import { issueCallerToken } from '../../packages/runtime/src/caller/caller-token';
+import { throwawayAnchors, throwawaySecrets } from '../../packages/runtime/src/config/throwaway-secrets';
+import { nextMessage } from './child-ipc';
+import { compileForBench } from './compile-for-bench';
+import type { A2ALoadgenJob, A2ALoadgenReport, LoadgenCall } from './a2a-loadgen';
+import type { A2ATarget } from './a2a-targets';
+
+const RUNS = positive('L9_BENCH_RUNS', 3);
+const SECONDS = positive('L9_BENCH_SECONDS', 10);
+const CONNECTIONS = positive('L9_BENCH_CONNECTIONS', 10);
+const SETTLE_MS = positive('L9_BENCH_SETTLE_MS', 3000);
+const AGENT_FLAGS = (process.env['L9_BENCH_AGENT_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
+const TARGETS = { idle: 80, load: 128 };
+const ROOT = join(__dirname, '..', '..');
+const NODE_PATH = [join(ROOT, 'packages', 'runtime', 'node_modules'), join(ROOT, 'node_modules')].join(delimiter);
+const AGENT = { id: 'tensoraios', routePrefix: 'tensoraios', anchors: ['L9 Executive Architect', 'System Oversight Committee'] };
+const projectRoot = join(ROOT, 'agents', AGENT.id);
+/**
+ * A scoring call: candidates and their features, with calm values of the four signals TensorAIOS's escalation
+ * policy reads (a missing signal escalates, fail closed), so every call is answered, none held for an anchor.
+ */
+const CALL: LoadgenCall = {
+  skill: 'score_candidates',
+  packetType: 'tensor-scorer',
+  input: { candidates: [{ id: 'doc-1', features: [0.12, 0.5] }, { id: 'doc-2', features: [0.93, 0.31] }], model_confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, inference_latency_ms: 12 },
+};
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** One field of /proc/<pid>/status in MiB: VmRSS (resident now) or VmHWM (the peak since start or the last reset). */
+function procMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
+  return Number(match[1]) / 1024;
+}
+
+/** Makes VmHWM start again from the current RSS (`echo 5 > /proc/<pid>/clear_refs`, Linux 4.0+). */
+function resetPeak(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  close(): Promise<void>;
+}
+
+async function untilHealthy(port: number, child: ChildProcess, what: string): Promise<void> {
+  const started = Date.now();
+  while ((await checkHealth({ port, routePrefix: AGENT.routePrefix })).state !== 'ok') {
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before answering /health`);
+    if (Date.now() - started > 60_000) throw new Error(`${what} did not answer /health within 60 s`);
+    await sleep(50);
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The agent as deploy starts it, secure by default, with the A2A and packet budgets raised past the load. */
+async function startAgent(secrets: Record<string, string>, directory: string): Promise<Running> {
+  const port = await freePortBase(1);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...secrets,
+    ...throwawayAnchors(AGENT.anchors, directory).env,
+    L9_PORT: String(port),
+    L9_HOST: '127.0.0.1',
+    L9_LOG_LEVEL: 'silent',
+    L9_AUDIT_FILE: join(directory, `audit-${port}.jsonl`),
+    // The rate limiter is still consulted on every call, with a budget the load never exhausts.
+    L9_RATE_LIMIT_BURST: '1000000000',
+    L9_RATE_LIMIT_PER_SECOND: '1000000000',
+    // autocannon does not reconnect when a socket reaches the per-socket request cap (see a2a-targets.ts).
+    L9_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
+  };
+  const child = spawn(process.execPath, [...AGENT_FLAGS, ...AGENT_NODE_ARGUMENTS], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    await untilHealthy(port, child, `${AGENT.id} (bundle)`);
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+  return { child, url: `http://127.0.0.1:${port}`, close: () => stop(child) };
+}
+
+/** The baseline: a bare Node process answering one HTTP route. */
+async function startBaseline(): Promise<Running> {
+  const port = await freePortBase(1);
+  const script = `require('node:http').createServer((q, s) => s.end('{"status":"ok"}')).listen(${port}, '127.0.0.1')`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`baseline exited with code ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.ok, () => false);
+    if (ok) break;
+    if (Date.now() - started > 10_000) throw new Error('baseline did not answer within 10 s');
+    await sleep(20);
+  }
+  return { child, url: `http://127.0.0.1:${port}`, close: () => stop(child) };
+}
+
+/** Runs one load with a2a-loadgen.ts against the agent; every answer must be a good one. */
+async function load(loadgenScript: string, target: A2ATarget): Promise<A2ALoadgenReport> {
+  const child = fork(loadgenScript, [], { env: { ...process.env, NODE_PATH }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const what = `${target.label} load generator`;
+  const report = nextMessage(child, what, (message) => message['report'] as A2ALoadgenReport | undefined);
+  const ready = nextMessage(child, what, (message) => (message['ready'] ? true : undefined));
+  report.catch(() => undefined);
+  const job: A2ALoadgenJob = { target, agentId: AGENT.id, seconds: SECONDS, connections: CONNECTIONS, poolSize: Math.ceil(SECONDS * 5_000), call: CALL };
+  child.send(job);
+  await ready;
+  child.send({ go: true });
+  const result = await report;
+  if (result.errors > 0 || result.non2xx > 0 || result.unexpected > 0) {
+    throw new Error(`${target.label}: ${result.errors} errors, ${result.non2xx} non-2xx and ${result.unexpected} unexpected answers out of ${result.total}${result.firstUnexpected ? `; first wrong answer: ${result.firstUnexpected}` : ''}`);
+  }
+  return result;
+}
+
+interface Sample {
+  idle: number[];
+  a2a: number[];
+  packets: number[];
+  baseline: number[];
+  calls: { a2a: number[]; packets: number[] };
+}
+
+async function oneRun(loadgenScript: string, directory: string, sample: Sample): Promise<void> {
+  const baseline = await startBaseline();
+  try {
+    await sleep(SETTLE_MS);
+    sample.baseline.push(procMiB(baseline.child.pid!, 'VmRSS'));
+  } finally {
+    await baseline.close();
+  }
+  for (const kind of ['a2a', 'packets'] as const) {
+    const secrets = throwawaySecrets();
+    const agent = await startAgent(secrets, directory);
+    try {
+      await sleep(SETTLE_MS);
+      sample.idle.push(procMiB(agent.child.pid!, 'VmRSS'));
+      const secret = secrets['L9_PACKET_SECRET'] as string;
+      const target: A2ATarget =
+        kind === 'a2a'
+          ? { label: 'TensorAIOS A2A SendMessage', url: agent.url, path: `/${AGENT.routePrefix}/a2a`, kind, headers: { authorization: `Bearer ${await issueCallerToken({ secret, caller: 'bench-client', agent: AGENT.id })}` }, expect: 'TASK_STATE_COMPLETED' }
+          : { label: 'TensorAIOS POST /packets', url: agent.url, path: `/${AGENT.routePrefix}/packets`, kind, headers: {}, packetSecret: secret, expect: '"signature"' };
+      resetPeak(agent.child.pid!);
+      const report = await load(loadgenScript, target);
+      sample[kind].push(procMiB(agent.child.pid!, 'VmHWM'));
+      sample.calls[kind].push(report.total);
+    } finally {
+      await agent.close();
+    }
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = (sorted.length - 1) / 2;
+  return ((sorted[Math.floor(middle)] as number) + (sorted[Math.ceil(middle)] as number)) / 2;
+};
+const spread = (values: number[], digits = 1) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+
+async function main(): Promise<void> {
+  if (process.platform !== 'linux') throw new Error('bench:memory reads /proc and runs on Linux only');
+  const building = Date.now();
+  await bundleAgents([projectRoot]);
+  process.stdout.write(`bundle of ${AGENT.id} built in ${Date.now() - building} ms\n`);
+  const directory = mkdtempSync(join(tmpdir(), 'l9-bench-memory-'));
+  try {
+    const loadgenScript = compileForBench(join(__dirname, 'a2a-loadgen.ts'), ROOT, directory);
+    const sample: Sample = { idle: [], a2a: [], packets: [], baseline: [], calls: { a2a: [], packets: [] } };
+    for (let run = 0; run < RUNS; run += 1) await oneRun(loadgenScript, directory, sample);
+    const base = median(sample.baseline);
+    const verdict = (values: number[], target: number) => `target <= ${target} MiB: ${median(values) <= target ? 'met' : 'missed'}; ${(median(values) / base).toFixed(2)}x the baseline`;
+    process.stdout.write(
+      [
+        `npm run bench:memory — ${AGENT.id} from its bundle (node ${[...AGENT_FLAGS, ...AGENT_NODE_ARGUMENTS].join(' ')}), RSS in MiB, median (min–max) of ${RUNS} runs, Node ${process.version}`,
+        `  baseline, bare node:http server idle   ${spread(sample.baseline)}`,
+        `  agent idle (${SETTLE_MS} ms after /health)      ${spread(sample.idle)}   ${verdict(sample.idle, TARGETS.idle)}`,
+        `  agent peak under A2A load             ${spread(sample.a2a)}   ${verdict(sample.a2a, TARGETS.load)}  (${spread(sample.calls.a2a, 0)} calls in ${SECONDS} s, ${CONNECTIONS} connections)`,
+        `  agent peak under /packets load        ${spread(sample.packets)}   ${verdict(sample.packets, TARGETS.load)}  (${spread(sample.calls.packets, 0)} packets in ${SECONDS} s)`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
