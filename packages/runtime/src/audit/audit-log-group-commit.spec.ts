@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog } from './audit-log';
-import { AuditEntryRejectedError, type AuditStore } from './audit-store';
+import { AuditEntryRejectedError, AuditSequenceConflictError, type AuditStore } from './audit-store';
 import type { AuditEntry } from './audit-types';
 import { steppingClock, TEST_KEY, TEST_SIGNING_KEY } from './audit-test-support';
 import { FileAuditStore } from './file-audit-store';
@@ -145,6 +145,64 @@ describe('AuditLog group commit', () => {
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
+  });
+
+  it("writes the next batch's entries while a batch's head is saved, and acknowledges each batch after its own head", async () => {
+    /** A store whose head saves wait until released, recording the order of entry writes and head saves. */
+    class HeldHeadStore extends MemoryAuditStore {
+      readonly events: string[] = [];
+      readonly heldHeads: (() => void)[] = [];
+      override async appendBatch(entries: AuditEntry[]): Promise<void> {
+        this.events.push(`entries ${entries[0]?.seq}-${entries.at(-1)?.seq}`);
+        await super.appendBatch(entries);
+      }
+      override async saveSignedHead(head: Parameters<MemoryAuditStore['saveSignedHead']>[0]): Promise<void> {
+        this.events.push(`head ${head.seq} begins`);
+        await new Promise<void>((release) => this.heldHeads.push(release));
+        this.events.push(`head ${head.seq} saved`);
+        await super.saveSignedHead(head);
+      }
+    }
+    const store = new HeldHeadStore();
+    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock(), checkpointEvery: 0 });
+    const acknowledged: number[] = [];
+    const track = (appends: Promise<AuditEntry>[]) => appends.map((append) => append.then((entry) => acknowledged.push(entry.seq)));
+    const first = track(append(log, 2));
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    await until(() => store.heldHeads.length === 1);
+    const second = track(append(log, 3));
+    // The second batch is written while the first batch's head is still being saved, and its head waits for it.
+    await until(() => store.events.includes('entries 3-5'));
+    expect(store.events).toEqual(['entries 1-2', 'head 2 begins', 'entries 3-5']);
+    expect(acknowledged).toEqual([]);
+    store.heldHeads.shift()?.();
+    await Promise.all(first);
+    await until(() => store.heldHeads.length === 1);
+    expect(acknowledged).toEqual([1, 2]);
+    store.heldHeads.shift()?.();
+    await Promise.all(second);
+    expect(store.events).toEqual(['entries 1-2', 'head 2 begins', 'entries 3-5', 'head 2 saved', 'head 5 begins', 'head 5 saved']);
+    expect(acknowledged).toEqual([1, 2, 3, 4, 5]);
+    expect(await log.verify()).toMatchObject({ ok: true, headSeq: 5, signedSeq: 5 });
+  });
+
+  it('rejects every append of a batch whose write throws instead of leaving them waiting', async () => {
+    class ThrowingHeadStore extends RecordingStore {
+      override async head(): Promise<AuditEntry | undefined> {
+        throw new Error('head unreadable');
+      }
+      override async appendBatch(entries: AuditEntry[]): Promise<void> {
+        throw new AuditSequenceConflictError(entries[0]!.seq);
+      }
+    }
+    const log = await AuditLog.open({ store: new ThrowingHeadStore(), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    const results = await Promise.allSettled(append(log, 2));
+    expect(results).toEqual([
+      { status: 'rejected', reason: expect.objectContaining({ message: 'head unreadable' }) },
+      { status: 'rejected', reason: expect.objectContaining({ message: 'head unreadable' }) },
+    ]);
   });
 
   it('refuses a maxBatch below 1', async () => {

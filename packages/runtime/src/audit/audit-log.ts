@@ -83,7 +83,10 @@ export class AuditLog {
   private latestHead: SignedAuditHead | undefined;
   /** Entries whose checkpoint write failed; written before the next head is signed. */
   private dueCheckpoints: AuditEntry[] = [];
+  /** Settles when every batch queued so far has been stored and its head signed (or failed): what readers wait for. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Settles when every batch queued so far has been written to the store: the next batch's write waits for it. */
+  private stored: Promise<unknown> = Promise.resolve();
   /** Appends waiting for the next store write; new appends join it until that write starts. */
   private openBatch: PendingAppend[] | undefined;
 
@@ -170,20 +173,25 @@ export class AuditLog {
         const opened: PendingAppend[] = [];
         batch = opened;
         this.openBatch = opened;
-        // The batch stays open until the previous write is done and one more event-loop turn has passed, so
-        // requests read from other sockets in the same turn join it instead of each paying for a write.
-        const run = this.queue.then(nextTurn).then(() => {
+        // The batch stays open until the previous batch's entries are written and one more event-loop turn has
+        // passed, so requests read from other sockets in the same turn join it instead of each paying for a write.
+        const written = this.stored.then(nextTurn).then(() => {
           if (this.openBatch === opened) this.openBatch = undefined;
-          return this.appendBatch(opened);
+          return this.storeBatch(opened);
         });
-        this.queue = run.catch(() => undefined);
+        this.stored = written.catch(() => undefined);
+        // Two stages, each in order: while one batch's head is signed and made durable, the next batch's entries
+        // are written. A head is only written once its own entries are durable, after the heads before it.
+        const signed = Promise.all([written, this.queue]).then(([result]) => this.settleBatch(result));
+        signed.catch((error: unknown) => opened.forEach((pending) => pending.reject(error)));
+        this.queue = signed.catch(() => undefined);
       }
       batch.push({ record, resolve, reject });
     });
   }
 
-  private async appendBatch(batch: PendingAppend[]): Promise<void> {
-    const { stored, failure, failed } = await this.storeBatch(batch);
+  /** Rejects what the store did not take, signs a head over what it did, and acknowledges those. */
+  private async settleBatch({ stored, failure, failed }: Awaited<ReturnType<AuditLog['storeBatch']>>): Promise<void> {
     for (const pending of failed) pending.reject(failure);
     if (stored.length === 0) return;
     try {
