@@ -19,7 +19,7 @@
  * - validate: cold versus cached `run-many -t validate`.
  * The empty plugin claims l9's files and answers nothing: what Nx charges any plugin before it does any work.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { L9_FILE_GLOB } from '../../packages/l9/src/plugin/create-nodes-v2';
 import { dispose, disposeNodeModules, linkedNodeModules, median, nxOutput, runNx, scratchWorkspace, spread, summarize, syntheticCollection, type Samples } from './scratch-nx-workspace';
@@ -81,7 +81,6 @@ function generatedEcosystem(count: number): { dir: string; files: string[] } {
 
 function workspaceFor(mode: Mode, source: { dir: string; files: string[] }): string {
   const dir = scratchWorkspace(nodeModules, { plugins: PLUGINS[mode] });
-  cpSync(join(source.dir, 'templates', 'meta'), join(dir, 'templates', 'meta'), { recursive: true });
   for (const file of source.files) {
     mkdirSync(join(dir, file, '..'), { recursive: true });
     copyFileSync(join(source.dir, file), join(dir, file));

@@ -1,6 +1,7 @@
 /**
  * Builds a publishable package into dist/packages/<name>: compiles its sources with tsc, copies the files
- * the package reads at run time (generator and executor schemas, meta templates, the agent JSON Schema)
+ * the package reads at run time (generator and executor schemas, meta templates with their validated
+ * snapshot, the agent JSON Schema)
  * and writes a package.json whose entry points are the compiled JavaScript. Fails when a spec, a test
  * helper or a fixture ended up in the output, so `npm pack` ships only what users run.
  *
@@ -10,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { bundleGenerators } from './bundle-generators';
+import { writeValidatedMeta } from './write-validated-meta';
 import { publishedManifest, type PackageName } from './published-manifest';
 import { testOnlyFiles } from './test-only-files';
 
@@ -42,7 +44,10 @@ copyJson(join(source, 'src'));
 
 const extras = ['generators.json', 'executors.json', 'migrations.json', 'meta', 'schemas', 'jest-results.cjs', 'README.md'].filter((file) => existsSync(join(source, file)));
 for (const extra of extras) cpSync(join(source, extra), join(out, extra), { recursive: true });
-if (packageName === 'l9') bundleGenerators(source, out);
+if (packageName === 'l9') {
+  writeValidatedMeta(join(out, 'meta'));
+  bundleGenerators(source, out);
+}
 
 const leaked = testOnlyFiles(out);
 if (leaked.length > 0) {

@@ -6,7 +6,6 @@ import { ecosystemGenerator } from './ecosystem/generator';
 import { copyIntoTree, diskFiles, treeFiles } from './testing/tree-files';
 
 const EXAMPLES = ['templates/examples/tensoraios-ecosystem.md', 'templates/examples/main-agent.yaml'];
-const META = ['meta.codegen.yaml', 'meta.dependency.integration.yaml', 'meta.extraction.sequence.yaml', 'meta.validation.checklist.yaml'].map((f) => `templates/meta/${f}`);
 /** Local by-products of running an agent's tests or serving it; git ignores them. */
 const BY_PRODUCTS = /\/(coverage|node_modules|\.l9)\//;
 
@@ -15,7 +14,7 @@ describe('the committed agents/ folder', () => {
     const root = workspaceRoot();
     expect(existsSync(join(root, 'agents'))).toBe(true);
     const tree = createTreeWithEmptyWorkspace();
-    copyIntoTree(tree, root, [...EXAMPLES, ...META]);
+    copyIntoTree(tree, root, EXAMPLES);
     await ecosystemGenerator(tree, { schema: EXAMPLES });
     const generated = treeFiles(tree, 'agents');
     const committed = Object.fromEntries(Object.entries(diskFiles(root, 'agents')).filter(([path]) => !BY_PRODUCTS.test(path)));

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { bundledMetaText } from './bundled-meta';
 import { loadMetaTemplates } from './load-meta-templates';
 
-const WORKSPACE = join(__dirname, '../../../..');
-const readWorkspaceFile = (relPath: string): string | null => readFileSync(join(WORKSPACE, relPath), 'utf8');
+/** A workspace with no copy of any template: every read finds nothing, so the ones l9 ships apply. */
+const readWorkspaceFile = (): string | null => null;
 
 /** 1-based line and column of the first occurrence of `needle` in `text`. */
 function locate(text: string, needle: string): { line: number; column: number } {
@@ -13,11 +12,11 @@ function locate(text: string, needle: string): { line: number; column: number } 
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
-/** The real templates, with `file` edited by `edit`; returns the edited text for locating positions. */
+/** The shipped templates, with the workspace's copy of `file` edited by `edit`; returns the edited text for locating positions. */
 function loadWithEdit(file: string, edit: (text: string) => string) {
   const path = `templates/meta/${file}`;
-  const edited = edit(readWorkspaceFile(path)!);
-  const result = loadMetaTemplates((p) => (p === path ? edited : readWorkspaceFile(p)));
+  const edited = edit(bundledMetaText(file)!);
+  const result = loadMetaTemplates((p) => (p === path ? edited : readWorkspaceFile()));
   return { ...result, text: edited, path };
 }
 
@@ -29,7 +28,7 @@ function replaceOnce(from: string, to: string) {
 }
 
 describe('loadMetaTemplates', () => {
-  it('loads the committed templates without a single diagnostic', () => {
+  it('loads the templates l9 ships without a single diagnostic', () => {
     const { meta, diagnostics } = loadMetaTemplates(readWorkspaceFile);
     expect(diagnostics).toEqual([]);
     expect(meta?.codegen.communication.ports.base).toBe(8000);
@@ -43,18 +42,23 @@ describe('loadMetaTemplates', () => {
     expect(loadMetaTemplates(readWorkspaceFile, 'templates/meta/').diagnostics).toEqual([]);
   });
 
-  it('reports a missing template as L9M001 at its first position and returns no meta', () => {
-    const { meta, diagnostics } = loadMetaTemplates((p) => (p.endsWith('meta.extraction.sequence.yaml') ? null : readWorkspaceFile(p)));
+  it('takes a template the workspace has its own copy of over the one l9 ships', () => {
+    const { meta } = loadWithEdit('meta.codegen.yaml', replaceOnce('base: 8000', 'base: 9100'));
+    expect(meta?.codegen.communication.ports.base).toBe(9100);
+  });
+
+  it('reports a template found nowhere as L9M001 at its first position and returns no meta', () => {
+    const { meta, diagnostics } = loadMetaTemplates((p) => (p.endsWith('meta.extraction.sequence.yaml') ? null : bundledMetaText(p.split('/').pop()!)), 'custom/meta');
     expect(meta).toBeNull();
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'L9M001', severity: 'error', file: 'templates/meta/meta.extraction.sequence.yaml', line: 1, column: 1 }),
+      expect.objectContaining({ code: 'L9M001', severity: 'error', file: 'custom/meta/meta.extraction.sequence.yaml', line: 1, column: 1 }),
     ]);
   });
 
   it('reports a template that cannot be read as L9M001 with the reason', () => {
     const { diagnostics } = loadMetaTemplates((p) => {
       if (p.endsWith('meta.codegen.yaml')) throw new Error('EACCES: permission denied');
-      return readWorkspaceFile(p);
+      return readWorkspaceFile();
     });
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'L9M001', file: 'templates/meta/meta.codegen.yaml' });
@@ -125,7 +129,7 @@ describe('loadMetaTemplates', () => {
 
   it('collects the problems of every template, sorted by file and position', () => {
     const { diagnostics } = loadMetaTemplates((p) => {
-      const text = readWorkspaceFile(p)!;
+      const text = bundledMetaText(p.split('/').pop()!)!;
       if (p.endsWith('meta.validation.checklist.yaml')) return text.replace('max_failed: 0', 'max_failed: -1');
       if (p.endsWith('meta.codegen.yaml')) return text.replace('base: 8000', 'base: 80');
       return text;

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics';
 import { parseYamlStream, wholeFile } from '../schema/yaml';
+import { bundledMetaDir, withBundledTemplates, WORKSPACE_META_DIR } from './bundled-meta';
 import { codegenMetaSchema } from './codegen-meta';
 import { dependencyIntegrationMetaSchema } from './dependency-integration-meta';
 import { extractionSequenceMetaSchema } from './extraction-sequence-meta';
@@ -28,6 +29,14 @@ export interface LoadedMetaTemplates {
   diagnostics: Diagnostic[];
 }
 
+function safeBundledDir(): string {
+  try {
+    return bundledMetaDir();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 function readSafely(readFile: (relPath: string) => string | null, path: string): { text: string | null; reason: string | null } {
   try {
     return { text: readFile(path), reason: null };
@@ -40,7 +49,7 @@ function loadOne(readFile: (relPath: string) => string | null, path: string, sch
   const { text, reason } = readSafely(readFile, path);
   if (text === null) {
     const message = reason ? `meta template cannot be read: ${reason}` : 'meta template is missing';
-    return { value: null, diagnostics: [{ code: 'L9M001', severity: 'error', message, file: path, line: 1, column: 1, hint: 'restore it from templates/meta in the l9 package' }] };
+    return { value: null, diagnostics: [{ code: 'L9M001', severity: 'error', message, file: path, line: 1, column: 1, hint: `l9 ships it in ${safeBundledDir()} (reinstall l9 if it is missing there); a copy in ${WORKSPACE_META_DIR}/ overrides it` }] };
   }
 
   const stream = parseYamlStream(text, wholeFile(path), { maxAliases: META_MAX_ALIASES });
@@ -61,11 +70,13 @@ function loadOne(readFile: (relPath: string) => string | null, path: string, sch
 
 /**
  * Reads and validates the four meta templates. `readFile` gets a workspace-relative path and returns the
- * file's text, or null when there is no such file (an Nx `Tree` read fits directly). Never throws on bad
- * templates: every problem is a diagnostic, sorted by position.
+ * file's text, or null when there is no such file (an Nx `Tree` read fits directly). In the workspace's
+ * `templates/meta` (the default `dir`) a template the workspace has no copy of is the one l9 ships. Never
+ * throws on bad templates: every problem is a diagnostic, sorted by position.
  */
-export function loadMetaTemplates(readFile: (relPath: string) => string | null, dir = 'templates/meta'): LoadedMetaTemplates {
+export function loadMetaTemplates(readWorkspaceFile: (relPath: string) => string | null, dir = WORKSPACE_META_DIR): LoadedMetaTemplates {
   const base = dir.replace(/\/+$/, '');
+  const readFile = base === WORKSPACE_META_DIR ? withBundledTemplates(readWorkspaceFile) : readWorkspaceFile;
   const diagnostics: Diagnostic[] = [];
   const loaded: Partial<Record<keyof MetaTemplates, unknown>> = {};
   for (const { key, file } of META_TEMPLATE_FILES) {

@@ -2,9 +2,10 @@ import { sha256 } from '../sha256';
 import { META_TEMPLATE_FILES, type MetaTemplates } from './meta-templates';
 
 /**
- * The bundled meta templates, validated ahead of time, next to them in the package's `meta/` folder. Parsing
- * and validating the four YAML files is a good part of a generator run; a workspace that keeps the templates
- * as l9 ships them (the usual case) gets the same result from this file.
+ * The bundled meta templates, validated ahead of time, next to them in the built package's `meta/` folder
+ * (written by the package build, tools/build/build-package.ts; the sources have none). Parsing and validating
+ * the four YAML files is most of what loading them costs; a workspace that runs with the templates as l9 ships
+ * them (the usual case) gets the same result from this file.
  */
 export const VALIDATED_META_FILE = 'validated-meta.json';
 

@@ -8,7 +8,6 @@ import { workspaceRoot } from '../../testing/reference-inputs';
 export function scratchWorkspace(agentIds: readonly string[]): { root: string; dispose(): void } {
   const root = mkdtempSync(join(tmpdir(), 'l9-scratch-'));
   const repo = workspaceRoot();
-  cpSync(join(repo, 'templates', 'meta'), join(root, 'templates', 'meta'), { recursive: true });
   for (const id of agentIds) {
     cpSync(join(repo, 'agents', id), join(root, 'agents', id), { recursive: true, filter: (src) => !/\/(coverage|\.l9|node_modules)(\/|$)/.test(src) });
   }

@@ -1,9 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ecosystemGenerator } from '../../generators/ecosystem/generator';
 import { WEATHER_SCHEMAS, writeWeatherSchemas } from '../../generators/testing/weather-schemas';
-import { workspaceRoot as repoRoot } from '../../testing/reference-inputs';
 import { loadAgentProject } from '../shared/agent-project';
 import { contextFor } from '../testing/scratch-workspace';
 import { OverlayTree } from './overlay-tree';
@@ -22,7 +21,6 @@ describe('the schema-in-sync check of validate', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'l9-drift-'));
-    cpSync(join(repoRoot(), 'templates', 'meta'), join(root, 'templates', 'meta'), { recursive: true });
     const tree = new OverlayTree(root);
     writeWeatherSchemas(tree);
     await ecosystemGenerator(tree, { schema: WEATHER_SCHEMAS, name: 'weather-desk' });

@@ -1,13 +1,13 @@
 import type { AgentSpec } from '../../schema';
 import { generateAgent } from '../../generators/shared/generate-agent';
 import { MANIFEST_FILE, parseManifest } from '../../generators/shared/manifest';
-import { loadWorkspaceMeta } from '../../generators/shared/meta-files';
 import type { LockedWorkspace } from '../../generators/shared/plan-in-tree';
 import { readSchemaInputs } from '../../generators/shared/read-schema-inputs';
 import { recordedSources } from '../../generators/shared/recorded-sources';
 import { regenerateEcosystem } from '../../generators/shared/regenerate-ecosystem';
 import type { WriteSummary } from '../../generators/shared/write-agent-project';
 import { blocksGeneration, planEcosystem } from '../../plan/plan-ecosystem';
+import { loadWorkspaceMeta } from '../../meta/workspace-meta';
 import { planOptionsFromMeta } from '../../plan/plan-options-from-meta';
 import type { SourcePosition } from '../../schema/yaml';
 import { check, type CheckEvidence, type CheckResult } from '../shared/check-result';
@@ -45,7 +45,7 @@ export function schemaDrift(project: AgentProject): CheckResult {
   if (!manifest || schemas.length === 0) return check('schema-in-sync', 1, TITLE, [], [{ file: `${projectRoot}/${MANIFEST_FILE}`, detail: 'records no schema files: the agent was not generated from one' }]);
 
   const tree = new OverlayTree(workspaceRoot);
-  const loaded = loadWorkspaceMeta(tree);
+  const loaded = loadWorkspaceMeta((rel) => tree.read(rel, 'utf-8'));
   if (!loaded.meta) return check('schema-in-sync', 1, TITLE, loaded.diagnostics.map((d) => ({ file: d.file, line: d.line, detail: d.message })));
   const options = planOptionsFromMeta(loaded.meta);
   const inputs = readSchemaInputs(tree, schemas);

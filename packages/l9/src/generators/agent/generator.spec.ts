@@ -53,9 +53,9 @@ describe('l9:agent', () => {
     expect(readme).toContain("client.callTool({ name: 'format_echo', arguments: {\"example\": true} })");
   });
 
-  it('writes the meta templates it planned with', async () => {
+  it('plans with the meta templates l9 ships and copies none into the workspace', async () => {
     await agentGenerator(tree, { schema: ['schemas/echo.yaml'] });
-    expect(tree.exists('templates/meta/meta.codegen.yaml')).toBe(true);
+    expect(tree.exists('templates/meta')).toBe(false);
   });
 
   it('asks for --name when the files define several agents, and finds the one named', async () => {

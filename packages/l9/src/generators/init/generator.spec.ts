@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { readJson, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { workspaceRoot } from '../../testing/reference-inputs';
-import { bundledMetaFile } from '../shared/meta-files';
 import { L9_PACKAGE_VERSION } from '../shared/package-info';
 import { AGENT_TOOLCHAIN } from './agent-toolchain';
 import { initWorkspace } from './generator';
@@ -33,11 +32,10 @@ describe('l9:init', () => {
     tree = createTreeWithEmptyWorkspace();
   });
 
-  it('registers the plugin, writes the four meta templates and adds the runtime', async () => {
+  it('registers the plugin and adds the runtime, and copies no meta template (the ones l9 ships apply until the workspace overrides one)', async () => {
     await initGenerator(tree, { skipInstall: true });
     expect(readNxJson(tree)!.plugins).toContainEqual({ plugin: 'l9/plugin', options: {} });
-    expect(tree.read('templates/meta/meta.codegen.yaml', 'utf-8')).toBe(bundledMetaFile('meta.codegen.yaml'));
-    expect(tree.children('templates/meta').sort()).toEqual(['meta.codegen.yaml', 'meta.dependency.integration.yaml', 'meta.extraction.sequence.yaml', 'meta.validation.checklist.yaml']);
+    expect(tree.exists('templates/meta')).toBe(false);
     expect(readJson(tree, 'package.json').dependencies['@l9/runtime']).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -118,14 +116,6 @@ describe('the agent toolchain l9:init adds', () => {
   it('uses the ranges this repository builds and tests with', () => {
     const root = JSON.parse(readFileSync(join(workspaceRoot(), 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     for (const [name, range] of Object.entries(AGENT_TOOLCHAIN)) expect({ name, range }).toEqual({ name, range: root.devDependencies[name] });
-  });
-});
-
-describe('the committed templates/meta', () => {
-  it('are exactly what l9:init writes', () => {
-    for (const name of ['meta.codegen.yaml', 'meta.dependency.integration.yaml', 'meta.extraction.sequence.yaml', 'meta.validation.checklist.yaml']) {
-      expect(readFileSync(join(workspaceRoot(), 'templates/meta', name), 'utf8')).toBe(bundledMetaFile(name));
-    }
   });
 });
 

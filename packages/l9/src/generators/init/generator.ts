@@ -1,5 +1,4 @@
 import { addDependenciesToPackageJson, readJson, readNxJson, updateNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { ensureMetaTemplates } from '../shared/meta-files';
 import { L9_PACKAGE_VERSION, RUNTIME_PACKAGE } from '../shared/package-info';
 import { L9GenerationError } from '../shared/report-diagnostics';
 import { AGENT_TOOLCHAIN } from './agent-toolchain';
@@ -52,7 +51,6 @@ export async function initWorkspace(tree: Tree, options: InitGeneratorSchema, pr
   registerPlugin(tree);
   registerSyncGenerator(tree);
   registerJestPlugin(tree);
-  ensureMetaTemplates(tree);
   ignoreL9Outputs(tree);
   if (options.skipPackageJson || !tree.exists('package.json')) return () => undefined;
   const pkg = readJson<PackageJson>(tree, 'package.json');

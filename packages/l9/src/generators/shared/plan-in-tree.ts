@@ -1,9 +1,9 @@
 import type { Tree } from '@nx/devkit';
 import type { DiagnosticFormat } from '../../diagnostics';
-import type { MetaTemplates } from '../../meta';
+import type { MetaTemplates } from '../../meta/meta-templates';
+import { loadWorkspaceMeta } from '../../meta/workspace-meta';
 import { planEcosystem, type PlanEcosystemResult } from '../../plan/plan-ecosystem';
 import { planOptionsFromMeta } from '../../plan/plan-options-from-meta';
-import { ensureMetaTemplates, loadWorkspaceMeta } from './meta-files';
 import { readSchemaInputs } from './read-schema-inputs';
 import { reportDiagnostics } from './report-diagnostics';
 
@@ -21,10 +21,10 @@ export type LockedWorkspace = PlannedWorkspace & { result: PlanEcosystemResult &
  * printed (in `format`); any that blocks generation throws before a single file has been written.
  */
 export function planInTree(tree: Tree, schemaPaths: readonly string[], format: DiagnosticFormat = 'text'): LockedWorkspace {
-  const loaded = loadWorkspaceMeta(tree);
+  const loaded = loadWorkspaceMeta((rel) => tree.read(rel, 'utf-8'));
   if (!loaded.meta) {
     reportDiagnostics(loaded.diagnostics, false, format);
-    throw new Error('templates/meta does not load');
+    throw new Error('the meta templates do not load');
   }
   const options = planOptionsFromMeta(loaded.meta);
   const inputs = readSchemaInputs(tree, schemaPaths);
@@ -32,6 +32,5 @@ export function planInTree(tree: Tree, schemaPaths: readonly string[], format: D
   const result = planEcosystem(inputs.files, options);
   reportDiagnostics(result.diagnostics, options.strict, format);
   if (!result.plan) throw new Error('the plan could not be locked');
-  ensureMetaTemplates(tree);
   return { meta: loaded.meta, result: { ...result, plan: result.plan }, strict: options.strict };
 }

@@ -1,0 +1,2 @@
+/** Bench entry: the baseline, a process that loads nothing. */
+export {};
