@@ -121,9 +121,6 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       outputs: ['{workspaceRoot}/dist/l9/{projectName}/evidence'],
       metadata: { description: 'Phase 6: the signed ecosystem statement and the evidence report in the 10 sections of the L9 process, with its HTML view.', technologies: ['l9'] },
     },
-    // Finite targets, though deploy runs until stopped: Nx fails any continuous task that exits, even after an
-    // orderly stop. `deploy:status` and `deploy:stop` are targets of their own (Nx matches the longest target
-    // name), so they run from another terminal while the deployment does.
     // The host bundle: every member over one copy of the runtime, to run them in one process. Made from the plan
     // and the members' own sources, which each member's bundle record names with their digests: those records
     // are exactly what it is built from, without listing the members' files again.
@@ -136,6 +133,9 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       outputs: [BUNDLE_OUTPUT],
       metadata: { description: `Builds every member agent over one copy of the runtime into ${HOST_BUNDLE}, which deploy --host=one-process and the integration matrix's host option start`, technologies: ['l9'] },
     },
+    // Finite targets, though deploy runs until stopped: Nx fails any continuous task that exits, even after an
+    // orderly stop. `deploy:status` and `deploy:stop` are targets of their own (Nx matches the longest target
+    // name), so they run from another terminal while the deployment does.
     deploy: {
       executor: 'l9:deploy',
       ...FINITE,
