@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { bundleAgents } from '../../deploy/agent-bundle';
@@ -6,8 +6,11 @@ import type { DeploymentPlan } from '../../deploy/deployment-plan';
 import { fakeDeploymentPlan } from '../../deploy/testing/fake-agents';
 import { freePortBase } from '../../deploy/testing/free-port-base';
 import { workspaceRoot } from '../../testing/reference-inputs';
+import { requireBuiltHost } from '../../deploy/bundle-record';
+import { DeployError } from '../../deploy/deployment-plan';
 import deployExecutor from '../deploy/executor';
 import integrationExecutor from '../integration/executor';
+import bundleExecutor from './executor';
 
 const root = workspaceRoot();
 let plan: DeploymentPlan;
@@ -61,4 +64,19 @@ describe('deploy and integration start the bundles Nx built', () => {
     expect(result).toEqual({ success: false, stderr: refusal('npx nx run-many -t build-agent -p unbuilt') });
     expect(result.stderr.startsWith('integration: one agent has no bundle')).toBe(true);
   });
+});
+
+describe('the bundle target of an ecosystem project', () => {
+  it('builds the host bundle of every member from the plan, which a changed plan makes out of date', async () => {
+    const result = await stderrOf(() => bundleExecutor({}, context()));
+    expect(result).toEqual({ success: true, stderr: '' });
+    const entry = readFileSync(join(plan.ecosystemRoot, '.l9', 'bundle', 'host.js'), 'utf8');
+    for (const agent of plan.agents) expect(entry).toContain(`name: "${agent.name}"`);
+    const record = JSON.parse(readFileSync(join(plan.ecosystemRoot, '.l9', 'bundle', 'sources.json'), 'utf8')) as { sources: Record<string, string> };
+    expect(Object.keys(record.sources)).toEqual(expect.arrayContaining(['plan.lock.json', '../ready/src/generated/wiring.ts', '../unbuilt/src/generated/wiring.ts']));
+    expect(() => requireBuiltHost(plan)).not.toThrow();
+    writeFileSync(join(plan.ecosystemRoot, 'plan.lock.json'), `${readFileSync(join(plan.ecosystemRoot, 'plan.lock.json'), 'utf8')}\n`);
+    expect(() => requireBuiltHost(plan, 'build-agent')).toThrow(DeployError);
+    expect(() => requireBuiltHost(plan, 'build-agent')).toThrow(/host\.js is out of date: plan\.lock\.json changed since it was built\nbuild it with: npx nx run-many -t build-agent -p fake-ecosystem$/);
+  }, 120_000);
 });
