@@ -5,7 +5,15 @@ import type { EvidencePredicate, EvidenceStatement } from './evidence-statement'
 import { phaseFive, phaseFour, phaseOne, phaseThree, phaseTwo } from './phase-sections';
 import { lockedPlan, phaseZero, schemaInputSummary } from './plan-sections';
 
-const SECTION_CONTENT: Record<EvidenceSectionId, (p: EvidencePredicate) => ReportBlock[]> = {
+/** The signature the statement was opened with: who signed it, checked before anything is rendered. */
+export interface StatementSeal {
+  /** sha256 of the public key the signature verified with (DSSE key id). */
+  keyid: string;
+  /** The file that public key is published in, beside the statement. */
+  publicKeyFile: string;
+}
+
+const SECTION_CONTENT: Record<EvidenceSectionId, (p: EvidencePredicate, seal: StatementSeal | undefined) => ReportBlock[]> = {
   'schema-input-summary': schemaInputSummary,
   'locked-plan': lockedPlan,
   'phase-0': phaseZero,
@@ -18,11 +26,14 @@ const SECTION_CONTENT: Record<EvidenceSectionId, (p: EvidencePredicate) => Repor
   'final-declaration': finalDeclaration,
 };
 
-/** The report's ten sections, titled and ordered as the checklist template recorded in the statement. */
-export function buildEvidenceDocument(statement: EvidenceStatement): EvidenceDocument {
+/**
+ * The report's ten sections, titled and ordered as the checklist template recorded in the statement. `seal`
+ * is the signature the statement was opened with; without it the report says the statement is not signed.
+ */
+export function buildEvidenceDocument(statement: EvidenceStatement, seal?: StatementSeal): EvidenceDocument {
   const p = statement.predicate;
   return {
     title: `L9 evidence report: ${p.ecosystem.title}`,
-    sections: p.report_sections.map((section, i) => ({ id: section.id, heading: `${i + 1}. ${section.title}`, blocks: SECTION_CONTENT[section.id](p) })),
+    sections: p.report_sections.map((section, i) => ({ id: section.id, heading: `${i + 1}. ${section.title}`, blocks: SECTION_CONTENT[section.id](p, seal) })),
   };
 }

@@ -52,6 +52,35 @@ describe('buildEvidenceStatement', () => {
     expect(completion.failed_checks).toEqual([{ scope: 'ecosystem', check: 'integration-matrix-run', phase: 4, title: expect.any(String) }]);
   });
 
+  it('does not complete an ecosystem whose matrix did not finish, counting the pair runs that did and naming those that failed', () => {
+    fixture = evidenceFixture({ integration: { alpha: { passed: 2, total: 2 }, beta: { passed: 1, total: 2 }, gamma: { passed: 2, total: 2 } }, matrix: { recorded: false, failedPairs: ['beta → alpha (embedded): rest: 500 from /alpha/packets'] } });
+    const { completion, verdicts, gates } = buildEvidenceStatement(fixture.input).predicate;
+    expect(completion.complete).toBe(false);
+    expect(completion.failed_checks).toEqual([{ scope: 'ecosystem', check: 'integration-matrix-run', phase: 4, title: expect.any(String) }]);
+    expect(gates.ecosystem.counts.integration).toEqual({ passed: 5, total: 6 });
+    const run = verdicts.ecosystem.find((v) => v.id === 'integration-matrix-run')!;
+    expect(run.evidence).toEqual([
+      { file: 'agents/demo-ecosystem/.l9/integration.json', detail: expect.stringContaining('did not run or did not finish') },
+      { file: 'agents/demo-ecosystem/.l9/integration.json', detail: 'failed: beta → alpha (embedded): rest: 500 from /alpha/packets' },
+    ]);
+  });
+
+  it('does not complete an ecosystem whose plan has no pair: an empty matrix proves nothing', () => {
+    fixture = evidenceFixture({ integration: {} });
+    const plan = { ...fixture.input.plan, matrix: { rule: 'every-ordered-pair', pairs: 0 } };
+    const { completion, verdicts } = buildEvidenceStatement({ ...fixture.input, plan }).predicate;
+    expect(completion.failed_checks.map((c) => c.check)).toEqual(['integration-matrix-run']);
+    expect(verdicts.ecosystem.find((v) => v.id === 'integration-matrix-run')!.evidence[0]!.detail).toContain('measured nothing');
+  });
+
+  it('records the ecosystem checks it is given, and a failed one keeps the ecosystem from completing', () => {
+    fixture = evidenceFixture();
+    const drift = { id: 'plan-hash-recomputed', phase: 0, title: 'plan hash recomputed', passed: false, evidence: [{ file: 'agents/demo-ecosystem/plan.lock.json', detail: 'records a; the schemas now lock b' }] };
+    const { completion, verdicts } = buildEvidenceStatement({ ...fixture.input, ecosystemChecks: [drift] }).predicate;
+    expect(verdicts.ecosystem[0]).toEqual(drift);
+    expect(completion.failed_checks).toEqual([{ scope: 'ecosystem', check: 'plan-hash-recomputed', phase: 0, title: 'plan hash recomputed' }]);
+  });
+
   it('fails the checks of an agent whose evidence is for another spec or lacks a planned file', () => {
     fixture = evidenceFixture();
     const [alpha, ...rest] = fixture.input.agents;

@@ -27,6 +27,16 @@ export interface IntegrationCounts {
   total: number;
 }
 
+/** Whether the integration matrix recorded a result, and which of its pair runs failed. */
+export interface MatrixRecord {
+  /** The result file, cited by the checks. */
+  file: string;
+  /** False when the matrix did not run or did not finish. */
+  recorded: boolean;
+  /** One line per failed pair run, naming the pair, the backends and the failed legs. */
+  failedPairs: readonly string[];
+}
+
 export interface BuildEvidenceInput {
   ecosystemId: string;
   plan: PlanForEvidence;
@@ -36,6 +46,9 @@ export interface BuildEvidenceInput {
   agents: readonly AgentEvidence[];
   /** Integration pair runs by the id of the agent that sends; an agent without runs counts 0 of 0. */
   integration: Readonly<Record<string, IntegrationCounts>>;
+  matrix: MatrixRecord;
+  /** Checks of the ecosystem made outside the statement, e.g. phase 0's plan hash recomputed from the schemas. */
+  ecosystemChecks: readonly Verdict[];
   checklist: Pick<ValidationChecklistMeta, 'gates' | 'evidence_sections'>;
 }
 
@@ -99,7 +112,7 @@ export function buildEvidenceStatement(input: BuildEvidenceInput): EvidenceState
     edges: plan.edges.map((e) => ({ from: idOf.get(e.from) ?? e.from, to: idOf.get(e.to) ?? e.to, kind: e.kind })),
     integration_matrix: { rule: plan.matrix.rule, pairs: plan.matrix.pairs },
     gates: { ecosystem: { counts: ecosystemCounts, outcomes: decideGates(ecosystemCounts, thresholds) }, agents: agentGates },
-    verdicts: { ecosystem: [matrixCheck(input.planFile, plan.matrix.pairs, ecosystemCounts.integration.total)], agents: agentVerdicts },
+    verdicts: { ecosystem: [...input.ecosystemChecks, matrixCheck(input.planFile, plan.matrix.pairs, ecosystemCounts.integration.total, input.matrix)], agents: agentVerdicts },
     completion: { complete: false, failed_gates: [], failed_checks: [] },
   };
   predicate.completion = decideCompletion(completionScopes(predicate));
@@ -142,13 +155,25 @@ function planChecks(planFile: string, planned: PlanForEvidence['agents'][number]
   ];
 }
 
-/** Every ordered pair of the matrix must have been run at least once. */
-function matrixCheck(planFile: string, pairs: number, runs: number): Verdict {
+/**
+ * The matrix ran, finished and measured every ordered pair of the plan. Nothing measured proves nothing: a
+ * plan with no pair (one agent) or a matrix that recorded no result is not complete. Whether enough pairs
+ * passed is the integration gate's to decide; the pair runs that failed are named here, by pair, backends
+ * and leg, so the report says which.
+ */
+function matrixCheck(planFile: string, pairs: number, runs: number, matrix: MatrixRecord): Verdict {
+  const failed = matrix.failedPairs.map((detail) => ({ file: matrix.file, detail: `failed: ${detail}` }));
+  const counted = runs > 0 ? ` (the ${runs} pair runs the pair tasks that finished recorded are counted)` : '';
+  const outcome = !matrix.recorded
+    ? { passed: false, detail: `the integration matrix did not run or did not finish: it recorded no result${counted}`, file: matrix.file }
+    : pairs === 0
+      ? { passed: false, detail: 'the plan has no pair of agents, so the integration matrix measured nothing', file: planFile }
+      : { passed: runs >= pairs, detail: `${runs} pair runs recorded for ${pairs} ordered pairs`, file: planFile };
   return {
     id: 'integration-matrix-run',
     phase: 4,
     title: 'every ordered agent pair of the integration matrix was run',
-    passed: runs >= pairs,
-    evidence: [{ file: planFile, detail: `${runs} pair runs recorded for ${pairs} ordered pairs` }],
+    passed: outcome.passed,
+    evidence: [{ file: outcome.file, detail: outcome.detail }, ...failed],
   };
 }

@@ -1,10 +1,26 @@
 import { countOf, displayCounts, displayPercent, displayRequirement } from './display-counts';
 import { paragraph, tableOr, type ReportBlock } from './evidence-document';
 import type { EvidencePredicate } from './evidence-statement';
+import type { StatementSeal } from './build-evidence-document';
+import type { Verdict } from './evidence-fields';
 import { gateTable, verdictTable } from './report-tables';
 
-/** Section 9: who governs each agent, what is audited, and the phase 6 checks. */
-export function governanceCompliance(p: EvidencePredicate): ReportBlock[] {
+/**
+ * Phase 6's own check, which the statement cannot hold since it is about the statement: the signature was
+ * verified with the published key before this report was rendered from the signed payload.
+ */
+function signatureCheck(seal: StatementSeal | undefined): Verdict {
+  return {
+    id: 'statement-signed',
+    phase: 6,
+    title: 'the statement this report is rendered from is signed (Ed25519, DSSE) and its signature verifies',
+    passed: seal !== undefined,
+    evidence: [seal ? { file: seal.publicKeyFile, detail: `signature by key ${seal.keyid} verified over the statement before rendering` } : { file: 'evidence_statement.json', detail: 'rendered from a statement that was not signed' }],
+  };
+}
+
+/** Section 9: who governs each agent, what is audited, and the phase 6 checks (the signature, every file covered). */
+export function governanceCompliance(p: EvidencePredicate, seal?: StatementSeal): ReportBlock[] {
   return [
     tableOr(
       ['Agent', 'Mode', 'Anchors', 'Human override', 'Audit scope'],
@@ -12,7 +28,7 @@ export function governanceCompliance(p: EvidencePredicate): ReportBlock[] {
       'The plan holds no agent.',
     ),
     paragraph('This report is rendered from a statement signed with Ed25519 in a DSSE envelope; its subjects are the sha256 digests of every file of every agent, generated and user-owned, checked by verify-evidence.'),
-    verdictTable(p, 6),
+    verdictTable(p, 6, [{ scope: 'ecosystem', check: signatureCheck(seal) }]),
   ];
 }
 

@@ -6,6 +6,7 @@ import { signStatement } from './dsse-envelope';
 import { loadOrCreateEvidenceKey } from './evidence-key';
 import { EVIDENCE_FILES, evidenceOutputs } from './evidence-outputs';
 import { evidenceFixture, type EvidenceFixture } from './evidence-test-fixture';
+import { renderEvidenceReport } from './render-evidence-report';
 import { verifyEvidence } from './verify-evidence';
 
 describe('evidenceOutputs', () => {
@@ -33,6 +34,20 @@ describe('evidenceOutputs', () => {
     expect(result.ok).toBe(true);
     expect(files[EVIDENCE_FILES.report]).toContain('## 10. Final declaration');
     expect(evidenceOutputs(envelope, key.publicKeyPem)).toEqual(files);
+  });
+
+  it('shows the checks that prove phase 0 and phase 6: the plan hash recomputed, the signature verified, every file covered', () => {
+    const key = loadOrCreateEvidenceKey({ env: {}, workspaceRoot: keyRoot });
+    const report = evidenceOutputs(signStatement(buildEvidenceStatement(fixture.input), key.privateKey), key.publicKeyPem)[EVIDENCE_FILES.report]!;
+    const section = (n: number) => report.slice(report.indexOf(`## ${n}. `), report.indexOf(`## ${n + 1}. `) < 0 ? undefined : report.indexOf(`## ${n + 1}. `));
+    for (const phase of [section(3), section(9)]) expect(phase).not.toContain('No check of phase');
+    expect(section(3)).toMatch(/\| ecosystem \| plan-hash-recomputed: .* \| pass \|/);
+    expect(section(9)).toContain(`| ecosystem | statement-signed: the statement this report is rendered from is signed (Ed25519, DSSE) and its signature verifies | pass | ${EVIDENCE_FILES.publicKey}: signature by key ${key.keyid}`);
+  });
+
+  it('says so when a report is rendered from a statement that was not signed', () => {
+    const report = renderEvidenceReport(buildEvidenceStatement(fixture.input));
+    expect(report).toMatch(/\| ecosystem \| statement-signed: .* \| FAIL \| evidence_statement\.json: rendered from a statement that was not signed \|/);
   });
 
   it('renders nothing from an envelope whose signature does not verify', () => {

@@ -1,5 +1,5 @@
 import { canonicalJsonPretty } from '../plan/canonical-json';
-import type { DsseEnvelope } from './dsse-envelope';
+import { keyIdOf, type DsseEnvelope } from './dsse-envelope';
 import { openSignedStatement } from './open-signed-statement';
 import { renderDeploymentReadiness } from './render-deployment-readiness';
 import { renderEvidenceHtml } from './render-evidence-html';
@@ -22,11 +22,12 @@ export const EVIDENCE_FILES = {
  */
 export function evidenceOutputs(envelope: DsseEnvelope, publicKeyPem: string): Record<string, string> {
   const statement = openSignedStatement(envelope, publicKeyPem);
+  const seal = { keyid: keyIdOf(publicKeyPem), publicKeyFile: EVIDENCE_FILES.publicKey };
   return {
     [EVIDENCE_FILES.statement]: canonicalJsonPretty(envelope),
     [EVIDENCE_FILES.publicKey]: publicKeyPem,
-    [EVIDENCE_FILES.report]: renderEvidenceReport(statement),
-    [EVIDENCE_FILES.html]: renderEvidenceHtml(statement),
+    [EVIDENCE_FILES.report]: renderEvidenceReport(statement, seal),
+    [EVIDENCE_FILES.html]: renderEvidenceHtml(statement, seal),
     [EVIDENCE_FILES.extractionManifest]: renderExtractionManifest(statement),
     [EVIDENCE_FILES.deploymentReadiness]: renderDeploymentReadiness(statement),
   };

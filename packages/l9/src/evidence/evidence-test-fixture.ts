@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { sha256 } from '../sha256';
 import { workspaceMeta } from '../testing/workspace-meta';
 import type { AgentEvidence } from './agent-evidence';
-import type { BuildEvidenceInput, IntegrationCounts } from './build-evidence-statement';
+import type { BuildEvidenceInput, IntegrationCounts, MatrixRecord } from './build-evidence-statement';
 
 /**
  * A three-agent ecosystem on disk for the evidence tests: alpha in wave 1; beta (hard) and gamma (soft)
@@ -14,6 +14,8 @@ export interface FixtureOptions {
   tests?: Partial<Record<string, IntegrationCounts>>;
   names?: Partial<Record<string, string>>;
   integration?: Record<string, IntegrationCounts>;
+  /** What the matrix recorded; default: it ran and no pair failed. */
+  matrix?: Partial<MatrixRecord>;
 }
 
 export interface EvidenceFixture {
@@ -73,6 +75,8 @@ export function evidenceFixture(options: FixtureOptions = {}): EvidenceFixture {
     },
     agents,
     integration: options.integration ?? { alpha: { passed: 2, total: 2 }, beta: { passed: 2, total: 2 }, gamma: { passed: 2, total: 2 } },
+    matrix: { file: 'agents/demo-ecosystem/.l9/integration.json', recorded: true, failedPairs: [], ...options.matrix },
+    ecosystemChecks: [{ id: 'plan-hash-recomputed', phase: 0, title: 'the plan hash recomputed from the schema files equals the locked one', passed: true, evidence: [{ file: 'agents/demo-ecosystem/plan.lock.json', detail: `${sha256('plan')} recomputed from schemas/demo.md` }] }],
     checklist: workspaceMeta().validationChecklist,
   };
   return { root, input, cleanup: () => rmSync(root, { recursive: true, force: true }) };

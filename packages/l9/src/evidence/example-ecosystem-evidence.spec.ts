@@ -25,7 +25,7 @@ describe('evidence of the TensorAIOS example plan', () => {
     governance: { mode: 'escalate', anchors: ['Igor'], human_override: true, audit_scope: [] },
   }));
   const integration = Object.fromEntries(plan.agents.map((a) => [a.id, { passed: 4, total: 4 }]));
-  const statement = buildEvidenceStatement({ ecosystemId: 'tensoraios-ecosystem', plan, planFile: 'agents/tensoraios-ecosystem/plan.lock.json', agents, integration, checklist: meta.validationChecklist });
+  const statement = buildEvidenceStatement({ ecosystemId: 'tensoraios-ecosystem', plan, planFile: 'agents/tensoraios-ecosystem/plan.lock.json', agents, integration, matrix: { file: 'agents/tensoraios-ecosystem/.l9/integration.json', recorded: true, failedPairs: [] }, ecosystemChecks: [], checklist: meta.validationChecklist });
 
   it('takes a locked plan as it is and records its order, waves and edges by agent id', () => {
     expect(statement.predicate.plan_hash).toBe(plan.hash);

@@ -1,4 +1,4 @@
-import { buildEvidenceDocument } from './build-evidence-document';
+import { buildEvidenceDocument, type StatementSeal } from './build-evidence-document';
 import type { ReportBlock } from './evidence-document';
 import type { EvidenceStatement } from './evidence-statement';
 import { escapeHtml } from './escape-text';
@@ -38,8 +38,8 @@ function renderBlock(block: ReportBlock, statement: EvidenceStatement): string {
 }
 
 /** `evidence_report.html`: the report's content and the dependency graph, self-contained and rendered from the statement alone. */
-export function renderEvidenceHtml(statement: EvidenceStatement): string {
-  const document = buildEvidenceDocument(statement);
+export function renderEvidenceHtml(statement: EvidenceStatement, seal?: StatementSeal): string {
+  const document = buildEvidenceDocument(statement, seal);
   const sections = document.sections.map((section) =>
     [`<section id="${escapeHtml(section.id)}">`, `<h2>${escapeHtml(section.heading)}</h2>`, ...section.blocks.map((b) => renderBlock(b, statement)).filter((html) => html !== ''), '</section>'].join('\n'),
   );

@@ -29,7 +29,7 @@ describe('renderEvidenceReport', () => {
     fixture = evidenceFixture({ tests: { gamma: { passed: 18, total: 20 } } });
     const incomplete = finalOf(renderEvidenceReport(buildEvidenceStatement(fixture.input)));
     expect(incomplete).not.toContain('All phases complete');
-    expect(incomplete).toContain('Not complete: 1 gate and 0 of 10 checks failed.');
+    expect(incomplete).toContain('Not complete: 1 gate and 0 of 11 checks failed.');
     expect(incomplete).toContain('| gamma | Tests passing | 18/20 | 90.00 % | ≥ 95 %; fails when nothing is measured |');
   });
 

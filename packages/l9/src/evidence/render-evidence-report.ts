@@ -1,4 +1,4 @@
-import { buildEvidenceDocument } from './build-evidence-document';
+import { buildEvidenceDocument, type StatementSeal } from './build-evidence-document';
 import type { ReportBlock } from './evidence-document';
 import type { EvidenceStatement } from './evidence-statement';
 import { escapeMarkdown } from './escape-text';
@@ -20,8 +20,8 @@ function renderBlock(block: ReportBlock): string | null {
 }
 
 /** `evidence_report.md`: the ten sections, rendered from the statement alone; the same statement gives the same bytes. */
-export function renderEvidenceReport(statement: EvidenceStatement): string {
-  const document = buildEvidenceDocument(statement);
+export function renderEvidenceReport(statement: EvidenceStatement, seal?: StatementSeal): string {
+  const document = buildEvidenceDocument(statement, seal);
   const parts = [`# ${escapeMarkdown(document.title)}`];
   for (const section of document.sections) {
     parts.push(`## ${escapeMarkdown(section.heading)}`);

@@ -1,7 +1,7 @@
 import type { GateId } from '../meta/validation-checklist-meta';
 import { displayCounts, displayPercent, displayRequirement, displayVerdict } from './display-counts';
 import { tableOr, type ReportBlock } from './evidence-document';
-import type { CheckEvidence } from './evidence-fields';
+import type { CheckEvidence, Verdict } from './evidence-fields';
 import type { EvidencePredicate } from './evidence-statement';
 
 /** At most this many evidence items per check in a table cell; the rest are counted. */
@@ -13,9 +13,16 @@ export function describeEvidence(evidence: readonly CheckEvidence[]): string {
   return [...shown, ...(rest > 0 ? [`and ${rest} more`] : [])].join('; ');
 }
 
-/** Every check of `phase`, ecosystem checks first, then each agent's in plan order. */
-export function verdictTable(predicate: EvidencePredicate, phase: number): ReportBlock {
+/** A check with the scope it was made for: `ecosystem` or an agent id. */
+export interface ScopedVerdict {
+  scope: string;
+  check: Verdict;
+}
+
+/** Every check of `phase`, ecosystem checks first (`made` ones, made while rendering, before them), then each agent's in plan order. */
+export function verdictTable(predicate: EvidencePredicate, phase: number, made: readonly ScopedVerdict[] = []): ReportBlock {
   const scoped = [
+    ...made,
     ...predicate.verdicts.ecosystem.map((check) => ({ scope: 'ecosystem', check })),
     ...predicate.verdicts.agents.flatMap((a) => a.checks.map((check) => ({ scope: a.agent, check }))),
   ].filter(({ check }) => check.phase === phase);

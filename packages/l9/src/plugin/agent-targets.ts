@@ -42,6 +42,14 @@ const FINITE = { continuous: false } as const;
 const SYNC_GENERATORS = ['l9:sync'];
 
 /**
+ * The evidence targets run what they report on (tests, the integration matrix) in a nested Nx run instead of
+ * through dependsOn, so that a failure is reported instead of skipping them (see executors/evidence/
+ * run-nx-tasks.ts). `parallelism: false` makes Nx run nothing else beside one: the nested run may run the
+ * very tasks the outer run would otherwise run at the same time (Jest twice over one coverage folder).
+ */
+const EVIDENCE_RUNS_ITS_OWN_TASKS = { parallelism: false } as const;
+
+/**
  * The targets every agent project gets, inferred from its `agent.yaml`. Pure: the same names give the
  * same configuration. Results land in `<project>/.l9/` so Nx can cache and restore them.
  */
@@ -71,10 +79,15 @@ export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfi
       executor: 'l9:evidence',
       ...FINITE,
       cache: true,
-      dependsOn: [names.validateTargetName, names.verifyTargetName],
-      inputs: [L9_NAMED_INPUT],
+      // No dependsOn: Nx skips a task whose dependency failed and then exits 130 with nothing written. The
+      // executor runs the test target through Nx itself and checks what validate and verify check, so a failure
+      // is stated in the evidence. Alone (no other task beside it) since its nested run may run the same tasks.
+      ...EVIDENCE_RUNS_ITS_OWN_TASKS,
+      options: { testTarget: names.testTargetName },
+      // What the test results it reads depend on, as for verify.
+      inputs: [L9_NAMED_INPUT, '^default'],
       outputs: ['{projectRoot}/.l9/evidence.json'],
-      metadata: { description: 'Phase 6: digests, gate counts, verdicts' },
+      metadata: { description: `Phase 6: runs the ${names.testTargetName} target, then digests, gate counts and every verdict of validate and verify; fails with the evidence written when a check failed` },
     },
     [names.typecheckTargetName]: {
       executor: 'nx:run-commands',
@@ -115,11 +128,15 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       executor: 'l9:ecosystem-evidence',
       ...FINITE,
       cache: true,
-      // The integration gate counts the matrix run, so the aggregate runs it first and keys its cache on its result.
-      dependsOn: [`^${names.evidenceTargetName}`, 'integration'],
-      inputs: ['{projectRoot}/**/*', '!{projectRoot}/.l9/**/*', META_INPUTS, '^default', { env: 'L9_EVIDENCE_KEY' }, { dependentTasksOutputFiles: '**/integration.json' }, ...withPlugin],
+      // No dependsOn (see the agent's evidence target): it runs the members' tests and the integration matrix
+      // through Nx itself, then states every failure in the report and exits 1.
+      ...EVIDENCE_RUNS_ITS_OWN_TASKS,
+      options: { testTarget: names.testTargetName },
+      // What the members' test results and the matrix depend on: every member's files (and theirs), the plugin,
+      // and the backend services the matrix runs on.
+      inputs: ['{projectRoot}/**/*', '!{projectRoot}/.l9/**/*', META_INPUTS, '^default', { env: 'L9_EVIDENCE_KEY' }, { env: 'L9_REDIS_URL' }, { env: 'L9_POSTGRES_URL' }, ...withPlugin],
       outputs: ['{workspaceRoot}/dist/l9/{projectName}/evidence'],
-      metadata: { description: 'Phase 6: the signed ecosystem statement and the evidence report in the 10 sections of the L9 process, with its HTML view.', technologies: ['l9'] },
+      metadata: { description: `Phase 6: runs the members' ${names.testTargetName} targets and the integration matrix, then writes the signed ecosystem statement and the evidence report in the 10 sections of the L9 process, with its HTML view; fails with the report written when the ecosystem is not complete.`, technologies: ['l9'] },
     },
     // The host bundle: every member over one copy of the runtime, to run them in one process. Made from the plan
     // and the members' own sources, which each member's bundle record names with their digests: those records

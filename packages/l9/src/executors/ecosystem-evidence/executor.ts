@@ -1,26 +1,34 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { agentEvidenceSchema, buildEvidenceStatement, evidenceOutputs, loadOrCreateEvidenceKey, signStatement, type AgentEvidence, type IntegrationCounts } from '../../evidence';
+import { buildEvidenceStatement, evidenceOutputs, loadOrCreateEvidenceKey, signStatement, type AgentEvidence } from '../../evidence';
 import { loadMetaTemplates } from '../../meta';
 import type { LockedPlan } from '../../plan';
+import { buildAgentEvidence } from '../evidence/build-agent-evidence';
+import { forgetTestResults, runTestTargets } from '../evidence/run-test-targets';
+import { loadAgentProject } from '../shared/agent-project';
+import { agentProjectNames } from '../shared/agent-project-names';
 import { readText } from '../shared/project-files';
+import { forgetMatrixResults, readMatrixResults } from './matrix-results';
+import { planChecks } from './plan-checks';
 
 export interface EcosystemEvidenceOptions {
   /** Where the report goes, relative to the workspace; default `dist/l9/<project>/evidence`. */
   outputPath?: string;
+  /** The agents' test target (the plugin sets it from its testTargetName option). Default `test`. */
+  testTarget?: string;
 }
 
-function integrationCounts(root: string, projectRoot: string): Record<string, IntegrationCounts> {
-  const text = readText(root, `${projectRoot}/.l9/integration.json`);
-  if (text === null) return {};
-  return (JSON.parse(text) as { by_source: Record<string, IntegrationCounts> }).by_source;
-}
+/** The ecosystem's target that runs the integration matrix (see plugin/integration-targets.ts). */
+const INTEGRATION_TARGET = 'integration';
 
 /**
- * `l9:evidence` for the ecosystem: gathers every agent's evidence, builds the statement (subjects: the
- * digest of every generated file; predicates: plan hash, gate counts, verdicts), signs it with Ed25519 and
- * renders the report, its HTML view, the extraction manifest and the deployment readiness from the signed JSON.
+ * `l9:ecosystem-evidence`: runs every member's tests and the integration matrix through Nx (cached like any
+ * other run; a failure is a result, not a stop), checks each member as validate and verify do, recomputes
+ * the plan from its schema files, builds the statement (subjects: the digest of every file; predicates: plan
+ * hash, gate counts, verdicts), signs it with Ed25519 and renders the report, its HTML view, the extraction
+ * manifest and the deployment readiness from the signed JSON. Exits 1, with everything written, when the
+ * ecosystem is not complete; the report's last section says what failed.
  */
 export default async function ecosystemEvidenceExecutor(options: EcosystemEvidenceOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   const projectName = context.projectName!;
@@ -31,27 +39,46 @@ export default async function ecosystemEvidenceExecutor(options: EcosystemEviden
     logger.error(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'));
     return { success: false };
   }
-  const planText = readText(root, `${projectRoot}/plan.lock.json`);
+  const planFile = `${projectRoot}/plan.lock.json`;
+  const planText = readText(root, planFile);
   if (planText === null) {
-    logger.error(`${projectRoot}/plan.lock.json is missing; regenerate the ecosystem with nx g l9:ecosystem`);
+    logger.error(`${planFile} is missing; regenerate the ecosystem with nx g l9:ecosystem`);
     return { success: false };
   }
   const plan = JSON.parse(planText) as LockedPlan;
-  const agents: AgentEvidence[] = [];
-  for (const agent of plan.agents) {
-    const text = readText(root, `agents/${agent.id}/.l9/evidence.json`);
-    if (text === null) {
-      logger.error(`agents/${agent.id}/.l9/evidence.json is missing: run nx run ${agent.id}:evidence`);
-      return { success: false };
-    }
-    agents.push(agentEvidenceSchema.parse(JSON.parse(text)));
+  const unknown = plan.agents.filter((a) => !context.projectsConfigurations.projects[a.id]).map((a) => a.id);
+  if (unknown.length > 0) {
+    logger.error(`${planFile} plans ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is not a project' : 'are not projects'} of this workspace; regenerate the ecosystem with nx g l9:ecosystem`);
+    return { success: false };
   }
+  const members = plan.agents.map((a) => a.id);
+  forgetTestResults(root, members.map((id) => context.projectsConfigurations.projects[id]!.root));
+  forgetMatrixResults(root, projectRoot);
+  const run = await runTestTargets(root, options.testTarget, members, { targets: [INTEGRATION_TARGET], projects: [projectName] });
+
+  const agentProjects = agentProjectNames(context);
+  const agents: AgentEvidence[] = [];
+  const unreadable: string[] = [];
+  for (const id of members) {
+    try {
+      agents.push(buildAgentEvidence(loadAgentProject({ ...context, projectName: id }), agentProjects));
+    } catch (error) {
+      unreadable.push(`${id}: ${(error as Error).message}`);
+    }
+  }
+  if (unreadable.length > 0) {
+    logger.error(`evidence ${projectName}: no report, since these agents cannot be read:\n${unreadable.map((u) => `  ${u}`).join('\n')}`);
+    return { success: false };
+  }
+  const matrix = readMatrixResults(root, projectRoot);
   const statement = buildEvidenceStatement({
     ecosystemId: projectName,
     plan,
-    planFile: `${projectRoot}/plan.lock.json`,
+    planFile,
     agents,
-    integration: integrationCounts(root, projectRoot),
+    integration: matrix.bySource,
+    matrix,
+    ecosystemChecks: planChecks(root, planFile, plan, meta),
     checklist: meta.validationChecklist,
   });
   const key = loadOrCreateEvidenceKey({ env: process.env, workspaceRoot: root });
@@ -61,10 +88,13 @@ export default async function ecosystemEvidenceExecutor(options: EcosystemEviden
   for (const [file, content] of Object.entries(outputs)) writeFileSync(join(outDir, file), content);
   const completion = statement.predicate.completion;
   const failures = [
-    ...completion.failed_gates.map((g) => `${g.scope} ${g.gate} ${g.passed}/${g.total}`),
-    ...completion.failed_checks.map((c) => `${c.scope} ${c.check}`),
+    ...completion.failed_gates.map((g) => `gate ${g.gate} of ${g.scope}: ${g.passed}/${g.total}`),
+    ...completion.failed_checks.map((c) => `check ${c.check} (phase ${c.phase}) of ${c.scope}`),
   ];
-  const summary = completion.complete ? 'complete: every gate passed' : `incomplete: ${failures.join('; ')}`;
-  logger.info(`evidence ${projectName}: ${statement.subject.length} files signed (key ${key.keyid.slice(0, 12)}), ${summary}\nreport: ${join(outDir, 'evidence_report.md')}`);
-  return { success: true };
+  // The gates and checks decide (a failed test within the tests gate fails its test task, and so the nested
+  // run, but is named in the report rather than failing it); how the nested run ended is said beside them.
+  const summary = completion.complete ? 'complete: every gate and check passed' : `NOT complete: ${failures.join('; ')}`;
+  const ran = run.ok ? '' : ` (${run.detail})`;
+  (completion.complete ? logger.info : logger.error)(`evidence ${projectName}: ${statement.subject.length} files signed (key ${key.keyid.slice(0, 12)}), ${summary}${ran}\nreport: ${join(outDir, 'evidence_report.md')}`);
+  return { success: completion.complete };
 }

@@ -1,21 +1,15 @@
 import { logger, type ExecutorContext } from '@nx/devkit';
 import { gatePasses } from '../../meta';
-import { loadAgentProject, writeTargetReport } from '../shared/agent-project';
+import { loadAgentProject, writeTargetReport, type AgentProject } from '../shared/agent-project';
 import { check, formatReport, type TargetReport } from '../shared/check-result';
 import { recursiveVerification } from './verify-checks';
 import { readTestResults } from './read-test-results';
 
 /**
- * `l9:verify` (phases 4 and 5): the counts of the agent's test run (its `test` target, which verify
- * depends on, records them in coverage/) against the gates of the checklist template — integer counts —
- * and the recursive verification of code against schema. Runs no tests itself.
+ * The verify report of an agent whose agent.yaml is valid: the gates over the counts its test target
+ * recorded, and the recursive verification. Writes nothing; the evidence executors build it too.
  */
-export default async function verifyExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
-  const project = loadAgentProject(context);
-  if (!project.spec) {
-    logger.error(`${project.projectRoot}/agent.yaml is not a valid agent; run the validate target for details`);
-    return { success: false };
-  }
+export function verifyReport(project: AgentProject & { spec: NonNullable<AgentProject['spec']> }): TargetReport {
   const gates = Object.fromEntries(project.meta.validationChecklist.gates.map((g) => [g.id, g]));
   const run = readTestResults(project.workspaceRoot, project.projectRoot);
   const testGate = { passed: run.passed, total: run.total, ok: !run.missing && run.brokenSuites.length === 0 && gatePasses(gates['tests']!, run.passed, run.total) };
@@ -25,12 +19,15 @@ export default async function verifyExecutor(_options: Record<string, never>, co
     ...run.brokenSuites.map((s) => ({ file: s.file, detail: `suite did not run: ${s.message}` })),
     ...run.failedTests.map((t) => ({ file: t.file, detail: `${t.title}: ${t.message}` })),
   ];
+  const counted = { file: project.projectRoot, detail: `${run.passed}/${run.total} passed` };
+  // A test that failed is named either way: within the gate it does not fail the check, but the report says which.
+  const toleratedFailures = run.failedTests.map((t) => ({ file: t.file, detail: `failed, within the gate: ${t.title}: ${t.message}` }));
   const checks = [
-    check('tests', 4, `tests pass (gate ${gates['tests']!.min_percent} %)`, testGate.ok ? [] : testProblems.length ? testProblems : [{ file: project.projectRoot, detail: `${run.passed}/${run.total} passed` }], [{ file: project.projectRoot, detail: `${run.passed}/${run.total} passed` }]),
+    check('tests', 4, `tests pass (gate ${gates['tests']!.min_percent} %)`, testGate.ok ? [] : testProblems.length ? testProblems : [counted], [counted, ...toleratedFailures]),
     check('coverage', 4, `line coverage (gate ${gates['coverage']!.min_percent} %)`, coverageGate.ok ? [] : [{ file: `${project.projectRoot}/coverage/coverage-summary.json`, detail: `${run.lines.covered}/${run.lines.total} lines covered` }], [{ file: `${project.projectRoot}/coverage/coverage-summary.json`, detail: `${run.lines.covered}/${run.lines.total} lines covered` }]),
     ...recursiveVerification(project),
   ];
-  const report: TargetReport = {
+  return {
     format: 'l9/target-report@1',
     target: 'verify',
     agent: { id: project.spec.id, name: project.spec.name },
@@ -38,6 +35,21 @@ export default async function verifyExecutor(_options: Record<string, never>, co
     checks,
     gates: { tests: testGate, coverage: coverageGate },
   };
+}
+
+/**
+ * `l9:verify` (phases 4 and 5): the counts of the agent's test run (its `test` target, which verify
+ * depends on, records them in coverage/) against the gates of the checklist template — integer counts —
+ * and the recursive verification of code against schema. Runs no tests itself.
+ */
+export default async function verifyExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
+  const project = loadAgentProject(context);
+  const { spec } = project;
+  if (!spec) {
+    logger.error(`${project.projectRoot}/agent.yaml is not a valid agent; run the validate target for details`);
+    return { success: false };
+  }
+  const report = verifyReport({ ...project, spec });
   writeTargetReport(project, report);
   (report.passed ? logger.info : logger.error)(formatReport(report));
   return { success: report.passed };

@@ -34,6 +34,16 @@ function readJson<T>(workspaceRoot: string, file: string): T | { missing: { file
   }
 }
 
+/** Jest's colour codes, and the heading it puts above every suite failure, which says nothing about the cause. */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const SUITE_HEADING = /^\s*●\s*Test suite failed to run\s*$/;
+
+/** The first line of a suite's failure message that says why it failed, without colour codes. */
+function firstCause(message: string): string {
+  const lines = message.replace(ANSI, '').split('\n').map((l) => l.trim());
+  return lines.find((l) => l && !SUITE_HEADING.test(l)) ?? lines.find((l) => l) ?? message;
+}
+
 /**
  * The counts of the agent's last test run, as its `test` target recorded them in coverage/ (a cached
  * output of that target, which `verify` depends on): tests passed and run, failures, suites that did not
@@ -48,6 +58,6 @@ export function readTestResults(workspaceRoot: string, projectRoot: string): Age
   const failedTests = results.testResults.flatMap((suite) =>
     suite.assertionResults.filter((a) => a.status === 'failed').map((a) => ({ file: suite.name, title: a.fullName, message: (a.failureMessages[0] ?? '').split('\n')[0] ?? '' })),
   );
-  const brokenSuites = results.testResults.filter((s) => s.assertionResults.length === 0 && s.message).map((s) => ({ file: s.name, message: s.message.split('\n').find((l) => l.trim()) ?? s.message }));
+  const brokenSuites = results.testResults.filter((s) => s.assertionResults.length === 0 && s.message).map((s) => ({ file: s.name, message: firstCause(s.message) }));
   return { passed: results.numPassedTests, total: results.numTotalTests, failedTests, brokenSuites, lines: { covered: summary.total.lines.covered, total: summary.total.lines.total } };
 }
