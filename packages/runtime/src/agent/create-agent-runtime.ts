@@ -81,6 +81,7 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
       ttlSeconds: blueprint.memory.ttl,
       retention: blueprint.memory.retention,
       pgSchema: schemas.memory,
+      maxInProcessRecords: config.inProcessMemory.maxRecords,
     });
     opened.push(memory);
     const stream = await openEventStream(blueprint.identity.id, redisUrl, env);

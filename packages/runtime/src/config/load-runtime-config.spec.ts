@@ -19,6 +19,7 @@ describe('loadRuntimeConfig', () => {
       notifications: { webhookUrl: undefined, webhookSecret: undefined, timeoutMs: 5_000, retries: 3 },
       http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, idleTimeoutMs: 120_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_024, maxRequestsPerSocket: 1_000 },
       a2aTasks: { maxFinished: 1_000, maxAgeMs: 3_600_000 },
+      inProcessMemory: { maxRecords: 10_000 },
     });
   });
 
@@ -50,6 +51,7 @@ describe('loadRuntimeConfig', () => {
       L9_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
       L9_A2A_TASKS_MAX: '50',
       L9_A2A_TASKS_MAX_AGE_SECONDS: '120',
+      L9_MEMORY_MAX_RECORDS: '500',
     });
     expect(config).toEqual({
       port: 8001,
@@ -64,6 +66,7 @@ describe('loadRuntimeConfig', () => {
       notifications: { webhookUrl: 'https://hooks.example.org/l9', webhookSecret: WEBHOOK_SECRET, timeoutMs: 2000, retries: 5 },
       http: { headersTimeoutMs: 2000, requestTimeoutMs: 4000, idleTimeoutMs: 60_000, keepAliveTimeoutMs: 1000, maxConnections: 64, maxRequestsPerSocket: 0 },
       a2aTasks: { maxFinished: 50, maxAgeMs: 120_000 },
+      inProcessMemory: { maxRecords: 500 },
     });
   });
 

@@ -24,6 +24,8 @@ export interface RuntimeConfig {
   http: HttpLimits;
   /** Finished A2A tasks kept in memory when there is no PostgreSQL. */
   a2aTasks: A2ATaskBudget;
+  /** Episodes and hyperedges each kept by in-process memory (no PostgreSQL), the oldest dropped first. */
+  inProcessMemory: { maxRecords: number };
 }
 
 /**
@@ -96,5 +98,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       maxRequestsPerSocket: values.L9_HTTP_MAX_REQUESTS_PER_SOCKET,
     },
     a2aTasks: { maxFinished: values.L9_A2A_TASKS_MAX, maxAgeMs: values.L9_A2A_TASKS_MAX_AGE_SECONDS * 1000 },
+    inProcessMemory: { maxRecords: values.L9_MEMORY_MAX_RECORDS },
   };
 }

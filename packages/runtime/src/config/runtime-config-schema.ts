@@ -62,6 +62,8 @@ export const RuntimeEnvSchema = z.object({
   // Finished A2A tasks an agent without PostgreSQL keeps in memory, and for how long (a2a/a2a-task-budget.ts).
   L9_A2A_TASKS_MAX: integer(1, 10_000_000).default(1_000),
   L9_A2A_TASKS_MAX_AGE_SECONDS: integer(1, 365 * 24 * 3600).default(3_600),
+  // Episodes and hyperedges the in-process episodic log and causal hypergraph each keep (memory/in-process-budget.ts).
+  L9_MEMORY_MAX_RECORDS: integer(1, 100_000_000).default(10_000),
 });
 
 export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema>;

@@ -34,6 +34,8 @@ export interface MemoryLayersConfig {
   retention?: string;
   /** PostgreSQL schema for the memory tables (default `l9_memory`). */
   pgSchema?: string;
+  /** In process only: the most episodes and hyperedges each kept (`L9_MEMORY_MAX_RECORDS`, see in-process-budget.ts). */
+  maxInProcessRecords?: number;
 }
 
 export interface MemoryLayers extends Backend {
@@ -61,9 +63,10 @@ export async function createMemoryLayers(config: MemoryLayersConfig): Promise<Me
     working = new RedisWorkingMemory({ redis, prefix, defaultTtlSeconds, ownsClient: true });
   }
 
-  let episodic: EpisodicLog = new InMemoryEpisodicLog({ retentionMs });
+  const maxRecords = config.maxInProcessRecords;
+  let episodic: EpisodicLog = new InMemoryEpisodicLog({ retentionMs, maxEpisodes: maxRecords });
   let semantic: SemanticGraph = new InMemorySemanticGraph();
-  let causal: CausalHypergraph = new InMemoryCausalHypergraph();
+  let causal: CausalHypergraph = new InMemoryCausalHypergraph({ maxHyperedges: maxRecords });
   if (config.postgresUrl) {
     const db = new PostgresDatabase({ url: config.postgresUrl, schema: config.pgSchema, applicationName: `l9-${config.agentId}` });
     try {

@@ -3,15 +3,19 @@ import type { BackendHealth } from '../../backend-health';
 import type { CausalExplanation, CausalHypergraph, CausalPath, Hyperedge, HyperedgeInput } from './causal-hypergraph';
 import { explainEffect, strongestCausalPath } from './causal-walk';
 import { byWeight, checkDepth, checkHyperedge } from './hyperedge-input';
+import { DEFAULT_IN_PROCESS_MAX_RECORDS, dropOldest } from '../in-process-budget';
 import { requireNonEmpty } from '../json-value';
 
-/** Causal hypergraph inside the agent process. */
+/** Causal hypergraph inside the agent process (lost on restart), of at most `maxHyperedges`, the oldest dropped first. */
 export class InMemoryCausalHypergraph implements CausalHypergraph {
   private readonly hyperedges: Hyperedge[] = [];
+
+  constructor(private readonly options: { maxHyperedges?: number } = {}) {}
 
   async addHyperedge(input: HyperedgeInput): Promise<string> {
     const hyperedge: Hyperedge = { id: randomUUID(), ...checkHyperedge(input) };
     this.hyperedges.push(hyperedge);
+    dropOldest(this.hyperedges, this.options.maxHyperedges ?? DEFAULT_IN_PROCESS_MAX_RECORDS);
     return hyperedge.id;
   }
 

@@ -1,21 +1,23 @@
 import type { BackendHealth } from '../../backend-health';
 import { type Clock, systemClock } from '../clock';
+import { DEFAULT_IN_PROCESS_MAX_RECORDS, dropOldest } from '../in-process-budget';
 import { normalizeQuery, toDate, toEpisode } from './episode-input';
 import type { Episode, EpisodeInput, EpisodeQuery, EpisodicLog, EpisodicLogOptions } from './episodic-log';
 
-/** Episodic log inside the agent process (lost on restart). */
+/** Episodic log inside the agent process (lost on restart), of at most `maxEpisodes` episodes, the oldest dropped first. */
 export class InMemoryEpisodicLog implements EpisodicLog {
   private episodes: Array<{ seq: number; episode: Episode }> = [];
   private nextSeq = 0;
   private readonly clock: Clock;
 
-  constructor(private readonly options: EpisodicLogOptions & { clock?: Clock } = {}) {
+  constructor(private readonly options: EpisodicLogOptions & { clock?: Clock; maxEpisodes?: number } = {}) {
     this.clock = options.clock ?? systemClock;
   }
 
   async append(input: EpisodeInput): Promise<Episode> {
     const episode = toEpisode(input, new Date(this.clock()));
     this.episodes.push({ seq: (this.nextSeq += 1), episode });
+    dropOldest(this.episodes, this.options.maxEpisodes ?? DEFAULT_IN_PROCESS_MAX_RECORDS);
     return structuredClone(episode);
   }
 
