@@ -1,4 +1,5 @@
 export * from './agent-steps';
+export * from './agents-dir';
 export * from './canonical-json';
 export * from './lock-plan';
 export * from './render-locked-todo';

@@ -1,5 +1,6 @@
 import type { MetaTemplates } from '../meta/meta-templates';
 import { roleForModule } from '../meta/module-role';
+import { AGENTS_DIR } from './agents-dir';
 import type { PlanEcosystemOptions } from './plan-ecosystem';
 
 /**
@@ -14,7 +15,7 @@ export function planOptionsFromMeta(meta: MetaTemplates, env: Record<string, str
     strict: strictFlag === undefined ? meta.codegen.strict_mode : strictFlag === 'true' || strictFlag === '1',
     steps: meta.extractionSequence.agent_steps,
     roleOf: (source) => roleForModule(source, meta.codegen),
-    agentsDir: 'agents',
+    agentsDir: AGENTS_DIR,
     portBase: meta.codegen.communication.ports.base,
   };
 }

@@ -1,11 +1,11 @@
-import type { PlanEcosystemOptions } from '../plan';
+import { AGENTS_DIR, type PlanEcosystemOptions } from '../plan';
 import { TEST_LIMITS } from './reference-inputs';
 
 /** Plan options for tests that exercise ingest and ordering, independent of the meta templates on disk. */
 export const TEST_PLAN_OPTIONS: PlanEcosystemOptions = {
   limits: TEST_LIMITS,
   strict: false,
-  agentsDir: 'agents',
+  agentsDir: AGENTS_DIR,
   portBase: 8000,
   steps: [
     { id: 'agent-yaml', path: 'agent.yaml', each: 'once', ownership: 'generated' },

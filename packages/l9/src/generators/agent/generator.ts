@@ -1,4 +1,5 @@
 import type { Tree } from '@nx/devkit';
+import { agentProjectRoot } from '../../plan/agents-dir';
 import type { AgentSpec } from '../../schema';
 import { generateAgent } from '../shared/generate-agent';
 import { logger } from '../shared/generator-logger';
@@ -39,13 +40,13 @@ export async function agentGenerator(tree: Tree, options: AgentGeneratorSchema):
   const spec = pickAgent(given, options.name);
   if (ecosystem) {
     const run = regenerateEcosystem(tree, { schemas: planPaths, id: ecosystem.id, members: new Set([spec.name]), log: () => undefined }, planned);
-    const summary = run.projects[`agents/${spec.id}`]!;
-    logger.info(`l9: ${spec.name} → agents/${spec.id} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed); its ecosystem → agents/${run.id} (${run.projects[`agents/${run.id}`]!.written.length} written)`);
+    const summary = run.projects[agentProjectRoot(spec.id)]!;
+    logger.info(`l9: ${spec.name} → ${agentProjectRoot(spec.id)} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed); its ecosystem → ${agentProjectRoot(run.id)} (${run.projects[agentProjectRoot(run.id)]!.written.length} written)`);
     return;
   }
   const port = standalonePort(sources, spec.id, meta.codegen.communication.ports.base);
   const summary = generateAgent(tree, spec, result.plan, meta, port);
-  logger.info(`l9: ${spec.name} → agents/${spec.id} on port ${port} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed)`);
+  logger.info(`l9: ${spec.name} → ${agentProjectRoot(spec.id)} on port ${port} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed)`);
 }
 
 export default agentGenerator;

@@ -1,9 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import { parse } from 'yaml';
+import { agentProjectRoot, AGENTS_DIR } from '../../plan/agents-dir';
 import { MANIFEST_FILE, parseManifest } from './manifest';
-
-/** Where every l9 project lives: the plan's `agentsDir`. */
-export const AGENTS_DIR = 'agents';
 
 export interface RecordedEcosystem {
   /** The ecosystem project's id (its folder under agents/). */
@@ -51,7 +49,7 @@ function ecosystemSchemas(tree: Tree, root: string, config: UnifiedConfig): stri
 }
 
 function readEcosystem(tree: Tree, id: string): RecordedEcosystem {
-  const root = `${AGENTS_DIR}/${id}`;
+  const root = agentProjectRoot(id);
   const config = (parse(tree.read(`${root}/ecosystem.yaml`, 'utf-8')!) ?? {}) as UnifiedConfig;
   const agents = (config.agents ?? []).filter((a): a is { id: string; port?: unknown } => typeof a?.id === 'string');
   const ports = Object.fromEntries(agents.filter((a) => typeof a.port === 'number').map((a) => [a.id, a.port as number]));
@@ -65,7 +63,7 @@ function schemasFromHeader(agentYaml: string | null): string[] {
 }
 
 function readAgent(tree: Tree, id: string): RecordedAgent | null {
-  const root = `${AGENTS_DIR}/${id}`;
+  const root = agentProjectRoot(id);
   const manifest = parseManifest(tree.read(`${root}/${MANIFEST_FILE}`, 'utf-8'));
   if (!manifest) return null;
   const schemas = manifest.schemas ?? schemasFromHeader(tree.read(`${root}/agent.yaml`, 'utf-8'));
@@ -80,10 +78,10 @@ function readAgent(tree: Tree, id: string): RecordedAgent | null {
  */
 export function recordedSources(tree: Tree): RecordedSources {
   const ids = tree.exists(AGENTS_DIR) ? tree.children(AGENTS_DIR).sort() : [];
-  const ecosystems = ids.filter((id) => tree.isFile(`${AGENTS_DIR}/${id}/ecosystem.yaml`)).map((id) => readEcosystem(tree, id));
+  const ecosystems = ids.filter((id) => tree.isFile(`${agentProjectRoot(id)}/ecosystem.yaml`)).map((id) => readEcosystem(tree, id));
   const members = new Set(ecosystems.flatMap((e) => e.members));
   const standalone = ids
-    .filter((id) => !members.has(id) && tree.isFile(`${AGENTS_DIR}/${id}/agent.yaml`))
+    .filter((id) => !members.has(id) && tree.isFile(`${agentProjectRoot(id)}/agent.yaml`))
     .map((id) => readAgent(tree, id))
     .filter((agent): agent is RecordedAgent => agent !== null);
   return { ecosystems, standalone };

@@ -1,6 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import type { DiagnosticFormat } from '../../diagnostics';
 import type { LockedPlan } from '../../plan';
+import { agentProjectRoot } from '../../plan/agents-dir';
 import { toKebabCase } from '../../schema/normalize/naming';
 import { generateAgent } from './generate-agent';
 import { planInTree, type LockedWorkspace } from './plan-in-tree';
@@ -54,11 +55,12 @@ export function regenerateEcosystem(tree: Tree, run: EcosystemRun, planned: Lock
   plan.agents.forEach((planned, index) => {
     if (run.members && !run.members.has(planned.name)) return;
     const summary = generateAgent(tree, byName.get(planned.name)!, plan, meta);
-    projects[`agents/${planned.id}`] = summary;
-    run.log(`l9: [${index + 1}/${plan.agents.length}] wave ${planned.wave + 1} ${planned.name} → agents/${planned.id} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed)`);
+    projects[agentProjectRoot(planned.id)] = summary;
+    run.log(`l9: [${index + 1}/${plan.agents.length}] wave ${planned.wave + 1} ${planned.name} → ${agentProjectRoot(planned.id)} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed)`);
   });
   const files = renderEcosystemFiles({ id, ecosystem, plan, meta });
-  projects[`agents/${id}`] = writeAgentProject(tree, `agents/${id}`, { agent: plan.title ?? id, id, spec_sha256: plan.hash, schemas: plan.inputs }, files);
-  run.log(`l9: ecosystem project → agents/${id} (plan.lock.json, locked_todo_plan.md, ecosystem.yaml, integration-matrix.json, deploy/)`);
+  const root = agentProjectRoot(id);
+  projects[root] = writeAgentProject(tree, root, { agent: plan.title ?? id, id, spec_sha256: plan.hash, schemas: plan.inputs }, files);
+  run.log(`l9: ecosystem project → ${root} (plan.lock.json, locked_todo_plan.md, ecosystem.yaml, integration-matrix.json, deploy/)`);
   return { id, plan, projects };
 }

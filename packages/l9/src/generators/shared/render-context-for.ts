@@ -1,6 +1,7 @@
 import type { MetaTemplates } from '../../meta';
 import { roleForModule } from '../../meta/module-role';
 import type { LockedPlan } from '../../plan';
+import { agentProjectRoot } from '../../plan/agents-dir';
 import type { AgentSpec } from '../../schema';
 import type { AgentRenderContext } from './render/render-context';
 
@@ -15,7 +16,7 @@ export function renderContextFor(spec: AgentSpec, plan: LockedPlan, meta: MetaTe
     planned,
     plan,
     meta,
-    projectRoot: `agents/${spec.id}`,
+    projectRoot: agentProjectRoot(spec.id),
     roleOf: (source) => roleForModule(source, meta.codegen),
     dependencies: dependencyNames.map((name) => byName.get(name)!),
   };

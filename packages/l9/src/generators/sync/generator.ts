@@ -1,4 +1,5 @@
 import type { Tree } from '@nx/devkit';
+import { agentProjectRoot } from '../../plan/agents-dir';
 import { generateAgent } from '../shared/generate-agent';
 import { planInTree } from '../shared/plan-in-tree';
 import { recordedSources, type RecordedAgent } from '../shared/recorded-sources';
@@ -32,7 +33,7 @@ function syncStandalone(tree: Tree, agent: RecordedAgent): WriteSummary {
   const { meta, result } = planInTree(tree, agent.schemas);
   const spec = result.ecosystem.agents.find((a) => a.name === agent.name);
   if (!spec) {
-    throw new L9GenerationError(`agents/${agent.id}: its schema files (${agent.schemas.join(', ')}) no longer define ${agent.name}; regenerate it with nx g l9:agent --schema=<file>, or delete the project`, []);
+    throw new L9GenerationError(`${agentProjectRoot(agent.id)}: its schema files (${agent.schemas.join(', ')}) no longer define ${agent.name}; regenerate it with nx g l9:agent --schema=<file>, or delete the project`, []);
   }
   // Read again for each agent: a port allocated for the previous one is taken now.
   const port = standalonePort(recordedSources(tree), agent.id, meta.codegen.communication.ports.base);
@@ -47,7 +48,7 @@ export function syncL9Projects(tree: Tree): ProjectDrift[] {
     const run = regenerateEcosystem(tree, { schemas: ecosystem.schemas, id: ecosystem.id, log: () => undefined });
     for (const [project, summary] of Object.entries(run.projects)) drift.push(...driftOf(project, ecosystem.schemas, summary));
   }
-  for (const agent of sources.standalone) drift.push(...driftOf(`agents/${agent.id}`, agent.schemas, syncStandalone(tree, agent)));
+  for (const agent of sources.standalone) drift.push(...driftOf(agentProjectRoot(agent.id), agent.schemas, syncStandalone(tree, agent)));
   return drift.sort((a, b) => (a.project < b.project ? -1 : a.project > b.project ? 1 : 0));
 }
 

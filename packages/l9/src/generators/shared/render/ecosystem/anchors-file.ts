@@ -2,6 +2,7 @@ import type { RenderedFile } from '../../write-agent-project';
 import type { EcosystemRenderContext } from './ecosystem-files';
 
 import { ANCHORS_KEY, anchorsSecretName } from '../../../../deploy/secret-layout';
+import { agentProjectRoot } from '../../../../plan/agents-dir';
 import { secretsScriptName } from './secrets-script';
 
 /** The ecosystem's anchors file, relative to its project (deployments mount it: see secret-layout.ts). */
@@ -73,7 +74,7 @@ function anchorsDoc(ctx: EcosystemRenderContext): string {
     'a key for each of its anchors.',
     '',
     `Kubernetes reads the file from the Secret \`${anchorsSecretName(ctx.id)}\` (a Secret, not a ConfigMap: whoever can change these keys`,
-    `can approve escalations). \`agents/${ctx.id}/deploy/${secretsScriptName(ctx.id)} --kubernetes\` applies it from this file;`,
+    `can approve escalations). \`${agentProjectRoot(ctx.id)}/deploy/${secretsScriptName(ctx.id)} --kubernetes\` applies it from this file;`,
     'run it again after adding a key, then restart the agents.',
     '',
   ].join('\n');
