@@ -90,7 +90,7 @@ async function measure(mode: Mode): Promise<number> {
   const secrets = localSecrets(ecosystemRoot, agents.map((a) => a.id), env);
   const deployment = await startDeployment({ plan, env, secrets, host: mode.host, bundleTarget: 'bundle' });
   try {
-    await warmUp(agents, secrets.envFor(agents[0]!.id)['L9_PACKET_SECRET']!);
+    await warmUp(agents, secrets.packetSecret);
     await sleep(SETTLE_MS);
     const pids = [...new Set(deployment.processes.map((p) => p.pid))];
     return pids.reduce((sum, pid) => sum + rssMiB(pid), 0);

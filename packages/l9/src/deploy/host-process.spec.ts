@@ -24,7 +24,7 @@ const fakePlan = (...args: Parameters<typeof fakeDeploymentPlan>) => {
 };
 
 /** Each agent's own secret, as the local secret set gives one per agent. */
-const secrets: LocalSecrets = { notes: [], envFor: (id) => ({ L9_AUDIT_SIGNING_KEY: `key-of-${id}` }) };
+const secrets: LocalSecrets = { notes: [], packetSecret: 'p'.repeat(64), envFor: (id) => ({ L9_AUDIT_SIGNING_KEY: `key-of-${id}` }) };
 
 afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
