@@ -6,16 +6,14 @@
  * Run: node -r @swc-node/register tools/bench/ingest.ts
  * Sizes can be overridden: L9_BENCH_SIZES=100,1000,5000
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadMetaTemplates } from '../../packages/l9/src/meta';
 import { planEcosystem, planOptionsFromMeta } from '../../packages/l9/src/plan';
 import type { SchemaFileInput } from '../../packages/l9/src/schema';
 import { summarize, type Samples } from './scratch-nx-workspace';
 
-const root = join(__dirname, '..', '..');
-const { meta } = loadMetaTemplates((rel) => readFileSync(join(root, rel), 'utf8'));
-if (!meta) throw new Error('templates/meta does not load');
+// The meta templates l9 ships: this repository keeps no copy of its own.
+const { meta } = loadMetaTemplates(() => null);
+if (!meta) throw new Error('the meta templates do not load');
 const options = planOptionsFromMeta(meta, {});
 
 /** One Markdown collection of `count` agents in blocks of 250 per file, each depending on up to three earlier agents. */
