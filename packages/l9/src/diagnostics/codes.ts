@@ -35,7 +35,7 @@ export const DIAGNOSTIC_CODES = {
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
 /**
- * Diagnostic codes for problems in the meta templates (`templates/meta/*.yaml`), with what each means.
+ * Diagnostic codes for problems in the meta templates (`meta/*.yaml` of the l9 package, or a workspace's copy in `templates/meta/`), with what each means.
  * Kept apart from the schema codes (`L9E…`) because a broken meta template is a problem of the workspace
  * configuration, not of the user's agent schemas.
  */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { checkUnique, metaHeader, nonEmptyText, positiveInt } from './shared-fields';
 
-/** Model of `templates/meta/meta.codegen.yaml`: the configuration every generated agent inherits. */
+/** Model of `meta.codegen.yaml`: the configuration every generated agent inherits. */
 
 export const memoryDefaultsSchema = z.strictObject({
   working: z.strictObject({

@@ -43,7 +43,7 @@ export function renderAgentFiles(ctx: AgentRenderContext, todo: readonly LockedT
     .filter((entry) => entry.agent === ctx.spec.name && entry.step !== MANIFEST_STEP)
     .map((entry) => {
       const render = RENDERERS[entry.step];
-      if (!render) throw new Error(`no renderer for step '${entry.step}' of templates/meta/meta.extraction.sequence.yaml`);
+      if (!render) throw new Error(`no renderer for step '${entry.step}' of meta.extraction.sequence.yaml`);
       return { path: entry.file.slice(prefix.length), content: render(ctx, entry.subject), ownership: entry.ownership };
     });
 }

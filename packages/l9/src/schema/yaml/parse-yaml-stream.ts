@@ -67,7 +67,7 @@ export function parseYamlStream(text: string, region: SourceRegion, limits: Yaml
         code: 'L9E011',
         severity: 'error',
         message: `document uses ${aliases.count} aliases; the limit is ${limits.maxAliases}`,
-        hint: 'write the repeated values out, or raise the alias limit in templates/meta/meta.codegen.yaml',
+        hint: 'write the repeated values out, or raise limits.max_yaml_aliases in meta.codegen.yaml (a copy in templates/meta/ overrides the one l9 ships)',
         ...locate(aliases.firstOffset ?? document.range[0]),
       });
       continue;
