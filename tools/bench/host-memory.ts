@@ -11,12 +11,15 @@
  * Run: npm run bench:host   Env: L9_BENCH_RUNS (3), L9_BENCH_WARMUP (20), L9_BENCH_SETTLE_MS (3000).
  * Linux only (reads /proc). Builds the bundles first; exits non-zero when a start fails or a warm-up call errs.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deploymentPlan, localSecrets, readLockedPlan, startDeployment, type DeployedAgent, type DeploymentPlan } from '../../packages/l9/src/deploy';
+import { checkHealth, deploymentPlan, localSecrets, readLockedPlan, type DeployedAgent } from '../../packages/l9/src/deploy';
 import { bundleAgents, bundleHost } from '../../packages/l9/src/deploy/agent-bundle';
 import { agentBaseUrl } from '../../packages/l9/src/deploy/agent-environment';
-import type { AgentHostChoice } from '../../packages/l9/src/deploy/host-process';
+import { describeExit, startAgentProcess, type AgentProcess } from '../../packages/l9/src/deploy/agent-process';
+import { startHostProcess, type AgentHostChoice } from '../../packages/l9/src/deploy/host-process';
+import { stopAgentProcesses } from '../../packages/l9/src/deploy/stop-processes';
 import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-base';
 import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
 import { signEnvelope } from '../../packages/runtime/src/envelope/sign-envelope';
@@ -80,22 +83,41 @@ const MODES: Mode[] = [
   { label: 'five agents, five processes (sum)', host: 'per-process', pick: (agents) => [...agents] },
 ];
 
-/** Starts the mode's agents as deploy does, warms them up, lets them settle; the RSS of their processes together. */
-async function measure(mode: Mode): Promise<number> {
+/** Until every agent answers /health; a process that exits first stops the bench with what it wrote. */
+async function healthy(processes: readonly AgentProcess[]): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (const p of processes) {
+    while ((await checkHealth(p.agent)).state !== 'ok') {
+      if (p.exit) throw new Error(`${p.agent.name} ${describeExit(p.exit)} before answering /health:\n${p.stderr.text()}`);
+      if (Date.now() > deadline) throw new Error(`${p.agent.name} did not answer /health within 120 s`);
+      await sleep(50);
+    }
+  }
+}
+
+/**
+ * Starts the mode's agents from the bundles built at the start, as deploy starts them (its process starters, the
+ * deployment's secrets), warms them up, lets them settle; the RSS of their processes together. Started directly
+ * rather than through startDeployment, whose check against the sources would refuse the bundles as soon as
+ * someone edits a source during the run: the figures are those of the bundles built here.
+ */
+async function measure(mode: Mode, logDir: string): Promise<number> {
   const locked = readLockedPlan(ecosystemRoot);
-  const whole = deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length));
-  const agents = mode.pick(whole.agents);
-  const plan: DeploymentPlan = { ...whole, agents, waves: whole.waves.map((wave) => wave.filter((a) => agents.includes(a))).filter((wave) => wave.length > 0) };
+  const agents = mode.pick(deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)).agents);
   const env = { ...process.env, L9_LOG_LEVEL: 'warn' };
   const secrets = localSecrets(ecosystemRoot, agents.map((a) => a.id), env);
-  const deployment = await startDeployment({ plan, env, secrets, host: mode.host, bundleTarget: 'bundle' });
+  const processes =
+    mode.host === 'one-process'
+      ? startHostProcess(ecosystemRoot, agents, agents, logDir, env, (id) => secrets.envFor(id))
+      : agents.map((agent) => startAgentProcess(agent, agents, logDir, env, secrets.envFor(agent.id)));
   try {
+    await healthy(processes);
     await warmUp(agents, secrets.packetSecret);
     await sleep(SETTLE_MS);
-    const pids = [...new Set(deployment.processes.map((p) => p.pid))];
+    const pids = [...new Set(processes.map((p) => p.pid))];
     return pids.reduce((sum, pid) => sum + rssMiB(pid), 0);
   } finally {
-    await deployment.stop();
+    await stopAgentProcesses(processes);
   }
 }
 
@@ -107,8 +129,13 @@ async function main(): Promise<void> {
   await bundleHost(ecosystemRoot, members);
   process.stdout.write(`bundles of ${members.map((a) => a.name).join(', ')} and their host built in ${((Date.now() - building) / 1000).toFixed(1)} s\n`);
   const samples = MODES.map(() => [] as number[]);
-  for (let run = 0; run < RUNS; run += 1) {
-    for (const [index, mode] of MODES.entries()) samples[index]!.push(await measure(mode));
+  const logDir = mkdtempSync(join(tmpdir(), 'l9-bench-host-'));
+  try {
+    for (let run = 0; run < RUNS; run += 1) {
+      for (const [index, mode] of MODES.entries()) samples[index]!.push(await measure(mode, logDir));
+    }
+  } finally {
+    rmSync(logDir, { recursive: true, force: true });
   }
   process.stdout.write(`RSS ${SETTLE_MS} ms after ${WARMUP} warm-up rounds per agent, median (min–max) of ${RUNS} runs, embedded backends, packet auth on\n`);
   const figures = samples.map(summarize);
