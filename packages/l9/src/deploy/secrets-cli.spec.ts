@@ -11,6 +11,10 @@ import { parseEnvFile } from './testing/compose-interpolation';
 import { kubernetesSchemaProblem } from './testing/kubernetes-schemas';
 import { runSecretsCli } from './secrets-cli';
 
+// A --kubernetes run starts a kubectl stand-in (a node process) per Secret: seven processes, some 10 s on a loaded
+// 2-core machine, past Jest's 5 s default.
+jest.setTimeout(60_000);
+
 const example = join(workspaceRoot(), 'agents', 'tensoraios-ecosystem');
 const agentIds = ['tensoraios', 'main-agent', 'tensor-training-orchestrator', 'plastos-adapter', 'tensor-auditor'];
 let dir: string;
