@@ -1,5 +1,4 @@
 import { createHmac, createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { fdatasync, openSync, closeSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { issueCallerToken } from '../../packages/runtime/src/caller/caller-token
 import { throwawayAnchors, throwawaySecrets } from '../../packages/runtime/src/config/throwaway-secrets';
 import { canonicalize } from '../../packages/runtime/src/envelope/canonical-json';
 import type { JsonObject } from '../../packages/runtime/src/envelope/envelope-schema';
+import { ChainedFile } from './a2a-chained-file';
 
 /** The servers tools/bench/a2a.ts compares; each runs alone in its own process (a2a-server.ts). */
 export const A2A_TARGETS = ['l9-a2a', 'sdk-express', 'sdk-express-task', 'l9-packets', 'minimal-packets'] as const;
@@ -176,32 +176,7 @@ const hmac = (key: string, text: string) => createHmac('sha256', key).update(tex
 async function startMinimalPackets(): Promise<RunningTarget> {
   const directory = await mkdtemp(join(tmpdir(), 'l9-bench-minimal-'));
   const secret = throwawaySecrets()['L9_PACKET_SECRET'] as string;
-  const auditKey = `${secret}-chain`;
-  const fd = openSync(join(directory, 'chain.jsonl'), 'a');
-  let previous = '0'.repeat(64);
-  let audited = 0;
-  let pending: { line: string; done: () => void; failed: (error: Error) => void }[] = [];
-  let syncing = false;
-  const flush = () => {
-    if (syncing || pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    syncing = true;
-    writeSync(fd, batch.map((entry) => entry.line).join(''));
-    fdatasync(fd, (error) => {
-      syncing = false;
-      for (const entry of batch) (error ? entry.failed(error) : entry.done());
-      audited += error ? 0 : batch.length;
-      flush();
-    });
-  };
-  const appendChained = (record: object) =>
-    new Promise<void>((done, failed) => {
-      const body = JSON.stringify(record);
-      previous = hmac(auditKey, `${previous}\n${body}`).toString('hex');
-      pending.push({ line: `{"hash":"${previous}","record":${body}}\n`, done, failed });
-      flush();
-    });
+  const chain = new ChainedFile(join(directory, 'chain.jsonl'), `${secret}-chain`);
   const app = Fastify();
   app.post('/packets', async (request, reply) => {
     const { signature, ...unsigned } = request.body as Record<string, unknown> & { signature?: string; payload: JsonObject; content_hash: string; packet_id: string; source_agent: string };
@@ -209,7 +184,7 @@ async function startMinimalPackets(): Promise<RunningTarget> {
     const given = Buffer.from(String(signature), 'hex');
     const expected = hmac(secret, canonicalize(unsigned));
     if (payloadHash !== unsigned.content_hash || given.length !== expected.length || !timingSafeEqual(given, expected)) return reply.code(401).send({ error: 'bad_signature' });
-    await appendChained({ action: 'packet.received', packet_id: unsigned.packet_id, source_agent: unsigned.source_agent, content_hash: unsigned.content_hash, at: new Date().toISOString() });
+    await chain.append({ action: 'packet.received', packet_id: unsigned.packet_id, source_agent: unsigned.source_agent, content_hash: unsigned.content_hash, at: new Date().toISOString() });
     const response: Record<string, unknown> = { packet_id: randomUUID(), parent_id: unsigned.packet_id, source_agent: BENCH_AGENT.id, destination_agent: unsigned.source_agent, timestamp: new Date().toISOString(), payload: unsigned.payload };
     response['content_hash'] = createHash('sha256').update(canonicalize(unsigned.payload)).digest('hex');
     response['signature'] = hmac(secret, canonicalize(response)).toString('hex');
@@ -218,10 +193,10 @@ async function startMinimalPackets(): Promise<RunningTarget> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     target: { label: 'minimal fastify signed route', url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`, path: '/packets', kind: 'packets', headers: {}, packetSecret: secret, expect: '"signature"' },
-    audited: () => audited,
+    audited: () => chain.written,
     async close() {
       await app.close();
-      closeSync(fd);
+      chain.close();
       await rm(directory, { recursive: true, force: true });
     },
   };
