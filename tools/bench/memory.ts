@@ -15,9 +15,13 @@
  * written for Node costs). Printed: medians with min-max over `L9_BENCH_RUNS`, against the targets (idle <= 80
  * MiB, under load <= 128 MiB), and the ratio to the baseline.
  *
+ * With `L9_BENCH_AGENT_FLAGS` (Node flags, e.g. `--max-semi-space-size=16`) a second agent command is measured in
+ * the same run, taking turns with the deployed one: the deployed arguments with those flags after them (so they
+ * override the deployed ones), to see what a flag does to RSS and to the calls answered, as ratios to the deployed
+ * command's medians.
+ *
  * Env: L9_BENCH_RUNS (3), L9_BENCH_SECONDS (10 per load), L9_BENCH_CONNECTIONS (10), L9_BENCH_SETTLE_MS (3000),
- * L9_BENCH_AGENT_FLAGS (Node flags put before the deployed arguments, e.g. `--max-semi-space-size=2`, to see what
- * one does to RSS and to the calls answered).
+ * L9_BENCH_AGENT_FLAGS (unset).
  * Linux only (reads /proc). Exits non-zero when a run fails or any answer is an error.
  */
 import { spawn, fork, type ChildProcess } from 'node:child_process';
@@ -40,6 +44,11 @@ const SECONDS = positive('L9_BENCH_SECONDS', 10);
 const CONNECTIONS = positive('L9_BENCH_CONNECTIONS', 10);
 const SETTLE_MS = positive('L9_BENCH_SETTLE_MS', 3000);
 const AGENT_FLAGS = (process.env['L9_BENCH_AGENT_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
+/** The agent commands measured: as deployed, and with L9_BENCH_AGENT_FLAGS before the bundle when they are set. */
+const COMMANDS: ReadonlyArray<readonly string[]> = [
+  AGENT_NODE_ARGUMENTS,
+  ...(AGENT_FLAGS.length > 0 ? [[...AGENT_NODE_ARGUMENTS.slice(0, -1), ...AGENT_FLAGS, ...AGENT_NODE_ARGUMENTS.slice(-1)]] : []),
+];
 const TARGETS = { idle: 80, load: 128 };
 const ROOT = join(__dirname, '..', '..');
 const NODE_PATH = [join(ROOT, 'packages', 'runtime', 'node_modules'), join(ROOT, 'node_modules')].join(delimiter);
@@ -81,10 +90,13 @@ interface Running {
   close(): Promise<void>;
 }
 
+/** The agent exited before answering /health. */
+class EarlyExit extends Error {}
+
 async function untilHealthy(port: number, child: ChildProcess, what: string): Promise<void> {
   const started = Date.now();
   while ((await checkHealth({ port, routePrefix: AGENT.routePrefix })).state !== 'ok') {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before answering /health`);
+    if (child.exitCode !== null) throw new EarlyExit(`${what} exited with code ${child.exitCode} before answering /health`);
     if (Date.now() - started > 60_000) throw new Error(`${what} did not answer /health within 60 s`);
     await sleep(50);
   }
@@ -98,8 +110,22 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * The agent, started again on another port when it exits before answering: on a machine others share, a port
+ * found free can be taken before the agent binds it.
+ */
+async function startAgent(command: readonly string[], secrets: Record<string, string>, directory: string): Promise<Running> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startAgentOnce(command, secrets, directory);
+    } catch (error) {
+      if (attempt === 3 || !(error instanceof EarlyExit)) throw error;
+    }
+  }
+}
+
 /** The agent as deploy starts it, secure by default, with the A2A and packet budgets raised past the load. */
-async function startAgent(secrets: Record<string, string>, directory: string): Promise<Running> {
+async function startAgentOnce(command: readonly string[], secrets: Record<string, string>, directory: string): Promise<Running> {
   const port = await freePortBase(1);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -115,7 +141,7 @@ async function startAgent(secrets: Record<string, string>, directory: string): P
     // autocannon does not reconnect when a socket reaches the per-socket request cap (see a2a-targets.ts).
     L9_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
   };
-  const child = spawn(process.execPath, [...AGENT_FLAGS, ...AGENT_NODE_ARGUMENTS], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...command], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await untilHealthy(port, child, `${AGENT.id} (bundle)`);
   } catch (error) {
@@ -163,21 +189,25 @@ interface Sample {
   idle: number[];
   a2a: number[];
   packets: number[];
-  baseline: number[];
   calls: { a2a: number[]; packets: number[] };
 }
 
-async function oneRun(loadgenScript: string, directory: string, sample: Sample): Promise<void> {
+const emptySample = (): Sample => ({ idle: [], a2a: [], packets: [], calls: { a2a: [], packets: [] } });
+
+async function baselineRss(): Promise<number> {
   const baseline = await startBaseline();
   try {
     await sleep(SETTLE_MS);
-    sample.baseline.push(procMiB(baseline.child.pid!, 'VmRSS'));
+    return procMiB(baseline.child.pid!, 'VmRSS');
   } finally {
     await baseline.close();
   }
+}
+
+async function oneRun(command: readonly string[], loadgenScript: string, directory: string, sample: Sample): Promise<void> {
   for (const kind of ['a2a', 'packets'] as const) {
     const secrets = throwawaySecrets();
-    const agent = await startAgent(secrets, directory);
+    const agent = await startAgent(command, secrets, directory);
     try {
       await sleep(SETTLE_MS);
       sample.idle.push(procMiB(agent.child.pid!, 'VmRSS'));
@@ -211,19 +241,37 @@ async function main(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'l9-bench-memory-'));
   try {
     const loadgenScript = compileForBench(join(__dirname, 'a2a-loadgen.ts'), ROOT, directory);
-    const sample: Sample = { idle: [], a2a: [], packets: [], baseline: [], calls: { a2a: [], packets: [] } };
-    for (let run = 0; run < RUNS; run += 1) await oneRun(loadgenScript, directory, sample);
-    const base = median(sample.baseline);
+    const baseline: number[] = [];
+    const samples = COMMANDS.map(emptySample);
+    for (let run = 0; run < RUNS; run += 1) {
+      baseline.push(await baselineRss());
+      // The commands take turns, the first one alternating, so neither always runs on a machine the other just warmed.
+      const order = COMMANDS.map((_, index) => index);
+      if (run % 2 === 1) order.reverse();
+      for (const index of order) await oneRun(COMMANDS[index]!, loadgenScript, directory, samples[index]!);
+    }
+    const base = median(baseline);
     const verdict = (values: number[], target: number) => `target <= ${target} MiB: ${median(values) <= target ? 'met' : 'missed'}; ${(median(values) / base).toFixed(2)}x the baseline`;
-    process.stdout.write(
-      [
-        `npm run bench:memory — ${AGENT.id} from its bundle (node ${[...AGENT_FLAGS, ...AGENT_NODE_ARGUMENTS].join(' ')}), RSS in MiB, median (min–max) of ${RUNS} runs, Node ${process.version}`,
-        `  baseline, bare node:http server idle   ${spread(sample.baseline)}`,
-        `  agent idle (${SETTLE_MS} ms after /health)      ${spread(sample.idle)}   ${verdict(sample.idle, TARGETS.idle)}`,
-        `  agent peak under A2A load             ${spread(sample.a2a)}   ${verdict(sample.a2a, TARGETS.load)}  (${spread(sample.calls.a2a, 0)} calls in ${SECONDS} s, ${CONNECTIONS} connections)`,
-        `  agent peak under /packets load        ${spread(sample.packets)}   ${verdict(sample.packets, TARGETS.load)}  (${spread(sample.calls.packets, 0)} packets in ${SECONDS} s)`,
-      ].join('\n') + '\n',
-    );
+    const lines = [
+      `npm run bench:memory — ${AGENT.id} from its bundle, RSS in MiB, median (min–max) of ${RUNS} runs, ${SECONDS} s per load, ${CONNECTIONS} connections, Node ${process.version}`,
+      `  baseline, bare node:http server idle   ${spread(baseline)}`,
+    ];
+    for (const [index, command] of COMMANDS.entries()) {
+      const sample = samples[index]!;
+      lines.push(
+        `node ${command.join(' ')}${index === 0 ? ' (as deployed)' : ''}`,
+        `  idle (${SETTLE_MS} ms after /health)            ${spread(sample.idle)}   ${verdict(sample.idle, TARGETS.idle)}`,
+        `  peak under A2A load                   ${spread(sample.a2a)}   ${verdict(sample.a2a, TARGETS.load)}  (${spread(sample.calls.a2a, 0)} calls answered)`,
+        `  peak under /packets load              ${spread(sample.packets)}   ${verdict(sample.packets, TARGETS.load)}  (${spread(sample.calls.packets, 0)} packets answered)`,
+      );
+      if (index > 0) {
+        const deployed = samples[0]!;
+        const ratio = (key: 'idle' | 'a2a' | 'packets') => (median(sample[key]) / median(deployed[key])).toFixed(2);
+        const answered = (key: 'a2a' | 'packets') => (median(sample.calls[key]) / median(deployed.calls[key])).toFixed(2);
+        lines.push(`  against as deployed: RSS idle ${ratio('idle')}x, A2A ${ratio('a2a')}x, /packets ${ratio('packets')}x; calls answered A2A ${answered('a2a')}x, /packets ${answered('packets')}x`);
+      }
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
