@@ -10,6 +10,7 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { deploymentPlan, localSecrets, readLockedPlan, recordDeployment, refuseSecondDeployment, removeDeployState, renderCurlLines, renderStatusTable, resolvePortBase, startDeployment, nextStopSignal, type Deployment } from '../packages/l9/src/deploy';
+import { parseCommandLine } from '../packages/l9/src/command-line';
 import { calmSignals } from './main-job/calm-signals';
 import { runCommand, tail, timed, type StepResult } from './main-job/run-step';
 import { sendThroughPath, type PathResult } from './main-job/send-through-path';
@@ -21,17 +22,21 @@ const SCHEMAS = 'templates/examples/tensoraios-ecosystem.md,templates/examples/m
 const PATH = ['plastos-adapter', 'main-agent', 'tensoraios'];
 const REPORT = `dist/l9/${ECOSYSTEM}/evidence/evidence_report.md`;
 
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  if (at < 0) return undefined;
-  const value = args[at + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
-  return value;
+const USAGE = 'usage: npm start [-- --keep] [-- --port-base N] [-- --summary path.json]';
+function commandLine() {
+  try {
+    const { values, positionals } = parseCommandLine(process.argv.slice(2), { keep: { type: 'boolean' }, 'port-base': { type: 'string' }, summary: { type: 'string' } }, (problem) => new Error(problem));
+    if (positionals.length > 0) throw new Error(`unknown argument '${positionals[0]}'`);
+    return values;
+  } catch (error) {
+    process.stderr.write(`main job: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(1);
+  }
 }
 
-const args = process.argv.slice(2);
-const keep = args.includes('--keep');
-const summaryPath = resolve(root, option(args, '--summary') ?? 'dist/l9/main-job.json');
+const args = commandLine();
+const keep = args.keep === true;
+const summaryPath = resolve(root, args.summary ?? 'dist/l9/main-job.json');
 const logDir = join(root, 'dist', 'l9', 'main-job');
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const nxEnv = { ...process.env, NX_DAEMON: process.env['NX_DAEMON'] ?? 'false', NX_NO_CLOUD: 'true' };
@@ -103,7 +108,7 @@ async function main(): Promise<number> {
   if (summary.steps.find((s) => s.name === 'evidence')?.ok) summary.report = REPORT;
   const ecosystemRoot = join(root, 'agents', ECOSYSTEM);
   const locked = readLockedPlan(ecosystemRoot);
-  const plan = deploymentPlan(locked, ecosystemRoot, resolvePortBase(locked, option(args, '--port-base'), process.env));
+  const plan = deploymentPlan(locked, ecosystemRoot, resolvePortBase(locked, args['port-base'], process.env));
   // The settings of every deployment: packet auth required, audit and anchor keys (a local set, said so).
   const secrets = localSecrets(ecosystemRoot, plan.agents.map((a) => a.id), embeddedEnv, root);
   let deployment: Deployment | undefined;

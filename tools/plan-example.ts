@@ -6,15 +6,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parseCommandLine } from '../packages/l9/src/command-line';
 import { formatDiagnostics, type DiagnosticFormat } from '../packages/l9/src/diagnostics';
 import { loadMetaTemplates } from '../packages/l9/src/meta';
 import { planEcosystem, planOptionsFromMeta } from '../packages/l9/src/plan';
 
 const root = join(__dirname, '..');
-const args = process.argv.slice(2);
-const formatAt = args.indexOf('--format');
-const format = (formatAt >= 0 ? args.splice(formatAt, 2)[1] : 'text') as DiagnosticFormat;
-const schemaFiles = args.length > 0 ? args : ['templates/examples/tensoraios-ecosystem.md', 'templates/examples/main-agent.yaml'];
+const FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github'];
+const USAGE = 'usage: plan-example.ts [--format text|json|github] [schema files…]';
+function usageError(problem: string): never {
+  process.stderr.write(`plan-example: ${problem}\n${USAGE}\n`);
+  process.exit(1);
+}
+const { values, positionals } = parseCommandLine(process.argv.slice(2), { format: { type: 'string', default: 'text' } }, (problem) => usageError(problem));
+if (!FORMATS.includes(values.format as DiagnosticFormat)) usageError(`--format is one of ${FORMATS.join(', ')}, not '${values.format}'`);
+const format = values.format as DiagnosticFormat;
+const schemaFiles = positionals.length > 0 ? positionals : ['templates/examples/tensoraios-ecosystem.md', 'templates/examples/main-agent.yaml'];
 
 const read = (rel: string) => {
   try {

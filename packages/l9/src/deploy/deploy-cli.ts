@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseCommandLine } from '../command-line';
 import { readDeployState } from './deploy-state';
 import { DeployError } from './deployment-plan';
 import { probeRecordedDeployment, stopRecordedDeployment } from './recorded-deployment';
@@ -22,7 +23,7 @@ const USAGE = `usage: deploy <ecosystem project> [--port-base N] [--health-timeo
   --status    health of the recorded deployment; exit 0 when every agent answers or nothing is deployed, 1 when an agent is down
   --port-base first port (default: the plan's, or L9_PORT_BASE)`;
 
-interface CliArgs {
+export interface DeployCliArgs {
   ecosystem: string;
   mode: 'run' | 'stop' | 'status';
   portBase?: string;
@@ -30,36 +31,34 @@ interface CliArgs {
   host?: string;
 }
 
-function parseArgs(argv: readonly string[]): CliArgs {
-  const args: Partial<CliArgs> & { mode: CliArgs['mode'] } = { mode: 'run' };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    const value = () => {
-      const next = argv[(i += 1)];
-      if (next === undefined) throw new DeployError(`${arg} needs a value\n${USAGE}`);
-      return next;
-    };
-    if (arg === '--stop' || arg === '--status') args.mode = arg === '--stop' ? 'stop' : 'status';
-    else if (arg === '--port-base') args.portBase = value();
-    else if (arg.startsWith('--port-base=')) args.portBase = arg.slice('--port-base='.length);
-    else if (arg === '--host') args.host = value();
-    else if (arg.startsWith('--host=')) args.host = arg.slice('--host='.length);
-    else if (arg === '--health-timeout') {
-      const seconds = Number(value());
-      if (!(seconds > 0)) throw new DeployError(`--health-timeout takes a number of seconds above 0\n${USAGE}`);
-      args.healthTimeoutMs = seconds * 1000;
-    } else if (arg === '--help' || arg === '-h') throw new DeployError(USAGE);
-    else if (!arg.startsWith('-') && args.ecosystem === undefined) args.ecosystem = arg;
-    else throw new DeployError(`unknown argument '${arg}'\n${USAGE}`);
+/** The deploy command line as typed options; a mistake is a DeployError of one line and the usage. */
+export function parseDeployArgs(argv: readonly string[]): DeployCliArgs {
+  const usageError = (problem: string) => new DeployError(`${problem}\n${USAGE}`);
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { 'port-base': { type: 'string' }, 'health-timeout': { type: 'string' }, host: { type: 'string' }, stop: { type: 'boolean' }, status: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    usageError,
+  );
+  if (values.help) throw new DeployError(USAGE);
+  if (values.stop && values.status) throw usageError('--stop and --status are two different commands: give one');
+  if (positionals.length > 1) throw usageError(`unknown argument '${positionals[1]}'`);
+  const ecosystem = positionals[0];
+  if (!ecosystem) throw usageError('which ecosystem project?');
+  const args: DeployCliArgs = { ecosystem, mode: values.stop ? 'stop' : values.status ? 'status' : 'run' };
+  if (values['port-base'] !== undefined) args.portBase = values['port-base'];
+  if (values.host !== undefined) args.host = values.host;
+  if (values['health-timeout'] !== undefined) {
+    const seconds = Number(values['health-timeout']);
+    if (!(seconds > 0)) throw usageError('--health-timeout takes a number of seconds above 0');
+    args.healthTimeoutMs = seconds * 1000;
   }
-  if (!args.ecosystem) throw new DeployError(`which ecosystem project?\n${USAGE}`);
-  return args as CliArgs;
+  return args;
 }
 
 /** The deploy command shared by the generated `deploy_<ecosystem>.sh` and the `deploy` target; resolves to the exit code. */
 export async function runDeployCli(argv: readonly string[], io: DeployCliIo): Promise<number> {
   try {
-    const args = parseArgs(argv);
+    const args = parseDeployArgs(argv);
     const root = resolve(args.ecosystem);
     if (args.mode === 'stop') {
       const result = await stopRecordedDeployment(root);

@@ -142,10 +142,19 @@ describe('secrets --kubernetes', () => {
     expect([noKubectl.code, noKubectl.stderr]).toEqual([1, 'cannot run kubectl (ENOENT): install it and point it at the cluster first\n']);
   });
 
-  it('answers a usage mistake with the usage', async () => {
-    for (const argv of [[ecosystem], [ecosystem, '--both'], [ecosystem, '--compose', '--', '-n', 'x'], ['--compose']]) {
+  it('answers a usage mistake with one line saying what is wrong, then the usage', async () => {
+    const mistakes: Array<[string[], string]> = [
+      [[ecosystem], 'give one of --compose and --kubernetes'],
+      [[ecosystem, '--compose', '--kubernetes'], 'give one of --compose and --kubernetes'],
+      [[ecosystem, '--both'], 'unknown option --both'],
+      [[ecosystem, '--compose=yes'], '--compose takes no value'],
+      [[ecosystem, '--compose', '--', '-n', 'x'], 'flags after -- go to kubectl, which --compose does not run'],
+      [['--compose'], 'which ecosystem project?'],
+      [[ecosystem, 'other', '--compose'], `one ecosystem project at a time, got ${ecosystem} other`],
+    ];
+    for (const [argv, problem] of mistakes) {
       const result = await run(argv);
-      expect([result.code, result.stderr.split('\n')[0]]).toEqual([1, 'usage: secrets <ecosystem project> (--compose | --kubernetes [-- kubectl flags])']);
+      expect([result.code, ...result.stderr.split('\n').slice(0, 2)]).toEqual([1, problem, 'usage: secrets <ecosystem project> (--compose | --kubernetes [-- kubectl flags])']);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseCommandLine } from '../command-line';
 import { renderComposeEnvFile } from './compose-env-file';
 import { DeployError, readLockedPlan } from './deployment-plan';
 import { anchorsSecret, kubernetesSecrets, type SecretManifest } from './kubernetes-secrets';
@@ -64,18 +65,33 @@ function writeComposeEnv(ecosystemRoot: string, io: SecretsCliIo): void {
   io.stdout(`wrote ${path} (mode 0600): pass it to docker compose with --env-file\n`);
 }
 
-/** The command behind the generated `secrets_<ecosystem>.sh`; resolves to the exit code. */
-export async function runSecretsCli(argv: readonly string[], io: SecretsCliIo): Promise<number> {
+interface SecretsArgs {
+  ecosystem: string;
+  mode: 'compose' | 'kubernetes';
+  /** What follows `--`: kubectl's own flags, passed to every call. */
+  kubectlFlags: string[];
+}
+
+function parseSecretsArgs(argv: readonly string[]): SecretsArgs {
+  const usageError = (problem: string) => new DeployError(`${problem}\n${USAGE}`);
   const dashDash = argv.indexOf('--');
   const own = dashDash < 0 ? argv : argv.slice(0, dashDash);
-  const flags = dashDash < 0 ? [] : argv.slice(dashDash + 1);
-  const [ecosystem, mode, ...rest] = own;
+  const kubectlFlags = dashDash < 0 ? [] : argv.slice(dashDash + 1);
+  const { values, positionals } = parseCommandLine(own, { compose: { type: 'boolean' }, kubernetes: { type: 'boolean' } }, usageError);
+  if (positionals.length !== 1) throw usageError(positionals.length === 0 ? 'which ecosystem project?' : `one ecosystem project at a time, got ${positionals.join(' ')}`);
+  if (values.compose === values.kubernetes) throw usageError('give one of --compose and --kubernetes');
+  if (values.compose && kubectlFlags.length > 0) throw usageError('flags after -- go to kubectl, which --compose does not run');
+  return { ecosystem: positionals[0]!, mode: values.compose ? 'compose' : 'kubernetes', kubectlFlags };
+}
+
+/** The command behind the generated `secrets_<ecosystem>.sh`; resolves to the exit code. */
+export async function runSecretsCli(argv: readonly string[], io: SecretsCliIo): Promise<number> {
   try {
-    if (!ecosystem || ecosystem.startsWith('-') || (mode !== '--compose' && mode !== '--kubernetes') || rest.length > 0 || (mode === '--compose' && flags.length > 0)) throw new DeployError(USAGE);
-    const root = resolve(ecosystem);
+    const args = parseSecretsArgs(argv);
+    const root = resolve(args.ecosystem);
     const env = io.env ?? process.env;
-    if (mode === '--compose') writeComposeEnv(root, io);
-    else createSecrets(root, flags, io, env);
+    if (args.mode === 'compose') writeComposeEnv(root, io);
+    else createSecrets(root, args.kubectlFlags, io, env);
     return 0;
   } catch (error) {
     if (!(error instanceof DeployError)) throw error;

@@ -57,6 +57,9 @@ describe('verify-evidence command', () => {
     writeFileSync(join(fixture.root, 'other.pem'), other);
     expect(runVerifyEvidence([join(fixture.root, statementPath), '--key', 'other.pem', '--root', '.'], io())).toBe(1);
     expect(out).toContain('signature INVALID');
+    out = '';
+    expect(runVerifyEvidence([join(fixture.root, statementPath), '--key=other.pem', '--root=.'], io())).toBe(1);
+    expect(out).toContain('signature INVALID');
   });
 
   it('explains wrong usage and unreadable input with exit 2', () => {
@@ -65,6 +68,9 @@ describe('verify-evidence command', () => {
     err = '';
     expect(runVerifyEvidence([statementPath, '--key'], io())).toBe(2);
     expect(err).toContain('--key needs a value');
+    err = '';
+    expect(runVerifyEvidence([statementPath, '--keys', 'k.pem'], io())).toBe(2);
+    expect(err.split('\n')[0]).toBe('verify-evidence: unknown option --keys');
     err = '';
     expect(runVerifyEvidence(['nope.json'], io())).toBe(2);
     expect(err).toMatch(/cannot read the signed statement .*nope\.json: ENOENT/);

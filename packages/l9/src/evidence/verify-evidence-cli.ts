@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, basename, join, relative, resolve, isAbsolute } from 'node:path';
+import { parseCommandLine } from '../command-line';
 import { isWorkspaceRelativePosix } from './evidence-fields';
 import { verifyEvidence, type TamperedFile } from './verify-evidence';
 
@@ -22,23 +23,16 @@ interface CliArgs {
   root?: string;
 }
 
-function parseArgs(argv: readonly string[]): CliArgs | string {
-  const positional: string[] = [];
-  const options: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--key' || arg === '--root') {
-      const value = argv[++i];
-      if (value === undefined) return `${arg} needs a value`;
-      options[arg.slice(2)] = value;
-    } else if (arg.startsWith('--')) {
-      return `unknown option ${arg}`;
-    } else {
-      positional.push(arg);
-    }
+function parseVerifyArgs(argv: readonly string[]): CliArgs | string {
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv, { key: { type: 'string' }, root: { type: 'string' } }, (problem) => new Error(problem));
+  } catch (error) {
+    return (error as Error).message;
   }
-  if (positional.length !== 1) return positional.length === 0 ? 'the path of the signed statement is required' : `one statement at a time, got ${positional.length}`;
-  return { statement: positional[0]!, ...(options['key'] ? { key: options['key'] } : {}), ...(options['root'] ? { root: options['root'] } : {}) };
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) return positionals.length === 0 ? 'the path of the signed statement is required' : `one statement at a time, got ${positionals.length}`;
+  return { statement: positionals[0]!, ...(values.key ? { key: values.key } : {}), ...(values.root ? { root: values.root } : {}) };
 }
 
 function readText(path: string, what: string): string {
@@ -55,7 +49,7 @@ function readText(path: string, what: string): string {
  * 1 when the signature or a file does not, 2 when the command was used wrongly or an input is unreadable.
  */
 export function runVerifyEvidence(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs(argv);
+  const args = parseVerifyArgs(argv);
   if (typeof args === 'string') {
     io.stderr.write(`verify-evidence: ${args}\n${USAGE}\n`);
     return 2;
