@@ -30,6 +30,7 @@ import { ask, closeChild, nextMessage } from './child-ipc';
 import { compileForBench } from './compile-for-bench';
 import type { A2ALoadgenJob, A2ALoadgenReport } from './a2a-loadgen';
 import { BENCH_AGENT, type A2ATarget, type A2ATargetName } from './a2a-targets';
+import { median, positive, spread } from './runtime-figures';
 
 const SECONDS = positive('L9_BENCH_SECONDS', 5);
 const WARMUP_SECONDS = positive('L9_BENCH_WARMUP_SECONDS', 3);
@@ -56,13 +57,6 @@ const COMPARISONS: Comparison[] = [
 const PARTS = (process.env['L9_BENCH_PARTS'] ?? 'a2a,a2a-task,packets').split(',').map((part) => part.trim());
 const unknownPart = PARTS.find((part) => !COMPARISONS.some((comparison) => comparison.part === part));
 if (unknownPart !== undefined) throw new Error(`L9_BENCH_PARTS: unknown part ${JSON.stringify(unknownPart)}; the parts are ${COMPARISONS.map((c) => c.part).join(', ')}`);
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 function start(script: string, env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): ChildProcess {
   return fork(script, [], { execArgv, env: { ...process.env, NODE_PATH, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -98,17 +92,6 @@ async function measure(server: Server, loadgenScript: string, seconds: number): 
     throw new Error(`${server.target.label}: ${result.errors} errors, ${result.non2xx} non-2xx and ${result.unexpected} unexpected answers out of ${result.total}${result.firstUnexpected ? `; first wrong answer: ${result.firstUnexpected}` : ''}`);
   }
   return { ...result, serverCpu: cpuAfter - cpuBefore };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return ((sorted[Math.floor(middle)] as number) + (sorted[Math.ceil(middle)] as number)) / 2;
-}
-
-/** "median (min–max)" of one figure across runs. */
-function spread(values: number[], digits = 0): string {
-  return `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 }
 
 function cpuPerRequest(runs: Measured[]): number {

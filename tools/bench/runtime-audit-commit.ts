@@ -22,18 +22,12 @@ import { AuditLog } from '../../packages/runtime/src/audit/audit-log';
 import { ephemeralAuditSigningKey } from '../../packages/runtime/src/audit/audit-signing-key';
 import { FileAuditStore } from '../../packages/runtime/src/audit/file-audit-store';
 import { ChainedFile } from './a2a-chained-file';
+import { median, positive, spread } from './runtime-figures';
 
 const SECONDS = positive('L9_BENCH_SECONDS', 3);
 const ROUNDS = positive('L9_BENCH_ROUNDS', 5);
 const APPENDERS = positive('L9_BENCH_APPENDERS', 10);
 const KEY = 'bench-audit-key-0123456789abcdef0123456789';
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 interface Appender {
   append(sequence: number): Promise<unknown>;
@@ -102,16 +96,6 @@ async function run(open: (directory: string) => Promise<Appender>): Promise<Run>
     await appender.close();
     await rm(directory, { recursive: true, force: true });
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return ((sorted[Math.floor(middle)] as number) + (sorted[Math.ceil(middle)] as number)) / 2;
-}
-
-function spread(values: number[], digits = 0): string {
-  return `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 }
 
 function row(label: string, runs: Run[]): string {

@@ -31,6 +31,7 @@ import { compileForBench } from './compile-for-bench';
 import type { LoadgenJob, LoadgenReport } from './runtime-loadgen';
 import type { ServerMessage, ServerStats } from './runtime-server';
 import type { BenchTarget } from './runtime-targets';
+import { positive } from './runtime-figures';
 
 const SECRET = 'bench-packet-secret-0123456789abcdef';
 const SECONDS = positive('L9_BENCH_SECONDS', 5);
@@ -47,13 +48,6 @@ const SERVER_FLAGS = (process.env['L9_BENCH_SERVER_FLAGS'] ?? '').split(' ').fil
 const POOL_SIZE = SECONDS * 40_000;
 const ROOT = join(__dirname, '..', '..');
 const MiB = 1024 * 1024;
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 function start(script: string, execArgv: string[] = []): ChildProcess {
   return fork(script, [], {
