@@ -10,6 +10,15 @@ jest.mock('pg', () => {
 jest.mock('neo4j-driver', () => {
   throw new Error('neo4j-driver was loaded by an agent without L9_NEO4J_URL');
 });
+jest.mock('kysely', () => {
+  throw new Error('kysely was loaded by an agent without L9_POSTGRES_URL');
+});
+// Nor the MCP SDK before an MCP request: an idle agent does not carry it (see mcp-route.ts).
+for (const mcpModule of ['@modelcontextprotocol/sdk/server/mcp.js', '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js', '@modelcontextprotocol/sdk/types.js']) {
+  jest.doMock(mcpModule, () => {
+    throw new Error(`${mcpModule} was loaded by an agent that no MCP request reached`);
+  });
+}
 
 const blueprint: AgentBlueprint = {
   identity: { id: 'embedded-agent', name: 'EmbeddedAgent', version: '1.0.0', routePrefix: 'embedded' },
@@ -22,7 +31,7 @@ const blueprint: AgentBlueprint = {
 };
 
 describe('an agent on embedded backends', () => {
-  it('imports the runtime, opens every layer, serves and closes without loading ioredis, pg or neo4j-driver', async () => {
+  it('imports the runtime, opens every layer, serves and closes without loading ioredis, pg, neo4j-driver, kysely or the MCP SDK', async () => {
     // Required here, after the mocks, so an eager import of a driver anywhere in the agent's modules fails the test.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { createTestRuntime, serveAgent } = require('./index') as typeof import('./index');
