@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDeployArgs, runDeployCli } from './deploy-cli';
 
 const USAGE_LINE = 'usage: deploy <ecosystem project> [--port-base N] [--health-timeout SECONDS] [--host per-process|one-process] [--stop | --status]';
@@ -16,7 +16,7 @@ describe('the deploy command line', () => {
   it('reads --name value and --name=value alike', () => {
     const spaced = parseDeployArgs(['eco', '--port-base', '7100', '--health-timeout', '2.5', '--host', 'one-process']);
     const joined = parseDeployArgs(['--port-base=7100', '--health-timeout=2.5', '--host=one-process', 'eco']);
-    expect(spaced).toEqual({ ecosystem: 'eco', mode: 'run', portBase: '7100', healthTimeoutMs: 2500, host: 'one-process' });
+    expect(spaced).toEqual({ ecosystemRoot: resolve('eco'), mode: 'run', portBase: '7100', healthTimeoutMs: 2500, host: 'one-process' });
     expect(joined).toEqual(spaced);
     expect(parseDeployArgs(['eco', '--stop']).mode).toBe('stop');
     expect(parseDeployArgs(['eco', '--status']).mode).toBe('status');

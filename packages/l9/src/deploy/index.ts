@@ -1,6 +1,7 @@
 export * from './agent-environment';
 export * from './agent-health';
 export * from './deploy-cli';
+export * from './deploy-command';
 export * from './deploy-state';
 export * from './deployment-plan';
 export * from './local-secrets';

@@ -54,9 +54,20 @@ export function runVerifyEvidence(argv: readonly string[], io: CliIo): number {
     io.stderr.write(`verify-evidence: ${args}\n${USAGE}\n`);
     return 2;
   }
-  const statementPath = resolve(io.cwd, args.statement);
-  const keyPath = args.key ? resolve(io.cwd, args.key) : publicKeyPathFor(statementPath);
-  const root = resolve(io.cwd, args.root ?? '.');
+  return verifyEvidenceFiles({ statement: resolve(io.cwd, args.statement), ...(args.key ? { key: resolve(io.cwd, args.key) } : {}), root: resolve(io.cwd, args.root ?? '.') }, io);
+}
+
+/** What `verify-evidence` checks, as absolute paths; the key defaults to the one written next to the statement. */
+export interface EvidenceFiles {
+  statement: string;
+  key?: string;
+  root: string;
+}
+
+/** The check behind the command and the verify-evidence executor; exit code as the command's. */
+export function verifyEvidenceFiles(files: EvidenceFiles, io: Pick<CliIo, 'stdout' | 'stderr'>): number {
+  const { statement: statementPath, root } = files;
+  const keyPath = files.key ?? publicKeyPathFor(statementPath);
   let signedStatement: unknown;
   let publicKeyPem: string;
   try {

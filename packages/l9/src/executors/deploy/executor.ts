@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { runDeployCli } from '../../deploy';
+import { deploy, type DeployCommand } from '../../deploy';
 import { ecosystemBundleTargetName } from '../bundle/bundle-target';
 
 export interface DeployExecutorOptions {
@@ -24,15 +24,16 @@ export interface DeployExecutorOptions {
  * Nx's own 130 for SIGINT; the agents are still stopped in order. `deploy:stop` from another terminal ends it with 0.)
  */
 export default async function deployExecutor(options: DeployExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
-  const root = context.projectsConfigurations.projects[context.projectName!]!.root;
-  const argv = [join(context.root, root)];
-  if (options.portBase !== undefined) argv.push('--port-base', String(options.portBase));
-  if (options.healthTimeout !== undefined) argv.push('--health-timeout', String(options.healthTimeout));
-  if (options.host !== undefined) argv.push('--host', options.host);
-  if (options.stop) argv.push('--stop');
-  else if (options.status) argv.push('--status');
+  const ecosystemRoot = join(context.root, context.projectsConfigurations.projects[context.projectName!]!.root);
+  const command: DeployCommand = {
+    ecosystemRoot,
+    mode: options.stop ? 'stop' : options.status ? 'status' : 'run',
+    ...(options.portBase !== undefined ? { portBase: options.portBase } : {}),
+    ...(options.healthTimeout !== undefined ? { healthTimeoutMs: options.healthTimeout * 1000 } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+  };
   const env = { ...process.env, L9_DEPLOY_STOP_HINT: `nx run ${context.projectName}:deploy:stop` };
   const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text), env };
-  const code = await runDeployCli(argv, options.stop || options.status ? io : { ...io, bundleTarget: ecosystemBundleTargetName(context, join(context.root, root)) });
+  const code = await deploy(command, command.mode === 'run' ? { ...io, bundleTarget: ecosystemBundleTargetName(context, ecosystemRoot) } : io);
   return { success: code === 0 };
 }
