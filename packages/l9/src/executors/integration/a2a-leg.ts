@@ -3,6 +3,7 @@ import type * as Sdk from '@a2a-js/sdk';
 import type * as SdkClient from '@a2a-js/sdk/client';
 import { agentBaseUrl } from '../../deploy/agent-environment';
 import { plainStatus } from './expectations';
+import { fetchRetryingStaleSocket } from './stale-socket-fetch';
 import { LegChecks, runLeg, type LegResult } from './leg-checks';
 import type { MatrixPeer } from './pair-check';
 
@@ -44,16 +45,16 @@ function probeSkill(card: CardJson): { id: string; governed: boolean } | undefin
 }
 
 function bearerFetch(token: string | undefined): typeof fetch {
-  if (token === undefined) return fetch;
+  if (token === undefined) return fetchRetryingStaleSocket;
   return (input, init) => {
     const headers = new Headers(init?.headers);
     headers.set('authorization', `Bearer ${token}`);
-    return fetch(input, { ...init, headers, signal: init?.signal ?? AbortSignal.timeout(10_000) });
+    return fetchRetryingStaleSocket(input, { ...init, headers, signal: init?.signal ?? AbortSignal.timeout(10_000) });
   };
 }
 
 async function fetchJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const response = await fetchRetryingStaleSocket(url, { signal: AbortSignal.timeout(10_000) });
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
   return response.json();
 }

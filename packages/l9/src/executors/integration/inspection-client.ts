@@ -1,5 +1,6 @@
 import { agentBaseUrl } from '../../deploy/agent-environment';
 import type { DeployedAgent } from '../../deploy/deployment-plan';
+import { fetchRetryingStaleSocket } from './stale-socket-fetch';
 
 /** The parts of a PacketEnvelope the matrix checks. */
 export interface Envelope {
@@ -75,7 +76,7 @@ export class InspectionClient {
     const headers: Record<string, string> = this.callerToken ? { authorization: `Bearer ${this.callerToken}` } : {};
     if (body) headers['content-type'] = 'application/json';
     const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.timeoutMs), ...(body ? { body: JSON.stringify(body) } : {}) };
-    const response = await fetch(`${this.base}${path}`, init);
+    const response = await fetchRetryingStaleSocket(`${this.base}${path}`, init);
     const text = await response.text();
     if (response.status !== 200) throw new InspectionRequestError(`${method} ${this.base}${path} on ${this.agent.name} answered ${response.status}: ${text.slice(0, 300)}`);
     return JSON.parse(text) as T;
