@@ -13,12 +13,13 @@
  * is the kernel's peak (VmHWM, reset before the load starts), so no short spike between samples is missed. As a
  * baseline measured in the same run: a bare Node process serving one HTTP route, idle (the least any agent
  * written for Node costs). Printed: medians with min-max over `L9_BENCH_RUNS`, against the targets (idle <= 80
- * MiB, under load <= 128 MiB), and the ratio to the baseline.
+ * MiB, under load <= 128 MiB), and the ratio to the baseline; beside each load, the calls answered and the agent's
+ * CPU time per call (what a flag that trades memory for garbage collection work would change).
  *
  * With `L9_BENCH_AGENT_FLAGS` (Node flags, e.g. `--max-semi-space-size=16`) a second agent command is measured in
  * the same run, taking turns with the deployed one: the deployed arguments with those flags after them (so they
- * override the deployed ones), to see what a flag does to RSS and to the calls answered, as ratios to the deployed
- * command's medians.
+ * override the deployed ones), to see what a flag does to RSS, calls answered and CPU per call, as ratios to the
+ * deployed command's medians.
  *
  * Env: L9_BENCH_RUNS (3), L9_BENCH_SECONDS (10 per load), L9_BENCH_CONNECTIONS (10), L9_BENCH_SETTLE_MS (3000),
  * L9_BENCH_AGENT_FLAGS (unset).
@@ -78,6 +79,20 @@ function procMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
   return Number(match[1]) / 1024;
 }
+
+/**
+ * CPU time the process has used (user + system), in µs, from /proc/<pid>/stat: the agent's cost per call, which
+ * unlike calls per second does not depend on how much of the shared machine it got.
+ */
+function cpuMicros(pid: number): number {
+  // The fields after the command name (which may hold spaces), from field 3 on: utime and stime are 14 and 15.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+
+/** USER_HZ, the unit of /proc/<pid>/stat's times: 100 on Linux builds for x86 and arm. */
+const CLOCK_TICKS = 100;
 
 /** Makes VmHWM start again from the current RSS (`echo 5 > /proc/<pid>/clear_refs`, Linux 4.0+). */
 function resetPeak(pid: number): void {
@@ -190,9 +205,11 @@ interface Sample {
   a2a: number[];
   packets: number[];
   calls: { a2a: number[]; packets: number[] };
+  /** Agent CPU per answered call, µs. */
+  cpu: { a2a: number[]; packets: number[] };
 }
 
-const emptySample = (): Sample => ({ idle: [], a2a: [], packets: [], calls: { a2a: [], packets: [] } });
+const emptySample = (): Sample => ({ idle: [], a2a: [], packets: [], calls: { a2a: [], packets: [] }, cpu: { a2a: [], packets: [] } });
 
 async function baselineRss(): Promise<number> {
   const baseline = await startBaseline();
@@ -217,9 +234,11 @@ async function oneRun(command: readonly string[], loadgenScript: string, directo
           ? { label: 'TensorAIOS A2A SendMessage', url: agent.url, path: `/${AGENT.routePrefix}/a2a`, kind, headers: { authorization: `Bearer ${await issueCallerToken({ secret, caller: 'bench-client', agent: AGENT.id })}` }, expect: 'TASK_STATE_COMPLETED' }
           : { label: 'TensorAIOS POST /packets', url: agent.url, path: `/${AGENT.routePrefix}/packets`, kind, headers: {}, packetSecret: secret, expect: '"signature"' };
       resetPeak(agent.child.pid!);
+      const cpuBefore = cpuMicros(agent.child.pid!);
       const report = await load(loadgenScript, target);
       sample[kind].push(procMiB(agent.child.pid!, 'VmHWM'));
       sample.calls[kind].push(report.total);
+      sample.cpu[kind].push((cpuMicros(agent.child.pid!) - cpuBefore) / report.total);
     } finally {
       await agent.close();
     }
@@ -261,14 +280,15 @@ async function main(): Promise<void> {
       lines.push(
         `node ${command.join(' ')}${index === 0 ? ' (as deployed)' : ''}`,
         `  idle (${SETTLE_MS} ms after /health)            ${spread(sample.idle)}   ${verdict(sample.idle, TARGETS.idle)}`,
-        `  peak under A2A load                   ${spread(sample.a2a)}   ${verdict(sample.a2a, TARGETS.load)}  (${spread(sample.calls.a2a, 0)} calls answered)`,
-        `  peak under /packets load              ${spread(sample.packets)}   ${verdict(sample.packets, TARGETS.load)}  (${spread(sample.calls.packets, 0)} packets answered)`,
+        `  peak under A2A load                   ${spread(sample.a2a)}   ${verdict(sample.a2a, TARGETS.load)}  (${spread(sample.calls.a2a, 0)} calls answered, ${spread(sample.cpu.a2a, 0)} µs CPU each)`,
+        `  peak under /packets load              ${spread(sample.packets)}   ${verdict(sample.packets, TARGETS.load)}  (${spread(sample.calls.packets, 0)} packets answered, ${spread(sample.cpu.packets, 0)} µs CPU each)`,
       );
       if (index > 0) {
         const deployed = samples[0]!;
         const ratio = (key: 'idle' | 'a2a' | 'packets') => (median(sample[key]) / median(deployed[key])).toFixed(2);
         const answered = (key: 'a2a' | 'packets') => (median(sample.calls[key]) / median(deployed.calls[key])).toFixed(2);
-        lines.push(`  against as deployed: RSS idle ${ratio('idle')}x, A2A ${ratio('a2a')}x, /packets ${ratio('packets')}x; calls answered A2A ${answered('a2a')}x, /packets ${answered('packets')}x`);
+        const cpu = (key: 'a2a' | 'packets') => (median(sample.cpu[key]) / median(deployed.cpu[key])).toFixed(2);
+        lines.push(`  against as deployed: RSS idle ${ratio('idle')}x, A2A ${ratio('a2a')}x, /packets ${ratio('packets')}x; calls answered A2A ${answered('a2a')}x, /packets ${answered('packets')}x; CPU per call A2A ${cpu('a2a')}x, /packets ${cpu('packets')}x`);
       }
     }
     process.stdout.write(`${lines.join('\n')}\n`);
