@@ -45,10 +45,10 @@ describe('buildEvidenceStatement', () => {
     expect(statement.predicate.completion.complete).toBe(true);
   });
 
-  it('fails completion when the integration matrix was not run, although an empty integration gate passes', () => {
+  it('fails completion when the integration matrix measured nothing: the integration gates fail on 0 of 0 and so does the matrix check', () => {
     fixture = evidenceFixture({ integration: {} });
     const { completion } = buildEvidenceStatement(fixture.input).predicate;
-    expect(completion.failed_gates).toEqual([]);
+    expect(completion.failed_gates).toEqual(['ecosystem', 'alpha', 'beta', 'gamma'].map((scope) => ({ scope, gate: 'integration', passed: 0, total: 0 })));
     expect(completion.failed_checks).toEqual([{ scope: 'ecosystem', check: 'integration-matrix-run', phase: 4, title: expect.any(String) }]);
   });
 

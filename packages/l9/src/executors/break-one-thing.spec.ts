@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspaceRoot } from '../testing/reference-inputs';
 import { loadAgentProject } from './shared/agent-project';
 import { contextFor, scratchWorkspace } from './testing/scratch-workspace';
 import { validateChecks } from './validate/validate-checks';
@@ -90,4 +91,53 @@ describe('breaking one thing at a time', () => {
     expect(run.failedTests).toEqual([expect.objectContaining({ file: expect.stringContaining('agents/tensoraios/src/modules/tensor-scorer.spec.ts') })]);
     expect(run.lines.covered * 100).toBeLessThan(run.lines.total * 85);
   });
+});
+
+describe('a real Nx run in a scratch workspace when a test suite of an agent fails', () => {
+  let scratch: ReturnType<typeof scratchWorkspace>;
+  const SUITE = 'agents/tensoraios/src/modules/tensor-scorer.spec.ts';
+  type Report = { verdicts?: Verdicts; checks?: Verdicts };
+  type Verdicts = Array<{ id: string; passed: boolean; evidence: Array<{ file: string; detail: string }> }>;
+  const nx = (...args: string[]) =>
+    spawnSync(process.execPath, [require.resolve('nx/bin/nx.js', { paths: [scratch.root] }), ...args, '--outputStyle=static'], {
+      cwd: scratch.root,
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  const testsVerdict = (file: string) => {
+    const report = JSON.parse(readFileSync(join(scratch.root, 'agents/tensoraios/.l9', file), 'utf8')) as Report;
+    return (report.verdicts ?? report.checks)!.find((v) => v.id === 'tests')!;
+  };
+
+  beforeAll(() => {
+    scratch = scratchWorkspace(AGENTS);
+    // An Nx workspace around the copied agents: Nx's Jest plugin infers their test targets, the l9 plugin of this
+    // checkout the rest; the schema files are there for validate to regenerate the agents from.
+    cpSync(join(workspaceRoot(), 'templates', 'examples'), join(scratch.root, 'templates', 'examples'), { recursive: true });
+    writeFileSync(join(scratch.root, 'tsconfig.json'), JSON.stringify({ compilerOptions: {} }));
+    const plugins = [{ plugin: '@nx/jest/plugin', options: { targetName: 'test' } }, { plugin: './node_modules/l9/plugin.ts', options: {} }];
+    writeFileSync(join(scratch.root, 'nx.json'), JSON.stringify({ targetDefaults: { test: { cache: true, inputs: ['default', '^default'] } }, plugins }));
+    const spec = join(scratch.root, SUITE);
+    writeFileSync(spec, `throw new Error('broken on purpose');\n${readFileSync(spec, 'utf8')}`);
+  });
+  afterAll(() => scratch.dispose());
+
+  it('nx run <agent>:evidence exits 1, not 130, with the evidence written naming the suite and why it failed', () => {
+    const run = nx('run', 'tensoraios:evidence');
+    expect({ status: run.status, tail: run.status === 1 ? '' : `${run.stdout}\n${run.stderr}`.slice(-3000) }).toEqual({ status: 1, tail: '' });
+    const tests = testsVerdict('evidence.json');
+    expect(tests.passed).toBe(false);
+    expect(tests.evidence).toContainEqual({ file: SUITE, detail: 'suite did not run: broken on purpose' });
+    expect(run.stdout).toContain('tests (phase 4)');
+  }, 600_000);
+
+  it('nx run-many -t verify exits 1, not 130: verify is not skipped and names the suite', () => {
+    // The copied agents are not an ecosystem here, so l9:sync would regenerate them as standalone agents.
+    const run = nx('run-many', '-t', 'verify', '--skip-sync');
+    expect({ status: run.status, tail: run.status === 1 ? '' : `${run.stdout}\n${run.stderr}`.slice(-3000) }).toEqual({ status: 1, tail: '' });
+    expect(testsVerdict('verify.json')).toMatchObject({ passed: false, evidence: [{ file: SUITE, detail: 'suite did not run: broken on purpose' }] });
+    // The other agent's verify ran beside it and passed: nothing was skipped.
+    expect(JSON.parse(readFileSync(join(scratch.root, 'agents/main-agent/.l9/verify.json'), 'utf8'))).toMatchObject({ target: 'verify', passed: true });
+  }, 600_000);
 });

@@ -42,12 +42,12 @@ const FINITE = { continuous: false } as const;
 const SYNC_GENERATORS = ['l9:sync'];
 
 /**
- * The evidence targets run what they report on (tests, the integration matrix) in a nested Nx run instead of
- * through dependsOn, so that a failure is reported instead of skipping them (see executors/evidence/
- * run-nx-tasks.ts). `parallelism: false` makes Nx run nothing else beside one: the nested run may run the
- * very tasks the outer run would otherwise run at the same time (Jest twice over one coverage folder).
+ * verify and the evidence targets run what they check (tests, the integration matrix) in a nested Nx run instead
+ * of through dependsOn, so that a failure is reported instead of skipping them (see executors/verify/
+ * run-nx-tasks.ts). `parallelism: false` makes Nx run nothing else beside one: the nested run may run the very
+ * tasks the outer run would otherwise run at the same time (`-t test,verify`: Jest twice over one coverage folder).
  */
-const EVIDENCE_RUNS_ITS_OWN_TASKS = { parallelism: false } as const;
+const RUNS_ITS_OWN_TASKS = { parallelism: false } as const;
 
 /**
  * The targets every agent project gets, inferred from its `agent.yaml`. Pure: the same names give the
@@ -69,11 +69,14 @@ export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfi
       ...FINITE,
       cache: true,
       syncGenerators: SYNC_GENERATORS,
-      // The tests run once, in the test target (cached, its coverage/ restored from the cache); verify reads their counts.
-      dependsOn: [names.testTargetName, `^${names.verifyTargetName}`],
-      inputs: [L9_NAMED_INPUT, '^default', { dependentTasksOutputFiles: '**/coverage/*.json' }],
+      // The tests run once, in the test target (cached, its coverage/ restored from the cache), which verify runs
+      // through Nx itself rather than dependsOn: Nx would skip verify when a test fails and exit 130 with no verdict.
+      ...RUNS_ITS_OWN_TASKS,
+      options: { testTarget: names.testTargetName },
+      // What the test results it reads depend on: the agent's files and those of what it depends on.
+      inputs: [L9_NAMED_INPUT, '^default'],
       outputs: ['{projectRoot}/.l9/verify.json'],
-      metadata: { description: `Phases 4, 5: the gates over the counts the ${names.testTargetName} target recorded (tests, coverage), code against schema` },
+      metadata: { description: `Phases 4, 5: runs the ${names.testTargetName} target, then the gates over the counts it recorded (tests, coverage), code against schema; a failing test is a failed check` },
     },
     [names.evidenceTargetName]: {
       executor: 'l9:evidence',
@@ -82,7 +85,7 @@ export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfi
       // No dependsOn: Nx skips a task whose dependency failed and then exits 130 with nothing written. The
       // executor runs the test target through Nx itself and checks what validate and verify check, so a failure
       // is stated in the evidence. Alone (no other task beside it) since its nested run may run the same tasks.
-      ...EVIDENCE_RUNS_ITS_OWN_TASKS,
+      ...RUNS_ITS_OWN_TASKS,
       options: { testTarget: names.testTargetName },
       // What the test results it reads depend on, as for verify.
       inputs: [L9_NAMED_INPUT, '^default'],
@@ -130,7 +133,7 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       cache: true,
       // No dependsOn (see the agent's evidence target): it runs the members' tests and the integration matrix
       // through Nx itself, then states every failure in the report and exits 1.
-      ...EVIDENCE_RUNS_ITS_OWN_TASKS,
+      ...RUNS_ITS_OWN_TASKS,
       options: { testTarget: names.testTargetName },
       // What the members' test results and the matrix depend on: every member's files (and theirs), the plugin,
       // and the backend services the matrix runs on.

@@ -5,7 +5,7 @@ import { buildEvidenceStatement, evidenceOutputs, loadOrCreateEvidenceKey, signS
 import { loadMetaTemplates } from '../../meta';
 import type { LockedPlan } from '../../plan';
 import { buildAgentEvidence } from '../evidence/build-agent-evidence';
-import { forgetTestResults, runTestTargets } from '../evidence/run-test-targets';
+import { forgetTestResults, runTestTargets } from '../verify/run-test-targets';
 import { loadAgentProject } from '../shared/agent-project';
 import { agentProjectNames } from '../shared/agent-project-names';
 import { readText } from '../shared/project-files';

@@ -40,8 +40,8 @@ describe("an agent's evidence", () => {
 
   it('states a failing test as a failed phase 4 verdict naming the test, instead of stopping', () => {
     recordTests(true);
-    expect(verdict('tests')).toMatchObject({ phase: 4, passed: false, evidence: [{ file: file('src/modules/tensor-scorer.spec.ts'), detail: 'TensorScorer accepts a packet: expected true, got false' }] });
-    expect(failedVerdicts(evidence())).toEqual([`tests (phase 4): ${file('src/modules/tensor-scorer.spec.ts')}: TensorScorer accepts a packet: expected true, got false`]);
+    expect(verdict('tests')).toMatchObject({ phase: 4, passed: false, evidence: [{ file: 'agents/tensoraios/src/modules/tensor-scorer.spec.ts', detail: 'TensorScorer accepts a packet: expected true, got false' }] });
+    expect(failedVerdicts(evidence())).toEqual(['tests (phase 4): agents/tensoraios/src/modules/tensor-scorer.spec.ts: TensorScorer accepts a packet: expected true, got false']);
   });
 
   it('names a failed test that the tests gate tolerates (1 of 40) without failing the verdict', () => {

@@ -47,7 +47,7 @@ function projectFiles(project: ValidAgent): { specSha256: string; files: Evidenc
  * verify checks measure (verify's over the results its test target recorded), their verdicts, and which
  * domain modules still hold l9's default. The checks run here, in this process, rather than being read from
  * the validate and verify targets' results: those targets fail when a check fails, and Nx would then skip
- * the evidence task instead of letting it report the failure (see run-nx-tasks.ts).
+ * the evidence task instead of letting it report the failure (see verify/run-nx-tasks.ts).
  */
 export function buildAgentEvidence(project: AgentProject, agentProjects: ReadonlySet<string>): AgentEvidence {
   const spec = project.spec;

@@ -4,7 +4,7 @@ import { logger, type ExecutorContext } from '@nx/devkit';
 import { loadAgentProject } from '../shared/agent-project';
 import { agentProjectNames } from '../shared/agent-project-names';
 import { buildAgentEvidence, failedVerdicts } from './build-agent-evidence';
-import { forgetTestResults, runTestTargets } from './run-test-targets';
+import { forgetTestResults, runTestTargets } from '../verify/run-test-targets';
 
 export interface EvidenceOptions {
   /** The agents' test target (the plugin sets it from its testTargetName option). Default `test`. */

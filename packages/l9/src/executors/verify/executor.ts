@@ -4,6 +4,7 @@ import { loadAgentProject, writeTargetReport, type AgentProject } from '../share
 import { check, formatReport, type TargetReport } from '../shared/check-result';
 import { recursiveVerification } from './verify-checks';
 import { readTestResults } from './read-test-results';
+import { forgetTestResults, runTestTargets } from './run-test-targets';
 
 /**
  * The verify report of an agent whose agent.yaml is valid: the gates over the counts its test target
@@ -37,20 +38,36 @@ export function verifyReport(project: AgentProject & { spec: NonNullable<AgentPr
   };
 }
 
+export interface VerifyOptions {
+  /** The agent's test target (the plugin sets it from its testTargetName option). Default `test`. */
+  testTarget?: string;
+}
+
+/** How verify has the agent's tests run: through Nx (see run-test-targets.ts); a test gives another. */
+export type TestRunner = (workspaceRoot: string, testTarget: string | undefined, projects: readonly string[]) => Promise<{ ok: boolean; detail: string }>;
+
 /**
- * `l9:verify` (phases 4 and 5): the counts of the agent's test run (its `test` target, which verify
- * depends on, records them in coverage/) against the gates of the checklist template — integer counts —
- * and the recursive verification of code against schema. Runs no tests itself.
+ * `l9:verify` (phases 4 and 5): runs the agent's `test` target through Nx (its cache: the tests run once, in
+ * that task) and checks the counts it recorded in coverage/ against the gates of the checklist template —
+ * integer counts — then the code against the schema. It does not `dependsOn` the test target: Nx would skip
+ * verify when a test fails and exit 130 with no verdict; here a failing test is a failed check, named, exit 1.
  */
-export default async function verifyExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
+export async function runVerify(options: VerifyOptions, context: ExecutorContext, runTests: TestRunner = runTestTargets): Promise<{ success: boolean }> {
   const project = loadAgentProject(context);
   const { spec } = project;
   if (!spec) {
     logger.error(`${project.projectRoot}/agent.yaml is not a valid agent; run the validate target for details`);
     return { success: false };
   }
+  forgetTestResults(project.workspaceRoot, [project.projectRoot]);
+  const run = await runTests(project.workspaceRoot, options.testTarget, [project.projectName]);
   const report = verifyReport({ ...project, spec });
   writeTargetReport(project, report);
-  (report.passed ? logger.info : logger.error)(formatReport(report));
+  // The gates decide: a failed test within the tests gate fails the test task (so `run`) but is named, not failed.
+  (report.passed ? logger.info : logger.error)(`${formatReport(report)}${run.ok ? '' : `\n  (${run.detail})`}`);
   return { success: report.passed };
+}
+
+export default async function verifyExecutor(options: VerifyOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+  return runVerify(options, context);
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { TEST_RESULTS_FILES } from '../../plugin/agent-targets';
 
 export interface AgentTestRun {
@@ -45,6 +45,20 @@ function firstCause(message: string): string {
 }
 
 /**
+ * A suite's file as the workspace names it: Jest reports absolute paths, which would put this machine's
+ * folders into the reports and the signed evidence. One outside the workspace keeps its absolute path.
+ */
+function workspaceFile(workspaceRoot: string, file: string): string {
+  if (!isAbsolute(file)) return file;
+  // Jest reports real paths; the workspace may have been named through a symbolic link.
+  for (const root of [workspaceRoot, realpathSync(workspaceRoot)]) {
+    const inside = relative(root, file);
+    if (!inside.startsWith('..') && !isAbsolute(inside)) return inside.split(sep).join('/');
+  }
+  return file;
+}
+
+/**
  * The counts of the agent's last test run, as its `test` target recorded them in coverage/ (a cached
  * output of that target, which `verify` depends on): tests passed and run, failures, suites that did not
  * run, and covered lines. Reads files only; the tests run once, in the test target.
@@ -56,8 +70,8 @@ export function readTestResults(workspaceRoot: string, projectRoot: string): Age
   const summary = readJson<{ total: { lines: { covered: number; total: number } } }>(workspaceRoot, `${projectRoot}/${SUMMARY_FILE}`);
   if ('missing' in summary) return { ...empty, missing: summary.missing };
   const failedTests = results.testResults.flatMap((suite) =>
-    suite.assertionResults.filter((a) => a.status === 'failed').map((a) => ({ file: suite.name, title: a.fullName, message: (a.failureMessages[0] ?? '').split('\n')[0] ?? '' })),
+    suite.assertionResults.filter((a) => a.status === 'failed').map((a) => ({ file: workspaceFile(workspaceRoot, suite.name), title: a.fullName, message: (a.failureMessages[0] ?? '').split('\n')[0] ?? '' })),
   );
-  const brokenSuites = results.testResults.filter((s) => s.assertionResults.length === 0 && s.message).map((s) => ({ file: s.name, message: firstCause(s.message) }));
+  const brokenSuites = results.testResults.filter((s) => s.assertionResults.length === 0 && s.message).map((s) => ({ file: workspaceFile(workspaceRoot, s.name), message: firstCause(s.message) }));
   return { passed: results.numPassedTests, total: results.numTotalTests, failedTests, brokenSuites, lines: { covered: summary.total.lines.covered, total: summary.total.lines.total } };
 }

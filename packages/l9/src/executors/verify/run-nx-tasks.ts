@@ -23,11 +23,11 @@ export function runManyArguments(tasks: NxTasks): string[] {
 }
 
 /**
- * Runs Nx tasks from inside an evidence task, through Nx itself (its cache, its dependsOn, its parallelism),
- * streaming their output. Why evidence does not simply `dependsOn` them: Nx skips every task that depends on a
- * failed one and then exits 130 as if interrupted (a skipped task gets no result, nx/src/tasks-runner/
- * run-command.js didCommandComplete), so a failing test would leave no report at all. Here a failure is a
- * result the report states. Resolves with Nx's exit code; only failing to start Nx at all rejects.
+ * Runs Nx tasks from inside a verify or evidence task, through Nx itself (its cache, its dependsOn, its
+ * parallelism), streaming their output. Why those targets do not simply `dependsOn` them: Nx skips every task
+ * that depends on a failed one and then exits 130 as if interrupted (a skipped task gets no result,
+ * nx/src/tasks-runner/run-command.js didCommandComplete), so a failing test would leave no verdict and no report.
+ * Here a failure is a result the checks state. Resolves with Nx's exit code; only failing to start Nx rejects.
  */
 export function runNxTasks(workspaceRoot: string, tasks: NxTasks, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const nx = require.resolve('nx/bin/nx.js', { paths: [workspaceRoot] });
