@@ -47,6 +47,7 @@ for (const extra of extras) cpSync(join(source, extra), join(out, extra), { recu
 if (packageName === 'l9') {
   writeValidatedMeta(join(out, 'meta'));
   bundleGenerators(source, out);
+  writeL9Bin(out);
 }
 
 const leaked = testOnlyFiles(out);

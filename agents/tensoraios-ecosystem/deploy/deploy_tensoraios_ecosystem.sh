@@ -27,12 +27,12 @@ if ! command -v node >/dev/null 2>&1; then
   echo "node 20 or later is needed on PATH" >&2
   exit 1
 fi
-if [ ! -d "$workspace_dir/node_modules/@swc-node/register" ]; then
-  echo "install the workspace first: (cd $workspace_dir && npm ci)" >&2
+if [ ! -e "$workspace_dir/node_modules/.bin/l9" ]; then
+  echo "install the workspace first, l9 with it: (cd $workspace_dir && npm ci)" >&2
   exit 1
 fi
 export L9_DEPLOY_COMMAND="${L9_DEPLOY_COMMAND:-$0}"
 # The anchors' public keys every agent verifies resolutions with (see ../ANCHORS.md).
 export L9_ANCHORS_FILE="${L9_ANCHORS_FILE:-$ecosystem_dir/anchors.jwks.json}"
 cd "$workspace_dir"
-exec node -r @swc-node/register -e "require('l9/src/deploy/deploy-main').main()" -- "$ecosystem_dir" "$@"
+exec npx --no l9 deploy "$ecosystem_dir" "$@"

@@ -12,9 +12,9 @@ set -euo pipefail
 
 ecosystem_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 workspace_dir="$(cd "$ecosystem_dir/../.." && pwd)"
-if [ ! -d "$workspace_dir/node_modules/@swc-node/register" ]; then
-  echo "install the workspace first: (cd $workspace_dir && npm ci)" >&2
+if [ ! -e "$workspace_dir/node_modules/.bin/l9" ]; then
+  echo "install the workspace first, l9 with it: (cd $workspace_dir && npm ci)" >&2
   exit 1
 fi
 cd "$workspace_dir"
-exec node -r @swc-node/register -e "require('l9/src/deploy/secrets-main').main()" -- "$ecosystem_dir" "$@"
+exec npx --no l9 secrets "$ecosystem_dir" "$@"

@@ -12,10 +12,18 @@ export const IMAGE_USER = 1000;
 export const agentImage = (ecosystemId: string): string => `l9/${ecosystemId}:local`;
 
 /**
- * Runs a command module of the installed l9 (`deploy-main`, `secrets-main`) from the workspace root; the
- * TypeScript loader lets the same line work where l9 is a project of the workspace, with sources only.
+ * Runs a command of the installed l9's `l9` bin from the workspace root. `--no`: npx never fetches a package of
+ * that name from the registry when l9 is not installed; it fails, and the script says to install first.
  */
-export const l9DeployModuleCommand = (module: 'deploy-main' | 'secrets-main'): string => `node -r @swc-node/register -e "require('l9/src/deploy/${module}').main()"`;
+export const l9Command = (command: 'deploy' | 'secrets'): string => `npx --no l9 ${command}`;
+
+/** The lines that stop a generated script early, naming the fix, when the workspace has no l9 installed. */
+export const L9_INSTALLED_CHECK: readonly string[] = [
+  'if [ ! -e "$workspace_dir/node_modules/.bin/l9" ]; then',
+  '  echo "install the workspace first, l9 with it: (cd $workspace_dir && npm ci)" >&2',
+  '  exit 1',
+  'fi',
+];
 
 /** Where the agent projects sit inside the image (the Dockerfile copies the workspace there). */
 export const IMAGE_WORKSPACE = '/workspace';

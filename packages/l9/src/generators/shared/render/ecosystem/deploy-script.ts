@@ -1,5 +1,5 @@
 import { ANCHORS_FILE } from './anchors-file';
-import { l9DeployModuleCommand } from './deploy-notes';
+import { l9Command, L9_INSTALLED_CHECK } from './deploy-notes';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { deploymentTopology, healthPath } from './deployment-topology';
 
@@ -40,15 +40,12 @@ export function renderDeployScript(ctx: EcosystemRenderContext): string {
     '  echo "node 20 or later is needed on PATH" >&2',
     '  exit 1',
     'fi',
-    'if [ ! -d "$workspace_dir/node_modules/@swc-node/register" ]; then',
-    '  echo "install the workspace first: (cd $workspace_dir && npm ci)" >&2',
-    '  exit 1',
-    'fi',
+    ...L9_INSTALLED_CHECK,
     'export L9_DEPLOY_COMMAND="${L9_DEPLOY_COMMAND:-$0}"',
     `# The anchors' public keys every agent verifies resolutions with (see ../ANCHORS.md).`,
     `export L9_ANCHORS_FILE="\${L9_ANCHORS_FILE:-$ecosystem_dir/${ANCHORS_FILE}}"`,
     'cd "$workspace_dir"',
-    `exec ${l9DeployModuleCommand('deploy-main')} -- "$ecosystem_dir" "$@"`,
+    `exec ${l9Command('deploy')} "$ecosystem_dir" "$@"`,
     '',
   ].join('\n');
 }

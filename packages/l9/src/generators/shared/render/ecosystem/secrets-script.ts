@@ -1,5 +1,5 @@
 import { COMPOSE_ENV_FILE } from '../../../../deploy/secret-layout';
-import { l9DeployModuleCommand } from './deploy-notes';
+import { l9Command, L9_INSTALLED_CHECK } from './deploy-notes';
 import type { EcosystemRenderContext } from './ecosystem-files';
 
 export const secretsScriptName = (ecosystemId: string): string => `secrets_${ecosystemId.replace(/-/g, '_')}.sh`;
@@ -25,12 +25,9 @@ export function renderSecretsScript(ctx: EcosystemRenderContext): string {
     '',
     'ecosystem_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"',
     'workspace_dir="$(cd "$ecosystem_dir/../.." && pwd)"',
-    'if [ ! -d "$workspace_dir/node_modules/@swc-node/register" ]; then',
-    '  echo "install the workspace first: (cd $workspace_dir && npm ci)" >&2',
-    '  exit 1',
-    'fi',
+    ...L9_INSTALLED_CHECK,
     'cd "$workspace_dir"',
-    `exec ${l9DeployModuleCommand('secrets-main')} -- "$ecosystem_dir" "$@"`,
+    `exec ${l9Command('secrets')} "$ecosystem_dir" "$@"`,
     '',
   ].join('\n');
 }
