@@ -1,7 +1,7 @@
 /**
  * Builds a publishable package into dist/packages/<name>: compiles its sources with tsc, copies the files
  * the package reads at run time (generator and executor schemas, meta templates with their validated
- * snapshot, the agent JSON Schema)
+ * snapshot, the agent JSON Schema), writes l9's `bin` launcher of the compiled command
  * and writes a package.json whose entry points are the compiled JavaScript. Fails when a spec, a test
  * helper or a fixture ended up in the output, so `npm pack` ships only what users run.
  *
@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { bundleGenerators } from './bundle-generators';
+import { writeL9Bin } from './l9-bin';
 import { writeValidatedMeta } from './write-validated-meta';
 import { publishedManifest, type PackageName } from './published-manifest';
 import { testOnlyFiles } from './test-only-files';

@@ -13,7 +13,8 @@ const EXTRA_EXPORTS: Record<PackageName, Record<string, unknown>> = {
   },
   runtime: {},
 };
-const EXTRA_FILES: Record<PackageName, string[]> = { l9: ['plugin.js', 'plugin.d.ts'], runtime: [] };
+/** Files outside src/ the build writes: the light plugin entry and l9's bin launcher (see l9-bin.ts). */
+const EXTRA_FILES: Record<PackageName, string[]> = { l9: ['plugin.js', 'plugin.d.ts', 'bin'], runtime: [] };
 
 /** Command entry points run from TypeScript in the workspace and from the compiled JavaScript once published. */
 function compiledBin(bin: Record<string, string>): Record<string, string> {
