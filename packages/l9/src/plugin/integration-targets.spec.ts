@@ -34,6 +34,7 @@ describe('integration targets split into pairs', () => {
         { dependentTasksOutputFiles: '**/.l9/bundle/**/*' },
         { env: 'L9_REDIS_URL' },
         { env: 'L9_POSTGRES_URL' },
+        { env: 'L9_AGENT_HOST' },
         { externalDependencies: ['@l9/runtime'] },
         '{workspaceRoot}/packages/l9/src/**/*',
       ],

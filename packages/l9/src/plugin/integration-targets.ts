@@ -56,7 +56,7 @@ export function singleTask(names: TargetNames, why: string): Record<string, Targ
 /**
  * A pair's result depends on exactly: the two agents' bundles (what their tasks output, so only a rebuilt
  * bundle, not a restored one, changes it), the runtime they load when it is not bundled, the locked plan
- * (names, route prefixes), the backend services the run uses, and the plugin's checks.
+ * (names, route prefixes), the backend services the run uses, how the agents are hosted, and the plugin's checks.
  */
 function pairTarget(first: string, second: string, settings: IntegrationTargetSettings): TargetConfiguration {
   return {
@@ -65,7 +65,9 @@ function pairTarget(first: string, second: string, settings: IntegrationTargetSe
     cache: true,
     options: { agents: [first, second] },
     dependsOn: [{ projects: [first, second], target: settings.names.bundleTargetName }],
-    inputs: [PLAN_INPUT, { dependentTasksOutputFiles: `**/${AGENT_BUNDLE_DIR}/**/*` }, { env: 'L9_REDIS_URL' }, { env: 'L9_POSTGRES_URL' }, ...settings.runtime, ...settings.plugin],
+    // L9_AGENT_HOST: the two agents in their own processes or in one (the host bundle, which is not a dependency
+    // here: it is made from every member, so depending on it would rerun every pair after any change).
+    inputs: [PLAN_INPUT, { dependentTasksOutputFiles: `**/${AGENT_BUNDLE_DIR}/**/*` }, { env: 'L9_REDIS_URL' }, { env: 'L9_POSTGRES_URL' }, { env: 'L9_AGENT_HOST' }, ...settings.runtime, ...settings.plugin],
     outputs: [`{projectRoot}/${pairResultFile(first, second)}`],
     metadata: { description: `Integration pair ${first} ⇄ ${second}: starts these two agents only and checks both directions on each backend set.`, technologies: ['l9'] },
   };
