@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseCommandLine } from '../packages/l9/src/command-line';
+import { textTable } from '../packages/l9/src/text-table';
 import { formatDiagnostics, type DiagnosticFormat } from '../packages/l9/src/diagnostics';
 import { loadMetaTemplates } from '../packages/l9/src/meta';
 import { planEcosystem, planOptionsFromMeta } from '../packages/l9/src/plan';
@@ -53,8 +54,7 @@ const lines = [
   `${plan.title ?? 'Ecosystem'}: ${plan.agents.length} agents, ${plan.todo.length} planned files, ${plan.matrix.pairs} integration pairs`,
   ...plan.waves.map((wave, i) => `  wave ${i + 1}: ${wave.join(', ')}`),
   '',
-  '  agent                         port  prefix        files',
-  ...plan.agents.map((a) => `  ${a.name.padEnd(28)}  ${String(a.port).padEnd(4)}  ${a.route_prefix.padEnd(12)}  ${plan.todo.filter((t) => t.agent === a.name).length}`),
+  textTable([['agent', 'port', 'prefix', 'files'], ...plan.agents.map((a) => [a.name, String(a.port), a.route_prefix, String(plan.todo.filter((t) => t.agent === a.name).length)])], { indent: '  ' }),
   '',
   `plan hash ${plan.hash}`,
 ];

@@ -11,6 +11,9 @@ export const L9_BIN = 'bin/l9.js';
 export function writeL9Bin(out: string): void {
   const path = join(out, L9_BIN);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, "#!/usr/bin/env node\n'use strict';\nrequire('../src/cli/l9-cli').main(process.argv.slice(2));\n");
+  writeFileSync(
+    path,
+    "#!/usr/bin/env node\n'use strict';\nrequire('../src/cli/l9-cli').main(process.argv.slice(2));\n",
+  );
   chmodSync(path, 0o755);
 }

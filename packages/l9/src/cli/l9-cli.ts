@@ -1,3 +1,4 @@
+import { textTable } from '../text-table';
 import { runDeployCli } from '../deploy/deploy-cli';
 import { runSecretsCli } from '../deploy/secrets-cli';
 import { runVerifyEvidence } from '../evidence/verify-evidence-cli';
@@ -16,18 +17,31 @@ interface L9Command {
 
 /** The commands the generated scripts and users run as `npx l9 <command> …`; each keeps its own usage. */
 const COMMANDS: readonly L9Command[] = [
-  { name: 'deploy', summary: 'start, stop or query an ecosystem on this machine (what deploy/deploy_<ecosystem>.sh runs)', run: (argv, io) => runDeployCli(argv, io) },
-  { name: 'secrets', summary: 'write the docker compose env file or create the Kubernetes Secrets (what deploy/secrets_<ecosystem>.sh runs)', run: (argv, io) => runSecretsCli(argv, io) },
+  {
+    name: 'deploy',
+    summary: 'start, stop or query an ecosystem on this machine (what deploy/deploy_<ecosystem>.sh runs)',
+    run: (argv, io) => runDeployCli(argv, io),
+  },
+  {
+    name: 'secrets',
+    summary:
+      'write the docker compose env file or create the Kubernetes Secrets (what deploy/secrets_<ecosystem>.sh runs)',
+    run: (argv, io) => runSecretsCli(argv, io),
+  },
   {
     name: 'verify-evidence',
     summary: 'check a signed evidence statement against the files it names',
-    run: (argv, io) => runVerifyEvidence(argv, { cwd: io.cwd, stdout: { write: io.stdout }, stderr: { write: io.stderr } }),
+    run: (argv, io) =>
+      runVerifyEvidence(argv, { cwd: io.cwd, stdout: { write: io.stdout }, stderr: { write: io.stderr } }),
   },
 ];
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length));
-  return ['usage: l9 <command> [arguments]   (l9 <command> --help for its own)', '', ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`), ''].join('\n');
+  const commands = textTable(
+    COMMANDS.map((command) => [command.name, command.summary]),
+    { indent: '  ' },
+  );
+  return `usage: l9 <command> [arguments]   (l9 <command> --help for its own)\n\n${commands}\n`;
 }
 
 /** `l9 <command> …`; resolves to the command's exit code, 2 for no or an unknown command. */
@@ -47,7 +61,11 @@ export async function runL9Cli(argv: readonly string[], io: L9CliIo): Promise<nu
 
 /** What the package's `l9` bin runs. An unexpected failure (not a usage or deploy mistake) prints its stack. */
 export function main(argv: readonly string[] = process.argv.slice(2)): void {
-  const io: L9CliIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), cwd: process.cwd() };
+  const io: L9CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+  };
   runL9Cli(argv, io).then(
     (code) => {
       process.exitCode = code;

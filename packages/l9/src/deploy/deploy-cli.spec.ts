@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDeployArgs, runDeployCli } from './deploy-cli';
 
-const USAGE_LINE = 'usage: deploy <ecosystem project> [--port-base N] [--health-timeout SECONDS] [--host per-process|one-process] [--stop | --status]';
+const USAGE_LINE =
+  'usage: deploy <ecosystem project> [--port-base N] [--health-timeout SECONDS] [--host per-process|one-process] [--stop | --status]';
 
 async function run(argv: string[]) {
   const out: string[] = [];
@@ -14,9 +15,23 @@ async function run(argv: string[]) {
 
 describe('the deploy command line', () => {
   it('reads --name value and --name=value alike', () => {
-    const spaced = parseDeployArgs(['eco', '--port-base', '7100', '--health-timeout', '2.5', '--host', 'one-process']);
+    const spaced = parseDeployArgs([
+      'eco',
+      '--port-base',
+      '7100',
+      '--health-timeout',
+      '2.5',
+      '--host',
+      'one-process',
+    ]);
     const joined = parseDeployArgs(['--port-base=7100', '--health-timeout=2.5', '--host=one-process', 'eco']);
-    expect(spaced).toEqual({ ecosystemRoot: resolve('eco'), mode: 'run', portBase: '7100', healthTimeoutMs: 2500, host: 'one-process' });
+    expect(spaced).toEqual({
+      ecosystemRoot: resolve('eco'),
+      mode: 'run',
+      portBase: '7100',
+      healthTimeoutMs: 2500,
+      host: 'one-process',
+    });
     expect(joined).toEqual(spaced);
     expect(parseDeployArgs(['eco', '--stop']).mode).toBe('stop');
     expect(parseDeployArgs(['eco', '--status']).mode).toBe('status');
@@ -44,8 +59,16 @@ describe('the deploy command line', () => {
   it('says when nothing is deployed, for --status and --stop alike, exit 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'l9-deploy-cli-'));
     try {
-      expect(await run([dir, '--status'])).toEqual({ code: 0, stdout: `not deployed: no deployment recorded under ${dir}/.l9/deploy\n`, stderr: '' });
-      expect(await run([dir, '--stop', '--port-base=7100'])).toEqual({ code: 0, stdout: `no deployment recorded under ${dir}/.l9/deploy\n`, stderr: '' });
+      expect(await run([dir, '--status'])).toEqual({
+        code: 0,
+        stdout: `not deployed: no deployment recorded under ${dir}/.l9/deploy\n`,
+        stderr: '',
+      });
+      expect(await run([dir, '--stop', '--port-base=7100'])).toEqual({
+        code: 0,
+        stdout: `no deployment recorded under ${dir}/.l9/deploy\n`,
+        stderr: '',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -18,15 +18,26 @@ export function parseDeployArgs(argv: readonly string[]): DeployCommand {
   const usageError = (problem: string) => new DeployError(`${problem}\n${USAGE}`);
   const { values, positionals } = parseCommandLine(
     argv,
-    { 'port-base': { type: 'string' }, 'health-timeout': { type: 'string' }, host: { type: 'string' }, stop: { type: 'boolean' }, status: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      'port-base': { type: 'string' },
+      'health-timeout': { type: 'string' },
+      host: { type: 'string' },
+      stop: { type: 'boolean' },
+      status: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     usageError,
   );
   if (values.help) throw new DeployError(USAGE);
-  if (values.stop && values.status) throw usageError('--stop and --status are two different commands: give one');
+  if (values.stop && values.status)
+    throw usageError('--stop and --status are two different commands: give one');
   if (positionals.length > 1) throw usageError(`unknown argument '${positionals[1]}'`);
   const ecosystem = positionals[0];
   if (!ecosystem) throw usageError('which ecosystem project?');
-  const args: DeployCommand = { ecosystemRoot: resolve(ecosystem), mode: values.stop ? 'stop' : values.status ? 'status' : 'run' };
+  const args: DeployCommand = {
+    ecosystemRoot: resolve(ecosystem),
+    mode: values.stop ? 'stop' : values.status ? 'status' : 'run',
+  };
   if (values['port-base'] !== undefined) args.portBase = values['port-base'];
   if (values.host !== undefined) args.host = values.host;
   if (values['health-timeout'] !== undefined) {

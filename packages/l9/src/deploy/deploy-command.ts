@@ -31,7 +31,11 @@ export interface DeployIo {
 async function stopDeployment(root: string, io: DeployIo): Promise<number> {
   const result = await stopRecordedDeployment(root);
   const killed = result.killed.length ? `; killed after the grace period: ${result.killed.join(', ')}` : '';
-  io.stdout(result.found ? `stopped: ${result.stopped.join(', ') || 'none running'}${killed}\n` : `no deployment recorded under ${root}/.l9/deploy\n`);
+  io.stdout(
+    result.found
+      ? `stopped: ${result.stopped.join(', ') || 'none running'}${killed}\n`
+      : `no deployment recorded under ${root}/.l9/deploy\n`,
+  );
   return 0;
 }
 
@@ -55,7 +59,8 @@ export async function deploy(command: DeployCommand, io: DeployIo): Promise<numb
     if (command.mode === 'status') return await deploymentStatus(command.ecosystemRoot, io);
     const env = io.env ?? process.env;
     const host = agentHostChoice(command.host, env, io.explain ?? ((message) => new DeployError(message)));
-    const stopHint = env['L9_DEPLOY_STOP_HINT'] ?? `${env['L9_DEPLOY_COMMAND'] ?? 'the deploy command'} --stop`;
+    const stopHint =
+      env['L9_DEPLOY_STOP_HINT'] ?? `${env['L9_DEPLOY_COMMAND'] ?? 'the deploy command'} --stop`;
     await runDeployment({
       ecosystemRoot: command.ecosystemRoot,
       out: io.stdout,

@@ -1,10 +1,6 @@
+import { textTable } from '../text-table';
 import { statusUrl } from './agent-health';
 import type { AgentStatus } from './start-deployment';
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
-}
 
 /** The status table: agent, port, backends, health (with why when it is not ok). */
 export function renderStatusTable(statuses: readonly AgentStatus[]): string {
@@ -15,7 +11,7 @@ export function renderStatusTable(statuses: readonly AgentStatus[]): string {
     health.backends,
     health.detail ? `${health.state} (${health.detail})` : health.state,
   ]);
-  return table([['agent', 'port', 'pid', 'backends', 'health'], ...rows]);
+  return textTable([['agent', 'port', 'pid', 'backends', 'health'], ...rows]);
 }
 
 /** One `curl` line per agent for its status endpoint. */
