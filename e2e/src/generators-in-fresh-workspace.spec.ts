@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { mustNx, mustRun, nx } from './support/commands';
 import { commitAll, gitStatus, untrackedFiles, workingTreeFiles } from './support/git';
 import { packedPackages, repoRoot } from './support/packed-packages';
-import { copyExampleSchemas, createUserWorkspace, disposeWorkspace, ecosystemGeneratorArgs, installPackedL9 } from './support/user-workspace';
+import { copyTemplateWorkspace } from './support/template-workspace';
+import { copyExampleSchemas, disposeWorkspace, ecosystemGeneratorArgs, installPackedL9 } from './support/user-workspace';
 
 /** The reference TensorAIOS collection as published: its YAML has errors at known places. */
 const BROKEN_REFERENCE = join(repoRoot, '..', 'shared', 'reference', 'l9', 'inputs', 'Example-L9_Tensor-AIOS_Layer_Schemas_v6.md');
@@ -11,7 +12,7 @@ const BROKEN_REFERENCE = join(repoRoot, '..', 'shared', 'reference', 'l9', 'inpu
 describe('the l9 generators, installed from the tarballs into a fresh Nx workspace', () => {
   let workspace: string;
   beforeAll(() => {
-    workspace = createUserWorkspace();
+    workspace = copyTemplateWorkspace();
     installPackedL9(workspace, packedPackages());
     commitAll(workspace, 'install l9');
   });

@@ -1,7 +1,11 @@
 import { rmSync } from 'node:fs';
-import { PACKS_VARIABLE } from './support/packed-packages';
+import { E2E_RUN, type E2eRun } from './global-setup';
+import { disposeTemplateWorkspace } from './support/template-workspace';
 
-export default function globalTeardown(): void {
-  const dir = process.env[PACKS_VARIABLE];
-  if (dir) rmSync(dir, { recursive: true, force: true });
+export default async function globalTeardown(): Promise<void> {
+  const run = (globalThis as Record<symbol, E2eRun | undefined>)[E2E_RUN];
+  if (!run) return;
+  disposeTemplateWorkspace(run.template);
+  rmSync(run.packs, { recursive: true, force: true });
+  await run.registry.stop();
 }

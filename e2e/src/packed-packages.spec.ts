@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mustRun } from './support/commands';
 import { packedPackages, repoRoot } from './support/packed-packages';
-import { NX_VERSION } from './support/user-workspace';
+import { NX_VERSION } from './support/template-workspace';
 
 /** Paths inside a tarball, without npm's `package/` prefix. */
 function tarballEntries(tarball: string): string[] {

@@ -1,17 +1,31 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mustRun } from './commands';
 import { repoRoot } from './packed-packages';
 
-/** A Verdaccio registry on a loopback port: l9's packages from its own storage, everything else from the npm registry. */
-export interface LocalRegistry {
+/** Where to publish to and install from a Verdaccio registry on a loopback port. */
+export interface RegistryAddress {
   url: string;
   /** An npmrc that publishes to and installs from this registry. */
   npmrc: string;
+}
+
+/** A running Verdaccio registry: l9's packages from its own storage, everything else from the npm registry. */
+export interface LocalRegistry extends RegistryAddress {
   stop(): Promise<void>;
+}
+
+/** Where global-setup leaves the address of the run's one registry for the spec files (Jest workers inherit it). */
+export const REGISTRY_VARIABLE = 'L9_E2E_REGISTRY';
+
+/** The registry global-setup started for this run, holding the packed l9 and @l9/runtime. */
+export function sharedRegistry(): RegistryAddress {
+  const file = process.env[REGISTRY_VARIABLE];
+  if (!file) throw new Error(`${REGISTRY_VARIABLE} is not set: run the suite with jest -c e2e/jest.e2e.cjs, whose global setup starts the registry`);
+  return JSON.parse(readFileSync(file, 'utf8')) as RegistryAddress;
 }
 
 function freePort(): Promise<number> {
@@ -25,7 +39,23 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Verdaccio's configuration: storage and users in `dir`, l9's names served only from storage (never proxied), the rest proxied. */
+/**
+ * What Verdaccio fetched from the npm registry (package documents and tarballs), kept from run to run like
+ * npm's own cache: otherwise every run asks the npm registry again for each of the several hundred packages
+ * create-nx-workspace, `nx add` and l9:init install. Under node_modules,
+ * so a clean install clears it with everything else.
+ */
+export const PROXY_CACHE = join(repoRoot, 'node_modules', '.cache', 'l9-e2e-registry');
+
+/** The per-run storage's folder for proxied packages: a link to PROXY_CACHE (Verdaccio takes package storages relative to its storage). */
+const PROXIED = 'proxied';
+
+/**
+ * Verdaccio's configuration: storage and users in `dir`; l9's names served only from that storage (never
+ * proxied, gone with the run), every other name proxied and kept in PROXY_CACHE. A cached package document
+ * answers for a week before Verdaccio asks the npm registry again: the versions the suite installs are pinned
+ * or ranges the cache already satisfies, and a week keeps a CI cache that is restored now and then useful.
+ */
 function config(dir: string): string {
   return [
     `storage: ${join(dir, 'storage')}`,
@@ -36,6 +66,7 @@ function config(dir: string): string {
     '  npmjs:',
     '    url: https://registry.npmjs.org/',
     '    timeout: 60s',
+    '    maxage: 7d',
     'packages:',
     "  'l9':",
     '    access: $all',
@@ -46,6 +77,7 @@ function config(dir: string): string {
     "  '**':",
     '    access: $all',
     '    proxy: npmjs',
+    `    storage: ${PROXIED}`,
     'log: { type: stdout, format: pretty, level: warn }',
     '',
   ].join('\n');
@@ -79,6 +111,9 @@ async function addUser(url: string): Promise<string> {
 /** Starts Verdaccio (this repository's dev dependency) with its config, storage and npmrc in a temp folder. */
 export async function startLocalRegistry(): Promise<LocalRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'l9-e2e-registry-'));
+  mkdirSync(PROXY_CACHE, { recursive: true });
+  mkdirSync(join(dir, 'storage'));
+  symlinkSync(PROXY_CACHE, join(dir, 'storage', PROXIED), 'dir');
   writeFileSync(join(dir, 'config.yaml'), config(dir));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
@@ -108,6 +143,6 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
 }
 
 /** `npm publish` of a tarball or an unpacked package folder to the registry. */
-export function publish(registry: LocalRegistry, tarballOrFolder: string): void {
+export function publish(registry: RegistryAddress, tarballOrFolder: string): void {
   mustRun('npm', ['publish', tarballOrFolder, '--userconfig', registry.npmrc, '--registry', registry.url, '--tag', 'latest'], repoRoot);
 }

@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mustRun } from './commands';
-import { publish, type LocalRegistry } from './local-registry';
+import { publish, type RegistryAddress } from './local-registry';
 
 /**
  * Publishes the package of a tarball as a later release: unpacked into a temp folder with `version` in its
  * package.json. What `nx migrate` upgrades to; the code is the same, which is all a migration needs.
  */
-export function publishAsRelease(registry: LocalRegistry, tarball: string, version: string): void {
+export function publishAsRelease(registry: RegistryAddress, tarball: string, version: string): void {
   const dir = mkdtempSync(join(tmpdir(), 'l9-e2e-release-'));
   try {
     mustRun('tar', ['-xzf', tarball, '-C', dir], dir);

@@ -1,34 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mustRun } from './commands';
 import { commitAll } from './git';
 import { repoRoot, type PackedPackages } from './packed-packages';
-
-/** The Nx release L9 is built for; a user's workspace would carry the same. */
-export const NX_VERSION = '22.7.8';
+import { copyTemplateWorkspace } from './template-workspace';
 
 const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'];
-
-/** The ignore file create-nx-workspace writes, the part that matters here (note the root-anchored /coverage). */
-const GITIGNORE = ['# compiled output', 'dist', 'tmp', 'out-tsc', '', '# dependencies', 'node_modules', '', '/coverage', '.nx/cache', '.nx/workspace-data', ''].join('\n');
-
-/**
- * An empty Nx workspace in its own temp folder, installed from the npm registry (nothing from this
- * repository's node_modules), as a git repository with one commit.
- */
-export function createUserWorkspace(): string {
-  const workspace = join(mkdtempSync(join(tmpdir(), 'l9-e2e-')), 'workspace');
-  mkdirSync(workspace);
-  const devDependencies = { '@nx/jest': NX_VERSION, '@nx/js': NX_VERSION, nx: NX_VERSION };
-  writeFileSync(join(workspace, 'package.json'), `${JSON.stringify({ name: 'user-workspace', version: '0.0.0', private: true, license: 'MIT', devDependencies }, null, 2)}\n`);
-  writeFileSync(join(workspace, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2)}\n`);
-  writeFileSync(join(workspace, '.gitignore'), GITIGNORE);
-  mustRun('npm', ['install', ...NPM_FLAGS], workspace);
-  mustRun('git', ['init', '--quiet', '--initial-branch=main'], workspace);
-  commitAll(workspace, 'empty Nx workspace');
-  return workspace;
-}
 
 /** `npm install <l9.tgz> <runtime.tgz>`: the plugin and the runtime as a user installs published packages. */
 export function installPackedL9(workspace: string, packs: PackedPackages): void {
@@ -53,7 +30,7 @@ export function ecosystemGeneratorArgs(...extra: string[]): string[] {
 
 /** A workspace set up as far as a user who just ran `nx g l9:init` and generated the example ecosystem. */
 export function createExampleEcosystemWorkspace(packs: PackedPackages): string {
-  const workspace = createUserWorkspace();
+  const workspace = copyTemplateWorkspace();
   installPackedL9(workspace, packs);
   mustRun('npx', ['nx', 'g', 'l9:init', '--no-interactive'], workspace);
   copyExampleSchemas(workspace);
