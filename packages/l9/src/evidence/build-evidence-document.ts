@@ -13,7 +13,10 @@ export interface StatementSeal {
   publicKeyFile: string;
 }
 
-const SECTION_CONTENT: Record<EvidenceSectionId, (p: EvidencePredicate, seal: StatementSeal | undefined) => ReportBlock[]> = {
+const SECTION_CONTENT: Record<
+  EvidenceSectionId,
+  (p: EvidencePredicate, seal: StatementSeal | undefined) => ReportBlock[]
+> = {
   'schema-input-summary': schemaInputSummary,
   'locked-plan': lockedPlan,
   'phase-0': phaseZero,
@@ -34,6 +37,10 @@ export function buildEvidenceDocument(statement: EvidenceStatement, seal?: State
   const p = statement.predicate;
   return {
     title: `L9 evidence report: ${p.ecosystem.title}`,
-    sections: p.report_sections.map((section, i) => ({ id: section.id, heading: `${i + 1}. ${section.title}`, blocks: SECTION_CONTENT[section.id](p, seal) })),
+    sections: p.report_sections.map((section, i) => ({
+      id: section.id,
+      heading: `${i + 1}. ${section.title}`,
+      blocks: SECTION_CONTENT[section.id](p, seal),
+    })),
   };
 }

@@ -4,7 +4,13 @@ import { canonicalJson } from '../plan/canonical-json';
 import { agentEvidenceSchema, type AgentEvidence } from './agent-evidence';
 import { decideCompletion, decideGates } from './decide-gates';
 import type { Verdict } from './evidence-fields';
-import { EVIDENCE_PREDICATE_TYPE, STATEMENT_TYPE, parseEvidenceStatement, type EvidenceStatement, type StatementAgent } from './evidence-statement';
+import {
+  EVIDENCE_PREDICATE_TYPE,
+  STATEMENT_TYPE,
+  parseEvidenceStatement,
+  type EvidenceStatement,
+  type StatementAgent,
+} from './evidence-statement';
 import { sumTallies, type GateTally } from './gate-tally';
 import { completionScopes, subjectsOf } from './statement-consistency';
 
@@ -14,7 +20,14 @@ export interface PlanForEvidence {
   title?: string;
   inputs: readonly string[];
   /** In topological order. */
-  agents: ReadonlyArray<{ id: string; name: string; route_prefix: string; wave: number; port: number; spec_sha256: string }>;
+  agents: ReadonlyArray<{
+    id: string;
+    name: string;
+    route_prefix: string;
+    wave: number;
+    port: number;
+    spec_sha256: string;
+  }>;
   /** Agent names. */
   waves: ReadonlyArray<readonly string[]>;
   edges: ReadonlyArray<{ from: string; to: string; kind: 'hard' | 'soft' }>;
@@ -63,16 +76,20 @@ export function buildEvidenceStatement(input: BuildEvidenceInput): EvidenceState
   const evidenceById = indexEvidence(input.agents, plan);
   const idOf = new Map(plan.agents.map((a) => [a.name, a.id]));
   for (const id of Object.keys(input.integration)) {
-    if (!plan.agents.some((a) => a.id === id)) throw new Error(`integration results name agent "${id}", which is not in the locked plan`);
+    if (!plan.agents.some((a) => a.id === id))
+      throw new Error(`integration results name agent "${id}", which is not in the locked plan`);
   }
 
   const agents: StatementAgent[] = [];
-  const agentGates: Array<{ agent: string; counts: GateTally; outcomes: ReturnType<typeof decideGates> }> = [];
+  const agentGates: Array<{ agent: string; counts: GateTally; outcomes: ReturnType<typeof decideGates> }> =
+    [];
   const agentVerdicts: Array<{ agent: string; checks: Verdict[] }> = [];
   for (const planned of plan.agents) {
     const evidence = evidenceById.get(planned.id)!;
     const present = new Set(evidence.files.map((f) => f.path));
-    const missing = plan.todo.filter((t) => t.agent === planned.name && !present.has(t.file)).map((t) => t.file);
+    const missing = plan.todo
+      .filter((t) => t.agent === planned.name && !present.has(t.file))
+      .map((t) => t.file);
     agents.push({
       id: planned.id,
       name: planned.name,
@@ -95,7 +112,10 @@ export function buildEvidenceStatement(input: BuildEvidenceInput): EvidenceState
       forbidden_markers: evidence.gates.forbidden_markers,
     };
     agentGates.push({ agent: planned.id, counts, outcomes: decideGates(counts, checklist.gates) });
-    agentVerdicts.push({ agent: planned.id, checks: [...evidence.verdicts, ...planChecks(input.planFile, planned, evidence, missing)] });
+    agentVerdicts.push({
+      agent: planned.id,
+      checks: [...evidence.verdicts, ...planChecks(input.planFile, planned, evidence, missing)],
+    });
   }
 
   const ecosystemCounts = sumTallies(agentGates.map((g) => g.counts));
@@ -109,33 +129,67 @@ export function buildEvidenceStatement(input: BuildEvidenceInput): EvidenceState
     agents,
     order: plan.agents.map((a) => a.id),
     waves: plan.waves.map((wave) => wave.map((name) => idOf.get(name) ?? name)),
-    edges: plan.edges.map((e) => ({ from: idOf.get(e.from) ?? e.from, to: idOf.get(e.to) ?? e.to, kind: e.kind })),
+    edges: plan.edges.map((e) => ({
+      from: idOf.get(e.from) ?? e.from,
+      to: idOf.get(e.to) ?? e.to,
+      kind: e.kind,
+    })),
     integration_matrix: { rule: plan.matrix.rule, pairs: plan.matrix.pairs },
-    gates: { ecosystem: { counts: ecosystemCounts, outcomes: decideGates(ecosystemCounts, thresholds) }, agents: agentGates },
-    verdicts: { ecosystem: [...input.ecosystemChecks, matrixCheck(input.planFile, plan.matrix.pairs, ecosystemCounts.integration.total, input.matrix)], agents: agentVerdicts },
+    gates: {
+      ecosystem: { counts: ecosystemCounts, outcomes: decideGates(ecosystemCounts, thresholds) },
+      agents: agentGates,
+    },
+    verdicts: {
+      ecosystem: [
+        ...input.ecosystemChecks,
+        matrixCheck(input.planFile, plan.matrix.pairs, ecosystemCounts.integration.total, input.matrix),
+      ],
+      agents: agentVerdicts,
+    },
     completion: { complete: false, failed_gates: [], failed_checks: [] },
   };
   predicate.completion = decideCompletion(completionScopes(predicate));
-  return parseEvidenceStatement({ _type: STATEMENT_TYPE, subject: subjectsOf(agents), predicateType: EVIDENCE_PREDICATE_TYPE, predicate });
+  return parseEvidenceStatement({
+    _type: STATEMENT_TYPE,
+    subject: subjectsOf(agents),
+    predicateType: EVIDENCE_PREDICATE_TYPE,
+    predicate,
+  });
 }
 
-function indexEvidence(evidence: readonly AgentEvidence[], plan: PlanForEvidence): Map<string, AgentEvidence> {
+function indexEvidence(
+  evidence: readonly AgentEvidence[],
+  plan: PlanForEvidence,
+): Map<string, AgentEvidence> {
   const byId = new Map<string, AgentEvidence>();
   for (const raw of evidence) {
     const parsed = agentEvidenceSchema.safeParse(raw);
     const label = (raw as { agent?: { id?: unknown } })?.agent?.id ?? '(unnamed)';
-    if (!parsed.success) throw new Error(`evidence of agent ${String(label)} is invalid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-    if (byId.has(parsed.data.agent.id)) throw new Error(`evidence of agent ${parsed.data.agent.id} was given twice`);
-    if (!plan.agents.some((a) => a.id === parsed.data.agent.id)) throw new Error(`evidence was given for agent ${parsed.data.agent.id}, which is not in the locked plan`);
+    if (!parsed.success)
+      throw new Error(
+        `evidence of agent ${String(label)} is invalid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+      );
+    if (byId.has(parsed.data.agent.id))
+      throw new Error(`evidence of agent ${parsed.data.agent.id} was given twice`);
+    if (!plan.agents.some((a) => a.id === parsed.data.agent.id))
+      throw new Error(
+        `evidence was given for agent ${parsed.data.agent.id}, which is not in the locked plan`,
+      );
     byId.set(parsed.data.agent.id, parsed.data);
   }
   const missing = plan.agents.filter((a) => !byId.has(a.id)).map((a) => a.id);
-  if (missing.length > 0) throw new Error(`no evidence for ${missing.join(', ')}: run their evidence targets first`);
+  if (missing.length > 0)
+    throw new Error(`no evidence for ${missing.join(', ')}: run their evidence targets first`);
   return byId;
 }
 
 /** Checks that need the locked plan: the evidence describes the locked spec, and every planned file exists. */
-function planChecks(planFile: string, planned: PlanForEvidence['agents'][number], evidence: AgentEvidence, missing: readonly string[]): Verdict[] {
+function planChecks(
+  planFile: string,
+  planned: PlanForEvidence['agents'][number],
+  evidence: AgentEvidence,
+  missing: readonly string[],
+): Verdict[] {
   const specMatches = evidence.spec_sha256 === planned.spec_sha256;
   return [
     {
@@ -143,14 +197,24 @@ function planChecks(planFile: string, planned: PlanForEvidence['agents'][number]
       phase: 1,
       title: 'evidence recorded for the spec the plan locked',
       passed: specMatches,
-      evidence: [{ file: planFile, detail: specMatches ? `spec sha256 ${planned.spec_sha256}` : `evidence was recorded for spec ${evidence.spec_sha256}, the plan locked ${planned.spec_sha256}` }],
+      evidence: [
+        {
+          file: planFile,
+          detail: specMatches
+            ? `spec sha256 ${planned.spec_sha256}`
+            : `evidence was recorded for spec ${evidence.spec_sha256}, the plan locked ${planned.spec_sha256}`,
+        },
+      ],
     },
     {
       id: 'planned-files-present',
       phase: 2,
       title: 'every file of the locked plan exists',
       passed: missing.length === 0,
-      evidence: missing.length > 0 ? missing.map((file) => ({ file, detail: 'planned in the locked plan but absent' })) : [{ file: planFile, detail: `${evidence.files.length} files present` }],
+      evidence:
+        missing.length > 0
+          ? missing.map((file) => ({ file, detail: 'planned in the locked plan but absent' }))
+          : [{ file: planFile, detail: `${evidence.files.length} files present` }],
     },
   ];
 }
@@ -163,12 +227,25 @@ function planChecks(planFile: string, planned: PlanForEvidence['agents'][number]
  */
 function matrixCheck(planFile: string, pairs: number, runs: number, matrix: MatrixRecord): Verdict {
   const failed = matrix.failedPairs.map((detail) => ({ file: matrix.file, detail: `failed: ${detail}` }));
-  const counted = runs > 0 ? ` (the ${runs} pair runs the pair tasks that finished recorded are counted)` : '';
+  const counted =
+    runs > 0 ? ` (the ${runs} pair runs the pair tasks that finished recorded are counted)` : '';
   const outcome = !matrix.recorded
-    ? { passed: false, detail: `the integration matrix did not run or did not finish: it recorded no result${counted}`, file: matrix.file }
+    ? {
+        passed: false,
+        detail: `the integration matrix did not run or did not finish: it recorded no result${counted}`,
+        file: matrix.file,
+      }
     : pairs === 0
-      ? { passed: false, detail: 'the plan has no pair of agents, so the integration matrix measured nothing', file: planFile }
-      : { passed: runs >= pairs, detail: `${runs} pair runs recorded for ${pairs} ordered pairs`, file: planFile };
+      ? {
+          passed: false,
+          detail: 'the plan has no pair of agents, so the integration matrix measured nothing',
+          file: planFile,
+        }
+      : {
+          passed: runs >= pairs,
+          detail: `${runs} pair runs recorded for ${pairs} ordered pairs`,
+          file: planFile,
+        };
   return {
     id: 'integration-matrix-run',
     phase: 4,

@@ -15,7 +15,14 @@ function signatureCheck(seal: StatementSeal | undefined): Verdict {
     phase: 6,
     title: 'the statement this report is rendered from is signed (Ed25519, DSSE) and its signature verifies',
     passed: seal !== undefined,
-    evidence: [seal ? { file: seal.publicKeyFile, detail: `signature by key ${seal.keyid} verified over the statement before rendering` } : { file: 'evidence_statement.json', detail: 'rendered from a statement that was not signed' }],
+    evidence: [
+      seal
+        ? {
+            file: seal.publicKeyFile,
+            detail: `signature by key ${seal.keyid} verified over the statement before rendering`,
+          }
+        : { file: 'evidence_statement.json', detail: 'rendered from a statement that was not signed' },
+    ],
   };
 }
 
@@ -24,10 +31,18 @@ export function governanceCompliance(p: EvidencePredicate, seal?: StatementSeal)
   return [
     tableOr(
       ['Agent', 'Mode', 'Anchors', 'Human override', 'Audit scope'],
-      p.agents.map((a) => [a.name, a.governance.mode, a.governance.anchors.join(', ') || 'none', a.governance.human_override ? 'yes' : 'no', a.governance.audit_scope.join(', ') || 'none']),
+      p.agents.map((a) => [
+        a.name,
+        a.governance.mode,
+        a.governance.anchors.join(', ') || 'none',
+        a.governance.human_override ? 'yes' : 'no',
+        a.governance.audit_scope.join(', ') || 'none',
+      ]),
       'The plan holds no agent.',
     ),
-    paragraph('This report is rendered from a statement signed with Ed25519 in a DSSE envelope; its subjects are the sha256 digests of every file of every agent, generated and user-owned, checked by verify-evidence.'),
+    paragraph(
+      'This report is rendered from a statement signed with Ed25519 in a DSSE envelope; its subjects are the sha256 digests of every file of every agent, generated and user-owned, checked by verify-evidence.',
+    ),
     verdictTable(p, 6, [{ scope: 'ecosystem', check: signatureCheck(seal) }]),
   ];
 }
@@ -41,19 +56,39 @@ export function finalDeclaration(p: EvidencePredicate): ReportBlock[] {
   const checks = p.verdicts.ecosystem.length + p.verdicts.agents.reduce((n, a) => n + a.checks.length, 0);
   if (completion.complete) {
     return [
-      gateTable(p, p.thresholds.map((t) => t.id)),
-      paragraph(`All phases complete. Every gate passed for the ecosystem and for each of its ${countOf(p.agents.length, 'agent')}, and all ${countOf(checks, 'check')} passed.`),
+      gateTable(
+        p,
+        p.thresholds.map((t) => t.id),
+      ),
+      paragraph(
+        `All phases complete. Every gate passed for the ecosystem and for each of its ${countOf(p.agents.length, 'agent')}, and all ${countOf(checks, 'check')} passed.`,
+      ),
     ];
   }
   const gateOf = new Map(p.thresholds.map((t) => [t.id, t]));
   return [
-    gateTable(p, p.thresholds.map((t) => t.id)),
-    paragraph(`Not complete: ${countOf(completion.failed_gates.length, 'gate')} and ${completion.failed_checks.length} of ${countOf(checks, 'check')} failed.`),
+    gateTable(
+      p,
+      p.thresholds.map((t) => t.id),
+    ),
+    paragraph(
+      `Not complete: ${countOf(completion.failed_gates.length, 'gate')} and ${completion.failed_checks.length} of ${countOf(checks, 'check')} failed.`,
+    ),
     tableOr(
       ['Scope', 'Gate', 'Counts', 'Percent', 'Required'],
-      completion.failed_gates.map((g) => [g.scope, gateOf.get(g.gate)!.title, displayCounts(g.passed, g.total), displayPercent(g.passed, g.total), displayRequirement(gateOf.get(g.gate)!)]),
+      completion.failed_gates.map((g) => [
+        g.scope,
+        gateOf.get(g.gate)!.title,
+        displayCounts(g.passed, g.total),
+        displayPercent(g.passed, g.total),
+        displayRequirement(gateOf.get(g.gate)!),
+      ]),
       'Every gate passed.',
     ),
-    tableOr(['Scope', 'Phase', 'Check', 'Title'], completion.failed_checks.map((c) => [c.scope, String(c.phase), c.check, c.title]), 'Every check passed.'),
+    tableOr(
+      ['Scope', 'Phase', 'Check', 'Title'],
+      completion.failed_checks.map((c) => [c.scope, String(c.phase), c.check, c.title]),
+      'Every check passed.',
+    ),
   ];
 }

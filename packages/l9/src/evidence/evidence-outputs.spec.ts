@@ -38,22 +38,36 @@ describe('evidenceOutputs', () => {
 
   it('shows the checks that prove phase 0 and phase 6: the plan hash recomputed, the signature verified, every file covered', () => {
     const key = loadOrCreateEvidenceKey({ env: {}, workspaceRoot: keyRoot });
-    const report = evidenceOutputs(signStatement(buildEvidenceStatement(fixture.input), key.privateKey), key.publicKeyPem)[EVIDENCE_FILES.report]!;
-    const section = (n: number) => report.slice(report.indexOf(`## ${n}. `), report.indexOf(`## ${n + 1}. `) < 0 ? undefined : report.indexOf(`## ${n + 1}. `));
+    const report = evidenceOutputs(
+      signStatement(buildEvidenceStatement(fixture.input), key.privateKey),
+      key.publicKeyPem,
+    )[EVIDENCE_FILES.report]!;
+    const section = (n: number) =>
+      report.slice(
+        report.indexOf(`## ${n}. `),
+        report.indexOf(`## ${n + 1}. `) < 0 ? undefined : report.indexOf(`## ${n + 1}. `),
+      );
     for (const phase of [section(3), section(9)]) expect(phase).not.toContain('No check of phase');
     expect(section(3)).toMatch(/\| ecosystem \| plan-hash-recomputed: .* \| pass \|/);
-    expect(section(9)).toContain(`| ecosystem | statement-signed: the statement this report is rendered from is signed (Ed25519, DSSE) and its signature verifies | pass | ${EVIDENCE_FILES.publicKey}: signature by key ${key.keyid}`);
+    expect(section(9)).toContain(
+      `| ecosystem | statement-signed: the statement this report is rendered from is signed (Ed25519, DSSE) and its signature verifies | pass | ${EVIDENCE_FILES.publicKey}: signature by key ${key.keyid}`,
+    );
   });
 
   it('says so when a report is rendered from a statement that was not signed', () => {
     const report = renderEvidenceReport(buildEvidenceStatement(fixture.input));
-    expect(report).toMatch(/\| ecosystem \| statement-signed: .* \| FAIL \| evidence_statement\.json: rendered from a statement that was not signed \|/);
+    expect(report).toMatch(
+      /\| ecosystem \| statement-signed: .* \| FAIL \| evidence_statement\.json: rendered from a statement that was not signed \|/,
+    );
   });
 
   it('renders nothing from an envelope whose signature does not verify', () => {
     const key = loadOrCreateEvidenceKey({ env: {}, workspaceRoot: keyRoot });
     const envelope = signStatement(buildEvidenceStatement(fixture.input), key.privateKey);
-    const forged = { ...envelope, signatures: [{ ...envelope.signatures[0]!, sig: Buffer.alloc(64).toString('base64') }] };
+    const forged = {
+      ...envelope,
+      signatures: [{ ...envelope.signatures[0]!, sig: Buffer.alloc(64).toString('base64') }],
+    };
     expect(() => evidenceOutputs(forged, key.publicKeyPem)).toThrow('signature does not verify');
   });
 });

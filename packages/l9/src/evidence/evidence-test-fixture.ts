@@ -43,16 +43,39 @@ export function evidenceFixture(options: FixtureOptions = {}): EvidenceFixture {
       agent: { id, name: nameOf(id), version: '6.0.0' },
       spec_sha256: sha256(`spec of ${id}`),
       files: [
-        { path: contract, sha256: write(contract, `// generated contract of ${id}\n`), ownership: 'generated', default: false },
-        { path: manifest, sha256: write(manifest, `{"agent":"${id}"}\n`), ownership: 'generated', default: false },
-        { path: module, sha256: write(module, `export const score = () => 1; // ${id}\n`), ownership: 'user', default: true },
+        {
+          path: contract,
+          sha256: write(contract, `// generated contract of ${id}\n`),
+          ownership: 'generated',
+          default: false,
+        },
+        {
+          path: manifest,
+          sha256: write(manifest, `{"agent":"${id}"}\n`),
+          ownership: 'generated',
+          default: false,
+        },
+        {
+          path: module,
+          sha256: write(module, `export const score = () => 1; // ${id}\n`),
+          ownership: 'user',
+          default: true,
+        },
       ],
       gates: {
         tests: options.tests?.[id] ?? { passed: 20, total: 20 },
         coverage_lines: { covered: 90, total: 100 },
         forbidden_markers: { found: 0, files_scanned: 3, files_with_markers: 0 },
       },
-      verdicts: [{ id: 'endpoints-routed', phase: 5, title: 'every declared endpoint routed', passed: true, evidence: [{ file: contract, line: 3, detail: '2 routes match the schema' }] }],
+      verdicts: [
+        {
+          id: 'endpoints-routed',
+          phase: 5,
+          title: 'every declared endpoint routed',
+          passed: true,
+          evidence: [{ file: contract, line: 3, detail: '2 routes match the schema' }],
+        },
+      ],
       domain_modules_with_default: ['scorer'],
       governance: { mode: 'escalate', anchors: ['Igor'], human_override: true, audit_scope: ['decisions'] },
     };
@@ -64,19 +87,54 @@ export function evidenceFixture(options: FixtureOptions = {}): EvidenceFixture {
       hash: sha256('plan'),
       title: 'Demo ecosystem',
       inputs: ['schemas/demo.md'],
-      agents: IDS.map((id, i) => ({ id, name: nameOf(id), route_prefix: id, wave: i === 0 ? 0 : 1, port: 8000 + i, spec_sha256: sha256(`spec of ${id}`) })),
+      agents: IDS.map((id, i) => ({
+        id,
+        name: nameOf(id),
+        route_prefix: id,
+        wave: i === 0 ? 0 : 1,
+        port: 8000 + i,
+        spec_sha256: sha256(`spec of ${id}`),
+      })),
       waves: [[nameOf('alpha')], [nameOf('beta'), nameOf('gamma')]],
       edges: [
         { from: nameOf('alpha'), to: nameOf('beta'), kind: 'hard' },
         { from: nameOf('alpha'), to: nameOf('gamma'), kind: 'soft' },
       ],
-      todo: IDS.flatMap((id) => [`agents/${id}/src/generated/contract.ts`, `agents/${id}/manifest.json`, `agents/${id}/src/modules/scorer.ts`].map((file) => ({ agent: nameOf(id), file }))),
+      todo: IDS.flatMap((id) =>
+        [
+          `agents/${id}/src/generated/contract.ts`,
+          `agents/${id}/manifest.json`,
+          `agents/${id}/src/modules/scorer.ts`,
+        ].map((file) => ({ agent: nameOf(id), file })),
+      ),
       matrix: { rule: 'every-ordered-pair', pairs: 6 },
     },
     agents,
-    integration: options.integration ?? { alpha: { passed: 2, total: 2 }, beta: { passed: 2, total: 2 }, gamma: { passed: 2, total: 2 } },
-    matrix: { file: 'agents/demo-ecosystem/.l9/integration.json', recorded: true, failedPairs: [], ...options.matrix },
-    ecosystemChecks: [{ id: 'plan-hash-recomputed', phase: 0, title: 'the plan hash recomputed from the schema files equals the locked one', passed: true, evidence: [{ file: 'agents/demo-ecosystem/plan.lock.json', detail: `${sha256('plan')} recomputed from schemas/demo.md` }] }],
+    integration: options.integration ?? {
+      alpha: { passed: 2, total: 2 },
+      beta: { passed: 2, total: 2 },
+      gamma: { passed: 2, total: 2 },
+    },
+    matrix: {
+      file: 'agents/demo-ecosystem/.l9/integration.json',
+      recorded: true,
+      failedPairs: [],
+      ...options.matrix,
+    },
+    ecosystemChecks: [
+      {
+        id: 'plan-hash-recomputed',
+        phase: 0,
+        title: 'the plan hash recomputed from the schema files equals the locked one',
+        passed: true,
+        evidence: [
+          {
+            file: 'agents/demo-ecosystem/plan.lock.json',
+            detail: `${sha256('plan')} recomputed from schemas/demo.md`,
+          },
+        ],
+      },
+    ],
     checklist: workspaceMeta().validationChecklist,
   };
   return { root, input, cleanup: () => rmSync(root, { recursive: true, force: true }) };

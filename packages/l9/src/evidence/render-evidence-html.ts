@@ -26,10 +26,15 @@ function renderBlock(block: ReportBlock, statement: EvidenceStatement): string {
     case 'paragraph':
       return `<p>${escapeHtml(block.text)}</p>`;
     case 'list':
-      return block.items.length > 0 ? `<ul>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : '';
+      return block.items.length > 0
+        ? `<ul>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`
+        : '';
     case 'table': {
       const head = `<tr>${block.head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr>`;
-      const rows = block.rows.map((row) => `<tr>${row.map((cell) => `<td${cell === 'FAIL' ? ' class="fail"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+      const rows = block.rows.map(
+        (row) =>
+          `<tr>${row.map((cell) => `<td${cell === 'FAIL' ? ' class="fail"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+      );
       return `<table>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
     }
     case 'graph':
@@ -41,7 +46,12 @@ function renderBlock(block: ReportBlock, statement: EvidenceStatement): string {
 export function renderEvidenceHtml(statement: EvidenceStatement, seal?: StatementSeal): string {
   const document = buildEvidenceDocument(statement, seal);
   const sections = document.sections.map((section) =>
-    [`<section id="${escapeHtml(section.id)}">`, `<h2>${escapeHtml(section.heading)}</h2>`, ...section.blocks.map((b) => renderBlock(b, statement)).filter((html) => html !== ''), '</section>'].join('\n'),
+    [
+      `<section id="${escapeHtml(section.id)}">`,
+      `<h2>${escapeHtml(section.heading)}</h2>`,
+      ...section.blocks.map((b) => renderBlock(b, statement)).filter((html) => html !== ''),
+      '</section>',
+    ].join('\n'),
   );
   return [
     '<!DOCTYPE html>',

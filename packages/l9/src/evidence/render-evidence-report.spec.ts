@@ -12,7 +12,9 @@ describe('renderEvidenceReport', () => {
     fixture = evidenceFixture();
     const report = renderEvidenceReport(buildEvidenceStatement(fixture.input));
     const headings = report.split('\n').filter((line) => line.startsWith('## '));
-    expect(headings).toEqual(fixture.input.checklist.evidence_sections.map((s, i) => `## ${i + 1}. ${s.title}`));
+    expect(headings).toEqual(
+      fixture.input.checklist.evidence_sections.map((s, i) => `## ${i + 1}. ${s.title}`),
+    );
     expect(headings).toHaveLength(10);
     expect(headings[0]).toBe('## 1. Schema input summary');
     expect(headings[9]).toBe('## 10. Final declaration');
@@ -30,13 +32,17 @@ describe('renderEvidenceReport', () => {
     const incomplete = finalOf(renderEvidenceReport(buildEvidenceStatement(fixture.input)));
     expect(incomplete).not.toContain('All phases complete');
     expect(incomplete).toContain('Not complete: 1 gate and 0 of 11 checks failed.');
-    expect(incomplete).toContain('| gamma | Tests passing | 18/20 | 90.00 % | ≥ 95 %; fails when nothing is measured |');
+    expect(incomplete).toContain(
+      '| gamma | Tests passing | 18/20 | 90.00 % | ≥ 95 %; fails when nothing is measured |',
+    );
   });
 
   it('shows integer counts in the gate tables with percentages beside them', () => {
     fixture = evidenceFixture({ tests: { alpha: { passed: 19, total: 20 } } });
     const report = renderEvidenceReport(buildEvidenceStatement(fixture.input));
-    expect(report).toContain('| alpha | Tests passing | 19/20 | 95.00 % | ≥ 95 %; fails when nothing is measured | pass |');
+    expect(report).toContain(
+      '| alpha | Tests passing | 19/20 | 95.00 % | ≥ 95 %; fails when nothing is measured | pass |',
+    );
     expect(report).toContain('| ecosystem | Line coverage | 270/300 | 90.00 % |');
   });
 

@@ -8,10 +8,14 @@ function renderBlock(block: ReportBlock): string | null {
     case 'paragraph':
       return escapeMarkdown(block.text);
     case 'list':
-      return block.items.length > 0 ? block.items.map((item) => `- ${escapeMarkdown(item)}`).join('\n') : null;
+      return block.items.length > 0
+        ? block.items.map((item) => `- ${escapeMarkdown(item)}`).join('\n')
+        : null;
     case 'table': {
       const row = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
-      return [row(block.head), `| ${block.head.map(() => '---').join(' | ')} |`, ...block.rows.map(row)].join('\n');
+      return [row(block.head), `| ${block.head.map(() => '---').join(' | ')} |`, ...block.rows.map(row)].join(
+        '\n',
+      );
     }
     case 'graph':
       // The edges table of the same section carries the graph in Markdown.

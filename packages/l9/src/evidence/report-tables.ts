@@ -8,7 +8,9 @@ import type { EvidencePredicate } from './evidence-statement';
 const EVIDENCE_ITEMS_SHOWN = 5;
 
 export function describeEvidence(evidence: readonly CheckEvidence[]): string {
-  const shown = evidence.slice(0, EVIDENCE_ITEMS_SHOWN).map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.detail}`);
+  const shown = evidence
+    .slice(0, EVIDENCE_ITEMS_SHOWN)
+    .map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.detail}`);
   const rest = evidence.length - shown.length;
   return [...shown, ...(rest > 0 ? [`and ${rest} more`] : [])].join('; ');
 }
@@ -20,7 +22,11 @@ export interface ScopedVerdict {
 }
 
 /** Every check of `phase`, ecosystem checks first (`made` ones, made while rendering, before them), then each agent's in plan order. */
-export function verdictTable(predicate: EvidencePredicate, phase: number, made: readonly ScopedVerdict[] = []): ReportBlock {
+export function verdictTable(
+  predicate: EvidencePredicate,
+  phase: number,
+  made: readonly ScopedVerdict[] = [],
+): ReportBlock {
   const scoped = [
     ...made,
     ...predicate.verdicts.ecosystem.map((check) => ({ scope: 'ecosystem', check })),
@@ -28,19 +34,36 @@ export function verdictTable(predicate: EvidencePredicate, phase: number, made: 
   ].filter(({ check }) => check.phase === phase);
   return tableOr(
     ['Scope', 'Check', 'Verdict', 'Evidence'],
-    scoped.map(({ scope, check }) => [scope, `${check.id}: ${check.title}`, displayVerdict(check.passed), describeEvidence(check.evidence)]),
+    scoped.map(({ scope, check }) => [
+      scope,
+      `${check.id}: ${check.title}`,
+      displayVerdict(check.passed),
+      describeEvidence(check.evidence),
+    ]),
     `No check of phase ${phase} was recorded.`,
   );
 }
 
 /** The listed gates for the ecosystem (summed counts) and for each agent, with counts, percentage and verdict. */
 export function gateTable(predicate: EvidencePredicate, gates: readonly GateId[]): ReportBlock {
-  const scopes = [{ scope: 'ecosystem', outcomes: predicate.gates.ecosystem.outcomes }, ...predicate.gates.agents.map((g) => ({ scope: g.agent, outcomes: g.outcomes }))];
+  const scopes = [
+    { scope: 'ecosystem', outcomes: predicate.gates.ecosystem.outcomes },
+    ...predicate.gates.agents.map((g) => ({ scope: g.agent, outcomes: g.outcomes })),
+  ];
   const rows = scopes.flatMap(({ scope, outcomes }) =>
-    outcomes.filter((o) => gates.includes(o.gate)).map((o) => {
-      const gate = predicate.thresholds.find((t) => t.id === o.gate)!;
-      return [scope, gate.title, displayCounts(o.passed, o.total), displayPercent(o.passed, o.total), displayRequirement(gate), displayVerdict(o.ok)];
-    }),
+    outcomes
+      .filter((o) => gates.includes(o.gate))
+      .map((o) => {
+        const gate = predicate.thresholds.find((t) => t.id === o.gate)!;
+        return [
+          scope,
+          gate.title,
+          displayCounts(o.passed, o.total),
+          displayPercent(o.passed, o.total),
+          displayRequirement(gate),
+          displayVerdict(o.ok),
+        ];
+      }),
   );
   return tableOr(['Scope', 'Gate', 'Counts', 'Percent', 'Required', 'Verdict'], rows, 'No gate was decided.');
 }

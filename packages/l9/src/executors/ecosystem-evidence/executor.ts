@@ -1,7 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { buildEvidenceStatement, evidenceOutputs, loadOrCreateEvidenceKey, signStatement, type AgentEvidence } from '../../evidence';
+import {
+  buildEvidenceStatement,
+  evidenceOutputs,
+  loadOrCreateEvidenceKey,
+  signStatement,
+  type AgentEvidence,
+} from '../../evidence';
 import { loadMetaTemplates } from '../../meta';
 import type { LockedPlan } from '../../plan';
 import { buildAgentEvidence } from '../evidence/build-agent-evidence';
@@ -30,7 +36,10 @@ const INTEGRATION_TARGET = 'integration';
  * manifest and the deployment readiness from the signed JSON. Exits 1, with everything written, when the
  * ecosystem is not complete; the report's last section says what failed.
  */
-export default async function ecosystemEvidenceExecutor(options: EcosystemEvidenceOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function ecosystemEvidenceExecutor(
+  options: EcosystemEvidenceOptions,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const projectName = context.projectName!;
   const projectRoot = context.projectsConfigurations.projects[projectName]!.root;
   const root = context.root;
@@ -48,13 +57,21 @@ export default async function ecosystemEvidenceExecutor(options: EcosystemEviden
   const plan = JSON.parse(planText) as LockedPlan;
   const unknown = plan.agents.filter((a) => !context.projectsConfigurations.projects[a.id]).map((a) => a.id);
   if (unknown.length > 0) {
-    logger.error(`${planFile} plans ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is not a project' : 'are not projects'} of this workspace; regenerate the ecosystem with nx g l9:ecosystem`);
+    logger.error(
+      `${planFile} plans ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is not a project' : 'are not projects'} of this workspace; regenerate the ecosystem with nx g l9:ecosystem`,
+    );
     return { success: false };
   }
   const members = plan.agents.map((a) => a.id);
-  forgetTestResults(root, members.map((id) => context.projectsConfigurations.projects[id]!.root));
+  forgetTestResults(
+    root,
+    members.map((id) => context.projectsConfigurations.projects[id]!.root),
+  );
   forgetMatrixResults(root, projectRoot);
-  const run = await runTestTargets(root, options.testTarget, members, { targets: [INTEGRATION_TARGET], projects: [projectName] });
+  const run = await runTestTargets(root, options.testTarget, members, {
+    targets: [INTEGRATION_TARGET],
+    projects: [projectName],
+  });
 
   const agentProjects = agentProjectNames(context);
   const agents: AgentEvidence[] = [];
@@ -67,7 +84,9 @@ export default async function ecosystemEvidenceExecutor(options: EcosystemEviden
     }
   }
   if (unreadable.length > 0) {
-    logger.error(`evidence ${projectName}: no report, since these agents cannot be read:\n${unreadable.map((u) => `  ${u}`).join('\n')}`);
+    logger.error(
+      `evidence ${projectName}: no report, since these agents cannot be read:\n${unreadable.map((u) => `  ${u}`).join('\n')}`,
+    );
     return { success: false };
   }
   const matrix = readMatrixResults(root, projectRoot);
@@ -93,8 +112,12 @@ export default async function ecosystemEvidenceExecutor(options: EcosystemEviden
   ];
   // The gates and checks decide (a failed test within the tests gate fails its test task, and so the nested
   // run, but is named in the report rather than failing it); how the nested run ended is said beside them.
-  const summary = completion.complete ? 'complete: every gate and check passed' : `NOT complete: ${failures.join('; ')}`;
+  const summary = completion.complete
+    ? 'complete: every gate and check passed'
+    : `NOT complete: ${failures.join('; ')}`;
   const ran = run.ok ? '' : ` (${run.detail})`;
-  (completion.complete ? logger.info : logger.error)(`evidence ${projectName}: ${statement.subject.length} files signed (key ${key.keyid.slice(0, 12)}), ${summary}${ran}\nreport: ${join(outDir, 'evidence_report.md')}`);
+  (completion.complete ? logger.info : logger.error)(
+    `evidence ${projectName}: ${statement.subject.length} files signed (key ${key.keyid.slice(0, 12)}), ${summary}${ran}\nreport: ${join(outDir, 'evidence_report.md')}`,
+  );
   return { success: completion.complete };
 }

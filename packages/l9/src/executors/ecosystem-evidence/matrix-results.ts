@@ -40,7 +40,13 @@ export function forgetMatrixResults(workspaceRoot: string, ecosystemRoot: string
 
 function failures(pair: RecordedPair): string {
   const legs = Object.entries(pair)
-    .filter(([, leg]) => typeof leg === 'object' && leg !== null && Array.isArray((leg as { failures?: unknown }).failures) && (leg as { failures: unknown[] }).failures.length > 0)
+    .filter(
+      ([, leg]) =>
+        typeof leg === 'object' &&
+        leg !== null &&
+        Array.isArray((leg as { failures?: unknown }).failures) &&
+        (leg as { failures: unknown[] }).failures.length > 0,
+    )
     .map(([name, leg]) => `${name}: ${(leg as { failures: unknown[] }).failures.map(String).join(', ')}`);
   return `${pair.source} → ${pair.destination} (${pair.backends})${legs.length > 0 ? `: ${legs.join('; ')}` : ''}`;
 }
@@ -76,12 +82,19 @@ export function readMatrixResults(workspaceRoot: string, ecosystemRoot: string):
   if (whole) return { file, recorded: true, ...tally(whole) };
   let names: string[] = [];
   try {
-    names = readdirSync(join(workspaceRoot, ecosystemRoot, PAIR_RESULTS)).filter((n) => n.endsWith('.json')).sort();
+    names = readdirSync(join(workspaceRoot, ecosystemRoot, PAIR_RESULTS))
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch {
     names = [];
   }
   const pairs = names.flatMap(
-    (name) => parsePairs(readText(workspaceRoot, `${ecosystemRoot}/${PAIR_RESULTS}/${name}`), (parsed) => ((parsed as { runs?: Array<{ pairs?: unknown }> }).runs ?? []).flatMap((run) => (Array.isArray(run.pairs) ? run.pairs : []))) ?? [],
+    (name) =>
+      parsePairs(readText(workspaceRoot, `${ecosystemRoot}/${PAIR_RESULTS}/${name}`), (parsed) =>
+        ((parsed as { runs?: Array<{ pairs?: unknown }> }).runs ?? []).flatMap((run) =>
+          Array.isArray(run.pairs) ? run.pairs : [],
+        ),
+      ) ?? [],
   );
   return { file, recorded: false, ...tally(pairs) };
 }

@@ -11,11 +11,14 @@ const PLAN_FILE = 'agents/tensoraios-ecosystem/plan.lock.json';
 describe('the phase 0 checks of the ecosystem evidence', () => {
   let root: string;
   const plan = (): LockedPlan => JSON.parse(readFileSync(join(root, PLAN_FILE), 'utf8')) as LockedPlan;
-  const verdicts = (locked = plan()) => Object.fromEntries(planChecks(root, PLAN_FILE, locked, workspaceMeta()).map((v) => [v.id, v]));
+  const verdicts = (locked = plan()) =>
+    Object.fromEntries(planChecks(root, PLAN_FILE, locked, workspaceMeta()).map((v) => [v.id, v]));
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'l9-plan-checks-'));
-    cpSync(join(workspaceRoot(), 'templates', 'examples'), join(root, 'templates', 'examples'), { recursive: true });
+    cpSync(join(workspaceRoot(), 'templates', 'examples'), join(root, 'templates', 'examples'), {
+      recursive: true,
+    });
     cpSync(join(workspaceRoot(), PLAN_FILE), join(root, PLAN_FILE));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -24,7 +27,11 @@ describe('the phase 0 checks of the ecosystem evidence', () => {
     const locked = plan();
     const { 'plan-lock-intact': intact, 'plan-hash-recomputed': recomputed } = verdicts(locked);
     expect(intact).toMatchObject({ phase: 0, passed: true });
-    expect(recomputed).toMatchObject({ phase: 0, passed: true, evidence: [{ file: PLAN_FILE, detail: `${locked.hash} recomputed from ${locked.inputs.join(', ')}` }] });
+    expect(recomputed).toMatchObject({
+      phase: 0,
+      passed: true,
+      evidence: [{ file: PLAN_FILE, detail: `${locked.hash} recomputed from ${locked.inputs.join(', ')}` }],
+    });
   });
 
   it('fail when a schema file changed since the plan was locked, naming both hashes', () => {
@@ -36,15 +43,23 @@ describe('the phase 0 checks of the ecosystem evidence', () => {
     const { 'plan-hash-recomputed': recomputed, 'plan-lock-intact': intact } = verdicts(locked);
     expect(intact!.passed).toBe(true);
     expect(recomputed!.passed).toBe(false);
-    expect(recomputed!.evidence[0]!.detail).toMatch(new RegExp(`^records ${locked.hash}; .* now lock [0-9a-f]{64}: regenerate`));
+    expect(recomputed!.evidence[0]!.detail).toMatch(
+      new RegExp(`^records ${locked.hash}; .* now lock [0-9a-f]{64}: regenerate`),
+    );
   });
 
   it('fail when the lock was edited after its hash was taken, or a schema file it records is gone', () => {
     const edited = { ...plan(), title: 'Edited by hand' };
-    expect(verdicts(edited)['plan-lock-intact']).toMatchObject({ passed: false, evidence: [{ file: PLAN_FILE, detail: expect.stringContaining('it was edited after locking') }] });
+    expect(verdicts(edited)['plan-lock-intact']).toMatchObject({
+      passed: false,
+      evidence: [{ file: PLAN_FILE, detail: expect.stringContaining('it was edited after locking') }],
+    });
     const gone = plan().inputs[0]!;
     rmSync(join(root, gone));
-    expect(verdicts()['plan-hash-recomputed']).toMatchObject({ passed: false, evidence: [{ file: gone, detail: expect.stringContaining('ENOENT') }] });
+    expect(verdicts()['plan-hash-recomputed']).toMatchObject({
+      passed: false,
+      evidence: [{ file: gone, detail: expect.stringContaining('ENOENT') }],
+    });
   });
 
   it('name the schema line when a schema file no longer plans', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Verdict } from '../../evidence';
 import type { MetaTemplates } from '../../meta';
 import { blocksGeneration, planEcosystem, planHash, planOptionsFromMeta, type LockedPlan } from '../../plan';
-import type { SchemaFileInput } from '../../schema/sources/decode-schema-file';
+import type { SchemaFileInput } from '../../schema';
 
 const PHASE = 0;
 
@@ -16,7 +16,15 @@ function lockIntact(planFile: string, plan: LockedPlan): Verdict {
     phase: PHASE,
     title: 'the locked plan is the content its hash was taken of',
     passed: actual === hash,
-    evidence: [{ file: planFile, detail: actual === hash ? `sha256 of the plan's content is ${hash}, the hash it records` : `records hash ${hash}, but its content hashes to ${actual}: it was edited after locking` }],
+    evidence: [
+      {
+        file: planFile,
+        detail:
+          actual === hash
+            ? `sha256 of the plan's content is ${hash}, the hash it records`
+            : `records hash ${hash}, but its content hashes to ${actual}: it was edited after locking`,
+      },
+    ],
   };
 }
 
@@ -27,30 +35,61 @@ function lockIntact(planFile: string, plan: LockedPlan): Verdict {
  */
 function recomputed(workspaceRoot: string, planFile: string, plan: LockedPlan, meta: MetaTemplates): Verdict {
   const title = 'the plan hash recomputed from the schema files equals the locked one';
-  const fail = (evidence: Verdict['evidence']): Verdict => ({ id: 'plan-hash-recomputed', phase: PHASE, title, passed: false, evidence });
+  const fail = (evidence: Verdict['evidence']): Verdict => ({
+    id: 'plan-hash-recomputed',
+    phase: PHASE,
+    title,
+    passed: false,
+    evidence,
+  });
   const files: SchemaFileInput[] = [];
   const missing: Verdict['evidence'] = [];
   for (const path of plan.inputs) {
     try {
       files.push({ path, content: readFileSync(join(workspaceRoot, path)) });
     } catch (error) {
-      missing.push({ file: path, detail: `schema file the plan records cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      missing.push({
+        file: path,
+        detail: `schema file the plan records cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      });
     }
   }
   if (missing.length > 0) return fail(missing);
   const options = planOptionsFromMeta(meta);
   const result = planEcosystem(files, options);
   if (!result.plan || blocksGeneration(result.diagnostics, options.strict)) {
-    const blocking = result.diagnostics.filter((d) => d.severity === 'error' || (options.strict && d.severity === 'warning'));
-    return fail(blocking.length > 0 ? blocking.map((d) => ({ file: d.file, line: d.line, detail: `${d.code} ${d.message}` })) : [{ file: planFile, detail: 'the schema files no longer lock a plan' }]);
+    const blocking = result.diagnostics.filter(
+      (d) => d.severity === 'error' || (options.strict && d.severity === 'warning'),
+    );
+    return fail(
+      blocking.length > 0
+        ? blocking.map((d) => ({ file: d.file, line: d.line, detail: `${d.code} ${d.message}` }))
+        : [{ file: planFile, detail: 'the schema files no longer lock a plan' }],
+    );
   }
   if (result.plan.hash !== plan.hash) {
-    return fail([{ file: planFile, detail: `records ${plan.hash}; ${plan.inputs.join(', ')} now lock ${result.plan.hash}: regenerate the ecosystem (nx sync)` }]);
+    return fail([
+      {
+        file: planFile,
+        detail: `records ${plan.hash}; ${plan.inputs.join(', ')} now lock ${result.plan.hash}: regenerate the ecosystem (nx sync)`,
+      },
+    ]);
   }
-  return { id: 'plan-hash-recomputed', phase: PHASE, title, passed: true, evidence: [{ file: planFile, detail: `${plan.hash} recomputed from ${plan.inputs.join(', ')}` }] };
+  return {
+    id: 'plan-hash-recomputed',
+    phase: PHASE,
+    title,
+    passed: true,
+    evidence: [{ file: planFile, detail: `${plan.hash} recomputed from ${plan.inputs.join(', ')}` }],
+  };
 }
 
 /** The checks of phase 0 the evidence records for the ecosystem. */
-export function planChecks(workspaceRoot: string, planFile: string, plan: LockedPlan, meta: MetaTemplates): Verdict[] {
+export function planChecks(
+  workspaceRoot: string,
+  planFile: string,
+  plan: LockedPlan,
+  meta: MetaTemplates,
+): Verdict[] {
   return [lockIntact(planFile, plan), recomputed(workspaceRoot, planFile, plan, meta)];
 }

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { fileSha256, MANIFEST_FILE, parseManifest } from '../../generators/shared/manifest';
-import { AGENT_EVIDENCE_FORMAT, agentEvidenceSchema, type AgentEvidence, type EvidenceFile } from '../../evidence';
+import {
+  AGENT_EVIDENCE_FORMAT,
+  agentEvidenceSchema,
+  type AgentEvidence,
+  type EvidenceFile,
+} from '../../evidence';
 import type { AgentProject } from '../shared/agent-project';
 import { check, type CheckResult } from '../shared/check-result';
 import { listProjectFiles, readText } from '../shared/project-files';
@@ -14,7 +19,11 @@ type ValidAgent = AgentProject & { spec: NonNullable<AgentProject['spec']> };
  * Ownership is the manifest's; a file the manifest does not list (one the user added) is user-owned, so it is
  * covered too. A file the manifest lists that is gone cannot be covered: the phase 6 check names it.
  */
-function projectFiles(project: ValidAgent): { specSha256: string; files: EvidenceFile[]; coverage: CheckResult } {
+function projectFiles(project: ValidAgent): {
+  specSha256: string;
+  files: EvidenceFile[];
+  coverage: CheckResult;
+} {
   const { workspaceRoot, projectRoot } = project;
   const manifestPath = `${projectRoot}/${MANIFEST_FILE}`;
   const manifest = parseManifest(readText(workspaceRoot, manifestPath));
@@ -36,8 +45,16 @@ function projectFiles(project: ValidAgent): { specSha256: string; files: Evidenc
     'every-file-covered',
     6,
     'every file of the agent is a subject of the signed statement',
-    gone.map((file) => ({ file, detail: `listed in ${MANIFEST_FILE} but absent, so no digest of it can be signed` })),
-    [{ file: projectRoot, detail: `${files.length} files digested${added > 0 ? `, ${added} of them not in ${MANIFEST_FILE} (covered as user-owned)` : ''}` }],
+    gone.map((file) => ({
+      file,
+      detail: `listed in ${MANIFEST_FILE} but absent, so no digest of it can be signed`,
+    })),
+    [
+      {
+        file: projectRoot,
+        detail: `${files.length} files digested${added > 0 ? `, ${added} of them not in ${MANIFEST_FILE} (covered as user-owned)` : ''}`,
+      },
+    ],
   );
   return { specSha256: manifest.spec_sha256, files, coverage };
 }
@@ -51,7 +68,10 @@ function projectFiles(project: ValidAgent): { specSha256: string; files: Evidenc
  */
 export function buildAgentEvidence(project: AgentProject, agentProjects: ReadonlySet<string>): AgentEvidence {
   const spec = project.spec;
-  if (!spec) throw new Error(`${project.projectRoot}/agent.yaml is not a valid agent (${project.specProblems.join('; ')}); run its validate target for details`);
+  if (!spec)
+    throw new Error(
+      `${project.projectRoot}/agent.yaml is not a valid agent (${project.specProblems.join('; ')}); run its validate target for details`,
+    );
   const agent: ValidAgent = { ...project, spec };
   const validate = validateReport(agent, agentProjects);
   const verify = verifyReport(agent);
@@ -64,12 +84,22 @@ export function buildAgentEvidence(project: AgentProject, agentProjects: Readonl
     files,
     gates: {
       tests: { passed: verify.gates?.['tests']?.passed ?? 0, total: verify.gates?.['tests']?.total ?? 0 },
-      coverage_lines: { covered: verify.gates?.['coverage']?.passed ?? 0, total: verify.gates?.['coverage']?.total ?? 0 },
+      coverage_lines: {
+        covered: verify.gates?.['coverage']?.passed ?? 0,
+        total: verify.gates?.['coverage']?.total ?? 0,
+      },
       forbidden_markers: validate.markers ?? { found: 0, files_scanned: 0, files_with_markers: 0 },
     },
     verdicts: [...validate.checks, ...verify.checks, coverage],
-    domain_modules_with_default: spec.modules.filter((m) => defaults.has(`${project.projectRoot}/src/modules/${m.name}.ts`)).map((m) => m.name),
-    governance: { mode: spec.governance.mode, anchors: spec.governance.anchors, human_override: spec.governance.humanoverride, audit_scope: spec.governance.auditscope },
+    domain_modules_with_default: spec.modules
+      .filter((m) => defaults.has(`${project.projectRoot}/src/modules/${m.name}.ts`))
+      .map((m) => m.name),
+    governance: {
+      mode: spec.governance.mode,
+      anchors: spec.governance.anchors,
+      human_override: spec.governance.humanoverride,
+      audit_scope: spec.governance.auditscope,
+    },
   };
   return agentEvidenceSchema.parse(evidence);
 }
@@ -78,5 +108,8 @@ export function buildAgentEvidence(project: AgentProject, agentProjects: Readonl
 export function failedVerdicts(evidence: AgentEvidence): string[] {
   return evidence.verdicts
     .filter((v) => !v.passed)
-    .map((v) => `${v.id} (phase ${v.phase}): ${v.evidence.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.detail}`).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.id} (phase ${v.phase}): ${v.evidence.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.detail}`).join('; ')}`,
+    );
 }

@@ -16,7 +16,10 @@ export interface EvidenceOptions {
  * validate and verify do, and writes `<project>/.l9/evidence.json` with what passed and what failed. Fails,
  * with the file written, when a check failed; only a project it cannot read at all leaves no file.
  */
-export default async function evidenceExecutor(options: EvidenceOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function evidenceExecutor(
+  options: EvidenceOptions,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const project = loadAgentProject(context);
   try {
     forgetTestResults(project.workspaceRoot, [project.projectRoot]);

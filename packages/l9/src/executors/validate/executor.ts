@@ -8,7 +8,10 @@ import { validateReport } from './validate-report';
  * `l9:validate`: one JSON line per checklist item with its evidence; fails when any item fails, and when
  * regenerating the agent from its recorded schema files would change it (drift, named at the schema's line).
  */
-export default async function validateExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function validateExecutor(
+  _options: Record<string, never>,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const project = loadAgentProject(context);
   const report = validateReport(project, agentProjectNames(context));
   writeTargetReport(project, report);

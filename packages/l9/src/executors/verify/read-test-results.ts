@@ -17,7 +17,11 @@ export interface AgentTestRun {
 interface RecordedResults {
   numPassedTests: number;
   numTotalTests: number;
-  testResults: Array<{ name: string; message: string; assertionResults: Array<{ status: string; fullName: string; failureMessages: string[] }> }>;
+  testResults: Array<{
+    name: string;
+    message: string;
+    assertionResults: Array<{ status: string; fullName: string; failureMessages: string[] }>;
+  }>;
 }
 
 const [RESULTS_FILE, SUMMARY_FILE] = TEST_RESULTS_FILES;
@@ -40,7 +44,10 @@ const SUITE_HEADING = /^\s*●\s*Test suite failed to run\s*$/;
 
 /** The first line of a suite's failure message that says why it failed, without colour codes. */
 function firstCause(message: string): string {
-  const lines = message.replace(ANSI, '').split('\n').map((l) => l.trim());
+  const lines = message
+    .replace(ANSI, '')
+    .split('\n')
+    .map((l) => l.trim());
   return lines.find((l) => l && !SUITE_HEADING.test(l)) ?? lines.find((l) => l) ?? message;
 }
 
@@ -67,11 +74,28 @@ export function readTestResults(workspaceRoot: string, projectRoot: string): Age
   const empty = { passed: 0, total: 0, failedTests: [], brokenSuites: [], lines: { covered: 0, total: 0 } };
   const results = readJson<RecordedResults>(workspaceRoot, `${projectRoot}/${RESULTS_FILE}`);
   if ('missing' in results) return { ...empty, missing: results.missing };
-  const summary = readJson<{ total: { lines: { covered: number; total: number } } }>(workspaceRoot, `${projectRoot}/${SUMMARY_FILE}`);
+  const summary = readJson<{ total: { lines: { covered: number; total: number } } }>(
+    workspaceRoot,
+    `${projectRoot}/${SUMMARY_FILE}`,
+  );
   if ('missing' in summary) return { ...empty, missing: summary.missing };
   const failedTests = results.testResults.flatMap((suite) =>
-    suite.assertionResults.filter((a) => a.status === 'failed').map((a) => ({ file: workspaceFile(workspaceRoot, suite.name), title: a.fullName, message: (a.failureMessages[0] ?? '').split('\n')[0] ?? '' })),
+    suite.assertionResults
+      .filter((a) => a.status === 'failed')
+      .map((a) => ({
+        file: workspaceFile(workspaceRoot, suite.name),
+        title: a.fullName,
+        message: (a.failureMessages[0] ?? '').split('\n')[0] ?? '',
+      })),
   );
-  const brokenSuites = results.testResults.filter((s) => s.assertionResults.length === 0 && s.message).map((s) => ({ file: workspaceFile(workspaceRoot, s.name), message: firstCause(s.message) }));
-  return { passed: results.numPassedTests, total: results.numTotalTests, failedTests, brokenSuites, lines: { covered: summary.total.lines.covered, total: summary.total.lines.total } };
+  const brokenSuites = results.testResults
+    .filter((s) => s.assertionResults.length === 0 && s.message)
+    .map((s) => ({ file: workspaceFile(workspaceRoot, s.name), message: firstCause(s.message) }));
+  return {
+    passed: results.numPassedTests,
+    total: results.numTotalTests,
+    failedTests,
+    brokenSuites,
+    lines: { covered: summary.total.lines.covered, total: summary.total.lines.total },
+  };
 }

@@ -2,7 +2,9 @@ import { nestedNxEnv, runManyArguments } from './run-nx-tasks';
 
 describe('the nested Nx run of the evidence executors', () => {
   it('runs the tasks with run-many, already synced, printing plainly', () => {
-    expect(runManyArguments({ targets: ['test', 'integration'], projects: ['alpha', 'beta', 'demo-ecosystem'] })).toEqual([
+    expect(
+      runManyArguments({ targets: ['test', 'integration'], projects: ['alpha', 'beta', 'demo-ecosystem'] }),
+    ).toEqual([
       'run-many',
       '--targets=test,integration',
       '--projects=alpha,beta,demo-ecosystem',
@@ -25,6 +27,12 @@ describe('the nested Nx run of the evidence executors', () => {
       L9_EVIDENCE_KEY: 'key',
       PATH: '/usr/bin',
     });
-    expect(env).toEqual({ NX_DAEMON: 'false', NX_SKIP_NX_CACHE: 'true', L9_EVIDENCE_KEY: 'key', PATH: '/usr/bin', NX_TUI: 'false' });
+    expect(env).toEqual({
+      NX_DAEMON: 'false',
+      NX_SKIP_NX_CACHE: 'true',
+      L9_EVIDENCE_KEY: 'key',
+      PATH: '/usr/bin',
+      NX_TUI: 'false',
+    });
   });
 });

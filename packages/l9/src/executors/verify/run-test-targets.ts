@@ -9,7 +9,8 @@ import { runNxTasks } from './run-nx-tasks';
  * puts them back from its cache when the test task is a cache hit: they are that task's outputs.
  */
 export function forgetTestResults(workspaceRoot: string, projectRoots: readonly string[]): void {
-  for (const root of projectRoots) for (const file of TEST_RESULTS_FILES) rmSync(join(workspaceRoot, root, file), { force: true });
+  for (const root of projectRoots)
+    for (const file of TEST_RESULTS_FILES) rmSync(join(workspaceRoot, root, file), { force: true });
 }
 
 /**
@@ -17,9 +18,17 @@ export function forgetTestResults(workspaceRoot: string, projectRoots: readonly 
  * integration) in one nested Nx run. A failing task is not an error here: its results, or their absence,
  * are what the evidence then reads; `ok` and `detail` say how Nx itself ended.
  */
-export async function runTestTargets(workspaceRoot: string, testTarget: string | undefined, projects: readonly string[], extra: { targets: readonly string[]; projects: readonly string[] } = { targets: [], projects: [] }): Promise<{ ok: boolean; detail: string }> {
+export async function runTestTargets(
+  workspaceRoot: string,
+  testTarget: string | undefined,
+  projects: readonly string[],
+  extra: { targets: readonly string[]; projects: readonly string[] } = { targets: [], projects: [] },
+): Promise<{ ok: boolean; detail: string }> {
   const targets = [testTarget ?? 'test', ...extra.targets];
   const all = [...projects, ...extra.projects];
   const code = await runNxTasks(workspaceRoot, { targets, projects: all });
-  return { ok: code === 0, detail: `nx run-many --targets=${targets.join(',')} --projects=${all.join(',')} exited ${code}` };
+  return {
+    ok: code === 0,
+    detail: `nx run-many --targets=${targets.join(',')} --projects=${all.join(',')} exited ${code}`,
+  };
 }
