@@ -1,7 +1,7 @@
 /**
- * What one agent costs in memory, run as it is deployed: the example's TensorAIOS from its bundle
- * (`node --enable-source-maps .l9/bundle/main.js`, embedded backends, packet auth on, audit in a file, anchors
- * configured), measured from outside by its resident set size (RSS):
+ * What one agent costs in memory, run as it is deployed: the example's TensorAIOS from its bundle (the command
+ * of AGENT_NODE_ARGUMENTS, `node --enable-source-maps --max-semi-space-size=2 .l9/bundle/main.js`), embedded
+ * backends, packet auth on, audit in a file, anchors configured, measured from outside by its resident set size:
  *
  *   npm run bench:memory
  *
@@ -16,10 +16,10 @@
  * MiB, under load <= 128 MiB), and the ratio to the baseline; beside each load, the calls answered and the agent's
  * CPU time per call (what a flag that trades memory for garbage collection work would change).
  *
- * With `L9_BENCH_AGENT_FLAGS` (Node flags, e.g. `--max-semi-space-size=16`) a second agent command is measured in
- * the same run, taking turns with the deployed one: the deployed arguments with those flags after them (so they
- * override the deployed ones), to see what a flag does to RSS, calls answered and CPU per call, as ratios to the
- * deployed command's medians.
+ * With `L9_BENCH_AGENT_FLAGS` (Node flags, e.g. `--max-semi-space-size=16`, V8's default) a second agent command
+ * is measured in the same run, taking turns with the deployed one: the deployed arguments with those flags after
+ * them (so they override the deployed ones), to see what a flag does to RSS, calls answered and CPU per call, as
+ * ratios to the deployed command's medians.
  *
  * Env: L9_BENCH_RUNS (3), L9_BENCH_SECONDS (10 per load), L9_BENCH_CONNECTIONS (10), L9_BENCH_SETTLE_MS (3000),
  * L9_BENCH_AGENT_FLAGS (unset).

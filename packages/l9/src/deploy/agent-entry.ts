@@ -21,8 +21,14 @@ export const HOST_NODE_ARGUMENTS: readonly string[] = ['--enable-source-maps', H
  * How a deployed agent is started inside its project folder, by `deploy`, the integration matrix, the
  * generated compose file and Kubernetes manifests alike; the source map keeps stack traces on the
  * TypeScript lines.
+ *
+ * `--max-semi-space-size=2` (MiB) caps V8's young generation, which start-up otherwise grows to its 16 MiB
+ * default and keeps: an agent's requests leave little garbage that outlives them, so the larger nursery only
+ * holds memory. Measured by `npm run bench:memory` (TensorAIOS, 3 runs, same run, taking turns): RSS idle 96.1
+ * -> 81.7 MiB, peak under A2A load 125.7 -> 110.4 MiB, under /packets load 125.5 -> 105.6 MiB, with CPU time per
+ * call 0.80x (A2A) and 0.91x (/packets) of the default's, so no collection cost shows.
  */
-export const AGENT_NODE_ARGUMENTS: readonly string[] = ['--enable-source-maps', AGENT_BUNDLE];
+export const AGENT_NODE_ARGUMENTS: readonly string[] = ['--enable-source-maps', '--max-semi-space-size=2', AGENT_BUNDLE];
 
 /** The same with the executable, as compose and Kubernetes spell a container's command. */
 export const AGENT_COMMAND: readonly string[] = ['node', ...AGENT_NODE_ARGUMENTS];

@@ -121,7 +121,7 @@ describe('createNodesV2', () => {
     expect(targets['bundle']).toMatchObject({ executor: 'l9:bundle', cache: true, outputs: ['{projectRoot}/.l9/bundle'] });
     expect(targets['bundle']!.inputs).toEqual(['{projectRoot}/src/**/*', '!{projectRoot}/src/**/*.spec.ts', '{workspaceRoot}/packages/runtime/src/**/*', '{workspaceRoot}/packages/l9/src/**/*']);
     expect(targets['serve']!.dependsOn).toEqual(['bundle']);
-    expect(targets['serve']!.configurations).toEqual({ production: { command: 'node --enable-source-maps .l9/bundle/main.js' } });
+    expect(targets['serve']!.configurations).toEqual({ production: { command: 'node --enable-source-maps --max-semi-space-size=2 .l9/bundle/main.js' } });
   });
 
   it("has deploy and integration start the member agents' cached bundles, built first through the ecosystem's dependency on each member", () => {
