@@ -1,8 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { generateAnchorKeyPair, parseAnchorJwks, withAnchorPublicKey, type AnchorJwks } from '../governance/anchor-keys';
-import { cliPath } from './audit-cli-options';
 import type { CliIo } from './cli-command';
-import { anchorArguments, required } from './anchor-cli-options';
+import { cliPath, commandArguments, required } from './cli-arguments';
 
 const USAGE = 'usage: l9-runtime anchor keygen --name <anchor> [--jwks <anchors file>] [--replace] [--out <private key file>]';
 
@@ -22,7 +21,7 @@ async function readJwks(path: string): Promise<AnchorJwks> {
  * is written to `--out` (mode 0600, never over an existing file) or printed; it never goes into the anchors file.
  */
 export async function anchorKeygen(args: string[], io: CliIo): Promise<number> {
-  const { values } = anchorArguments(args, { options: ['name', 'jwks', 'out'], flags: ['replace'] }, USAGE);
+  const { values } = commandArguments(args, { options: ['name', 'jwks', 'out'], flags: ['replace'] }, USAGE);
   const name = required(values.name, 'name', USAGE);
   const { publicJwk, privateJwk } = generateAnchorKeyPair(name);
   const printed: Record<string, unknown> = {};

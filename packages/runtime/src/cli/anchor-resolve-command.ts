@@ -4,9 +4,8 @@ import { parseAnchorPrivateJwk } from '../governance/anchor-keys';
 import { signResolution } from '../governance/anchor-resolution';
 import type { ResolutionAction } from '../governance/escalation-record';
 import { anchorKey } from '../governance/policy';
-import { cliPath } from './audit-cli-options';
 import { CliUsageError, type CliIo } from './cli-command';
-import { anchorArguments, required } from './anchor-cli-options';
+import { cliPath, commandArguments, required } from './cli-arguments';
 import { heldWorkSummary, shownEscalationProblem, type ShownEscalation } from './held-work-summary';
 
 const usage = (action: ResolutionAction) =>
@@ -57,7 +56,7 @@ async function requestJson(url: string, init: RequestInit): Promise<{ status: nu
  */
 export function anchorResolve(action: ResolutionAction) {
   return async (args: string[], io: CliIo): Promise<number> => {
-    const { values, positionals } = anchorArguments(args, { options: ['key', 'name', 'reason', 'value', 'agent'], positionals: 2 }, usage(action));
+    const { values, positionals } = commandArguments(args, { options: ['key', 'name', 'reason', 'value', 'agent'], positionals: 2 }, usage(action));
     const [base, escalationId] = positionals as [string, string];
     const keyFile = cliPath(io, required(values.key, 'key', usage(action)));
     const reason = required(values.reason, 'reason', usage(action));

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { generateAuditSigningKeyPem } from '../audit/audit-signing-key';
 import type { CliIo } from './cli-command';
-import { auditOptions, cliPath } from './audit-cli-options';
+import { cliPath, commandOptions } from './cli-arguments';
 
 const USAGE = 'usage: l9-runtime audit keygen [--out <private key file>]';
 
@@ -10,7 +10,7 @@ const USAGE = 'usage: l9-runtime audit keygen [--out <private key file>]';
  * public), or with `--out` written to that file (mode 0600, never over an existing file) and `<file>.pub`.
  */
 export async function auditKeygen(args: string[], io: CliIo): Promise<number> {
-  const { out } = auditOptions(args, ['out'], USAGE);
+  const { out } = commandOptions(args, ['out'], USAGE);
   const { privateKeyPem, publicKeyPem } = generateAuditSigningKeyPem();
   if (out === undefined) {
     io.stdout(privateKeyPem + publicKeyPem);

@@ -1,12 +1,12 @@
 import { repairTornLine } from '../audit/repair-torn-line';
 import { CliUsageError, type CliIo } from './cli-command';
-import { auditOptions, cliPath } from './audit-cli-options';
+import { cliPath, commandOptions } from './cli-arguments';
 
 const USAGE = 'usage: l9-runtime audit repair --file <audit log> [--head <signed head file>]';
 
 /** `audit repair`: removes a torn last line that no signed head covers; refuses (exit 1) anything else. */
 export async function auditRepair(args: string[], io: CliIo): Promise<number> {
-  const options = auditOptions(args, ['file', 'head'], USAGE);
+  const options = commandOptions(args, ['file', 'head'], USAGE);
   if (!options.file) throw new CliUsageError(`--file is required\n${USAGE}`);
   const path = cliPath(io, options.file);
   const result = await repairTornLine(path, options.head ? cliPath(io, options.head) : undefined);

@@ -4,7 +4,7 @@ import { auditPublicKeyFromPem, publicKeyId } from '../audit/audit-signing-key';
 import { inspectAuditFile } from '../audit/inspect-audit-file';
 import { verifyAuditLog } from '../audit/verify-audit-log';
 import { CliUsageError, type CliIo } from './cli-command';
-import { auditOptions, cliPath } from './audit-cli-options';
+import { cliPath, commandOptions } from './cli-arguments';
 
 const USAGE =
   'usage: l9-runtime audit verify --file <audit log> [--head <signed head file>] [--checkpoints <file>] [--public-key <pem file>] [--log <agent id>]\n' +
@@ -15,7 +15,7 @@ const USAGE =
  * with its sequence number and kind (exit 1) or OK (exit 0). Damage in the files is reported, never thrown.
  */
 export async function auditVerify(args: string[], io: CliIo): Promise<number> {
-  const options = auditOptions(args, ['file', 'head', 'checkpoints', 'public-key', 'log'], USAGE);
+  const options = commandOptions(args, ['file', 'head', 'checkpoints', 'public-key', 'log'], USAGE);
   if (!options.file) throw new CliUsageError(`--file is required\n${USAGE}`);
   const hmacKey = io.env['L9_AUDIT_KEY'];
   if (!hmacKey) throw new CliUsageError('set L9_AUDIT_KEY to the HMAC key the log was written with');

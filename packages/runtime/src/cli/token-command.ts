@@ -1,5 +1,5 @@
 import { CallerTokenInputError, issueCallerToken, MAX_CALLER_TOKEN_TTL_SECONDS } from '../caller/caller-token';
-import { auditOptions } from './audit-cli-options';
+import { commandOptions } from './cli-arguments';
 import { CliUsageError, type CliCommand, type CliIo } from './cli-command';
 
 const USAGE = 'usage: l9-runtime token --caller <identity> --agent <agent id> [--ttl <30s|15m|12h|30d>]   (reads L9_PACKET_SECRET)';
@@ -20,7 +20,7 @@ export function parseTtl(text: string): number {
  * history and process listings. Prints the token alone on stdout, so `$(l9-runtime token …)` captures it.
  */
 async function issueToken(args: string[], io: CliIo): Promise<number> {
-  const { caller, agent, ttl } = auditOptions(args, ['caller', 'agent', 'ttl'], USAGE);
+  const { caller, agent, ttl } = commandOptions(args, ['caller', 'agent', 'ttl'], USAGE);
   if (caller === undefined || agent === undefined) throw new CliUsageError(`--caller and --agent are required\n${USAGE}`);
   const secret = io.env['L9_PACKET_SECRET'];
   if (!secret) {
