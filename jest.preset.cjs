@@ -1,17 +1,8 @@
-// Shared Jest settings: TypeScript through SWC (fast, no type check; `typecheck` targets run tsc).
+// Shared Jest settings of this repository's projects: the ones every generated agent's tests need (TypeScript
+// through SWC with no type check, `typecheck` targets run tsc; a node environment; the runtime's ESM-only
+// dependencies `cookie` and `jose` compiled to CommonJS), which l9 ships in one place, plus where tests live.
 module.exports = {
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
-    // fastify's inject (light-my-request) requires `cookie` 2, and the runtime signs and verifies with `jose` 6; both
-    // are ESM-only. Node 20 loads them natively but Jest's module loader cannot, so every project that loads the
-    // runtime in its tests gets those packages compiled to CommonJS.
-    '/node_modules/(cookie|jose)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
-  },
-  // Also where npm nests them under the package that needs them (cookie 2 under light-my-request when express 5's
-  // cookie 0.7 is hoisted).
-  transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(cookie|jose)/)'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  ...require('l9/jest-agent.cjs'),
   testMatch: ['**/?(*.)+(spec|test).ts'],
   coverageReporters: ['text-summary', 'json-summary'],
 };

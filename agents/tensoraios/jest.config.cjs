@@ -2,20 +2,12 @@
 const { join } = require('node:path');
 
 module.exports = {
+  // The workspace's shared Jest settings; l9/jest-agent.cjs adds what the agent's TypeScript and the runtime need.
+  preset: '../../jest.preset.cjs',
+  ...require('l9/jest-agent.cjs'),
   displayName: 'tensoraios',
-  testEnvironment: 'node',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
-    // fastify's inject needs `cookie` 2 and the runtime verifies tokens with `jose` 6; both ship as ESM only, and
-    // Jest's CommonJS loader needs them compiled.
-    '/node_modules/(cookie|jose)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
-  },
-  // Wherever npm put them: beside express 5 (the A2A and MCP SDKs) npm hoists express's CommonJS cookie 0.7 and
-  // nests fastify's cookie 2 under light-my-request/node_modules, which a pattern naming the first folder would skip.
-  transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(cookie|jose)/)'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
   collectCoverageFrom: ['<rootDir>/src/**/*.ts', '!<rootDir>/src/**/*.spec.ts', '!<rootDir>/src/main.ts'],
   collectCoverage: true,
   coverageDirectory: 'coverage',

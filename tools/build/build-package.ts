@@ -43,7 +43,7 @@ function copyJson(dir: string): void {
 }
 copyJson(join(source, 'src'));
 
-const extras = ['generators.json', 'executors.json', 'migrations.json', 'meta', 'schemas', 'jest-results.cjs', 'README.md'].filter((file) => existsSync(join(source, file)));
+const extras = ['generators.json', 'executors.json', 'migrations.json', 'meta', 'schemas', 'jest-results.cjs', 'jest-agent.cjs', 'README.md'].filter((file) => existsSync(join(source, file)));
 for (const extra of extras) cpSync(join(source, extra), join(out, extra), { recursive: true });
 if (packageName === 'l9') {
   writeValidatedMeta(join(out, 'meta'));

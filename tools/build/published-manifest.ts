@@ -10,6 +10,8 @@ const EXTRA_EXPORTS: Record<PackageName, Record<string, unknown>> = {
     './schemas/*': './schemas/*',
     // The Jest reporter generated agents' jest.config.cjs names (it records the counts verify reads).
     './jest-results.cjs': './jest-results.cjs',
+    // The Jest settings generated agents' jest.config.cjs spread over the workspace's preset.
+    './jest-agent.cjs': './jest-agent.cjs',
   },
   runtime: {},
 };

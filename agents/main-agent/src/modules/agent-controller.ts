@@ -2,7 +2,7 @@
 import { ControllerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * agent_controller.py: the controller of MainAgent, a complete implementation over @l9/runtime.
+ * The controller of MainAgent, a complete implementation over @l9/runtime.
  *
  * Runs the domain operations of MainAgent under governance: each call is first put to the policy (the numbers and booleans of its input are the signals); an escalated call is held for the anchors (L9 Executive Architect, System Oversight Committee, Compliance Officer) instead of running; an allowed one is dispatched and its outcome recorded as an episode.
  * Role of the agent: Routes domain packets, calls TensorAIOS, and synthesizes a decision that governance can review.

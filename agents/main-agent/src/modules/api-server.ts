@@ -3,7 +3,7 @@ import { ApiServerRole, type AgentRuntime } from '@l9/runtime';
 import { endpoints } from '../generated/contract';
 
 /**
- * api_server.py: the API server of MainAgent, a complete implementation over @l9/runtime.
+ * The API server of MainAgent, a complete implementation over @l9/runtime.
  *
  * Describes what MainAgent serves over HTTP, as the server mounts it: POST /mainagent/v6/process, GET /mainagent/v6/decisions, GET /mainagent/v6/status, and GET /mainagent/status, GET /mainagent/health, POST /mainagent/packets, GET /metrics. The server itself is started by the generated wiring.
  */

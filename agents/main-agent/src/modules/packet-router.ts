@@ -2,7 +2,7 @@
 import { PacketRouterRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * packet_router.py: the packet router of MainAgent, a complete implementation over @l9/runtime.
+ * The packet router of MainAgent, a complete implementation over @l9/runtime.
  *
  * Routes packets to the agents this one depends on, and only to them; forwarded packets are children of what they forward, so lineage and trace id carry over, and every routed packet is audited.
  * Routing table: TensorAIOS (tensoraios, port 8000, POST /tensoraios/packets).

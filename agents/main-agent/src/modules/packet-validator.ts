@@ -2,7 +2,7 @@
 import { PacketValidatorRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * packet_validator.py: the packet validator of MainAgent, a complete implementation over @l9/runtime.
+ * The packet validator of MainAgent, a complete implementation over @l9/runtime.
  *
  * Checks envelopes that reach MainAgent other than through its packet route the same way that route does: reads v2 or upgrades v1, checks size, destination, content hash and, with L9_PACKET_SECRET set, the signature; signs outgoing envelopes with the same secret.
  */

@@ -2,7 +2,7 @@
 import { WorldModelBridgeRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * world_model_bridge.py: the world model bridge of MainAgent, a complete implementation over @l9/runtime.
+ * The world model bridge of MainAgent, a complete implementation over @l9/runtime.
  *
  * The agent's world model as a weighted causal hypergraph: observations add cause-effect links, explanations walk back to root causes, predictions walk forward to likely effects.
  * Causal memory: Which reasoning steps and tensor results shaped each decision (postgres).

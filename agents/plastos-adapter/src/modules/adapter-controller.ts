@@ -2,7 +2,7 @@
 import { ControllerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * adapter_controller.py: the controller of PlastOSAdapter, a complete implementation over @l9/runtime.
+ * The controller of PlastOSAdapter, a complete implementation over @l9/runtime.
  *
  * Runs the domain operations of PlastOSAdapter under governance: each call is first put to the policy (the numbers and booleans of its input are the signals); an escalated call is held for the anchors (L9 Executive Architect, Domain Oversight Council) instead of running; an allowed one is dispatched and its outcome recorded as an episode.
  * Role of the agent: Translates PlastOS buyers, suppliers and materials into packets and returns outcomes for learning.

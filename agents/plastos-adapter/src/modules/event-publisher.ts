@@ -2,7 +2,7 @@
 import { EventPublisherRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * event_publisher.py: the event publisher of PlastOSAdapter, a complete implementation over @l9/runtime.
+ * The event publisher of PlastOSAdapter, a complete implementation over @l9/runtime.
  *
  * Publishes PacketEnvelopes on the event stream, to another agent's topic (agent.<id>) or to a named topic, with lineage and trace id carried over from the packet they follow; signed when L9_PACKET_SECRET is set.
  * Outputs declared by the schema: packetenvelope, eventstream. Peers: MainAgent (agent.main-agent), TensorAIOS (agent.tensoraios), TensorTrainingOrchestrator (agent.tensor-training-orchestrator).

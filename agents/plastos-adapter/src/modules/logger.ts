@@ -2,7 +2,7 @@
 import { LoggerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * logger.py: the logger of PlastOSAdapter, a complete implementation over @l9/runtime.
+ * The logger of PlastOSAdapter, a complete implementation over @l9/runtime.
  *
  * Structured logging bound to plastos-adapter and this module; security-relevant events also go to the hash-chained audit log (scope: translations, match_requests, outcome_feedback).
  */

@@ -2,7 +2,7 @@
 import { MemoryBridgeRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * memory_bridge.py: the memory bridge of PlastOSAdapter, a complete implementation over @l9/runtime.
+ * The memory bridge of PlastOSAdapter, a complete implementation over @l9/runtime.
  *
  * One door to the agent's four memory layers: remember/recall (working), record/history (episodic), relate/related (semantic), observe/explain (causal). Backends follow L9_REDIS_URL, L9_POSTGRES_URL and L9_NEO4J_URL; with none set every layer runs in-process.
  * workingmemory: redis, keyspace plastos-adapter:working:* (Open match requests awaiting a tensor result. TTL=30m).

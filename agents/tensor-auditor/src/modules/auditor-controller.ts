@@ -2,7 +2,7 @@
 import { ControllerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * auditor_controller.py: the controller of TensorAuditor, a complete implementation over @l9/runtime.
+ * The controller of TensorAuditor, a complete implementation over @l9/runtime.
  *
  * Runs the domain operations of TensorAuditor under governance: each call is first put to the policy (the numbers and booleans of its input are the signals); an escalated call is held for the anchors (Compliance Officer, L9 Executive Architect) instead of running; an allowed one is dispatched and its outcome recorded as an episode.
  * Role of the agent: Independently samples decisions and checks them for policy compliance, bias and drift.

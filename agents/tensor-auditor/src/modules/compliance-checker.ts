@@ -2,7 +2,7 @@
 import { ComplianceCheckerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * compliance_checker.py: the compliance checker of TensorAuditor, a complete implementation over @l9/runtime.
+ * The compliance checker of TensorAuditor, a complete implementation over @l9/runtime.
  *
  * Holds the agent to its audit scope: events of a scope item go to the hash-chained audit log under its name, events outside the scope are refused, and a report verifies the chain and names the scope items without evidence yet.
  * Audit scope: sampled_decisions, violations, reports.

@@ -2,7 +2,7 @@
 import { ConfigManagerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * config_manager.py: the config manager of TensorAuditor, a complete implementation over @l9/runtime.
+ * The config manager of TensorAuditor, a complete implementation over @l9/runtime.
  *
  * A read-only view of the configuration (L9_* environment over the schema and meta-template defaults) and the feature flags, with typed getters; secrets never leave through it.
  * Feature flag defaults: L9_ENABLE_AUDIT_LOG=true, L9_ENABLE_CAUSAL_TRACING=true, L9_ENABLE_RATE_LIMITS=true.

@@ -2,7 +2,7 @@
 import { EscalationHandlerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * escalation_handler.py: the escalation handler of TensorAuditor, a complete implementation over @l9/runtime.
+ * The escalation handler of TensorAuditor, a complete implementation over @l9/runtime.
  *
  * The anchors' side of governance: lists the agent's escalations and applies an anchor's signed approval, rejection or override (verified against the anchors' keys in L9_ANCHORS_FILE, and audited); a credential that does not verify is refused and the refusal is audited.
  * Anchors: Compliance Officer, L9 Executive Architect; mode: supervised; human override allowed.

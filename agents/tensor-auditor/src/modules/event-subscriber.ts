@@ -2,7 +2,7 @@
 import { EventSubscriberRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * event_subscriber.py: the event subscriber of TensorAuditor, a complete implementation over @l9/runtime.
+ * The event subscriber of TensorAuditor, a complete implementation over @l9/runtime.
  *
  * Consumes the topic agent.tensor-auditor (consumer group tensor-auditor) while the agent runs: each envelope is verified, put to governance, then handed to the domain operation its packet_type names or recorded as an episode, and acknowledged once handled.
  * Inputs declared by the schema: eventstream, structuredapi.

@@ -1,7 +1,7 @@
 import { DomainInputError, type AgentRuntime, type DomainHandler } from '@l9/runtime';
 
 /**
- * model_validator.py: domain logic of TensorTrainingOrchestrator.
+ * Domain logic of TensorTrainingOrchestrator.
  *
  * This file is yours: l9 wrote this default once and never overwrites it. The default keeps the latest input in
  * working memory, records an episode and answers with a summary of what it received. Replace the body of

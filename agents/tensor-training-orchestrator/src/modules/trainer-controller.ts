@@ -2,7 +2,7 @@
 import { ControllerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * trainer_controller.py: the controller of TensorTrainingOrchestrator, a complete implementation over @l9/runtime.
+ * The controller of TensorTrainingOrchestrator, a complete implementation over @l9/runtime.
  *
  * Runs the domain operations of TensorTrainingOrchestrator under governance: each call is first put to the policy (the numbers and booleans of its input are the signals); an escalated call is held for the anchors (L9 Executive Architect, System Oversight Committee) instead of running; an allowed one is dispatched and its outcome recorded as an episode.
  * Role of the agent: Prepares training data, trains and validates candidate models, and promotes or rolls them back.

@@ -1,7 +1,7 @@
 import { DomainInputError, type AgentRuntime, type DomainHandler } from '@l9/runtime';
 
 /**
- * training_job_runner.py: domain logic of TensorTrainingOrchestrator, serving start_training, job_status.
+ * Domain logic of TensorTrainingOrchestrator, serving start_training, job_status.
  *
  * This file is yours: l9 wrote this default once and never overwrites it. The default keeps the latest input in
  * working memory, records an episode and answers with a summary of what it received. Replace the body of

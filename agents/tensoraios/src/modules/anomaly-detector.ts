@@ -2,7 +2,7 @@ import type { AgentRuntime, DomainHandler } from '@l9/runtime';
 import type { DetectAnomalyRequest, DetectAnomalyResponse } from '../generated/endpoint-types';
 
 /**
- * anomaly_detector.py: domain logic of TensorAIOS, serving detect_anomaly (POST /tensoraios/v6/anomaly).
+ * Domain logic of TensorAIOS, serving detect_anomaly (POST /tensoraios/v6/anomaly).
  *
  * This file is yours: l9 wrote this default once and never overwrites it. `handle` takes DetectAnomalyRequest and
  * answers DetectAnomalyResponse (src/generated/endpoint-types.ts, from the endpoint's schemas): the runtime checks each

@@ -3,7 +3,7 @@ import { ApiServerRole, type AgentRuntime } from '@l9/runtime';
 import { endpoints } from '../generated/contract';
 
 /**
- * apiserver.py: the API server of TensorAIOS, a complete implementation over @l9/runtime.
+ * The API server of TensorAIOS, a complete implementation over @l9/runtime.
  *
  * Describes what TensorAIOS serves over HTTP, as the server mounts it: POST /tensoraios/v6/score, POST /tensoraios/v6/embeddings, POST /tensoraios/v6/anomaly, GET /tensoraios/v6/status, and GET /tensoraios/status, GET /tensoraios/health, POST /tensoraios/packets, GET /metrics. The server itself is started by the generated wiring.
  */

@@ -2,7 +2,7 @@
 import { GovernanceBridgeRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * governancebridge.py: the governance bridge of TensorAIOS, a complete implementation over @l9/runtime.
+ * The governance bridge of TensorAIOS, a complete implementation over @l9/runtime.
  *
  * Puts every decision of the agent to its governance policy: a decision that meets a rule, carries an escalating flag or is taken in supervised mode is held as a paused escalation until an anchor approves, rejects or overrides it. Decisions and resolutions are audited.
  * Anchors: L9 Executive Architect, System Oversight Committee; mode: hybrid; human override allowed.

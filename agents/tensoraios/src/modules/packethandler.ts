@@ -2,7 +2,7 @@
 import { PacketHandlerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * packethandler.py: the packet handler of TensorAIOS, a complete implementation over @l9/runtime.
+ * The packet handler of TensorAIOS, a complete implementation over @l9/runtime.
  *
  * Handles the PacketEnvelopes that POST /tensoraios/packets admitted (validated, governed, audited): records each as an episode, traces its lineage in causal memory, runs the domain operation its packet_type (or payload.operation) names and answers with the result; a packet naming no operation is acknowledged.
  */

@@ -1,7 +1,7 @@
 import { DomainInputError, type AgentRuntime, type DomainHandler } from '@l9/runtime';
 
 /**
- * tensor_scorer.py: domain logic of TensorAIOS, serving score_candidates.
+ * Domain logic of TensorAIOS, serving score_candidates.
  *
  * This file is yours: l9 wrote this default once and never overwrites it. The default keeps the latest input in
  * working memory, records an episode and answers with a summary of what it received. Replace the body of

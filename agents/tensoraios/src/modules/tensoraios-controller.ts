@@ -2,7 +2,7 @@
 import { ControllerRole, type AgentRuntime } from '@l9/runtime';
 
 /**
- * tensoraios_controller.py: the controller of TensorAIOS, a complete implementation over @l9/runtime.
+ * The controller of TensorAIOS, a complete implementation over @l9/runtime.
  *
  * Runs the domain operations of TensorAIOS under governance: each call is first put to the policy (the numbers and booleans of its input are the signals); an escalated call is held for the anchors (L9 Executive Architect, System Oversight Committee) instead of running; an allowed one is dispatched and its outcome recorded as an episode.
  * Role of the agent: Scores candidate links, generates embeddings and flags anomalies for every domain agent.

@@ -14,7 +14,8 @@ describe('the committed agents/ folder', () => {
     const root = workspaceRoot();
     expect(existsSync(join(root, 'agents'))).toBe(true);
     const tree = createTreeWithEmptyWorkspace();
-    copyIntoTree(tree, root, EXAMPLES);
+    // With this workspace's own TypeScript base and Jest preset, which the agents extend.
+    copyIntoTree(tree, root, [...EXAMPLES, 'tsconfig.base.json', 'jest.preset.cjs']);
     await ecosystemGenerator(tree, { schema: EXAMPLES });
     const generated = treeFiles(tree, 'agents');
     const committed = Object.fromEntries(Object.entries(diskFiles(root, 'agents')).filter(([path]) => !BY_PRODUCTS.test(path)));

@@ -11,6 +11,8 @@ export function scratchWorkspace(agentIds: readonly string[]): { root: string; d
   for (const id of agentIds) {
     cpSync(join(repo, 'agents', id), join(root, 'agents', id), { recursive: true, filter: (src) => !/\/(coverage|\.l9|node_modules)(\/|$)/.test(src) });
   }
+  // The shared settings the agents' tsconfig.json and jest.config.cjs extend.
+  for (const shared of ['tsconfig.base.json', 'jest.preset.cjs']) cpSync(join(repo, shared), join(root, shared));
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
   // Every workspace has one, and Jest looks for it when it resolves a project's config.
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'l9-scratch', private: true }));

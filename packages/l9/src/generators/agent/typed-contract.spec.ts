@@ -114,7 +114,7 @@ export type PlanIrrigationRequestBed = {
   it('says in the README how each endpoint reaches its module', () => {
     const readme = file('docs/README.md');
     expect(readme).toContain('## How an endpoint reaches a module');
-    expect(readme).toContain('| plan_irrigation | POST /greenhouse/v1/irrigation | `src/modules/irrigation-planner.ts` (irrigation_planner.py) | `handler:` | `PlanIrrigationRequest` | `PlanIrrigationResponse` |');
+    expect(readme).toContain('| plan_irrigation | POST /greenhouse/v1/irrigation | `src/modules/irrigation-planner.ts` | `handler:` | `PlanIrrigationRequest` | `PlanIrrigationResponse` |');
     expect(readme).toContain(`curl -s -X POST http://localhost:8000/greenhouse/v1/irrigation -H 'content-type: application/json' -d '{"beds":[{"id":"x","soil":{"moisture":0}}]}'`);
   });
 

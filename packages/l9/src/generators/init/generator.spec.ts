@@ -39,6 +39,16 @@ describe('l9:init', () => {
     expect(readJson(tree, 'package.json').dependencies['@l9/runtime']).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('writes a tsconfig.base.json for the agents to extend when the workspace has none, and keeps one it has', async () => {
+    tree.delete('tsconfig.base.json');
+    await initGenerator(tree, { skipInstall: true });
+    expect(readJson(tree, 'tsconfig.base.json')).toEqual({ compilerOptions: { strict: true, skipLibCheck: true, forceConsistentCasingInFileNames: true, resolveJsonModule: true } });
+    const own = '{ "compilerOptions": { "paths": { "@acme/util": ["libs/util/src/index.ts"] } } }\n';
+    tree.write('tsconfig.base.json', own);
+    await initGenerator(tree, { skipInstall: true });
+    expect(tree.read('tsconfig.base.json', 'utf-8')).toBe(own);
+  });
+
   it('changes nothing when run a second time', async () => {
     await initGenerator(tree, { skipInstall: true });
     const first = snapshot(tree);

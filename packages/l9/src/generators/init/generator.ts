@@ -1,6 +1,7 @@
 import { addDependenciesToPackageJson, readJson, readNxJson, updateNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { L9_PACKAGE_VERSION, RUNTIME_PACKAGE } from '../shared/package-info';
 import { L9GenerationError } from '../shared/report-diagnostics';
+import { ensureTsconfigBase } from '../shared/workspace-settings';
 import { AGENT_TOOLCHAIN } from './agent-toolchain';
 import { ignoreL9Outputs } from './ignore-l9-outputs';
 import { missingJestPlugin, registerJestPlugin } from './register-jest-plugin';
@@ -52,6 +53,7 @@ export async function initWorkspace(tree: Tree, options: InitGeneratorSchema, pr
   registerSyncGenerator(tree);
   registerJestPlugin(tree);
   ignoreL9Outputs(tree);
+  ensureTsconfigBase(tree);
   if (options.skipPackageJson || !tree.exists('package.json')) return () => undefined;
   const pkg = readJson<PackageJson>(tree, 'package.json');
   const dependencies = runtimeDependency(tree, pkg, probe);

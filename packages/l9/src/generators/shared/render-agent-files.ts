@@ -15,7 +15,7 @@ type Renderer = (ctx: AgentRenderContext, subject: string | undefined) => string
 const RENDERERS: Record<string, Renderer> = {
   'agent-yaml': (ctx) => renderAgentYaml(ctx),
   project: (ctx) => renderProjectJson(ctx),
-  tsconfig: () => renderTsconfig(),
+  tsconfig: (ctx) => renderTsconfig(ctx),
   'jest-config': (ctx) => renderJestConfig(ctx),
   contract: (ctx) => renderContract(ctx),
   'endpoint-types': (ctx) => renderEndpointTypes(ctx),

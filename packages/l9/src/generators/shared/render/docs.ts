@@ -86,7 +86,7 @@ function readme(ctx: AgentRenderContext): string {
   }
   lines.push(...endpointRoutingSection(ctx));
   lines.push(...clients(ctx));
-  lines.push('## Modules', '', table(['module', 'from', 'kind'], spec.modules.map((m) => [`src/modules/${m.name}.ts`, m.source, ctx.roleOf(m.source) ?? 'domain (yours to edit)'])), '');
+  lines.push('## Modules', '', table(['module', 'schema `generatefiles` entry', 'kind'], spec.modules.map((m) => [`src/modules/${m.name}.ts`, `\`${m.source}\``, ctx.roleOf(m.source) ?? 'domain (yours to edit)'])), '');
   return lines.join('\n');
 }
 

@@ -25,11 +25,10 @@ function validCall(ctx: AgentRenderContext, method: string, path: string, sample
  */
 export function endpointRoutingSection(ctx: AgentRenderContext): string[] {
   const operations = endpointOperations(ctx);
-  const sourceOf = new Map(ctx.spec.modules.map((m) => [m.name, m.source]));
   const typed = hasEndpointTypes(ctx);
   const rows = ctx.spec.endpoints.map((e) => {
     const operation = operations.get(e.name) ?? null;
-    const module = operation ? `\`src/modules/${operation}.ts\` (${sourceOf.get(operation) ?? operation})` : 'none: the runtime records and acknowledges the call';
+    const module = operation ? `\`src/modules/${operation}.ts\`` : 'none: the runtime records and acknowledges the call';
     const chosenBy = e.handler !== undefined ? '`handler:`' : operation ? 'named like it' : '-';
     const names = endpointTypeNames(e);
     const schema = (which: 'request' | 'response') => (e[which] ? (typed ? `\`${names[which]}\`` : 'declared') : 'any JSON object');
@@ -42,7 +41,7 @@ export function endpointRoutingSection(ctx: AgentRenderContext): string[] {
     "A call to an endpoint runs the domain module that serves it, through the runtime's operation registry: the wiring",
     '(`src/generated/wiring.ts`) registers every domain module under its name, and the contract',
     "(`src/generated/contract.ts`) gives each endpoint its `operation`. That module is the one the endpoint's `handler:`",
-    'names in the agent schema (a `generatefiles` entry, e.g. `handler: tensor_scorer.py`), or, without `handler:`, the',
+    'names in the agent schema (by its `generatefiles` entry, as the schema spells it), or, without `handler:`, the',
     "domain module whose name shares most words with the endpoint's; `handler: null` keeps the runtime's",
     'acknowledgement. A `request` or `response` JSON Schema declared on the endpoint is checked on every call, whichever',
     'protocol it came by: input off the schema is answered 400 naming the bad field (`/candidates/0/score: must be',

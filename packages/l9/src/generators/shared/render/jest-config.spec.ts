@@ -6,9 +6,9 @@ interface JestConfig {
   transformIgnorePatterns: string[];
 }
 
-/** The generated jest.config.cjs evaluated as Jest loads it, with `__dirname` an agent's folder. */
+/** The generated jest.config.cjs evaluated as Jest loads it (with l9/jest-agent.cjs, in a workspace without a preset), with `__dirname` an agent's folder. */
 function generatedConfig(): JestConfig {
-  const ctx = { spec: { id: 'ledger-reconciler', name: 'LedgerReconciler' } } as AgentRenderContext;
+  const ctx = { spec: { id: 'ledger-reconciler', name: 'LedgerReconciler' }, projectRoot: 'agents/ledger-reconciler', workspace: { tsconfigBase: 'tsconfig.base.json', jestPreset: null } } as AgentRenderContext;
   const module = { exports: {} as JestConfig };
   new Function('module', 'require', '__dirname', renderJestConfig(ctx))(module, require, '/ws/agents/ledger-reconciler');
   return module.exports;

@@ -26,7 +26,7 @@ function domainModule(ctx: AgentRenderContext, module: ModuleSpec): string {
   return `import { DomainInputError, type AgentRuntime, type DomainHandler } from '@l9/runtime';
 
 /**
- * ${module.source}: domain logic of ${ctx.spec.name}${served.length ? `, serving ${served.join(', ')}` : ''}.
+ * Domain logic of ${ctx.spec.name}${served.length ? `, serving ${served.join(', ')}` : ''}.
  *
  * This file is yours: l9 wrote this default once and never overwrites it. The default keeps the latest input in
  * working memory, records an episode and answers with a summary of what it received. Replace the body of
@@ -77,7 +77,7 @@ function typedDomainModule(ctx: AgentRenderContext, module: ModuleSpec, endpoint
 import type { ${names.request}, ${names.response} } from '${from}';
 
 /**
- * ${module.source}: domain logic of ${ctx.spec.name}, serving ${endpoint.name} (${endpoint.method} ${endpoint.path}).
+ * Domain logic of ${ctx.spec.name}, serving ${endpoint.name} (${endpoint.method} ${endpoint.path}).
  *
  * This file is yours: l9 wrote this default once and never overwrites it. \`handle\` takes ${names.request} and
  * answers ${names.response} (src/generated/endpoint-types.ts, from the endpoint's schemas): the runtime checks each

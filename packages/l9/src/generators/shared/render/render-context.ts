@@ -1,6 +1,7 @@
 import type { MetaTemplates } from '../../../meta';
 import type { LockedPlan, PlannedAgent } from '../../../plan';
 import type { AgentSpec } from '../../../schema';
+import type { WorkspaceSettings } from '../workspace-settings';
 
 /** Everything a renderer may read about the agent it renders. Renderers are pure: same context, same bytes. */
 export interface AgentRenderContext {
@@ -14,6 +15,8 @@ export interface AgentRenderContext {
   roleOf(moduleSource: string): string | null;
   /** The planned agents this one depends on (hard, then soft), with their ports and prefixes. */
   dependencies: PlannedAgent[];
+  /** The workspace's shared TypeScript and Jest settings the agent's project files extend. */
+  workspace: WorkspaceSettings;
 }
 
 /** First line of every generated source file: the validate target and regeneration recognise it. */

@@ -36,7 +36,7 @@ export function renderRoleModule(ctx: AgentRenderContext, module: ModuleSpec, pa
 import { ${runtimeNames.join(', ')} } from '@l9/runtime';
 ${importLines.map((line) => `${line}\n`).join('')}
 /**
- * ${docText(module.source)}: the ${parts.roleName} of ${docText(ctx.spec.name)}, a complete implementation over @l9/runtime.
+ * The ${parts.roleName} of ${docText(ctx.spec.name)}, a complete implementation over @l9/runtime.
  *
 ${about}
  */
