@@ -6,10 +6,10 @@
 # Ctrl-C stops every agent; so does this script with --stop from another terminal.
 #
 #   wave 1  TensorAIOS                  :8000  /tensoraios/health
-#   wave 2  MainAgent                   :8001  /mainagent/health  after tensoraios
-#   wave 2  TensorTrainingOrchestrator  :8002  /trainer/health  after tensoraios
-#   wave 3  PlastOSAdapter              :8003  /plastos/health  after main-agent, tensoraios
-#   wave 3  TensorAuditor               :8004  /auditor/health  after tensoraios, main-agent
+#   wave 2  MainAgent                   :8001  /mainagent/health   after tensoraios
+#   wave 2  TensorTrainingOrchestrator  :8002  /trainer/health     after tensoraios
+#   wave 3  PlastOSAdapter              :8003  /plastos/health     after main-agent, tensoraios
+#   wave 3  TensorAuditor               :8004  /auditor/health     after tensoraios, main-agent
 #
 # Ports start at 8000 in plan order; --port-base N or L9_PORT_BASE moves them. Backends are
 # embedded unless L9_REDIS_URL, L9_POSTGRES_URL or L9_NEO4J_URL are set. Agents listen on 127.0.0.1 with

@@ -1,3 +1,4 @@
+import { textTable } from '../../../../text-table';
 import { ANCHORS_FILE } from './anchors-file';
 import { l9Command, L9_INSTALLED_CHECK } from './deploy-notes';
 import type { EcosystemRenderContext } from './ecosystem-files';
@@ -11,8 +12,8 @@ export const deployScriptName = (ecosystemId: string): string => `deploy_${ecosy
  */
 export function renderDeployScript(ctx: EcosystemRenderContext): string {
   const agents = deploymentTopology(ctx.plan);
-  const width = Math.max(...agents.map((a) => a.name.length));
-  const table = agents.map((a) => `#   wave ${a.wave + 1}  ${a.name.padEnd(width)}  :${a.port}  ${healthPath(a)}${a.hard.length ? `  after ${a.hard.join(', ')}` : ''}`);
+  const rows = agents.map((a) => [`wave ${a.wave + 1}`, a.name, `:${a.port}`, healthPath(a), a.hard.length ? `after ${a.hard.join(', ')}` : '']);
+  const table = textTable(rows, { indent: '#   ' }).split('\n');
   const script = deployScriptName(ctx.id);
   return [
     '#!/usr/bin/env bash',
