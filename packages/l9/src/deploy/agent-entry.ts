@@ -23,10 +23,11 @@ export const HOST_NODE_ARGUMENTS: readonly string[] = ['--enable-source-maps', H
  * TypeScript lines.
  *
  * `--max-semi-space-size=2` (MiB) caps V8's young generation, which start-up otherwise grows to its 16 MiB
- * default and keeps: an agent's requests leave little garbage that outlives them, so the larger nursery only
- * holds memory. Measured by `npm run bench:memory` (TensorAIOS, 3 runs, same run, taking turns): RSS idle 96.1
- * -> 81.7 MiB, peak under A2A load 125.7 -> 110.4 MiB, under /packets load 125.5 -> 105.6 MiB, with CPU time per
- * call 0.80x (A2A) and 0.91x (/packets) of the default's, so no collection cost shows.
+ * default and keeps. Measured by `npm run bench:memory` (TensorAIOS, two runs of 3, both commands taking turns
+ * in each): RSS idle 96.1 -> 81.7 and 96.5 -> 82.0 MiB; peak under A2A load 125.7 -> 110.4 and 116.9 -> 90.3 MiB;
+ * under /packets load 125.5 -> 105.6 and 103.4 -> 94.1 MiB. The price is more frequent young collections: CPU
+ * time per call against the default was 0.80x (A2A) and 0.91x (/packets) in one run, 1.18x and 1.11x in the other,
+ * on a machine shared with other work; so up to about 15 % more CPU per call for some 15 % less memory.
  */
 export const AGENT_NODE_ARGUMENTS: readonly string[] = ['--enable-source-maps', '--max-semi-space-size=2', AGENT_BUNDLE];
 
