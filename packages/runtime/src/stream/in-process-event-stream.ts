@@ -1,11 +1,17 @@
 import type { BackendHealth } from '../backend-health';
 import type { EventStream, EventStreamTimings, MessageBody, MessageHandler, StreamMessage, SubscribeOptions, Subscription } from './event-stream';
-import { InProcessTopic, type PendingEntry } from './in-process-topic';
+import { DEFAULT_STREAM_MAX_ENTRIES, InProcessTopic, type PendingEntry } from './in-process-topic';
 import { checkBody, checkName, unlessStopped } from './stream-input';
+
+export interface InProcessEventStreamOptions extends EventStreamTimings {
+  /** Entries each topic keeps, the oldest trimmed first (`L9_STREAM_MAX_ENTRIES`, default 10,000). */
+  maxEntries?: number;
+}
 
 /**
  * The default stream: consumer groups inside one process with the same delivery rules as the Redis
- * implementation (ordered, acknowledged, redelivered after `claimIdleMs` when not acknowledged).
+ * implementation (ordered, acknowledged, redelivered after `claimIdleMs` when not acknowledged). Each topic keeps
+ * a bounded window of entries (see InProcessTopic), so memory stays flat under steady traffic.
  */
 export class InProcessEventStream implements EventStream {
   private readonly topics = new Map<string, InProcessTopic>();
@@ -13,9 +19,11 @@ export class InProcessEventStream implements EventStream {
   private sequence = 0;
   private lastMs = 0;
   private readonly claimIdleMs: number;
+  private readonly maxEntries: number;
 
-  constructor(options: EventStreamTimings = {}) {
+  constructor(options: InProcessEventStreamOptions = {}) {
     this.claimIdleMs = options.claimIdleMs ?? 30_000;
+    this.maxEntries = options.maxEntries ?? DEFAULT_STREAM_MAX_ENTRIES;
   }
 
   async publish(topic: string, body: MessageBody): Promise<string> {
@@ -47,9 +55,8 @@ export class InProcessEventStream implements EventStream {
           return pending;
         }
       }
-      const entry = log.entries[state.next];
+      const entry = log.takeNext(state);
       if (!entry) return undefined;
-      state.next += 1;
       const pending = { entry, consumer, deliveredAt: now, deliveries: 1 };
       state.pending.set(entry.id, pending);
       return pending;
@@ -113,7 +120,7 @@ export class InProcessEventStream implements EventStream {
   private topic(name: string): InProcessTopic {
     let topic = this.topics.get(name);
     if (!topic) {
-      topic = new InProcessTopic();
+      topic = new InProcessTopic(this.maxEntries);
       this.topics.set(name, topic);
     }
     return topic;
