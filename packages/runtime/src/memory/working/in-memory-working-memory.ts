@@ -1,5 +1,6 @@
 import type { BackendHealth } from '../../backend-health';
 import { type Clock, systemClock } from '../clock';
+import { ExpiryQueue } from './expiry-queue';
 import { globToRegExp } from './glob-pattern';
 import { checkKey, effectiveTtlMs, serializeValue } from './working-input';
 import type { WorkingMemory, WorkingMemoryOptions } from './working-memory';
@@ -9,9 +10,18 @@ interface Entry {
   expiresAt: number | undefined;
 }
 
-/** Working memory inside the agent process; expiry follows the injected clock. */
+/** Expired keys removed per write: more than one, so removal outpaces the writes that add keys. */
+const SWEEP_PER_WRITE = 4;
+
+/**
+ * Working memory inside the agent process; expiry follows the injected clock. Like Redis, an expired key is gone
+ * even if nobody reads it: each write also removes a few of the soonest-expired keys (Redis's active expiry, done
+ * on writes instead of a timer), so keys written with a TTL do not pile up. There is no count bound, as on Redis
+ * without eviction: a live key stays readable until its TTL or a delete — dropping it early would break `get`.
+ */
 export class InMemoryWorkingMemory implements WorkingMemory {
   private readonly entries = new Map<string, Entry>();
+  private readonly deadlines = new ExpiryQueue();
   private readonly clock: Clock;
 
   constructor(private readonly options: WorkingMemoryOptions & { clock?: Clock }) {
@@ -27,7 +37,16 @@ export class InMemoryWorkingMemory implements WorkingMemory {
     checkKey(key);
     const ttlMs = effectiveTtlMs(ttlSeconds, this.options.defaultTtlSeconds);
     const json = serializeValue(key, value);
-    this.entries.set(key, { json, expiresAt: ttlMs === undefined ? undefined : this.clock() + ttlMs });
+    const now = this.clock();
+    const expiresAt = ttlMs === undefined ? undefined : now + ttlMs;
+    this.entries.set(key, { json, expiresAt });
+    if (expiresAt !== undefined) this.deadlines.push(key, expiresAt);
+    this.sweep(now);
+  }
+
+  /** Keys held, expired ones not yet removed included (what the process pays for). */
+  get size(): number {
+    return this.entries.size;
   }
 
   async delete(key: string): Promise<boolean> {
@@ -47,6 +66,18 @@ export class InMemoryWorkingMemory implements WorkingMemory {
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.deadlines.reset([]);
+  }
+
+  private sweep(now: number): void {
+    for (const { key, expiresAt } of this.deadlines.popDue(now, SWEEP_PER_WRITE)) {
+      // A deadline is stale when the key was deleted or rewritten since; only the current one removes the key.
+      if (this.entries.get(key)?.expiresAt === expiresAt) this.entries.delete(key);
+    }
+    // Overwrites and deletes leave stale deadlines behind; rebuild from the live keys before they outnumber them.
+    if (this.deadlines.size > 2 * this.entries.size + 1024) {
+      this.deadlines.reset([...this.entries].flatMap(([key, entry]) => (entry.expiresAt === undefined ? [] : [{ key, expiresAt: entry.expiresAt }])));
+    }
   }
 
   private live(key: string): Entry | undefined {
