@@ -84,7 +84,7 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
       maxInProcessRecords: config.inProcessMemory.maxRecords,
     });
     opened.push(memory);
-    const stream = await openEventStream(blueprint.identity.id, redisUrl, env);
+    const stream = await openEventStream(blueprint.identity.id, redisUrl, env, { maxEntries: config.inProcessStream.maxEntries });
     opened.push(stream);
     // Every signed audit head goes on the event stream, so peers and the ecosystem hold copies (witnesses).
     const onSignedHead = coalescedHeadPublisher((head) => stream.publish(AUDIT_HEAD_TOPIC, { ...head }), (error) => log.warn({ err: (error as Error).message }, 'audit head not published'));

@@ -19,6 +19,16 @@ describe('event stream selection', () => {
     expect(stream).toBeInstanceOf(InProcessEventStream);
     await stream.close();
   });
+
+  it('gives the in-process bus its window (L9_STREAM_MAX_ENTRIES via the runtime config)', async () => {
+    const stream = await openEventStream('scorer-agent', undefined, {}, { maxEntries: 2 });
+    for (let n = 1; n <= 5; n += 1) await stream.publish('t', { n });
+    const seen: unknown[] = [];
+    await stream.subscribe('t', 'g', 'c', (message) => void seen.push(message.body['n']));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toEqual([4, 5]);
+    await stream.close();
+  });
 });
 
 const redisUrl = serviceUrl('redis');

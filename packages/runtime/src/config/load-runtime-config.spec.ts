@@ -20,6 +20,7 @@ describe('loadRuntimeConfig', () => {
       http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, idleTimeoutMs: 120_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_024, maxRequestsPerSocket: 1_000 },
       a2aTasks: { maxFinished: 1_000, maxAgeMs: 3_600_000 },
       inProcessMemory: { maxRecords: 10_000 },
+      inProcessStream: { maxEntries: 10_000 },
     });
   });
 
@@ -52,6 +53,7 @@ describe('loadRuntimeConfig', () => {
       L9_A2A_TASKS_MAX: '50',
       L9_A2A_TASKS_MAX_AGE_SECONDS: '120',
       L9_MEMORY_MAX_RECORDS: '500',
+      L9_STREAM_MAX_ENTRIES: '700',
     });
     expect(config).toEqual({
       port: 8001,
@@ -67,6 +69,7 @@ describe('loadRuntimeConfig', () => {
       http: { headersTimeoutMs: 2000, requestTimeoutMs: 4000, idleTimeoutMs: 60_000, keepAliveTimeoutMs: 1000, maxConnections: 64, maxRequestsPerSocket: 0 },
       a2aTasks: { maxFinished: 50, maxAgeMs: 120_000 },
       inProcessMemory: { maxRecords: 500 },
+      inProcessStream: { maxEntries: 700 },
     });
   });
 

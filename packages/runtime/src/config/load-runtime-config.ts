@@ -26,6 +26,8 @@ export interface RuntimeConfig {
   a2aTasks: A2ATaskBudget;
   /** Episodes and hyperedges each kept by in-process memory (no PostgreSQL), the oldest dropped first. */
   inProcessMemory: { maxRecords: number };
+  /** Entries each topic of the in-process event stream (no Redis) keeps, the oldest trimmed first. */
+  inProcessStream: { maxEntries: number };
 }
 
 /**
@@ -99,5 +101,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     },
     a2aTasks: { maxFinished: values.L9_A2A_TASKS_MAX, maxAgeMs: values.L9_A2A_TASKS_MAX_AGE_SECONDS * 1000 },
     inProcessMemory: { maxRecords: values.L9_MEMORY_MAX_RECORDS },
+    inProcessStream: { maxEntries: values.L9_STREAM_MAX_ENTRIES },
   };
 }

@@ -64,6 +64,8 @@ export const RuntimeEnvSchema = z.object({
   L9_A2A_TASKS_MAX_AGE_SECONDS: integer(1, 365 * 24 * 3600).default(3_600),
   // Episodes and hyperedges the in-process episodic log and causal hypergraph each keep (memory/in-process-budget.ts).
   L9_MEMORY_MAX_RECORDS: integer(1, 100_000_000).default(10_000),
+  // Entries each topic of the in-process event stream keeps, the oldest trimmed first (stream/in-process-topic.ts).
+  L9_STREAM_MAX_ENTRIES: integer(1, 100_000_000).default(10_000),
 });
 
 export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema>;
