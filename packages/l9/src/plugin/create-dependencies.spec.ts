@@ -90,13 +90,22 @@ describe('createDependencies', () => {
     expect(pairs(await createDependencies({}, context(projects, {})))).toEqual(['b->a:implicit', 'lone->a:implicit']);
   });
 
-  it('reads every other file, then names each unreadable agent.yaml and plan in one error', async () => {
+  it('keeps the edges of every readable agent.yaml when another is unreadable (createNodesV2 reports that one)', async () => {
     write('agents/a/agent.yaml', 'id: a\nname: A\ndepends_on: {hard: [B\n');
     write('agents/b/agent.yaml', agentYaml('B', [], []));
+    write('agents/c/agent.yaml', agentYaml('C', ['B'], []));
+    const projects = { a: agent('agents/a'), b: agent('agents/b'), c: agent('agents/c') };
+    const edges = await createDependencies({}, context(projects, { a: ['agents/a/agent.yaml'], b: ['agents/b/agent.yaml'], c: ['agents/c/agent.yaml'] }));
+    expect(pairs(edges)).toEqual(['c->b:static']);
+  });
+
+  it('reads every other file, then names each unreadable plan in one error', async () => {
+    write('agents/b/agent.yaml', agentYaml('B', [], []));
     write('agents/eco/plan.lock.json', '{ "order": [');
-    const projects = { eco: ecosystem('agents/eco'), a: agent('agents/a'), b: agent('agents/b') };
-    const run = async () => createDependencies({}, context(projects, { a: ['agents/a/agent.yaml'], b: ['agents/b/agent.yaml'] }));
-    await expect(run()).rejects.toThrow(/2 files:\n {2}agents\/eco\/plan\.lock\.json: not a readable locked plan[^\n]*\n {2}agents\/a\/agent\.yaml:3: depends_on is not readable YAML/);
+    write('agents/other/plan.lock.json', 'not json');
+    const projects = { eco: ecosystem('agents/eco'), other: ecosystem('agents/other'), b: agent('agents/b') };
+    const run = async () => createDependencies({}, context(projects, { b: ['agents/b/agent.yaml'] }));
+    await expect(run()).rejects.toThrow(/2 files:\n {2}agents\/eco\/plan\.lock\.json: not a readable locked plan[^\n]*\n {2}agents\/other\/plan\.lock\.json: not a readable locked plan/);
   });
 
   describe('over random ecosystems', () => {

@@ -26,7 +26,8 @@ const isTagged = (projects: Projects, name: string, tag: string): boolean => pro
  *   dependencies, so an edge cached against its own agent.yaml could outlive its acceptance and close a cycle.
  *
  * A standalone agent (no plan lists it) has no plan to accept its soft dependencies: they order nothing.
- * An unreadable agent.yaml or plan is reported as one error naming each such file, after all others were read.
+ * An unreadable agent.yaml adds no edge (createNodesV2 reports it against its file) and leaves every other edge
+ * in place; an unreadable plan is reported as one error naming each such file, after all others were read.
  */
 export const createDependencies: CreateDependencies<L9PluginOptions> = (_options, context) => {
   const { projects, workspaceRoot } = context;
@@ -63,8 +64,9 @@ export const createDependencies: CreateDependencies<L9PluginOptions> = (_options
     let hard: string[];
     try {
       hard = readDependsOn(workspaceRoot, agentYaml).hard;
-    } catch (error) {
-      problems.push((error as Error).message);
+    } catch {
+      // createNodesV2 reports this file with its line through Nx's aggregate error; throwing here as well would
+      // make Nx drop every edge l9 gives, those of the healthy agents too.
       return;
     }
     for (const name of hard) {

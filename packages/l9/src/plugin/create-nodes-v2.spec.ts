@@ -99,6 +99,20 @@ describe('createNodesV2', () => {
     expect(error!.partialResults.map(([file]) => file)).toEqual(['agents/good/agent.yaml']);
   });
 
+  it('reports an unreadable dependency block of a generated agent (one with project.json) at its line, keeping the other projects', async () => {
+    write('agents/good/agent.yaml', 'id: good\nname: Good\n');
+    write('agents/good/project.json', '{"name":"good"}');
+    write('agents/broken/agent.yaml', 'id: broken\nname: Broken\ndepends_on:\n  hard: [Good\n');
+    write('agents/broken/project.json', '{"name":"broken"}');
+    const error = await Promise.resolve().then(() => run(['agents/good/agent.yaml', 'agents/broken/agent.yaml'])).then(
+      () => null,
+      (e: unknown) => e as { name: string; errors: Array<[string, Error]>; partialResults: Array<[string, unknown]> },
+    );
+    expect(error?.name).toBe('AggregateCreateNodesError');
+    expect(error!.errors.map(([file, e]) => [file, e.message.split(' (')[0]])).toEqual([['agents/broken/agent.yaml', 'agents/broken/agent.yaml:3: depends_on is not readable YAML']]);
+    expect(error!.partialResults.map(([file]) => file)).toEqual(['agents/good/agent.yaml']);
+  });
+
   it('makes the schema files in project.json inputs of every l9 target, with an empty default for a hand-made agent', () => {
     const names = targetNames({});
     const named = agentNamedInputs([]);

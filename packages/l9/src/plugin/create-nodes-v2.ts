@@ -7,7 +7,7 @@ import { integrationPairsUpTo, integrationRuntimeInputs, integrationTargets, typ
 import { readLockedOrder } from './locked-plan';
 import { bundledWorkspaceInputs, pluginInputs } from './plugin-inputs';
 import { targetNames, type L9PluginOptions, type TargetNames } from './plugin-options';
-import { readAgentYaml } from './read-agent-yaml';
+import { readAgentYaml, readDependsOn } from './read-agent-yaml';
 
 /**
  * Every YAML file; createNodes keeps `agent.yaml` and `ecosystem.yaml`. Nx matches each file it hands over
@@ -85,6 +85,9 @@ function createAgentNode(file: string, settings: NodeSettings): CreateNodesResul
   const identity = existsSync(`${settings.workspaceRoot}/${root}/project.json`)
     ? {}
     : { name: readAgentYaml(settings.workspaceRoot, file).id, projectType: 'application' as const, tags: ['l9:agent'] };
+  // An unreadable dependency block is reported here, against its file, where Nx's aggregate error keeps every
+  // other project; createDependencies then leaves that file out and keeps every other agent's edges.
+  readDependsOn(settings.workspaceRoot, file);
   return { projects: { [root]: { ...identity, ...settings.agent } } };
 }
 
