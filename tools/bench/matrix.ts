@@ -19,7 +19,7 @@ import { dispose, disposeNodeModules, linkedNodeModules, repo, runNx, scratchWor
 const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
 const agents = Number(process.env['L9_BENCH_AGENTS'] ?? 20);
 if (!Number.isInteger(runs) || runs <= 0) throw new Error(`L9_BENCH_RUNS: "${process.env['L9_BENCH_RUNS']}" is not a positive whole number`);
-if (!Number.isInteger(agents) || agents < 2 || agents > 50) throw new Error(`L9_BENCH_AGENTS: "${process.env['L9_BENCH_AGENTS']}" is not a whole number from 2 to 50 (the pair split's default bound)`);
+if (!Number.isInteger(agents) || agents < 2 || agents > 50) throw new Error(`L9_BENCH_AGENTS: "${process.env['L9_BENCH_AGENTS']}" is not a whole number from 2 to 50 (the integrationPairsUpTo the bench sets)`);
 
 const PLUGIN = 'l9/plugin';
 // Embedded backends only: the figures are about Nx's scheduling and cache, not about the services.
@@ -85,7 +85,7 @@ try {
     affected.push(runNx(dir, integration, ENV));
     setPairsUpTo(dir, 0);
     single.push(runNx(dir, integration, ENV));
-    setPairsUpTo(dir, undefined);
+    setPairsUpTo(dir, 50);
     process.stderr.write(`round ${round + 1}/${runs}: full ${(full[round]! / 1000).toFixed(1)} s, after one change ${(affected[round]! / 1000).toFixed(1)} s, single task ${(single[round]! / 1000).toFixed(1)} s\n`);
   }
   const [f, a, s] = [summarize(full), summarize(affected), summarize(single)];

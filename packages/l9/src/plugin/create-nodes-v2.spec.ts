@@ -41,11 +41,13 @@ describe('createNodesV2', () => {
     ]);
   });
 
-  it("splits an ecosystem's integration matrix into pair targets from its locked plan, grouped under the aggregate", async () => {
+  it("keeps the matrix one task by default, and splits it into pair targets from the locked plan when asked, grouped under the aggregate", async () => {
     const plan = { agents: [{ id: 'b-agent', name: 'B' }, { id: 'a-agent', name: 'A' }, { id: 'c-agent', name: 'C' }], edges: [], order: ['A', 'B', 'C'], todo: [] };
     write('agents/x-ecosystem/ecosystem.yaml', 'name: X\n');
     write('agents/x-ecosystem/plan.lock.json', `${JSON.stringify(plan, null, 2)}\n`);
-    const [[, result]] = await run(['agents/x-ecosystem/ecosystem.yaml']);
+    const [[, single]] = await run(['agents/x-ecosystem/ecosystem.yaml']);
+    expect(Object.keys(single.projects?.['agents/x-ecosystem']?.targets ?? {}).filter((name) => name.startsWith('integration'))).toEqual(['integration']);
+    const [[, result]] = await run(['agents/x-ecosystem/ecosystem.yaml'], { integrationPairsUpTo: 50 });
     const project = result.projects?.['agents/x-ecosystem'];
     const matrix = ['integration--a-agent--b-agent', 'integration--a-agent--c-agent', 'integration--b-agent--c-agent', 'integration'];
     expect(Object.keys(project?.targets ?? {}).filter((name) => name.startsWith('integration'))).toEqual(matrix);

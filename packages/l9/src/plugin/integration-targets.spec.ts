@@ -9,7 +9,7 @@ const settings = (overrides: Partial<IntegrationTargetSettings> = {}): Integrati
   names: targetNames({}),
   plugin: ['{workspaceRoot}/packages/l9/src/**/*'],
   runtime: [{ externalDependencies: ['@l9/runtime'] }],
-  pairsUpTo: DEFAULT_INTEGRATION_PAIRS_UP_TO,
+  pairsUpTo: 50,
   ...overrides,
 });
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `agent${i}`);
@@ -69,7 +69,13 @@ describe('integration targets split into pairs', () => {
 });
 
 describe('the bound on pair targets', () => {
-  it('splits up to integrationPairsUpTo agents (50 by default) and keeps one task beyond, saying why', () => {
+  it('keeps one task by default, saying how to split it', () => {
+    const single = integrationTargets({ ids: ids(5) }, settings({ pairsUpTo: DEFAULT_INTEGRATION_PAIRS_UP_TO }));
+    expect(Object.keys(single)).toEqual(['integration']);
+    expect(single['integration']!.metadata!['description']).toContain("integrationPairsUpTo option in nx.json splits the matrix into cacheable pair tasks");
+  });
+
+  it('splits up to integrationPairsUpTo agents and keeps one task beyond, saying why', () => {
     expect(Object.keys(integrationTargets({ ids: ids(50) }, settings()))).toHaveLength(1226);
     const large = integrationTargets({ ids: ids(51) }, settings());
     expect(Object.keys(large)).toEqual(['integration']);
@@ -86,7 +92,8 @@ describe('the bound on pair targets', () => {
   });
 
   it('reads the option as a whole number of agents and names a wrong one', () => {
-    expect(integrationPairsUpTo(undefined)).toBe(50);
+    expect(integrationPairsUpTo(undefined)).toBe(0);
+    expect(integrationPairsUpTo(50)).toBe(50);
     expect(integrationPairsUpTo(0)).toBe(0);
     for (const wrong of [-1, 2.5, '20', null]) expect(() => integrationPairsUpTo(wrong)).toThrow(`nx.json: the l9 plugin's integrationPairsUpTo must be a whole number of agents (0 or more), got ${JSON.stringify(wrong)}`);
   });
