@@ -1,10 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { mustNx, mustRun, nx } from './support/commands';
 import { commitAll, gitStatus, untrackedFiles, workingTreeFiles } from './support/git';
 import { packedPackages, repoRoot } from './support/packed-packages';
 import { copyTemplateWorkspace } from './support/template-workspace';
 import { copyExampleSchemas, disposeWorkspace, ecosystemGeneratorArgs, installPackedL9 } from './support/user-workspace';
+
+/** Where Jest presets of an Nx workspace live (see the generators' workspace-settings.ts). */
+const JEST_PRESETS = ['jest.preset.js', 'jest.preset.cjs', 'jest.preset.json'];
 
 /** The reference TensorAIOS collection as published: its YAML has errors at known places. */
 const BROKEN_REFERENCE = join(repoRoot, '..', 'shared', 'reference', 'l9', 'inputs', 'Example-L9_Tensor-AIOS_Layer_Schemas_v6.md');
@@ -55,6 +58,11 @@ describe('the l9 generators, installed from the tarballs into a fresh Nx workspa
   });
 
   it('l9:ecosystem generates, byte for byte, the example ecosystem this repository holds', () => {
+    // An agent's jest.config.cjs names the workspace's Jest preset when it has one (a fresh workspace has none): given
+    // this repository's preset, the same schemas must give this repository's bytes.
+    expect(JEST_PRESETS.filter((file) => existsSync(join(workspace, file)))).toEqual([]);
+    copyFileSync(join(repoRoot, 'jest.preset.cjs'), join(workspace, 'jest.preset.cjs'));
+    commitAll(workspace, "this repository's Jest preset");
     mustNx(workspace, ecosystemGeneratorArgs());
     const generated = untrackedFiles(workspace, 'agents');
     expect(generated).toEqual(workingTreeFiles(repoRoot, 'agents'));
