@@ -24,6 +24,7 @@ import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-bas
 import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
 import { signEnvelope } from '../../packages/runtime/src/envelope/sign-envelope';
 import { summarize, type Samples } from './scratch-nx-workspace';
+import { positive } from './runtime-figures';
 
 const RUNS = positive('L9_BENCH_RUNS', 3);
 const WARMUP = positive('L9_BENCH_WARMUP', 20);
@@ -31,13 +32,6 @@ const SETTLE_MS = positive('L9_BENCH_SETTLE_MS', 3000);
 const TARGET_RATIO = 2;
 const ecosystemRoot = join(__dirname, '..', '..', 'agents', 'tensoraios-ecosystem');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 const mib = ({ median, min, max }: Samples): string => `${median.toFixed(1)} MiB (${min.toFixed(1)}–${max.toFixed(1)})`;
 

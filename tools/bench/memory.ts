@@ -39,6 +39,7 @@ import { nextMessage } from './child-ipc';
 import { compileForBench } from './compile-for-bench';
 import type { A2ALoadgenJob, A2ALoadgenReport, LoadgenCall } from './a2a-loadgen';
 import type { A2ATarget } from './a2a-targets';
+import { positive } from './runtime-figures';
 
 const RUNS = positive('L9_BENCH_RUNS', 3);
 const SECONDS = positive('L9_BENCH_SECONDS', 10);
@@ -65,13 +66,6 @@ const CALL: LoadgenCall = {
   input: { candidates: [{ id: 'doc-1', features: [0.12, 0.5] }, { id: 'doc-2', features: [0.93, 0.31] }], model_confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, inference_latency_ms: 12 },
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 /** One field of /proc/<pid>/status in MiB: VmRSS (resident now) or VmHWM (the peak since start or the last reset). */
 function procMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {

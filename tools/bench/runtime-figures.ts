@@ -1,4 +1,4 @@
-/** What the runtime benches (bench:a2a, bench:runtime, runtime-audit-commit) share to read settings and print figures. */
+/** What the runtime benches (bench:a2a, bench:runtime, bench:memory, bench:host, runtime-audit-commit) share to read settings and print figures. */
 
 /** A positive number from the environment variable `name`, else `fallback`; anything else stops the bench, naming it. */
 export function positive(name: string, fallback: number): number {
