@@ -8,7 +8,7 @@ import {
   signStatement,
   type AgentEvidence,
 } from '../../evidence';
-import { loadMetaTemplates } from '../../meta';
+import { loadWorkspaceMeta } from '../../meta/workspace-meta';
 import type { LockedPlan } from '../../plan';
 import { buildAgentEvidence } from '../evidence/build-agent-evidence';
 import { forgetTestResults, runTestTargets } from '../verify/run-test-targets';
@@ -43,7 +43,7 @@ export default async function ecosystemEvidenceExecutor(
   const projectName = context.projectName!;
   const projectRoot = context.projectsConfigurations.projects[projectName]!.root;
   const root = context.root;
-  const { meta, diagnostics } = loadMetaTemplates((rel) => readText(root, rel));
+  const { meta, diagnostics } = loadWorkspaceMeta((rel) => readText(root, rel));
   if (!meta) {
     logger.error(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'));
     return { success: false };
