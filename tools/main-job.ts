@@ -9,7 +9,20 @@
  * Run: npm start [-- --keep] [-- --port-base N] [-- --summary path.json]
  */
 import { join, relative, resolve } from 'node:path';
-import { deploymentPlan, localSecrets, readLockedPlan, recordDeployment, refuseSecondDeployment, removeDeployState, renderCurlLines, renderStatusTable, resolvePortBase, startDeployment, nextStopSignal, type Deployment } from '../packages/l9/src/deploy';
+import {
+  deploymentPlan,
+  localSecrets,
+  readLockedPlan,
+  recordDeployment,
+  refuseSecondDeployment,
+  removeDeployState,
+  renderCurlLines,
+  renderStatusTable,
+  resolvePortBase,
+  startDeployment,
+  nextStopSignal,
+  type Deployment,
+} from '../packages/l9/src/deploy';
 import { parseCommandLine } from '../packages/l9/src/command-line';
 import { calmSignals } from './main-job/calm-signals';
 import { runCommand, tail, timed, type StepResult } from './main-job/run-step';
@@ -25,7 +38,11 @@ const REPORT = `dist/l9/${ECOSYSTEM}/evidence/evidence_report.md`;
 const USAGE = 'usage: npm start [-- --keep] [-- --port-base N] [-- --summary path.json]';
 function commandLine() {
   try {
-    const { values, positionals } = parseCommandLine(process.argv.slice(2), { keep: { type: 'boolean' }, 'port-base': { type: 'string' }, summary: { type: 'string' } }, (problem) => new Error(problem));
+    const { values, positionals } = parseCommandLine(
+      process.argv.slice(2),
+      { keep: { type: 'boolean' }, 'port-base': { type: 'string' }, summary: { type: 'string' } },
+      (problem) => new Error(problem),
+    );
     if (positionals.length > 0) throw new Error(`unknown argument '${positionals[0]}'`);
     return values;
   } catch (error) {
@@ -41,13 +58,20 @@ const logDir = join(root, 'dist', 'l9', 'main-job');
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const nxEnv = { ...process.env, NX_DAEMON: process.env['NX_DAEMON'] ?? 'false', NX_NO_CLOUD: 'true' };
 /** The agents run on embedded backends whatever the shell has set: the main job must work on a bare machine. */
-const embeddedEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['L9_REDIS_URL', 'L9_POSTGRES_URL', 'L9_NEO4J_URL'].includes(key)));
+const embeddedEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([key]) => !['L9_REDIS_URL', 'L9_POSTGRES_URL', 'L9_NEO4J_URL'].includes(key),
+  ),
+);
 
-const nx = (name: string, nxArgs: string[]) => runCommand(root, logDir, name, process.execPath, [require.resolve('nx/bin/nx.js'), ...nxArgs], nxEnv);
+const nx = (name: string, nxArgs: string[]) =>
+  runCommand(root, logDir, name, process.execPath, [require.resolve('nx/bin/nx.js'), ...nxArgs], nxEnv);
 
 function report(result: StepResult): StepResult {
   const step = result.log ? { ...result, log: relative(root, result.log) } : result;
-  say(`${step.ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(10)} ${String(step.seconds).padStart(6)} s  ${step.detail}${step.log ? `  (${step.log})` : ''}`);
+  say(
+    `${step.ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(10)} ${String(step.seconds).padStart(6)} s  ${step.detail}${step.log ? `  (${step.log})` : ''}`,
+  );
   return step;
 }
 
@@ -56,12 +80,27 @@ async function checks(): Promise<StepResult[]> {
   steps.push(
     report(
       await timed('generate', async () => {
-        const run = await nx('generate', ['g', 'l9:ecosystem', `--schema=${SCHEMAS}`, '--no-interactive', '--dry-run']);
+        const run = await nx('generate', [
+          'g',
+          'l9:ecosystem',
+          `--schema=${SCHEMAS}`,
+          '--no-interactive',
+          '--dry-run',
+        ]);
         const changes = run.output.split('\n').filter((line) => /^(CREATE|UPDATE|DELETE) /.test(line));
-        if (run.code !== 0) return { ok: false, detail: `l9:ecosystem failed:\n${tail(run.output)}`, log: run.log };
+        if (run.code !== 0)
+          return { ok: false, detail: `l9:ecosystem failed:\n${tail(run.output)}`, log: run.log };
         return changes.length === 0
-          ? { ok: true, detail: 'agents/ is exactly what l9:ecosystem generates (dry run, no change)', log: run.log }
-          : { ok: false, detail: `agents/ differs from what l9:ecosystem generates:\n${changes.join('\n')}`, log: run.log };
+          ? {
+              ok: true,
+              detail: 'agents/ is exactly what l9:ecosystem generates (dry run, no change)',
+              log: run.log,
+            }
+          : {
+              ok: false,
+              detail: `agents/ differs from what l9:ecosystem generates:\n${changes.join('\n')}`,
+              log: run.log,
+            };
       }),
     ),
   );
@@ -69,8 +108,18 @@ async function checks(): Promise<StepResult[]> {
     report(
       await timed('verify', async () => {
         const run = await nx('verify', ['run-many', '-t', 'verify', '--outputStyle=static']);
-        const line = run.output.split('\n').find((l) => /Successfully ran target verify/.test(l))?.trim();
-        return { ok: run.code === 0, detail: run.code === 0 ? (line ?? 'verify passed').replace(/^NX\s+/, '') : `verify failed:\n${tail(run.output)}`, log: run.log };
+        const line = run.output
+          .split('\n')
+          .find((l) => /Successfully ran target verify/.test(l))
+          ?.trim();
+        return {
+          ok: run.code === 0,
+          detail:
+            run.code === 0
+              ? (line ?? 'verify passed').replace(/^NX\s+/, '')
+              : `verify failed:\n${tail(run.output)}`,
+          log: run.log,
+        };
       }),
     ),
   );
@@ -79,7 +128,11 @@ async function checks(): Promise<StepResult[]> {
       await timed('evidence', async () => {
         const run = await nx('evidence', ['run', `${ECOSYSTEM}:evidence`, '--outputStyle=static']);
         const line = run.output.split('\n').find((l) => l.startsWith(`evidence ${ECOSYSTEM}:`));
-        return { ok: run.code === 0, detail: run.code === 0 ? (line ?? 'evidence written') : `evidence failed:\n${tail(run.output)}`, log: run.log };
+        return {
+          ok: run.code === 0,
+          detail: run.code === 0 ? (line ?? 'evidence written') : `evidence failed:\n${tail(run.output)}`,
+          log: run.log,
+        };
       }),
     ),
   );
@@ -87,9 +140,26 @@ async function checks(): Promise<StepResult[]> {
     report(
       await timed('bundle', async () => {
         // The agents start from what the cached bundle target built (the evidence step's integration run built it already).
-        const run = await nx('bundle', ['run-many', '-t', 'bundle', '-p', agentIds().join(','), '--outputStyle=static']);
-        const line = run.output.split('\n').find((l) => /Successfully ran target bundle/.test(l))?.trim();
-        return { ok: run.code === 0, detail: run.code === 0 ? (line ?? 'bundles built').replace(/^NX\s+/, '') : `bundle failed:\n${tail(run.output)}`, log: run.log };
+        const run = await nx('bundle', [
+          'run-many',
+          '-t',
+          'bundle',
+          '-p',
+          agentIds().join(','),
+          '--outputStyle=static',
+        ]);
+        const line = run.output
+          .split('\n')
+          .find((l) => /Successfully ran target bundle/.test(l))
+          ?.trim();
+        return {
+          ok: run.code === 0,
+          detail:
+            run.code === 0
+              ? (line ?? 'bundles built').replace(/^NX\s+/, '')
+              : `bundle failed:\n${tail(run.output)}`,
+          log: run.log,
+        };
       }),
     ),
   );
@@ -102,15 +172,31 @@ function agentIds(): string[] {
 }
 
 async function main(): Promise<number> {
-  const summary: MainJobSummary = { format: 'l9/main-job@1', ok: false, ecosystem: ECOSYSTEM, steps: [], agents: [], path: null, report: null, kept_running: false };
-  say(`L9 main job: ${ECOSYSTEM} — check, verify, evidence, deploy, one envelope along ${PATH.join(' → ')}\n`);
+  const summary: MainJobSummary = {
+    format: 'l9/main-job@1',
+    ok: false,
+    ecosystem: ECOSYSTEM,
+    steps: [],
+    agents: [],
+    path: null,
+    report: null,
+    kept_running: false,
+  };
+  say(
+    `L9 main job: ${ECOSYSTEM} — check, verify, evidence, deploy, one envelope along ${PATH.join(' → ')}\n`,
+  );
   summary.steps = await checks();
   if (summary.steps.find((s) => s.name === 'evidence')?.ok) summary.report = REPORT;
   const ecosystemRoot = join(root, 'agents', ECOSYSTEM);
   const locked = readLockedPlan(ecosystemRoot);
   const plan = deploymentPlan(locked, ecosystemRoot, resolvePortBase(locked, args['port-base'], process.env));
   // The settings of every deployment: packet auth required, audit and anchor keys (a local set, said so).
-  const secrets = localSecrets(ecosystemRoot, plan.agents.map((a) => a.id), embeddedEnv, root);
+  const secrets = localSecrets(
+    ecosystemRoot,
+    plan.agents.map((a) => a.id),
+    embeddedEnv,
+    root,
+  );
   let deployment: Deployment | undefined;
   const signals = nextStopSignal();
   try {
@@ -118,8 +204,17 @@ async function main(): Promise<number> {
       await timed('deploy', async () => {
         refuseSecondDeployment(ecosystemRoot);
         for (const note of secrets.notes) say(`     ${note}`);
-        deployment = await startDeployment({ plan, env: embeddedEnv, secrets, signal: signals.abort, bundleTarget: 'bundle' });
-        return { ok: true, detail: `${plan.agents.length} agents in ${plan.waves.length} waves on ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, embedded backends, packet auth required` };
+        deployment = await startDeployment({
+          plan,
+          env: embeddedEnv,
+          secrets,
+          signal: signals.abort,
+          bundleTarget: 'bundle',
+        });
+        return {
+          ok: true,
+          detail: `${plan.agents.length} agents in ${plan.waves.length} waves on ports ${plan.agents[0]!.port}–${plan.agents.at(-1)!.port}, embedded backends, packet auth required`,
+        };
       }),
     );
     summary.steps.push(deployStep);
@@ -127,8 +222,16 @@ async function main(): Promise<number> {
     if (deployment) {
       const pathStep = report(
         await timed('path', async () => {
-          path = await sendThroughPath(plan.agents, PATH, 'tensor-scorer', { candidates: [{ id: 'c-1', features: [0.2, 0.7] }], ...calmSignals(join(root, 'agents'), PATH) }, secrets.packetSecret);
-          const detail = path.ok ? `${path.routed_path.join(' → ')}: ${path.status} ${path.packet_type}, trace ${path.trace_id}` : `${PATH.join(' → ')} failed: ${path.error ?? JSON.stringify(path.answer)}`;
+          path = await sendThroughPath(
+            plan.agents,
+            PATH,
+            'tensor-scorer',
+            { candidates: [{ id: 'c-1', features: [0.2, 0.7] }], ...calmSignals(join(root, 'agents'), PATH) },
+            secrets.packetSecret,
+          );
+          const detail = path.ok
+            ? `${path.routed_path.join(' → ')}: ${path.status} ${path.packet_type}, trace ${path.trace_id}`
+            : `${PATH.join(' → ')} failed: ${path.error ?? JSON.stringify(path.answer)}`;
           return { ok: path.ok, detail };
         }),
       );
@@ -138,14 +241,19 @@ async function main(): Promise<number> {
       summary.agents = agentRows(statuses);
       say(`\n${renderStatusTable(statuses)}\n\n${renderCurlLines(statuses)}\n`);
     }
-    summary.ok = summary.steps.every((s) => s.ok) && summary.agents.length === plan.agents.length && summary.agents.every((a) => a.health === 'ok');
+    summary.ok =
+      summary.steps.every((s) => s.ok) &&
+      summary.agents.length === plan.agents.length &&
+      summary.agents.every((a) => a.health === 'ok');
     summary.kept_running = keep && deployment !== undefined;
     writeSummary(summaryPath, summary);
     if (summary.report) say(`evidence report: ${summary.report}`);
     say(`summary: ${relative(root, summaryPath)}\n${summary.ok ? 'main job passed' : 'main job FAILED'}`);
     if (deployment && keep) {
       recordDeployment(deployment);
-      say(`agents keep running: Ctrl-C or agents/${ECOSYSTEM}/deploy/deploy_${ECOSYSTEM.replace(/-/g, '_')}.sh --stop stops them`);
+      say(
+        `agents keep running: Ctrl-C or agents/${ECOSYSTEM}/deploy/deploy_${ECOSYSTEM.replace(/-/g, '_')}.sh --stop stops them`,
+      );
       await signals.stopped;
       removeDeployState(ecosystemRoot);
     }

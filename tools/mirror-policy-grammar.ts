@@ -12,7 +12,12 @@ const root = join(__dirname, '..');
 const from = join(root, 'packages', 'runtime', 'src', 'governance');
 const to = join(root, 'packages', 'l9', 'src', 'schema', 'policy-grammar');
 /** The grammar and the types it needs, nothing else: these import only each other. */
-const FILES = ['policy-rule-types.ts', 'policy-condition.ts', 'policy-text-clauses.ts', 'escalation-policy-parser.ts'];
+const FILES = [
+  'policy-rule-types.ts',
+  'policy-condition.ts',
+  'policy-text-clauses.ts',
+  'escalation-policy-parser.ts',
+];
 
 mkdirSync(to, { recursive: true });
 for (const file of FILES) {

@@ -19,10 +19,18 @@ function usageError(problem: string): never {
   process.stderr.write(`plan-example: ${problem}\n${USAGE}\n`);
   process.exit(1);
 }
-const { values, positionals } = parseCommandLine(process.argv.slice(2), { format: { type: 'string', default: 'text' } }, (problem) => usageError(problem));
-if (!FORMATS.includes(values.format as DiagnosticFormat)) usageError(`--format is one of ${FORMATS.join(', ')}, not '${values.format}'`);
+const { values, positionals } = parseCommandLine(
+  process.argv.slice(2),
+  { format: { type: 'string', default: 'text' } },
+  (problem) => usageError(problem),
+);
+if (!FORMATS.includes(values.format as DiagnosticFormat))
+  usageError(`--format is one of ${FORMATS.join(', ')}, not '${values.format}'`);
 const format = values.format as DiagnosticFormat;
-const schemaFiles = positionals.length > 0 ? positionals : ['templates/examples/tensoraios-ecosystem.md', 'templates/examples/main-agent.yaml'];
+const schemaFiles =
+  positionals.length > 0
+    ? positionals
+    : ['templates/examples/tensoraios-ecosystem.md', 'templates/examples/main-agent.yaml'];
 
 const read = (rel: string) => {
   try {
@@ -54,7 +62,18 @@ const lines = [
   `${plan.title ?? 'Ecosystem'}: ${plan.agents.length} agents, ${plan.todo.length} planned files, ${plan.matrix.pairs} integration pairs`,
   ...plan.waves.map((wave, i) => `  wave ${i + 1}: ${wave.join(', ')}`),
   '',
-  textTable([['agent', 'port', 'prefix', 'files'], ...plan.agents.map((a) => [a.name, String(a.port), a.route_prefix, String(plan.todo.filter((t) => t.agent === a.name).length)])], { indent: '  ' }),
+  textTable(
+    [
+      ['agent', 'port', 'prefix', 'files'],
+      ...plan.agents.map((a) => [
+        a.name,
+        String(a.port),
+        a.route_prefix,
+        String(plan.todo.filter((t) => t.agent === a.name).length),
+      ]),
+    ],
+    { indent: '  ' },
+  ),
   '',
   `plan hash ${plan.hash}`,
 ];

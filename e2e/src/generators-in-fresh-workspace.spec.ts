@@ -4,13 +4,26 @@ import { mustNx, mustRun, nx } from './support/commands';
 import { commitAll, gitStatus, untrackedFiles, workingTreeFiles } from './support/git';
 import { packedPackages, repoRoot } from './support/packed-packages';
 import { copyTemplateWorkspace } from './support/template-workspace';
-import { copyExampleSchemas, disposeWorkspace, ecosystemGeneratorArgs, installPackedL9 } from './support/user-workspace';
+import {
+  copyExampleSchemas,
+  disposeWorkspace,
+  ecosystemGeneratorArgs,
+  installPackedL9,
+} from './support/user-workspace';
 
 /** Where Jest presets of an Nx workspace live (see the generators' workspace-settings.ts). */
 const JEST_PRESETS = ['jest.preset.js', 'jest.preset.cjs', 'jest.preset.json'];
 
 /** The reference TensorAIOS collection as published: its YAML has errors at known places. */
-const BROKEN_REFERENCE = join(repoRoot, '..', 'shared', 'reference', 'l9', 'inputs', 'Example-L9_Tensor-AIOS_Layer_Schemas_v6.md');
+const BROKEN_REFERENCE = join(
+  repoRoot,
+  '..',
+  'shared',
+  'reference',
+  'l9',
+  'inputs',
+  'Example-L9_Tensor-AIOS_Layer_Schemas_v6.md',
+);
 
 describe('the l9 generators, installed from the tarballs into a fresh Nx workspace', () => {
   let workspace: string;
@@ -32,12 +45,32 @@ describe('the l9 generators, installed from the tarballs into a fresh Nx workspa
     expect(output).not.toContain('templates/meta');
     const nxJson = JSON.parse(readFileSync(join(workspace, 'nx.json'), 'utf8')) as { plugins: unknown[] };
     // @nx/jest/plugin infers each agent's test target, which verify depends on.
-    expect(nxJson.plugins).toEqual([{ plugin: 'l9/plugin', options: {} }, { plugin: '@nx/jest/plugin', options: { targetName: 'test' } }]);
-    expect(readFileSync(join(workspace, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['.l9/', 'coverage/']));
-    const pkg = JSON.parse(readFileSync(join(workspace, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(nxJson.plugins).toEqual([
+      { plugin: 'l9/plugin', options: {} },
+      { plugin: '@nx/jest/plugin', options: { targetName: 'test' } },
+    ]);
+    expect(readFileSync(join(workspace, '.gitignore'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining(['.l9/', 'coverage/']),
+    );
+    const pkg = JSON.parse(readFileSync(join(workspace, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     expect(pkg.dependencies['@l9/runtime']).toMatch(/^file:.*\.tgz$/);
-    for (const tool of ['jest', '@swc/jest', '@swc/core', '@swc-node/register', 'typescript', '@types/jest', '@types/node']) {
-      expect({ tool, declared: tool in pkg.devDependencies, installed: existsSync(join(workspace, 'node_modules', tool, 'package.json')) }).toEqual({ tool, declared: true, installed: true });
+    for (const tool of [
+      'jest',
+      '@swc/jest',
+      '@swc/core',
+      '@swc-node/register',
+      'typescript',
+      '@types/jest',
+      '@types/node',
+    ]) {
+      expect({
+        tool,
+        declared: tool in pkg.devDependencies,
+        installed: existsSync(join(workspace, 'node_modules', tool, 'package.json')),
+      }).toEqual({ tool, declared: true, installed: true });
     }
     commitAll(workspace, 'l9:init');
   });
@@ -66,7 +99,9 @@ describe('the l9 generators, installed from the tarballs into a fresh Nx workspa
     mustNx(workspace, ecosystemGeneratorArgs());
     const generated = untrackedFiles(workspace, 'agents');
     expect(generated).toEqual(workingTreeFiles(repoRoot, 'agents'));
-    const differing = generated.filter((file) => !readFileSync(join(workspace, file)).equals(readFileSync(join(repoRoot, file))));
+    const differing = generated.filter(
+      (file) => !readFileSync(join(workspace, file)).equals(readFileSync(join(repoRoot, file))),
+    );
     expect(differing).toEqual([]);
     commitAll(workspace, 'the TensorAIOS example ecosystem');
   });

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRegistry, publish, REGISTRY_VARIABLE, type LocalRegistry } from './support/local-registry';
 import { buildAndPack, PACKS_VARIABLE } from './support/packed-packages';
-import { createTemplateWorkspace, disposeTemplateWorkspace, TEMPLATE_VARIABLE } from './support/template-workspace';
+import {
+  createTemplateWorkspace,
+  disposeTemplateWorkspace,
+  TEMPLATE_VARIABLE,
+} from './support/template-workspace';
 
 /** What global-teardown stops and removes; Jest runs both in one context, so a global carries it across. */
 export interface E2eRun {

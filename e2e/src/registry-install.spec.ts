@@ -23,10 +23,14 @@ interface WorkspaceManifest {
 }
 
 interface GraphJson {
-  graph: { nodes: Record<string, { data: { root: string } }>; dependencies: Record<string, Array<{ target: string }>> };
+  graph: {
+    nodes: Record<string, { data: { root: string } }>;
+    dependencies: Record<string, Array<{ target: string }>>;
+  };
 }
 
-const readJson = <T>(workspace: string, file: string): T => JSON.parse(readFileSync(join(workspace, file), 'utf8')) as T;
+const readJson = <T>(workspace: string, file: string): T =>
+  JSON.parse(readFileSync(join(workspace, file), 'utf8')) as T;
 
 /**
  * One workspace, made by create-nx-workspace from the run's registry (a local Verdaccio holding the packed
@@ -57,7 +61,10 @@ describe('l9 from a registry, in a workspace made by create-nx-workspace', () =>
     workspace = copyTemplateWorkspace();
     expect(readFileSync(join(workspace, '.npmrc'), 'utf8')).toBe(`registry=${registry.url}\n`);
     mkdirSync(join(workspace, 'libs', OTHER_PROJECT), { recursive: true });
-    writeFileSync(join(workspace, 'libs', OTHER_PROJECT, 'project.json'), `${JSON.stringify({ name: OTHER_PROJECT, targets: {} }, null, 2)}\n`);
+    writeFileSync(
+      join(workspace, 'libs', OTHER_PROJECT, 'project.json'),
+      `${JSON.stringify({ name: OTHER_PROJECT, targets: {} }, null, 2)}\n`,
+    );
     commitAll(workspace, 'the billing project');
   });
   afterAll(() => {
@@ -71,8 +78,13 @@ describe('l9 from a registry, in a workspace made by create-nx-workspace', () =>
     const manifest = readJson<WorkspaceManifest>(workspace, 'package.json');
     expect(manifest.devDependencies?.['l9']).toMatch(new RegExp(`^\\^?${version.replace(/\./g, '\\.')}$`));
     expect(manifest.dependencies?.['@l9/runtime']).toBe(version);
-    expect(readJson<{ version: string }>(workspace, 'node_modules/@l9/runtime/package.json').version).toBe(version);
-    const nxJson = readJson<{ plugins: unknown[]; sync?: { globalGenerators?: string[] } }>(workspace, 'nx.json');
+    expect(readJson<{ version: string }>(workspace, 'node_modules/@l9/runtime/package.json').version).toBe(
+      version,
+    );
+    const nxJson = readJson<{ plugins: unknown[]; sync?: { globalGenerators?: string[] } }>(
+      workspace,
+      'nx.json',
+    );
     expect(nxJson.plugins).toContainEqual({ plugin: 'l9/plugin', options: {} });
     expect(nxJson.sync?.globalGenerators).toEqual(['l9:sync']);
     commitAll(workspace, 'nx add l9');
@@ -81,18 +93,36 @@ describe('l9 from a registry, in a workspace made by create-nx-workspace', () =>
   it('generates an ecosystem whose soft edge points back along a hard chain, and nx run-many -t verify passes, running Jest once per agent', () => {
     for (const [index, name] of WEATHER.entries()) {
       mkdirSync(join(workspace, 'schemas', 'weather'), { recursive: true });
-      copyFileSync(join(repoRoot, 'packages/l9/src/generators/testing/weather', `${name}.yaml`), join(workspace, SCHEMAS[index]!));
+      copyFileSync(
+        join(repoRoot, 'packages/l9/src/generators/testing/weather', `${name}.yaml`),
+        join(workspace, SCHEMAS[index]!),
+      );
     }
-    mustNx(workspace, ['g', 'l9:ecosystem', `--schema=${SCHEMAS.join(',')}`, `--name=${ECOSYSTEM}`, '--no-interactive']);
-    expect(readFileSync(join(workspace, 'agents', ECOSYSTEM, 'ecosystem.yaml'), 'utf8')).toContain(`schemas:\n${[...SCHEMAS].sort().map((s) => `  - ${s}\n`).join('')}`);
+    mustNx(workspace, [
+      'g',
+      'l9:ecosystem',
+      `--schema=${SCHEMAS.join(',')}`,
+      `--name=${ECOSYSTEM}`,
+      '--no-interactive',
+    ]);
+    expect(readFileSync(join(workspace, 'agents', ECOSYSTEM, 'ecosystem.yaml'), 'utf8')).toContain(
+      `schemas:\n${[...SCHEMAS]
+        .sort()
+        .map((s) => `  - ${s}\n`)
+        .join('')}`,
+    );
     commitAll(workspace, 'the weather desk');
     jestRuns.take();
     const output = mustNx(workspace, ['run-many', '-t', 'verify', '--outputStyle=static'], jestRuns.env);
     expect(output).toContain(`Successfully ran target verify for ${WEATHER.length} projects`);
-    expect(jestRuns.take().map((dir) => relative(workspace, dir))).toEqual(WEATHER.map((name) => `agents/${name}`).sort());
+    expect(jestRuns.take().map((dir) => relative(workspace, dir))).toEqual(
+      WEATHER.map((name) => `agents/${name}`).sort(),
+    );
     // A second run answers verify and test from the cache: no Jest at all.
     const again = mustNx(workspace, ['run-many', '-t', 'verify', '--outputStyle=static'], jestRuns.env);
-    const fromCache = /from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(again);
+    const fromCache = /from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(
+      again,
+    );
     expect(fromCache).not.toBeNull();
     expect(fromCache![1]).toBe(fromCache![2]);
     expect(jestRuns.take()).toEqual([]);
@@ -103,7 +133,10 @@ describe('l9 from a registry, in a workspace made by create-nx-workspace', () =>
   it('after a schema-only commit nx sync:check fails naming the agent and the schema file and nx affected names the agents generated from it; nx sync brings it in line', () => {
     const schema = SCHEMAS[2]!;
     const text = readFileSync(join(workspace, schema), 'utf8');
-    writeFileSync(join(workspace, schema), text.replace('Sends severe-weather alerts', 'Pages the duty officer about severe weather'));
+    writeFileSync(
+      join(workspace, schema),
+      text.replace('Sends severe-weather alerts', 'Pages the duty officer about severe weather'),
+    );
     commitAll(workspace, 'alerts page the duty officer');
     const check = nx(workspace, ['sync:check']);
     expect(check.status).not.toBe(0);
@@ -113,22 +146,39 @@ describe('l9 from a registry, in a workspace made by create-nx-workspace', () =>
     // Affected: the projects whose project.json lists the schema as an l9 input, and every project that depends on one of them.
     const { nodes, dependencies } = graph();
     const generatedFrom = Object.entries(nodes)
-      .filter(([, node]) => (readJson<{ namedInputs?: Record<string, string[]> }>(workspace, join(node.data.root, 'project.json')).namedInputs?.['l9-schema'] ?? []).includes(`{workspaceRoot}/${schema}`))
+      .filter(([, node]) =>
+        (
+          readJson<{ namedInputs?: Record<string, string[]> }>(
+            workspace,
+            join(node.data.root, 'project.json'),
+          ).namedInputs?.['l9-schema'] ?? []
+        ).includes(`{workspaceRoot}/${schema}`),
+      )
       .map(([name]) => name);
     expect(generatedFrom).toContain('alert-dispatcher');
     const expected = new Set(generatedFrom);
     let grew = true;
     while (grew) {
-      const dependents = Object.keys(nodes).filter((name) => !expected.has(name) && (dependencies[name] ?? []).some((dep) => expected.has(dep.target)));
+      const dependents = Object.keys(nodes).filter(
+        (name) => !expected.has(name) && (dependencies[name] ?? []).some((dep) => expected.has(dep.target)),
+      );
       for (const name of dependents) expected.add(name);
       grew = dependents.length > 0;
     }
     expect(expected).toContain(ECOSYSTEM);
-    const affected = JSON.parse(mustSucceed('npx', ['nx', 'show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'], workspace).stdout) as string[];
+    const affected = JSON.parse(
+      mustSucceed(
+        'npx',
+        ['nx', 'show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'],
+        workspace,
+      ).stdout,
+    ) as string[];
     expect(affected.sort()).toEqual([...expected].sort());
     expect(affected).not.toContain(OTHER_PROJECT);
     mustNx(workspace, ['sync']);
-    expect(readFileSync(join(workspace, 'agents/alert-dispatcher/agent.yaml'), 'utf8')).toContain('Pages the duty officer');
+    expect(readFileSync(join(workspace, 'agents/alert-dispatcher/agent.yaml'), 'utf8')).toContain(
+      'Pages the duty officer',
+    );
     expect(mustNx(workspace, ['sync:check'])).toContain('up to date');
     commitAll(workspace, 'nx sync');
   });
@@ -140,16 +190,26 @@ describe('l9 from a registry, in a workspace made by create-nx-workspace', () =>
     const broken = 'agents/forecast-engine/agent.yaml';
     const text = readFileSync(join(workspace, broken), 'utf8');
     expect(text).toContain('depends_on:\n  hard:\n    - WeatherIngest\n');
-    writeFileSync(join(workspace, broken), text.replace('depends_on:\n  hard:\n    - WeatherIngest\n', 'depends_on:\n  hard: [WeatherIngest\n'));
+    writeFileSync(
+      join(workspace, broken),
+      text.replace('depends_on:\n  hard:\n    - WeatherIngest\n', 'depends_on:\n  hard: [WeatherIngest\n'),
+    );
     try {
       const file = join(scratch, 'partial-graph.json');
       const drawn = nx(workspace, ['graph', `--file=${file}`]);
-      expect(drawn.output).toContain(`${broken}:${text.split('\n').indexOf('depends_on:') + 1}: depends_on is not readable YAML`);
-      expect(drawn.output).toContain('An error occured while processing the project graph. Showing partial graph.');
+      expect(drawn.output).toContain(
+        `${broken}:${text.split('\n').indexOf('depends_on:') + 1}: depends_on is not readable YAML`,
+      );
+      expect(drawn.output).toContain(
+        'An error occured while processing the project graph. Showing partial graph.',
+      );
       const after = Object.keys((JSON.parse(readFileSync(file, 'utf8')) as GraphJson).graph.nodes);
       expect(after).toEqual(expect.arrayContaining(before.filter((name) => name !== 'forecast-engine')));
       const listed = nx(workspace, ['show', 'projects', '--json']);
-      expect({ status: listed.status, namesFile: listed.output.includes(broken) }).toEqual({ status: 1, namesFile: true });
+      expect({ status: listed.status, namesFile: listed.output.includes(broken) }).toEqual({
+        status: 1,
+        namesFile: true,
+      });
       expect(listed.output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     } finally {
       mustRun('git', ['checkout', '--', broken], workspace);
@@ -165,14 +225,24 @@ describe('l9 from a registry, in a workspace made by create-nx-workspace', () =>
     publishAsRelease(registry, packs.l9, '0.2.0');
     // The workspace's own Nx runs the migration: by default nx migrate fetches nx@latest first and checks its
     // npm provenance, which a proxying registry does not pass through.
-    const migrate = (...args: string[]) => mustRun('env', ['NX_MIGRATE_USE_LOCAL=true', 'npx', 'nx', 'migrate', ...args], workspace);
+    const migrate = (...args: string[]) =>
+      mustRun('env', ['NX_MIGRATE_USE_LOCAL=true', 'npx', 'nx', 'migrate', ...args], workspace);
     migrate('l9@0.2.0');
-    const migrations = readJson<{ migrations: Array<{ package: string; name: string }> }>(workspace, 'migrations.json');
-    expect(migrations.migrations).toEqual([expect.objectContaining({ package: 'l9', name: 'register-sync-generator' })]);
-    expect(readJson<WorkspaceManifest>(workspace, 'package.json').devDependencies?.['l9']).toMatch(/0\.2\.0$/);
+    const migrations = readJson<{ migrations: Array<{ package: string; name: string }> }>(
+      workspace,
+      'migrations.json',
+    );
+    expect(migrations.migrations).toEqual([
+      expect.objectContaining({ package: 'l9', name: 'register-sync-generator' }),
+    ]);
+    expect(readJson<WorkspaceManifest>(workspace, 'package.json').devDependencies?.['l9']).toMatch(
+      /0\.2\.0$/,
+    );
     mustRun('npm', ['install', '--no-audit', '--no-fund'], workspace);
     expect(readJson<{ version: string }>(workspace, 'node_modules/l9/package.json').version).toBe('0.2.0');
     migrate('--run-migrations');
-    expect(readJson<{ sync?: { globalGenerators?: string[] } }>(workspace, 'nx.json').sync?.globalGenerators).toEqual(['l9:sync']);
+    expect(
+      readJson<{ sync?: { globalGenerators?: string[] } }>(workspace, 'nx.json').sync?.globalGenerators,
+    ).toEqual(['l9:sync']);
   });
 });

@@ -7,7 +7,10 @@
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
     // fastify's inject (light-my-request) requires `cookie` 2 and the runtime verifies tokens with `jose` 6; both ship
     // as ESM only, and Jest's CommonJS loader needs them compiled.
     '/node_modules/(cookie|jose)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],

@@ -7,7 +7,8 @@ const { dirname } = require('node:path');
 
 class L9TestResults {
   constructor(_globalConfig, options) {
-    if (!options || typeof options.outputFile !== 'string') throw new Error('l9/jest-results.cjs needs an outputFile option');
+    if (!options || typeof options.outputFile !== 'string')
+      throw new Error('l9/jest-results.cjs needs an outputFile option');
     this.outputFile = options.outputFile;
   }
 
@@ -18,7 +19,11 @@ class L9TestResults {
       testResults: results.testResults.map((suite) => ({
         name: suite.testFilePath,
         message: suite.failureMessage || (suite.testExecError ? suite.testExecError.message : ''),
-        assertionResults: suite.testResults.map((test) => ({ status: test.status, fullName: test.fullName, failureMessages: test.failureMessages })),
+        assertionResults: suite.testResults.map((test) => ({
+          status: test.status,
+          fullName: test.fullName,
+          failureMessages: test.failureMessages,
+        })),
       })),
     };
     mkdirSync(dirname(this.outputFile), { recursive: true });

@@ -30,12 +30,20 @@ function exited(child: ChildProcess): Promise<number | null> {
  * Starts `agents/<project>/src/main.ts` with exactly `env` (plus PATH) and waits until it prints its URL or exits.
  * A start that fails is a result, not an exception: several attacks expect an agent to refuse to start.
  */
-export async function startAgent(project: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<StartResult> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join('agents', project, 'src', 'main.ts')], {
-    cwd: repo,
-    env: { PATH: process.env['PATH'], ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startAgent(
+  project: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<StartResult> {
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join('agents', project, 'src', 'main.ts')],
+    {
+      cwd: repo,
+      env: { PATH: process.env['PATH'], ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

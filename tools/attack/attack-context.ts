@@ -26,7 +26,12 @@ import { startAgent, type AgentProcess, type StartResult } from './agent-process
 import { probe, type ProbeAnswer } from './http-probe';
 
 /** The committed example agent the attacks run against, as its project folder and its identity. */
-export const TARGET = { project: 'tensoraios', id: blueprint.identity.id, prefix: blueprint.identity.routePrefix, anchor: blueprint.governance.anchors[0]! };
+export const TARGET = {
+  project: 'tensoraios',
+  id: blueprint.identity.id,
+  prefix: blueprint.identity.routePrefix,
+  anchor: blueprint.governance.anchors[0]!,
+};
 
 /** The request timeout the agent under attack runs with (L9_HTTP_REQUEST_TIMEOUT_MS), short so the attack is quick. */
 export const ATTACK_REQUEST_TIMEOUT_MS = 3_000;
@@ -71,7 +76,11 @@ export class AttackContext {
     const silentWebhook = createServer(() => undefined);
     const webhookPort = await freePort();
     await new Promise<void>((resolve) => silentWebhook.listen(webhookPort, '127.0.0.1', resolve));
-    const admin = new Pool({ connectionString: services.postgres, max: 2, application_name: 'l9-attack-admin' });
+    const admin = new Pool({
+      connectionString: services.postgres,
+      max: 2,
+      application_name: 'l9-attack-admin',
+    });
     return new AttackContext(services, proxy, silentWebhook, `http://127.0.0.1:${webhookPort}/hook`, admin);
   }
 
@@ -112,7 +121,10 @@ export class AttackContext {
   async start(overrides: NodeJS.ProcessEnv = {}): Promise<AgentProcess> {
     if (this.port === 0) this.port = await freePort();
     const result = await startAgent(TARGET.project, this.environment(overrides));
-    if (!result.agent) throw new Error(`the agent did not start (exit ${result.exitCode}): ${result.output.trim().split('\n').slice(-3).join(' / ')}`);
+    if (!result.agent)
+      throw new Error(
+        `the agent did not start (exit ${result.exitCode}): ${result.output.trim().split('\n').slice(-3).join(' / ')}`,
+      );
     this.agent = result.agent;
     return result.agent;
   }
@@ -128,9 +140,17 @@ export class AttackContext {
   }
 
   /** A signed packet for the agent from a fresh source agent, by default carrying signals every rule finds calm. */
-  packet(payload: JsonObject = {}, options: { packet_type?: string; source_agent?: string; secret?: string; calm?: boolean } = {}): PacketEnvelope {
+  packet(
+    payload: JsonObject = {},
+    options: { packet_type?: string; source_agent?: string; secret?: string; calm?: boolean } = {},
+  ): PacketEnvelope {
     const body: JsonObject = options.calm === false ? payload : { ...this.calmSignals, ...payload };
-    const envelope = createEnvelope({ packet_type: options.packet_type ?? 'model_status', source_agent: options.source_agent ?? `attack-peer-${randomBytes(3).toString('hex')}`, destination_agent: TARGET.id, payload: body });
+    const envelope = createEnvelope({
+      packet_type: options.packet_type ?? 'model_status',
+      source_agent: options.source_agent ?? `attack-peer-${randomBytes(3).toString('hex')}`,
+      destination_agent: TARGET.id,
+      payload: body,
+    });
     return signEnvelope(envelope, options.secret ?? this.secrets['L9_PACKET_SECRET']!);
   }
 
@@ -150,9 +170,18 @@ export class AttackContext {
   async resolution(
     escalationId: string,
     action: ResolutionAction,
-    options: { key?: AnchorPrivateJwk; value?: JsonObject; reason?: string; url?: string; work_digest?: string | null } = {},
+    options: {
+      key?: AnchorPrivateJwk;
+      value?: JsonObject;
+      reason?: string;
+      url?: string;
+      work_digest?: string | null;
+    } = {},
   ): Promise<string> {
-    const work_digest = options.work_digest === undefined ? await this.shownWorkDigest(escalationId, options.url ?? this.url) : (options.work_digest ?? undefined);
+    const work_digest =
+      options.work_digest === undefined
+        ? await this.shownWorkDigest(escalationId, options.url ?? this.url)
+        : (options.work_digest ?? undefined);
     return signResolution(options.key ?? this.anchor.privateJwk, {
       anchor: TARGET.anchor,
       agent: TARGET.id,
@@ -166,18 +195,38 @@ export class AttackContext {
 
   /** The `work_digest` an escalation shows its anchors (none when it holds no work, or cannot be read). */
   private async shownWorkDigest(escalationId: string, url: string): Promise<string | undefined> {
-    const shown = await probe('GET', `${url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}`, undefined, await this.readerHeaders());
+    const shown = await probe(
+      'GET',
+      `${url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}`,
+      undefined,
+      await this.readerHeaders(),
+    );
     const digest = shown.json?.['work_digest'];
     return typeof digest === 'string' ? digest : undefined;
   }
 
-  resolve(escalationId: string, action: ResolutionAction, body: unknown, headers: Record<string, string> = {}): Promise<ProbeAnswer> {
-    return probe('POST', `${this.url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}/${action}`, body, headers);
+  resolve(
+    escalationId: string,
+    action: ResolutionAction,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ProbeAnswer> {
+    return probe(
+      'POST',
+      `${this.url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}/${action}`,
+      body,
+      headers,
+    );
   }
 
   /** Reads an escalation as an operator with a caller token would (escalations hold other callers' payloads). */
   async escalation(escalationId: string): Promise<ProbeAnswer> {
-    return probe('GET', `${this.url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}`, undefined, await this.readerHeaders());
+    return probe(
+      'GET',
+      `${this.url}/${TARGET.prefix}/escalations/${encodeURIComponent(escalationId)}`,
+      undefined,
+      await this.readerHeaders(),
+    );
   }
 
   async readerHeaders(): Promise<Record<string, string>> {
@@ -195,7 +244,8 @@ export class AttackContext {
     await this.proxy.interrupt();
     await new Promise<void>((resolve) => this.silentWebhook.close(() => resolve()));
     this.silentWebhook.closeAllConnections();
-    for (const schema of Object.values(this.schemas())) await this.admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    for (const schema of Object.values(this.schemas()))
+      await this.admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await this.admin.end();
     rmSync(this.workDir, { recursive: true, force: true });
   }

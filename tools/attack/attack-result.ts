@@ -23,7 +23,11 @@ export interface AttackRow {
 }
 
 /** Runs the attacks one after the other; an attack that throws is broken, with its error as what was observed. */
-export async function runAttacks<Context>(attacks: readonly Attack<Context>[], context: Context, onRow: (row: AttackRow) => void = () => undefined): Promise<AttackRow[]> {
+export async function runAttacks<Context>(
+  attacks: readonly Attack<Context>[],
+  context: Context,
+  onRow: (row: AttackRow) => void = () => undefined,
+): Promise<AttackRow[]> {
   const rows: AttackRow[] = [];
   for (const attack of attacks) {
     let outcome: AttackOutcome;
@@ -32,7 +36,13 @@ export async function runAttacks<Context>(attacks: readonly Attack<Context>[], c
     } catch (error) {
       outcome = { held: false, observed: `error: ${error instanceof Error ? error.message : String(error)}` };
     }
-    const row: AttackRow = { area: attack.area, name: attack.name, expected: attack.expected, observed: outcome.observed, verdict: outcome.held ? 'held' : 'broken' };
+    const row: AttackRow = {
+      area: attack.area,
+      name: attack.name,
+      expected: attack.expected,
+      observed: outcome.observed,
+      verdict: outcome.held ? 'held' : 'broken',
+    };
     rows.push(row);
     onRow(row);
   }
@@ -48,7 +58,10 @@ function cell(text: string, max = 240): string {
 /** A Markdown table, one line per attack, and a summary line. */
 export function attackTable(rows: readonly AttackRow[]): string {
   const lines = ['| area | attack or fault | expected | observed | verdict |', '|---|---|---|---|---|'];
-  for (const row of rows) lines.push(`| ${cell(row.area)} | ${cell(row.name)} | ${cell(row.expected)} | ${cell(row.observed)} | **${row.verdict}** |`);
+  for (const row of rows)
+    lines.push(
+      `| ${cell(row.area)} | ${cell(row.name)} | ${cell(row.expected)} | ${cell(row.observed)} | **${row.verdict}** |`,
+    );
   const broken = rows.filter((row) => row.verdict === 'broken').length;
   lines.push('', `${rows.length - broken} held, ${broken} broken`);
   return lines.join('\n');

@@ -21,22 +21,42 @@ import { replayAttacks } from './attacks/replay-attacks';
 import { waitingAttacks } from './attacks/waiting-attacks';
 
 // The order matters only for speed and isolation: faults that restart or cut the agent's backends come last.
-const ATTACKS: readonly Attack<AttackContext>[] = [...anchorAttacks, ...failClosedAttacks, ...waitingAttacks, ...replayAttacks, ...heldWorkAttacks, ...durabilityAttacks, ...auditAttacks];
+const ATTACKS: readonly Attack<AttackContext>[] = [
+  ...anchorAttacks,
+  ...failClosedAttacks,
+  ...waitingAttacks,
+  ...replayAttacks,
+  ...heldWorkAttacks,
+  ...durabilityAttacks,
+  ...auditAttacks,
+];
 
 async function main(): Promise<number> {
   const services = {
     postgres: process.env['L9_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
     redis: process.env['L9_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
   };
-  const areas = (process.env['L9_ATTACK_AREAS'] ?? '').split(',').map((area) => area.trim()).filter(Boolean);
+  const areas = (process.env['L9_ATTACK_AREAS'] ?? '')
+    .split(',')
+    .map((area) => area.trim())
+    .filter(Boolean);
   const chosen = areas.length === 0 ? ATTACKS : ATTACKS.filter((attack) => areas.includes(attack.area));
-  if (chosen.length === 0) throw new Error(`L9_ATTACK_AREAS names no area; the areas are: ${[...new Set(ATTACKS.map((attack) => attack.area))].join(', ')}`);
+  if (chosen.length === 0)
+    throw new Error(
+      `L9_ATTACK_AREAS names no area; the areas are: ${[...new Set(ATTACKS.map((attack) => attack.area))].join(', ')}`,
+    );
   const context = await AttackContext.open(services);
   let rows: AttackRow[] = [];
   try {
     await context.start();
-    process.stdout.write(`attacking ${context.url} (TensorAIOS, packet auth required, PostgreSQL + Redis, run ${context.runId})\n`);
-    rows = await runAttacks(chosen, context, (row) => process.stdout.write(`  ${row.verdict === 'held' ? 'held  ' : 'BROKEN'} ${row.area}: ${row.name} — ${row.observed}\n`));
+    process.stdout.write(
+      `attacking ${context.url} (TensorAIOS, packet auth required, PostgreSQL + Redis, run ${context.runId})\n`,
+    );
+    rows = await runAttacks(chosen, context, (row) =>
+      process.stdout.write(
+        `  ${row.verdict === 'held' ? 'held  ' : 'BROKEN'} ${row.area}: ${row.name} — ${row.observed}\n`,
+      ),
+    );
   } finally {
     await context.close();
   }

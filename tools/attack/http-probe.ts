@@ -9,7 +9,13 @@ export interface ProbeAnswer {
 }
 
 /** One HTTP request with a bound on the wait; the answer's body as text and, when it parses, as JSON. */
-export async function probe(method: string, url: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<ProbeAnswer> {
+export async function probe(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<ProbeAnswer> {
   const started = performance.now();
   const response = await fetch(url, {
     method,
@@ -24,14 +30,25 @@ export async function probe(method: string, url: string, body?: unknown, headers
   } catch {
     json = undefined;
   }
-  return { status: response.status, text, json, headers: response.headers, elapsedMs: performance.now() - started };
+  return {
+    status: response.status,
+    text,
+    json,
+    headers: response.headers,
+    elapsedMs: performance.now() - started,
+  };
 }
 
 /**
  * Sends a request's headers and then its body one byte every `intervalMs`, as a slow-loris client does, and reports
  * how long the server kept the connection open (capped at `capMs`) and what it answered, if anything.
  */
-export function trickleBody(url: string, path: string, intervalMs: number, capMs: number): Promise<{ closedAfterMs: number; answer: string; cut: boolean }> {
+export function trickleBody(
+  url: string,
+  path: string,
+  intervalMs: number,
+  capMs: number,
+): Promise<{ closedAfterMs: number; answer: string; cut: boolean }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const started = performance.now();
@@ -43,10 +60,16 @@ export function trickleBody(url: string, path: string, intervalMs: number, capMs
       clearInterval(timer);
       clearTimeout(cap);
       socket.destroy();
-      resolve({ closedAfterMs: Math.round(performance.now() - started), answer: answer.split('\r\n')[0] ?? '', cut });
+      resolve({
+        closedAfterMs: Math.round(performance.now() - started),
+        answer: answer.split('\r\n')[0] ?? '',
+        cut,
+      });
     };
     socket.on('connect', () => {
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`);
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`,
+      );
       timer = setInterval(() => socket.write(' '), intervalMs);
     });
     socket.on('data', (chunk) => (answer += chunk.toString()));

@@ -5,12 +5,16 @@ const repo = join(__dirname, '..', '..');
 
 /** Runs `l9-runtime <args>` from the workspace sources, as a person at a terminal would; never throws. */
 export function runtimeCli(args: string[], env: NodeJS.ProcessEnv): { code: number | null; output: string } {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join('packages', 'runtime', 'src', 'cli', 'l9-runtime.ts'), ...args], {
-    cwd: repo,
-    env: { PATH: process.env['PATH'], ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', join('packages', 'runtime', 'src', 'cli', 'l9-runtime.ts'), ...args],
+    {
+      cwd: repo,
+      env: { PATH: process.env['PATH'], ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { code: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 

@@ -46,23 +46,41 @@ export interface A2ALoadgenReport {
   signedDuringRun: number;
 }
 
-
 /** The call's input: a calm governance signal (risk), text and numbers, as the echo skill's schema takes them. */
-const ECHO: LoadgenCall = { skill: 'echo', packetType: 'echo.request', input: { text: 'rank candidate documents', items: [0.12, 0.5, 0.93, 0.31], risk: 0.1 } };
+const ECHO: LoadgenCall = {
+  skill: 'echo',
+  packetType: 'echo.request',
+  input: { text: 'rank candidate documents', items: [0.12, 0.5, 0.93, 0.31], risk: 0.1 },
+};
 
 function a2aBody(sequence: number, call: LoadgenCall): string {
-  const message = { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ data: call.input, mediaType: 'application/json' }], metadata: { skill: call.skill } };
+  const message = {
+    messageId: randomUUID(),
+    role: 'ROLE_USER',
+    parts: [{ data: call.input, mediaType: 'application/json' }],
+    metadata: { skill: call.skill },
+  };
   return JSON.stringify({ jsonrpc: '2.0', id: sequence, method: 'SendMessage', params: { message } });
 }
 
 function packetSigner(job: A2ALoadgenJob): (sequence: number) => string {
   const call = job.call ?? ECHO;
-  const template = createEnvelope({ packet_type: call.packetType, source_agent: 'bench-peer', destination_agent: job.agentId, payload: call.input });
+  const template = createEnvelope({
+    packet_type: call.packetType,
+    source_agent: 'bench-peer',
+    destination_agent: job.agentId,
+    payload: call.input,
+  });
   const secret = job.target.packetSecret;
   if (!secret) throw new Error(`${job.target.label}: no packet secret to sign with`);
   return (sequence) => {
     const id = `${(0x10000000 + sequence).toString(16).slice(-8)}-${template.packet_id.slice(9)}`;
-    const envelope: PacketEnvelope = { ...template, packet_id: id, timestamp: new Date().toISOString(), lineage: { ...template.lineage, root_packet_id: id } };
+    const envelope: PacketEnvelope = {
+      ...template,
+      packet_id: id,
+      timestamp: new Date().toISOString(),
+      lineage: { ...template.lineage, root_packet_id: id },
+    };
     return JSON.stringify({ ...envelope, signature: computeSignature(envelope, secret) });
   };
 }
@@ -97,7 +115,11 @@ async function run(job: A2ALoadgenJob): Promise<A2ALoadgenReport> {
         method: 'POST',
         path: job.target.path,
         // A2A 1.0 clients name the protocol version; without it a server takes the call as 0.3.
-        headers: { 'content-type': 'application/json', ...(job.target.kind === 'a2a' ? { 'a2a-version': '1.0' } : {}), ...job.target.headers },
+        headers: {
+          'content-type': 'application/json',
+          ...(job.target.kind === 'a2a' ? { 'a2a-version': '1.0' } : {}),
+          ...job.target.headers,
+        },
         setupRequest: (request: object) => ({ ...request, body: take() }),
         onResponse: (status: number, body: string) => {
           if (status >= 300) firstUnexpected ??= `HTTP ${status}: ${body.slice(0, 400)}`;
@@ -125,6 +147,9 @@ async function run(job: A2ALoadgenJob): Promise<A2ALoadgenReport> {
 process.once('message', (job: A2ALoadgenJob) => {
   run(job).then(
     (report) => process.send?.({ report }, () => process.exit(0)),
-    (error: unknown) => process.send?.({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
+    (error: unknown) =>
+      process.send?.({ error: error instanceof Error ? error.message : String(error) }, () =>
+        process.exit(1),
+      ),
   );
 });

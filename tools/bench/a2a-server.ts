@@ -11,7 +11,8 @@ import { A2A_TARGETS, startTarget, type A2ATargetName } from './a2a-targets';
 
 async function main(): Promise<void> {
   const name = process.env['L9_BENCH_TARGET'] as A2ATargetName;
-  if (!A2A_TARGETS.includes(name)) throw new Error(`L9_BENCH_TARGET must be one of ${A2A_TARGETS.join(', ')}`);
+  if (!A2A_TARGETS.includes(name))
+    throw new Error(`L9_BENCH_TARGET must be one of ${A2A_TARGETS.join(', ')}`);
   const running = await startTarget(name);
   let rssMax = process.memoryUsage().rss;
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 50);

@@ -4,7 +4,14 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENT_CARD_PATH, Role, TaskState, type Message } from '@a2a-js/sdk';
-import { AgentEvent, DefaultRequestHandler, InMemoryTaskStore, type AgentExecutor, type ExecutionEventBus, type RequestContext } from '@a2a-js/sdk/server';
+import {
+  AgentEvent,
+  DefaultRequestHandler,
+  InMemoryTaskStore,
+  type AgentExecutor,
+  type ExecutionEventBus,
+  type RequestContext,
+} from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, UserBuilder } from '@a2a-js/sdk/server/express';
 import express from 'express';
 import Fastify from 'fastify';
@@ -20,7 +27,13 @@ import type { JsonObject } from '../../packages/runtime/src/envelope/envelope-sc
 import { ChainedFile } from './a2a-chained-file';
 
 /** The servers tools/bench/a2a.ts compares; each runs alone in its own process (a2a-server.ts). */
-export const A2A_TARGETS = ['l9-a2a', 'sdk-express', 'sdk-express-task', 'l9-packets', 'minimal-packets'] as const;
+export const A2A_TARGETS = [
+  'l9-a2a',
+  'sdk-express',
+  'sdk-express-task',
+  'l9-packets',
+  'minimal-packets',
+] as const;
 export type A2ATargetName = (typeof A2A_TARGETS)[number];
 
 /** Where the load generator sends what. */
@@ -44,24 +57,53 @@ export interface RunningTarget {
 }
 
 /** The measured agent; its id and prefix are what the load generator addresses. */
-export const BENCH_AGENT = { id: 'echo-desk', name: 'EchoDesk', version: '1.0.0', routePrefix: 'echo', description: 'Answers every call with its input' };
+export const BENCH_AGENT = {
+  id: 'echo-desk',
+  name: 'EchoDesk',
+  version: '1.0.0',
+  routePrefix: 'echo',
+  description: 'Answers every call with its input',
+};
 export const BENCH_CALLER = 'bench-client';
 
 const blueprint: AgentBlueprint = {
   identity: BENCH_AGENT,
   port: 0,
   // Evaluated on every call and every packet; the load sends risk 0.1, so nothing escalates.
-  governance: { anchors: ['Reviewer'], mode: 'hybrid', humanoverride: true, escalationpolicy: 'Escalate if: risk > 0.9' },
+  governance: {
+    anchors: ['Reviewer'],
+    mode: 'hybrid',
+    humanoverride: true,
+    escalationpolicy: 'Escalate if: risk > 0.9',
+  },
   memory: {},
   auditScope: [],
   featureFlags: {},
   peers: [],
 };
 
-const echoInput = { type: 'object', properties: { text: { type: 'string' }, items: { type: 'array', items: { type: 'number' } }, risk: { type: 'number' } }, required: ['text', 'risk'], additionalProperties: false };
+const echoInput = {
+  type: 'object',
+  properties: {
+    text: { type: 'string' },
+    items: { type: 'array', items: { type: 'number' } },
+    risk: { type: 'number' },
+  },
+  required: ['text', 'risk'],
+  additionalProperties: false,
+};
 
 const endpoints: EndpointContract[] = [
-  { name: 'echo', path: '/echo/v1/echo', method: 'POST', timeout_ms: 5_000, operation: 'echo', description: 'Answers with its input', request: echoInput, response: echoInput },
+  {
+    name: 'echo',
+    path: '/echo/v1/echo',
+    method: 'POST',
+    timeout_ms: 5_000,
+    operation: 'echo',
+    description: 'Answers with its input',
+    request: echoInput,
+    response: echoInput,
+  },
 ];
 
 /**
@@ -87,14 +129,35 @@ async function startL9(kind: 'a2a' | 'packets'): Promise<RunningTarget> {
   };
   const runtime = await createAgentRuntime(blueprint, env);
   runtime.operations.register({ name: 'echo', handle: async (input) => input });
-  const echoPackets = { handlePacket: async (envelope: { payload: JsonObject }) => ({ payload: envelope.payload }) };
+  const echoPackets = {
+    handlePacket: async (envelope: { payload: JsonObject }) => ({ payload: envelope.payload }),
+  };
   const agent = serveAgent(runtime, { endpoints, modules: { echoPackets } });
   const url = await agent.listen(0, '127.0.0.1');
-  const token = await issueCallerToken({ secret: secrets['L9_PACKET_SECRET'] as string, caller: BENCH_CALLER, agent: BENCH_AGENT.id });
+  const token = await issueCallerToken({
+    secret: secrets['L9_PACKET_SECRET'] as string,
+    caller: BENCH_CALLER,
+    agent: BENCH_AGENT.id,
+  });
   const target: A2ATarget =
     kind === 'a2a'
-      ? { label: 'L9 agent A2A SendMessage', url, path: `/${BENCH_AGENT.routePrefix}/a2a`, kind, headers: { authorization: `Bearer ${token}` }, expect: 'TASK_STATE_COMPLETED' }
-      : { label: 'L9 agent POST /packets', url, path: `/${BENCH_AGENT.routePrefix}/packets`, kind, headers: {}, packetSecret: secrets['L9_PACKET_SECRET'], expect: '"signature"' };
+      ? {
+          label: 'L9 agent A2A SendMessage',
+          url,
+          path: `/${BENCH_AGENT.routePrefix}/a2a`,
+          kind,
+          headers: { authorization: `Bearer ${token}` },
+          expect: 'TASK_STATE_COMPLETED',
+        }
+      : {
+          label: 'L9 agent POST /packets',
+          url,
+          path: `/${BENCH_AGENT.routePrefix}/packets`,
+          kind,
+          headers: {},
+          packetSecret: secrets['L9_PACKET_SECRET'],
+          expect: '"signature"',
+        };
   return {
     target,
     audited: () => runtime.audit.head.seq,
@@ -108,7 +171,16 @@ async function startL9(kind: 'a2a' | 'packets'): Promise<RunningTarget> {
 /** The reference agent's logic: answers each message with a message carrying the same parts. */
 class EchoExecutor implements AgentExecutor {
   async execute(context: RequestContext, bus: ExecutionEventBus): Promise<void> {
-    const reply: Message = { messageId: randomUUID(), contextId: context.contextId, taskId: '', role: Role.ROLE_AGENT, parts: context.userMessage.parts, metadata: undefined, extensions: [], referenceTaskIds: [] };
+    const reply: Message = {
+      messageId: randomUUID(),
+      contextId: context.contextId,
+      taskId: '',
+      role: Role.ROLE_AGENT,
+      parts: context.userMessage.parts,
+      metadata: undefined,
+      extensions: [],
+      referenceTaskIds: [],
+    };
     bus.publish(AgentEvent.message(reply));
     bus.finished();
   }
@@ -124,11 +196,50 @@ class EchoTaskExecutor implements AgentExecutor {
   async execute(context: RequestContext, bus: ExecutionEventBus): Promise<void> {
     const { taskId, contextId, userMessage } = context;
     const status = (state: TaskState) => ({ state, message: undefined, timestamp: new Date().toISOString() });
-    bus.publish(AgentEvent.task({ id: taskId, contextId, status: status(TaskState.TASK_STATE_SUBMITTED), artifacts: [], history: [userMessage], metadata: undefined }));
-    bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: status(TaskState.TASK_STATE_WORKING), metadata: undefined }));
-    const artifact = { artifactId: `${taskId}-result`, name: 'echo', description: '', parts: userMessage.parts, metadata: undefined, extensions: [] };
-    bus.publish(AgentEvent.artifactUpdate({ taskId, contextId, artifact, append: false, lastChunk: true, metadata: undefined }));
-    bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: status(TaskState.TASK_STATE_COMPLETED), metadata: undefined }));
+    bus.publish(
+      AgentEvent.task({
+        id: taskId,
+        contextId,
+        status: status(TaskState.TASK_STATE_SUBMITTED),
+        artifacts: [],
+        history: [userMessage],
+        metadata: undefined,
+      }),
+    );
+    bus.publish(
+      AgentEvent.statusUpdate({
+        taskId,
+        contextId,
+        status: status(TaskState.TASK_STATE_WORKING),
+        metadata: undefined,
+      }),
+    );
+    const artifact = {
+      artifactId: `${taskId}-result`,
+      name: 'echo',
+      description: '',
+      parts: userMessage.parts,
+      metadata: undefined,
+      extensions: [],
+    };
+    bus.publish(
+      AgentEvent.artifactUpdate({
+        taskId,
+        contextId,
+        artifact,
+        append: false,
+        lastChunk: true,
+        metadata: undefined,
+      }),
+    );
+    bus.publish(
+      AgentEvent.statusUpdate({
+        taskId,
+        contextId,
+        status: status(TaskState.TASK_STATE_COMPLETED),
+        metadata: undefined,
+      }),
+    );
     bus.finished();
   }
 
@@ -142,11 +253,23 @@ class EchoTaskExecutor implements AgentExecutor {
  * answers (`sdk-express-task`). No authentication, no governance, no audit, no rate limit.
  */
 async function startSdkExpress(reply: 'message' | 'task'): Promise<RunningTarget> {
-  const card = agentCardOf({ identity: BENCH_AGENT, endpoints, baseUrl: 'http://127.0.0.1', authRequired: false });
-  const handler = new DefaultRequestHandler(card, new InMemoryTaskStore(), reply === 'message' ? new EchoExecutor() : new EchoTaskExecutor());
+  const card = agentCardOf({
+    identity: BENCH_AGENT,
+    endpoints,
+    baseUrl: 'http://127.0.0.1',
+    authRequired: false,
+  });
+  const handler = new DefaultRequestHandler(
+    card,
+    new InMemoryTaskStore(),
+    reply === 'message' ? new EchoExecutor() : new EchoTaskExecutor(),
+  );
   const app = express();
   app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: handler }));
-  app.use('/a2a/jsonrpc', jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication }));
+  app.use(
+    '/a2a/jsonrpc',
+    jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication }),
+  );
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -161,7 +284,8 @@ async function startSdkExpress(reply: 'message' | 'task'): Promise<RunningTarget
       expect: reply === 'message' ? '"ROLE_AGENT"' : 'TASK_STATE_COMPLETED',
     },
     audited: () => 0,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
 
@@ -179,20 +303,52 @@ async function startMinimalPackets(): Promise<RunningTarget> {
   const chain = new ChainedFile(join(directory, 'chain.jsonl'), `${secret}-chain`);
   const app = Fastify();
   app.post('/packets', async (request, reply) => {
-    const { signature, ...unsigned } = request.body as Record<string, unknown> & { signature?: string; payload: JsonObject; content_hash: string; packet_id: string; source_agent: string };
+    const { signature, ...unsigned } = request.body as Record<string, unknown> & {
+      signature?: string;
+      payload: JsonObject;
+      content_hash: string;
+      packet_id: string;
+      source_agent: string;
+    };
     const payloadHash = createHash('sha256').update(canonicalize(unsigned.payload)).digest('hex');
     const given = Buffer.from(String(signature), 'hex');
     const expected = hmac(secret, canonicalize(unsigned));
-    if (payloadHash !== unsigned.content_hash || given.length !== expected.length || !timingSafeEqual(given, expected)) return reply.code(401).send({ error: 'bad_signature' });
-    await chain.append({ action: 'packet.received', packet_id: unsigned.packet_id, source_agent: unsigned.source_agent, content_hash: unsigned.content_hash, at: new Date().toISOString() });
-    const response: Record<string, unknown> = { packet_id: randomUUID(), parent_id: unsigned.packet_id, source_agent: BENCH_AGENT.id, destination_agent: unsigned.source_agent, timestamp: new Date().toISOString(), payload: unsigned.payload };
+    if (
+      payloadHash !== unsigned.content_hash ||
+      given.length !== expected.length ||
+      !timingSafeEqual(given, expected)
+    )
+      return reply.code(401).send({ error: 'bad_signature' });
+    await chain.append({
+      action: 'packet.received',
+      packet_id: unsigned.packet_id,
+      source_agent: unsigned.source_agent,
+      content_hash: unsigned.content_hash,
+      at: new Date().toISOString(),
+    });
+    const response: Record<string, unknown> = {
+      packet_id: randomUUID(),
+      parent_id: unsigned.packet_id,
+      source_agent: BENCH_AGENT.id,
+      destination_agent: unsigned.source_agent,
+      timestamp: new Date().toISOString(),
+      payload: unsigned.payload,
+    };
     response['content_hash'] = createHash('sha256').update(canonicalize(unsigned.payload)).digest('hex');
     response['signature'] = hmac(secret, canonicalize(response)).toString('hex');
     return reply.send(response);
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
-    target: { label: 'minimal fastify signed route', url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`, path: '/packets', kind: 'packets', headers: {}, packetSecret: secret, expect: '"signature"' },
+    target: {
+      label: 'minimal fastify signed route',
+      url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+      path: '/packets',
+      kind: 'packets',
+      headers: {},
+      packetSecret: secret,
+      expect: '"signature"',
+    },
     audited: () => chain.written,
     async close() {
       await app.close();

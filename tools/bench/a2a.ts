@@ -40,7 +40,9 @@ const CPU_PROF = process.env['L9_BENCH_CPU_PROF'];
 const ROOT = join(__dirname, '..', '..');
 const MiB = 1024 * 1024;
 // The runtime's own dependencies first (its ajv 8 is not the workspace root's), then the workspace's.
-const NODE_PATH = [join(ROOT, 'packages', 'runtime', 'node_modules'), join(ROOT, 'node_modules')].join(delimiter);
+const NODE_PATH = [join(ROOT, 'packages', 'runtime', 'node_modules'), join(ROOT, 'node_modules')].join(
+  delimiter,
+);
 
 interface Comparison {
   part: string;
@@ -56,10 +58,17 @@ const COMPARISONS: Comparison[] = [
 ];
 const PARTS = (process.env['L9_BENCH_PARTS'] ?? 'a2a,a2a-task,packets').split(',').map((part) => part.trim());
 const unknownPart = PARTS.find((part) => !COMPARISONS.some((comparison) => comparison.part === part));
-if (unknownPart !== undefined) throw new Error(`L9_BENCH_PARTS: unknown part ${JSON.stringify(unknownPart)}; the parts are ${COMPARISONS.map((c) => c.part).join(', ')}`);
+if (unknownPart !== undefined)
+  throw new Error(
+    `L9_BENCH_PARTS: unknown part ${JSON.stringify(unknownPart)}; the parts are ${COMPARISONS.map((c) => c.part).join(', ')}`,
+  );
 
 function start(script: string, env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): ChildProcess {
-  return fork(script, [], { execArgv, env: { ...process.env, NODE_PATH, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(script, [], {
+    execArgv,
+    env: { ...process.env, NODE_PATH, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 interface Measured extends A2ALoadgenReport {
@@ -73,7 +82,8 @@ interface Server {
   target: A2ATarget;
 }
 
-const cpuOf = (server: Server) => ask(server.child, server.target.label, { cpu: true }, (message) => message['cpu'] as number | undefined);
+const cpuOf = (server: Server) =>
+  ask(server.child, server.target.label, { cpu: true }, (message) => message['cpu'] as number | undefined);
 
 async function measure(server: Server, loadgenScript: string, seconds: number): Promise<Measured> {
   const child = start(loadgenScript);
@@ -81,7 +91,13 @@ async function measure(server: Server, loadgenScript: string, seconds: number): 
   const report = nextMessage(child, what, (message) => message['report'] as A2ALoadgenReport | undefined);
   const ready = nextMessage(child, what, (message) => (message['ready'] ? true : undefined));
   report.catch(() => undefined);
-  const job: A2ALoadgenJob = { target: server.target, agentId: BENCH_AGENT.id, seconds, connections: CONNECTIONS, poolSize: Math.ceil(seconds * 40_000) };
+  const job: A2ALoadgenJob = {
+    target: server.target,
+    agentId: BENCH_AGENT.id,
+    seconds,
+    connections: CONNECTIONS,
+    poolSize: Math.ceil(seconds * 40_000),
+  };
   child.send(job);
   await ready;
   const cpuBefore = await cpuOf(server);
@@ -89,13 +105,21 @@ async function measure(server: Server, loadgenScript: string, seconds: number): 
   const result = await report;
   const cpuAfter = await cpuOf(server);
   if (result.errors > 0 || result.non2xx > 0 || result.unexpected > 0) {
-    throw new Error(`${server.target.label}: ${result.errors} errors, ${result.non2xx} non-2xx and ${result.unexpected} unexpected answers out of ${result.total}${result.firstUnexpected ? `; first wrong answer: ${result.firstUnexpected}` : ''}`);
+    throw new Error(
+      `${server.target.label}: ${result.errors} errors, ${result.non2xx} non-2xx and ${result.unexpected} unexpected answers out of ${result.total}${result.firstUnexpected ? `; first wrong answer: ${result.firstUnexpected}` : ''}`,
+    );
   }
   return { ...result, serverCpu: cpuAfter - cpuBefore };
 }
 
 function cpuPerRequest(runs: Measured[]): number {
-  return runs.reduce((sum, run) => sum + run.serverCpu, 0) / Math.max(1, runs.reduce((sum, run) => sum + run.total, 0));
+  return (
+    runs.reduce((sum, run) => sum + run.serverCpu, 0) /
+    Math.max(
+      1,
+      runs.reduce((sum, run) => sum + run.total, 0),
+    )
+  );
 }
 
 function row(label: string, runs: Measured[]): string {
@@ -105,7 +129,11 @@ function row(label: string, runs: Measured[]): string {
   return `| ${label.padEnd(30)} | ${rps.padStart(20)} | ${p50.padStart(12)} | ${p99.padStart(12)} | ${cpuPerRequest(runs).toFixed(0).padStart(6)} |`;
 }
 
-async function compare(comparison: Comparison, servers: Map<A2ATargetName, Server>, loadgenScript: string): Promise<string[]> {
+async function compare(
+  comparison: Comparison,
+  servers: Map<A2ATargetName, Server>,
+  loadgenScript: string,
+): Promise<string[]> {
   const l9 = servers.get(comparison.l9) as Server;
   const reference = servers.get(comparison.reference) as Server;
   await measure(l9, loadgenScript, WARMUP_SECONDS);
@@ -114,11 +142,20 @@ async function compare(comparison: Comparison, servers: Map<A2ATargetName, Serve
   for (let round = 0; round < ROUNDS; round += 1) {
     // The order alternates, so neither side always runs right after the other's load.
     const order = round % 2 === 0 ? (['l9', 'reference'] as const) : (['reference', 'l9'] as const);
-    for (const side of order) runs[side].push(await measure(side === 'l9' ? l9 : reference, loadgenScript, SECONDS));
+    for (const side of order)
+      runs[side].push(await measure(side === 'l9' ? l9 : reference, loadgenScript, SECONDS));
   }
-  const ratios = runs.l9.map((run, index) => run.requestsPerSecond / (runs.reference[index] as Measured).requestsPerSecond);
-  const ratio = median(runs.l9.map((r) => r.requestsPerSecond)) / median(runs.reference.map((r) => r.requestsPerSecond));
-  const stats = await ask(l9.child, l9.target.label, { stats: true }, (message) => message['stats'] as { rssMax: number; audited: number } | undefined);
+  const ratios = runs.l9.map(
+    (run, index) => run.requestsPerSecond / (runs.reference[index] as Measured).requestsPerSecond,
+  );
+  const ratio =
+    median(runs.l9.map((r) => r.requestsPerSecond)) / median(runs.reference.map((r) => r.requestsPerSecond));
+  const stats = await ask(
+    l9.child,
+    l9.target.label,
+    { stats: true },
+    (message) => message['stats'] as { rssMax: number; audited: number } | undefined,
+  );
   const answered = [...runs.l9].reduce((sum, run) => sum + run.total, 0);
   return [
     row(l9.target.label, runs.l9),
@@ -140,12 +177,22 @@ async function main(): Promise<void> {
         if (servers.has(name)) continue;
         const profile = CPU_PROF && name.startsWith('l9-') ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
         const child = start(serverScript, { L9_BENCH_TARGET: name }, profile);
-        servers.set(name, { name, child, target: await nextMessage(child, name, (message) => message['ready'] as A2ATarget | undefined) });
+        servers.set(name, {
+          name,
+          child,
+          target: await nextMessage(child, name, (message) => message['ready'] as A2ATarget | undefined),
+        });
       }
     }
-    process.stdout.write(`npm run bench:a2a — ${ROUNDS} rounds of ${SECONDS}s (after a ${WARMUP_SECONDS}s warm-up each), ${CONNECTIONS} connections, loopback, Node ${process.version}\n\n`);
-    process.stdout.write(`| ${'server'.padEnd(30)} | ${'req/s median (min–max)'.padStart(20)} | ${'p50 ms'.padStart(12)} | ${'p99 ms'.padStart(12)} | µs CPU/req |\n`);
-    process.stdout.write(`|${'-'.repeat(32)}|${'-'.repeat(24)}:|${'-'.repeat(13)}:|${'-'.repeat(13)}:|${'-'.repeat(11)}:|\n`);
+    process.stdout.write(
+      `npm run bench:a2a — ${ROUNDS} rounds of ${SECONDS}s (after a ${WARMUP_SECONDS}s warm-up each), ${CONNECTIONS} connections, loopback, Node ${process.version}\n\n`,
+    );
+    process.stdout.write(
+      `| ${'server'.padEnd(30)} | ${'req/s median (min–max)'.padStart(20)} | ${'p50 ms'.padStart(12)} | ${'p99 ms'.padStart(12)} | µs CPU/req |\n`,
+    );
+    process.stdout.write(
+      `|${'-'.repeat(32)}|${'-'.repeat(24)}:|${'-'.repeat(13)}:|${'-'.repeat(13)}:|${'-'.repeat(11)}:|\n`,
+    );
     const summaries: string[] = [];
     for (const comparison of comparisons) {
       const [l9Row, referenceRow, ...rest] = await compare(comparison, servers, loadgenScript);

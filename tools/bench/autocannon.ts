@@ -10,4 +10,6 @@ export interface AutocannonResult {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult> = require('autocannon');
+export const autocannon: (
+  options: Record<string, unknown>,
+) => Promise<AutocannonResult> = require('autocannon');

@@ -1,14 +1,20 @@
 import type { ChildProcess } from 'node:child_process';
 
 /** The next IPC message of `child` that `pick` accepts; rejects on an `{ error }` message or an early exit. */
-export function nextMessage<T>(child: ChildProcess, what: string, pick: (message: Record<string, unknown>) => T | undefined): Promise<T> {
+export function nextMessage<T>(
+  child: ChildProcess,
+  what: string,
+  pick: (message: Record<string, unknown>) => T | undefined,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: Record<string, unknown>) => {
-      if (typeof message['error'] === 'string') return finish(() => reject(new Error(`${what}: ${message['error']}`)));
+      if (typeof message['error'] === 'string')
+        return finish(() => reject(new Error(`${what}: ${message['error']}`)));
       const value = pick(message);
       if (value !== undefined) finish(() => resolve(value));
     };
-    const onExit = (code: number | null) => finish(() => reject(new Error(`${what}: process exited with code ${code}`)));
+    const onExit = (code: number | null) =>
+      finish(() => reject(new Error(`${what}: process exited with code ${code}`)));
     const finish = (settle: () => void) => {
       child.off('message', onMessage);
       child.off('exit', onExit);
@@ -20,7 +26,12 @@ export function nextMessage<T>(child: ChildProcess, what: string, pick: (message
 }
 
 /** Asks `child` one question and waits for the answer `pick` finds. */
-export function ask<T>(child: ChildProcess, what: string, question: object, pick: (message: Record<string, unknown>) => T | undefined): Promise<T> {
+export function ask<T>(
+  child: ChildProcess,
+  what: string,
+  question: object,
+  pick: (message: Record<string, unknown>) => T | undefined,
+): Promise<T> {
   const answer = nextMessage(child, what, pick);
   child.send(question);
   return answer;

@@ -33,7 +33,9 @@ export function compileForBench(entry: string, rootDir: string, outDir: string):
 
 function resolveTypeScript(fromDir: string, specifier: string): string {
   const base = resolve(fromDir, specifier);
-  const found = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile());
+  const found = [`${base}.ts`, join(base, 'index.ts')].find((candidate) =>
+    statSync(candidate, { throwIfNoEntry: false })?.isFile(),
+  );
   if (found) return found;
   throw new Error(`bench build: cannot resolve ${specifier} from ${fromDir}`);
 }

@@ -11,11 +11,26 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dispose, disposeNodeModules, linkedNodeModules, runNx, scratchWorkspace, spread, summarize, syntheticCollection, type Samples } from './scratch-nx-workspace';
+import {
+  dispose,
+  disposeNodeModules,
+  linkedNodeModules,
+  runNx,
+  scratchWorkspace,
+  spread,
+  summarize,
+  syntheticCollection,
+  type Samples,
+} from './scratch-nx-workspace';
 
 const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
-const sizes = (process.env['L9_BENCH_SIZES'] ?? '50,200').split(',').filter((size) => size.trim() !== '').map(Number);
-for (const size of sizes) if (!Number.isInteger(size) || size <= 0) throw new Error(`L9_BENCH_SIZES: "${size}" is not a positive whole number`);
+const sizes = (process.env['L9_BENCH_SIZES'] ?? '50,200')
+  .split(',')
+  .filter((size) => size.trim() !== '')
+  .map(Number);
+for (const size of sizes)
+  if (!Number.isInteger(size) || size <= 0)
+    throw new Error(`L9_BENCH_SIZES: "${size}" is not a positive whole number`);
 const nodeModules = linkedNodeModules();
 
 interface Command {
@@ -43,8 +58,24 @@ function timeInTurns(commands: Command[]): number[][] {
 }
 
 const [librarySamples, exampleSamples] = timeInTurns([
-  { args: ['g', '@nx/js:library', 'libs/bench-lib', '--bundler=none', '--unitTestRunner=none', '--linter=none', '--skipPackageJson'] },
-  { args: ['g', 'l9:ecosystem', '--schema=templates/examples/tensoraios-ecosystem.md,templates/examples/main-agent.yaml'] },
+  {
+    args: [
+      'g',
+      '@nx/js:library',
+      'libs/bench-lib',
+      '--bundler=none',
+      '--unitTestRunner=none',
+      '--linter=none',
+      '--skipPackageJson',
+    ],
+  },
+  {
+    args: [
+      'g',
+      'l9:ecosystem',
+      '--schema=templates/examples/tensoraios-ecosystem.md,templates/examples/main-agent.yaml',
+    ],
+  },
 ]) as [number[], number[]];
 const library = summarize(librarySamples);
 const example = summarize(exampleSamples);
@@ -52,14 +83,27 @@ const example = summarize(exampleSamples);
 const roundRatios = summarize(exampleSamples.map((ms, r) => ms / librarySamples[r]!));
 const synthetic = sizes.map((count) => ({
   count,
-  time: summarize(timeInTurns([{ args: ['g', 'l9:ecosystem', '--schema', 'synthetic.md'], prepare: (dir) => writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(count)) }])[0]!),
+  time: summarize(
+    timeInTurns([
+      {
+        args: ['g', 'l9:ecosystem', '--schema', 'synthetic.md'],
+        prepare: (dir) => writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(count)),
+      },
+    ])[0]!,
+  ),
 }));
 disposeNodeModules(nodeModules);
 
-const line = (label: string, time: Samples) => `${label.padEnd(36)} ${spread(time).padStart(20)}   ${(time.median / library.median).toFixed(2)}x library`;
+const line = (label: string, time: Samples) =>
+  `${label.padEnd(36)} ${spread(time).padStart(20)}   ${(time.median / library.median).toFixed(2)}x library`;
 process.stdout.write(`median (min–max) of ${runs} runs, whole process, daemon off\n`);
 process.stdout.write(`${line('nx g @nx/js:library (baseline)', library)}\n`);
-process.stdout.write(`${line('nx g l9:ecosystem (5-agent example)', example)}   (per round ${roundRatios.min.toFixed(2)}–${roundRatios.max.toFixed(2)}x, median ${roundRatios.median.toFixed(2)}x)\n`);
-for (const { count, time } of synthetic) process.stdout.write(`${line(`nx g l9:ecosystem (${count} agents)`, time)}\n`);
+process.stdout.write(
+  `${line('nx g l9:ecosystem (5-agent example)', example)}   (per round ${roundRatios.min.toFixed(2)}–${roundRatios.max.toFixed(2)}x, median ${roundRatios.median.toFixed(2)}x)\n`,
+);
+for (const { count, time } of synthetic)
+  process.stdout.write(`${line(`nx g l9:ecosystem (${count} agents)`, time)}\n`);
 const twoHundred = synthetic.find(({ count }) => count === 200);
-process.stdout.write(`targets: example <= library: ${example.median <= library.median ? 'met' : 'missed'}${twoHundred ? `; 200 agents < 30 s: ${twoHundred.time.median < 30_000 ? 'met' : 'missed'}` : ''}\n`);
+process.stdout.write(
+  `targets: example <= library: ${example.median <= library.median ? 'met' : 'missed'}${twoHundred ? `; 200 agents < 30 s: ${twoHundred.time.median < 30_000 ? 'met' : 'missed'}` : ''}\n`,
+);

@@ -19,17 +19,40 @@
  * - validate: cold versus cached `run-many -t validate`.
  * The empty plugin claims l9's files and answers nothing: what Nx charges any plugin before it does any work.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { L9_FILE_GLOB } from '../../packages/l9/src/plugin/create-nodes-v2';
-import { dispose, disposeNodeModules, linkedNodeModules, median, nxOutput, runNx, scratchWorkspace, spread, summarize, syntheticCollection, type Samples } from './scratch-nx-workspace';
+import {
+  dispose,
+  disposeNodeModules,
+  linkedNodeModules,
+  median,
+  nxOutput,
+  runNx,
+  scratchWorkspace,
+  spread,
+  summarize,
+  syntheticCollection,
+  type Samples,
+} from './scratch-nx-workspace';
 
 const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
 const parts = (process.env['L9_BENCH_PARTS'] ?? 'projects,validate').split(',');
 const sizes = (process.env['L9_BENCH_SIZES'] ?? '1000').split(',').map(Number);
 const PARTS = ['projects', 'projects-cached', 'in-process', 'validate'];
-for (const part of parts) if (!PARTS.includes(part)) throw new Error(`L9_BENCH_PARTS: unknown part "${part}" (${PARTS.join(', ')})`);
-for (const size of sizes) if (!Number.isInteger(size) || size <= 0) throw new Error(`L9_BENCH_SIZES: "${size}" is not a positive whole number`);
+for (const part of parts)
+  if (!PARTS.includes(part)) throw new Error(`L9_BENCH_PARTS: unknown part "${part}" (${PARTS.join(', ')})`);
+for (const size of sizes)
+  if (!Number.isInteger(size) || size <= 0)
+    throw new Error(`L9_BENCH_SIZES: "${size}" is not a positive whole number`);
 const nodeModules = linkedNodeModules();
 
 const EMPTY_PLUGIN = `module.exports = { name: 'empty', createNodesV2: [${JSON.stringify(L9_FILE_GLOB)}, () => []], createDependencies: () => [] };\n`;
@@ -44,7 +67,10 @@ function installEmptyPlugin(): void {
   const dir = join(nodeModules, EMPTY_PLUGIN_PACKAGE);
   if (existsSync(dir)) return;
   mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: EMPTY_PLUGIN_PACKAGE, version: '1.0.0', main: 'index.js' }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: EMPTY_PLUGIN_PACKAGE, version: '1.0.0', main: 'index.js' }),
+  );
   writeFileSync(join(dir, 'index.js'), EMPTY_PLUGIN);
 }
 
@@ -73,7 +99,11 @@ function generatedEcosystem(count: number): { dir: string; files: string[] } {
   const files: string[] = [];
   for (const project of readdirSync(join(dir, 'agents'))) {
     const root = join(dir, 'agents', project);
-    const kept = existsSync(join(root, 'agent.yaml')) ? AGENT_FILES : existsSync(join(root, 'ecosystem.yaml')) ? ECOSYSTEM_FILES : [];
+    const kept = existsSync(join(root, 'agent.yaml'))
+      ? AGENT_FILES
+      : existsSync(join(root, 'ecosystem.yaml'))
+        ? ECOSYSTEM_FILES
+        : [];
     for (const file of kept) if (existsSync(join(root, file))) files.push(`agents/${project}/${file}`);
   }
   return { dir, files };
@@ -93,16 +123,27 @@ function workspaceFor(mode: Mode, source: { dir: string; files: string[] }): str
  * @nx/jest inferred `test`, l9 inferred `validate` and the plan's edges (a hard and an accepted soft one).
  */
 function checkInferred(dirs: Record<Mode, string>, env: Record<string, string>): void {
-  const targetsOf = (mode: Mode, project: string): string[] => Object.keys((JSON.parse(nxOutput(dirs[mode], ['show', 'project', project, '--json'], env)) as { targets?: object }).targets ?? {});
-  if (!targetsOf('jest', 'agent3').includes('test')) throw new Error('@nx/jest/plugin inferred no test target for agent3');
-  if (!targetsOf('l9', 'agent3').includes('validate')) throw new Error('l9/plugin inferred no validate target for agent3');
+  const targetsOf = (mode: Mode, project: string): string[] =>
+    Object.keys(
+      (JSON.parse(nxOutput(dirs[mode], ['show', 'project', project, '--json'], env)) as { targets?: object })
+        .targets ?? {},
+    );
+  if (!targetsOf('jest', 'agent3').includes('test'))
+    throw new Error('@nx/jest/plugin inferred no test target for agent3');
+  if (!targetsOf('l9', 'agent3').includes('validate'))
+    throw new Error('l9/plugin inferred no validate target for agent3');
   const graphFile = join(dirs.l9, 'graph.json');
   nxOutput(dirs.l9, ['graph', `--file=${graphFile}`], env);
-  const { graph } = JSON.parse(readFileSync(graphFile, 'utf8')) as { graph: { dependencies: Record<string, Array<{ target: string }>> } };
+  const { graph } = JSON.parse(readFileSync(graphFile, 'utf8')) as {
+    graph: { dependencies: Record<string, Array<{ target: string }>> };
+  };
   // Not left in the workspace, where Nx would count it among the files of every later run.
   rmSync(graphFile);
   const targets = (graph.dependencies['agent3'] ?? []).map((d) => d.target).sort();
-  if (targets.join() !== 'agent1,agent2') throw new Error(`l9/plugin: agent3 depends on [${targets.join(', ')}], not on agent2 (hard) and agent1 (accepted soft)`);
+  if (targets.join() !== 'agent1,agent2')
+    throw new Error(
+      `l9/plugin: agent3 depends on [${targets.join(', ')}], not on agent2 (hard) and agent1 (accepted soft)`,
+    );
 }
 
 /** Per mode: its wall times, and what it added over the workspace without a plugin in the same round. */
@@ -123,10 +164,13 @@ function showProjects(count: number, env: Record<string, string>): Measured {
     for (const dir of [source.dir, ...Object.values(dirs)]) dispose(dir);
   }
   const added = (mode: Mode) => samples[mode].map((ms, r) => ms - samples.without[r]!);
-  return Object.fromEntries(MODES.map((mode) => [mode, { wall: summarize(samples[mode]), added: summarize(added(mode)) }])) as Measured;
+  return Object.fromEntries(
+    MODES.map((mode) => [mode, { wall: summarize(samples[mode]), added: summarize(added(mode)) }]),
+  ) as Measured;
 }
 
-const milliseconds = ({ median: m, min, max }: Samples): string => `${m.toFixed(0)} ms (${min.toFixed(0)}–${max.toFixed(0)})`;
+const milliseconds = ({ median: m, min, max }: Samples): string =>
+  `${m.toFixed(0)} ms (${min.toFixed(0)}–${max.toFixed(0)})`;
 
 const NO_GRAPH_CACHE = { NX_CACHE_PROJECT_GRAPH: 'false', NX_SKIP_NX_CACHE: 'true' };
 const CONDITIONS = [
@@ -142,8 +186,12 @@ for (const [part, label, env] of CONDITIONS) {
     const m = showProjects(count, env);
     const ratio = m.l9.added.median / m.jest.added.median;
     rows.push(`${count} agents, ${label}:`);
-    rows.push(`  wall     without ${spread(m.without.wall)}   empty plugin ${spread(m.empty.wall)}   @nx/jest ${spread(m.jest.wall)}   l9 ${spread(m.l9.wall)}`);
-    rows.push(`  added    empty plugin ${milliseconds(m.empty.added)}   @nx/jest ${milliseconds(m.jest.added)}   l9 ${milliseconds(m.l9.added)}`);
+    rows.push(
+      `  wall     without ${spread(m.without.wall)}   empty plugin ${spread(m.empty.wall)}   @nx/jest ${spread(m.jest.wall)}   l9 ${spread(m.l9.wall)}`,
+    );
+    rows.push(
+      `  added    empty plugin ${milliseconds(m.empty.added)}   @nx/jest ${milliseconds(m.jest.added)}   l9 ${milliseconds(m.l9.added)}`,
+    );
     rows.push(`  l9 / @nx/jest = ${ratio.toFixed(2)} (target <= 1.00: ${ratio <= 1 ? 'met' : 'missed'})`);
   }
 }
@@ -153,16 +201,29 @@ function validateCold(): { cold: number; cached: number } {
   const dir = scratchWorkspace(nodeModules, { plugins: ['l9/plugin'] });
   writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(100));
   runNx(dir, ['g', 'l9:ecosystem', '--schema', 'synthetic.md', '--no-interactive']);
-  const cold = runNx(dir, ['run-many', '-t', 'validate', '--outputStyle=static'], { NX_CACHE_DIRECTORY: join(dir, '.nx-cache') });
-  const cached = median(Array.from({ length: runs }, () => runNx(dir, ['run-many', '-t', 'validate', '--outputStyle=static'], { NX_CACHE_DIRECTORY: join(dir, '.nx-cache') })));
+  const cold = runNx(dir, ['run-many', '-t', 'validate', '--outputStyle=static'], {
+    NX_CACHE_DIRECTORY: join(dir, '.nx-cache'),
+  });
+  const cached = median(
+    Array.from({ length: runs }, () =>
+      runNx(dir, ['run-many', '-t', 'validate', '--outputStyle=static'], {
+        NX_CACHE_DIRECTORY: join(dir, '.nx-cache'),
+      }),
+    ),
+  );
   dispose(dir);
   return { cold, cached };
 }
 const validate = parts.includes('validate') ? validateCold() : null;
 disposeNodeModules(nodeModules);
 
-if (rows.length > 0) process.stdout.write(`nx show projects, daemon off, median (min–max) of ${runs} rounds; "added" is each round's difference to the workspace without a plugin\n${rows.join('\n')}\n`);
+if (rows.length > 0)
+  process.stdout.write(
+    `nx show projects, daemon off, median (min–max) of ${runs} rounds; "added" is each round's difference to the workspace without a plugin\n${rows.join('\n')}\n`,
+  );
 if (validate) {
   const { cold, cached } = validate;
-  process.stdout.write(`run-many -t validate over 100 agents: cold ${(cold / 1000).toFixed(2)} s, cached ${(cached / 1000).toFixed(2)} s = ${((cached / cold) * 100).toFixed(0)} % of cold (target <= 10 %)\n`);
+  process.stdout.write(
+    `run-many -t validate over 100 agents: cold ${(cold / 1000).toFixed(2)} s, cached ${(cached / 1000).toFixed(2)} s = ${((cached / cold) * 100).toFixed(0)} % of cold (target <= 10 %)\n`,
+  );
 }

@@ -14,10 +14,20 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkHealth, deploymentPlan, localSecrets, readLockedPlan, type DeployedAgent } from '../../packages/l9/src/deploy';
+import {
+  checkHealth,
+  deploymentPlan,
+  localSecrets,
+  readLockedPlan,
+  type DeployedAgent,
+} from '../../packages/l9/src/deploy';
 import { bundleAgents, bundleHost } from '../../packages/l9/src/deploy/agent-bundle';
 import { agentBaseUrl } from '../../packages/l9/src/deploy/agent-environment';
-import { describeExit, startAgentProcess, type AgentProcess } from '../../packages/l9/src/deploy/agent-process';
+import {
+  describeExit,
+  startAgentProcess,
+  type AgentProcess,
+} from '../../packages/l9/src/deploy/agent-process';
 import { startHostProcess, type AgentHostChoice } from '../../packages/l9/src/deploy/host-process';
 import { stopAgentProcesses } from '../../packages/l9/src/deploy/stop-processes';
 import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-base';
@@ -33,7 +43,8 @@ const TARGET_RATIO = 2;
 const ecosystemRoot = join(__dirname, '..', '..', 'agents', 'tensoraios-ecosystem');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const mib = ({ median, min, max }: Samples): string => `${median.toFixed(1)} MiB (${min.toFixed(1)}–${max.toFixed(1)})`;
+const mib = ({ median, min, max }: Samples): string =>
+  `${median.toFixed(1)} MiB (${min.toFixed(1)}–${max.toFixed(1)})`;
 
 function rssMiB(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -57,8 +68,20 @@ async function warmUp(agents: readonly DeployedAgent[], packetSecret: string): P
         await call(`${base}/${agent.routePrefix}/health`);
         await call(`${base}/${agent.routePrefix}/status`);
         await call(`${base}/.well-known/agent-card.json`);
-        const envelope = signEnvelope(createEnvelope({ packet_type: 'bench.warmup', source_agent: 'bench-client', destination_agent: agent.id, payload: { round } }), packetSecret);
-        await call(`${base}/${agent.routePrefix}/packets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+        const envelope = signEnvelope(
+          createEnvelope({
+            packet_type: 'bench.warmup',
+            source_agent: 'bench-client',
+            destination_agent: agent.id,
+            payload: { round },
+          }),
+          packetSecret,
+        );
+        await call(`${base}/${agent.routePrefix}/packets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(envelope),
+        });
       }),
     );
   }
@@ -72,7 +95,11 @@ interface Mode {
 }
 
 const MODES: Mode[] = [
-  { label: 'one agent (TensorAIOS), own process', host: 'per-process', pick: (agents) => agents.filter((a) => a.id === 'tensoraios') },
+  {
+    label: 'one agent (TensorAIOS), own process',
+    host: 'per-process',
+    pick: (agents) => agents.filter((a) => a.id === 'tensoraios'),
+  },
   { label: 'five agents, one process', host: 'one-process', pick: (agents) => [...agents] },
   { label: 'five agents, five processes (sum)', host: 'per-process', pick: (agents) => [...agents] },
 ];
@@ -82,7 +109,10 @@ async function healthy(processes: readonly AgentProcess[]): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (const p of processes) {
     while ((await checkHealth(p.agent)).state !== 'ok') {
-      if (p.exit) throw new Error(`${p.agent.name} ${describeExit(p.exit)} before answering /health:\n${p.stderr.text()}`);
+      if (p.exit)
+        throw new Error(
+          `${p.agent.name} ${describeExit(p.exit)} before answering /health:\n${p.stderr.text()}`,
+        );
       if (Date.now() > deadline) throw new Error(`${p.agent.name} did not answer /health within 120 s`);
       await sleep(50);
     }
@@ -97,9 +127,15 @@ async function healthy(processes: readonly AgentProcess[]): Promise<void> {
  */
 async function measure(mode: Mode, logDir: string): Promise<number> {
   const locked = readLockedPlan(ecosystemRoot);
-  const agents = mode.pick(deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)).agents);
+  const agents = mode.pick(
+    deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)).agents,
+  );
   const env = { ...process.env, L9_LOG_LEVEL: 'warn' };
-  const secrets = localSecrets(ecosystemRoot, agents.map((a) => a.id), env);
+  const secrets = localSecrets(
+    ecosystemRoot,
+    agents.map((a) => a.id),
+    env,
+  );
   const processes =
     mode.host === 'one-process'
       ? startHostProcess(ecosystemRoot, agents, agents, logDir, env, (id) => secrets.envFor(id))
@@ -121,7 +157,9 @@ async function main(): Promise<void> {
   const building = Date.now();
   await bundleAgents(members.map((a) => a.projectRoot));
   await bundleHost(ecosystemRoot, members);
-  process.stdout.write(`bundles of ${members.map((a) => a.name).join(', ')} and their host built in ${((Date.now() - building) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `bundles of ${members.map((a) => a.name).join(', ')} and their host built in ${((Date.now() - building) / 1000).toFixed(1)} s\n`,
+  );
   const samples = MODES.map(() => [] as number[]);
   const logDir = mkdtempSync(join(tmpdir(), 'l9-bench-host-'));
   try {
@@ -131,12 +169,17 @@ async function main(): Promise<void> {
   } finally {
     rmSync(logDir, { recursive: true, force: true });
   }
-  process.stdout.write(`RSS ${SETTLE_MS} ms after ${WARMUP} warm-up rounds per agent, median (min–max) of ${RUNS} runs, embedded backends, packet auth on\n`);
+  process.stdout.write(
+    `RSS ${SETTLE_MS} ms after ${WARMUP} warm-up rounds per agent, median (min–max) of ${RUNS} runs, embedded backends, packet auth on\n`,
+  );
   const figures = samples.map(summarize);
-  for (const [index, mode] of MODES.entries()) process.stdout.write(`  ${mode.label.padEnd(40)} ${mib(figures[index]!)}\n`);
+  for (const [index, mode] of MODES.entries())
+    process.stdout.write(`  ${mode.label.padEnd(40)} ${mib(figures[index]!)}\n`);
   const [one, hosted, separate] = figures as [Samples, Samples, Samples];
   const ratio = hosted.median / one.median;
-  process.stdout.write(`five in one process / one agent: ${ratio.toFixed(2)}× (target <= ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'missed'}); five in one process / five processes: ${(hosted.median / separate.median).toFixed(2)}×\n`);
+  process.stdout.write(
+    `five in one process / one agent: ${ratio.toFixed(2)}× (target <= ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'missed'}); five in one process / five processes: ${(hosted.median / separate.median).toFixed(2)}×\n`,
+  );
 }
 
 main().catch((error: Error) => {

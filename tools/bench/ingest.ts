@@ -25,17 +25,37 @@ function syntheticCollection(count: number): SchemaFileInput[] {
     for (let i = start; i < Math.min(count, start + perFile); i += 1) {
       const deps = [i - 1, i - 7, i - 31].filter((d) => d >= 0).map((d) => `Agent${d}`);
       blocks.push(
-        `## Agent ${i}`, '', '```yaml',
-        `name: Agent${i}`, `system: Synthetic agent ${i}`, `module: synthetic${i}`, 'role: >', `  Scores synthetic batch ${i}.`,
-        'depends_on:', `  hard: [${deps.join(', ')}]`, '  soft: []',
-        'governance:', '  anchors: [Igor]', '  mode: hybrid', '  escalationpolicy: "Auto-escalate if: confidence < 0.5"',
-        'memorytopology:', '  workingmemory: {storagetype: redis, keyspace: "agent:working:*"}',
-        'cursorinstructions:', '  generatefiles: [controller.py, governancebridge.py, scorer.py, apiserver.py]', '  generatedocs: [README.md, API_SPEC.md]',
-        'deployment:', '  endpoints:', `    - {name: score, path: /agent${i}/v1/score, method: POST, timeout_ms: 500}`,
-        '```', '',
+        `## Agent ${i}`,
+        '',
+        '```yaml',
+        `name: Agent${i}`,
+        `system: Synthetic agent ${i}`,
+        `module: synthetic${i}`,
+        'role: >',
+        `  Scores synthetic batch ${i}.`,
+        'depends_on:',
+        `  hard: [${deps.join(', ')}]`,
+        '  soft: []',
+        'governance:',
+        '  anchors: [Igor]',
+        '  mode: hybrid',
+        '  escalationpolicy: "Auto-escalate if: confidence < 0.5"',
+        'memorytopology:',
+        '  workingmemory: {storagetype: redis, keyspace: "agent:working:*"}',
+        'cursorinstructions:',
+        '  generatefiles: [controller.py, governancebridge.py, scorer.py, apiserver.py]',
+        '  generatedocs: [README.md, API_SPEC.md]',
+        'deployment:',
+        '  endpoints:',
+        `    - {name: score, path: /agent${i}/v1/score, method: POST, timeout_ms: 500}`,
+        '```',
+        '',
       );
     }
-    files.push({ path: `synthetic/part-${String(start / perFile).padStart(3, '0')}.md`, content: blocks.join('\n') });
+    files.push({
+      path: `synthetic/part-${String(start / perFile).padStart(3, '0')}.md`,
+      content: blocks.join('\n'),
+    });
   }
   return files;
 }
@@ -52,8 +72,12 @@ function measure(count: number): Samples {
     const started = process.hrtime.bigint();
     const result = planEcosystem(files, options);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (!result.plan) throw new Error(`synthetic collection of ${count} did not plan: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
-    if (result.plan.agents.length !== count) throw new Error(`planned ${result.plan.agents.length} of ${count} agents`);
+    if (!result.plan)
+      throw new Error(
+        `synthetic collection of ${count} did not plan: ${JSON.stringify(result.diagnostics.slice(0, 3))}`,
+      );
+    if (result.plan.agents.length !== count)
+      throw new Error(`planned ${result.plan.agents.length} of ${count} agents`);
     samples.push(ms);
   }
   return summarize(samples);
@@ -64,12 +88,16 @@ const results = new Map<number, number>();
 for (const size of sizes) {
   const { median: ms, min, max } = measure(size);
   results.set(size, ms);
-  process.stdout.write(`${String(size).padStart(5)} agents: median ${ms.toFixed(1).padStart(8)} ms (${min.toFixed(1)}–${max.toFixed(1)}), ${((ms * 1000) / size).toFixed(1).padStart(7)} µs per agent\n`);
+  process.stdout.write(
+    `${String(size).padStart(5)} agents: median ${ms.toFixed(1).padStart(8)} ms (${min.toFixed(1)}–${max.toFixed(1)}), ${((ms * 1000) / size).toFixed(1).padStart(7)} µs per agent\n`,
+  );
 }
 const t1k = results.get(1000);
 const t5k = results.get(5000);
 if (t1k !== undefined && t5k !== undefined) {
-  process.stdout.write(`growth 5,000/1,000: ${(t5k / t1k).toFixed(2)}x time for 5x agents (per-agent ratio ${(t5k / 5 / t1k).toFixed(2)}; 1.00 is linear)\n`);
+  process.stdout.write(
+    `growth 5,000/1,000: ${(t5k / t1k).toFixed(2)}x time for 5x agents (per-agent ratio ${(t5k / 5 / t1k).toFixed(2)}; 1.00 is linear)\n`,
+  );
   process.stdout.write(`1,000 agents: median ${t1k < 1000 ? 'within' : 'OVER'} the 1 s target\n`);
 }
 process.stdout.write(`peak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB\n`);

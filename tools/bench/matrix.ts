@@ -12,14 +12,38 @@
  *
  * Run: npm run bench:matrix   (node -r @swc-node/register tools/bench/matrix.ts)
  */
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
-import { dispose, disposeNodeModules, linkedNodeModules, repo, runNx, scratchWorkspace, spread, summarize, syntheticCollection } from './scratch-nx-workspace';
+import {
+  dispose,
+  disposeNodeModules,
+  linkedNodeModules,
+  repo,
+  runNx,
+  scratchWorkspace,
+  spread,
+  summarize,
+  syntheticCollection,
+} from './scratch-nx-workspace';
 
 const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
 const agents = Number(process.env['L9_BENCH_AGENTS'] ?? 20);
-if (!Number.isInteger(runs) || runs <= 0) throw new Error(`L9_BENCH_RUNS: "${process.env['L9_BENCH_RUNS']}" is not a positive whole number`);
-if (!Number.isInteger(agents) || agents < 2 || agents > 50) throw new Error(`L9_BENCH_AGENTS: "${process.env['L9_BENCH_AGENTS']}" is not a whole number from 2 to 50 (the integrationPairsUpTo the bench sets)`);
+if (!Number.isInteger(runs) || runs <= 0)
+  throw new Error(`L9_BENCH_RUNS: "${process.env['L9_BENCH_RUNS']}" is not a positive whole number`);
+if (!Number.isInteger(agents) || agents < 2 || agents > 50)
+  throw new Error(
+    `L9_BENCH_AGENTS: "${process.env['L9_BENCH_AGENTS']}" is not a whole number from 2 to 50 (the integrationPairsUpTo the bench sets)`,
+  );
 
 const PLUGIN = 'l9/plugin';
 // Embedded backends only: the figures are about Nx's scheduling and cache, not about the services.
@@ -27,12 +51,17 @@ const ENV = { L9_REDIS_URL: '', L9_POSTGRES_URL: '' };
 
 function setPairsUpTo(dir: string, value: number | undefined): void {
   const file = join(dir, 'nx.json');
-  const nx = JSON.parse(readFileSync(file, 'utf8')) as { plugins?: Array<string | { plugin: string; options?: Record<string, unknown> }> };
+  const nx = JSON.parse(readFileSync(file, 'utf8')) as {
+    plugins?: Array<string | { plugin: string; options?: Record<string, unknown> }>;
+  };
   nx.plugins = (nx.plugins ?? []).map((entry) => {
     const plugin = typeof entry === 'string' ? { plugin: entry } : entry;
     if (plugin.plugin !== PLUGIN) return entry;
     const { integrationPairsUpTo: _dropped, ...options } = plugin.options ?? {};
-    return { ...plugin, options: value === undefined ? options : { ...options, integrationPairsUpTo: value } };
+    return {
+      ...plugin,
+      options: value === undefined ? options : { ...options, integrationPairsUpTo: value },
+    };
   });
   writeFileSync(file, `${JSON.stringify(nx, null, 2)}\n`);
 }
@@ -40,7 +69,9 @@ function setPairsUpTo(dir: string, value: number | undefined): void {
 /** The user-owned domain module of the agent in the middle of the plan: the file a developer edits. */
 function domainModule(dir: string): string {
   const modules = join(dir, 'agents', `agent${Math.floor(agents / 2)}`, 'src', 'modules');
-  const file = readdirSync(modules).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts')).sort()[0];
+  const file = readdirSync(modules)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+    .sort()[0];
   if (!file) throw new Error(`no domain module under ${modules}`);
   return join(modules, file);
 }
@@ -71,9 +102,13 @@ const dir = scratchWorkspace(nodeModules, { plugins: [{ plugin: PLUGIN, options:
 try {
   writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(agents));
   runNx(dir, ['g', 'l9:ecosystem', '--schema', 'synthetic.md', '--no-interactive']);
-  const folder = readdirSync(join(dir, 'agents')).find((name) => existsSync(join(dir, 'agents', name, 'ecosystem.yaml')));
+  const folder = readdirSync(join(dir, 'agents')).find((name) =>
+    existsSync(join(dir, 'agents', name, 'ecosystem.yaml')),
+  );
   if (!folder) throw new Error(`nx g l9:ecosystem made no ecosystem project under ${join(dir, 'agents')}`);
-  const ecosystem = (JSON.parse(readFileSync(join(dir, 'agents', folder, 'project.json'), 'utf8')) as { name: string }).name;
+  const ecosystem = (
+    JSON.parse(readFileSync(join(dir, 'agents', folder, 'project.json'), 'utf8')) as { name: string }
+  ).name;
   const edited = domainModule(dir);
   const integration = ['run', `${ecosystem}:integration`, '--outputStyle=static'];
   const full: number[] = [];
@@ -86,7 +121,9 @@ try {
     setPairsUpTo(dir, 0);
     single.push(runNx(dir, integration, ENV));
     setPairsUpTo(dir, 50);
-    process.stderr.write(`round ${round + 1}/${runs}: full ${(full[round]! / 1000).toFixed(1)} s, after one change ${(affected[round]! / 1000).toFixed(1)} s, single task ${(single[round]! / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `round ${round + 1}/${runs}: full ${(full[round]! / 1000).toFixed(1)} s, after one change ${(affected[round]! / 1000).toFixed(1)} s, single task ${(single[round]! / 1000).toFixed(1)} s\n`,
+    );
   }
   const [f, a, s] = [summarize(full), summarize(affected), summarize(single)];
   const pairs = (agents * (agents - 1)) / 2;

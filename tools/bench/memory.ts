@@ -49,12 +49,20 @@ const AGENT_FLAGS = (process.env['L9_BENCH_AGENT_FLAGS'] ?? '').split(' ').filte
 /** The agent commands measured: as deployed, and with L9_BENCH_AGENT_FLAGS before the bundle when they are set. */
 const COMMANDS: ReadonlyArray<readonly string[]> = [
   AGENT_NODE_ARGUMENTS,
-  ...(AGENT_FLAGS.length > 0 ? [[...AGENT_NODE_ARGUMENTS.slice(0, -1), ...AGENT_FLAGS, ...AGENT_NODE_ARGUMENTS.slice(-1)]] : []),
+  ...(AGENT_FLAGS.length > 0
+    ? [[...AGENT_NODE_ARGUMENTS.slice(0, -1), ...AGENT_FLAGS, ...AGENT_NODE_ARGUMENTS.slice(-1)]]
+    : []),
 ];
 const TARGETS = { idle: 80, load: 128 };
 const ROOT = join(__dirname, '..', '..');
-const NODE_PATH = [join(ROOT, 'packages', 'runtime', 'node_modules'), join(ROOT, 'node_modules')].join(delimiter);
-const AGENT = { id: 'tensoraios', routePrefix: 'tensoraios', anchors: ['L9 Executive Architect', 'System Oversight Committee'] };
+const NODE_PATH = [join(ROOT, 'packages', 'runtime', 'node_modules'), join(ROOT, 'node_modules')].join(
+  delimiter,
+);
+const AGENT = {
+  id: 'tensoraios',
+  routePrefix: 'tensoraios',
+  anchors: ['L9 Executive Architect', 'System Oversight Committee'],
+};
 const projectRoot = join(ROOT, 'agents', AGENT.id);
 /**
  * A scoring call: candidates and their features, with calm values of the four signals TensorAIOS's escalation
@@ -63,7 +71,16 @@ const projectRoot = join(ROOT, 'agents', AGENT.id);
 const CALL: LoadgenCall = {
   skill: 'score_candidates',
   packetType: 'tensor-scorer',
-  input: { candidates: [{ id: 'doc-1', features: [0.12, 0.5] }, { id: 'doc-2', features: [0.93, 0.31] }], model_confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, inference_latency_ms: 12 },
+  input: {
+    candidates: [
+      { id: 'doc-1', features: [0.12, 0.5] },
+      { id: 'doc-2', features: [0.93, 0.31] },
+    ],
+    model_confidence: 0.9,
+    criticality: 0.2,
+    anomaly_score: 0.1,
+    inference_latency_ms: 12,
+  },
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -105,7 +122,8 @@ class EarlyExit extends Error {}
 async function untilHealthy(port: number, child: ChildProcess, what: string): Promise<void> {
   const started = Date.now();
   while ((await checkHealth({ port, routePrefix: AGENT.routePrefix })).state !== 'ok') {
-    if (child.exitCode !== null) throw new EarlyExit(`${what} exited with code ${child.exitCode} before answering /health`);
+    if (child.exitCode !== null)
+      throw new EarlyExit(`${what} exited with code ${child.exitCode} before answering /health`);
     if (Date.now() - started > 60_000) throw new Error(`${what} did not answer /health within 60 s`);
     await sleep(50);
   }
@@ -123,7 +141,11 @@ function stop(child: ChildProcess): Promise<void> {
  * The agent, started again on another port when it exits before answering: on a machine others share, a port
  * found free can be taken before the agent binds it.
  */
-async function startAgent(command: readonly string[], secrets: Record<string, string>, directory: string): Promise<Running> {
+async function startAgent(
+  command: readonly string[],
+  secrets: Record<string, string>,
+  directory: string,
+): Promise<Running> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await startAgentOnce(command, secrets, directory);
@@ -134,7 +156,11 @@ async function startAgent(command: readonly string[], secrets: Record<string, st
 }
 
 /** The agent as deploy starts it, secure by default, with the A2A and packet budgets raised past the load. */
-async function startAgentOnce(command: readonly string[], secrets: Record<string, string>, directory: string): Promise<Running> {
+async function startAgentOnce(
+  command: readonly string[],
+  secrets: Record<string, string>,
+  directory: string,
+): Promise<Running> {
   const port = await freePortBase(1);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -150,7 +176,11 @@ async function startAgentOnce(command: readonly string[], secrets: Record<string
     // autocannon does not reconnect when a socket reaches the per-socket request cap (see a2a-targets.ts).
     L9_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
   };
-  const child = spawn(process.execPath, [...command], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...command], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     await untilHealthy(port, child, `${AGENT.id} (bundle)`);
   } catch (error) {
@@ -168,7 +198,10 @@ async function startBaseline(): Promise<Running> {
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`baseline exited with code ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() - started > 10_000) throw new Error('baseline did not answer within 10 s');
     await sleep(20);
@@ -178,18 +211,30 @@ async function startBaseline(): Promise<Running> {
 
 /** Runs one load with a2a-loadgen.ts against the agent; every answer must be a good one. */
 async function load(loadgenScript: string, target: A2ATarget): Promise<A2ALoadgenReport> {
-  const child = fork(loadgenScript, [], { env: { ...process.env, NODE_PATH }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(loadgenScript, [], {
+    env: { ...process.env, NODE_PATH },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const what = `${target.label} load generator`;
   const report = nextMessage(child, what, (message) => message['report'] as A2ALoadgenReport | undefined);
   const ready = nextMessage(child, what, (message) => (message['ready'] ? true : undefined));
   report.catch(() => undefined);
-  const job: A2ALoadgenJob = { target, agentId: AGENT.id, seconds: SECONDS, connections: CONNECTIONS, poolSize: Math.ceil(SECONDS * 5_000), call: CALL };
+  const job: A2ALoadgenJob = {
+    target,
+    agentId: AGENT.id,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    poolSize: Math.ceil(SECONDS * 5_000),
+    call: CALL,
+  };
   child.send(job);
   await ready;
   child.send({ go: true });
   const result = await report;
   if (result.errors > 0 || result.non2xx > 0 || result.unexpected > 0) {
-    throw new Error(`${target.label}: ${result.errors} errors, ${result.non2xx} non-2xx and ${result.unexpected} unexpected answers out of ${result.total}${result.firstUnexpected ? `; first wrong answer: ${result.firstUnexpected}` : ''}`);
+    throw new Error(
+      `${target.label}: ${result.errors} errors, ${result.non2xx} non-2xx and ${result.unexpected} unexpected answers out of ${result.total}${result.firstUnexpected ? `; first wrong answer: ${result.firstUnexpected}` : ''}`,
+    );
   }
   return result;
 }
@@ -203,7 +248,13 @@ interface Sample {
   cpu: { a2a: number[]; packets: number[] };
 }
 
-const emptySample = (): Sample => ({ idle: [], a2a: [], packets: [], calls: { a2a: [], packets: [] }, cpu: { a2a: [], packets: [] } });
+const emptySample = (): Sample => ({
+  idle: [],
+  a2a: [],
+  packets: [],
+  calls: { a2a: [], packets: [] },
+  cpu: { a2a: [], packets: [] },
+});
 
 async function baselineRss(): Promise<number> {
   const baseline = await startBaseline();
@@ -215,7 +266,12 @@ async function baselineRss(): Promise<number> {
   }
 }
 
-async function oneRun(command: readonly string[], loadgenScript: string, directory: string, sample: Sample): Promise<void> {
+async function oneRun(
+  command: readonly string[],
+  loadgenScript: string,
+  directory: string,
+  sample: Sample,
+): Promise<void> {
   for (const kind of ['a2a', 'packets'] as const) {
     const secrets = throwawaySecrets();
     const agent = await startAgent(command, secrets, directory);
@@ -225,8 +281,25 @@ async function oneRun(command: readonly string[], loadgenScript: string, directo
       const secret = secrets['L9_PACKET_SECRET'] as string;
       const target: A2ATarget =
         kind === 'a2a'
-          ? { label: 'TensorAIOS A2A SendMessage', url: agent.url, path: `/${AGENT.routePrefix}/a2a`, kind, headers: { authorization: `Bearer ${await issueCallerToken({ secret, caller: 'bench-client', agent: AGENT.id })}` }, expect: 'TASK_STATE_COMPLETED' }
-          : { label: 'TensorAIOS POST /packets', url: agent.url, path: `/${AGENT.routePrefix}/packets`, kind, headers: {}, packetSecret: secret, expect: '"signature"' };
+          ? {
+              label: 'TensorAIOS A2A SendMessage',
+              url: agent.url,
+              path: `/${AGENT.routePrefix}/a2a`,
+              kind,
+              headers: {
+                authorization: `Bearer ${await issueCallerToken({ secret, caller: 'bench-client', agent: AGENT.id })}`,
+              },
+              expect: 'TASK_STATE_COMPLETED',
+            }
+          : {
+              label: 'TensorAIOS POST /packets',
+              url: agent.url,
+              path: `/${AGENT.routePrefix}/packets`,
+              kind,
+              headers: {},
+              packetSecret: secret,
+              expect: '"signature"',
+            };
       resetPeak(agent.child.pid!);
       const cpuBefore = cpuMicros(agent.child.pid!);
       const report = await load(loadgenScript, target);
@@ -244,7 +317,8 @@ const median = (values: number[]) => {
   const middle = (sorted.length - 1) / 2;
   return ((sorted[Math.floor(middle)] as number) + (sorted[Math.ceil(middle)] as number)) / 2;
 };
-const spread = (values: number[], digits = 1) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+const spread = (values: number[], digits = 1) =>
+  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
 async function main(): Promise<void> {
   if (process.platform !== 'linux') throw new Error('bench:memory reads /proc and runs on Linux only');
@@ -264,7 +338,8 @@ async function main(): Promise<void> {
       for (const index of order) await oneRun(COMMANDS[index]!, loadgenScript, directory, samples[index]!);
     }
     const base = median(baseline);
-    const verdict = (values: number[], target: number) => `target <= ${target} MiB: ${median(values) <= target ? 'met' : 'missed'}; ${(median(values) / base).toFixed(2)}x the baseline`;
+    const verdict = (values: number[], target: number) =>
+      `target <= ${target} MiB: ${median(values) <= target ? 'met' : 'missed'}; ${(median(values) / base).toFixed(2)}x the baseline`;
     const lines = [
       `npm run bench:memory — ${AGENT.id} from its bundle, RSS in MiB, median (min–max) of ${RUNS} runs, ${SECONDS} s per load, ${CONNECTIONS} connections, Node ${process.version}`,
       `  baseline, bare node:http server idle   ${spread(baseline)}`,
@@ -279,10 +354,15 @@ async function main(): Promise<void> {
       );
       if (index > 0) {
         const deployed = samples[0]!;
-        const ratio = (key: 'idle' | 'a2a' | 'packets') => (median(sample[key]) / median(deployed[key])).toFixed(2);
-        const answered = (key: 'a2a' | 'packets') => (median(sample.calls[key]) / median(deployed.calls[key])).toFixed(2);
-        const cpu = (key: 'a2a' | 'packets') => (median(sample.cpu[key]) / median(deployed.cpu[key])).toFixed(2);
-        lines.push(`  against as deployed: RSS idle ${ratio('idle')}x, A2A ${ratio('a2a')}x, /packets ${ratio('packets')}x; calls answered A2A ${answered('a2a')}x, /packets ${answered('packets')}x; CPU per call A2A ${cpu('a2a')}x, /packets ${cpu('packets')}x`);
+        const ratio = (key: 'idle' | 'a2a' | 'packets') =>
+          (median(sample[key]) / median(deployed[key])).toFixed(2);
+        const answered = (key: 'a2a' | 'packets') =>
+          (median(sample.calls[key]) / median(deployed.calls[key])).toFixed(2);
+        const cpu = (key: 'a2a' | 'packets') =>
+          (median(sample.cpu[key]) / median(deployed.cpu[key])).toFixed(2);
+        lines.push(
+          `  against as deployed: RSS idle ${ratio('idle')}x, A2A ${ratio('a2a')}x, /packets ${ratio('packets')}x; calls answered A2A ${answered('a2a')}x, /packets ${answered('packets')}x; CPU per call A2A ${cpu('a2a')}x, /packets ${cpu('packets')}x`,
+        );
       }
     }
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -23,17 +23,28 @@ const SECONDS = positive('L9_BENCH_SECONDS', 10);
 const CONNECTIONS = positive('L9_BENCH_CONNECTIONS', 8);
 const ecosystemRoot = join(__dirname, '..', '..', 'agents', 'tensoraios-ecosystem');
 /** The rate limit stays on (every packet consults the bucket) with a budget the benchmark never exhausts. */
-const RATE = { L9_RATE_LIMIT_BURST: '1000000000', L9_RATE_LIMIT_PER_SECOND: '1000000000', L9_LOG_LEVEL: 'warn' };
+const RATE = {
+  L9_RATE_LIMIT_BURST: '1000000000',
+  L9_RATE_LIMIT_PER_SECOND: '1000000000',
+  L9_LOG_LEVEL: 'warn',
+};
 
 async function run(label: string, backends: Record<string, string>): Promise<PathFigures> {
   const locked = readLockedPlan(ecosystemRoot);
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^L9_(REDIS|POSTGRES|NEO4J)_URL$/.test(key)));
-  const deployment = await startDeployment({ plan: deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)), env: { ...base, ...RATE, ...backends } });
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^L9_(REDIS|POSTGRES|NEO4J)_URL$/.test(key)),
+  );
+  const deployment = await startDeployment({
+    plan: deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)),
+    env: { ...base, ...RATE, ...backends },
+  });
   try {
     await measurePath(deployment, ROUTE, Math.min(2, SECONDS), CONNECTIONS);
     const figures = await measurePath(deployment, ROUTE, SECONDS, CONNECTIONS);
     const rss = ROUTE.map((id) => `${id} ${figures.rssMiB[id]} MiB`).join(', ');
-    process.stdout.write(`${label.padEnd(9)} ${String(figures.perSecond).padStart(6)} envelopes/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms  (${figures.envelopes} ok, ${figures.failed} failed)  RSS ${rss}\n`);
+    process.stdout.write(
+      `${label.padEnd(9)} ${String(figures.perSecond).padStart(6)} envelopes/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms  (${figures.envelopes} ok, ${figures.failed} failed)  RSS ${rss}\n`,
+    );
     return figures;
   } finally {
     await deployment.stop();
@@ -41,7 +52,9 @@ async function run(label: string, backends: Record<string, string>): Promise<Pat
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`${ROUTE.join(' → ')}: ${CONNECTIONS} concurrent senders, ${SECONDS} s per measurement, ${require('node:os').cpus().length} CPUs\n`);
+  process.stdout.write(
+    `${ROUTE.join(' → ')}: ${CONNECTIONS} concurrent senders, ${SECONDS} s per measurement, ${require('node:os').cpus().length} CPUs\n`,
+  );
   const only = process.env['L9_BENCH_ONLY'];
   if (only !== 'real') await run('embedded', {});
   if (only !== 'embedded') {

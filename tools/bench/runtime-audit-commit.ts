@@ -48,9 +48,20 @@ function packetRecord(sequence: number) {
 }
 
 async function l9(directory: string): Promise<Appender> {
-  const log = await AuditLog.open({ store: new FileAuditStore({ path: join(directory, 'audit.jsonl'), fsync: true }), key: KEY, signingKey: ephemeralAuditSigningKey(), logId: 'echo-desk' });
+  const log = await AuditLog.open({
+    store: new FileAuditStore({ path: join(directory, 'audit.jsonl'), fsync: true }),
+    key: KEY,
+    signingKey: ephemeralAuditSigningKey(),
+    logId: 'echo-desk',
+  });
   return {
-    append: (sequence) => log.appendTrusted({ agent: 'echo-desk', action: 'packet.received', subject: `packet-${sequence}`, data: packetRecord(sequence) }),
+    append: (sequence) =>
+      log.appendTrusted({
+        agent: 'echo-desk',
+        action: 'packet.received',
+        subject: `packet-${sequence}`,
+        data: packetRecord(sequence),
+      }),
     close: () => log.close(),
   };
 }
@@ -58,7 +69,8 @@ async function l9(directory: string): Promise<Appender> {
 async function reference(directory: string): Promise<Appender> {
   const chain = new ChainedFile(join(directory, 'chain.jsonl'), KEY);
   return {
-    append: (sequence) => chain.append({ action: 'packet.received', packet_id: `packet-${sequence}`, ...packetRecord(sequence) }),
+    append: (sequence) =>
+      chain.append({ action: 'packet.received', packet_id: `packet-${sequence}`, ...packetRecord(sequence) }),
     close: async () => chain.close(),
   };
 }
@@ -91,7 +103,11 @@ async function run(open: (directory: string) => Promise<Appender>): Promise<Run>
     await Promise.all(Array.from({ length: APPENDERS }, writer));
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+    return {
+      perSecond: latencies.length / elapsed,
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+    };
   } finally {
     await appender.close();
     await rm(directory, { recursive: true, force: true });
@@ -99,7 +115,13 @@ async function run(open: (directory: string) => Promise<Appender>): Promise<Run>
 }
 
 function row(label: string, runs: Run[]): string {
-  return `| ${label.padEnd(44)} | ${spread(runs.map((r) => r.perSecond)).padStart(22)} | ${spread(runs.map((r) => r.p50), 1).padStart(18)} | ${spread(runs.map((r) => r.p99), 1).padStart(18)} |`;
+  return `| ${label.padEnd(44)} | ${spread(runs.map((r) => r.perSecond)).padStart(22)} | ${spread(
+    runs.map((r) => r.p50),
+    1,
+  ).padStart(18)} | ${spread(
+    runs.map((r) => r.p99),
+    1,
+  ).padStart(18)} |`;
 }
 
 async function main(): Promise<void> {
@@ -113,11 +135,19 @@ async function main(): Promise<void> {
   }
   const ratios = sides.l9.map((r, index) => r.perSecond / (sides.reference[index] as Run).perSecond);
   const ratio = median(sides.l9.map((r) => r.perSecond)) / median(sides.reference.map((r) => r.perSecond));
-  process.stdout.write(`bench runtime-audit-commit — ${ROUNDS} rounds of ${SECONDS}s, ${APPENDERS} closed-loop appenders, Node ${process.version}\n\n`);
-  process.stdout.write(`| ${'appender'.padEnd(44)} | ${'appends/s median (min–max)'.padStart(22)} | ${'ack p50 ms'.padStart(18)} | ${'ack p99 ms'.padStart(18)} |\n`);
+  process.stdout.write(
+    `bench runtime-audit-commit — ${ROUNDS} rounds of ${SECONDS}s, ${APPENDERS} closed-loop appenders, Node ${process.version}\n\n`,
+  );
+  process.stdout.write(
+    `| ${'appender'.padEnd(44)} | ${'appends/s median (min–max)'.padStart(22)} | ${'ack p50 ms'.padStart(18)} | ${'ack p99 ms'.padStart(18)} |\n`,
+  );
   process.stdout.write(`|${'-'.repeat(46)}|${'-'.repeat(23)}:|${'-'.repeat(19)}:|${'-'.repeat(19)}:|\n`);
-  process.stdout.write(`${row('L9 AuditLog, file store, fsync (signed head)', sides.l9)}\n${row('reference: chained line, one fdatasync/group', sides.reference)}\n\n`);
-  process.stdout.write(`ratio L9/reference (medians): ${ratio.toFixed(2)}, per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}\n`);
+  process.stdout.write(
+    `${row('L9 AuditLog, file store, fsync (signed head)', sides.l9)}\n${row('reference: chained line, one fdatasync/group', sides.reference)}\n\n`,
+  );
+  process.stdout.write(
+    `ratio L9/reference (medians): ${ratio.toFixed(2)}, per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -30,18 +30,26 @@ export interface LoadgenReport {
   signedDuringRun: number;
 }
 
-
 const TEMPLATE = createEnvelope({
   packet_type: 'score.request',
   source_agent: 'main-agent',
   destination_agent: 'tensoraios',
-  payload: { query: 'rank candidate documents', items: [0.12, 0.5, 0.93, 0.31], options: { top_k: 3, explain: false } },
+  payload: {
+    query: 'rank candidate documents',
+    items: [0.12, 0.5, 0.93, 0.31],
+    options: { top_k: 3, explain: false },
+  },
 });
 
 /** A unique, freshly timestamped, signed copy of the template: same shape and size every time. */
 function signedPacket(secret: string, sequence: number): string {
   const id = `${(0x10000000 + sequence).toString(16).slice(-8)}-${TEMPLATE.packet_id.slice(9)}`;
-  const envelope: PacketEnvelope = { ...TEMPLATE, packet_id: id, timestamp: new Date().toISOString(), lineage: { ...TEMPLATE.lineage, root_packet_id: id } };
+  const envelope: PacketEnvelope = {
+    ...TEMPLATE,
+    packet_id: id,
+    timestamp: new Date().toISOString(),
+    lineage: { ...TEMPLATE.lineage, root_packet_id: id },
+  };
   return JSON.stringify({ ...envelope, signature: computeSignature(envelope, secret) });
 }
 
@@ -64,7 +72,14 @@ async function run(job: LoadgenJob): Promise<LoadgenReport> {
     url: job.url,
     connections: job.connections,
     duration: job.seconds,
-    requests: [{ method: 'POST', path: job.path, headers: { 'content-type': 'application/json' }, setupRequest: (request: object) => ({ ...request, body: take() }) }],
+    requests: [
+      {
+        method: 'POST',
+        path: job.path,
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request: object) => ({ ...request, body: take() }),
+      },
+    ],
   });
   return {
     requestsPerSecond: result.requests.average,
@@ -80,6 +95,9 @@ async function run(job: LoadgenJob): Promise<LoadgenReport> {
 process.once('message', (job: LoadgenJob) => {
   run(job).then(
     (report) => process.send?.({ report }, () => process.exit(0)),
-    (error: unknown) => process.send?.({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
+    (error: unknown) =>
+      process.send?.({ error: error instanceof Error ? error.message : String(error) }, () =>
+        process.exit(1),
+      ),
   );
 });

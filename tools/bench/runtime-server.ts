@@ -16,7 +16,11 @@ export interface ServerStats {
   audited: number;
 }
 
-export type ServerMessage = { ready: { bare: BenchTarget; framework: BenchTarget; agent: BenchTarget } } | { stats: ServerStats } | { cpu: number } | { error: string };
+export type ServerMessage =
+  | { ready: { bare: BenchTarget; framework: BenchTarget; agent: BenchTarget } }
+  | { stats: ServerStats }
+  | { cpu: number }
+  | { error: string };
 
 async function main(): Promise<void> {
   const secret = process.env['L9_BENCH_SECRET'];

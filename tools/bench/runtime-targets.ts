@@ -42,9 +42,20 @@ const PACKETS_PATH = `/${IDENTITY.routePrefix}/packets`;
  */
 function httpLayerOnly(secret: string): FastifyInstance {
   const app = createAgentHttpLayer(loadRuntimeConfig(UNCAPPED_SOCKETS), new ServerMetrics(IDENTITY, true));
-  const request = createEnvelope({ packet_type: 'score.request', source_agent: 'main-agent', destination_agent: IDENTITY.id, payload: { items: [0.12, 0.5, 0.93, 0.31] } });
-  const answer = sealChildEnvelope(request, { payload: { scored: 4 }, source_agent: IDENTITY.id, destination_agent: 'main-agent', at: Date.now() }, secret).json;
-  app.post(PACKETS_PATH, packetRouteOptions(), async (_request, reply) => reply.type('application/json; charset=utf-8').send(answer));
+  const request = createEnvelope({
+    packet_type: 'score.request',
+    source_agent: 'main-agent',
+    destination_agent: IDENTITY.id,
+    payload: { items: [0.12, 0.5, 0.93, 0.31] },
+  });
+  const answer = sealChildEnvelope(
+    request,
+    { payload: { scored: 4 }, source_agent: IDENTITY.id, destination_agent: 'main-agent', at: Date.now() },
+    secret,
+  ).json;
+  app.post(PACKETS_PATH, packetRouteOptions(), async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(answer),
+  );
   return app;
 }
 
@@ -71,7 +82,10 @@ export async function startTargets(secret: string, auditStore: 'file' | 'memory'
   bare.post('/bare', async () => ({ ok: true }));
   const framework = httpLayerOnly(secret);
   const directory = await mkdtemp(join(tmpdir(), 'l9-bench-audit-'));
-  const store = auditStore === 'memory' ? new MemoryAuditStore() : new FileAuditStore({ path: join(directory, 'audit.jsonl') });
+  const store =
+    auditStore === 'memory'
+      ? new MemoryAuditStore()
+      : new FileAuditStore({ path: join(directory, 'audit.jsonl') });
   // A key pair of its own per run: the log lives in a fresh directory and nobody verifies it after the run.
   const log = await AuditLog.open({ store, key: `${secret}-audit`, signingKey: ephemeralAuditSigningKey() });
   let audited = 0;
@@ -94,8 +108,16 @@ export async function startTargets(secret: string, auditStore: 'file' | 'memory'
   await framework.listen({ port: 0, host: '127.0.0.1' });
   const agentUrl = await agent.listen(0, '127.0.0.1');
   return {
-    bare: { label: 'bare fastify POST', url: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`, path: '/bare' },
-    framework: { label: 'agent HTTP layer only', url: `http://127.0.0.1:${(framework.server.address() as { port: number }).port}`, path: PACKETS_PATH },
+    bare: {
+      label: 'bare fastify POST',
+      url: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`,
+      path: '/bare',
+    },
+    framework: {
+      label: 'agent HTTP layer only',
+      url: `http://127.0.0.1:${(framework.server.address() as { port: number }).port}`,
+      path: PACKETS_PATH,
+    },
     agent: { label: 'agent POST /packets', url: agentUrl, path: PACKETS_PATH },
     auditedCount: () => audited,
     async close() {

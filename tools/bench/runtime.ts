@@ -42,7 +42,8 @@ const CPU_PROF = process.env['L9_BENCH_CPU_PROF'];
 const TARGETS = ['bare', 'framework', 'agent'] as const;
 type TargetName = (typeof TARGETS)[number];
 const ONLY = process.env['L9_BENCH_ONLY'];
-if (ONLY !== undefined && !(TARGETS as readonly string[]).includes(ONLY)) throw new Error(`L9_BENCH_ONLY must be one of ${TARGETS.join(', ')}, got ${JSON.stringify(ONLY)}`);
+if (ONLY !== undefined && !(TARGETS as readonly string[]).includes(ONLY))
+  throw new Error(`L9_BENCH_ONLY must be one of ${TARGETS.join(', ')}, got ${JSON.stringify(ONLY)}`);
 const SERVER_FLAGS = (process.env['L9_BENCH_SERVER_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
 // Enough unique envelopes for 40k req/s; beyond that the child signs on the fly and says so.
 const POOL_SIZE = SECONDS * 40_000;
@@ -52,7 +53,12 @@ const MiB = 1024 * 1024;
 function start(script: string, execArgv: string[] = []): ChildProcess {
   return fork(script, [], {
     execArgv,
-    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), L9_BENCH_SECRET: SECRET, L9_BENCH_AUDIT: AUDIT },
+    env: {
+      ...process.env,
+      NODE_PATH: join(ROOT, 'node_modules'),
+      L9_BENCH_SECRET: SECRET,
+      L9_BENCH_AUDIT: AUDIT,
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
@@ -71,9 +77,22 @@ interface Measured extends LoadgenReport {
 
 async function measure(server: ChildProcess, loadgenScript: string, target: BenchTarget): Promise<Measured> {
   const child = start(loadgenScript);
-  const job: LoadgenJob = { url: target.url, path: target.path, seconds: SECONDS, connections: CONNECTIONS, secret: SECRET, poolSize: POOL_SIZE };
-  const report = nextMessage(child, `${target.label} load generator`, (message) => message['report'] as LoadgenReport | undefined);
-  const ready = nextMessage(child, `${target.label} load generator`, (message) => (message['ready'] ? true : undefined));
+  const job: LoadgenJob = {
+    url: target.url,
+    path: target.path,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    secret: SECRET,
+    poolSize: POOL_SIZE,
+  };
+  const report = nextMessage(
+    child,
+    `${target.label} load generator`,
+    (message) => message['report'] as LoadgenReport | undefined,
+  );
+  const ready = nextMessage(child, `${target.label} load generator`, (message) =>
+    message['ready'] ? true : undefined,
+  );
   // Awaited below; until then a failure surfaces through `ready`, so this one must not count as unhandled.
   report.catch(() => undefined);
   child.send(job);
@@ -83,7 +102,10 @@ async function measure(server: ChildProcess, loadgenScript: string, target: Benc
   child.send({ go: true });
   const result = await report;
   const cpuAfter = await serverCpu(server);
-  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${target.label}: ${result.errors} errors, ${result.non2xx} non-2xx answers out of ${result.total}`);
+  if (result.errors > 0 || result.non2xx > 0)
+    throw new Error(
+      `${target.label}: ${result.errors} errors, ${result.non2xx} non-2xx answers out of ${result.total}`,
+    );
   return { ...result, serverCpu: cpuAfter - cpuBefore };
 }
 
@@ -99,7 +121,13 @@ function median(reports: LoadgenReport[]): Pick<LoadgenReport, 'requestsPerSecon
 
 /** Server CPU µs per answered request over all runs of one target. */
 function cpuPerRequest(runs: Measured[]): number {
-  return runs.reduce((sum, run) => sum + run.serverCpu, 0) / Math.max(1, runs.reduce((sum, run) => sum + run.total, 0));
+  return (
+    runs.reduce((sum, run) => sum + run.serverCpu, 0) /
+    Math.max(
+      1,
+      runs.reduce((sum, run) => sum + run.total, 0),
+    )
+  );
 }
 
 function line(label: string, runs: Measured[]): string {
@@ -109,7 +137,13 @@ function line(label: string, runs: Measured[]): string {
 }
 
 /** Throughput of `runs` against bare fastify's (medians), then bare's server CPU per request against theirs. */
-function ratioLine(label: string, short: string, runs: Measured[], bareRuns: Measured[], verdict: (ratio: number) => string): string {
+function ratioLine(
+  label: string,
+  short: string,
+  runs: Measured[],
+  bareRuns: Measured[],
+  verdict: (ratio: number) => string,
+): string {
   const ratio = median(runs).requestsPerSecond / median(bareRuns).requestsPerSecond;
   return `ratio ${label}/bare (medians): ${ratio.toFixed(2)}${verdict(ratio)}; server CPU per request bare/${short}: ${(cpuPerRequest(bareRuns) / cpuPerRequest(runs)).toFixed(2)}`;
 }
@@ -120,31 +154,53 @@ async function main(): Promise<void> {
   try {
     const serverScript = compileForBench(join(__dirname, 'runtime-server.ts'), ROOT, buildDir);
     const loadgenScript = compileForBench(join(__dirname, 'runtime-loadgen.ts'), ROOT, buildDir);
-    server = start(serverScript, [...SERVER_FLAGS, ...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [])]);
-    const targets = await nextMessage(server, 'server', (message) => (message as ServerMessage & { ready?: Record<TargetName, BenchTarget> }).ready);
+    server = start(serverScript, [
+      ...SERVER_FLAGS,
+      ...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : []),
+    ]);
+    const targets = await nextMessage(
+      server,
+      'server',
+      (message) => (message as ServerMessage & { ready?: Record<TargetName, BenchTarget> }).ready,
+    );
     const measured = TARGETS.filter((name) => ONLY === undefined || ONLY === name);
-    process.stdout.write(`${ROUNDS} rounds of ${measured.join('/')}, ${SECONDS}s each, ${CONNECTIONS} connections, audit store: ${AUDIT}${SERVER_FLAGS.length > 0 ? `, server flags: ${SERVER_FLAGS.join(' ')}` : ''}\n`);
+    process.stdout.write(
+      `${ROUNDS} rounds of ${measured.join('/')}, ${SECONDS}s each, ${CONNECTIONS} connections, audit store: ${AUDIT}${SERVER_FLAGS.length > 0 ? `, server flags: ${SERVER_FLAGS.join(' ')}` : ''}\n`,
+    );
     const runs: Record<TargetName, Measured[]> = { bare: [], framework: [], agent: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const name of measured) runs[name].push(await measure(server, loadgenScript, targets[name]));
     }
     const { bare: bareRuns, framework: frameworkRuns, agent: agentRuns } = runs;
-    const statsReply = nextMessage(server, 'server', (message) => message['stats'] as ServerStats | undefined);
+    const statsReply = nextMessage(
+      server,
+      'server',
+      (message) => message['stats'] as ServerStats | undefined,
+    );
     server.send({ stats: true });
     const stats = await statsReply;
     const agentTotal = agentRuns.reduce((sum, run) => sum + run.total, 0);
-    const signedDuringRun = [...bareRuns, ...frameworkRuns, ...agentRuns].reduce((sum, run) => sum + run.signedDuringRun, 0);
+    const signedDuringRun = [...bareRuns, ...frameworkRuns, ...agentRuns].reduce(
+      (sum, run) => sum + run.signedDuringRun,
+      0,
+    );
     for (const name of measured) process.stdout.write(`${line(targets[name].label, runs[name])}\n`);
     if (bareRuns.length > 0 && frameworkRuns.length > 0) {
-      process.stdout.write(`${ratioLine('HTTP layer only', 'layer', frameworkRuns, bareRuns, () => ': the most any packet pipeline on this layer could reach')}\n`);
+      process.stdout.write(
+        `${ratioLine('HTTP layer only', 'layer', frameworkRuns, bareRuns, () => ': the most any packet pipeline on this layer could reach')}\n`,
+      );
     }
     if (bareRuns.length > 0 && agentRuns.length > 0) {
-      process.stdout.write(`${ratioLine('agent', 'agent', agentRuns, bareRuns, (ratio) => ` (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'})`)}\n`);
+      process.stdout.write(
+        `${ratioLine('agent', 'agent', agentRuns, bareRuns, (ratio) => ` (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'missed'})`)}\n`,
+      );
     }
     process.stdout.write(
       `server RSS max: ${(stats.rssMax / MiB).toFixed(1)} MiB, idle after start ${(stats.rssIdle / MiB).toFixed(1)} MiB (target < 100 MB: ${stats.rssMax < 100e6 ? 'met' : 'missed'})\n`,
     );
-    process.stdout.write(`audit entries: ${stats.audited} for ${agentTotal} answered agent requests; envelopes signed during runs (pool ran out): ${signedDuringRun}\n`);
+    process.stdout.write(
+      `audit entries: ${stats.audited} for ${agentTotal} answered agent requests; envelopes signed during runs (pool ran out): ${signedDuringRun}\n`,
+    );
   } finally {
     if (server?.connected) {
       const exited = new Promise((resolve) => server?.once('exit', resolve));

@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -11,7 +20,11 @@ export const repo = join(__dirname, '..', '..');
  * The folder is named node_modules so the copy resolves its own dependencies through the links beside it.
  */
 export function linkedNodeModules(): string {
-  execFileSync(process.execPath, ['-r', '@swc-node/register', join(repo, 'tools', 'build', 'build-package.ts'), 'l9'], { cwd: repo, stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    ['-r', '@swc-node/register', join(repo, 'tools', 'build', 'build-package.ts'), 'l9'],
+    { cwd: repo, stdio: 'ignore' },
+  );
   const dir = join(mkdtempSync(join(tmpdir(), 'l9-bench-modules-')), 'node_modules');
   mkdirSync(dir);
   for (const entry of readdirSync(join(repo, 'node_modules'))) {
@@ -27,10 +40,17 @@ export function scratchWorkspace(nodeModules: string, nxJson: Record<string, unk
   const dir = mkdtempSync(join(tmpdir(), 'l9-bench-'));
   symlinkSync(nodeModules, join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
-  writeFileSync(join(dir, 'nx.json'), JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', ...nxJson }));
-  writeFileSync(join(dir, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: {} } }));
+  writeFileSync(
+    join(dir, 'nx.json'),
+    JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', ...nxJson }),
+  );
+  writeFileSync(
+    join(dir, 'tsconfig.base.json'),
+    JSON.stringify({ compilerOptions: { baseUrl: '.', paths: {} } }),
+  );
   mkdirSync(join(dir, 'templates', 'examples'), { recursive: true });
-  for (const file of ['tensoraios-ecosystem.md', 'main-agent.yaml']) copyFileSync(join(repo, 'templates', 'examples', file), join(dir, 'templates', 'examples', file));
+  for (const file of ['tensoraios-ecosystem.md', 'main-agent.yaml'])
+    copyFileSync(join(repo, 'templates', 'examples', file), join(dir, 'templates', 'examples', file));
   return dir;
 }
 
@@ -45,8 +65,13 @@ export function runNx(dir: string, args: string[], env: Record<string, string> =
 
 /** Runs the Nx CLI in `dir` and returns what it printed; throws with the output when it fails. */
 export function nxOutput(dir: string, args: string[], env: Record<string, string> = {}): string {
-  const result = spawnSync(process.execPath, [join(repo, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args], { cwd: dir, env: { ...process.env, ...NX_ENV, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    process.execPath,
+    [join(repo, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args],
+    { cwd: dir, env: { ...process.env, ...NX_ENV, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
+  if (result.status !== 0)
+    throw new Error(`nx ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -55,7 +80,11 @@ export function median(samples: number[]): number {
 }
 
 /** Median and spread of one measurement's samples, in milliseconds. */
-export interface Samples { median: number; min: number; max: number }
+export interface Samples {
+  median: number;
+  min: number;
+  max: number;
+}
 
 export function summarize(samples: number[]): Samples {
   return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
@@ -81,15 +110,31 @@ export function disposeNodeModules(nodeModules: string): void {
  * also has a soft dependency on the agent two before it (accepted by the plan) and every seventh one on an
  * agent three after it, which the hard chain already orders the other way (dropped, L9I051).
  */
-export function syntheticCollection(count: number, { softEdges = false }: { softEdges?: boolean } = {}): string {
+export function syntheticCollection(
+  count: number,
+  { softEdges = false }: { softEdges?: boolean } = {},
+): string {
   const blocks = ['---', `title: Synthetic ${count}`, '---', ''];
   for (let i = 0; i < count; i += 1) {
     const deps = [i - 1, i - 5].filter((d) => d >= 0).map((d) => `Agent${d}`);
-    const soft = softEdges ? [i - 2, i % 7 === 0 ? i + 3 : -1].filter((d) => d >= 0 && d < count).map((d) => `Agent${d}`) : [];
-    blocks.push('```yaml', `name: Agent${i}`, `system: Synthetic agent ${i}`, 'role: Scores a synthetic batch.', `depends_on: {hard: [${deps.join(', ')}]${soft.length > 0 ? `, soft: [${soft.join(', ')}]` : ''}}`,
+    const soft = softEdges
+      ? [i - 2, i % 7 === 0 ? i + 3 : -1].filter((d) => d >= 0 && d < count).map((d) => `Agent${d}`)
+      : [];
+    blocks.push(
+      '```yaml',
+      `name: Agent${i}`,
+      `system: Synthetic agent ${i}`,
+      'role: Scores a synthetic batch.',
+      `depends_on: {hard: [${deps.join(', ')}]${soft.length > 0 ? `, soft: [${soft.join(', ')}]` : ''}}`,
       'governance: {anchors: [Igor], mode: hybrid, escalationpolicy: "Auto-escalate if: confidence < 0.5"}',
-      'cursorinstructions:', '  generatefiles: [controller.py, governancebridge.py, scorer.py, packethandler.py]', '  generatedocs: [README.md, API_SPEC.md]',
-      'deployment:', `  endpoints: [{name: score, path: /agent${i}/v1/score, method: POST, timeout_ms: 500}]`, '```', '');
+      'cursorinstructions:',
+      '  generatefiles: [controller.py, governancebridge.py, scorer.py, packethandler.py]',
+      '  generatedocs: [README.md, API_SPEC.md]',
+      'deployment:',
+      `  endpoints: [{name: score, path: /agent${i}/v1/score, method: POST, timeout_ms: 500}]`,
+      '```',
+      '',
+    );
   }
   return blocks.join('\n');
 }

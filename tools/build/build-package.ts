@@ -8,7 +8,16 @@
  * Run: node -r @swc-node/register tools/build/build-package.ts l9|runtime
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { bundleGenerators } from './bundle-generators';
 import { writeL9Bin } from './l9-bin';
@@ -26,7 +35,11 @@ const packageName: PackageName = name;
 const source = join(repo, 'packages', packageName);
 const out = join(repo, 'dist', 'packages', packageName);
 rmSync(out, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [repo] }), '-p', join(source, 'tsconfig.lib.json')], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc', { paths: [repo] }), '-p', join(source, 'tsconfig.lib.json')],
+  { stdio: 'inherit' },
+);
 
 /** JSON files under src/ (generator and executor schemas) travel with the compiled code; test data does not. */
 function copyJson(dir: string): void {
@@ -43,7 +56,16 @@ function copyJson(dir: string): void {
 }
 copyJson(join(source, 'src'));
 
-const extras = ['generators.json', 'executors.json', 'migrations.json', 'meta', 'schemas', 'jest-results.cjs', 'jest-agent.cjs', 'README.md'].filter((file) => existsSync(join(source, file)));
+const extras = [
+  'generators.json',
+  'executors.json',
+  'migrations.json',
+  'meta',
+  'schemas',
+  'jest-results.cjs',
+  'jest-agent.cjs',
+  'README.md',
+].filter((file) => existsSync(join(source, file)));
 for (const extra of extras) cpSync(join(source, extra), join(out, extra), { recursive: true });
 if (packageName === 'l9') {
   writeValidatedMeta(join(out, 'meta'));
@@ -53,10 +75,15 @@ if (packageName === 'l9') {
 
 const leaked = testOnlyFiles(out);
 if (leaked.length > 0) {
-  process.stderr.write(`build-package: test-only files reached ${relative(repo, out)}; exclude them in ${relative(repo, join(source, 'tsconfig.lib.json'))}:\n${leaked.map((f) => `  ${f}`).join('\n')}\n`);
+  process.stderr.write(
+    `build-package: test-only files reached ${relative(repo, out)}; exclude them in ${relative(repo, join(source, 'tsconfig.lib.json'))}:\n${leaked.map((f) => `  ${f}`).join('\n')}\n`,
+  );
   process.exit(1);
 }
 
 const pkg = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as Record<string, unknown>;
-writeFileSync(join(out, 'package.json'), `${JSON.stringify(publishedManifest(packageName, pkg, extras), null, 2)}\n`);
+writeFileSync(
+  join(out, 'package.json'),
+  `${JSON.stringify(publishedManifest(packageName, pkg, extras), null, 2)}\n`,
+);
 process.stdout.write(`built ${String(pkg['name'])} into ${relative(repo, out)}\n`);

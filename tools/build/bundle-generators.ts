@@ -17,11 +17,21 @@ interface GeneratorsJson {
  */
 export function bundleGenerators(source: string, out: string): void {
   const manifest = JSON.parse(readFileSync(join(source, 'generators.json'), 'utf8')) as GeneratorsJson;
-  const pkg = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { peerDependencies?: Record<string, string> };
-  const entries = Object.entries(manifest.generators).map(([name, { factory }]) => `export { default as ${exportName(name)} } from ${JSON.stringify(factory.startsWith('.') ? factory : `./${factory}`)};`);
+  const pkg = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as {
+    peerDependencies?: Record<string, string>;
+  };
+  const entries = Object.entries(manifest.generators).map(
+    ([name, { factory }]) =>
+      `export { default as ${exportName(name)} } from ${JSON.stringify(factory.startsWith('.') ? factory : `./${factory}`)};`,
+  );
   const peers = Object.keys(pkg.peerDependencies ?? {});
   buildSync({
-    stdin: { contents: entries.join('\n'), resolveDir: source, sourcefile: 'generators-entry.ts', loader: 'ts' },
+    stdin: {
+      contents: entries.join('\n'),
+      resolveDir: source,
+      sourcefile: 'generators-entry.ts',
+      loader: 'ts',
+    },
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -32,9 +42,12 @@ export function bundleGenerators(source: string, out: string): void {
     legalComments: 'eof',
     logLevel: 'warning',
   });
-  for (const [name, generator] of Object.entries(manifest.generators)) generator.factory = `./${GENERATORS_BUNDLE.replace(/\.js$/, '')}#${exportName(name)}`;
+  for (const [name, generator] of Object.entries(manifest.generators))
+    generator.factory = `./${GENERATORS_BUNDLE.replace(/\.js$/, '')}#${exportName(name)}`;
   writeFileSync(join(out, 'generators.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  process.stdout.write(`bundled ${Object.keys(manifest.generators).length} generators into ${join(out, GENERATORS_BUNDLE)}\n`);
+  process.stdout.write(
+    `bundled ${Object.keys(manifest.generators).length} generators into ${join(out, GENERATORS_BUNDLE)}\n`,
+  );
 }
 
 /** `ecosystem` → `ecosystem`, `my-gen` → `my_gen`: an identifier for the bundle's export. */

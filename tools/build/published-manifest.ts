@@ -20,7 +20,9 @@ const EXTRA_FILES: Record<PackageName, string[]> = { l9: ['plugin.js', 'plugin.d
 
 /** Command entry points run from TypeScript in the workspace and from the compiled JavaScript once published. */
 function compiledBin(bin: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(bin).map(([command, path]) => [command, path.replace(/\.ts$/, '.js')]));
+  return Object.fromEntries(
+    Object.entries(bin).map(([command, path]) => [command, path.replace(/\.ts$/, '.js')]),
+  );
 }
 
 /**
@@ -29,14 +31,22 @@ function compiledBin(bin: Record<string, string>): Record<string, string> {
  * sources to the compiled JavaScript, an exports map, and `files` naming exactly what ships.
  * `extras` are the non-code files the build copied next to `src` (schemas, meta templates, README).
  */
-export function publishedManifest(name: PackageName, workspaceManifest: Record<string, unknown>, extras: string[]): Record<string, unknown> {
+export function publishedManifest(
+  name: PackageName,
+  workspaceManifest: Record<string, unknown>,
+  extras: string[],
+): Record<string, unknown> {
   const { scripts: _scripts, devDependencies: _devDependencies, ...published } = workspaceManifest;
   return {
     ...published,
     main: './src/index.js',
     types: './src/index.d.ts',
     ...(published['bin'] ? { bin: compiledBin(published['bin'] as Record<string, string>) } : {}),
-    exports: { '.': { types: './src/index.d.ts', default: './src/index.js' }, './package.json': './package.json', ...EXTRA_EXPORTS[name] },
+    exports: {
+      '.': { types: './src/index.d.ts', default: './src/index.js' },
+      './package.json': './package.json',
+      ...EXTRA_EXPORTS[name],
+    },
     files: ['src', ...EXTRA_FILES[name], ...extras],
   };
 }

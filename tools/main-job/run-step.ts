@@ -19,7 +19,14 @@ export interface CommandOutcome {
 }
 
 /** Runs a workspace command (no shell), its output kept in `<logDir>/<name>.log` and returned for checks. */
-export function runCommand(root: string, logDir: string, name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<CommandOutcome> {
+export function runCommand(
+  root: string,
+  logDir: string,
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<CommandOutcome> {
   mkdirSync(logDir, { recursive: true });
   const log = join(logDir, `${name}.log`);
   const file = createWriteStream(log);
@@ -51,7 +58,10 @@ export function tail(output: string, lines = 15): string {
 }
 
 /** Times one step; a thrown error becomes a failed step with its message. */
-export async function timed(name: string, body: () => Promise<Omit<StepResult, 'name' | 'seconds'>>): Promise<StepResult> {
+export async function timed(
+  name: string,
+  body: () => Promise<Omit<StepResult, 'name' | 'seconds'>>,
+): Promise<StepResult> {
   const started = process.hrtime.bigint();
   const seconds = () => Math.round(Number(process.hrtime.bigint() - started) / 1e7) / 100;
   try {

@@ -10,7 +10,15 @@ export interface MainJobSummary {
   ok: boolean;
   ecosystem: string;
   steps: StepResult[];
-  agents: Array<{ id: string; name: string; port: number; pid: number; backends: string; health: string; detail?: string }>;
+  agents: Array<{
+    id: string;
+    name: string;
+    port: number;
+    pid: number;
+    backends: string;
+    health: string;
+    detail?: string;
+  }>;
   path: PathResult | null;
   report: string | null;
   kept_running: boolean;

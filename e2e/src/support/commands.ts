@@ -42,10 +42,24 @@ const ANSI = /\u001b\[[0-9;]*m/g;
  * Runs a command to completion in `cwd` and returns its exit status and output; never throws on a non-zero exit.
  * `env` adds to (or overrides) the user's environment.
  */
-export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CommandResult {
-  const result = spawnSync(command, args, { cwd, env: userEnvironment(env), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): CommandResult {
+  const result = spawnSync(command, args, {
+    cwd,
+    env: userEnvironment(env),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
-  return { status: result.status ?? 1, output: `${result.stdout}${result.stderr}`.replace(ANSI, ''), stdout: result.stdout.replace(ANSI, '') };
+  return {
+    status: result.status ?? 1,
+    output: `${result.stdout}${result.stderr}`.replace(ANSI, ''),
+    stdout: result.stdout.replace(ANSI, ''),
+  };
 }
 
 /** Runs a command that must succeed; on failure the error carries the command, the folder and the whole output. */
@@ -53,9 +67,15 @@ export function mustRun(command: string, args: string[], cwd: string): string {
   return mustSucceed(command, args, cwd).output;
 }
 
-export function mustSucceed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CommandResult {
+export function mustSucceed(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): CommandResult {
   const result = run(command, args, cwd, env);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status} in ${cwd}:\n${result.output}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status} in ${cwd}:\n${result.output}`);
   return result;
 }
 

@@ -14,11 +14,20 @@ export function commitAll(workspace: string, message: string): void {
 
 /** Files git would add (untracked, not ignored) under `path`, sorted. */
 export function untrackedFiles(workspace: string, path: string): string[] {
-  return mustRun('git', ['ls-files', '--others', '--exclude-standard', '--', path], workspace).split('\n').filter(Boolean).sort();
+  return mustRun('git', ['ls-files', '--others', '--exclude-standard', '--', path], workspace)
+    .split('\n')
+    .filter(Boolean)
+    .sort();
 }
 
 /** Files of the working tree under `path` that git tracks or would add (ignored and deleted ones left out), sorted. */
 export function workingTreeFiles(workspace: string, path: string): string[] {
-  const listed = mustRun('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', path], workspace).split('\n').filter(Boolean);
+  const listed = mustRun(
+    'git',
+    ['ls-files', '--cached', '--others', '--exclude-standard', '--', path],
+    workspace,
+  )
+    .split('\n')
+    .filter(Boolean);
   return [...new Set(listed)].filter((file) => existsSync(join(workspace, file))).sort();
 }

@@ -24,7 +24,10 @@ export const REGISTRY_VARIABLE = 'L9_E2E_REGISTRY';
 /** The registry global-setup started for this run, holding the packed l9 and @l9/runtime. */
 export function sharedRegistry(): RegistryAddress {
   const file = process.env[REGISTRY_VARIABLE];
-  if (!file) throw new Error(`${REGISTRY_VARIABLE} is not set: run the suite with jest -c e2e/jest.e2e.cjs, whose global setup starts the registry`);
+  if (!file)
+    throw new Error(
+      `${REGISTRY_VARIABLE} is not set: run the suite with jest -c e2e/jest.e2e.cjs, whose global setup starts the registry`,
+    );
   return JSON.parse(readFileSync(file, 'utf8')) as RegistryAddress;
 }
 
@@ -85,7 +88,8 @@ function config(dir: string): string {
 
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`verdaccio exited with ${child.exitCode} before answering ${url}`);
+    if (child.exitCode !== null)
+      throw new Error(`verdaccio exited with ${child.exitCode} before answering ${url}`);
     try {
       if ((await fetch(`${url}-/ping`)).ok) return;
     } catch {
@@ -104,7 +108,8 @@ async function addUser(url: string): Promise<string> {
     body: JSON.stringify({ name: 'e2e', password: 'e2e-password', email: 'e2e@l9.invalid' }),
   });
   const body = (await response.json()) as { token?: string };
-  if (!response.ok || !body.token) throw new Error(`verdaccio refused the e2e user: ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok || !body.token)
+    throw new Error(`verdaccio refused the e2e user: ${response.status} ${JSON.stringify(body)}`);
   return body.token;
 }
 
@@ -117,7 +122,17 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
   writeFileSync(join(dir, 'config.yaml'), config(dir));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const child = spawn(process.execPath, [join(repoRoot, 'node_modules', 'verdaccio', 'bin', 'verdaccio'), '--config', join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'node_modules', 'verdaccio', 'bin', 'verdaccio'),
+      '--config',
+      join(dir, 'config.yaml'),
+      '--listen',
+      `127.0.0.1:${port}`,
+    ],
+    { stdio: 'ignore' },
+  );
   try {
     await waitUntilUp(url, child);
     const token = await addUser(url);
@@ -144,5 +159,18 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
 
 /** `npm publish` of a tarball or an unpacked package folder to the registry. */
 export function publish(registry: RegistryAddress, tarballOrFolder: string): void {
-  mustRun('npm', ['publish', tarballOrFolder, '--userconfig', registry.npmrc, '--registry', registry.url, '--tag', 'latest'], repoRoot);
+  mustRun(
+    'npm',
+    [
+      'publish',
+      tarballOrFolder,
+      '--userconfig',
+      registry.npmrc,
+      '--registry',
+      registry.url,
+      '--tag',
+      'latest',
+    ],
+    repoRoot,
+  );
 }

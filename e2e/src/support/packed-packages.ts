@@ -16,9 +16,25 @@ export const PACKS_VARIABLE = 'L9_E2E_PACKS';
 
 /** Builds both packages through their Nx `build` targets and packs each dist folder into `destination`. */
 export function buildAndPack(destination: string): PackedPackages {
-  mustRun(process.execPath, [join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'run-many', '-t', 'build', '-p', 'l9,runtime', '--outputStyle=static'], repoRoot);
+  mustRun(
+    process.execPath,
+    [
+      join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
+      'run-many',
+      '-t',
+      'build',
+      '-p',
+      'l9,runtime',
+      '--outputStyle=static',
+    ],
+    repoRoot,
+  );
   const pack = (name: string): string => {
-    const { stdout } = mustSucceed('npm', ['pack', '--json', '--pack-destination', destination], join(repoRoot, 'dist', 'packages', name));
+    const { stdout } = mustSucceed(
+      'npm',
+      ['pack', '--json', '--pack-destination', destination],
+      join(repoRoot, 'dist', 'packages', name),
+    );
     const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
     return join(destination, packed!.filename);
   };
@@ -28,6 +44,9 @@ export function buildAndPack(destination: string): PackedPackages {
 /** The tarballs global-setup packed for this run. */
 export function packedPackages(): PackedPackages {
   const dir = process.env[PACKS_VARIABLE];
-  if (!dir) throw new Error(`${PACKS_VARIABLE} is not set: run the suite with jest -c e2e/jest.e2e.cjs, whose global setup packs the packages`);
+  if (!dir)
+    throw new Error(
+      `${PACKS_VARIABLE} is not set: run the suite with jest -c e2e/jest.e2e.cjs, whose global setup packs the packages`,
+    );
   return JSON.parse(readFileSync(join(dir, 'packs.json'), 'utf8')) as PackedPackages;
 }

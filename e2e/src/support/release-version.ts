@@ -13,7 +13,10 @@ export function publishAsRelease(registry: RegistryAddress, tarball: string, ver
   try {
     mustRun('tar', ['-xzf', tarball, '-C', dir], dir);
     const folder = join(dir, 'package');
-    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     writeFileSync(join(folder, 'package.json'), `${JSON.stringify({ ...manifest, version }, null, 2)}\n`);
     publish(registry, folder);
   } finally {

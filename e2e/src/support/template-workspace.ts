@@ -17,7 +17,17 @@ const WORKSPACE_NAME = 'user-workspace';
  * `npx create-nx-workspace` as a user runs it in CI: the `apps` preset (Nx and @nx/js, no projects), npm,
  * no Nx Cloud, no prompts. The suite makes its own git repository (below), so create-nx-workspace skips git.
  */
-const CREATE_NX_WORKSPACE = ['--yes', `create-nx-workspace@${NX_VERSION}`, WORKSPACE_NAME, '--preset=apps', '--packageManager=npm', '--nxCloud=skip', '--analytics=false', '--skipGit', '--no-interactive'];
+const CREATE_NX_WORKSPACE = [
+  '--yes',
+  `create-nx-workspace@${NX_VERSION}`,
+  WORKSPACE_NAME,
+  '--preset=apps',
+  '--packageManager=npm',
+  '--nxCloud=skip',
+  '--analytics=false',
+  '--skipGit',
+  '--no-interactive',
+];
 
 /**
  * The workspace as its team would commit it: an .npmrc naming the registry every later install (`nx add`,
@@ -41,7 +51,11 @@ export function createTemplateWorkspace(registryUrl: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'l9-e2e-template-'));
   const log = join(dir, 'create-nx-workspace.log');
   const fd = openSync(log, 'w');
-  const child = spawn('npx', CREATE_NX_WORKSPACE, { cwd: dir, env: userEnvironment({ npm_config_registry: registryUrl }), stdio: ['ignore', fd, fd] });
+  const child = spawn('npx', CREATE_NX_WORKSPACE, {
+    cwd: dir,
+    env: userEnvironment({ npm_config_registry: registryUrl }),
+    stdio: ['ignore', fd, fd],
+  });
   closeSync(fd);
   return new Promise<string>((resolve, reject) => {
     const fail = (error: Error) => {
@@ -50,7 +64,12 @@ export function createTemplateWorkspace(registryUrl: string): Promise<string> {
     };
     child.once('error', fail);
     child.once('exit', (code, signal) => {
-      if (code !== 0) return fail(new Error(`npx ${CREATE_NX_WORKSPACE.join(' ')} exited with ${code ?? signal} in ${dir}:\n${readFileSync(log, 'utf8')}`));
+      if (code !== 0)
+        return fail(
+          new Error(
+            `npx ${CREATE_NX_WORKSPACE.join(' ')} exited with ${code ?? signal} in ${dir}:\n${readFileSync(log, 'utf8')}`,
+          ),
+        );
       try {
         resolve(commitTemplate(join(dir, WORKSPACE_NAME), registryUrl));
       } catch (error) {
@@ -71,7 +90,10 @@ export function disposeTemplateWorkspace(workspace: string): void {
  */
 export function copyTemplateWorkspace(): string {
   const template = process.env[TEMPLATE_VARIABLE];
-  if (!template) throw new Error(`${TEMPLATE_VARIABLE} is not set: run the suite with jest -c e2e/jest.e2e.cjs, whose global setup runs create-nx-workspace`);
+  if (!template)
+    throw new Error(
+      `${TEMPLATE_VARIABLE} is not set: run the suite with jest -c e2e/jest.e2e.cjs, whose global setup runs create-nx-workspace`,
+    );
   const workspace = join(mkdtempSync(join(tmpdir(), 'l9-e2e-')), 'workspace');
   mustRun('cp', ['-a', template, workspace], dirname(workspace));
   return workspace;

@@ -12,7 +12,10 @@ export function installPackedL9(workspace: string, packs: PackedPackages): void 
   mustRun('npm', ['install', packs.l9, packs.runtime, ...NPM_FLAGS], workspace);
 }
 
-export const EXAMPLE_SCHEMAS = ['templates/examples/tensoraios-ecosystem.md', 'templates/examples/main-agent.yaml'];
+export const EXAMPLE_SCHEMAS = [
+  'templates/examples/tensoraios-ecosystem.md',
+  'templates/examples/main-agent.yaml',
+];
 export const ECOSYSTEM_PROJECT = 'tensoraios-ecosystem';
 
 /** Copies the TensorAIOS example schemas into the workspace at the same paths as in this repository. */
@@ -41,5 +44,6 @@ export function createExampleEcosystemWorkspace(packs: PackedPackages): string {
 
 /** Removes the workspace's temp folder; L9_E2E_KEEP=1 keeps it to look into a failure. */
 export function disposeWorkspace(workspace: string | undefined): void {
-  if (workspace && process.env['L9_E2E_KEEP'] !== '1') rmSync(dirname(workspace), { recursive: true, force: true });
+  if (workspace && process.env['L9_E2E_KEEP'] !== '1')
+    rmSync(dirname(workspace), { recursive: true, force: true });
 }

@@ -4,16 +4,22 @@ import { probe } from '../http-probe';
 import { brief, escalationIdOf } from './answer-fields';
 
 /** An escalation to aim at: a packet whose anomaly score is over the policy's threshold. */
-export async function openEscalation(context: AttackContext, payload: Record<string, number | string | boolean> = { anomaly_score: 0.99 }): Promise<string> {
+export async function openEscalation(
+  context: AttackContext,
+  payload: Record<string, number | string | boolean> = { anomaly_score: 0.99 },
+): Promise<string> {
   const answer = await context.send(context.packet(payload));
   const id = escalationIdOf(answer);
-  if (answer.status !== 202 || !id) throw new Error(`a packet over the threshold was answered ${brief(answer)}, not 202 with an escalation`);
+  if (answer.status !== 202 || !id)
+    throw new Error(`a packet over the threshold was answered ${brief(answer)}, not 202 with an escalation`);
   return id;
 }
 
 /** Does a refusal's text give away who the anchors are? */
 function namesAnAnchor(text: string): boolean {
-  return [TARGET.anchor, 'System Oversight Committee', 'anchors:'].some((name) => text.toLowerCase().includes(name.toLowerCase()));
+  return [TARGET.anchor, 'System Oversight Committee', 'anchors:'].some((name) =>
+    text.toLowerCase().includes(name.toLowerCase()),
+  );
 }
 
 export const anchorAttacks: Attack<AttackContext>[] = [
@@ -26,7 +32,10 @@ export const anchorAttacks: Attack<AttackContext>[] = [
       const list = await probe('GET', `${context.url}/${TARGET.prefix}/escalations`);
       const one = await probe('GET', `${context.url}/${TARGET.prefix}/escalations/${id}`);
       const leaked = [list, one].some((answer) => answer.text.includes('not for strangers'));
-      return { held: list.status === 401 && one.status === 401 && !leaked, observed: `list ${brief(list)}, one ${brief(one)}${leaked ? ', PAYLOAD SHOWN' : ''}` };
+      return {
+        held: list.status === 401 && one.status === 401 && !leaked,
+        observed: `list ${brief(list)}, one ${brief(one)}${leaked ? ', PAYLOAD SHOWN' : ''}`,
+      };
     },
   },
   {
@@ -36,7 +45,10 @@ export const anchorAttacks: Attack<AttackContext>[] = [
     async run(context) {
       const id = await openEscalation(context);
       const answer = await context.resolve(id, 'approve', { anchor: TARGET.anchor, reason: 'I say so' });
-      return { held: answer.status === 401 && !namesAnAnchor(answer.text), observed: `${brief(answer)}${namesAnAnchor(answer.text) ? ', names an anchor' : ''}` };
+      return {
+        held: answer.status === 401 && !namesAnAnchor(answer.text),
+        observed: `${brief(answer)}${namesAnAnchor(answer.text) ? ', names an anchor' : ''}`,
+      };
     },
   },
   {
@@ -46,7 +58,10 @@ export const anchorAttacks: Attack<AttackContext>[] = [
     async run(context) {
       const id = await openEscalation(context);
       const answer = await context.resolve(id, 'approve', { anchor: 'Mallory', reason: 'guessing' });
-      return { held: (answer.status === 401 || answer.status === 403) && !namesAnAnchor(answer.text), observed: `${brief(answer)}${namesAnAnchor(answer.text) ? ', lists anchors' : ''}` };
+      return {
+        held: (answer.status === 401 || answer.status === 403) && !namesAnAnchor(answer.text),
+        observed: `${brief(answer)}${namesAnAnchor(answer.text) ? ', lists anchors' : ''}`,
+      };
     },
   },
   {
@@ -55,9 +70,14 @@ export const anchorAttacks: Attack<AttackContext>[] = [
     expected: '403',
     async run(context) {
       const id = await openEscalation(context);
-      const answer = await context.resolve(id, 'approve', { resolution: await context.resolution(id, 'approve', { key: context.impostor.privateJwk }) });
+      const answer = await context.resolve(id, 'approve', {
+        resolution: await context.resolution(id, 'approve', { key: context.impostor.privateJwk }),
+      });
       const after = await context.escalation(id);
-      return { held: answer.status === 403 && after.json?.['status'] === 'paused', observed: `${brief(answer)}, escalation ${String(after.json?.['status'])}` };
+      return {
+        held: answer.status === 403 && after.json?.['status'] === 'paused',
+        observed: `${brief(answer)}, escalation ${String(after.json?.['status'])}`,
+      };
     },
   },
   {
@@ -67,9 +87,14 @@ export const anchorAttacks: Attack<AttackContext>[] = [
     async run(context) {
       const first = await openEscalation(context);
       const second = await openEscalation(context);
-      const answer = await context.resolve(second, 'approve', { resolution: await context.resolution(first, 'approve') });
+      const answer = await context.resolve(second, 'approve', {
+        resolution: await context.resolution(first, 'approve'),
+      });
       const after = await context.escalation(second);
-      return { held: answer.status === 403 && after.json?.['status'] === 'paused', observed: `${brief(answer)}, escalation ${String(after.json?.['status'])}` };
+      return {
+        held: answer.status === 403 && after.json?.['status'] === 'paused',
+        observed: `${brief(answer)}, escalation ${String(after.json?.['status'])}`,
+      };
     },
   },
   {
@@ -83,10 +108,17 @@ export const anchorAttacks: Attack<AttackContext>[] = [
       const again = await context.resolve(id, 'approve', { resolution: jws });
       const record = (await context.escalation(id)).json ?? {};
       const outcome = record['outcome'] as { state?: string } | undefined;
-      const audited = await context.admin.query(`SELECT count(*)::int AS n FROM "${context.schemas().audit}"."audit_${TARGET.id.replace(/-/g, '_')}" WHERE data::text LIKE $1`, [`%${jws.slice(-40)}%`]);
+      const audited = await context.admin.query(
+        `SELECT count(*)::int AS n FROM "${context.schemas().audit}"."audit_${TARGET.id.replace(/-/g, '_')}" WHERE data::text LIKE $1`,
+        [`%${jws.slice(-40)}%`],
+      );
       const auditedCount = (audited.rows[0] as { n: number }).n;
       return {
-        held: answer.status === 200 && again.status === 409 && outcome?.state === 'completed' && auditedCount >= 1,
+        held:
+          answer.status === 200 &&
+          again.status === 409 &&
+          outcome?.state === 'completed' &&
+          auditedCount >= 1,
         observed: `${brief(answer)}, then ${brief(again)}; outcome ${outcome?.state ?? 'none'}; JWS in ${auditedCount} audit entr${auditedCount === 1 ? 'y' : 'ies'}`,
       };
     },

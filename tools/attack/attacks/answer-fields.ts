@@ -3,7 +3,9 @@ import type { ProbeAnswer } from '../http-probe';
 /** The payload of a packet answer (a signed envelope), or of a plain JSON answer. */
 export function payloadOf(answer: ProbeAnswer): Record<string, unknown> {
   const payload = answer.json?.['payload'];
-  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : (answer.json ?? {});
+  return typeof payload === 'object' && payload !== null
+    ? (payload as Record<string, unknown>)
+    : (answer.json ?? {});
 }
 
 /** The escalation id a 202 answer carries, from a packet answer or an endpoint answer. */

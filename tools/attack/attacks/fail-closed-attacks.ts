@@ -39,7 +39,12 @@ export const failClosedAttacks: Attack<AttackContext>[] = [
     expected: '401',
     async run(context) {
       const forged = await context.callerToken('mallory', 'a-secret-the-agent-does-not-have-0123456789');
-      const answer = await probe('POST', `${context.url}${scorePath}`, { ...context.calmSignals }, { authorization: `Bearer ${forged}` });
+      const answer = await probe(
+        'POST',
+        `${context.url}${scorePath}`,
+        { ...context.calmSignals },
+        { authorization: `Bearer ${forged}` },
+      );
       return { held: answer.status === 401, observed: brief(answer) };
     },
   },
@@ -49,7 +54,12 @@ export const failClosedAttacks: Attack<AttackContext>[] = [
     expected: '202 escalated (governed like packets)',
     async run(context) {
       const token = await context.callerToken('ops-console');
-      const answer = await probe('POST', `${context.url}${scorePath}`, { ...context.calmSignals, anomaly_score: 0.99 }, { authorization: `Bearer ${token}` });
+      const answer = await probe(
+        'POST',
+        `${context.url}${scorePath}`,
+        { ...context.calmSignals, anomaly_score: 0.99 },
+        { authorization: `Bearer ${token}` },
+      );
       return { held: answer.status === 202, observed: brief(answer) };
     },
   },
@@ -63,7 +73,12 @@ export const failClosedAttacks: Attack<AttackContext>[] = [
       let served = 0;
       // The agent under attack allows a burst of 100 and 5 a second: 150 calls from one identity must meet the limit.
       for (let i = 0; i < 150; i += 1) {
-        const answer = await probe('POST', `${context.url}${scorePath}`, { ...context.calmSignals, source_agent: `alias-${i}` }, { authorization: `Bearer ${token}` });
+        const answer = await probe(
+          'POST',
+          `${context.url}${scorePath}`,
+          { ...context.calmSignals, source_agent: `alias-${i}` },
+          { authorization: `Bearer ${token}` },
+        );
         if (answer.status === 429) limited += 1;
         else served += 1;
       }

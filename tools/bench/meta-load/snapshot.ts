@@ -5,4 +5,5 @@ import { metaFromValidatedSnapshot } from '../../../packages/l9/src/meta/validat
 
 const dir = process.argv[2]!;
 const snapshot: unknown = JSON.parse(readFileSync(join(dir, 'validated-meta.json'), 'utf8'));
-if (!metaFromValidatedSnapshot(snapshot, (file) => readFileSync(join(dir, file), 'utf8'))) throw new Error('the snapshot does not match');
+if (!metaFromValidatedSnapshot(snapshot, (file) => readFileSync(join(dir, file), 'utf8')))
+  throw new Error('the snapshot does not match');

@@ -12,7 +12,8 @@ export interface PathFigures {
   rssMiB: Record<string, number>;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Resident set size of a process, MiB to one decimal. */
 export function rssMiB(pid: number): number {
@@ -24,9 +25,17 @@ export function rssMiB(pid: number): number {
  * Sends envelopes along `route` for `seconds` from `connections` concurrent senders (each waits for its answer
  * before sending the next); every answer must have come through the whole route.
  */
-export async function measurePath(deployment: Deployment, route: readonly string[], seconds: number, connections: number): Promise<PathFigures> {
+export async function measurePath(
+  deployment: Deployment,
+  route: readonly string[],
+  seconds: number,
+  connections: number,
+): Promise<PathFigures> {
   const agents = deployment.plan.agents;
-  const [first, ...rest] = route.map((id) => agents.find((a) => a.id === id)!) as [DeployedAgent, ...DeployedAgent[]];
+  const [first, ...rest] = route.map((id) => agents.find((a) => a.id === id)!) as [
+    DeployedAgent,
+    ...DeployedAgent[],
+  ];
   const client = new AgentClient({ baseUrl: `http://127.0.0.1:${first.port}`, retries: 0 });
   const latencies: number[] = [];
   let failed = 0;
@@ -34,12 +43,18 @@ export async function measurePath(deployment: Deployment, route: readonly string
   const end = started + seconds * 1000;
   const sender = async () => {
     while (performance.now() < end) {
-      const envelope = createEnvelope({ packet_type: 'tensor-scorer', source_agent: 'bench', destination_agent: first.id, payload: { route: rest.map((a) => a.id), candidates: [{ id: 'c', features: [0.1, 0.9] }] } });
+      const envelope = createEnvelope({
+        packet_type: 'tensor-scorer',
+        source_agent: 'bench',
+        destination_agent: first.id,
+        payload: { route: rest.map((a) => a.id), candidates: [{ id: 'c', features: [0.1, 0.9] }] },
+      });
       const sent = performance.now();
       try {
         const reply = await client.sendPacket(envelope, first.routePrefix);
         const path = reply.envelope.payload['routed_path'];
-        if (reply.status === 200 && Array.isArray(path) && path.length === route.length) latencies.push(performance.now() - sent);
+        if (reply.status === 200 && Array.isArray(path) && path.length === route.length)
+          latencies.push(performance.now() - sent);
         else failed += 1;
       } catch {
         failed += 1;

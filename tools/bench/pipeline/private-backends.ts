@@ -20,7 +20,8 @@ function persistedStoreSecrets(): Record<string, string> {
  */
 export async function startPrivateBackends(): Promise<PrivateBackends> {
   const redis = await PrivateRedisServer.start();
-  const adminUrl = process.env['L9_BENCH_POSTGRES_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env['L9_BENCH_POSTGRES_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const database = `l9_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   try {

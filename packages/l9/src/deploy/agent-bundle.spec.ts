@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { workspaceRoot } from '../testing/reference-inputs';
 import { bundleAgents } from './agent-bundle';
@@ -24,8 +32,14 @@ beforeEach(() => {
   // A package linked from the workspace's sources, as npm workspaces link @l9/runtime: its entry is TypeScript.
   const lib = join(dir, 'libs', 'greeting');
   mkdirSync(join(lib, 'src'), { recursive: true });
-  writeFileSync(join(lib, 'package.json'), JSON.stringify({ name: '@scratch/greeting', main: './src/index.ts' }));
-  writeFileSync(join(lib, 'src', 'index.ts'), "export const greet = (name: string): string => `compiled-in greeting for ${name}`;\n");
+  writeFileSync(
+    join(lib, 'package.json'),
+    JSON.stringify({ name: '@scratch/greeting', main: './src/index.ts' }),
+  );
+  writeFileSync(
+    join(lib, 'src', 'index.ts'),
+    'export const greet = (name: string): string => `compiled-in greeting for ${name}`;\n',
+  );
   mkdirSync(join(dir, 'node_modules', '@scratch'), { recursive: true });
   symlinkSync(lib, join(dir, 'node_modules', '@scratch', 'greeting'), 'dir');
 });
@@ -34,13 +48,16 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('bundleAgents', () => {
   it('compiles workspace sources into one file that runs with plain node, and leaves installed packages to node_modules', async () => {
-    const agent = project('agent', [
-      "import { greet } from '@scratch/greeting';",
-      "import { parse } from 'yaml';",
-      "import { basename } from 'node:path';",
-      "process.stdout.write(`${greet(parse('name: agent').name)} in ${basename(process.cwd())}`);",
-      '',
-    ].join('\n'));
+    const agent = project(
+      'agent',
+      [
+        "import { greet } from '@scratch/greeting';",
+        "import { parse } from 'yaml';",
+        "import { basename } from 'node:path';",
+        "process.stdout.write(`${greet(parse('name: agent').name)} in ${basename(process.cwd())}`);",
+        '',
+      ].join('\n'),
+    );
     await bundleAgents([agent]);
     const bundle = readFileSync(join(agent, AGENT_BUNDLE), 'utf8');
     expect(bundle).toContain('compiled-in greeting for');
@@ -49,26 +66,39 @@ describe('bundleAgents', () => {
     expect(existsSync(join(agent, `${AGENT_BUNDLE}.map`))).toBe(true);
     const [command, ...args] = AGENT_COMMAND;
     expect(command).toBe('node');
-    expect(execFileSync(process.execPath, args, { cwd: agent, encoding: 'utf8' })).toBe('compiled-in greeting for agent in agent');
+    expect(execFileSync(process.execPath, args, { cwd: agent, encoding: 'utf8' })).toBe(
+      'compiled-in greeting for agent in agent',
+    );
   });
 
   it('builds several agents at once, each into its own project', async () => {
     const agents = ['one', 'two', 'three'].map((name) => project(name, `process.stdout.write('${name}');\n`));
     await bundleAgents(agents);
     for (const [index, agent] of agents.entries()) {
-      expect(execFileSync(process.execPath, [AGENT_BUNDLE], { cwd: agent, encoding: 'utf8' })).toBe(['one', 'two', 'three'][index]);
+      expect(execFileSync(process.execPath, [AGENT_BUNDLE], { cwd: agent, encoding: 'utf8' })).toBe(
+        ['one', 'two', 'three'][index],
+      );
     }
   });
 
   it('names the file, line and column of every compile error and writes no bundle at all', async () => {
     const fine = project('fine', "process.stdout.write('fine');\n");
     const broken = project('broken', 'export const fine = 1;\nconst missing = ;\n');
-    const unresolved = project('unresolved', "import { nothing } from 'no-such-package-anywhere';\nconsole.log(nothing);\n");
+    const unresolved = project(
+      'unresolved',
+      "import { nothing } from 'no-such-package-anywhere';\nconsole.log(nothing);\n",
+    );
     const error = await bundleAgents([fine, broken, unresolved]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeployError);
     const message = (error as DeployError).message;
-    expect(message).toContain(`${relative(process.cwd(), join(broken, 'src', 'main.ts'))}:2:17: Unexpected ";"`);
-    expect(message).toMatch(new RegExp(`${relative(process.cwd(), join(unresolved, 'src', 'main.ts')).replace(/[.\\/]/g, '\\$&')}:1:\\d+: Could not resolve "no-such-package-anywhere"`));
+    expect(message).toContain(
+      `${relative(process.cwd(), join(broken, 'src', 'main.ts'))}:2:17: Unexpected ";"`,
+    );
+    expect(message).toMatch(
+      new RegExp(
+        `${relative(process.cwd(), join(unresolved, 'src', 'main.ts')).replace(/[.\\/]/g, '\\$&')}:1:\\d+: Could not resolve "no-such-package-anywhere"`,
+      ),
+    );
     for (const agent of [fine, broken, unresolved]) expect(existsSync(join(agent, AGENT_BUNDLE))).toBe(false);
   });
 });

@@ -32,10 +32,17 @@ function installedPackagesExternal(projectRoot: string): Plugin {
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (isBuiltin(args.path) || args.pluginData === RESOLVING) return undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: RESOLVING,
+        });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         if (!resolved.path.split(sep).includes('node_modules')) return { path: resolved.path };
-        return resolvedFromBundle(args.path, bundleDir) === realpathSync(resolved.path) ? { path: args.path, external: true } : { path: resolved.path };
+        return resolvedFromBundle(args.path, bundleDir) === realpathSync(resolved.path)
+          ? { path: args.path, external: true }
+          : { path: resolved.path };
       });
     },
   };
@@ -77,7 +84,16 @@ async function buildBundles(jobs: readonly BundleJob[]): Promise<void> {
       build({
         // The bundle names its sources relative to the project, so it is the same wherever the command runs.
         absWorkingDir: job.projectRoot,
-        ...('file' in job.entry ? { entryPoints: [job.entry.file] } : { stdin: { contents: job.entry.contents, sourcefile: job.entry.sourcefile, resolveDir: job.projectRoot, loader: 'ts' as const } }),
+        ...('file' in job.entry
+          ? { entryPoints: [job.entry.file] }
+          : {
+              stdin: {
+                contents: job.entry.contents,
+                sourcefile: job.entry.sourcefile,
+                resolveDir: job.projectRoot,
+                loader: 'ts' as const,
+              },
+            }),
         outfile: join(job.projectRoot, job.outfile),
         bundle: true,
         platform: 'node',
@@ -97,7 +113,9 @@ async function buildBundles(jobs: readonly BundleJob[]): Promise<void> {
   );
   const errors = results.flatMap((result, index) => {
     if (result.status === 'fulfilled') return [];
-    const messages = (result.reason as { errors?: Message[] }).errors ?? [{ text: String(result.reason) } as Message];
+    const messages = (result.reason as { errors?: Message[] }).errors ?? [
+      { text: String(result.reason) } as Message,
+    ];
     return messages.map((message) => `  ${describe(message, jobs[index]!.projectRoot)}`);
   });
   if (errors.length > 0) throw new DeployError(`cannot build the agents to run:\n${errors.join('\n')}`);
@@ -105,7 +123,13 @@ async function buildBundles(jobs: readonly BundleJob[]): Promise<void> {
     if (result.status !== 'fulfilled') continue;
     const job = jobs[index]!;
     // The record last: a bundle is only ever taken as current once the files it describes are in place.
-    writeAtomically([...result.value.outputFiles, { path: join(job.projectRoot, BUNDLE_RECORD), contents: bundleRecord(result.value.metafile, job.projectRoot, job.recordAlso) }]);
+    writeAtomically([
+      ...result.value.outputFiles,
+      {
+        path: join(job.projectRoot, BUNDLE_RECORD),
+        contents: bundleRecord(result.value.metafile, job.projectRoot, job.recordAlso),
+      },
+    ]);
   }
 }
 
@@ -114,7 +138,13 @@ async function buildBundles(jobs: readonly BundleJob[]): Promise<void> {
  * throws a DeployError naming each file (from the working directory), line and column, and writes nothing.
  */
 export async function bundleAgents(projectRoots: readonly string[]): Promise<void> {
-  await buildBundles(projectRoots.map((projectRoot) => ({ projectRoot, entry: { file: join(projectRoot, 'src', 'main.ts') }, outfile: AGENT_BUNDLE })));
+  await buildBundles(
+    projectRoots.map((projectRoot) => ({
+      projectRoot,
+      entry: { file: join(projectRoot, 'src', 'main.ts') },
+      outfile: AGENT_BUNDLE,
+    })),
+  );
 }
 
 /** A member of the host: its plan id and name, and its project folder (a sibling of the ecosystem project). */
@@ -130,14 +160,22 @@ export interface HostMemberSource {
  * same plan gives the same bytes.
  */
 export function hostEntrySource(ecosystemRoot: string, members: readonly HostMemberSource[]): string {
-  const wiring = (member: HostMemberSource) => relative(ecosystemRoot, join(member.projectRoot, 'src', 'generated', 'wiring')).split(sep).join('/');
+  const wiring = (member: HostMemberSource) =>
+    relative(ecosystemRoot, join(member.projectRoot, 'src', 'generated', 'wiring'))
+      .split(sep)
+      .join('/');
   return [
     '// The host entry of this ecosystem, made by the l9:bundle target from plan.lock.json: every member agent in one process.',
     "import { runAgentHost } from '@l9/runtime';",
-    ...members.map((member, index) => `import { createAgent as member${index} } from ${JSON.stringify(wiring(member))};`),
+    ...members.map(
+      (member, index) => `import { createAgent as member${index} } from ${JSON.stringify(wiring(member))};`,
+    ),
     '',
     'runAgentHost([',
-    ...members.map((member, index) => `  { id: ${JSON.stringify(member.id)}, name: ${JSON.stringify(member.name)}, create: member${index} },`),
+    ...members.map(
+      (member, index) =>
+        `  { id: ${JSON.stringify(member.id)}, name: ${JSON.stringify(member.name)}, create: member${index} },`,
+    ),
     ']);',
     '',
   ].join('\n');
@@ -145,5 +183,12 @@ export function hostEntrySource(ecosystemRoot: string, members: readonly HostMem
 
 /** The ecosystem's host bundle (HOST_BUNDLE), recorded with the plan it was made from; errors as bundleAgents'. */
 export async function bundleHost(ecosystemRoot: string, members: readonly HostMemberSource[]): Promise<void> {
-  await buildBundles([{ projectRoot: ecosystemRoot, entry: { contents: hostEntrySource(ecosystemRoot, members), sourcefile: 'host-entry.ts' }, outfile: HOST_BUNDLE, recordAlso: [PLAN_FILE] }]);
+  await buildBundles([
+    {
+      projectRoot: ecosystemRoot,
+      entry: { contents: hostEntrySource(ecosystemRoot, members), sourcefile: 'host-entry.ts' },
+      outfile: HOST_BUNDLE,
+      recordAlso: [PLAN_FILE],
+    },
+  ]);
 }

@@ -3,7 +3,15 @@ import { peerVariable } from '../generators/shared/render/ecosystem/deployment-t
 import { agentEnvironment, peerUrlVariable } from './agent-environment';
 import type { DeployedAgent } from './deployment-plan';
 
-const agent = (id: string, port: number, peers: string[] = []): DeployedAgent => ({ id, name: id, routePrefix: id, wave: 0, port, peers, projectRoot: `/w/agents/${id}` });
+const agent = (id: string, port: number, peers: string[] = []): DeployedAgent => ({
+  id,
+  name: id,
+  routePrefix: id,
+  wave: 0,
+  port,
+  peers,
+  projectRoot: `/w/agents/${id}`,
+});
 
 describe('agent environment', () => {
   it('names peer variables exactly as the runtime reads them, in the deploy command and in the deployment files', () => {
@@ -16,6 +24,11 @@ describe('agent environment', () => {
   it('gives an agent its port and its peers’ local URLs and keeps the backend variables it inherits', () => {
     const all = [agent('tensoraios', 9000), agent('main-agent', 9001, ['tensoraios'])];
     const env = agentEnvironment(all[1]!, all, { L9_REDIS_URL: 'redis://r:6379', L9_PORT: '1' });
-    expect(env).toEqual({ L9_REDIS_URL: 'redis://r:6379', L9_PORT: '9001', L9_HOST: '127.0.0.1', L9_PEER_TENSORAIOS_URL: 'http://127.0.0.1:9000' });
+    expect(env).toEqual({
+      L9_REDIS_URL: 'redis://r:6379',
+      L9_PORT: '9001',
+      L9_HOST: '127.0.0.1',
+      L9_PEER_TENSORAIOS_URL: 'http://127.0.0.1:9000',
+    });
   });
 });

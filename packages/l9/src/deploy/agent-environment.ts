@@ -15,7 +15,12 @@ export const agentBaseUrl = (agent: Pick<DeployedAgent, 'port'>): string => `htt
  * and secrets pass through: embedded backends unless they are set), its own secrets (`secrets`, see
  * local-secrets.ts), its port on loopback, and the URL of every peer.
  */
-export function agentEnvironment(agent: DeployedAgent, all: readonly DeployedAgent[], base: NodeJS.ProcessEnv, secrets: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function agentEnvironment(
+  agent: DeployedAgent,
+  all: readonly DeployedAgent[],
+  base: NodeJS.ProcessEnv,
+  secrets: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base, ...secrets, L9_PORT: String(agent.port), L9_HOST: '127.0.0.1' };
   for (const id of agent.peers) {
     const peer = all.find((a) => a.id === id);

@@ -18,22 +18,34 @@ interface HealthBody {
   backends?: Array<{ kind?: string }>;
 }
 
-export const healthUrl = (agent: Pick<DeployedAgent, 'port' | 'routePrefix'>): string => `${agentBaseUrl(agent)}/${agent.routePrefix}/health`;
-export const statusUrl = (agent: Pick<DeployedAgent, 'port' | 'routePrefix'>): string => `${agentBaseUrl(agent)}/${agent.routePrefix}/status`;
+export const healthUrl = (agent: Pick<DeployedAgent, 'port' | 'routePrefix'>): string =>
+  `${agentBaseUrl(agent)}/${agent.routePrefix}/health`;
+export const statusUrl = (agent: Pick<DeployedAgent, 'port' | 'routePrefix'>): string =>
+  `${agentBaseUrl(agent)}/${agent.routePrefix}/status`;
 
 function backendKinds(body: HealthBody): string {
   const kinds = [...new Set((body.backends ?? []).map((b) => b.kind ?? 'unknown'))].sort();
   if (kinds.length === 0) return 'unknown';
-  return kinds.every((kind) => kind === 'memory') ? 'embedded' : kinds.filter((kind) => kind !== 'memory').join(', ');
+  return kinds.every((kind) => kind === 'memory')
+    ? 'embedded'
+    : kinds.filter((kind) => kind !== 'memory').join(', ');
 }
 
 /** One health request; a refused connection or a timeout is `down` with the reason. */
-export async function checkHealth(agent: Pick<DeployedAgent, 'port' | 'routePrefix'>, timeoutMs = 2000): Promise<AgentHealth> {
+export async function checkHealth(
+  agent: Pick<DeployedAgent, 'port' | 'routePrefix'>,
+  timeoutMs = 2000,
+): Promise<AgentHealth> {
   try {
     const response = await fetch(healthUrl(agent), { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await response.json().catch(() => ({}))) as HealthBody;
     if (response.status === 200 && body.status === 'ok') return { state: 'ok', backends: backendKinds(body) };
-    if (response.status === 503 && body.status === 'degraded') return { state: 'degraded', backends: backendKinds(body), detail: `backends down: ${(body.down ?? []).join(', ')}` };
+    if (response.status === 503 && body.status === 'degraded')
+      return {
+        state: 'degraded',
+        backends: backendKinds(body),
+        detail: `backends down: ${(body.down ?? []).join(', ')}`,
+      };
     return { state: 'down', backends: '-', detail: `GET ${healthUrl(agent)} answered ${response.status}` };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;

@@ -30,7 +30,11 @@ export interface AgentProcess {
 }
 
 /** That `p`'s process exited before the agent answered `url`: the agent's own, or the one hosting it with others. */
-export function exitedBeforeAnswering(p: Pick<AgentProcess, 'agent' | 'hosting'>, exit: AgentExit, url: string): string {
+export function exitedBeforeAnswering(
+  p: Pick<AgentProcess, 'agent' | 'hosting'>,
+  exit: AgentExit,
+  url: string,
+): string {
   if (p.hosting === undefined) return `${p.agent.name} ${describeExit(exit)} before answering GET ${url}`;
   return `the process hosting ${p.hosting} agents ${describeExit(exit)} before ${p.agent.name} answered GET ${url}`;
 }
@@ -54,10 +58,22 @@ export interface LoggedChild {
  * Spawns `node <args>` in `cwd` in its own process group (Ctrl-C reaches only the supervisor, which stops every
  * agent exactly once); `stdin`, when given, is written to it and closed. `onExit` runs once, before `exited` resolves.
  */
-export function spawnLogged(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, logFile: string, onExit: (exit: AgentExit) => void, stdin?: string): LoggedChild {
+export function spawnLogged(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  onExit: (exit: AgentExit) => void,
+  stdin?: string,
+): LoggedChild {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'w' });
-  const child = spawn(process.execPath, args, { cwd, env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env,
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   if (stdin !== undefined) {
     // A child that dies before reading its stdin is reported by its exit, not by this write.
     child.stdin!.on('error', () => undefined);
@@ -93,11 +109,23 @@ export function spawnLogged(args: readonly string[], cwd: string, env: NodeJS.Pr
  * peers and own secrets in the environment. stdout and stderr go to `<logDir>/<id>.log`; the stderr tail stays
  * in memory for error messages.
  */
-export function startAgentProcess(agent: DeployedAgent, all: readonly DeployedAgent[], logDir: string, env: NodeJS.ProcessEnv, secrets: Record<string, string> = {}): AgentProcess {
+export function startAgentProcess(
+  agent: DeployedAgent,
+  all: readonly DeployedAgent[],
+  logDir: string,
+  env: NodeJS.ProcessEnv,
+  secrets: Record<string, string> = {},
+): AgentProcess {
   let running: AgentProcess | undefined;
-  const logged = spawnLogged(AGENT_NODE_ARGUMENTS, agent.projectRoot, agentEnvironment(agent, all, env, secrets), join(logDir, `${agent.id}.log`), (exit) => {
-    running!.exit = exit;
-  });
+  const logged = spawnLogged(
+    AGENT_NODE_ARGUMENTS,
+    agent.projectRoot,
+    agentEnvironment(agent, all, env, secrets),
+    join(logDir, `${agent.id}.log`),
+    (exit) => {
+      running!.exit = exit;
+    },
+  );
   running = { agent, ...logged };
   return running;
 }

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { workspaceRoot } from '../testing/reference-inputs';
 import { bundleAgents } from './agent-bundle';
@@ -14,7 +22,10 @@ let lib: string;
 function agent(id: string): { id: string; name: string; projectRoot: string } {
   const projectRoot = join(dir, id);
   mkdirSync(join(projectRoot, 'src'), { recursive: true });
-  writeFileSync(join(projectRoot, 'src', 'main.ts'), "import { greet } from '@scratch/greeting';\nimport { parse } from 'yaml';\nimport { join } from 'node:path';\nprocess.stdout.write(join(greet(parse('agent')), '.'));\n");
+  writeFileSync(
+    join(projectRoot, 'src', 'main.ts'),
+    "import { greet } from '@scratch/greeting';\nimport { parse } from 'yaml';\nimport { join } from 'node:path';\nprocess.stdout.write(join(greet(parse('agent')), '.'));\n",
+  );
   return { id, name: `${id.toUpperCase()}Agent`, projectRoot };
 }
 
@@ -34,8 +45,14 @@ beforeEach(() => {
   dir = mkdtempSync(join(root, 'tmp', 'bundle-record-'));
   lib = join(dir, 'libs', 'greeting');
   mkdirSync(join(lib, 'src'), { recursive: true });
-  writeFileSync(join(lib, 'package.json'), JSON.stringify({ name: '@scratch/greeting', main: './src/index.ts' }));
-  writeFileSync(join(lib, 'src', 'index.ts'), 'export const greet = (name: string): string => `hello ${name}`;\n');
+  writeFileSync(
+    join(lib, 'package.json'),
+    JSON.stringify({ name: '@scratch/greeting', main: './src/index.ts' }),
+  );
+  writeFileSync(
+    join(lib, 'src', 'index.ts'),
+    'export const greet = (name: string): string => `hello ${name}`;\n',
+  );
   mkdirSync(join(dir, 'node_modules', '@scratch'), { recursive: true });
   symlinkSync(lib, join(dir, 'node_modules', '@scratch', 'greeting'), 'dir');
 });
@@ -61,7 +78,10 @@ describe('the record of what a bundle was built from', () => {
   it('refuses a bundle whose compiled-in source changed or is gone, naming the agent, the file and the command that builds it', async () => {
     const [one, two] = [agent('one'), agent('two')];
     await bundleAgents([one.projectRoot, two.projectRoot]);
-    writeFileSync(join(lib, 'src', 'index.ts'), 'export const greet = (name: string): string => `hi ${name}`;\n');
+    writeFileSync(
+      join(lib, 'src', 'index.ts'),
+      'export const greet = (name: string): string => `hi ${name}`;\n',
+    );
     expect(refusal([one, two])).toBe(
       [
         '2 agents have no bundle built from their current sources:',
@@ -86,8 +106,12 @@ describe('the record of what a bundle was built from', () => {
     await bundleAgents([two.projectRoot]);
     unlinkSync(join(two.projectRoot, BUNDLE_RECORD));
     const message = refusal([one, two]);
-    expect(message).toContain(`ONEAgent (one): no bundle at ${relative(process.cwd(), join(one.projectRoot, AGENT_BUNDLE))}`);
-    expect(message).toContain(`TWOAgent (two): ${relative(process.cwd(), join(two.projectRoot, AGENT_BUNDLE))} has no readable record of its sources (${BUNDLE_RECORD})`);
+    expect(message).toContain(
+      `ONEAgent (one): no bundle at ${relative(process.cwd(), join(one.projectRoot, AGENT_BUNDLE))}`,
+    );
+    expect(message).toContain(
+      `TWOAgent (two): ${relative(process.cwd(), join(two.projectRoot, AGENT_BUNDLE))} has no readable record of its sources (${BUNDLE_RECORD})`,
+    );
     expect(message).toContain('build them with: npx nx run-many -t bundle -p one,two');
   });
 });

@@ -30,7 +30,9 @@ function digestOf(file: string): string {
 /** What a bundle leaves to node_modules, as its record lists it; empty when there is no readable record. */
 export function bundleExternals(projectRoot: string): string[] {
   try {
-    return (JSON.parse(readFileSync(join(projectRoot, BUNDLE_RECORD), 'utf8')) as BundleRecord).external ?? [];
+    return (
+      (JSON.parse(readFileSync(join(projectRoot, BUNDLE_RECORD), 'utf8')) as BundleRecord).external ?? []
+    );
   } catch {
     return [];
   }
@@ -45,10 +47,13 @@ export function bundleRecord(metafile: Metafile, projectRoot: string, also: read
   for (const input of [...Object.keys(metafile.inputs), ...also].sort()) {
     const file = resolve(projectRoot, input);
     // Inputs of a plugin's own namespace name no file on disk.
-    if (existsSync(file) && statSync(file).isFile()) sources[relative(projectRoot, file).split('\\').join('/')] = digestOf(file);
+    if (existsSync(file) && statSync(file).isFile())
+      sources[relative(projectRoot, file).split('\\').join('/')] = digestOf(file);
   }
   const external = new Set<string>();
-  for (const output of Object.values(metafile.outputs)) for (const imported of output.imports) if (imported.external && !isBuiltin(imported.path)) external.add(imported.path);
+  for (const output of Object.values(metafile.outputs))
+    for (const imported of output.imports)
+      if (imported.external && !isBuiltin(imported.path)) external.add(imported.path);
   const record: BundleRecord = { format: FORMAT, sources, external: [...external].sort() };
   return `${JSON.stringify(record, null, 2)}\n`;
 }
@@ -57,7 +62,11 @@ export function bundleRecord(metafile: Metafile, projectRoot: string, also: read
  * Why the agent's bundle cannot be started as it is, or undefined when it was built from the sources on disk.
  * `digests` carries the digests already taken, by absolute path: agents of one ecosystem share the runtime's files.
  */
-export function bundleProblem(projectRoot: string, digests = new Map<string, string>(), bundleFile = AGENT_BUNDLE): string | undefined {
+export function bundleProblem(
+  projectRoot: string,
+  digests = new Map<string, string>(),
+  bundleFile = AGENT_BUNDLE,
+): string | undefined {
   const bundle = join(projectRoot, bundleFile);
   const where = relative(process.cwd(), bundle) || bundle;
   if (!existsSync(bundle)) return `no bundle at ${where}`;
@@ -67,7 +76,8 @@ export function bundleProblem(projectRoot: string, digests = new Map<string, str
   } catch {
     return `${where} has no readable record of its sources (${BUNDLE_RECORD}): it was not built by the bundle target`;
   }
-  if (record.format !== FORMAT || typeof record.sources !== 'object' || record.sources === null) return `${where} was built by another l9 (record format ${String(record.format)})`;
+  if (record.format !== FORMAT || typeof record.sources !== 'object' || record.sources === null)
+    return `${where} was built by another l9 (record format ${String(record.format)})`;
   for (const [source, digest] of Object.entries(record.sources)) {
     const file = join(projectRoot, source);
     if (!existsSync(file)) return `${where} is out of date: ${source} is gone since it was built`;
@@ -87,7 +97,10 @@ export function bundleCommand(projects: readonly string[], target = 'bundle'): s
  * Refuses to go on unless every agent's bundle was built from the sources on disk: a DeployError names each
  * agent whose bundle is missing or out of date, why, and the command that builds them.
  */
-export function requireBuiltBundles(agents: ReadonlyArray<{ id: string; name: string; projectRoot: string }>, target = 'bundle'): void {
+export function requireBuiltBundles(
+  agents: ReadonlyArray<{ id: string; name: string; projectRoot: string }>,
+  target = 'bundle',
+): void {
   const digests = new Map<string, string>();
   const problems = agents.flatMap((agent) => {
     const problem = bundleProblem(agent.projectRoot, digests);
@@ -96,9 +109,14 @@ export function requireBuiltBundles(agents: ReadonlyArray<{ id: string; name: st
   if (problems.length === 0) return;
   throw new DeployError(
     [
-      problems.length === 1 ? 'one agent has no bundle built from its current sources:' : `${problems.length} agents have no bundle built from their current sources:`,
+      problems.length === 1
+        ? 'one agent has no bundle built from its current sources:'
+        : `${problems.length} agents have no bundle built from their current sources:`,
       ...problems.map(({ agent, problem }) => `  ${agent.name} (${agent.id}): ${problem}`),
-      `build ${problems.length === 1 ? 'it' : 'them'} with: ${bundleCommand(problems.map((p) => p.agent.id), target)}`,
+      `build ${problems.length === 1 ? 'it' : 'them'} with: ${bundleCommand(
+        problems.map((p) => p.agent.id),
+        target,
+      )}`,
     ].join('\n'),
   );
 }
@@ -107,8 +125,13 @@ export function requireBuiltBundles(agents: ReadonlyArray<{ id: string; name: st
  * Refuses to go on unless the ecosystem's host bundle (HOST_BUNDLE) was built from the plan and the member
  * sources on disk: a DeployError says why and names the command that builds it.
  */
-export function requireBuiltHost(ecosystem: { ecosystem: string; ecosystemRoot: string }, target = 'bundle'): void {
+export function requireBuiltHost(
+  ecosystem: { ecosystem: string; ecosystemRoot: string },
+  target = 'bundle',
+): void {
   const problem = bundleProblem(ecosystem.ecosystemRoot, new Map(), HOST_BUNDLE);
   if (problem === undefined) return;
-  throw new DeployError(`the agents of ${ecosystem.ecosystem} cannot run in one process: ${problem}\nbuild it with: ${bundleCommand([ecosystem.ecosystem], target)}`);
+  throw new DeployError(
+    `the agents of ${ecosystem.ecosystem} cannot run in one process: ${problem}\nbuild it with: ${bundleCommand([ecosystem.ecosystem], target)}`,
+  );
 }

@@ -20,7 +20,11 @@ export function renderComposeEnvFile(ecosystemId: string, agentIds: readonly str
     line(COMPOSE_VARIABLES.redisPassword, randomSecret()),
     ...agentIds.flatMap((id) => {
       const own = set.agents[id]!;
-      return [line(COMPOSE_VARIABLES.auditKey(id), own.auditKey), line(COMPOSE_VARIABLES.auditSigningKey(id), oneLine(own.auditSigningKeyPem)), line(COMPOSE_VARIABLES.agentSigningKey(id), oneLine(own.agentSigningKeyPem))];
+      return [
+        line(COMPOSE_VARIABLES.auditKey(id), own.auditKey),
+        line(COMPOSE_VARIABLES.auditSigningKey(id), oneLine(own.auditSigningKeyPem)),
+        line(COMPOSE_VARIABLES.agentSigningKey(id), oneLine(own.agentSigningKeyPem)),
+      ];
     }),
     '',
   ].join('\n');

@@ -5,7 +5,8 @@ import type { DeployedAgent } from './deployment-plan';
 
 /** Where a deployment keeps its state and logs: `<ecosystem>/.l9/deploy/` (git ignores `.l9`). */
 export const deployDirectory = (ecosystemRoot: string): string => join(ecosystemRoot, '.l9', 'deploy');
-export const stateFile = (ecosystemRoot: string): string => join(deployDirectory(ecosystemRoot), 'state.json');
+export const stateFile = (ecosystemRoot: string): string =>
+  join(deployDirectory(ecosystemRoot), 'state.json');
 
 export interface RecordedAgent extends Pick<DeployedAgent, 'id' | 'name' | 'routePrefix' | 'wave' | 'port'> {
   pid: number;

@@ -33,13 +33,19 @@ export class DeployError extends Error {
 }
 
 /** The first port of the plan, or `L9_PORT_BASE`, or the `--port-base` option. */
-export function resolvePortBase(plan: Pick<LockedPlan, 'agents'>, option: number | string | undefined, env: NodeJS.ProcessEnv): number {
+export function resolvePortBase(
+  plan: Pick<LockedPlan, 'agents'>,
+  option: number | string | undefined,
+  env: NodeJS.ProcessEnv,
+): number {
   const given = option ?? env['L9_PORT_BASE'];
   if (given === undefined || given === '') return Math.min(...plan.agents.map((a) => a.port));
   const base = Number(given);
   const highest = base + plan.agents.length - 1;
   if (!Number.isInteger(base) || base < 1 || highest > 65535) {
-    throw new DeployError(`port base '${given}' is not usable: ${plan.agents.length} agents need ports base … base+${plan.agents.length - 1} within 1–65535`);
+    throw new DeployError(
+      `port base '${given}' is not usable: ${plan.agents.length} agents need ports base … base+${plan.agents.length - 1} within 1–65535`,
+    );
   }
   return base;
 }
@@ -57,7 +63,9 @@ export function deploymentPlan(plan: LockedPlan, ecosystemRoot: string, portBase
     routePrefix: a.route_prefix,
     wave: a.wave,
     port: portBase + index,
-    peers: [...a.depends_on.hard, ...a.depends_on.soft].map((name) => idOf.get(name)).filter((id): id is string => id !== undefined),
+    peers: [...a.depends_on.hard, ...a.depends_on.soft]
+      .map((name) => idOf.get(name))
+      .filter((id): id is string => id !== undefined),
     projectRoot: join(agentsDir, a.id),
   }));
   const waves = plan.waves.map((_, wave) => agents.filter((a) => a.wave === wave));
@@ -74,8 +82,11 @@ export function readLockedPlan(ecosystemRoot: string): LockedPlan {
   try {
     plan = JSON.parse(readFileSync(path, 'utf8')) as LockedPlan;
   } catch (error) {
-    throw new DeployError(`${path}: cannot read the locked plan (${(error as Error).message}); generate the ecosystem with nx g l9:ecosystem`);
+    throw new DeployError(
+      `${path}: cannot read the locked plan (${(error as Error).message}); generate the ecosystem with nx g l9:ecosystem`,
+    );
   }
-  if (plan.format !== 'l9/locked-plan@1' || !Array.isArray(plan.agents)) throw new DeployError(`${path}: not an l9 locked plan (format ${String(plan.format)})`);
+  if (plan.format !== 'l9/locked-plan@1' || !Array.isArray(plan.agents))
+    throw new DeployError(`${path}: not an l9 locked plan (format ${String(plan.format)})`);
   return plan;
 }

@@ -24,7 +24,11 @@ const fakePlan = (...args: Parameters<typeof fakeDeploymentPlan>) => {
 };
 
 /** Each agent's own secret, as the local secret set gives one per agent. */
-const secrets: LocalSecrets = { notes: [], packetSecret: 'p'.repeat(64), envFor: (id) => ({ L9_AUDIT_SIGNING_KEY: `key-of-${id}` }) };
+const secrets: LocalSecrets = {
+  notes: [],
+  packetSecret: 'p'.repeat(64),
+  envFor: (id) => ({ L9_AUDIT_SIGNING_KEY: `key-of-${id}` }),
+};
 
 afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
@@ -39,18 +43,41 @@ describe('agents of an ecosystem in one process', () => {
   });
 
   it('runs every agent in one process from the host bundle, each on its own port with its own keys, which the process environment never holds', async () => {
-    const plan = fakePlan(root, [{ id: 'first', wave: 0 }, { id: 'second', wave: 1 }, { id: 'third', wave: 1 }], await freePortBase(3));
+    const plan = fakePlan(
+      root,
+      [
+        { id: 'first', wave: 0 },
+        { id: 'second', wave: 1 },
+        { id: 'third', wave: 1 },
+      ],
+      await freePortBase(3),
+    );
     const progress: string[] = [];
-    deployment = await startDeployment({ plan, ...quiet, secrets, host: 'one-process', onProgress: (line) => progress.push(line) });
+    deployment = await startDeployment({
+      plan,
+      ...quiet,
+      secrets,
+      host: 'one-process',
+      onProgress: (line) => progress.push(line),
+    });
     expect(existsSync(join(plan.ecosystemRoot, HOST_BUNDLE))).toBe(true);
     expect(new Set(deployment.processes.map((p) => p.pid)).size).toBe(1);
-    expect(progress.filter((line) => line.startsWith('wave'))).toEqual(['wave 1: starting first-agent', 'wave 2: starting second-agent, third-agent']);
+    expect(progress.filter((line) => line.startsWith('wave'))).toEqual([
+      'wave 1: starting first-agent',
+      'wave 2: starting second-agent, third-agent',
+    ]);
     for (const agent of plan.agents) {
-      const body = (await (await fetch(`http://127.0.0.1:${agent.port}/${agent.id}/health`)).json()) as { env: Record<string, string> };
-      expect(body.env).toMatchObject({ L9_PORT: String(agent.port), L9_AUDIT_SIGNING_KEY: `key-of-${agent.id}` });
+      const body = (await (await fetch(`http://127.0.0.1:${agent.port}/${agent.id}/health`)).json()) as {
+        env: Record<string, string>;
+      };
+      expect(body.env).toMatchObject({
+        L9_PORT: String(agent.port),
+        L9_AUDIT_SIGNING_KEY: `key-of-${agent.id}`,
+      });
     }
     const pid = deployment.processes[0]!.pid;
-    if (existsSync(`/proc/${pid}/environ`)) expect(readFileSync(`/proc/${pid}/environ`, 'utf8')).not.toContain('key-of-');
+    if (existsSync(`/proc/${pid}/environ`))
+      expect(readFileSync(`/proc/${pid}/environ`, 'utf8')).not.toContain('key-of-');
     expect((await deployment.status()).map((s) => s.health.state)).toEqual(['ok', 'ok', 'ok']);
     const processes = deployment.processes;
     await deployment.stop();
@@ -59,25 +86,60 @@ describe('agents of an ecosystem in one process', () => {
   }, 120_000);
 
   it('stops the whole start when one agent fails to start in the host, quoting the host naming it', async () => {
-    const plan = fakePlan(root, [{ id: 'good', wave: 0 }, { id: 'broken', wave: 0, failWith: 'cannot open the model store' }], await freePortBase(2));
+    const plan = fakePlan(
+      root,
+      [
+        { id: 'good', wave: 0 },
+        { id: 'broken', wave: 0, failWith: 'cannot open the model store' },
+      ],
+      await freePortBase(2),
+    );
     const error = await startDeployment({ plan, ...quiet, host: 'one-process' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeployError);
     const message = (error as Error).message;
-    expect(message).toMatch(/^the process hosting 2 agents exited with code 1 before (good|broken)-agent answered GET /);
-    expect(message).toContain('--- last output of the host process ---\nbroken-agent failed to start: cannot open the model store; stopped good-agent');
+    expect(message).toMatch(
+      /^the process hosting 2 agents exited with code 1 before (good|broken)-agent answered GET /,
+    );
+    expect(message).toContain(
+      '--- last output of the host process ---\nbroken-agent failed to start: cannot open the model store; stopped good-agent',
+    );
     expect(message).toContain(join(plan.ecosystemRoot, '.l9', 'deploy', 'host.log'));
   }, 120_000);
 
   it('starts the matrix agents in one process when L9_AGENT_HOST says so, from a host bundle the bundle target built', async () => {
-    const plan = fakePlan(root, [{ id: 'left', wave: 0 }, { id: 'right', wave: 0 }], await freePortBase(2));
-    const options = { agents: plan.agents, logDir: join(plan.ecosystemRoot, 'logs'), healthTimeoutMs: 60_000, ecosystemRoot: plan.ecosystemRoot, bundleTarget: 'build-agent' };
-    const missing = await startMatrixAgents({ ...options, env: { ...quiet.env, L9_AGENT_HOST: 'one-process' } }).catch((e: unknown) => e);
+    const plan = fakePlan(
+      root,
+      [
+        { id: 'left', wave: 0 },
+        { id: 'right', wave: 0 },
+      ],
+      await freePortBase(2),
+    );
+    const options = {
+      agents: plan.agents,
+      logDir: join(plan.ecosystemRoot, 'logs'),
+      healthTimeoutMs: 60_000,
+      ecosystemRoot: plan.ecosystemRoot,
+      bundleTarget: 'build-agent',
+    };
+    const missing = await startMatrixAgents({
+      ...options,
+      env: { ...quiet.env, L9_AGENT_HOST: 'one-process' },
+    }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(DeployError);
-    expect((missing as Error).message).toMatch(/^the agents of fake-ecosystem cannot run in one process: no bundle at .*fake-ecosystem\/\.l9\/bundle\/host\.js\nbuild it with: npx nx run-many -t build-agent -p fake-ecosystem$/);
+    expect((missing as Error).message).toMatch(
+      /^the agents of fake-ecosystem cannot run in one process: no bundle at .*fake-ecosystem\/\.l9\/bundle\/host\.js\nbuild it with: npx nx run-many -t build-agent -p fake-ecosystem$/,
+    );
     await bundleHost(plan.ecosystemRoot, plan.agents);
-    const processes = await startMatrixAgents({ ...options, env: { ...quiet.env, L9_AGENT_HOST: 'one-process' } });
+    const processes = await startMatrixAgents({
+      ...options,
+      env: { ...quiet.env, L9_AGENT_HOST: 'one-process' },
+    });
     try {
-      expect(processes.map((p) => [p.agent.id, p.hosting, p.exit])).toEqual([['left', 2, undefined], ['right', 2, undefined]]);
+      expect(processes.map((p) => [p.agent.id, p.hosting, p.exit])).toEqual([
+        ['left', 2, undefined],
+        ['right', 2, undefined],
+      ]);
       expect(processes[0]!.child).toBe(processes[1]!.child);
     } finally {
       await stopAgentProcesses(processes);
@@ -96,9 +158,15 @@ describe('the host choice', () => {
   });
 
   it('refuses anything else, naming where it came from', async () => {
-    expect(() => agentHostChoice(undefined, { L9_AGENT_HOST: 'shared' }, refuse)).toThrow("L9_AGENT_HOST is 'shared': choose per-process or one-process");
+    expect(() => agentHostChoice(undefined, { L9_AGENT_HOST: 'shared' }, refuse)).toThrow(
+      "L9_AGENT_HOST is 'shared': choose per-process or one-process",
+    );
     const lines: string[] = [];
-    const code = await runDeployCli(['agents/tensoraios-ecosystem', '--host=threads'], { stdout: (t) => lines.push(t), stderr: (t) => lines.push(t), env: {} });
+    const code = await runDeployCli(['agents/tensoraios-ecosystem', '--host=threads'], {
+      stdout: (t) => lines.push(t),
+      stderr: (t) => lines.push(t),
+      env: {},
+    });
     expect(code).toBe(1);
     expect(lines.join('').split('\n')[0]).toBe("--host is 'threads': choose per-process or one-process");
   });

@@ -12,19 +12,37 @@ export const AGENT_HOST_CHOICES: readonly AgentHostChoice[] = ['per-process', 'o
 export const AGENT_HOST_FORMAT = 'l9/agent-host@1';
 
 /** The host choice from an option, else `L9_AGENT_HOST`, else per-process; anything else is refused, naming where it came from. */
-export function agentHostChoice(option: string | undefined, env: NodeJS.ProcessEnv, onError: (message: string) => Error): AgentHostChoice {
+export function agentHostChoice(
+  option: string | undefined,
+  env: NodeJS.ProcessEnv,
+  onError: (message: string) => Error,
+): AgentHostChoice {
   const given = option ?? (env['L9_AGENT_HOST'] || undefined);
   if (given === undefined) return 'per-process';
   if ((AGENT_HOST_CHOICES as readonly string[]).includes(given)) return given as AgentHostChoice;
-  throw onError(`${option !== undefined ? '--host' : 'L9_AGENT_HOST'} is '${given}': choose ${AGENT_HOST_CHOICES.join(' or ')}`);
+  throw onError(
+    `${option !== undefined ? '--host' : 'L9_AGENT_HOST'} is '${given}': choose ${AGENT_HOST_CHOICES.join(' or ')}`,
+  );
 }
 
 /** What the host reads on stdin: each agent with exactly the environment its own process would have had. */
-export function hostRequest(agents: readonly DeployedAgent[], all: readonly DeployedAgent[], env: NodeJS.ProcessEnv, secretsFor: (id: string) => Record<string, string> = () => ({})): string {
-  const definedOnly = (map: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => entry[1] !== undefined));
+export function hostRequest(
+  agents: readonly DeployedAgent[],
+  all: readonly DeployedAgent[],
+  env: NodeJS.ProcessEnv,
+  secretsFor: (id: string) => Record<string, string> = () => ({}),
+): string {
+  const definedOnly = (map: NodeJS.ProcessEnv) =>
+    Object.fromEntries(
+      Object.entries(map).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
   return JSON.stringify({
     format: AGENT_HOST_FORMAT,
-    agents: agents.map((agent) => ({ id: agent.id, root: agent.projectRoot, env: definedOnly(agentEnvironment(agent, all, env, secretsFor(agent.id))) })),
+    agents: agents.map((agent) => ({
+      id: agent.id,
+      root: agent.projectRoot,
+      env: definedOnly(agentEnvironment(agent, all, env, secretsFor(agent.id))),
+    })),
   });
 }
 
@@ -34,11 +52,25 @@ export function hostRequest(agents: readonly DeployedAgent[], all: readonly Depl
  * agent's keys are in the process's environment or on disk. One AgentProcess per agent, all over the same child;
  * its output goes to `<logDir>/host.log`. The process's own environment is `env`, without any agent's secrets.
  */
-export function startHostProcess(ecosystemRoot: string, agents: readonly DeployedAgent[], all: readonly DeployedAgent[], logDir: string, env: NodeJS.ProcessEnv, secretsFor?: (id: string) => Record<string, string>): AgentProcess[] {
+export function startHostProcess(
+  ecosystemRoot: string,
+  agents: readonly DeployedAgent[],
+  all: readonly DeployedAgent[],
+  logDir: string,
+  env: NodeJS.ProcessEnv,
+  secretsFor?: (id: string) => Record<string, string>,
+): AgentProcess[] {
   const views: AgentProcess[] = [];
-  const logged = spawnLogged(HOST_NODE_ARGUMENTS, ecosystemRoot, env, join(logDir, 'host.log'), (exit) => {
-    for (const view of views) view.exit = exit;
-  }, hostRequest(agents, all, env, secretsFor));
+  const logged = spawnLogged(
+    HOST_NODE_ARGUMENTS,
+    ecosystemRoot,
+    env,
+    join(logDir, 'host.log'),
+    (exit) => {
+      for (const view of views) view.exit = exit;
+    },
+    hostRequest(agents, all, env, secretsFor),
+  );
   for (const agent of agents) views.push({ agent, ...logged, hosting: agents.length });
   return views;
 }

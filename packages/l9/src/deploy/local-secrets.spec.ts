@@ -29,8 +29,17 @@ describe('localSecrets', () => {
     expect(orders['L9_PACKET_SECRET']).toBe(billing['L9_PACKET_SECRET']);
     expect(secrets.packetSecret).toBe(orders['L9_PACKET_SECRET']);
     expect(orders['L9_AUDIT_KEY']).not.toBe(billing['L9_AUDIT_KEY']);
-    for (const env of [orders, billing]) expect(() => auditKeysFromEnv(env, { persistedAt: 'test', packetSecret: env['L9_PACKET_SECRET'], random: () => 'unused' })).not.toThrow();
-    expect(secrets.notes).toEqual([`secrets: packet auth required; the packet secret and each agent's audit and Agent Card keys come from .l9/secrets/local/secrets.json (generated now, for this machine only)`]);
+    for (const env of [orders, billing])
+      expect(() =>
+        auditKeysFromEnv(env, {
+          persistedAt: 'test',
+          packetSecret: env['L9_PACKET_SECRET'],
+          random: () => 'unused',
+        }),
+      ).not.toThrow();
+    expect(secrets.notes).toEqual([
+      `secrets: packet auth required; the packet secret and each agent's audit and Agent Card keys come from .l9/secrets/local/secrets.json (generated now, for this machine only)`,
+    ]);
     expect(statSync(join(ecosystem, '.l9', 'secrets', 'local', 'secrets.json')).mode & 0o777).toBe(0o600);
     expect(statSync(join(ecosystem, '.l9', 'secrets', 'local')).mode & 0o777).toBe(0o700);
   });
@@ -46,7 +55,12 @@ describe('localSecrets', () => {
 
   it('leaves what the person set: their packet secret and audit keys win', () => {
     anchorsFile([]);
-    const secrets = localSecrets(ecosystem, ['orders'], { L9_PACKET_SECRET: 'a-packet-secret-of-their-own', L9_AUDIT_SIGNING_KEY_FILE: '/keys/audit.pem' }, ecosystem);
+    const secrets = localSecrets(
+      ecosystem,
+      ['orders'],
+      { L9_PACKET_SECRET: 'a-packet-secret-of-their-own', L9_AUDIT_SIGNING_KEY_FILE: '/keys/audit.pem' },
+      ecosystem,
+    );
     const env = secrets.envFor('orders');
     expect(env['L9_PACKET_SECRET']).toBeUndefined();
     expect(env['L9_AUDIT_SIGNING_KEY']).toBeUndefined();
@@ -59,14 +73,27 @@ describe('localSecrets', () => {
     const secrets = localSecrets(ecosystem, ['orders'], {}, ecosystem);
     const file = secrets.envFor('orders')['L9_ANCHORS_FILE']!;
     expect(file).toBe(join(ecosystem, '.l9', 'secrets', 'local', 'anchors.jwks.json'));
-    expect(secrets.notes[1]).toBe('anchors: anchors.jwks.json has no key for 1 of 2 anchors, so this run trusts throwaway anchor keys (generated now); answer an escalation with: npx l9-runtime anchor approve <agent url> <escalation id> --key .l9/secrets/local/anchors/<anchor>.jwk');
+    expect(secrets.notes[1]).toBe(
+      'anchors: anchors.jwks.json has no key for 1 of 2 anchors, so this run trusts throwaway anchor keys (generated now); answer an escalation with: npx l9-runtime anchor approve <agent url> <escalation id> --key .l9/secrets/local/anchors/<anchor>.jwk',
+    );
     const keys = loadAnchorKeys(file);
     expect([keys.has('Igor'), keys.has('compliance board')]).toEqual([true, true]);
     const privateFiles = readdirSync(join(ecosystem, '.l9', 'secrets', 'local', 'anchors')).sort();
     expect(privateFiles).toEqual(['compliance-board.jwk', 'igor.jwk']);
-    for (const name of privateFiles) expect(statSync(join(ecosystem, '.l9', 'secrets', 'local', 'anchors', name)).mode & 0o777).toBe(0o600);
-    const jwk = JSON.parse(readFileSync(join(ecosystem, '.l9', 'secrets', 'local', 'anchors', 'igor.jwk'), 'utf8'));
-    await expect(signResolution(jwk, { escalation_id: 'esc-1', agent: 'orders', anchor: 'Igor', action: 'approve', reason: 'checked' })).resolves.toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    for (const name of privateFiles)
+      expect(statSync(join(ecosystem, '.l9', 'secrets', 'local', 'anchors', name)).mode & 0o777).toBe(0o600);
+    const jwk = JSON.parse(
+      readFileSync(join(ecosystem, '.l9', 'secrets', 'local', 'anchors', 'igor.jwk'), 'utf8'),
+    );
+    await expect(
+      signResolution(jwk, {
+        escalation_id: 'esc-1',
+        agent: 'orders',
+        anchor: 'Igor',
+        action: 'approve',
+        reason: 'checked',
+      }),
+    ).resolves.toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it('uses the anchors file as it is once every anchor has a key there', () => {

@@ -1,5 +1,12 @@
 import { checkHealth } from './agent-health';
-import { isAlive, isRecordedAgent, isRecordedProcess, readDeployState, removeDeployState, type DeployState } from './deploy-state';
+import {
+  isAlive,
+  isRecordedAgent,
+  isRecordedProcess,
+  readDeployState,
+  removeDeployState,
+  type DeployState,
+} from './deploy-state';
 import type { AgentStatus } from './start-deployment';
 import { STOP_GRACE_MS } from './stop-processes';
 
@@ -10,7 +17,12 @@ export function probeRecordedDeployment(state: DeployState): Promise<AgentStatus
   return Promise.all(
     state.agents.map(async (recorded) => {
       const agent = { ...recorded, peers: [], projectRoot: '' };
-      if (!isRecordedAgent(recorded.pid)) return { agent, pid: recorded.pid, health: { state: 'down' as const, backends: '-', detail: `process ${recorded.pid} is not running` } };
+      if (!isRecordedAgent(recorded.pid))
+        return {
+          agent,
+          pid: recorded.pid,
+          health: { state: 'down' as const, backends: '-', detail: `process ${recorded.pid} is not running` },
+        };
       return { agent, pid: recorded.pid, health: await checkHealth(recorded) };
     }),
   );
@@ -39,7 +51,10 @@ export interface StopResult {
  * agent too, so a deployment whose supervisor is gone stops as well; kills what still runs after the grace
  * period, then forgets the deployment.
  */
-export async function stopRecordedDeployment(ecosystemRoot: string, graceMs = STOP_GRACE_MS): Promise<StopResult> {
+export async function stopRecordedDeployment(
+  ecosystemRoot: string,
+  graceMs = STOP_GRACE_MS,
+): Promise<StopResult> {
   const state = readDeployState(ecosystemRoot);
   if (!state) return { found: false, stopped: [], killed: [] };
   const signal = (pids: readonly number[], name: NodeJS.Signals) => {
@@ -59,5 +74,9 @@ export async function stopRecordedDeployment(ecosystemRoot: string, graceMs = ST
   await waitForExit(stubborn, graceMs);
   removeDeployState(ecosystemRoot);
   const named = (pids: number[]) => state.agents.filter((a) => pids.includes(a.pid)).map((a) => a.name);
-  return { found: true, stopped: named(ours.filter((pid) => !stubborn.includes(pid))), killed: named(stubborn) };
+  return {
+    found: true,
+    stopped: named(ours.filter((pid) => !stubborn.includes(pid))),
+    killed: named(stubborn),
+  };
 }

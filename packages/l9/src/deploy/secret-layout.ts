@@ -21,7 +21,11 @@ export const SHARED_KEYS = {
 } as const;
 
 /** Keys of `<agent>-keys`: the two PEM keys are mounted as files, the audit key is an environment variable. */
-export const AGENT_KEYS = { auditKey: 'audit-key', auditSigningKey: 'audit-signing-key.pem', agentSigningKey: 'agent-signing-key.pem' } as const;
+export const AGENT_KEYS = {
+  auditKey: 'audit-key',
+  auditSigningKey: 'audit-signing-key.pem',
+  agentSigningKey: 'agent-signing-key.pem',
+} as const;
 
 /** Key of `<ecosystem>-anchors`: the ecosystem's anchors file. */
 export const ANCHORS_KEY = 'anchors.jwks.json';

@@ -30,13 +30,32 @@ export function ed25519PrivateKeyPem(): string {
 export function newSecretSet(agentIds: readonly string[]): SecretSet {
   return {
     packetSecret: randomSecret(),
-    agents: Object.fromEntries(agentIds.map((id) => [id, { auditKey: randomSecret(), auditSigningKeyPem: ed25519PrivateKeyPem(), agentSigningKeyPem: ed25519PrivateKeyPem() }])),
+    agents: Object.fromEntries(
+      agentIds.map((id) => [
+        id,
+        {
+          auditKey: randomSecret(),
+          auditSigningKeyPem: ed25519PrivateKeyPem(),
+          agentSigningKeyPem: ed25519PrivateKeyPem(),
+        },
+      ]),
+    ),
   };
 }
 
 /** A fresh key pair for an anchor, in the format `l9-runtime anchor keygen` writes. */
 export function newAnchorKeyPair(anchor: string): AnchorKeyPair {
-  const exported = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }) as { x: string; d: string };
-  const publicJwk = { kty: 'OKP', crv: 'Ed25519', x: exported.x, kid: anchor.trim(), alg: 'EdDSA', use: 'sig' } as const;
+  const exported = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }) as {
+    x: string;
+    d: string;
+  };
+  const publicJwk = {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: exported.x,
+    kid: anchor.trim(),
+    alg: 'EdDSA',
+    use: 'sig',
+  } as const;
   return { publicJwk, privateJwk: { ...publicJwk, d: exported.d } };
 }

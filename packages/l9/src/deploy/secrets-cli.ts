@@ -20,20 +20,37 @@ const USAGE = `usage: secrets <ecosystem project> (--compose | --kubernetes [-- 
                 L9_POSTGRES_URL and L9_REDIS_URL as the agents reach them inside the cluster; flags after -- (such as
                 --namespace l9) go to every kubectl call`;
 
-function kubectl(args: readonly string[], env: NodeJS.ProcessEnv, input?: string): { code: number; stdout: string; stderr: string } {
+function kubectl(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): { code: number; stdout: string; stderr: string } {
   const run = spawnSync('kubectl', args, { input, env, encoding: 'utf8' });
-  if (run.error) throw new DeployError(`cannot run kubectl (${(run.error as NodeJS.ErrnoException).code ?? run.error.message}): install it and point it at the cluster first`);
+  if (run.error)
+    throw new DeployError(
+      `cannot run kubectl (${(run.error as NodeJS.ErrnoException).code ?? run.error.message}): install it and point it at the cluster first`,
+    );
   return { code: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Creates each Secret that does not exist yet; the values travel on kubectl's standard input, never its command line. */
-function createSecrets(ecosystemRoot: string, flags: readonly string[], io: SecretsCliIo, env: NodeJS.ProcessEnv): void {
+function createSecrets(
+  ecosystemRoot: string,
+  flags: readonly string[],
+  io: SecretsCliIo,
+  env: NodeJS.ProcessEnv,
+): void {
   const plan = readLockedPlan(ecosystemRoot);
   const ecosystemId = ecosystemRoot.split(/[\\/]/).pop()!;
-  const wanted = kubernetesSecrets(ecosystemId, plan.agents.map((a) => a.id), env);
+  const wanted = kubernetesSecrets(
+    ecosystemId,
+    plan.agents.map((a) => a.id),
+    env,
+  );
   const send = (verb: 'create' | 'apply', manifest: SecretManifest) => {
     const run = kubectl([verb, '-f', '-', ...flags], env, JSON.stringify(manifest));
-    if (run.code !== 0) throw new DeployError(`kubectl ${verb} secret/${manifest.metadata.name} failed: ${run.stderr.trim()}`);
+    if (run.code !== 0)
+      throw new DeployError(`kubectl ${verb} secret/${manifest.metadata.name} failed: ${run.stderr.trim()}`);
   };
   for (const manifest of wanted) {
     const name = manifest.metadata.name;
@@ -42,7 +59,8 @@ function createSecrets(ecosystemRoot: string, flags: readonly string[], io: Secr
       io.stdout(`kept secret/${name} (it exists; delete it first to replace its keys)\n`);
       continue;
     }
-    if (!/NotFound|not found/.test(found.stderr)) throw new DeployError(`kubectl get secret/${name} failed: ${found.stderr.trim()}`);
+    if (!/NotFound|not found/.test(found.stderr))
+      throw new DeployError(`kubectl get secret/${name} failed: ${found.stderr.trim()}`);
     send('create', manifest);
     io.stdout(`created secret/${name}\n`);
   }
@@ -60,7 +78,14 @@ function writeComposeEnv(ecosystemRoot: string, io: SecretsCliIo): void {
   }
   const plan = readLockedPlan(ecosystemRoot);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileSync(path, renderComposeEnvFile(ecosystemRoot.split(/[\\/]/).pop()!, plan.agents.map((a) => a.id)), { mode: 0o600, flag: 'wx' });
+  writeFileSync(
+    path,
+    renderComposeEnvFile(
+      ecosystemRoot.split(/[\\/]/).pop()!,
+      plan.agents.map((a) => a.id),
+    ),
+    { mode: 0o600, flag: 'wx' },
+  );
   chmodSync(path, 0o600);
   io.stdout(`wrote ${path} (mode 0600): pass it to docker compose with --env-file\n`);
 }
@@ -77,10 +102,20 @@ function parseSecretsArgs(argv: readonly string[]): SecretsArgs {
   const dashDash = argv.indexOf('--');
   const own = dashDash < 0 ? argv : argv.slice(0, dashDash);
   const kubectlFlags = dashDash < 0 ? [] : argv.slice(dashDash + 1);
-  const { values, positionals } = parseCommandLine(own, { compose: { type: 'boolean' }, kubernetes: { type: 'boolean' } }, usageError);
-  if (positionals.length !== 1) throw usageError(positionals.length === 0 ? 'which ecosystem project?' : `one ecosystem project at a time, got ${positionals.join(' ')}`);
+  const { values, positionals } = parseCommandLine(
+    own,
+    { compose: { type: 'boolean' }, kubernetes: { type: 'boolean' } },
+    usageError,
+  );
+  if (positionals.length !== 1)
+    throw usageError(
+      positionals.length === 0
+        ? 'which ecosystem project?'
+        : `one ecosystem project at a time, got ${positionals.join(' ')}`,
+    );
   if (values.compose === values.kubernetes) throw usageError('give one of --compose and --kubernetes');
-  if (values.compose && kubectlFlags.length > 0) throw usageError('flags after -- go to kubectl, which --compose does not run');
+  if (values.compose && kubectlFlags.length > 0)
+    throw usageError('flags after -- go to kubectl, which --compose does not run');
   return { ecosystem: positionals[0]!, mode: values.compose ? 'compose' : 'kubernetes', kubectlFlags };
 }
 

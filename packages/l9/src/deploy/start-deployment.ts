@@ -1,7 +1,13 @@
 import { bundleAgents, bundleHost } from './agent-bundle';
 import { requireBuiltBundles, requireBuiltHost } from './bundle-record';
 import { checkHealth, healthUrl, type AgentHealth } from './agent-health';
-import { describeExit, exitedBeforeAnswering, outputOwner, startAgentProcess, type AgentProcess } from './agent-process';
+import {
+  describeExit,
+  exitedBeforeAnswering,
+  outputOwner,
+  startAgentProcess,
+  type AgentProcess,
+} from './agent-process';
 import { deployDirectory } from './deploy-state';
 import { DeployError, type DeployedAgent, type DeploymentPlan } from './deployment-plan';
 import type { LocalSecrets } from './local-secrets';
@@ -53,7 +59,11 @@ function aborted(signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
 }
 
-async function waitForHealth(p: AgentProcess, deadline: number, signal: AbortSignal | undefined): Promise<AgentHealth> {
+async function waitForHealth(
+  p: AgentProcess,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<AgentHealth> {
   const interrupted = aborted(signal);
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
     if (signal?.aborted) throw new DeployError(`the start was interrupted while waiting for ${p.agent.name}`);
@@ -61,7 +71,10 @@ async function waitForHealth(p: AgentProcess, deadline: number, signal: AbortSig
     const health = await checkHealth(p.agent);
     if (p.exit) continue;
     if (health.state !== 'down') return health;
-    if (Date.now() > deadline) throw new DeployError(`${p.agent.name} did not answer GET ${healthUrl(p.agent)} in time (last: ${health.detail})`);
+    if (Date.now() > deadline)
+      throw new DeployError(
+        `${p.agent.name} did not answer GET ${healthUrl(p.agent)} in time (last: ${health.detail})`,
+      );
     await Promise.race([sleep(delay), p.exited, interrupted]);
   }
 }
@@ -69,29 +82,47 @@ async function waitForHealth(p: AgentProcess, deadline: number, signal: AbortSig
 function failure(p: AgentProcess, error: DeployError): DeployError {
   const tail = p.stderr.text();
   // In one process the agents exit together: the host's own output names the one that failed to start.
-  return new DeployError(`${error.message}${tail ? `\n--- last output of ${outputOwner(p)} ---\n${tail}` : ''}\n(full log: ${p.logFile})`);
+  return new DeployError(
+    `${error.message}${tail ? `\n--- last output of ${outputOwner(p)} ---\n${tail}` : ''}\n(full log: ${p.logFile})`,
+  );
 }
 
 async function statusOf(p: AgentProcess): Promise<AgentStatus> {
-  if (p.exit) return { agent: p.agent, pid: p.pid, health: { state: 'down', backends: '-', detail: `process ${describeExit(p.exit)}` } };
+  if (p.exit)
+    return {
+      agent: p.agent,
+      pid: p.pid,
+      health: { state: 'down', backends: '-', detail: `process ${describeExit(p.exit)}` },
+    };
   return { agent: p.agent, pid: p.pid, health: await checkHealth(p.agent) };
 }
 
-async function provideBundles(plan: DeploymentPlan, bundleTarget: string | undefined, host: AgentHostChoice, progress: (line: string) => void): Promise<void> {
+async function provideBundles(
+  plan: DeploymentPlan,
+  bundleTarget: string | undefined,
+  host: AgentHostChoice,
+  progress: (line: string) => void,
+): Promise<void> {
   if (host === 'one-process') {
     if (bundleTarget !== undefined) {
       requireBuiltHost(plan, bundleTarget);
-      progress(`the host bundle of ${plan.agents.length} agents from the ${bundleTarget} target, built from the sources on disk`);
+      progress(
+        `the host bundle of ${plan.agents.length} agents from the ${bundleTarget} target, built from the sources on disk`,
+      );
       return;
     }
     const bundling = Date.now();
     await bundleHost(plan.ecosystemRoot, plan.agents);
-    progress(`built the host bundle of ${plan.agents.length} agents in ${((Date.now() - bundling) / 1000).toFixed(1)} s`);
+    progress(
+      `built the host bundle of ${plan.agents.length} agents in ${((Date.now() - bundling) / 1000).toFixed(1)} s`,
+    );
     return;
   }
   if (bundleTarget !== undefined) {
     requireBuiltBundles(plan.agents, bundleTarget);
-    progress(`${plan.agents.length} agent bundles from the ${bundleTarget} target, each built from the sources on disk`);
+    progress(
+      `${plan.agents.length} agent bundles from the ${bundleTarget} target, each built from the sources on disk`,
+    );
     return;
   }
   const bundling = Date.now();
@@ -112,7 +143,9 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
   const timeout = options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   for (const agent of plan.agents) {
     if (!(await isPortFree(agent.port))) {
-      throw new DeployError(`port ${agent.port} for ${agent.name} is in use: stop what holds it (a running deployment stops with --stop) or choose another base with --port-base / L9_PORT_BASE`);
+      throw new DeployError(
+        `port ${agent.port} for ${agent.name} is in use: stop what holds it (a running deployment stops with --stop) or choose another base with --port-base / L9_PORT_BASE`,
+      );
     }
   }
   const host = options.host ?? 'per-process';
@@ -129,7 +162,17 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
   const env = options.env ?? process.env;
   // In one process the host starts the agents in plan order, each listening before the next is built, so a
   // wave's agents come up after the waves before them; each wave is still awaited before the next is reported.
-  const hosted = host === 'one-process' ? startHostProcess(plan.ecosystemRoot, plan.agents, plan.agents, deployDirectory(plan.ecosystemRoot), env, (id) => options.secrets?.envFor(id) ?? {}) : undefined;
+  const hosted =
+    host === 'one-process'
+      ? startHostProcess(
+          plan.ecosystemRoot,
+          plan.agents,
+          plan.agents,
+          deployDirectory(plan.ecosystemRoot),
+          env,
+          (id) => options.secrets?.envFor(id) ?? {},
+        )
+      : undefined;
   if (hosted) {
     processes.push(...hosted);
     progress(`one process (pid ${hosted[0]!.pid}) hosts all ${hosted.length} agents`);
@@ -140,7 +183,17 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
       throw new DeployError('the start was interrupted; every agent started so far is stopped');
     }
     progress(`wave ${index + 1}: starting ${wave.map((a) => a.name).join(', ')}`);
-    const started = hosted ? hosted.filter((p) => wave.includes(p.agent)) : wave.map((agent) => startAgentProcess(agent, plan.agents, deployDirectory(plan.ecosystemRoot), env, options.secrets?.envFor(agent.id)));
+    const started = hosted
+      ? hosted.filter((p) => wave.includes(p.agent))
+      : wave.map((agent) =>
+          startAgentProcess(
+            agent,
+            plan.agents,
+            deployDirectory(plan.ecosystemRoot),
+            env,
+            options.secrets?.envFor(agent.id),
+          ),
+        );
     if (!hosted) processes.push(...started);
     const deadline = Date.now() + timeout;
     const results = await Promise.allSettled(started.map((p) => waitForHealth(p, deadline, options.signal)));

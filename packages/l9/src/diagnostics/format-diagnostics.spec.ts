@@ -2,8 +2,23 @@ import type { Diagnostic } from './diagnostic';
 import { formatDiagnostics } from './format-diagnostics';
 
 const diagnostics: Diagnostic[] = [
-  { code: 'L9E040', severity: 'error', message: "'Alpah' is not an agent", file: 'b.yaml', line: 4, column: 10, hint: "did you mean 'Alpha'?" },
-  { code: 'L9W050', severity: 'warning', message: 'unknown key, here: 50%', file: 'a.yaml', line: 3, column: 1 },
+  {
+    code: 'L9E040',
+    severity: 'error',
+    message: "'Alpah' is not an agent",
+    file: 'b.yaml',
+    line: 4,
+    column: 10,
+    hint: "did you mean 'Alpha'?",
+  },
+  {
+    code: 'L9W050',
+    severity: 'warning',
+    message: 'unknown key, here: 50%',
+    file: 'a.yaml',
+    line: 3,
+    column: 1,
+  },
   { code: 'L9I051', severity: 'info', message: 'soft edge dropped', file: 'a.yaml', line: 1, column: 2 },
 ];
 
@@ -27,6 +42,8 @@ describe('formatDiagnostics', () => {
     const lines = formatDiagnostics(diagnostics, 'github').split('\n');
     expect(lines[0]).toBe('::notice file=a.yaml,line=1,col=2,title=L9I051::soft edge dropped');
     expect(lines[1]).toBe('::warning file=a.yaml,line=3,col=1,title=L9W050::unknown key, here: 50%25');
-    expect(lines[2]).toBe("::error file=b.yaml,line=4,col=10,title=L9E040::'Alpah' is not an agent (did you mean 'Alpha'?)");
+    expect(lines[2]).toBe(
+      "::error file=b.yaml,line=4,col=10,title=L9E040::'Alpah' is not an agent (did you mean 'Alpha'?)",
+    );
   });
 });

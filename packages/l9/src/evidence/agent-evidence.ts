@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { addDuplicateIssues, coveredOfTotal, markerScan, passedOfTotal, sha256Hex, verdictSchema, workspacePath } from './evidence-fields';
+import {
+  addDuplicateIssues,
+  coveredOfTotal,
+  markerScan,
+  passedOfTotal,
+  sha256Hex,
+  verdictSchema,
+  workspacePath,
+} from './evidence-fields';
 
 export const AGENT_EVIDENCE_FORMAT = 'l9/agent-evidence@1';
 
@@ -35,10 +43,19 @@ export const agentEvidenceSchema = z
     governance: agentGovernanceSchema,
   })
   .superRefine((evidence, ctx) => {
-    addDuplicateIssues(ctx, evidence.files.map((f) => f.path), (i) => ['files', i, 'path'], 'file');
+    addDuplicateIssues(
+      ctx,
+      evidence.files.map((f) => f.path),
+      (i) => ['files', i, 'path'],
+      'file',
+    );
     evidence.files.forEach((file, i) => {
       if (file.ownership === 'generated' && file.default) {
-        ctx.addIssue({ code: 'custom', path: ['files', i, 'default'], message: 'only a user-owned file can be marked as still the default' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['files', i, 'default'],
+          message: 'only a user-owned file can be marked as still the default',
+        });
       }
     });
   });

@@ -43,7 +43,15 @@ export interface ScopedResults {
  * passed. What failed is listed with its counts, scopes in the order given.
  */
 export function decideCompletion(scopes: readonly ScopedResults[]): Completion {
-  const failed_gates = scopes.flatMap((s) => s.outcomes.filter((o) => !o.ok).map((o) => ({ scope: s.scope, gate: o.gate, passed: o.passed, total: o.total })));
-  const failed_checks = scopes.flatMap((s) => s.checks.filter((c) => !c.passed).map((c) => ({ scope: s.scope, check: c.id, phase: c.phase, title: c.title })));
+  const failed_gates = scopes.flatMap((s) =>
+    s.outcomes
+      .filter((o) => !o.ok)
+      .map((o) => ({ scope: s.scope, gate: o.gate, passed: o.passed, total: o.total })),
+  );
+  const failed_checks = scopes.flatMap((s) =>
+    s.checks
+      .filter((c) => !c.passed)
+      .map((c) => ({ scope: s.scope, check: c.id, phase: c.phase, title: c.title })),
+  );
   return { complete: failed_gates.length === 0 && failed_checks.length === 0, failed_gates, failed_checks };
 }

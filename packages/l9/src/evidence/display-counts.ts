@@ -14,11 +14,13 @@ export const displayCounts = (passed: number, total: number): string => `${passe
 
 /** What a gate requires, as the checklist template states it. */
 export function displayRequirement(gate: QualityGate): string {
-  const rule = gate.min_percent !== undefined ? `≥ ${gate.min_percent} %` : `≤ ${gate.max_failed ?? 0} failing`;
+  const rule =
+    gate.min_percent !== undefined ? `≥ ${gate.min_percent} %` : `≤ ${gate.max_failed ?? 0} failing`;
   return `${rule}; ${gate.when_empty === 'pass' ? 'passes' : 'fails'} when nothing is measured`;
 }
 
 export const displayVerdict = (ok: boolean): string => (ok ? 'pass' : 'FAIL');
 
 /** `1 gate`, `2 gates`: counts in sentences. */
-export const countOf = (n: number, singular: string, plural = `${singular}s`): string => `${n} ${n === 1 ? singular : plural}`;
+export const countOf = (n: number, singular: string, plural = `${singular}s`): string =>
+  `${n} ${n === 1 ? singular : plural}`;

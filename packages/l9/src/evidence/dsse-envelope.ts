@@ -21,7 +21,12 @@ export type DsseEnvelope = z.infer<typeof dsseEnvelopeSchema>;
  */
 export function preAuthEncoding(payloadType: string, body: Buffer): Buffer {
   const type = Buffer.from(payloadType, 'utf8');
-  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `, 'utf8'), type, Buffer.from(` ${body.length} `, 'utf8'), body]);
+  return Buffer.concat([
+    Buffer.from(`DSSEv1 ${type.length} `, 'utf8'),
+    type,
+    Buffer.from(` ${body.length} `, 'utf8'),
+    body,
+  ]);
 }
 
 /** sha256 (hex) of a public key's SubjectPublicKeyInfo DER: the key id signatures carry. */
@@ -32,10 +37,17 @@ export function keyIdOf(publicKey: KeyObject | string): string {
 
 /** Signs the canonical JSON of `statement` with an Ed25519 private key. */
 export function signStatement(statement: EvidenceStatement, privateKey: KeyObject): DsseEnvelope {
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`the evidence key must be Ed25519, got ${privateKey.asymmetricKeyType ?? 'a symmetric key'}`);
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new Error(
+      `the evidence key must be Ed25519, got ${privateKey.asymmetricKeyType ?? 'a symmetric key'}`,
+    );
   const body = Buffer.from(canonicalJson(statement), 'utf8');
   const sig = sign(null, preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, body), privateKey);
-  return { payloadType: IN_TOTO_PAYLOAD_TYPE, payload: body.toString('base64'), signatures: [{ keyid: keyIdOf(createPublicKey(privateKey)), sig: sig.toString('base64') }] };
+  return {
+    payloadType: IN_TOTO_PAYLOAD_TYPE,
+    payload: body.toString('base64'),
+    signatures: [{ keyid: keyIdOf(createPublicKey(privateKey)), sig: sig.toString('base64') }],
+  };
 }
 
 /**
@@ -47,7 +59,9 @@ export function envelopeSignatureValid(envelope: DsseEnvelope, publicKeyPem: str
   if (publicKey.asymmetricKeyType !== 'ed25519') return false;
   const keyid = keyIdOf(publicKey);
   const message = preAuthEncoding(envelope.payloadType, Buffer.from(envelope.payload, 'base64'));
-  return envelope.signatures.some((s) => s.keyid === keyid && verify(null, message, publicKey, Buffer.from(s.sig, 'base64')));
+  return envelope.signatures.some(
+    (s) => s.keyid === keyid && verify(null, message, publicKey, Buffer.from(s.sig, 'base64')),
+  );
 }
 
 /** The payload of an envelope, decoded to the JSON value it holds. */

@@ -4,14 +4,17 @@ import * as z from 'zod';
 
 export const count = z.number().int().nonnegative();
 
-export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { message: 'a sha256 digest is 64 lowercase hex digits' });
+export const sha256Hex = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, { message: 'a sha256 digest is 64 lowercase hex digits' });
 
 /**
  * Whether `path` is relative to the workspace root in POSIX form and stays inside it. Verification reads
  * the files a statement names, so a name like `../../etc/passwd` or `/etc/passwd` must never get that far.
  */
 export function isWorkspaceRelativePosix(path: string): boolean {
-  if (path.length === 0 || path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) return false;
+  if (path.length === 0 || path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path))
+    return false;
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
@@ -32,8 +35,12 @@ export const coveredOfTotal = z
 /** Forbidden-marker scan: occurrences found and the files they were found in, out of the files scanned. */
 export const markerScan = z
   .strictObject({ found: count, files_scanned: count, files_with_markers: count })
-  .refine((m) => m.files_with_markers <= m.files_scanned, { message: 'files_with_markers cannot exceed files_scanned' })
-  .refine((m) => (m.found === 0) === (m.files_with_markers === 0), { message: 'found and files_with_markers are zero together' });
+  .refine((m) => m.files_with_markers <= m.files_scanned, {
+    message: 'files_with_markers cannot exceed files_scanned',
+  })
+  .refine((m) => (m.found === 0) === (m.files_with_markers === 0), {
+    message: 'found and files_with_markers are zero together',
+  });
 
 /** Where a check found what it reports. */
 export const checkEvidenceSchema = z.strictObject({
@@ -55,10 +62,20 @@ export type Verdict = z.infer<typeof verdictSchema>;
 export type CheckEvidence = z.infer<typeof checkEvidenceSchema>;
 
 /** Reports each value of `values` that appears more than once, at its second occurrence. */
-export function addDuplicateIssues(ctx: z.RefinementCtx, values: readonly string[], pathOf: (index: number) => PropertyKey[], what: string): void {
+export function addDuplicateIssues(
+  ctx: z.RefinementCtx,
+  values: readonly string[],
+  pathOf: (index: number) => PropertyKey[],
+  what: string,
+): void {
   const seen = new Set<string>();
   values.forEach((value, index) => {
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: pathOf(index), message: `${what} "${value}" appears more than once` });
+    if (seen.has(value))
+      ctx.addIssue({
+        code: 'custom',
+        path: pathOf(index),
+        message: `${what} "${value}" appears more than once`,
+      });
     seen.add(value);
   });
 }

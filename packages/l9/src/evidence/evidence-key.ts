@@ -1,4 +1,10 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { keyIdOf } from './dsse-envelope';
@@ -29,7 +35,10 @@ export function loadOrCreateEvidenceKey({ env, workspaceRoot }: EvidenceKeyOptio
   if (configured) {
     if (configured.includes('-----BEGIN')) return describe(parseKey(configured, 'L9_EVIDENCE_KEY'), 'env');
     const path = isAbsolute(configured) ? configured : resolve(workspaceRoot, configured);
-    if (!existsSync(path)) throw new Error(`L9_EVIDENCE_KEY names ${path}, which does not exist (it must hold a PEM Ed25519 private key or be the key itself)`);
+    if (!existsSync(path))
+      throw new Error(
+        `L9_EVIDENCE_KEY names ${path}, which does not exist (it must hold a PEM Ed25519 private key or be the key itself)`,
+      );
     return describe(parseKey(readFileSync(path, 'utf8'), path), 'env-file');
   }
   const path = join(workspaceRoot, WORKSPACE_EVIDENCE_KEY);
@@ -44,13 +53,19 @@ function parseKey(pem: string, where: string): KeyObject {
   } catch (error) {
     throw new Error(`${where} does not hold a PEM private key: ${(error as Error).message}`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${where} holds a ${key.asymmetricKeyType} key; evidence is signed with Ed25519`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`${where} holds a ${key.asymmetricKeyType} key; evidence is signed with Ed25519`);
   return key;
 }
 
 function describe(privateKey: KeyObject, source: EvidenceKey['source']): EvidenceKey {
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), keyid: keyIdOf(publicKey), source };
+  return {
+    privateKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    keyid: keyIdOf(publicKey),
+    source,
+  };
 }
 
 /**

@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import { EVIDENCE_SECTION_IDS, GATE_IDS, evidenceSectionSchema, qualityGateSchema } from '../meta/validation-checklist-meta';
+import {
+  EVIDENCE_SECTION_IDS,
+  GATE_IDS,
+  evidenceSectionSchema,
+  qualityGateSchema,
+} from '../meta/validation-checklist-meta';
 import { agentGovernanceSchema, evidenceFileSchema } from './agent-evidence';
 import { count, sha256Hex, verdictSchema, workspacePath } from './evidence-fields';
 import { gateOutcomeSchema, gateTallySchema } from './gate-tally';
@@ -8,7 +13,10 @@ import { statementInconsistencies } from './statement-consistency';
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 export const EVIDENCE_PREDICATE_TYPE = 'https://l9.dev/evidence/v1';
 
-export const subjectSchema = z.strictObject({ name: workspacePath, digest: z.strictObject({ sha256: sha256Hex }) });
+export const subjectSchema = z.strictObject({
+  name: workspacePath,
+  digest: z.strictObject({ sha256: sha256Hex }),
+});
 
 /** An agent as the statement records it: its place in the plan, its files and what is still default. */
 export const statementAgentSchema = z.strictObject({
@@ -31,8 +39,18 @@ export const statementAgentSchema = z.strictObject({
 
 const gateResultsShape = { counts: gateTallySchema, outcomes: z.array(gateOutcomeSchema) };
 
-export const failedGateSchema = z.strictObject({ scope: z.string().min(1), gate: z.enum(GATE_IDS), passed: count, total: count });
-export const failedCheckSchema = z.strictObject({ scope: z.string().min(1), check: z.string().min(1), phase: count, title: z.string() });
+export const failedGateSchema = z.strictObject({
+  scope: z.string().min(1),
+  gate: z.enum(GATE_IDS),
+  passed: count,
+  total: count,
+});
+export const failedCheckSchema = z.strictObject({
+  scope: z.string().min(1),
+  check: z.string().min(1),
+  phase: count,
+  title: z.string(),
+});
 
 export const evidencePredicateSchema = z.strictObject({
   plan_hash: sha256Hex,
@@ -59,7 +77,11 @@ export const evidencePredicateSchema = z.strictObject({
     ecosystem: z.array(verdictSchema),
     agents: z.array(z.strictObject({ agent: z.string(), checks: z.array(verdictSchema) })),
   }),
-  completion: z.strictObject({ complete: z.boolean(), failed_gates: z.array(failedGateSchema), failed_checks: z.array(failedCheckSchema) }),
+  completion: z.strictObject({
+    complete: z.boolean(),
+    failed_gates: z.array(failedGateSchema),
+    failed_checks: z.array(failedCheckSchema),
+  }),
 });
 
 /** An in-toto v1 Statement: the digests of every file of every agent, and what the L9 phases proved about them. */
@@ -74,17 +96,32 @@ export const evidenceStatementSchema = z
     const problems: Array<{ path: PropertyKey[]; message: string }> = [];
     const { predicate } = statement;
     if (predicate.report_sections.map((s) => s.id).join() !== EVIDENCE_SECTION_IDS.join()) {
-      problems.push({ path: ['predicate', 'report_sections'], message: `the report sections must be ${EVIDENCE_SECTION_IDS.join(', ')} in that order` });
+      problems.push({
+        path: ['predicate', 'report_sections'],
+        message: `the report sections must be ${EVIDENCE_SECTION_IDS.join(', ')} in that order`,
+      });
     }
     const gates = predicate.thresholds.map((g) => g.id);
-    problems.push(...duplicates(gates).map((i) => ({ path: ['predicate', 'thresholds', i, 'id'], message: `gate "${gates[i]}" appears more than once` })));
+    problems.push(
+      ...duplicates(gates).map((i) => ({
+        path: ['predicate', 'thresholds', i, 'id'],
+        message: `gate "${gates[i]}" appears more than once`,
+      })),
+    );
     const missing = GATE_IDS.filter((id) => !gates.includes(id));
-    if (missing.length > 0) problems.push({ path: ['predicate', 'thresholds'], message: `gates missing: ${missing.join(', ')}` });
+    if (missing.length > 0)
+      problems.push({ path: ['predicate', 'thresholds'], message: `gates missing: ${missing.join(', ')}` });
     const ids = predicate.agents.map((a) => a.id);
-    problems.push(...duplicates(ids).map((i) => ({ path: ['predicate', 'agents', i, 'id'], message: `agent "${ids[i]}" appears more than once` })));
+    problems.push(
+      ...duplicates(ids).map((i) => ({
+        path: ['predicate', 'agents', i, 'id'],
+        message: `agent "${ids[i]}" appears more than once`,
+      })),
+    );
     // The remaining rules re-derive values from the others, which needs the layout and gates to be whole.
     if (problems.length === 0) problems.push(...statementInconsistencies(statement));
-    for (const problem of problems) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    for (const problem of problems)
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   });
 
 function duplicates(values: readonly string[]): number[] {
@@ -100,7 +137,9 @@ export type Subject = z.infer<typeof subjectSchema>;
 export function parseEvidenceStatement(value: unknown): EvidenceStatement {
   const result = evidenceStatementSchema.safeParse(value);
   if (!result.success) {
-    throw new Error(`not an L9 evidence statement:\n${result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`);
+    throw new Error(
+      `not an L9 evidence statement:\n${result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+    );
   }
   return result.data;
 }

@@ -41,7 +41,10 @@ export function gateCounts(tally: GateTally, gate: GateId): { passed: number; to
     case 'coverage':
       return { passed: tally.coverage_lines.covered, total: tally.coverage_lines.total };
     case 'forbidden-markers':
-      return { passed: tally.forbidden_markers.files_scanned - tally.forbidden_markers.files_with_markers, total: tally.forbidden_markers.files_scanned };
+      return {
+        passed: tally.forbidden_markers.files_scanned - tally.forbidden_markers.files_with_markers,
+        total: tally.forbidden_markers.files_scanned,
+      };
   }
 }
 
@@ -50,8 +53,14 @@ export function sumTallies(tallies: readonly GateTally[]): GateTally {
   return tallies.reduce<GateTally>(
     (sum, t) => ({
       tests: { passed: sum.tests.passed + t.tests.passed, total: sum.tests.total + t.tests.total },
-      integration: { passed: sum.integration.passed + t.integration.passed, total: sum.integration.total + t.integration.total },
-      coverage_lines: { covered: sum.coverage_lines.covered + t.coverage_lines.covered, total: sum.coverage_lines.total + t.coverage_lines.total },
+      integration: {
+        passed: sum.integration.passed + t.integration.passed,
+        total: sum.integration.total + t.integration.total,
+      },
+      coverage_lines: {
+        covered: sum.coverage_lines.covered + t.coverage_lines.covered,
+        total: sum.coverage_lines.total + t.coverage_lines.total,
+      },
       forbidden_markers: {
         found: sum.forbidden_markers.found + t.forbidden_markers.found,
         files_scanned: sum.forbidden_markers.files_scanned + t.forbidden_markers.files_scanned,

@@ -1,4 +1,9 @@
-import { dsseEnvelopeSchema, envelopePayload, envelopeSignatureValid, IN_TOTO_PAYLOAD_TYPE } from './dsse-envelope';
+import {
+  dsseEnvelopeSchema,
+  envelopePayload,
+  envelopeSignatureValid,
+  IN_TOTO_PAYLOAD_TYPE,
+} from './dsse-envelope';
 import { parseEvidenceStatement, type EvidenceStatement } from './evidence-statement';
 
 /**
@@ -7,8 +12,13 @@ import { parseEvidenceStatement, type EvidenceStatement } from './evidence-state
  */
 export function openSignedStatement(signedStatement: unknown, publicKeyPem: string): EvidenceStatement {
   const envelope = dsseEnvelopeSchema.safeParse(signedStatement);
-  if (!envelope.success) throw new Error('not a signed statement: expected a DSSE envelope with payloadType, payload and signatures');
-  if (envelope.data.payloadType !== IN_TOTO_PAYLOAD_TYPE) throw new Error(`payload type is ${envelope.data.payloadType}, expected ${IN_TOTO_PAYLOAD_TYPE}`);
-  if (!envelopeSignatureValid(envelope.data, publicKeyPem)) throw new Error('the statement signature does not verify with the given public key');
+  if (!envelope.success)
+    throw new Error(
+      'not a signed statement: expected a DSSE envelope with payloadType, payload and signatures',
+    );
+  if (envelope.data.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    throw new Error(`payload type is ${envelope.data.payloadType}, expected ${IN_TOTO_PAYLOAD_TYPE}`);
+  if (!envelopeSignatureValid(envelope.data, publicKeyPem))
+    throw new Error('the statement signature does not verify with the given public key');
   return parseEvidenceStatement(envelopePayload(envelope.data));
 }

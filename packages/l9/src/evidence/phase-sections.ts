@@ -22,7 +22,9 @@ export function phaseTwo(p: EvidencePredicate): ReportBlock[] {
       ]),
       'The plan holds no agent.',
     ),
-    ...(missing.length > 0 ? [paragraph('Planned but absent:'), { kind: 'list' as const, items: missing }] : []),
+    ...(missing.length > 0
+      ? [paragraph('Planned but absent:'), { kind: 'list' as const, items: missing }]
+      : []),
     verdictTable(p, 2),
   ];
 }
@@ -36,7 +38,12 @@ function markerTable(p: EvidencePredicate): ReportBlock {
   const scopes = [{ agent: 'ecosystem', counts: p.gates.ecosystem.counts }, ...p.gates.agents];
   return tableOr(
     ['Scope', 'Files scanned', 'Files with markers', 'Markers found'],
-    scopes.map(({ agent, counts }) => [agent, String(counts.forbidden_markers.files_scanned), String(counts.forbidden_markers.files_with_markers), String(counts.forbidden_markers.found)]),
+    scopes.map(({ agent, counts }) => [
+      agent,
+      String(counts.forbidden_markers.files_scanned),
+      String(counts.forbidden_markers.files_with_markers),
+      String(counts.forbidden_markers.found),
+    ]),
     'No file was scanned.',
   );
 }
@@ -48,11 +55,16 @@ export function phaseFour(p: EvidencePredicate): ReportBlock[] {
 
 /** Section 8: phase 5 — code against schema, and the domain modules still on l9's default behaviour. */
 export function phaseFive(p: EvidencePredicate): ReportBlock[] {
-  const generated = p.agents.reduce((n, a) => n + a.files.filter((f) => f.ownership === 'generated').length, 0);
+  const generated = p.agents.reduce(
+    (n, a) => n + a.files.filter((f) => f.ownership === 'generated').length,
+    0,
+  );
   const userOwned = p.agents.reduce((n, a) => n + a.files.filter((f) => f.ownership === 'user').length, 0);
   const defaults = p.agents.filter((a) => a.domain_modules_with_default.length > 0);
   return [
-    paragraph(`${generated} generated and ${userOwned} user-owned files are subjects of the signed statement, each with its sha256.`),
+    paragraph(
+      `${generated} generated and ${userOwned} user-owned files are subjects of the signed statement, each with its sha256.`,
+    ),
     verdictTable(p, 5),
     tableOr(
       ['Agent', 'Domain modules still on the default behaviour'],

@@ -21,14 +21,26 @@ function label(name: string): string {
  */
 export function renderDependencySvg(p: EvidencePredicate): string {
   const agentOf = new Map(p.agents.map((a) => [a.id, a]));
-  const failing = new Set(p.completion.failed_gates.map((g) => g.scope).concat(p.completion.failed_checks.map((c) => c.scope)));
+  const failing = new Set(
+    p.completion.failed_gates.map((g) => g.scope).concat(p.completion.failed_checks.map((c) => c.scope)),
+  );
   const position = new Map<string, { x: number; y: number }>();
-  p.waves.forEach((wave, w) => wave.forEach((id, row) => position.set(id, { x: MARGIN + w * (BOX_WIDTH + COLUMN_GAP), y: MARGIN + HEADER + row * (BOX_HEIGHT + ROW_GAP) })));
+  p.waves.forEach((wave, w) =>
+    wave.forEach((id, row) =>
+      position.set(id, {
+        x: MARGIN + w * (BOX_WIDTH + COLUMN_GAP),
+        y: MARGIN + HEADER + row * (BOX_HEIGHT + ROW_GAP),
+      }),
+    ),
+  );
   const tallest = Math.max(1, ...p.waves.map((wave) => wave.length));
   const width = MARGIN * 2 + Math.max(1, p.waves.length) * (BOX_WIDTH + COLUMN_GAP) - COLUMN_GAP;
   const height = MARGIN * 2 + HEADER + tallest * (BOX_HEIGHT + ROW_GAP) - ROW_GAP;
 
-  const headers = p.waves.map((_, w) => `<text class="wave" x="${MARGIN + w * (BOX_WIDTH + COLUMN_GAP) + BOX_WIDTH / 2}" y="${MARGIN + 16}" text-anchor="middle">wave ${w + 1}</text>`);
+  const headers = p.waves.map(
+    (_, w) =>
+      `<text class="wave" x="${MARGIN + w * (BOX_WIDTH + COLUMN_GAP) + BOX_WIDTH / 2}" y="${MARGIN + 16}" text-anchor="middle">wave ${w + 1}</text>`,
+  );
   const edges = p.edges.flatMap((edge) => {
     const from = position.get(edge.from);
     const to = position.get(edge.to);
@@ -39,7 +51,9 @@ export function renderDependencySvg(p: EvidencePredicate): string {
     const y2 = to.y + BOX_HEIGHT / 2;
     const bend = Math.max(40, Math.round(Math.abs(x2 - x1) / 2));
     const title = `${agentOf.get(edge.from)?.name ?? edge.from} → ${agentOf.get(edge.to)?.name ?? edge.to} (${edge.kind})`;
-    return [`<path class="edge ${edge.kind}" d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}" marker-end="url(#arrow)"><title>${escapeHtml(title)}</title></path>`];
+    return [
+      `<path class="edge ${edge.kind}" d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}" marker-end="url(#arrow)"><title>${escapeHtml(title)}</title></path>`,
+    ];
   });
   const boxes = p.agents.flatMap((agent) => {
     const at = position.get(agent.id);

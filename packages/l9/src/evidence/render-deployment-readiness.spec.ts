@@ -11,7 +11,9 @@ describe('deployment readiness and extraction manifest', () => {
     fixture = evidenceFixture();
     const md = renderDeploymentReadiness(buildEvidenceStatement(fixture.input));
     expect(md).toContain('Ecosystem ready: yes');
-    expect(md).toContain('| AlphaAgent | 8000 | http://localhost:8000/alpha/health | 20/20 pass | 2/2 pass | 90/100 pass | 3/3 pass | 3/3 | yes |');
+    expect(md).toContain(
+      '| AlphaAgent | 8000 | http://localhost:8000/alpha/health | 20/20 pass | 2/2 pass | 90/100 pass | 3/3 pass | 3/3 | yes |',
+    );
     expect(md).toContain('- note: domain modules still on the default behaviour: scorer');
   });
 
@@ -33,6 +35,11 @@ describe('deployment readiness and extraction manifest', () => {
     expect(manifest.format).toBe('l9/extraction-manifest@1');
     expect(manifest.subjects).toBe(9);
     expect(manifest.agents.map((a: { id: string }) => a.id)).toEqual(['alpha', 'beta', 'gamma']);
-    expect(manifest.agents[0].files).toContainEqual({ path: 'agents/alpha/src/modules/scorer.ts', sha256: fixture.input.agents[0]!.files[2]!.sha256, ownership: 'user', default: true });
+    expect(manifest.agents[0].files).toContainEqual({
+      path: 'agents/alpha/src/modules/scorer.ts',
+      sha256: fixture.input.agents[0]!.files[2]!.sha256,
+      ownership: 'user',
+      default: true,
+    });
   });
 });

@@ -23,7 +23,8 @@ describe('renderEvidenceHtml', () => {
     expect(svg.match(/<path class="edge/g)).toHaveLength(2);
     expect(svg).toContain('class="edge soft"');
     // Wave 1 holds alpha alone; beta and gamma share the second column.
-    const xOf = (name: string) => Number(new RegExp(`<title>${name} [^<]*</title><rect x="(\\d+)"`).exec(svg)![1]);
+    const xOf = (name: string) =>
+      Number(new RegExp(`<title>${name} [^<]*</title><rect x="(\\d+)"`).exec(svg)![1]);
     expect(xOf('AlphaAgent')).toBeLessThan(xOf('BetaAgent'));
     expect(xOf('BetaAgent')).toBe(xOf('GammaAgent'));
   });

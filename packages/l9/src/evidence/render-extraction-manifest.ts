@@ -19,7 +19,12 @@ export function renderExtractionManifest(statement: EvidenceStatement): string {
       wave: a.wave,
       port: a.port,
       spec_sha256: a.spec_sha256,
-      files: a.files.map((f) => ({ path: f.path, sha256: f.sha256, ownership: f.ownership, ...(f.ownership === 'user' ? { default: f.default } : {}) })),
+      files: a.files.map((f) => ({
+        path: f.path,
+        sha256: f.sha256,
+        ownership: f.ownership,
+        ...(f.ownership === 'user' ? { default: f.default } : {}),
+      })),
     })),
   });
 }

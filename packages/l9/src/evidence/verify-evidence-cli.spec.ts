@@ -10,7 +10,11 @@ describe('verify-evidence command', () => {
   let fixture: EvidenceFixture;
   let out: string;
   let err: string;
-  const io = () => ({ cwd: fixture.root, stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
+  const io = () => ({
+    cwd: fixture.root,
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+  });
   const statementPath = 'agents/demo-ecosystem/evidence/evidence_statement.json';
 
   beforeEach(() => {
@@ -19,8 +23,14 @@ describe('verify-evidence command', () => {
     err = '';
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     mkdirSync(join(fixture.root, 'agents/demo-ecosystem/evidence'), { recursive: true });
-    writeFileSync(join(fixture.root, statementPath), JSON.stringify(signStatement(buildEvidenceStatement(fixture.input), privateKey)));
-    writeFileSync(join(fixture.root, publicKeyPathFor(statementPath)), publicKey.export({ type: 'spki', format: 'pem' }));
+    writeFileSync(
+      join(fixture.root, statementPath),
+      JSON.stringify(signStatement(buildEvidenceStatement(fixture.input), privateKey)),
+    );
+    writeFileSync(
+      join(fixture.root, publicKeyPathFor(statementPath)),
+      publicKey.export({ type: 'spki', format: 'pem' }),
+    );
   });
   afterEach(() => fixture.cleanup());
 
@@ -39,7 +49,9 @@ describe('verify-evidence command', () => {
     expect(runVerifyEvidence([statementPath], io())).toBe(1);
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^changed: agents\/alpha\/manifest\.json \(generated file; expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}\)$/);
+    expect(lines[0]).toMatch(
+      /^changed: agents\/alpha\/manifest\.json \(generated file; expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}\)$/,
+    );
     expect(lines[1]).toMatch(/^missing: agents\/beta\/manifest\.json \(expected sha256 [0-9a-f]{64}\)$/);
   });
 
@@ -47,18 +59,26 @@ describe('verify-evidence command', () => {
     writeFileSync(join(fixture.root, 'agents/beta/src/modules/scorer.ts'), 'export const score = () => 3;\n');
     expect(runVerifyEvidence([statementPath], io())).toBe(1);
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^user change: agents\/beta\/src\/modules\/scorer\.ts \(user-owned, edited after signing; expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}\)$/);
-    expect(lines[1]).toBe('only user-owned files changed since signing (1); run the evidence target again to sign what they hold now');
+    expect(lines[0]).toMatch(
+      /^user change: agents\/beta\/src\/modules\/scorer\.ts \(user-owned, edited after signing; expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}\)$/,
+    );
+    expect(lines[1]).toBe(
+      'only user-owned files changed since signing (1); run the evidence target again to sign what they hold now',
+    );
     expect(out).not.toContain('changed: ');
   });
 
   it('reads files from --root and the key from --key', () => {
     const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' });
     writeFileSync(join(fixture.root, 'other.pem'), other);
-    expect(runVerifyEvidence([join(fixture.root, statementPath), '--key', 'other.pem', '--root', '.'], io())).toBe(1);
+    expect(
+      runVerifyEvidence([join(fixture.root, statementPath), '--key', 'other.pem', '--root', '.'], io()),
+    ).toBe(1);
     expect(out).toContain('signature INVALID');
     out = '';
-    expect(runVerifyEvidence([join(fixture.root, statementPath), '--key=other.pem', '--root=.'], io())).toBe(1);
+    expect(runVerifyEvidence([join(fixture.root, statementPath), '--key=other.pem', '--root=.'], io())).toBe(
+      1,
+    );
     expect(out).toContain('signature INVALID');
   });
 

@@ -10,7 +10,8 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
 }
 
-const USAGE = 'usage: verify-evidence <evidence_statement.json> [--key <public key pem>] [--root <workspace root>]';
+const USAGE =
+  'usage: verify-evidence <evidence_statement.json> [--key <public key pem>] [--root <workspace root>]';
 
 /** The public key written next to a statement: `evidence_statement.json` → `evidence_statement.pub.pem`. */
 export function publicKeyPathFor(statementPath: string): string {
@@ -26,20 +27,33 @@ interface CliArgs {
 function parseVerifyArgs(argv: readonly string[]): CliArgs | string {
   let parsed;
   try {
-    parsed = parseCommandLine(argv, { key: { type: 'string' }, root: { type: 'string' } }, (problem) => new Error(problem));
+    parsed = parseCommandLine(
+      argv,
+      { key: { type: 'string' }, root: { type: 'string' } },
+      (problem) => new Error(problem),
+    );
   } catch (error) {
     return (error as Error).message;
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return positionals.length === 0 ? 'the path of the signed statement is required' : `one statement at a time, got ${positionals.length}`;
-  return { statement: positionals[0]!, ...(values.key ? { key: values.key } : {}), ...(values.root ? { root: values.root } : {}) };
+  if (positionals.length !== 1)
+    return positionals.length === 0
+      ? 'the path of the signed statement is required'
+      : `one statement at a time, got ${positionals.length}`;
+  return {
+    statement: positionals[0]!,
+    ...(values.key ? { key: values.key } : {}),
+    ...(values.root ? { root: values.root } : {}),
+  };
 }
 
 function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -54,7 +68,14 @@ export function runVerifyEvidence(argv: readonly string[], io: CliIo): number {
     io.stderr.write(`verify-evidence: ${args}\n${USAGE}\n`);
     return 2;
   }
-  return verifyEvidenceFiles({ statement: resolve(io.cwd, args.statement), ...(args.key ? { key: resolve(io.cwd, args.key) } : {}), root: resolve(io.cwd, args.root ?? '.') }, io);
+  return verifyEvidenceFiles(
+    {
+      statement: resolve(io.cwd, args.statement),
+      ...(args.key ? { key: resolve(io.cwd, args.key) } : {}),
+      root: resolve(io.cwd, args.root ?? '.'),
+    },
+    io,
+  );
 }
 
 /** What `verify-evidence` checks, as absolute paths; the key defaults to the one written next to the statement. */
@@ -83,17 +104,26 @@ export function verifyEvidenceFiles(files: EvidenceFiles, io: Pick<CliIo, 'stdou
     return 2;
   }
 
-  const result = verifyEvidence({ signedStatement, publicKeyPem, readFile: (path) => readInside(root, path) });
+  const result = verifyEvidence({
+    signedStatement,
+    publicKeyPem,
+    readFile: (path) => readInside(root, path),
+  });
   if (result.ok) {
     io.stdout.write(`OK: ${result.files_verified} files verified, signature valid\n`);
     return 0;
   }
   for (const error of result.errors) io.stdout.write(`error: ${error}\n`);
-  if (result.errors.length === 0 && !result.signature_ok) io.stdout.write(`signature INVALID: the statement was changed after signing or not signed by the key in ${keyPath}\n`);
+  if (result.errors.length === 0 && !result.signature_ok)
+    io.stdout.write(
+      `signature INVALID: the statement was changed after signing or not signed by the key in ${keyPath}\n`,
+    );
   for (const t of result.tampered) io.stdout.write(`${describeTampered(t)}\n`);
   const userChanges = result.tampered.filter((t) => t.ownership === 'user').length;
   if (userChanges > 0 && userChanges === result.tampered.length && result.signature_ok) {
-    io.stdout.write(`only user-owned files changed since signing (${userChanges}); run the evidence target again to sign what they hold now\n`);
+    io.stdout.write(
+      `only user-owned files changed since signing (${userChanges}); run the evidence target again to sign what they hold now\n`,
+    );
   }
   return 1;
 }
@@ -104,8 +134,11 @@ export function verifyEvidenceFiles(files: EvidenceFiles, io: Pick<CliIo, 'stdou
  */
 function describeTampered(t: TamperedFile): string {
   const found = t.actual === 'missing' ? 'missing' : `found ${t.actual}`;
-  if (t.ownership === 'user') return `user change: ${t.path} (user-owned, edited after signing; expected sha256 ${t.expected}, ${found})`;
-  return t.actual === 'missing' ? `missing: ${t.path} (expected sha256 ${t.expected})` : `changed: ${t.path} (generated file; expected sha256 ${t.expected}, found ${t.actual})`;
+  if (t.ownership === 'user')
+    return `user change: ${t.path} (user-owned, edited after signing; expected sha256 ${t.expected}, ${found})`;
+  return t.actual === 'missing'
+    ? `missing: ${t.path} (expected sha256 ${t.expected})`
+    : `changed: ${t.path} (generated file; expected sha256 ${t.expected}, found ${t.actual})`;
 }
 
 /** A subject's bytes from under the workspace root; names that would leave it read as missing. */

@@ -1,6 +1,11 @@
 import { createPublicKey } from 'node:crypto';
 import { sha256 } from '../sha256';
-import { dsseEnvelopeSchema, envelopePayload, envelopeSignatureValid, IN_TOTO_PAYLOAD_TYPE } from './dsse-envelope';
+import {
+  dsseEnvelopeSchema,
+  envelopePayload,
+  envelopeSignatureValid,
+  IN_TOTO_PAYLOAD_TYPE,
+} from './dsse-envelope';
 import { evidenceStatementSchema, type EvidenceStatement } from './evidence-statement';
 
 export interface VerifyEvidenceInput {
@@ -35,11 +40,25 @@ export interface EvidenceVerification {
  * Checks a signed statement against a public key and the files on disk. The digests are checked even
  * when the signature fails, so a user sees which files differ, but `ok` needs both.
  */
-export function verifyEvidence({ signedStatement, publicKeyPem, readFile }: VerifyEvidenceInput): EvidenceVerification {
-  const failed = (errors: string[]): EvidenceVerification => ({ signature_ok: false, tampered: [], files_verified: 0, errors, ok: false });
+export function verifyEvidence({
+  signedStatement,
+  publicKeyPem,
+  readFile,
+}: VerifyEvidenceInput): EvidenceVerification {
+  const failed = (errors: string[]): EvidenceVerification => ({
+    signature_ok: false,
+    tampered: [],
+    files_verified: 0,
+    errors,
+    ok: false,
+  });
   const envelope = dsseEnvelopeSchema.safeParse(signedStatement);
-  if (!envelope.success) return failed([`not a signed statement (DSSE envelope): ${envelope.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`]);
-  if (envelope.data.payloadType !== IN_TOTO_PAYLOAD_TYPE) return failed([`payload type is ${envelope.data.payloadType}, expected ${IN_TOTO_PAYLOAD_TYPE}`]);
+  if (!envelope.success)
+    return failed([
+      `not a signed statement (DSSE envelope): ${envelope.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    ]);
+  if (envelope.data.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    return failed([`payload type is ${envelope.data.payloadType}, expected ${IN_TOTO_PAYLOAD_TYPE}`]);
   try {
     createPublicKey(publicKeyPem);
   } catch (error) {
@@ -55,10 +74,17 @@ export function verifyEvidence({ signedStatement, publicKeyPem, readFile }: Veri
   }
   const statement = evidenceStatementSchema.safeParse(payload);
   if (!statement.success) {
-    return { ...failed(statement.error.issues.map((i) => `statement ${i.path.join('.') || '(root)'}: ${i.message}`)), signature_ok };
+    return {
+      ...failed(statement.error.issues.map((i) => `statement ${i.path.join('.') || '(root)'}: ${i.message}`)),
+      signature_ok,
+    };
   }
 
-  const ownershipOf = new Map(statement.data.predicate.agents.flatMap((agent) => agent.files.map((file) => [file.path, file.ownership] as const)));
+  const ownershipOf = new Map(
+    statement.data.predicate.agents.flatMap((agent) =>
+      agent.files.map((file) => [file.path, file.ownership] as const),
+    ),
+  );
   const tampered: TamperedFile[] = [];
   for (const subject of statement.data.subject) {
     const bytes = readFile(subject.name);

@@ -18,7 +18,9 @@ describe('the committed agents/ folder', () => {
     copyIntoTree(tree, root, [...EXAMPLES, 'tsconfig.base.json', 'jest.preset.cjs']);
     await ecosystemGenerator(tree, { schema: EXAMPLES });
     const generated = treeFiles(tree, 'agents');
-    const committed = Object.fromEntries(Object.entries(diskFiles(root, 'agents')).filter(([path]) => !BY_PRODUCTS.test(path)));
+    const committed = Object.fromEntries(
+      Object.entries(diskFiles(root, 'agents')).filter(([path]) => !BY_PRODUCTS.test(path)),
+    );
     expect(Object.keys(committed).sort()).toEqual(Object.keys(generated).sort());
     const differing = Object.keys(generated).filter((path) => committed[path] !== generated[path]);
     expect(differing).toEqual([]);

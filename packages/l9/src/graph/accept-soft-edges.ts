@@ -23,7 +23,10 @@ function reaches(from: string, to: string, next: Map<string, DependencyEdge[]>):
  * to the (acyclic) hard graph unless its target already reaches its source; such an edge is dropped
  * with an info diagnostic. The result is acyclic by construction.
  */
-export function acceptSoftEdges(hard: readonly DependencyEdge[], soft: readonly DependencyEdge[]): { accepted: DependencyEdge[]; diagnostics: Diagnostic[] } {
+export function acceptSoftEdges(
+  hard: readonly DependencyEdge[],
+  soft: readonly DependencyEdge[],
+): { accepted: DependencyEdge[]; diagnostics: Diagnostic[] } {
   const accepted = [...hard];
   const next = successors(accepted);
   const diagnostics: Diagnostic[] = [];

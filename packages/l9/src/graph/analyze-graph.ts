@@ -14,7 +14,9 @@ export interface GraphAnalysis {
 }
 
 function cycleDiagnostic(cycle: DependencyCycle): Diagnostic {
-  const where = cycle.edges.map((e) => `${e.from} -> ${e.to} at ${e.origin.file}:${e.origin.line}:${e.origin.column}`);
+  const where = cycle.edges.map(
+    (e) => `${e.from} -> ${e.to} at ${e.origin.file}:${e.origin.line}:${e.origin.column}`,
+  );
   return {
     code: 'L9E041',
     severity: 'error',
@@ -35,7 +37,10 @@ export function analyzeGraph(graph: DependencyGraph): GraphAnalysis {
   const hardRounds = kahnRounds(graph.nodes, hard, compare);
   if (hardRounds.blocked.length > 0) {
     const blocked = new Set(hardRounds.blocked);
-    const cycles = findCycles(hardRounds.blocked, hard.filter((e) => blocked.has(e.from) && blocked.has(e.to)));
+    const cycles = findCycles(
+      hardRounds.blocked,
+      hard.filter((e) => blocked.has(e.from) && blocked.has(e.to)),
+    );
     return { order: [], waves: [], cycles, diagnostics: cycles.map(cycleDiagnostic) };
   }
   const { accepted, diagnostics } = acceptSoftEdges(hard, soft);

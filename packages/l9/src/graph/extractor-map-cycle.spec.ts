@@ -13,14 +13,26 @@ const FILE = 'Example-L9_Tensor-AIOS_Layer_Schemas_v6.md';
  * its `dependency_graph` section is cut out of the real file and fed in on its own, keeping its lines.
  */
 function extractorMapGraph() {
-  const lines = readFileSync(resolve(workspaceRoot(), '..', 'shared/reference/l9/inputs', FILE), 'utf8').split('\n');
+  const lines = readFileSync(
+    resolve(workspaceRoot(), '..', 'shared/reference/l9/inputs', FILE),
+    'utf8',
+  ).split('\n');
   const start = lines.findIndex((l) => l.startsWith('dependency_graph:'));
   const end = lines.findIndex((l, i) => i > start && /^\S/.test(l) && !l.startsWith('dependency_graph'));
-  const stream = parseYamlStream(lines.slice(start, end).join('\n'), { file: FILE, lineOffset: start, columnOffset: 0 }, { maxAliases: 10 });
+  const stream = parseYamlStream(
+    lines.slice(start, end).join('\n'),
+    { file: FILE, lineOffset: start, columnOffset: 0 },
+    { maxAliases: 10 },
+  );
   const { source } = mergeDocuments(stream.documents);
   const { edges, diagnostics } = extractorMapEdges(source!);
   expect(diagnostics).toEqual([]);
-  const located = edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, origin: source!.locate(e.path) }));
+  const located = edges.map((e) => ({
+    from: e.from,
+    to: e.to,
+    kind: e.kind,
+    origin: source!.locate(e.path),
+  }));
   const nodes = [...new Set(located.flatMap((e) => [e.from, e.to]))].sort();
   return { nodes, edges: located };
 }
@@ -30,7 +42,10 @@ describe('the reference extractor map as a graph', () => {
 
   it('reads hard (->) and soft (->>) edges', () => {
     expect(graph.edges.filter((e) => e.kind === 'hard').map((e) => `${e.from}->${e.to}`)).toEqual([
-      'TensorAIOS->Main', 'Main->PlastOS Adapter', 'Main->Trainer', 'Trainer->TensorAIOS',
+      'TensorAIOS->Main',
+      'Main->PlastOS Adapter',
+      'Main->Trainer',
+      'Trainer->TensorAIOS',
     ]);
     expect(graph.edges.filter((e) => e.kind === 'soft')).toHaveLength(3);
   });

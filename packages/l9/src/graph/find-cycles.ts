@@ -86,7 +86,7 @@ export function findCycles(nodes: readonly string[], edges: readonly DependencyE
       }
     }
     const back: DependencyEdge[] = [];
-    for (let node = first.from; node !== first.to; ) {
+    for (let node = first.from; node !== first.to;) {
       const edge = via.get(node)!;
       back.unshift(edge);
       node = edge.from;

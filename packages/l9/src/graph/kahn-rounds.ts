@@ -5,7 +5,11 @@ import type { DependencyEdge } from '../schema/model/ecosystem';
  * the tie-break. Returns the rounds and the nodes never placed (they sit on or behind a cycle).
  * O(V log V + E).
  */
-export function kahnRounds(nodes: readonly string[], edges: readonly DependencyEdge[], compare: (a: string, b: string) => number): { rounds: string[][]; blocked: string[] } {
+export function kahnRounds(
+  nodes: readonly string[],
+  edges: readonly DependencyEdge[],
+  compare: (a: string, b: string) => number,
+): { rounds: string[][]; blocked: string[] } {
   const indegree = new Map<string, number>(nodes.map((n) => [n, 0]));
   const next = new Map<string, string[]>();
   for (const edge of edges) {
@@ -30,6 +34,7 @@ export function kahnRounds(nodes: readonly string[], edges: readonly DependencyE
     }
     current = upcoming.sort(compare);
   }
-  const blocked = placed === nodes.length ? [] : nodes.filter((n) => (indegree.get(n) ?? 0) > 0).sort(compare);
+  const blocked =
+    placed === nodes.length ? [] : nodes.filter((n) => (indegree.get(n) ?? 0) > 0).sort(compare);
   return { rounds, blocked };
 }

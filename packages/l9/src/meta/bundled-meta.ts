@@ -31,7 +31,9 @@ export function bundledMetaText(name: string): string | null {
  * `readWorkspaceFile` with the package's templates behind the workspace's: a template the workspace has no copy of
  * under `templates/meta/` is read from the l9 package. Every other path reads as it is.
  */
-export function withBundledTemplates(readWorkspaceFile: (relPath: string) => string | null): (relPath: string) => string | null {
+export function withBundledTemplates(
+  readWorkspaceFile: (relPath: string) => string | null,
+): (relPath: string) => string | null {
   const prefix = `${WORKSPACE_META_DIR}/`;
   return (relPath) => {
     const own = readWorkspaceFile(relPath);

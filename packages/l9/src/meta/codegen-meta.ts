@@ -6,7 +6,9 @@ import { checkUnique, metaHeader, nonEmptyText, positiveInt } from './shared-fie
 export const memoryDefaultsSchema = z.strictObject({
   working: z.strictObject({
     ttl_seconds: positiveInt,
-    keyspace: nonEmptyText.refine((k) => k.includes('<id>'), { message: 'keyspace must contain <id>, the agent id' }),
+    keyspace: nonEmptyText.refine((k) => k.includes('<id>'), {
+      message: 'keyspace must contain <id>, the agent id',
+    }),
   }),
   episodic: z.strictObject({ retention_days: positiveInt }),
 });
@@ -55,9 +57,14 @@ export const moduleRoleSchema = z.enum([
 ]);
 
 /** Lower-case file stem, optionally with `*` wildcards. */
-const rolePattern = z.string().regex(/^[a-z0-9_*-]+$/, { message: 'a pattern is a lower-case file name without extension; * is the only wildcard' });
+const rolePattern = z.string().regex(/^[a-z0-9_*-]+$/, {
+  message: 'a pattern is a lower-case file name without extension; * is the only wildcard',
+});
 
-export const moduleRoleRuleSchema = z.strictObject({ role: moduleRoleSchema, patterns: z.array(rolePattern).min(1) });
+export const moduleRoleRuleSchema = z.strictObject({
+  role: moduleRoleSchema,
+  patterns: z.array(rolePattern).min(1),
+});
 
 export const codegenMetaSchema = z
   .strictObject({
@@ -66,14 +73,29 @@ export const codegenMetaSchema = z
     governance: governanceDefaultsSchema,
     communication: communicationDefaultsSchema,
     strict_mode: z.boolean(),
-    feature_flags: z.record(z.string().regex(FEATURE_FLAG_NAME, { message: 'flag names look like L9_ENABLE_SOMETHING' }), featureFlagSchema),
+    feature_flags: z.record(
+      z.string().regex(FEATURE_FLAG_NAME, { message: 'flag names look like L9_ENABLE_SOMETHING' }),
+      featureFlagSchema,
+    ),
     limits: limitsSchema,
     module_roles: z.array(moduleRoleRuleSchema).min(1),
   })
   .superRefine((meta, ctx) => {
-    const patterns = meta.module_roles.flatMap((rule, r) => rule.patterns.map((pattern, p) => ({ pattern, path: ['module_roles', r, 'patterns', p] })));
-    checkUnique(ctx, patterns.map((p) => p.pattern), (i) => patterns[i]!.path, 'module role pattern');
-    checkUnique(ctx, meta.module_roles.map((rule) => rule.role), (i) => ['module_roles', i, 'role'], 'module role');
+    const patterns = meta.module_roles.flatMap((rule, r) =>
+      rule.patterns.map((pattern, p) => ({ pattern, path: ['module_roles', r, 'patterns', p] })),
+    );
+    checkUnique(
+      ctx,
+      patterns.map((p) => p.pattern),
+      (i) => patterns[i]!.path,
+      'module role pattern',
+    );
+    checkUnique(
+      ctx,
+      meta.module_roles.map((rule) => rule.role),
+      (i) => ['module_roles', i, 'role'],
+      'module role',
+    );
   });
 
 export type CodegenMeta = z.infer<typeof codegenMetaSchema>;

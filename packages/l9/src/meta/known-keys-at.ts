@@ -9,7 +9,8 @@ type Walkable = { shape?: Record<string, unknown>; element?: unknown; unwrap?: (
 export function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
   let node = schema as unknown as Walkable | undefined;
   for (const segment of path) {
-    while (node && !node.shape && !node.element && typeof node.unwrap === 'function') node = node.unwrap() as Walkable;
+    while (node && !node.shape && !node.element && typeof node.unwrap === 'function')
+      node = node.unwrap() as Walkable;
     if (!node) return [];
     if (typeof segment === 'number' && node.element) node = node.element as Walkable;
     else if (node.shape && typeof segment === 'string') node = node.shape[segment] as Walkable | undefined;

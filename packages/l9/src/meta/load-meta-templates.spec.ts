@@ -48,10 +48,19 @@ describe('loadMetaTemplates', () => {
   });
 
   it('reports a template found nowhere as L9M001 at its first position and returns no meta', () => {
-    const { meta, diagnostics } = loadMetaTemplates((p) => (p.endsWith('meta.extraction.sequence.yaml') ? null : bundledMetaText(p.split('/').pop()!)), 'custom/meta');
+    const { meta, diagnostics } = loadMetaTemplates(
+      (p) => (p.endsWith('meta.extraction.sequence.yaml') ? null : bundledMetaText(p.split('/').pop()!)),
+      'custom/meta',
+    );
     expect(meta).toBeNull();
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'L9M001', severity: 'error', file: 'custom/meta/meta.extraction.sequence.yaml', line: 1, column: 1 }),
+      expect.objectContaining({
+        code: 'L9M001',
+        severity: 'error',
+        file: 'custom/meta/meta.extraction.sequence.yaml',
+        line: 1,
+        column: 1,
+      }),
     ]);
   });
 
@@ -66,71 +75,129 @@ describe('loadMetaTemplates', () => {
   });
 
   it('reports a YAML syntax error as L9M002 where the parser stopped', () => {
-    const { meta, diagnostics, text, path } = loadWithEdit('meta.codegen.yaml', replaceOnce('  episodic:\n', '  episodic: x:\n'));
+    const { meta, diagnostics, text, path } = loadWithEdit(
+      'meta.codegen.yaml',
+      replaceOnce('  episodic:\n', '  episodic: x:\n'),
+    );
     expect(meta).toBeNull();
     const at = locate(text, 'x:');
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'L9M002', file: path, line: at.line, column: at.column })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'L9M002', file: path, line: at.line, column: at.column }),
+    ]);
   });
 
   it('reports a threshold of the wrong type as L9M003 at the value', () => {
-    const { diagnostics, text, path } = loadWithEdit('meta.validation.checklist.yaml', replaceOnce('min_percent: 95', 'min_percent: "95"'));
+    const { diagnostics, text, path } = loadWithEdit(
+      'meta.validation.checklist.yaml',
+      replaceOnce('min_percent: 95', 'min_percent: "95"'),
+    );
     const at = locate(text, '"95"');
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'L9M003', file: path, line: at.line, column: at.column, message: 'gates.0.min_percent: expected number' }),
+      expect.objectContaining({
+        code: 'L9M003',
+        file: path,
+        line: at.line,
+        column: at.column,
+        message: 'gates.0.min_percent: expected number',
+      }),
     ]);
   });
 
   it('reports a fractional threshold as L9M003, since gates compare integer counts', () => {
-    const { diagnostics, text } = loadWithEdit('meta.validation.checklist.yaml', replaceOnce('min_percent: 90', 'min_percent: 89.5'));
+    const { diagnostics, text } = loadWithEdit(
+      'meta.validation.checklist.yaml',
+      replaceOnce('min_percent: 90', 'min_percent: 89.5'),
+    );
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'L9M003', ...locate(text, '89.5') })]);
   });
 
   it('reports a missing section as L9M003 at the start of the document', () => {
-    const { diagnostics, text } = loadWithEdit('meta.codegen.yaml', (t) => t.replace(/\nlimits:\n(  .*\n)+/, '\n'));
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'L9M003', message: 'limits: required object is missing', ...locate(text, 'kind:') })]);
+    const { diagnostics, text } = loadWithEdit('meta.codegen.yaml', (t) =>
+      t.replace(/\nlimits:\n(  .*\n)+/, '\n'),
+    );
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'L9M003',
+        message: 'limits: required object is missing',
+        ...locate(text, 'kind:'),
+      }),
+    ]);
   });
 
   it('reports an unknown key as L9M003 at the key, with a did-you-mean', () => {
-    const { diagnostics, text } = loadWithEdit('meta.codegen.yaml', replaceOnce('retention_days: 90', 'retention_dayz: 90'));
+    const { diagnostics, text } = loadWithEdit(
+      'meta.codegen.yaml',
+      replaceOnce('retention_days: 90', 'retention_dayz: 90'),
+    );
     const unknown = diagnostics.find((d) => d.message.includes('unknown key'));
-    expect(unknown).toMatchObject({ code: 'L9M003', hint: 'did you mean retention_days?', ...locate(text, 'retention_dayz') });
+    expect(unknown).toMatchObject({
+      code: 'L9M003',
+      hint: 'did you mean retention_days?',
+      ...locate(text, 'retention_dayz'),
+    });
   });
 
   it('reports an evidence report of nine sections as L9M005 at the section list', () => {
-    const { diagnostics, text } = loadWithEdit('meta.validation.checklist.yaml', replaceOnce('  - { id: phase-3, title: Phase 3 — enforcement }\n', ''));
+    const { diagnostics, text } = loadWithEdit(
+      'meta.validation.checklist.yaml',
+      replaceOnce('  - { id: phase-3, title: Phase 3 — enforcement }\n', ''),
+    );
     const sectionsAt = locate(text, '- { id: schema-input-summary');
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'L9M005', message: 'evidence_sections: an evidence report has exactly 10 sections; found 9', ...sectionsAt }),
+      expect.objectContaining({
+        code: 'L9M005',
+        message: 'evidence_sections: an evidence report has exactly 10 sections; found 9',
+        ...sectionsAt,
+      }),
     ]);
   });
 
   it('reports evidence sections out of order as L9M005 at the misplaced id', () => {
     const { diagnostics, text } = loadWithEdit('meta.validation.checklist.yaml', (t) =>
-      t.replace('id: phase-0, title: Phase 0', 'id: TEMP').replace('id: phase-1, title: Phase 1', 'id: phase-0, title: Phase 1').replace('id: TEMP', 'id: phase-1, title: Phase 0'),
+      t
+        .replace('id: phase-0, title: Phase 0', 'id: TEMP')
+        .replace('id: phase-1, title: Phase 1', 'id: phase-0, title: Phase 1')
+        .replace('id: TEMP', 'id: phase-1, title: Phase 0'),
     );
     expect(diagnostics.map((d) => d.code)).toEqual(['L9M005', 'L9M005']);
     expect(diagnostics[0]).toMatchObject(locate(text, 'phase-1, title: Phase 0'));
   });
 
   it('reports a role pattern listed twice as L9M005 at the second occurrence', () => {
-    const { diagnostics, text } = loadWithEdit('meta.codegen.yaml', replaceOnce('patterns: [logger]', 'patterns: [logger, memorybridge]'));
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'L9M005', ...locate(text, 'memorybridge]') })]);
+    const { diagnostics, text } = loadWithEdit(
+      'meta.codegen.yaml',
+      replaceOnce('patterns: [logger]', 'patterns: [logger, memorybridge]'),
+    );
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'L9M005', ...locate(text, 'memorybridge]') }),
+    ]);
   });
 
   it('reports a template split into two documents as L9M004 at the second one', () => {
-    const { diagnostics, text } = loadWithEdit('meta.dependency.integration.yaml', replaceOnce('\nedge_kinds:', '\n---\nedge_kinds:'));
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'L9M004', ...locate(text, 'edge_kinds:') })]);
+    const { diagnostics, text } = loadWithEdit(
+      'meta.dependency.integration.yaml',
+      replaceOnce('\nedge_kinds:', '\n---\nedge_kinds:'),
+    );
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'L9M004', ...locate(text, 'edge_kinds:') }),
+    ]);
   });
 
   it('reports a step path without its repeat token as L9M005', () => {
-    const { diagnostics, text } = loadWithEdit('meta.extraction.sequence.yaml', replaceOnce('path: src/modules/{module}.ts', 'path: src/modules/all.ts'));
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'L9M005', ...locate(text, 'src/modules/all.ts') })]);
+    const { diagnostics, text } = loadWithEdit(
+      'meta.extraction.sequence.yaml',
+      replaceOnce('path: src/modules/{module}.ts', 'path: src/modules/all.ts'),
+    );
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'L9M005', ...locate(text, 'src/modules/all.ts') }),
+    ]);
   });
 
   it('collects the problems of every template, sorted by file and position', () => {
     const { diagnostics } = loadMetaTemplates((p) => {
       const text = bundledMetaText(p.split('/').pop()!)!;
-      if (p.endsWith('meta.validation.checklist.yaml')) return text.replace('max_failed: 0', 'max_failed: -1');
+      if (p.endsWith('meta.validation.checklist.yaml'))
+        return text.replace('max_failed: 0', 'max_failed: -1');
       if (p.endsWith('meta.codegen.yaml')) return text.replace('base: 8000', 'base: 80');
       return text;
     });

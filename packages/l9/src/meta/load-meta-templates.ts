@@ -37,7 +37,10 @@ function safeBundledDir(): string {
   }
 }
 
-function readSafely(readFile: (relPath: string) => string | null, path: string): { text: string | null; reason: string | null } {
+function readSafely(
+  readFile: (relPath: string) => string | null,
+  path: string,
+): { text: string | null; reason: string | null } {
   try {
     return { text: readFile(path), reason: null };
   } catch (error) {
@@ -45,11 +48,28 @@ function readSafely(readFile: (relPath: string) => string | null, path: string):
   }
 }
 
-function loadOne(readFile: (relPath: string) => string | null, path: string, schema: z.ZodType): { value: unknown; diagnostics: Diagnostic[] } {
+function loadOne(
+  readFile: (relPath: string) => string | null,
+  path: string,
+  schema: z.ZodType,
+): { value: unknown; diagnostics: Diagnostic[] } {
   const { text, reason } = readSafely(readFile, path);
   if (text === null) {
     const message = reason ? `meta template cannot be read: ${reason}` : 'meta template is missing';
-    return { value: null, diagnostics: [{ code: 'L9M001', severity: 'error', message, file: path, line: 1, column: 1, hint: `l9 ships it in ${safeBundledDir()} (reinstall l9 if it is missing there); a copy in ${WORKSPACE_META_DIR}/ overrides it` }] };
+    return {
+      value: null,
+      diagnostics: [
+        {
+          code: 'L9M001',
+          severity: 'error',
+          message,
+          file: path,
+          line: 1,
+          column: 1,
+          hint: `l9 ships it in ${safeBundledDir()} (reinstall l9 if it is missing there); a copy in ${WORKSPACE_META_DIR}/ overrides it`,
+        },
+      ],
+    };
   }
 
   const stream = parseYamlStream(text, wholeFile(path), { maxAliases: META_MAX_ALIASES });
@@ -59,12 +79,18 @@ function loadOne(readFile: (relPath: string) => string | null, path: string, sch
   const [document, extra] = stream.documents;
   if (!document || extra) {
     const at = extra ? extra.start() : { file: path, line: 1, column: 1 };
-    const message = extra ? `meta template holds ${stream.documents.length} YAML documents; it must hold one` : 'meta template holds no YAML document';
+    const message = extra
+      ? `meta template holds ${stream.documents.length} YAML documents; it must hold one`
+      : 'meta template holds no YAML document';
     return { value: null, diagnostics: [...syntax, { code: 'L9M004', severity: 'error', message, ...at }] };
   }
 
   const result = schema.safeParse(document.value);
-  if (!result.success) return { value: null, diagnostics: [...syntax, ...metaIssuesToDiagnostics(result.error.issues, document, schema)] };
+  if (!result.success)
+    return {
+      value: null,
+      diagnostics: [...syntax, ...metaIssuesToDiagnostics(result.error.issues, document, schema)],
+    };
   return { value: result.data, diagnostics: syntax };
 }
 
@@ -74,7 +100,10 @@ function loadOne(readFile: (relPath: string) => string | null, path: string, sch
  * `templates/meta` (the default `dir`) a template the workspace has no copy of is the one l9 ships. Never
  * throws on bad templates: every problem is a diagnostic, sorted by position.
  */
-export function loadMetaTemplates(readWorkspaceFile: (relPath: string) => string | null, dir = WORKSPACE_META_DIR): LoadedMetaTemplates {
+export function loadMetaTemplates(
+  readWorkspaceFile: (relPath: string) => string | null,
+  dir = WORKSPACE_META_DIR,
+): LoadedMetaTemplates {
   const base = dir.replace(/\/+$/, '');
   const readFile = base === WORKSPACE_META_DIR ? withBundledTemplates(readWorkspaceFile) : readWorkspaceFile;
   const diagnostics: Diagnostic[] = [];

@@ -22,7 +22,9 @@ function isPresent(value: unknown, path: YamlPath): boolean {
 function describe(issue: z.core.$ZodIssue, path: YamlPath, value: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
-      return isPresent(value, path) ? `${where(path)}: expected ${issue.expected}` : `${where(path)}: required ${issue.expected} is missing`;
+      return isPresent(value, path)
+        ? `${where(path)}: expected ${issue.expected}`
+        : `${where(path)}: required ${issue.expected} is missing`;
     case 'invalid_value':
       return `${where(path)}: expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
     case 'too_small':
@@ -43,9 +45,15 @@ function metaCodeOf(issue: z.core.$ZodIssue): MetaDiagnosticCode {
  * zod issues of a meta template as diagnostics at the offending key or value. Rule violations raised by
  * the models carry their own code (L9M005); everything else is a shape problem (L9M003).
  */
-export function metaIssuesToDiagnostics(issues: readonly z.core.$ZodIssue[], document: ParsedYamlDocument, schema: z.ZodType): Diagnostic[] {
+export function metaIssuesToDiagnostics(
+  issues: readonly z.core.$ZodIssue[],
+  document: ParsedYamlDocument,
+  schema: z.ZodType,
+): Diagnostic[] {
   return issues.flatMap((issue): Diagnostic[] => {
-    const path: YamlPath = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
+    const path: YamlPath = issue.path.map((segment) =>
+      typeof segment === 'symbol' ? String(segment) : segment,
+    );
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(schema, path);
       return issue.keys.map((key) => {
@@ -59,6 +67,13 @@ export function metaIssuesToDiagnostics(issues: readonly z.core.$ZodIssue[], doc
         };
       });
     }
-    return [{ code: metaCodeOf(issue), severity: 'error', message: describe(issue, path, document.value), ...document.positionOf(path, 'value') }];
+    return [
+      {
+        code: metaCodeOf(issue),
+        severity: 'error',
+        message: describe(issue, path, document.value),
+        ...document.positionOf(path, 'value'),
+      },
+    ];
   });
 }

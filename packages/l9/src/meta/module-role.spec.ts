@@ -87,7 +87,9 @@ describe('roleForModule', () => {
   });
 
   it('matches pattern characters literally apart from *', () => {
-    const rules: Pick<CodegenMeta, 'module_roles'> = { module_roles: [{ role: 'logger', patterns: ['a.b'] }] };
+    const rules: Pick<CodegenMeta, 'module_roles'> = {
+      module_roles: [{ role: 'logger', patterns: ['a.b'] }],
+    };
     expect(roleForModule('a.b.py', rules)).toBe('logger');
     expect(roleForModule('axb.py', rules)).toBeNull();
   });
@@ -97,12 +99,19 @@ describe('featureFlagDefaults', () => {
   it('gives every flag of the template its default, in name order', () => {
     const defaults = featureFlagDefaults(realCodegenMeta());
     expect(Object.keys(defaults)).toEqual([...Object.keys(defaults)].sort());
-    expect(defaults).toEqual({ L9_ENABLE_AUDIT_LOG: true, L9_ENABLE_CAUSAL_TRACING: true, L9_ENABLE_RATE_LIMITS: true });
+    expect(defaults).toEqual({
+      L9_ENABLE_AUDIT_LOG: true,
+      L9_ENABLE_CAUSAL_TRACING: true,
+      L9_ENABLE_RATE_LIMITS: true,
+    });
   });
 
   it('follows the template rather than a fixed list', () => {
     const defaults = featureFlagDefaults({
-      feature_flags: { L9_ENABLE_B: { default: true, description: 'b' }, L9_ENABLE_A: { default: false, description: 'a' } },
+      feature_flags: {
+        L9_ENABLE_B: { default: true, description: 'b' },
+        L9_ENABLE_A: { default: false, description: 'a' },
+      },
     });
     expect(Object.entries(defaults)).toEqual([
       ['L9_ENABLE_A', false],

@@ -35,7 +35,9 @@ export function roleForModule(fileName: string, meta: Pick<CodegenMeta, 'module_
   let known = lookedUp.get(meta.module_roles);
   if (!known) lookedUp.set(meta.module_roles, (known = new Map()));
   if (known.has(stem)) return known.get(stem)!;
-  const role = meta.module_roles.find((rule) => rule.patterns.some((pattern) => patternToRegExp(pattern).test(stem)))?.role ?? null;
+  const role =
+    meta.module_roles.find((rule) => rule.patterns.some((pattern) => patternToRegExp(pattern).test(stem)))
+      ?.role ?? null;
   known.set(stem, role);
   return role;
 }

@@ -2,8 +2,18 @@ import { gatePasses } from './quality-gate';
 import type { QualityGate } from './validation-checklist-meta';
 
 const tests: QualityGate = { id: 'tests', title: 'Tests passing', min_percent: 95, when_empty: 'fail' };
-const integration: QualityGate = { id: 'integration', title: 'Integration pairs passing', min_percent: 90, when_empty: 'pass' };
-const markers: QualityGate = { id: 'forbidden-markers', title: 'Clean files', max_failed: 0, when_empty: 'fail' };
+const integration: QualityGate = {
+  id: 'integration',
+  title: 'Integration pairs passing',
+  min_percent: 90,
+  when_empty: 'pass',
+};
+const markers: QualityGate = {
+  id: 'forbidden-markers',
+  title: 'Clean files',
+  max_failed: 0,
+  when_empty: 'fail',
+};
 
 describe('gatePasses', () => {
   it('passes exactly at the threshold and fails one below it', () => {

@@ -20,7 +20,12 @@ export function addRuleIssue(ctx: z.RefinementCtx, path: PropertyKey[], message:
 }
 
 /** Reports every value of `values` that appears more than once, at its second occurrence. */
-export function checkUnique(ctx: z.RefinementCtx, values: readonly string[], pathOf: (index: number) => PropertyKey[], what: string): void {
+export function checkUnique(
+  ctx: z.RefinementCtx,
+  values: readonly string[],
+  pathOf: (index: number) => PropertyKey[],
+  what: string,
+): void {
   const seen = new Set<string>();
   values.forEach((value, index) => {
     if (seen.has(value)) addRuleIssue(ctx, pathOf(index), `${what} "${value}" appears more than once`);

@@ -10,7 +10,9 @@ import { templateDigest, type ValidatedMeta } from './validated-meta';
 export function validatedMetaFile(textOf: (file: string) => string | null): string {
   const { meta, diagnostics } = loadMetaTemplates(textOf, '');
   if (!meta || diagnostics.length > 0) {
-    throw new Error(`the meta templates do not load cleanly:\n${diagnostics.map(formatDiagnosticText).join('\n')}`);
+    throw new Error(
+      `the meta templates do not load cleanly:\n${diagnostics.map(formatDiagnosticText).join('\n')}`,
+    );
   }
   const sources: Record<string, string> = {};
   for (const { file } of META_TEMPLATE_FILES) sources[file] = templateDigest(textOf(file)!);

@@ -21,22 +21,32 @@ describe('the validated copy of the bundled meta templates the package build wri
   });
 
   it('is not used when a template is missing', () => {
-    expect(metaFromValidatedSnapshot(builtSnapshot(), (name) => (name === 'meta.codegen.yaml' ? null : bundledText(name)))).toBeNull();
+    expect(
+      metaFromValidatedSnapshot(builtSnapshot(), (name) =>
+        name === 'meta.codegen.yaml' ? null : bundledText(name),
+      ),
+    ).toBeNull();
   });
 
   it('is not used when the file is not a validated copy', () => {
     expect(metaFromValidatedSnapshot(null, bundledText)).toBeNull();
-    expect(metaFromValidatedSnapshot({ format: 'l9/validated-meta@0', sources: {}, meta: {} }, bundledText)).toBeNull();
+    expect(
+      metaFromValidatedSnapshot({ format: 'l9/validated-meta@0', sources: {}, meta: {} }, bundledText),
+    ).toBeNull();
     expect(metaFromValidatedSnapshot('{}', bundledText)).toBeNull();
   });
 
   it('records the digest of each template it was made from', () => {
     const snapshot = builtSnapshot() as { sources: Record<string, string> };
-    for (const { file } of META_TEMPLATE_FILES) expect(snapshot.sources[file]).toBe(templateDigest(bundledText(file)!));
+    for (const { file } of META_TEMPLATE_FILES)
+      expect(snapshot.sources[file]).toBe(templateDigest(bundledText(file)!));
   });
 
   it('cannot be made from templates with a problem', () => {
-    const broken = (name: string) => (name === 'meta.codegen.yaml' ? bundledText(name)!.replace('base: 8000', 'base: eighty') : bundledText(name));
+    const broken = (name: string) =>
+      name === 'meta.codegen.yaml'
+        ? bundledText(name)!.replace('base: 8000', 'base: eighty')
+        : bundledText(name);
     expect(() => validatedMetaFile(broken)).toThrow(/meta\.codegen\.yaml:\d+:\d+: error L9M/);
   });
 });

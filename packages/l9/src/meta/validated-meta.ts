@@ -22,14 +22,25 @@ export function templateDigest(text: string): string {
 
 function isValidatedMeta(value: unknown): value is ValidatedMeta {
   const candidate = value as Partial<ValidatedMeta> | null;
-  return typeof candidate === 'object' && candidate !== null && candidate.format === 'l9/validated-meta@1' && typeof candidate.sources === 'object' && candidate.sources !== null && typeof candidate.meta === 'object' && candidate.meta !== null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    candidate.format === 'l9/validated-meta@1' &&
+    typeof candidate.sources === 'object' &&
+    candidate.sources !== null &&
+    typeof candidate.meta === 'object' &&
+    candidate.meta !== null
+  );
 }
 
 /**
  * The snapshot's templates when every template's text (`textOf` gets a file name) is the text it was
  * validated from; otherwise null, and the caller loads the templates in full, which reports any problem.
  */
-export function metaFromValidatedSnapshot(snapshot: unknown, textOf: (file: string) => string | null): MetaTemplates | null {
+export function metaFromValidatedSnapshot(
+  snapshot: unknown,
+  textOf: (file: string) => string | null,
+): MetaTemplates | null {
   if (!isValidatedMeta(snapshot)) return null;
   for (const { file } of META_TEMPLATE_FILES) {
     const text = textOf(file);

@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { addRuleIssue, checkUnique, metaHeader, nonEmptyText, nonNegativeInt, percent } from './shared-fields';
+import {
+  addRuleIssue,
+  checkUnique,
+  metaHeader,
+  nonEmptyText,
+  nonNegativeInt,
+  percent,
+} from './shared-fields';
 
 /** Model of `meta.validation.checklist.yaml`: quality gates, forbidden markers, report sections. */
 
@@ -36,7 +43,10 @@ export const EVIDENCE_SECTION_IDS = [
   'final-declaration',
 ] as const;
 
-export const evidenceSectionSchema = z.strictObject({ id: z.enum(EVIDENCE_SECTION_IDS), title: nonEmptyText });
+export const evidenceSectionSchema = z.strictObject({
+  id: z.enum(EVIDENCE_SECTION_IDS),
+  title: nonEmptyText,
+});
 
 export const validationChecklistMetaSchema = z
   .strictObject({
@@ -53,26 +63,49 @@ export const validationChecklistMetaSchema = z
       const forms = (gate.min_percent === undefined ? 0 : 1) + (gate.max_failed === undefined ? 0 : 1);
       if (forms !== 1) addRuleIssue(ctx, ['gates', i], 'a gate has exactly one of min_percent or max_failed');
     });
-    checkUnique(ctx, meta.gates.map((g) => g.id), (i) => ['gates', i, 'id'], 'gate');
+    checkUnique(
+      ctx,
+      meta.gates.map((g) => g.id),
+      (i) => ['gates', i, 'id'],
+      'gate',
+    );
     const missingGates = GATE_IDS.filter((id) => !meta.gates.some((g) => g.id === id));
     if (missingGates.length > 0) addRuleIssue(ctx, ['gates'], `gates missing: ${missingGates.join(', ')}`);
 
-    checkUnique(ctx, meta.forbidden_markers.patterns.map((p) => p.id), (i) => ['forbidden_markers', 'patterns', i, 'id'], 'marker');
+    checkUnique(
+      ctx,
+      meta.forbidden_markers.patterns.map((p) => p.id),
+      (i) => ['forbidden_markers', 'patterns', i, 'id'],
+      'marker',
+    );
     meta.forbidden_markers.patterns.forEach((marker, i) => {
       try {
         new RegExp(marker.pattern, marker.ignore_case ? 'i' : '');
       } catch (error) {
-        addRuleIssue(ctx, ['forbidden_markers', 'patterns', i, 'pattern'], `not a valid regular expression: ${(error as Error).message}`);
+        addRuleIssue(
+          ctx,
+          ['forbidden_markers', 'patterns', i, 'pattern'],
+          `not a valid regular expression: ${(error as Error).message}`,
+        );
       }
     });
 
     const sections = meta.evidence_sections;
     if (sections.length !== EVIDENCE_SECTION_IDS.length) {
-      addRuleIssue(ctx, ['evidence_sections'], `an evidence report has exactly ${EVIDENCE_SECTION_IDS.length} sections; found ${sections.length}`);
+      addRuleIssue(
+        ctx,
+        ['evidence_sections'],
+        `an evidence report has exactly ${EVIDENCE_SECTION_IDS.length} sections; found ${sections.length}`,
+      );
     } else {
       sections.forEach((section, i) => {
         const expected = EVIDENCE_SECTION_IDS[i]!;
-        if (section.id !== expected) addRuleIssue(ctx, ['evidence_sections', i, 'id'], `section ${i + 1} must be ${expected}, found ${section.id}`);
+        if (section.id !== expected)
+          addRuleIssue(
+            ctx,
+            ['evidence_sections', i, 'id'],
+            `section ${i + 1} must be ${expected}, found ${section.id}`,
+          );
       });
     }
   });

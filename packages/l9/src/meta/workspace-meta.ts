@@ -20,9 +20,13 @@ function bundledSnapshot(): unknown {
  * one the built package validated at build time, its snapshot is used: parsing and validating them would load
  * the YAML document model and the zod models, some 1.6 s on a busy machine (`npm run bench:meta-load`).
  */
-export function loadWorkspaceMeta(readWorkspaceFile: (relPath: string) => string | null): LoadedMetaTemplates {
+export function loadWorkspaceMeta(
+  readWorkspaceFile: (relPath: string) => string | null,
+): LoadedMetaTemplates {
   const read = withBundledTemplates(readWorkspaceFile);
-  const validated = metaFromValidatedSnapshot(bundledSnapshot(), (file) => read(`${WORKSPACE_META_DIR}/${file}`));
+  const validated = metaFromValidatedSnapshot(bundledSnapshot(), (file) =>
+    read(`${WORKSPACE_META_DIR}/${file}`),
+  );
   if (validated) return { meta: validated, diagnostics: [] };
   // Loaded here rather than at the top: a run on the templates l9 ships never needs it.
   const { loadMetaTemplates } = require('./load-meta-templates') as typeof import('./load-meta-templates');

@@ -105,7 +105,12 @@ export function lockPlan(ecosystem: Ecosystem, analysis: GraphAnalysis, options:
     agents,
     order: analysis.order,
     waves: analysis.waves,
-    edges: ecosystem.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, ...(e.reason ? { reason: e.reason } : {}) })),
+    edges: ecosystem.edges.map((e) => ({
+      from: e.from,
+      to: e.to,
+      kind: e.kind,
+      ...(e.reason ? { reason: e.reason } : {}),
+    })),
     todo,
     matrix: { rule: 'every-ordered-pair', pairs: analysis.order.length * (analysis.order.length - 1) },
   };

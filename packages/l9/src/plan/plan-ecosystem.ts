@@ -27,12 +27,26 @@ export function blocksGeneration(diagnostics: readonly Diagnostic[], strict: boo
 }
 
 /** Ingest, order and lock in one pass: from schema file contents to the phase 0 plan. */
-export function planEcosystem(files: readonly SchemaFileInput[], options: PlanEcosystemOptions): PlanEcosystemResult {
-  const ingested = ingestSchemas(files, { limits: options.limits, roleOf: options.roleOf, ...(options.defaults ? { defaults: options.defaults } : {}) });
+export function planEcosystem(
+  files: readonly SchemaFileInput[],
+  options: PlanEcosystemOptions,
+): PlanEcosystemResult {
+  const ingested = ingestSchemas(files, {
+    limits: options.limits,
+    roleOf: options.roleOf,
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+  });
   const { ecosystem } = ingested;
   const rankOf = new Map(ecosystem.agents.map((a) => [a.name, a.id]));
-  const analysis = analyzeGraph({ nodes: ecosystem.agents.map((a) => a.name), edges: ecosystem.edges, rank: (name) => rankOf.get(name) ?? name });
+  const analysis = analyzeGraph({
+    nodes: ecosystem.agents.map((a) => a.name),
+    edges: ecosystem.edges,
+    rank: (name) => rankOf.get(name) ?? name,
+  });
   const diagnostics = sortDiagnostics([...ingested.diagnostics, ...analysis.diagnostics]);
-  const plan = blocksGeneration(diagnostics, options.strict) || analysis.cycles.length > 0 ? null : lockPlan(ecosystem, analysis, options);
+  const plan =
+    blocksGeneration(diagnostics, options.strict) || analysis.cycles.length > 0
+      ? null
+      : lockPlan(ecosystem, analysis, options);
   return { ecosystem, analysis, plan, diagnostics };
 }

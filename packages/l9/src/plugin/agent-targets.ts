@@ -1,5 +1,11 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { AGENT_BUNDLE, AGENT_BUNDLE_DIR, AGENT_NODE_ARGUMENTS, BUNDLE_RECORD, HOST_BUNDLE } from '../deploy/agent-entry';
+import {
+  AGENT_BUNDLE,
+  AGENT_BUNDLE_DIR,
+  AGENT_NODE_ARGUMENTS,
+  BUNDLE_RECORD,
+  HOST_BUNDLE,
+} from '../deploy/agent-entry';
 import { singleTask } from './integration-targets';
 import type { TargetNames } from './plugin-options';
 
@@ -27,8 +33,13 @@ const BUNDLE_OUTPUT = `{projectRoot}/${AGENT_BUNDLE_DIR}`;
  */
 export const L9_NAMED_INPUT = 'l9-agent';
 
-export function agentNamedInputs(plugin: TargetConfiguration['inputs'] = []): Record<string, NonNullable<TargetConfiguration['inputs']>> {
-  return { [L9_NAMED_INPUT]: [...AGENT_INPUTS, META_INPUTS, L9_SCHEMA_INPUT, ...(plugin ?? [])], [L9_SCHEMA_INPUT]: [] };
+export function agentNamedInputs(
+  plugin: TargetConfiguration['inputs'] = [],
+): Record<string, NonNullable<TargetConfiguration['inputs']>> {
+  return {
+    [L9_NAMED_INPUT]: [...AGENT_INPUTS, META_INPUTS, L9_SCHEMA_INPUT, ...(plugin ?? [])],
+    [L9_SCHEMA_INPUT]: [],
+  };
 }
 
 /**
@@ -53,7 +64,10 @@ const RUNS_ITS_OWN_TASKS = { parallelism: false } as const;
  * The targets every agent project gets, inferred from its `agent.yaml`. Pure: the same names give the
  * same configuration. Results land in `<project>/.l9/` so Nx can cache and restore them.
  */
-export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfiguration['inputs']; workspacePackages?: readonly string[] } = {}): Record<string, TargetConfiguration> {
+export function agentTargets(
+  names: TargetNames,
+  bundled: { plugin?: TargetConfiguration['inputs']; workspacePackages?: readonly string[] } = {},
+): Record<string, TargetConfiguration> {
   return {
     [names.validateTargetName]: {
       executor: 'l9:validate',
@@ -76,7 +90,9 @@ export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfi
       // What the test results it reads depend on: the agent's files and those of what it depends on.
       inputs: [L9_NAMED_INPUT, '^default'],
       outputs: ['{projectRoot}/.l9/verify.json'],
-      metadata: { description: `Phases 4, 5: runs the ${names.testTargetName} target, then the gates over the counts it recorded (tests, coverage), code against schema; a failing test is a failed check` },
+      metadata: {
+        description: `Phases 4, 5: runs the ${names.testTargetName} target, then the gates over the counts it recorded (tests, coverage), code against schema; a failing test is a failed check`,
+      },
     },
     [names.evidenceTargetName]: {
       executor: 'l9:evidence',
@@ -90,7 +106,9 @@ export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfi
       // What the test results it reads depend on, as for verify.
       inputs: [L9_NAMED_INPUT, '^default'],
       outputs: ['{projectRoot}/.l9/evidence.json'],
-      metadata: { description: `Phase 6: runs the ${names.testTargetName} target, then digests, gate counts and every verdict of validate and verify; fails with the evidence written when a check failed` },
+      metadata: {
+        description: `Phase 6: runs the ${names.testTargetName} target, then digests, gate counts and every verdict of validate and verify; fails with the evidence written when a check failed`,
+      },
     },
     [names.typecheckTargetName]: {
       executor: 'nx:run-commands',
@@ -106,9 +124,16 @@ export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfi
       cache: true,
       // What esbuild reads: the agent's sources and the workspace packages it compiles in (installed ones stay
       // requires); the plugin, whose esbuild options and version make the bytes.
-      inputs: ['{projectRoot}/src/**/*', '!{projectRoot}/src/**/*.spec.ts', ...(bundled.workspacePackages ?? []), ...(bundled.plugin ?? [])],
+      inputs: [
+        '{projectRoot}/src/**/*',
+        '!{projectRoot}/src/**/*.spec.ts',
+        ...(bundled.workspacePackages ?? []),
+        ...(bundled.plugin ?? []),
+      ],
       outputs: [BUNDLE_OUTPUT],
-      metadata: { description: `Builds the agent into one JavaScript file (${AGENT_BUNDLE}) that deploy, integration, the image and serve:production start` },
+      metadata: {
+        description: `Builds the agent into one JavaScript file (${AGENT_BUNDLE}) that deploy, integration, the image and serve:production start`,
+      },
     },
     [names.serveTargetName]: {
       executor: 'nx:run-commands',
@@ -117,13 +142,20 @@ export function agentTargets(names: TargetNames, bundled: { plugin?: TargetConfi
       configurations: { production: { command: ['node', ...AGENT_NODE_ARGUMENTS].join(' ') } },
       // Nx has no dependsOn per configuration; the bundle is cached, so plain serve pays for it once per change.
       dependsOn: [names.bundleTargetName],
-      metadata: { description: 'Runs the agent (embedded backends unless L9_*_URL are set); serve:production runs the built bundle' },
+      metadata: {
+        description:
+          'Runs the agent (embedded backends unless L9_*_URL are set); serve:production runs the built bundle',
+      },
     },
   };
 }
 
 /** Targets of the ecosystem project (the folder holding `ecosystem.yaml` and `plan.lock.json`). */
-export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration['inputs'] = [], integration: Record<string, TargetConfiguration> = singleTask(names, 'no locked plan was read.')): Record<string, TargetConfiguration> {
+export function ecosystemTargets(
+  names: TargetNames,
+  plugin: TargetConfiguration['inputs'] = [],
+  integration: Record<string, TargetConfiguration> = singleTask(names, 'no locked plan was read.'),
+): Record<string, TargetConfiguration> {
   const withPlugin = plugin ?? [];
   const memberBundles = `^${names.bundleTargetName}`;
   return {
@@ -137,9 +169,21 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       options: { testTarget: names.testTargetName },
       // What the members' test results and the matrix depend on: every member's files (and theirs), the plugin,
       // and the backend services the matrix runs on.
-      inputs: ['{projectRoot}/**/*', '!{projectRoot}/.l9/**/*', META_INPUTS, '^default', { env: 'L9_EVIDENCE_KEY' }, { env: 'L9_REDIS_URL' }, { env: 'L9_POSTGRES_URL' }, ...withPlugin],
+      inputs: [
+        '{projectRoot}/**/*',
+        '!{projectRoot}/.l9/**/*',
+        META_INPUTS,
+        '^default',
+        { env: 'L9_EVIDENCE_KEY' },
+        { env: 'L9_REDIS_URL' },
+        { env: 'L9_POSTGRES_URL' },
+        ...withPlugin,
+      ],
       outputs: ['{workspaceRoot}/dist/l9/{projectName}/evidence'],
-      metadata: { description: `Phase 6: runs the members' ${names.testTargetName} targets and the integration matrix, then writes the signed ecosystem statement and the evidence report in the 10 sections of the L9 process, with its HTML view; fails with the report written when the ecosystem is not complete.`, technologies: ['l9'] },
+      metadata: {
+        description: `Phase 6: runs the members' ${names.testTargetName} targets and the integration matrix, then writes the signed ecosystem statement and the evidence report in the 10 sections of the L9 process, with its HTML view; fails with the report written when the ecosystem is not complete.`,
+        technologies: ['l9'],
+      },
     },
     // The host bundle: every member over one copy of the runtime, to run them in one process. Made from the plan
     // and the members' own sources, which each member's bundle record names with their digests: those records
@@ -149,9 +193,16 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       ...FINITE,
       cache: true,
       dependsOn: [memberBundles],
-      inputs: ['{projectRoot}/plan.lock.json', { dependentTasksOutputFiles: `**/${BUNDLE_RECORD}` }, ...withPlugin],
+      inputs: [
+        '{projectRoot}/plan.lock.json',
+        { dependentTasksOutputFiles: `**/${BUNDLE_RECORD}` },
+        ...withPlugin,
+      ],
       outputs: [BUNDLE_OUTPUT],
-      metadata: { description: `Builds every member agent over one copy of the runtime into ${HOST_BUNDLE}, which deploy --host=one-process and the integration matrix's host option start`, technologies: ['l9'] },
+      metadata: {
+        description: `Builds every member agent over one copy of the runtime into ${HOST_BUNDLE}, which deploy --host=one-process and the integration matrix's host option start`,
+        technologies: ['l9'],
+      },
     },
     // Finite targets, though deploy runs until stopped: Nx fails any continuous task that exits, even after an
     // orderly stop. `deploy:status` and `deploy:stop` are targets of their own (Nx matches the longest target
@@ -163,21 +214,32 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       // The member agents' bundles (the ecosystem project depends on each member) and the host bundle that runs
       // them in one process (--host=one-process), built or restored by Nx first; both are cached.
       dependsOn: [memberBundles, names.bundleTargetName],
-      metadata: { description: 'Runs every agent as its own process (or all in one with --host=one-process) in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or deploy:stop stops them all.', technologies: ['l9'] },
+      metadata: {
+        description:
+          'Runs every agent as its own process (or all in one with --host=one-process) in wave order on this machine, waits for each /health, prints the status table; Ctrl-C or deploy:stop stops them all.',
+        technologies: ['l9'],
+      },
     },
     'deploy:status': {
       executor: 'l9:deploy',
       ...FINITE,
       cache: false,
       options: { status: true },
-      metadata: { description: 'Health of the running deployment; exit 0 when every agent answers or nothing is deployed, 1 when an agent is down.', technologies: ['l9'] },
+      metadata: {
+        description:
+          'Health of the running deployment; exit 0 when every agent answers or nothing is deployed, 1 when an agent is down.',
+        technologies: ['l9'],
+      },
     },
     'deploy:stop': {
       executor: 'l9:deploy',
       ...FINITE,
       cache: false,
       options: { stop: true },
-      metadata: { description: 'Stops the running deployment; exit 0 once it has stopped (or nothing was running).', technologies: ['l9'] },
+      metadata: {
+        description: 'Stops the running deployment; exit 0 once it has stopped (or nothing was running).',
+        technologies: ['l9'],
+      },
     },
     // One task, or one per pair of agents and an aggregate: see integration-targets.ts.
     ...integration,
@@ -185,7 +247,11 @@ export function ecosystemTargets(names: TargetNames, plugin: TargetConfiguration
       executor: 'l9:verify-evidence',
       ...FINITE,
       cache: false,
-      metadata: { description: 'Checks the evidence signature and the digest of every file it names; names any file that changed.', technologies: ['l9'] },
+      metadata: {
+        description:
+          'Checks the evidence signature and the digest of every file it names; names any file that changed.',
+        technologies: ['l9'],
+      },
     },
   };
 }

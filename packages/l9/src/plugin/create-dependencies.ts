@@ -12,7 +12,8 @@ type Projects = Parameters<CreateDependencies>[1]['projects'];
 const STATIC = 'static' as DependencyType.static;
 const IMPLICIT = 'implicit' as DependencyType.implicit;
 
-const isTagged = (projects: Projects, name: string, tag: string): boolean => projects[name]?.tags?.includes(tag) === true;
+const isTagged = (projects: Projects, name: string, tag: string): boolean =>
+  projects[name]?.tags?.includes(tag) === true;
 
 /**
  * The edges the locked plans order by, and nothing else:
@@ -72,7 +73,11 @@ export const createDependencies: CreateDependencies<L9PluginOptions> = (_options
     for (const name of hard) {
       const target = resolve(name);
       if (!target || target === project) continue;
-      dependencies.push(type === STATIC ? { source: project, target, sourceFile: agentYaml, type } : { source: project, target, type });
+      dependencies.push(
+        type === STATIC
+          ? { source: project, target, sourceFile: agentYaml, type }
+          : { source: project, target, type },
+      );
     }
   };
 
@@ -87,11 +92,15 @@ export const createDependencies: CreateDependencies<L9PluginOptions> = (_options
   } else {
     // Plans gave the hard edges of their members; the agents no plan lists are read every time.
     for (const [project, config] of Object.entries(projects)) {
-      if (isTagged(projects, project, 'l9:agent') && !planned.has(project)) hardEdgesOf(project, `${config.root}/agent.yaml`, IMPLICIT);
+      if (isTagged(projects, project, 'l9:agent') && !planned.has(project))
+        hardEdgesOf(project, `${config.root}/agent.yaml`, IMPLICIT);
     }
   }
 
-  if (problems.length > 0) throw new Error(`l9 cannot read the dependencies of ${problems.length === 1 ? 'one file' : `${problems.length} files`}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(
+      `l9 cannot read the dependencies of ${problems.length === 1 ? 'one file' : `${problems.length} files`}:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
   return dependencies;
 };
 

@@ -27,7 +27,11 @@ describe('createNodesV2: one configuration for every agent of a call', () => {
   afterEach(() => rmSync(workspaceRoot, { recursive: true, force: true }));
 
   const run = async (options = {}) => {
-    const results = await createNodes(['agents/first/agent.yaml', 'agents/second/agent.yaml', 'agents/hand/agent.yaml'], options, { workspaceRoot, nxJsonConfiguration: {} });
+    const results = await createNodes(
+      ['agents/first/agent.yaml', 'agents/second/agent.yaml', 'agents/hand/agent.yaml'],
+      options,
+      { workspaceRoot, nxJsonConfiguration: {} },
+    );
     return results.map(([file, result]) => result.projects?.[file.replace(/\/agent\.yaml$/, '')]);
   };
 
@@ -36,14 +40,21 @@ describe('createNodesV2: one configuration for every agent of a call', () => {
     expect(second!.targets).toBe(first!.targets);
     expect(hand!.targets).toBe(first!.targets);
     expect(second!.namedInputs).toBe(first!.namedInputs);
-    for (const object of [...everyObject(first!.targets), ...everyObject(first!.namedInputs)]) expect(Object.isFrozen(object)).toBe(true);
+    for (const object of [...everyObject(first!.targets), ...everyObject(first!.namedInputs)])
+      expect(Object.isFrozen(object)).toBe(true);
     expect(() => (first!.targets!['verify']!.dependsOn as string[]).push('build')).toThrow(TypeError);
   });
 
   it('is the configuration the target builders give for the call’s options, and another call’s options give their own', async () => {
     const plugin = pluginInputs(workspaceRoot);
     const [first] = await run();
-    expect(first).toEqual({ namedInputs: agentNamedInputs(plugin), targets: agentTargets(targetNames({}), { plugin, workspacePackages: bundledWorkspaceInputs(workspaceRoot) }) });
+    expect(first).toEqual({
+      namedInputs: agentNamedInputs(plugin),
+      targets: agentTargets(targetNames({}), {
+        plugin,
+        workspacePackages: bundledWorkspaceInputs(workspaceRoot),
+      }),
+    });
     const [renamed] = await run({ validateTargetName: 'check' });
     expect(Object.keys(renamed!.targets!)).toContain('check');
     expect(Object.keys(first!.targets!)).toContain('validate');

@@ -1,9 +1,21 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 // Types only: loading @nx/devkit itself would add its start-up to every project-graph computation.
-import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import type {
+  CreateNodesContextV2,
+  CreateNodesResult,
+  CreateNodesV2,
+  ProjectConfiguration,
+  TargetConfiguration,
+} from '@nx/devkit';
 import { agentNamedInputs, agentTargets, ecosystemTargets } from './agent-targets';
-import { integrationPairsUpTo, integrationRuntimeInputs, integrationTargets, type IntegrationTargetSettings, type MatrixMembers } from './integration-targets';
+import {
+  integrationPairsUpTo,
+  integrationRuntimeInputs,
+  integrationTargets,
+  type IntegrationTargetSettings,
+  type MatrixMembers,
+} from './integration-targets';
 import { readLockedOrder } from './locked-plan';
 import { bundledWorkspaceInputs, pluginInputs } from './plugin-inputs';
 import { targetNames, type L9PluginOptions, type TargetNames } from './plugin-options';
@@ -42,8 +54,15 @@ type AgentTemplate = Readonly<Pick<ProjectConfiguration, 'namedInputs' | 'target
  * the objects of a plugin it runs in-process (NX_ISOLATE_PLUGINS=false): a change made for one project would
  * show in all of them, so any attempt fails instead.
  */
-function agentTemplate(names: TargetNames, plugin: TargetConfiguration['inputs'], workspaceRoot: string): AgentTemplate {
-  return deepFreeze({ namedInputs: agentNamedInputs(plugin), targets: agentTargets(names, { plugin, workspacePackages: bundledWorkspaceInputs(workspaceRoot) }) });
+function agentTemplate(
+  names: TargetNames,
+  plugin: TargetConfiguration['inputs'],
+  workspaceRoot: string,
+): AgentTemplate {
+  return deepFreeze({
+    namedInputs: agentNamedInputs(plugin),
+    targets: agentTargets(names, { plugin, workspacePackages: bundledWorkspaceInputs(workspaceRoot) }),
+  });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -64,7 +83,8 @@ function matrixMembers(root: string, workspaceRoot: string): MatrixMembers {
     const plan = readLockedOrder(workspaceRoot, root);
     if (!plan) return { unknown: `${root}/plan.lock.json does not exist.` };
     const ids = plan.order.map((name) => plan.ids[name]);
-    if (ids.some((id) => id === undefined)) return { unknown: `${root}/plan.lock.json orders an agent it does not list.` };
+    if (ids.some((id) => id === undefined))
+      return { unknown: `${root}/plan.lock.json orders an agent it does not list.` };
     return { ids: ids as string[] };
   } catch (error) {
     return { unknown: (error as Error).message };
@@ -76,7 +96,16 @@ function createEcosystemNode(root: string, settings: NodeSettings): CreateNodesR
   const names = Object.keys(integration);
   // Nx's project view folds a target group into one entry: the pair targets under their aggregate.
   const metadata = names.length > 1 ? { metadata: { targetGroups: { 'integration matrix': names } } } : {};
-  return { projects: { [root]: { projectType: 'application', tags: ['l9:ecosystem'], ...metadata, targets: ecosystemTargets(settings.names, settings.plugin, integration) } } };
+  return {
+    projects: {
+      [root]: {
+        projectType: 'application',
+        tags: ['l9:ecosystem'],
+        ...metadata,
+        targets: ecosystemTargets(settings.names, settings.plugin, integration),
+      },
+    },
+  };
 }
 
 function createAgentNode(file: string, settings: NodeSettings): CreateNodesResult {
@@ -84,7 +113,11 @@ function createAgentNode(file: string, settings: NodeSettings): CreateNodesResul
   // The generator writes project.json with name, type and tags; only a hand-made agent needs them from here.
   const identity = existsSync(`${settings.workspaceRoot}/${root}/project.json`)
     ? {}
-    : { name: readAgentYaml(settings.workspaceRoot, file).id, projectType: 'application' as const, tags: ['l9:agent'] };
+    : {
+        name: readAgentYaml(settings.workspaceRoot, file).id,
+        projectType: 'application' as const,
+        tags: ['l9:agent'],
+      };
   // An unreadable dependency block is reported here, against its file, where Nx's aggregate error keeps every
   // other project; createDependencies then leaves that file out and keeps every other agent's edges.
   readDependsOn(settings.workspaceRoot, file);
@@ -96,22 +129,41 @@ function createAgentNode(file: string, settings: NodeSettings): CreateNodesResul
  * error and keeps the projects of every other file. Loaded only when a file failed: `@nx/devkit` brings some
  * five hundred modules that computing the graph otherwise does without.
  */
-function aggregateError(errors: Array<[string, Error]>, nodes: Array<readonly [string, CreateNodesResult]>): Error {
+function aggregateError(
+  errors: Array<[string, Error]>,
+  nodes: Array<readonly [string, CreateNodesResult]>,
+): Error {
   const { AggregateCreateNodesError } = require('@nx/devkit') as typeof import('@nx/devkit');
   return new AggregateCreateNodesError(errors, nodes as Array<[string, CreateNodesResult]>);
 }
 
-function createNodes(files: readonly string[], options: L9PluginOptions | undefined, context: CreateNodesContextV2): Array<readonly [string, CreateNodesResult]> {
+function createNodes(
+  files: readonly string[],
+  options: L9PluginOptions | undefined,
+  context: CreateNodesContextV2,
+): Array<readonly [string, CreateNodesResult]> {
   const names = targetNames(options);
   const plugin = pluginInputs(context.workspaceRoot);
-  const integration = { names, plugin, runtime: integrationRuntimeInputs(context.workspaceRoot), pairsUpTo: integrationPairsUpTo(options?.integrationPairsUpTo) };
-  const settings: NodeSettings = { workspaceRoot: context.workspaceRoot, names, plugin, agent: agentTemplate(names, plugin, context.workspaceRoot), integration };
+  const integration = {
+    names,
+    plugin,
+    runtime: integrationRuntimeInputs(context.workspaceRoot),
+    pairsUpTo: integrationPairsUpTo(options?.integrationPairsUpTo),
+  };
+  const settings: NodeSettings = {
+    workspaceRoot: context.workspaceRoot,
+    names,
+    plugin,
+    agent: agentTemplate(names, plugin, context.workspaceRoot),
+    integration,
+  };
   const nodes: Array<readonly [string, CreateNodesResult]> = [];
   const errors: Array<[string, Error]> = [];
   for (const file of files) {
     try {
       if (isNamed(file, AGENT_FILE)) nodes.push([file, createAgentNode(file, settings)]);
-      else if (isNamed(file, ECOSYSTEM_FILE)) nodes.push([file, createEcosystemNode(dirname(file), settings)]);
+      else if (isNamed(file, ECOSYSTEM_FILE))
+        nodes.push([file, createEcosystemNode(dirname(file), settings)]);
     } catch (error) {
       errors.push([file, error as Error]);
     }

@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TargetConfiguration } from '@nx/devkit';
-import { DEFAULT_INTEGRATION_PAIRS_UP_TO, integrationPairsUpTo, integrationRuntimeInputs, integrationTargets, type IntegrationTargetSettings } from './integration-targets';
+import {
+  DEFAULT_INTEGRATION_PAIRS_UP_TO,
+  integrationPairsUpTo,
+  integrationRuntimeInputs,
+  integrationTargets,
+  type IntegrationTargetSettings,
+} from './integration-targets';
 import { targetNames } from './plugin-options';
 
 const settings = (overrides: Partial<IntegrationTargetSettings> = {}): IntegrationTargetSettings => ({
@@ -13,13 +19,22 @@ const settings = (overrides: Partial<IntegrationTargetSettings> = {}): Integrati
   ...overrides,
 });
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `agent${i}`);
-const projectsOf = (target: TargetConfiguration) => (target.dependsOn as Array<{ projects: string[] }>)[0]!.projects;
+const projectsOf = (target: TargetConfiguration) =>
+  (target.dependsOn as Array<{ projects: string[] }>)[0]!.projects;
 
 describe('integration targets split into pairs', () => {
   const targets = integrationTargets({ ids: ['a', 'b', 'c', 'd'] }, settings());
 
   it('makes one target per unordered pair, in plan order, and the aggregate integration target', () => {
-    expect(Object.keys(targets)).toEqual(['integration--a--b', 'integration--a--c', 'integration--a--d', 'integration--b--c', 'integration--b--d', 'integration--c--d', 'integration']);
+    expect(Object.keys(targets)).toEqual([
+      'integration--a--b',
+      'integration--a--c',
+      'integration--a--d',
+      'integration--b--c',
+      'integration--b--d',
+      'integration--c--d',
+      'integration',
+    ]);
   });
 
   it("has a pair start the two agents' bundles and key its cache on exactly what its result depends on", () => {
@@ -46,8 +61,13 @@ describe('integration targets split into pairs', () => {
   });
 
   it('builds the pairs with the bundle target as nx.json names it', () => {
-    const renamed = integrationTargets({ ids: ['a', 'b'] }, settings({ names: targetNames({ bundleTargetName: 'build-agent' }) }));
-    expect(renamed['integration--a--b']!.dependsOn).toEqual([{ projects: ['a', 'b'], target: 'build-agent' }]);
+    const renamed = integrationTargets(
+      { ids: ['a', 'b'] },
+      settings({ names: targetNames({ bundleTargetName: 'build-agent' }) }),
+    );
+    expect(renamed['integration--a--b']!.dependsOn).toEqual([
+      { projects: ['a', 'b'], target: 'build-agent' },
+    ]);
   });
 
   it('merges every pair in the aggregate, cached on their result files, into the files the single task writes', () => {
@@ -55,8 +75,16 @@ describe('integration targets split into pairs', () => {
       executor: 'l9:integration-merge',
       cache: true,
       dependsOn: Object.keys(targets).filter((name) => name !== 'integration'),
-      inputs: ['{projectRoot}/plan.lock.json', { dependentTasksOutputFiles: '**/.l9/integration/pairs/*.json' }, '{workspaceRoot}/packages/l9/src/**/*'],
-      outputs: ['{projectRoot}/.l9/integration.json', '{projectRoot}/.l9/integration-embedded.json', '{projectRoot}/.l9/integration-redis-postgres.json'],
+      inputs: [
+        '{projectRoot}/plan.lock.json',
+        { dependentTasksOutputFiles: '**/.l9/integration/pairs/*.json' },
+        '{workspaceRoot}/packages/l9/src/**/*',
+      ],
+      outputs: [
+        '{projectRoot}/.l9/integration.json',
+        '{projectRoot}/.l9/integration-embedded.json',
+        '{projectRoot}/.l9/integration-redis-postgres.json',
+      ],
     });
   });
 
@@ -70,32 +98,52 @@ describe('integration targets split into pairs', () => {
 
 describe('the bound on pair targets', () => {
   it('keeps one task by default, saying how to split it', () => {
-    const single = integrationTargets({ ids: ids(5) }, settings({ pairsUpTo: DEFAULT_INTEGRATION_PAIRS_UP_TO }));
+    const single = integrationTargets(
+      { ids: ids(5) },
+      settings({ pairsUpTo: DEFAULT_INTEGRATION_PAIRS_UP_TO }),
+    );
     expect(Object.keys(single)).toEqual(['integration']);
-    expect(single['integration']!.metadata!['description']).toContain("integrationPairsUpTo option in nx.json splits the matrix into cacheable pair tasks");
+    expect(single['integration']!.metadata!['description']).toContain(
+      'integrationPairsUpTo option in nx.json splits the matrix into cacheable pair tasks',
+    );
   });
 
   it('splits up to integrationPairsUpTo agents and keeps one task beyond, saying why', () => {
     expect(Object.keys(integrationTargets({ ids: ids(50) }, settings()))).toHaveLength(1226);
     const large = integrationTargets({ ids: ids(51) }, settings());
     expect(Object.keys(large)).toEqual(['integration']);
-    expect(large['integration']).toMatchObject({ executor: 'l9:integration', cache: false, dependsOn: ['^bundle'] });
-    expect(large['integration']!.metadata!['description']).toContain('One task: 51 agents would make 1275 pair targets; the matrix is split into pair tasks up to 50 agents');
-    expect(Object.keys(integrationTargets({ ids: ids(4) }, settings({ pairsUpTo: 3 })))).toEqual(['integration']);
-    expect(Object.keys(integrationTargets({ ids: ids(2) }, settings({ pairsUpTo: 0 })))).toEqual(['integration']);
+    expect(large['integration']).toMatchObject({
+      executor: 'l9:integration',
+      cache: false,
+      dependsOn: ['^bundle'],
+    });
+    expect(large['integration']!.metadata!['description']).toContain(
+      'One task: 51 agents would make 1275 pair targets; the matrix is split into pair tasks up to 50 agents',
+    );
+    expect(Object.keys(integrationTargets({ ids: ids(4) }, settings({ pairsUpTo: 3 })))).toEqual([
+      'integration',
+    ]);
+    expect(Object.keys(integrationTargets({ ids: ids(2) }, settings({ pairsUpTo: 0 })))).toEqual([
+      'integration',
+    ]);
   });
 
   it('keeps one task when the plan could not be read, with the reason in its metadata', () => {
     const unknown = integrationTargets({ unknown: 'agents/x/plan.lock.json does not exist.' }, settings());
     expect(Object.keys(unknown)).toEqual(['integration']);
-    expect(unknown['integration']!.metadata!['description']).toContain('One task: agents/x/plan.lock.json does not exist.');
+    expect(unknown['integration']!.metadata!['description']).toContain(
+      'One task: agents/x/plan.lock.json does not exist.',
+    );
   });
 
   it('reads the option as a whole number of agents and names a wrong one', () => {
     expect(integrationPairsUpTo(undefined)).toBe(0);
     expect(integrationPairsUpTo(50)).toBe(50);
     expect(integrationPairsUpTo(0)).toBe(0);
-    for (const wrong of [-1, 2.5, '20', null]) expect(() => integrationPairsUpTo(wrong)).toThrow(`nx.json: the l9 plugin's integrationPairsUpTo must be a whole number of agents (0 or more), got ${JSON.stringify(wrong)}`);
+    for (const wrong of [-1, 2.5, '20', null])
+      expect(() => integrationPairsUpTo(wrong)).toThrow(
+        `nx.json: the l9 plugin's integrationPairsUpTo must be a whole number of agents (0 or more), got ${JSON.stringify(wrong)}`,
+      );
   });
 });
 
@@ -111,11 +159,16 @@ describe('what a pair keys on from the runtime', () => {
   });
 
   it("is the installed version otherwise: Nx's external dependency when package.json lists it, else read at hashing time", () => {
-    writeFileSync(join(workspace, 'package.json'), JSON.stringify({ dependencies: { '@l9/runtime': '0.1.0' } }));
+    writeFileSync(
+      join(workspace, 'package.json'),
+      JSON.stringify({ dependencies: { '@l9/runtime': '0.1.0' } }),
+    );
     expect(integrationRuntimeInputs(workspace)).toEqual([{ externalDependencies: ['@l9/runtime'] }]);
     const other = join(workspace, 'other');
     mkdirSync(other);
     writeFileSync(join(other, 'package.json'), JSON.stringify({ name: 'other' }));
-    expect(integrationRuntimeInputs(other)).toEqual([{ runtime: expect.stringContaining("require('@l9/runtime/package.json').version") }]);
+    expect(integrationRuntimeInputs(other)).toEqual([
+      { runtime: expect.stringContaining("require('@l9/runtime/package.json').version") },
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { AGENT_BUNDLE_DIR } from '../deploy/agent-entry';
-import { memberPairs, PAIR_RESULTS_DIR, pairResultFile, pairTargetName } from '../executors/integration/pair-names';
+import {
+  memberPairs,
+  PAIR_RESULTS_DIR,
+  pairResultFile,
+  pairTargetName,
+} from '../executors/integration/pair-names';
 import { bundledWorkspaceInputs, listedInPackageJson } from './plugin-inputs';
 import type { TargetNames } from './plugin-options';
 
@@ -16,8 +21,13 @@ export const DEFAULT_INTEGRATION_PAIRS_UP_TO = 0;
 
 const FINITE = { continuous: false } as const;
 const PLAN_INPUT = '{projectRoot}/plan.lock.json';
-const SINGLE_OUTPUTS = ['{projectRoot}/.l9/integration.json', '{projectRoot}/.l9/integration-embedded.json', '{projectRoot}/.l9/integration-redis-postgres.json'];
-const DESCRIPTION = 'Integration matrix: every ordered pair of agents over REST, the event stream (Redis), a governance-flagged packet and A2A, on embedded backends and on Redis + PostgreSQL when L9_REDIS_URL and L9_POSTGRES_URL are set; feeds the integration gate.';
+const SINGLE_OUTPUTS = [
+  '{projectRoot}/.l9/integration.json',
+  '{projectRoot}/.l9/integration-embedded.json',
+  '{projectRoot}/.l9/integration-redis-postgres.json',
+];
+const DESCRIPTION =
+  'Integration matrix: every ordered pair of agents over REST, the event stream (Redis), a governance-flagged packet and A2A, on embedded backends and on Redis + PostgreSQL when L9_REDIS_URL and L9_POSTGRES_URL are set; feeds the integration gate.';
 
 /** What the matrix of one ecosystem is made of: its members' project ids in plan order, or why they are not known. */
 export type MatrixMembers = { ids: readonly string[] } | { unknown: string };
@@ -35,7 +45,9 @@ export interface IntegrationTargetSettings {
 export function integrationPairsUpTo(value: unknown): number {
   if (value === undefined) return DEFAULT_INTEGRATION_PAIRS_UP_TO;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new Error(`nx.json: the l9 plugin's integrationPairsUpTo must be a whole number of agents (0 or more), got ${JSON.stringify(value)}`);
+    throw new Error(
+      `nx.json: the l9 plugin's integrationPairsUpTo must be a whole number of agents (0 or more), got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -69,9 +81,20 @@ function pairTarget(first: string, second: string, settings: IntegrationTargetSe
     dependsOn: [{ projects: [first, second], target: settings.names.bundleTargetName }],
     // L9_AGENT_HOST: the two agents in their own processes or in one (the host bundle, which is not a dependency
     // here: it is made from every member, so depending on it would rerun every pair after any change).
-    inputs: [PLAN_INPUT, { dependentTasksOutputFiles: `**/${AGENT_BUNDLE_DIR}/**/*` }, { env: 'L9_REDIS_URL' }, { env: 'L9_POSTGRES_URL' }, { env: 'L9_AGENT_HOST' }, ...settings.runtime, ...settings.plugin],
+    inputs: [
+      PLAN_INPUT,
+      { dependentTasksOutputFiles: `**/${AGENT_BUNDLE_DIR}/**/*` },
+      { env: 'L9_REDIS_URL' },
+      { env: 'L9_POSTGRES_URL' },
+      { env: 'L9_AGENT_HOST' },
+      ...settings.runtime,
+      ...settings.plugin,
+    ],
     outputs: [`{projectRoot}/${pairResultFile(first, second)}`],
-    metadata: { description: `Integration pair ${first} ⇄ ${second}: starts these two agents only and checks both directions on each backend set.`, technologies: ['l9'] },
+    metadata: {
+      description: `Integration pair ${first} ⇄ ${second}: starts these two agents only and checks both directions on each backend set.`,
+      technologies: ['l9'],
+    },
   };
 }
 
@@ -81,17 +104,27 @@ function pairTarget(first: string, second: string, settings: IntegrationTargetSe
  * run again, and an aggregate `integration` that merges their results into `.l9/integration.json` and fails
  * when any pair failed. Beyond that, or without a readable plan, the one task, whose metadata says why.
  */
-export function integrationTargets(members: MatrixMembers, settings: IntegrationTargetSettings): Record<string, TargetConfiguration> {
+export function integrationTargets(
+  members: MatrixMembers,
+  settings: IntegrationTargetSettings,
+): Record<string, TargetConfiguration> {
   if ('unknown' in members) return singleTask(settings.names, members.unknown);
   const count = members.ids.length;
   if (settings.pairsUpTo === 0) {
-    return singleTask(settings.names, `every agent started at once; the l9 plugin's integrationPairsUpTo option in nx.json splits the matrix into cacheable pair tasks for ecosystems up to that many agents.`);
+    return singleTask(
+      settings.names,
+      `every agent started at once; the l9 plugin's integrationPairsUpTo option in nx.json splits the matrix into cacheable pair tasks for ecosystems up to that many agents.`,
+    );
   }
   if (count > settings.pairsUpTo) {
-    return singleTask(settings.names, `${count} agents would make ${(count * (count - 1)) / 2} pair targets; the matrix is split into pair tasks up to ${settings.pairsUpTo} agents (the l9 plugin's integrationPairsUpTo option in nx.json).`);
+    return singleTask(
+      settings.names,
+      `${count} agents would make ${(count * (count - 1)) / 2} pair targets; the matrix is split into pair tasks up to ${settings.pairsUpTo} agents (the l9 plugin's integrationPairsUpTo option in nx.json).`,
+    );
   }
   const targets: Record<string, TargetConfiguration> = {};
-  for (const [first, second] of memberPairs(members.ids)) targets[pairTargetName(first, second)] = pairTarget(first, second, settings);
+  for (const [first, second] of memberPairs(members.ids))
+    targets[pairTargetName(first, second)] = pairTarget(first, second, settings);
   targets['integration'] = {
     executor: 'l9:integration-merge',
     ...FINITE,
@@ -99,7 +132,10 @@ export function integrationTargets(members: MatrixMembers, settings: Integration
     dependsOn: Object.keys(targets),
     inputs: [PLAN_INPUT, { dependentTasksOutputFiles: `**/${PAIR_RESULTS_DIR}/*.json` }, ...settings.plugin],
     outputs: SINGLE_OUTPUTS,
-    metadata: { description: `${DESCRIPTION} Merges the ${Object.keys(targets).length} pair tasks (integration--<a>--<b>), each cached on its two agents' bundles.`, technologies: ['l9'] },
+    metadata: {
+      description: `${DESCRIPTION} Merges the ${Object.keys(targets).length} pair tasks (integration--<a>--<b>), each cached on its two agents' bundles.`,
+      technologies: ['l9'],
+    },
   };
   return targets;
 }
@@ -111,8 +147,13 @@ export function integrationTargets(members: MatrixMembers, settings: Integration
  */
 export function integrationRuntimeInputs(workspaceRoot: string): NonNullable<TargetConfiguration['inputs']> {
   if (bundledWorkspaceInputs(workspaceRoot).length > 0) return [];
-  if (listedInPackageJson(workspaceRoot, RUNTIME_PACKAGE)) return [{ externalDependencies: [RUNTIME_PACKAGE] }];
-  return [{ runtime: `node -p "try { require('${RUNTIME_PACKAGE}/package.json').version } catch { 'not installed' }"` }];
+  if (listedInPackageJson(workspaceRoot, RUNTIME_PACKAGE))
+    return [{ externalDependencies: [RUNTIME_PACKAGE] }];
+  return [
+    {
+      runtime: `node -p "try { require('${RUNTIME_PACKAGE}/package.json').version } catch { 'not installed' }"`,
+    },
+  ];
 }
 
 const RUNTIME_PACKAGE = '@l9/runtime';

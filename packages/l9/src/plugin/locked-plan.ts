@@ -60,7 +60,9 @@ function readUpToTodo(path: string): string {
       // The key may straddle two chunks: the new one is searched with the end of the one before.
       const previous = chunks[chunks.length - 1];
       const overlap = previous ? Math.min(previous.length, TASK_LIST_KEY.length - 1) : 0;
-      const window = previous ? Buffer.concat([previous.subarray(previous.length - overlap), chunk.subarray(0, bytes)]) : chunk.subarray(0, bytes);
+      const window = previous
+        ? Buffer.concat([previous.subarray(previous.length - overlap), chunk.subarray(0, bytes)])
+        : chunk.subarray(0, bytes);
       chunks.push(chunk.subarray(0, bytes));
       const found = window.indexOf(TASK_LIST_KEY);
       if (found >= 0) return Buffer.concat(chunks).toString('utf8', 0, read - overlap + found);
@@ -82,13 +84,15 @@ function parseLockedOrder(text: string, wholeFile: () => string): LockedOrder {
     edges = plan.edges;
     agents = plan.agents;
   }
-  if (!Array.isArray(order) || !Array.isArray(edges) || !Array.isArray(agents)) throw new Error('no order, edges or agents: not a locked plan');
+  if (!Array.isArray(order) || !Array.isArray(edges) || !Array.isArray(agents))
+    throw new Error('no order, edges or agents: not a locked plan');
   const ids: Record<string, string> = {};
   for (const agent of agents as Array<{ id?: unknown; name?: unknown }>) {
     if (typeof agent?.name === 'string' && typeof agent.id === 'string') ids[agent.name] = agent.id;
   }
   const lockedEdges = (edges as Array<Partial<LockedEdge>>).filter(
-    (e): e is LockedEdge => typeof e?.from === 'string' && typeof e.to === 'string' && (e.kind === 'hard' || e.kind === 'soft'),
+    (e): e is LockedEdge =>
+      typeof e?.from === 'string' && typeof e.to === 'string' && (e.kind === 'hard' || e.kind === 'soft'),
   );
   return { order: order.filter((name): name is string => typeof name === 'string'), edges: lockedEdges, ids };
 }
@@ -116,7 +120,9 @@ export function readLockedOrder(workspaceRoot: string, ecosystemRoot: string): L
   try {
     plan = parseLockedOrder(readUpToTodo(path), () => readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${file}: not a readable locked plan (${(error as Error).message.split('\n')[0]}); regenerate the ecosystem with nx g l9:ecosystem`);
+    throw new Error(
+      `${file}: not a readable locked plan (${(error as Error).message.split('\n')[0]}); regenerate the ecosystem with nx g l9:ecosystem`,
+    );
   }
   parsed.set(path, { stamp, plan });
   return plan;

@@ -6,7 +6,10 @@ type PluginInput = string | { externalDependencies: string[] } | { runtime: stri
 /** Whether the workspace's package.json depends on `name` (so Nx knows it as an external dependency). */
 export function listedInPackageJson(workspaceRoot: string, name = 'l9'): boolean {
   try {
-    const pkg = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    const pkg = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as Record<
+      string,
+      Record<string, string> | undefined
+    >;
     return Boolean(pkg['dependencies']?.[name] ?? pkg['devDependencies']?.[name]);
   } catch {
     return false;
@@ -50,9 +53,15 @@ export function bundledWorkspaceInputs(workspaceRoot: string): string[] {
   if (known) return known;
   let inputs: string[] = [];
   try {
-    const runtimeRoot = realpathSync(dirname(require.resolve('@l9/runtime/package.json', { paths: [workspaceRoot] })));
+    const runtimeRoot = realpathSync(
+      dirname(require.resolve('@l9/runtime/package.json', { paths: [workspaceRoot] })),
+    );
     const fromWorkspace = relative(realpathSync(workspaceRoot), runtimeRoot).split(sep).join('/');
-    if (!fromWorkspace.startsWith('..') && !fromWorkspace.split('/').includes('node_modules')) inputs = [`{workspaceRoot}/${fromWorkspace}/src/**/*`, `!{workspaceRoot}/${fromWorkspace}/src/**/*.spec.ts`];
+    if (!fromWorkspace.startsWith('..') && !fromWorkspace.split('/').includes('node_modules'))
+      inputs = [
+        `{workspaceRoot}/${fromWorkspace}/src/**/*`,
+        `!{workspaceRoot}/${fromWorkspace}/src/**/*.spec.ts`,
+      ];
   } catch {
     inputs = [];
   }

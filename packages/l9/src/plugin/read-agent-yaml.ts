@@ -17,7 +17,8 @@ export interface AgentGraphInfo {
   dependsOn: { hard: string[]; soft: string[] };
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 /**
  * createNodesV2 and createDependencies both read every agent.yaml in the same plugin process; a file is
@@ -30,14 +31,22 @@ function parseAgentYaml(file: string, text: string): AgentGraphInfo {
   try {
     value = parse(text);
   } catch (error) {
-    throw new Error(`${file}: not readable YAML (${(error as Error).message.split('\n')[0]}); regenerate it with nx g l9:agent`);
+    throw new Error(
+      `${file}: not readable YAML (${(error as Error).message.split('\n')[0]}); regenerate it with nx g l9:agent`,
+    );
   }
   const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const dependsOn = (typeof record['depends_on'] === 'object' && record['depends_on'] !== null ? record['depends_on'] : {}) as Record<string, unknown>;
+  const dependsOn = (
+    typeof record['depends_on'] === 'object' && record['depends_on'] !== null ? record['depends_on'] : {}
+  ) as Record<string, unknown>;
   if (typeof record['id'] !== 'string' || typeof record['name'] !== 'string') {
     throw new Error(`${file}: not a normalized agent (no id or name); regenerate it with nx g l9:agent`);
   }
-  return { id: record['id'], name: record['name'], dependsOn: { hard: strings(dependsOn['hard']), soft: strings(dependsOn['soft']) } };
+  return {
+    id: record['id'],
+    name: record['name'],
+    dependsOn: { hard: strings(dependsOn['hard']), soft: strings(dependsOn['soft']) },
+  };
 }
 
 /**
@@ -55,7 +64,9 @@ export function readDependsOn(workspaceRoot: string, file: string): { hard: stri
   try {
     block = (parse(lines.join('\n')) as Record<string, unknown> | null)?.['depends_on'];
   } catch (error) {
-    throw new Error(`${file}:${lineOf(text, start) + 1}: depends_on is not readable YAML (${(error as Error).message.split('\n')[0]})`);
+    throw new Error(
+      `${file}:${lineOf(text, start) + 1}: depends_on is not readable YAML (${(error as Error).message.split('\n')[0]})`,
+    );
   }
   const record = (typeof block === 'object' && block !== null ? block : {}) as Record<string, unknown>;
   return { hard: strings(record['hard']), soft: strings(record['soft']) };

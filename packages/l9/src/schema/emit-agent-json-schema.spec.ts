@@ -14,12 +14,25 @@ describe('the JSON Schema of agent.yaml', () => {
   it('describes the normalized fields and forbids unknown ones', () => {
     const schema = JSON.parse(agentJsonSchemaFile());
     expect(schema.type).toBe('object');
-    expect(schema.required).toEqual(expect.arrayContaining(['id', 'name', 'depends_on', 'governance', 'endpoints', 'modules', 'extensions']));
+    expect(schema.required).toEqual(
+      expect.arrayContaining([
+        'id',
+        'name',
+        'depends_on',
+        'governance',
+        'endpoints',
+        'modules',
+        'extensions',
+      ]),
+    );
     expect(schema.additionalProperties).toBe(false);
   });
 
   it('accepts every normalized reference agent through the same zod model', () => {
-    const { ecosystem } = ingestSchemas([referenceInput('example-L9_Tensor_MainAgent_Schema_v6.yaml'), referenceInput('sympy_schema_v6.yaml')], { limits: TEST_LIMITS });
+    const { ecosystem } = ingestSchemas(
+      [referenceInput('example-L9_Tensor_MainAgent_Schema_v6.yaml'), referenceInput('sympy_schema_v6.yaml')],
+      { limits: TEST_LIMITS },
+    );
     for (const agent of ecosystem.agents) expect(agentSpecSchema.safeParse(agent).success).toBe(true);
   });
 });

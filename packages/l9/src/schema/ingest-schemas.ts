@@ -60,9 +60,18 @@ export function ingestSchemas(files: readonly SchemaFileInput[], options: Ingest
         const t = unit.source.value['title'];
         if (typeof t === 'string' && title === undefined) title = t;
       } else if (kind === 'extractor-map' || kind === 'glue-layer') {
-        const written = kind === 'extractor-map' ? extractorMapEdges(unit.source) : glueLayerEdges(unit.source);
+        const written =
+          kind === 'extractor-map' ? extractorMapEdges(unit.source) : glueLayerEdges(unit.source);
         diagnostics.push(...written.diagnostics);
-        edges.push(...written.edges.map((e: WrittenEdge) => ({ from: e.from, to: e.to, kind: e.kind, ...(e.reason ? { reason: e.reason } : {}), origin: unit.source.locate(e.path) })));
+        edges.push(
+          ...written.edges.map((e: WrittenEdge) => ({
+            from: e.from,
+            to: e.to,
+            kind: e.kind,
+            ...(e.reason ? { reason: e.reason } : {}),
+            origin: unit.source.locate(e.path),
+          })),
+        );
       } else if (kind === 'agent') {
         const normalized = normalizeAgent(unit.source, options.defaults, options.roleOf);
         diagnostics.push(...normalized.diagnostics);
@@ -70,7 +79,13 @@ export function ingestSchemas(files: readonly SchemaFileInput[], options: Ingest
         if (!agent) continue;
         const clash = taken.get(`id:${agent.spec.id}`) ?? taken.get(`name:${agent.spec.name}`);
         if (clash) {
-          diagnostics.push({ code: 'L9E031', severity: 'error', message: `agent '${agent.spec.name}' clashes with '${clash.name}' (project id ${agent.spec.id})`, hint: `first defined at ${positionText(origins[clash.name]!)}`, ...unit.source.origin });
+          diagnostics.push({
+            code: 'L9E031',
+            severity: 'error',
+            message: `agent '${agent.spec.name}' clashes with '${clash.name}' (project id ${agent.spec.id})`,
+            hint: `first defined at ${positionText(origins[clash.name]!)}`,
+            ...unit.source.origin,
+          });
           continue;
         }
         agents.push(agent.spec);

@@ -22,7 +22,12 @@ export class AgentIndex {
 
   /** The agent a written name means: its exact name, its id, or the same letters and digits. */
   resolve(written: string): AgentSpec | undefined {
-    return this.byName.get(written) ?? this.byId.get(written) ?? this.byId.get(toKebabCase(written)) ?? this.bySquashed.get(squash(written));
+    return (
+      this.byName.get(written) ??
+      this.byId.get(written) ??
+      this.byId.get(toKebabCase(written)) ??
+      this.bySquashed.get(squash(written))
+    );
   }
 }
 
@@ -40,7 +45,10 @@ function isLinkedExternally(written: string, agent: AgentSpec | undefined): bool
  * link are errors with a did-you-mean; self-dependencies are errors; an edge declared both hard and soft
  * keeps the hard one. The result names agents by their `name` and is sorted by where it was declared.
  */
-export function resolveDependencies(edges: readonly DependencyEdge[], agents: readonly AgentSpec[]): { edges: DependencyEdge[]; diagnostics: Diagnostic[] } {
+export function resolveDependencies(
+  edges: readonly DependencyEdge[],
+  agents: readonly AgentSpec[],
+): { edges: DependencyEdge[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const resolved = new Map<string, DependencyEdge>();
   const names = agents.map((a) => a.name);
@@ -57,7 +65,9 @@ export function resolveDependencies(edges: readonly DependencyEdge[], agents: re
           code: 'L9E040',
           severity: 'error',
           message: `'${name}' is not an agent of this collection and is not in linkexisting`,
-          hint: suggestion ? `did you mean '${suggestion}'?` : `add it to cursorinstructions.linkexisting if it is an existing component`,
+          hint: suggestion
+            ? `did you mean '${suggestion}'?`
+            : `add it to cursorinstructions.linkexisting if it is an existing component`,
           ...edge.origin,
         });
       }
@@ -65,22 +75,36 @@ export function resolveDependencies(edges: readonly DependencyEdge[], agents: re
     }
     if (!from || !to) continue;
     if (from.name === to.name) {
-      diagnostics.push({ code: 'L9E042', severity: 'error', message: `${to.name} depends on itself`, ...edge.origin });
+      diagnostics.push({
+        code: 'L9E042',
+        severity: 'error',
+        message: `${to.name} depends on itself`,
+        ...edge.origin,
+      });
       continue;
     }
     const key = `${from.name}\u0000${to.name}`;
     const earlier = resolved.get(key);
     if (earlier) {
       if (earlier.kind !== edge.kind) {
-        diagnostics.push({ code: 'L9W052', severity: 'warning', message: `${to.name} depends on ${from.name} both hard and soft; the hard dependency is kept`, ...edge.origin });
+        diagnostics.push({
+          code: 'L9W052',
+          severity: 'warning',
+          message: `${to.name} depends on ${from.name} both hard and soft; the hard dependency is kept`,
+          ...edge.origin,
+        });
         if (edge.kind === 'hard') resolved.set(key, { ...edge, from: from.name, to: to.name });
       }
       continue;
     }
     resolved.set(key, { ...edge, from: from.name, to: to.name });
   }
-  const sorted = [...resolved.values()].sort(
-    (a, b) => (a.origin.file < b.origin.file ? -1 : a.origin.file > b.origin.file ? 1 : a.origin.line - b.origin.line || a.origin.column - b.origin.column),
+  const sorted = [...resolved.values()].sort((a, b) =>
+    a.origin.file < b.origin.file
+      ? -1
+      : a.origin.file > b.origin.file
+        ? 1
+        : a.origin.line - b.origin.line || a.origin.column - b.origin.column,
   );
   return { edges: sorted, diagnostics };
 }

@@ -16,9 +16,20 @@ const anchorsFile = anchors.writeJwksFile();
 
 /** A small bookkeeping agent, nothing like TensorAIOS: entries are posted, large ones wait for the controller. */
 const blueprint: AgentBlueprint = {
-  identity: { id: 'ledger-desk', name: 'LedgerDesk', version: '2.1.0', routePrefix: 'ledger', description: 'Posts journal entries and answers balances' },
+  identity: {
+    id: 'ledger-desk',
+    name: 'LedgerDesk',
+    version: '2.1.0',
+    routePrefix: 'ledger',
+    description: 'Posts journal entries and answers balances',
+  },
   port: 0,
-  governance: { anchors: ['Controller'], mode: 'hybrid', humanoverride: true, escalationpolicy: 'Escalate if: amount > 1000' },
+  governance: {
+    anchors: ['Controller'],
+    mode: 'hybrid',
+    humanoverride: true,
+    escalationpolicy: 'Escalate if: amount > 1000',
+  },
   memory: {},
   auditScope: [],
   featureFlags: {},
@@ -33,8 +44,17 @@ const endpoints: EndpointContract[] = [
     timeout_ms: 2_000,
     operation: 'poster',
     description: 'Posts one journal entry and answers the new balance',
-    request: { type: 'object', properties: { amount: { type: 'number' }, memo: { type: 'string' } }, required: ['amount'], additionalProperties: false },
-    response: { type: 'object', properties: { entry: { type: 'integer' }, balance: { type: 'number' } }, required: ['entry', 'balance'] },
+    request: {
+      type: 'object',
+      properties: { amount: { type: 'number' }, memo: { type: 'string' } },
+      required: ['amount'],
+      additionalProperties: false,
+    },
+    response: {
+      type: 'object',
+      properties: { entry: { type: 'integer' }, balance: { type: 'number' } },
+      required: ['entry', 'balance'],
+    },
   },
   { name: 'balance', path: '/ledger/v1/balance', method: 'GET', timeout_ms: 1_000, operation: 'balance' },
 ];
@@ -44,7 +64,9 @@ function state(task: Task): TaskState | undefined {
 }
 
 function statusText(task: Task): string {
-  return (task.status?.message?.parts ?? []).flatMap((part) => (part.content?.$case === 'text' ? [part.content.value] : [])).join(' ');
+  return (task.status?.message?.parts ?? [])
+    .flatMap((part) => (part.content?.$case === 'text' ? [part.content.value] : []))
+    .join(' ');
 }
 
 function artifactData(task: Task): unknown {
@@ -53,7 +75,8 @@ function artifactData(task: Task): unknown {
 }
 
 function asTask(result: unknown): Task {
-  if (!result || typeof result !== 'object' || !('status' in result)) throw new Error(`expected a task, got ${JSON.stringify(result)}`);
+  if (!result || typeof result !== 'object' || !('status' in result))
+    throw new Error(`expected a task, got ${JSON.stringify(result)}`);
   return result as Task;
 }
 
@@ -65,7 +88,10 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
   const posted: unknown[] = [];
 
   beforeAll(async () => {
-    const runtime = await createTestRuntime(blueprint, { L9_PACKET_SECRET: SECRET, L9_ANCHORS_FILE: anchorsFile });
+    const runtime = await createTestRuntime(blueprint, {
+      L9_PACKET_SECRET: SECRET,
+      L9_ANCHORS_FILE: anchorsFile,
+    });
     runtime.operations.register({
       name: 'poster',
       async handle(input) {
@@ -77,7 +103,10 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
     runtime.operations.register({ name: 'balance', handle: async () => ({ balance }) });
     agent = serveAgent(runtime, { endpoints, modules: {} });
     baseUrl = await agent.listen(0, '127.0.0.1');
-    ({ client } = await a2aClient(baseUrl, await issueCallerToken({ secret: SECRET, caller: 'bookkeeper', agent: 'ledger-desk' })));
+    ({ client } = await a2aClient(
+      baseUrl,
+      await issueCallerToken({ secret: SECRET, caller: 'bookkeeper', agent: 'ledger-desk' }),
+    ));
   });
 
   afterAll(async () => {
@@ -85,17 +114,27 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
   });
 
   it('serves a signed Agent Card that the SDK verifies with the key its JWKS publishes', async () => {
-    const card = (await (await fetch(`${baseUrl}/.well-known/agent-card.json`)).json()) as Record<string, unknown> & { signatures: unknown[] };
+    const card = (await (await fetch(`${baseUrl}/.well-known/agent-card.json`)).json()) as Record<
+      string,
+      unknown
+    > & { signatures: unknown[] };
     expect(card).toMatchObject({
       name: 'LedgerDesk',
       description: 'Posts journal entries and answers balances',
       version: '2.1.0',
       provider: { organization: 'L9' },
-      supportedInterfaces: [{ url: `${baseUrl}/ledger/a2a`, protocolBinding: 'JSONRPC', protocolVersion: '1.0' }],
+      supportedInterfaces: [
+        { url: `${baseUrl}/ledger/a2a`, protocolBinding: 'JSONRPC', protocolVersion: '1.0' },
+      ],
       capabilities: { streaming: true, pushNotifications: true },
       securitySchemes: { l9CallerToken: { httpAuthSecurityScheme: { scheme: 'Bearer' } } },
       skills: [
-        { id: 'post_entry', description: 'Posts one journal entry and answers the new balance', inputModes: ['application/json', 'text/plain'], outputModes: ['application/json'] },
+        {
+          id: 'post_entry',
+          description: 'Posts one journal entry and answers the new balance',
+          inputModes: ['application/json', 'text/plain'],
+          outputModes: ['application/json'],
+        },
         { id: 'balance', description: 'GET /ledger/v1/balance of LedgerDesk' },
       ],
     });
@@ -116,14 +155,21 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
     debug.mockRestore();
   });
 
-  it('carries the skills\' request and response schemas in a signed extension', async () => {
-    const card = (await (await fetch(`${baseUrl}/.well-known/agent-card.json`)).json()) as { capabilities: { extensions: { uri: string; params: Record<string, unknown> }[] } };
+  it("carries the skills' request and response schemas in a signed extension", async () => {
+    const card = (await (await fetch(`${baseUrl}/.well-known/agent-card.json`)).json()) as {
+      capabilities: { extensions: { uri: string; params: Record<string, unknown> }[] };
+    };
     expect(card.capabilities.extensions).toEqual([
-      expect.objectContaining({ uri: 'urn:l9:a2a:skill-schemas:v1', params: { skills: { post_entry: { request: endpoints[0].request, response: endpoints[0].response } } } }),
+      expect.objectContaining({
+        uri: 'urn:l9:a2a:skill-schemas:v1',
+        params: {
+          skills: { post_entry: { request: endpoints[0].request, response: endpoints[0].response } },
+        },
+      }),
     ]);
   });
 
-  it('completes a message with the skill\'s result as the task\'s artifact', async () => {
+  it("completes a message with the skill's result as the task's artifact", async () => {
     const task = asTask(await client.sendMessage(skillMessage({ amount: 25, memo: 'stamps' }, 'post_entry')));
     expect(state(task)).toBe(TaskState.TASK_STATE_COMPLETED);
     expect(artifactData(task)).toEqual({ entry: expect.any(Number), balance: expect.any(Number) });
@@ -139,7 +185,7 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
     expect(posted).toHaveLength(before + 1);
   });
 
-  it('streams the task\'s status updates as Server-Sent Events', async () => {
+  it("streams the task's status updates as Server-Sent Events", async () => {
     const states: (TaskState | undefined)[] = [];
     const kinds: string[] = [];
     for await (const event of client.sendMessageStream(skillMessage({ amount: 5 }, 'post_entry'))) {
@@ -153,25 +199,48 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
 
   /** The escalation as an anchor's tool reads it (with a caller token): held work, its `work_digest`, deliveries. */
   const readEscalation = async (id: string) =>
-    (await (await fetch(`${baseUrl}/ledger/escalations/${id}`, { headers: { authorization: `Bearer ${await issueCallerToken({ secret: SECRET, caller: 'auditor', agent: 'ledger-desk' })}` } })).json()) as {
+    (await (
+      await fetch(`${baseUrl}/ledger/escalations/${id}`, {
+        headers: {
+          authorization: `Bearer ${await issueCallerToken({ secret: SECRET, caller: 'auditor', agent: 'ledger-desk' })}`,
+        },
+      })
+    ).json()) as {
       work_digest?: string;
       deliveries: { channel: string; ok: boolean }[];
     };
 
-  it('holds an escalating message as an AUTH_REQUIRED task until the anchor\'s signed approval completes it', async () => {
+  it("holds an escalating message as an AUTH_REQUIRED task until the anchor's signed approval completes it", async () => {
     const before = posted.length;
-    const held = asTask(await client.sendMessage(skillMessage({ amount: 5000, memo: 'new server' }, 'post_entry')));
+    const held = asTask(
+      await client.sendMessage(skillMessage({ amount: 5000, memo: 'new server' }, 'post_entry')),
+    );
     expect(state(held)).toBe(TaskState.TASK_STATE_AUTH_REQUIRED);
-    expect(statusText(held)).toMatch(/^escalated to Controller by .*; the task completes when an anchor approves escalation /);
+    expect(statusText(held)).toMatch(
+      /^escalated to Controller by .*; the task completes when an anchor approves escalation /,
+    );
     expect(posted).toHaveLength(before);
     const shown = await client.getTask({ id: held.id, tenant: '' });
     expect(state(shown)).toBe(TaskState.TASK_STATE_AUTH_REQUIRED);
-    const escalation = (held.status?.message?.parts[1]?.content as { value: { escalation_id: string } }).value.escalation_id;
+    const escalation = (held.status?.message?.parts[1]?.content as { value: { escalation_id: string } }).value
+      .escalation_id;
     // Its caller cannot cancel it: only the anchor ends it.
-    await expect(client.cancelTask({ id: held.id, tenant: '', metadata: undefined })).rejects.toThrow(/held for an anchor/);
+    await expect(client.cancelTask({ id: held.id, tenant: '', metadata: undefined })).rejects.toThrow(
+      /held for an anchor/,
+    );
 
-    const resolution = await anchors.sign('Controller', { agent: 'ledger-desk', escalation_id: escalation, action: 'approve', reason: 'budgeted', work_digest: (await readEscalation(escalation)).work_digest });
-    const approved = await fetch(`${baseUrl}/ledger/escalations/${escalation}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
+    const resolution = await anchors.sign('Controller', {
+      agent: 'ledger-desk',
+      escalation_id: escalation,
+      action: 'approve',
+      reason: 'budgeted',
+      work_digest: (await readEscalation(escalation)).work_digest,
+    });
+    const approved = await fetch(`${baseUrl}/ledger/escalations/${escalation}/approve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resolution }),
+    });
     expect(approved.status).toBe(200);
     const done = await client.getTask({ id: held.id, tenant: '' });
     expect(state(done)).toBe(TaskState.TASK_STATE_COMPLETED);
@@ -185,16 +254,27 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
   it('ends a held task REJECTED when the anchor rejects, and nothing runs', async () => {
     const before = posted.length;
     const held = asTask(await client.sendMessage(skillMessage({ amount: 9000 }, 'post_entry')));
-    const escalation = (held.status?.message?.parts[1]?.content as { value: { escalation_id: string } }).value.escalation_id;
-    const resolution = await anchors.sign('Controller', { agent: 'ledger-desk', escalation_id: escalation, action: 'reject', reason: 'not budgeted', work_digest: (await readEscalation(escalation)).work_digest });
-    await fetch(`${baseUrl}/ledger/escalations/${escalation}/reject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
+    const escalation = (held.status?.message?.parts[1]?.content as { value: { escalation_id: string } }).value
+      .escalation_id;
+    const resolution = await anchors.sign('Controller', {
+      agent: 'ledger-desk',
+      escalation_id: escalation,
+      action: 'reject',
+      reason: 'not budgeted',
+      work_digest: (await readEscalation(escalation)).work_digest,
+    });
+    await fetch(`${baseUrl}/ledger/escalations/${escalation}/reject`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resolution }),
+    });
     const done = await client.getTask({ id: held.id, tenant: '' });
     expect(state(done)).toBe(TaskState.TASK_STATE_REJECTED);
     expect(statusText(done)).toMatch(/rejected by Controller: not budgeted/);
     expect(posted).toHaveLength(before);
   });
 
-  it('refuses input that breaks the skill\'s request schema, naming the field, and runs nothing', async () => {
+  it("refuses input that breaks the skill's request schema, naming the field, and runs nothing", async () => {
     const before = posted.length;
     const task = asTask(await client.sendMessage(skillMessage({ amount: 'ten' }, 'post_entry')));
     expect(state(task)).toBe(TaskState.TASK_STATE_REJECTED);
@@ -205,33 +285,63 @@ describe('A2A: every agent is an A2A agent on the official SDK, its skills the d
   it('refuses a skill the card does not list, naming the skills it does', async () => {
     const task = asTask(await client.sendMessage(skillMessage({ amount: 1 }, 'wire_transfer')));
     expect(state(task)).toBe(TaskState.TASK_STATE_REJECTED);
-    expect(statusText(task)).toBe('this agent has no skill "wire_transfer"; its skills are: post_entry, balance');
+    expect(statusText(task)).toBe(
+      'this agent has no skill "wire_transfer"; its skills are: post_entry, balance',
+    );
   });
 
   it('refuses unauthenticated calls with auth on, before reading them', async () => {
     const { client: anonymous } = await a2aClient(baseUrl);
-    await expect(anonymous.sendMessage(skillMessage({ amount: 1 }, 'post_entry'))).rejects.toThrow(/401.*caller_token_required/s);
-    const forged = await a2aClient(baseUrl, await issueCallerToken({ secret: 'another-secret-0123456789abcdef', caller: 'mallory', agent: 'ledger-desk' }));
-    await expect(forged.client.getTask({ id: 'any', tenant: '' })).rejects.toThrow(/401.*invalid_caller_token/s);
+    await expect(anonymous.sendMessage(skillMessage({ amount: 1 }, 'post_entry'))).rejects.toThrow(
+      /401.*caller_token_required/s,
+    );
+    const forged = await a2aClient(
+      baseUrl,
+      await issueCallerToken({
+        secret: 'another-secret-0123456789abcdef',
+        caller: 'mallory',
+        agent: 'ledger-desk',
+      }),
+    );
+    await expect(forged.client.getTask({ id: 'any', tenant: '' })).rejects.toThrow(
+      /401.*invalid_caller_token/s,
+    );
   });
 
-  it('keeps one caller\'s tasks from another', async () => {
+  it("keeps one caller's tasks from another", async () => {
     const task = asTask(await client.sendMessage(skillMessage({ amount: 2 }, 'post_entry')));
-    const other = await a2aClient(baseUrl, await issueCallerToken({ secret: SECRET, caller: 'someone-else', agent: 'ledger-desk' }));
+    const other = await a2aClient(
+      baseUrl,
+      await issueCallerToken({ secret: SECRET, caller: 'someone-else', agent: 'ledger-desk' }),
+    );
     await expect(other.client.getTask({ id: task.id, tenant: '' })).rejects.toThrow(/not found/i);
   });
 
   it('refuses a push notification config outside L9_CALLBACK_ALLOWLIST', async () => {
     const task = asTask(await client.sendMessage(skillMessage({ amount: 3 }, 'post_entry')));
     await expect(
-      client.createTaskPushNotificationConfig({ tenant: '', id: 'hook', taskId: task.id, url: 'http://169.254.169.254/latest', token: '', authentication: undefined }),
+      client.createTaskPushNotificationConfig({
+        tenant: '',
+        id: 'hook',
+        taskId: task.id,
+        url: 'http://169.254.169.254/latest',
+        token: '',
+        authentication: undefined,
+      }),
     ).rejects.toThrow(/L9_CALLBACK_ALLOWLIST/);
   });
 
   it('publishes the key that verifies the card, and only the public half', async () => {
     const jwks = (await (await fetch(`${baseUrl}/.well-known/jwks.json`)).json()) as { keys: JWK[] };
     expect(jwks.keys).toHaveLength(1);
-    expect(jwks.keys[0]).toEqual({ kty: 'OKP', crv: 'Ed25519', x: expect.any(String), kid: expect.any(String), alg: 'EdDSA', use: 'sig' });
+    expect(jwks.keys[0]).toEqual({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: expect.any(String),
+      kid: expect.any(String),
+      alg: 'EdDSA',
+      use: 'sig',
+    });
     expect(createPublicKey({ key: jwks.keys[0] as never, format: 'jwk' }).asymmetricKeyType).toBe('ed25519');
   });
 });

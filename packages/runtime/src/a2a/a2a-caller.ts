@@ -23,7 +23,12 @@ export function callerUser(caller: string, authRequired: boolean): User {
 }
 
 /** The SDK call context of one HTTP request: its caller, the A2A version and extensions it asked for, and the request itself. */
-export function callContextOf(request: FastifyRequest, user: User, requestedVersion: string | undefined, requestedExtensions: string[] | undefined): ServerCallContext {
+export function callContextOf(
+  request: FastifyRequest,
+  user: User,
+  requestedVersion: string | undefined,
+  requestedExtensions: string[] | undefined,
+): ServerCallContext {
   return new ServerCallContext({
     user,
     ...(requestedVersion !== undefined ? { requestedVersion } : {}),

@@ -22,7 +22,10 @@ describe('the committed TensorAIOS agent as an A2A agent', () => {
   beforeAll(async () => {
     agent = await createAgent({ L9_LOG_LEVEL: 'silent', L9_PACKET_SECRET: SECRET, ...anchors.env });
     baseUrl = await agent.listen(0, '127.0.0.1');
-    ({ client } = await a2aClient(baseUrl, await issueCallerToken({ secret: SECRET, caller: 'a2a-example-spec', agent: 'tensoraios' })));
+    ({ client } = await a2aClient(
+      baseUrl,
+      await issueCallerToken({ secret: SECRET, caller: 'a2a-example-spec', agent: 'tensoraios' }),
+    ));
   });
 
   afterAll(async () => {
@@ -30,29 +33,49 @@ describe('the committed TensorAIOS agent as an A2A agent', () => {
   });
 
   it('serves a card with one skill per declared endpoint, whose signature verifies', async () => {
-    const card = (await (await fetch(`${baseUrl}/.well-known/agent-card.json`)).json()) as { skills: { id: string }[] };
+    const card = (await (await fetch(`${baseUrl}/.well-known/agent-card.json`)).json()) as {
+      skills: { id: string }[];
+    };
     expect(card.skills.map((skill) => skill.id)).toEqual(endpoints.map((endpoint) => endpoint.name));
     const jwks = (await (await fetch(`${baseUrl}/.well-known/jwks.json`)).json()) as { keys: JWK[] };
-    await expect(verifyAgentCardSignature(async (kid) => jwks.keys.find((key) => key.kid === kid) as JWK)(card as never)).resolves.toBeUndefined();
+    await expect(
+      verifyAgentCardSignature(async (kid) => jwks.keys.find((key) => key.kid === kid) as JWK)(card as never),
+    ).resolves.toBeUndefined();
   });
 
   it('runs the domain module the user owns (tensor-scorer) for score_candidates and answers it as the artifact', async () => {
     const calm = compliantSignals(agent.runtime.governance.policy.rules);
-    const task = (await client.sendMessage(skillMessage({ candidates: 3, ...calm }, 'score_candidates'))) as Task;
+    const task = (await client.sendMessage(
+      skillMessage({ candidates: 3, ...calm }, 'score_candidates'),
+    )) as Task;
     expect(task.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
-    expect(task.artifacts[0]?.parts[0]?.content).toEqual({ $case: 'data', value: expect.objectContaining({ module: 'tensor-scorer', accepted: true }) });
+    expect(task.artifacts[0]?.parts[0]?.content).toEqual({
+      $case: 'data',
+      value: expect.objectContaining({ module: 'tensor-scorer', accepted: true }),
+    });
   });
 
-  it('holds a message that leaves out the signals its rules compare, and an anchor\'s approval completes it', async () => {
+  it("holds a message that leaves out the signals its rules compare, and an anchor's approval completes it", async () => {
     const held = (await client.sendMessage(skillMessage({ candidates: 4 }, 'score_candidates'))) as Task;
     expect(held.status?.state).toBe(TaskState.TASK_STATE_AUTH_REQUIRED);
-    const escalation = (held.status?.message?.parts[1]?.content as { value: { escalation_id: string } }).value.escalation_id;
+    const escalation = (held.status?.message?.parts[1]?.content as { value: { escalation_id: string } }).value
+      .escalation_id;
     const record = await agent.runtime.governance.get(escalation);
     const anchor = record.anchors[0]!;
-    const resolution = await signResolution(anchors.privateKeys.get(anchor)!, { anchor, agent: 'tensoraios', escalation_id: escalation, action: 'approve', reason: 'checked', work_digest: escalationWorkDigest(record) });
+    const resolution = await signResolution(anchors.privateKeys.get(anchor)!, {
+      anchor,
+      agent: 'tensoraios',
+      escalation_id: escalation,
+      action: 'approve',
+      reason: 'checked',
+      work_digest: escalationWorkDigest(record),
+    });
     await agent.runtime.governance.approve(escalation, resolution);
     const done = await client.getTask({ id: held.id, tenant: '' });
     expect(done.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
-    expect(done.artifacts[0]?.parts[0]?.content).toEqual({ $case: 'data', value: expect.objectContaining({ module: 'tensor-scorer' }) });
+    expect(done.artifacts[0]?.parts[0]?.content).toEqual({
+      $case: 'data',
+      value: expect.objectContaining({ module: 'tensor-scorer' }),
+    });
   });
 });

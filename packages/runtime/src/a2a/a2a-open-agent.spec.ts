@@ -21,7 +21,9 @@ const blueprint: AgentBlueprint = {
 };
 
 describe('A2A with packet auth off', () => {
-  const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const signingKey = generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   const asked: unknown[] = [];
   let agent: RunningAgent<object>;
   let baseUrl: string;
@@ -36,7 +38,18 @@ describe('A2A with packet auth off', () => {
         return { outlook: 'rain' };
       },
     });
-    agent = serveAgent(runtime, { endpoints: [{ name: 'forecast', path: '/weather/v1/forecast', method: 'POST', timeout_ms: 1_000, operation: 'forecaster' }], modules: {} });
+    agent = serveAgent(runtime, {
+      endpoints: [
+        {
+          name: 'forecast',
+          path: '/weather/v1/forecast',
+          method: 'POST',
+          timeout_ms: 1_000,
+          operation: 'forecaster',
+        },
+      ],
+      modules: {},
+    });
     baseUrl = await agent.listen(0, '127.0.0.1');
     ({ client } = await a2aClient(baseUrl));
   });
@@ -47,7 +60,10 @@ describe('A2A with packet auth off', () => {
 
   it('signs the card with L9_AGENT_SIGNING_KEY, and the SDK client verifies the card it resolved', async () => {
     const jwks = (await (await fetch(`${baseUrl}/.well-known/jwks.json`)).json()) as { keys: JWK[] };
-    const card = (await (await fetch(`${baseUrl}/.well-known/agent-card.json`)).json()) as { securitySchemes?: unknown; securityRequirements?: unknown };
+    const card = (await (await fetch(`${baseUrl}/.well-known/agent-card.json`)).json()) as {
+      securitySchemes?: unknown;
+      securityRequirements?: unknown;
+    };
     expect(card.securitySchemes).toBeUndefined();
     expect(card.securityRequirements).toBeUndefined();
     expect(jwks.keys[0]?.x).toBe(agent.runtime.a2a.signingKey.publicJwk.x);
@@ -57,7 +73,9 @@ describe('A2A with packet auth off', () => {
   });
 
   it('takes a message with text only as { text } for the default skill', async () => {
-    const request = SendMessageRequest.fromJSON({ message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ text: 'tomorrow in Oslo?' }] } });
+    const request = SendMessageRequest.fromJSON({
+      message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ text: 'tomorrow in Oslo?' }] },
+    });
     const task = (await client.sendMessage(request)) as Task;
     expect(task.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
     expect(asked.at(-1)).toEqual({ text: 'tomorrow in Oslo?' });
@@ -66,20 +84,43 @@ describe('A2A with packet auth off', () => {
   it('ends a task a restart cut off (left working by another run) as FAILED when it is read, and does not run it again', async () => {
     const context = ownerContextOf(callerUser('address:127.0.0.1', false));
     const id = randomUUID();
-    const task: Task = { id, contextId: randomUUID(), status: taskStatus(TaskState.TASK_STATE_WORKING), artifacts: [], history: [], metadata: { l9: { run: 'a-run-before-the-restart', skill: 'forecast' } } };
+    const task: Task = {
+      id,
+      contextId: randomUUID(),
+      status: taskStatus(TaskState.TASK_STATE_WORKING),
+      artifacts: [],
+      history: [],
+      metadata: { l9: { run: 'a-run-before-the-restart', skill: 'forecast' } },
+    };
     await agent.runtime.a2a.stores.tasks.save(task, context);
     const runs = asked.length;
     const read = await client.getTask({ id, tenant: '' });
     expect(read.status?.state).toBe(TaskState.TASK_STATE_FAILED);
-    expect(read.status?.message?.parts[0]?.content).toEqual({ $case: 'text', value: expect.stringMatching(/^the agent stopped while this task ran; it is not run again/) });
-    expect((await agent.runtime.a2a.stores.tasks.load(id, context))?.status?.state).toBe(TaskState.TASK_STATE_FAILED);
+    expect(read.status?.message?.parts[0]?.content).toEqual({
+      $case: 'text',
+      value: expect.stringMatching(/^the agent stopped while this task ran; it is not run again/),
+    });
+    expect((await agent.runtime.a2a.stores.tasks.load(id, context))?.status?.state).toBe(
+      TaskState.TASK_STATE_FAILED,
+    );
     expect(asked).toHaveLength(runs);
   });
 
   it('refuses a follow-up message to an existing task, before anything runs', async () => {
-    const first = (await client.sendMessage(SendMessageRequest.fromJSON({ message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ data: { city: 'Bergen' } }] } }))) as Task;
+    const first = (await client.sendMessage(
+      SendMessageRequest.fromJSON({
+        message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ data: { city: 'Bergen' } }] },
+      }),
+    )) as Task;
     const runs = asked.length;
-    const followUp = SendMessageRequest.fromJSON({ message: { messageId: randomUUID(), taskId: first.id, role: 'ROLE_USER', parts: [{ data: { city: 'Oslo' } }] } });
+    const followUp = SendMessageRequest.fromJSON({
+      message: {
+        messageId: randomUUID(),
+        taskId: first.id,
+        role: 'ROLE_USER',
+        parts: [{ data: { city: 'Oslo' } }],
+      },
+    });
     await expect(client.sendMessage(followUp)).rejects.toThrow(/takes one message/);
     expect(asked).toHaveLength(runs);
   });
@@ -88,9 +129,24 @@ describe('A2A with packet auth off', () => {
     const response = await fetch(`${baseUrl}/weather/a2a`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'a2a-version': '1.0' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'SendMessage', params: { message: { messageId: 'm-1', role: 'ROLE_USER', parts: [{ data: { city: 'Tromsø' } }], metadata: { skill: 'forecast' } } } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'SendMessage',
+        params: {
+          message: {
+            messageId: 'm-1',
+            role: 'ROLE_USER',
+            parts: [{ data: { city: 'Tromsø' } }],
+            metadata: { skill: 'forecast' },
+          },
+        },
+      }),
     });
-    const body = (await response.json()) as { id: number; result: { task: { status: { state: string }; artifacts: { parts: { data: unknown }[] }[] } } };
+    const body = (await response.json()) as {
+      id: number;
+      result: { task: { status: { state: string }; artifacts: { parts: { data: unknown }[] }[] } };
+    };
     expect(response.status).toBe(200);
     expect(body.id).toBe(7);
     expect(body.result.task.status.state).toBe('TASK_STATE_COMPLETED');

@@ -1,14 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { Role, TaskState, type Artifact, type Message, type Part, type Task, type TaskStatus } from '@a2a-js/sdk';
+import {
+  Role,
+  TaskState,
+  type Artifact,
+  type Message,
+  type Part,
+  type Task,
+  type TaskStatus,
+} from '@a2a-js/sdk';
 
 /** Building blocks of what the agent publishes, in the SDK's object form. */
 
 export function dataPart(value: unknown): Part {
-  return { content: { $case: 'data', value }, metadata: undefined, filename: '', mediaType: 'application/json' };
+  return {
+    content: { $case: 'data', value },
+    metadata: undefined,
+    filename: '',
+    mediaType: 'application/json',
+  };
 }
 
 export function textPart(text: string): Part {
-  return { content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' };
+  return {
+    content: { $case: 'text', value: text },
+    metadata: undefined,
+    filename: '',
+    mediaType: 'text/plain',
+  };
 }
 
 /** A message from the agent about `task`: its text first, then any data (an error body, an escalation). */
@@ -31,7 +49,19 @@ export function taskStatus(state: TaskState, message?: Message): TaskStatus {
 
 /** The skill's result as the task's artifact: one data part. `id` is stable, so delivering it twice keeps one copy. */
 export function resultArtifact(id: string, skill: string, result: unknown): Artifact {
-  return { artifactId: id, name: `${skill} result`, description: '', parts: [dataPart(result)], metadata: undefined, extensions: [] };
+  return {
+    artifactId: id,
+    name: `${skill} result`,
+    description: '',
+    parts: [dataPart(result)],
+    metadata: undefined,
+    extensions: [],
+  };
 }
 
-export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set([TaskState.TASK_STATE_COMPLETED, TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_CANCELED, TaskState.TASK_STATE_REJECTED]);
+export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set([
+  TaskState.TASK_STATE_COMPLETED,
+  TaskState.TASK_STATE_FAILED,
+  TaskState.TASK_STATE_CANCELED,
+  TaskState.TASK_STATE_REJECTED,
+]);

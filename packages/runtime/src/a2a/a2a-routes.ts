@@ -1,4 +1,12 @@
-import { AGENT_CARD_PATH, A2A_VERSION_HEADER, Extensions, HTTP_EXTENSION_HEADER, SSE_HEADERS, formatSSEErrorEvent, formatSSEEvent } from '@a2a-js/sdk';
+import {
+  AGENT_CARD_PATH,
+  A2A_VERSION_HEADER,
+  Extensions,
+  HTTP_EXTENSION_HEADER,
+  SSE_HEADERS,
+  formatSSEErrorEvent,
+  formatSSEEvent,
+} from '@a2a-js/sdk';
 import { JsonRpcTransportHandler, validateVersion, type A2ARequestHandler } from '@a2a-js/sdk/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateCaller, type CallerContext } from '../server/endpoint-caller';
@@ -48,14 +56,27 @@ export function registerA2ARoutes(app: FastifyInstance, routePrefix: string, opt
   const path = a2aPath(routePrefix);
   const authRequired = Boolean(options.caller.settings.auth.required && options.caller.settings.auth.secret);
 
-  app.get(`/${AGENT_CARD_PATH}`, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(await options.card()));
-  app.get(JWKS_PATH, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(options.jwks));
+  app.get(`/${AGENT_CARD_PATH}`, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send(await options.card()),
+  );
+  app.get(JWKS_PATH, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send(options.jwks),
+  );
 
   app.post(path, async (request, reply) => {
     const caller = await authenticateCaller(request, options.caller, `POST ${path}`);
-    if ('statusCode' in caller) return reply.code(caller.statusCode).headers(caller.headers ?? {}).send(caller.body);
+    if ('statusCode' in caller)
+      return reply
+        .code(caller.statusCode)
+        .headers(caller.headers ?? {})
+        .send(caller.body);
     const extensions = header(request, HTTP_EXTENSION_HEADER);
-    const context = callContextOf(request, callerUser(caller.caller, authRequired), header(request, A2A_VERSION_HEADER), extensions === undefined ? undefined : Extensions.parseServiceParameter(extensions));
+    const context = callContextOf(
+      request,
+      callerUser(caller.caller, authRequired),
+      header(request, A2A_VERSION_HEADER),
+      extensions === undefined ? undefined : Extensions.parseServiceParameter(extensions),
+    );
     const id = rpcId(request.body);
     try {
       validateVersion(context.requestedVersion, await options.handler.getAgentCard(), 'JSONRPC');
@@ -63,7 +84,8 @@ export function registerA2ARoutes(app: FastifyInstance, routePrefix: string, opt
       return reply.send({ jsonrpc: '2.0', id, error: JsonRpcTransportHandler.mapToJSONRPCError(error) });
     }
     const response = await transport.handle(request.body as Record<string, unknown>, context);
-    if (context.activatedExtensions?.length) void reply.header(HTTP_EXTENSION_HEADER, Extensions.toServiceParameter(context.activatedExtensions));
+    if (context.activatedExtensions?.length)
+      void reply.header(HTTP_EXTENSION_HEADER, Extensions.toServiceParameter(context.activatedExtensions));
     if (isStream(response)) return streamEvents(request, reply, response, id);
     return reply.send(response);
   });
@@ -73,7 +95,12 @@ export function registerA2ARoutes(app: FastifyInstance, routePrefix: string, opt
  * A streaming answer as Server-Sent Events, one JSON-RPC response per event. An error before the first event
  * is an ordinary JSON-RPC error answer; one after it is an `error` event, then the stream ends.
  */
-async function streamEvents(request: FastifyRequest, reply: FastifyReply, stream: JsonRpcStream, id: string | number | null): Promise<FastifyReply> {
+async function streamEvents(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  stream: JsonRpcStream,
+  id: string | number | null,
+): Promise<FastifyReply> {
   const iterator = stream[Symbol.asyncIterator]();
   let first: IteratorResult<unknown>;
   try {
@@ -89,7 +116,10 @@ async function streamEvents(request: FastifyRequest, reply: FastifyReply, stream
     for await (const event of { [Symbol.asyncIterator]: () => iterator }) raw.write(formatSSEEvent(event));
   } catch (error) {
     request.log.warn({ err: error }, 'A2A event stream ended by an error');
-    if (!raw.writableEnded) raw.write(formatSSEErrorEvent({ jsonrpc: '2.0', id, error: JsonRpcTransportHandler.mapToJSONRPCError(error) }));
+    if (!raw.writableEnded)
+      raw.write(
+        formatSSEErrorEvent({ jsonrpc: '2.0', id, error: JsonRpcTransportHandler.mapToJSONRPCError(error) }),
+      );
   } finally {
     if (!raw.writableEnded) raw.end();
   }

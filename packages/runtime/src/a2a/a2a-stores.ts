@@ -40,7 +40,10 @@ export function openA2AStores(options: A2AStoreOptions): A2AStores {
   if (!options.postgresUrl) {
     const pushConfigs = new BoundedPushConfigStore();
     return {
-      tasks: new BoundedTaskStore({ budget: options.taskBudget ?? DEFAULT_A2A_TASK_BUDGET, onEvict: (scope, taskId) => pushConfigs.forget(scope, taskId) }),
+      tasks: new BoundedTaskStore({
+        budget: options.taskBudget ?? DEFAULT_A2A_TASK_BUDGET,
+        onEvict: (scope, taskId) => pushConfigs.forget(scope, taskId),
+      }),
       pushConfigs,
       durable: false,
       health: async () => ({ name: A2A_STORE_NAME, kind: 'memory', status: 'up' }),
@@ -80,7 +83,10 @@ class PostgresA2AStores implements A2AStores {
 
   constructor(agentId: string, connectionString: string, pgSchema: string) {
     this.names = a2aTableNames(agentId, pgSchema);
-    this.pool = storePool({ connectionString, poolConfig: { application_name: `l9-${agentId}-a2a`, max: 2 } }, 'A2A task store').pool;
+    this.pool = storePool(
+      { connectionString, poolConfig: { application_name: `l9-${agentId}-a2a`, max: 2 } },
+      'A2A task store',
+    ).pool;
     const { Kysely, PostgresDialect } = kysely();
     this.db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: this.pool }) });
     const { DatabaseTaskStore, DatabasePushNotificationStore } = sdkDatabase();
@@ -93,7 +99,8 @@ class PostgresA2AStores implements A2AStores {
       list: (params, context) => this.run(() => tasks.list(params, context)),
     };
     this.pushConfigs = {
-      save: (taskId, context: ServerCallContext, config) => this.run(() => pushConfigs.save(taskId, context, config)),
+      save: (taskId, context: ServerCallContext, config) =>
+        this.run(() => pushConfigs.save(taskId, context, config)),
       load: (taskId, context) => this.run(() => pushConfigs.load(taskId, context)),
       loadWithMetadata: (taskId, context) => this.run(() => pushConfigs.loadWithMetadata(taskId, context)),
       delete: (taskId, context, configId) => this.run(() => pushConfigs.delete(taskId, context, configId)),
@@ -102,7 +109,9 @@ class PostgresA2AStores implements A2AStores {
 
   /** Creates the schema and tables if missing; every store call does it first. */
   init(): Promise<void> {
-    this.ready ??= withSchemaLock(this.pool, this.names.schema, (client) => createA2ATables(client, this.names)).catch((error: unknown) => {
+    this.ready ??= withSchemaLock(this.pool, this.names.schema, (client) =>
+      createA2ATables(client, this.names),
+    ).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });
@@ -114,7 +123,8 @@ class PostgresA2AStores implements A2AStores {
       await this.init();
       return await work();
     } catch (error) {
-      if (isPgConnectionError(error)) throw new BackendUnavailableError(A2A_STORE_NAME, `PostgreSQL: ${(error as Error).message}`);
+      if (isPgConnectionError(error))
+        throw new BackendUnavailableError(A2A_STORE_NAME, `PostgreSQL: ${(error as Error).message}`);
       throw error;
     }
   }

@@ -48,14 +48,24 @@ function securitySchemes(input: AgentCardInput): Record<string, SecurityScheme> 
   }
   for (const auth of new Set(input.endpoints.flatMap((endpoint) => (endpoint.auth ? [endpoint.auth] : [])))) {
     schemes[endpointTokenScheme(auth)] = {
-      scheme: { $case: 'apiKeySecurityScheme', value: { location: 'header', name: 'L9-Endpoint-Token', description: `The ${auth} token the skills that declare it require` } },
+      scheme: {
+        $case: 'apiKeySecurityScheme',
+        value: {
+          location: 'header',
+          name: 'L9-Endpoint-Token',
+          description: `The ${auth} token the skills that declare it require`,
+        },
+      },
     };
   }
   return schemes;
 }
 
 function skillOf(endpoint: EndpointContract, input: AgentCardInput): AgentSkill {
-  const required = [...(input.authRequired ? [CALLER_TOKEN_SCHEME] : []), ...(endpoint.auth ? [endpointTokenScheme(endpoint.auth)] : [])];
+  const required = [
+    ...(input.authRequired ? [CALLER_TOKEN_SCHEME] : []),
+    ...(endpoint.auth ? [endpointTokenScheme(endpoint.auth)] : []),
+  ];
   return {
     id: endpoint.name,
     name: endpoint.name,
@@ -81,10 +91,25 @@ export function agentCardOf(input: AgentCardInput): AgentCard {
   return {
     name: identity.name,
     description: identity.description ?? `${identity.name}, an L9 agent`,
-    supportedInterfaces: [{ url: `${input.baseUrl}${a2aPath(identity.routePrefix)}`, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: A2A_PROTOCOL_VERSION }],
-    provider: { organization: identity.provider?.organization ?? 'L9', url: identity.provider?.url ?? input.baseUrl },
+    supportedInterfaces: [
+      {
+        url: `${input.baseUrl}${a2aPath(identity.routePrefix)}`,
+        protocolBinding: 'JSONRPC',
+        tenant: '',
+        protocolVersion: A2A_PROTOCOL_VERSION,
+      },
+    ],
+    provider: {
+      organization: identity.provider?.organization ?? 'L9',
+      url: identity.provider?.url ?? input.baseUrl,
+    },
     version: identity.version,
-    capabilities: { streaming: true, pushNotifications: true, extendedAgentCard: false, extensions: extension ? [extension] : [] },
+    capabilities: {
+      streaming: true,
+      pushNotifications: true,
+      extendedAgentCard: false,
+      extensions: extension ? [extension] : [],
+    },
     securitySchemes: securitySchemes(input),
     securityRequirements: required,
     defaultInputModes: INPUT_MODES,

@@ -31,10 +31,15 @@ export async function agentSigningKeyFromEnv(env: NodeJS.ProcessEnv): Promise<Ag
   const text = env[AGENT_SIGNING_KEY_VARIABLE] || undefined;
   const file = env[AGENT_SIGNING_KEY_FILE_VARIABLE] || undefined;
   if (text !== undefined && file !== undefined) {
-    throw new ConfigError(AGENT_SIGNING_KEY_VARIABLE, `and ${AGENT_SIGNING_KEY_FILE_VARIABLE} are both set: set only one`);
+    throw new ConfigError(
+      AGENT_SIGNING_KEY_VARIABLE,
+      `and ${AGENT_SIGNING_KEY_FILE_VARIABLE} are both set: set only one`,
+    );
   }
-  if (text !== undefined) return signingKeyFrom(parsePrivateKey(AGENT_SIGNING_KEY_VARIABLE, text.replace(/\\n/g, '\n')), false);
-  if (file !== undefined) return signingKeyFrom(parsePrivateKey(AGENT_SIGNING_KEY_FILE_VARIABLE, readKeyFile(file)), false);
+  if (text !== undefined)
+    return signingKeyFrom(parsePrivateKey(AGENT_SIGNING_KEY_VARIABLE, text.replace(/\\n/g, '\n')), false);
+  if (file !== undefined)
+    return signingKeyFrom(parsePrivateKey(AGENT_SIGNING_KEY_FILE_VARIABLE, readKeyFile(file)), false);
   return signingKeyFrom(generateKeyPairSync('ed25519').privateKey, true);
 }
 
@@ -42,7 +47,10 @@ function readKeyFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(AGENT_SIGNING_KEY_FILE_VARIABLE, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new ConfigError(
+      AGENT_SIGNING_KEY_FILE_VARIABLE,
+      `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
   }
 }
 
@@ -51,10 +59,16 @@ function parsePrivateKey(variable: string, pem: string): KeyObject {
   try {
     key = createPrivateKey({ key: pem, format: 'pem' });
   } catch {
-    throw new ConfigError(variable, `is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----", PKCS#8 Ed25519); ${MAKE_KEY}`);
+    throw new ConfigError(
+      variable,
+      `is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----", PKCS#8 Ed25519); ${MAKE_KEY}`,
+    );
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new ConfigError(variable, `is a ${key.asymmetricKeyType ?? 'non-asymmetric'} key; the agent card is signed with Ed25519; ${MAKE_KEY}`);
+    throw new ConfigError(
+      variable,
+      `is a ${key.asymmetricKeyType ?? 'non-asymmetric'} key; the agent card is signed with Ed25519; ${MAKE_KEY}`,
+    );
   }
   return key;
 }

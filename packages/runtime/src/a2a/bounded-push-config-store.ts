@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TaskPushNotificationConfig } from '@a2a-js/sdk';
 import { RequestMalformedError } from '@a2a-js/sdk/errors';
-import type { PushNotificationStore, ServerCallContext, StoredPushNotificationConfig } from '@a2a-js/sdk/server';
+import type {
+  PushNotificationStore,
+  ServerCallContext,
+  StoredPushNotificationConfig,
+} from '@a2a-js/sdk/server';
 import { taskScopeOf } from './task-scope';
 
 /** Push notification configs one task may have: enough for a client and a few watchers, and a bound on memory. */
@@ -28,9 +32,14 @@ export class BoundedPushConfigStore implements PushNotificationStore {
     if (!config.id) config.id = randomUUID();
     const entries = (scoped.get(taskId) ?? []).filter((entry) => entry.config.id !== config.id);
     if (entries.length >= MAX_PUSH_CONFIGS_PER_TASK) {
-      throw new RequestMalformedError(`task ${taskId} already has ${MAX_PUSH_CONFIGS_PER_TASK} push notification configs, the most one task may have; delete one first`);
+      throw new RequestMalformedError(
+        `task ${taskId} already has ${MAX_PUSH_CONFIGS_PER_TASK} push notification configs, the most one task may have; delete one first`,
+      );
     }
-    entries.push({ config: structuredClone(config), wireVersion: context.requestedVersion || LEGACY_WIRE_VERSION });
+    entries.push({
+      config: structuredClone(config),
+      wireVersion: context.requestedVersion || LEGACY_WIRE_VERSION,
+    });
     scoped.set(taskId, entries);
   }
 
@@ -38,7 +47,10 @@ export class BoundedPushConfigStore implements PushNotificationStore {
     return this.entries(taskId, context).map((entry) => structuredClone(entry.config));
   }
 
-  async loadWithMetadata(taskId: string, context: ServerCallContext): Promise<StoredPushNotificationConfig[]> {
+  async loadWithMetadata(
+    taskId: string,
+    context: ServerCallContext,
+  ): Promise<StoredPushNotificationConfig[]> {
     return this.entries(taskId, context).map((entry) => structuredClone(entry));
   }
 

@@ -1,6 +1,11 @@
 import { TaskState, type Task } from '@a2a-js/sdk';
 import { RequestMalformedError, TaskNotFoundError } from '@a2a-js/sdk/errors';
-import { DefaultRequestHandler, InMemoryTaskStore, ServerCallContext, type AgentExecutor } from '@a2a-js/sdk/server';
+import {
+  DefaultRequestHandler,
+  InMemoryTaskStore,
+  ServerCallContext,
+  type AgentExecutor,
+} from '@a2a-js/sdk/server';
 import { callerUser } from './a2a-caller';
 import { agentCardOf } from './agent-card';
 import { BoundedTaskStore } from './bounded-task-store';
@@ -8,15 +13,40 @@ import { BoundedTaskStore } from './bounded-task-store';
 const alice = new ServerCallContext({ user: callerUser('alice', true) });
 const bob = new ServerCallContext({ user: callerUser('bob', true) });
 
-function task(id: string, state: TaskState, timestamp = '2026-12-06T09:00:00.000Z', contextId = 'ctx-1'): Task {
-  return { id, contextId, status: { state, message: undefined, timestamp }, artifacts: [{ artifactId: `${id}-a`, name: 'result', description: '', parts: [], metadata: undefined, extensions: [] }], history: [], metadata: undefined };
+function task(
+  id: string,
+  state: TaskState,
+  timestamp = '2026-12-06T09:00:00.000Z',
+  contextId = 'ctx-1',
+): Task {
+  return {
+    id,
+    contextId,
+    status: { state, message: undefined, timestamp },
+    artifacts: [
+      {
+        artifactId: `${id}-a`,
+        name: 'result',
+        description: '',
+        parts: [],
+        metadata: undefined,
+        extensions: [],
+      },
+    ],
+    history: [],
+    metadata: undefined,
+  };
 }
 
 /** A store on a clock the test moves; `evicted` lists what it reported dropping, in order. */
 function storeOf(maxFinished: number, maxAgeMs = 60_000) {
   const clock = { now: 0 };
   const evicted: string[] = [];
-  const store = new BoundedTaskStore({ budget: { maxFinished, maxAgeMs }, now: () => clock.now, onEvict: (scope, taskId) => evicted.push(`${scope.split('\u0000')[1]}/${taskId}`) });
+  const store = new BoundedTaskStore({
+    budget: { maxFinished, maxAgeMs },
+    now: () => clock.now,
+    onEvict: (scope, taskId) => evicted.push(`${scope.split('\u0000')[1]}/${taskId}`),
+  });
   return { store, clock, evicted };
 }
 
@@ -43,12 +73,20 @@ describe('BoundedTaskStore: an in-memory A2A task store that forgets finished ta
 
   it('never drops a task still in progress, however many there are and however old', async () => {
     const { store, clock } = storeOf(1, 1_000);
-    const inFlight = [TaskState.TASK_STATE_SUBMITTED, TaskState.TASK_STATE_WORKING, TaskState.TASK_STATE_INPUT_REQUIRED, TaskState.TASK_STATE_AUTH_REQUIRED];
+    const inFlight = [
+      TaskState.TASK_STATE_SUBMITTED,
+      TaskState.TASK_STATE_WORKING,
+      TaskState.TASK_STATE_INPUT_REQUIRED,
+      TaskState.TASK_STATE_AUTH_REQUIRED,
+    ];
     for (const [index, state] of inFlight.entries()) await store.save(task(`open-${index}`, state), alice);
-    for (const id of ['done-1', 'done-2', 'done-3']) await store.save(task(id, TaskState.TASK_STATE_REJECTED), alice);
+    for (const id of ['done-1', 'done-2', 'done-3'])
+      await store.save(task(id, TaskState.TASK_STATE_REJECTED), alice);
     clock.now = 10_000;
 
-    expect(await ids(store, alice, ['open-0', 'open-1', 'open-2', 'open-3', 'done-1', 'done-2', 'done-3'])).toEqual(['open-0', 'open-1', 'open-2', 'open-3']);
+    expect(
+      await ids(store, alice, ['open-0', 'open-1', 'open-2', 'open-3', 'done-1', 'done-2', 'done-3']),
+    ).toEqual(['open-0', 'open-1', 'open-2', 'open-3']);
   });
 
   it('drops a finished task once it is older than maxAgeMs, counted from when it finished', async () => {
@@ -83,7 +121,9 @@ describe('BoundedTaskStore: an in-memory A2A task store that forgets finished ta
     await store.save(task('shared', TaskState.TASK_STATE_WORKING, '2026-12-06T09:00:02.000Z'), bob);
     expect((await store.load('shared', alice))?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
     expect((await store.load('shared', bob))?.status?.state).toBe(TaskState.TASK_STATE_WORKING);
-    expect(await store.load('shared', new ServerCallContext({ user: callerUser('carol', true) }))).toBeUndefined();
+    expect(
+      await store.load('shared', new ServerCallContext({ user: callerUser('carol', true) })),
+    ).toBeUndefined();
   });
 
   it('hands out copies: changing a loaded or saved task changes nothing stored', async () => {
@@ -92,22 +132,46 @@ describe('BoundedTaskStore: an in-memory A2A task store that forgets finished ta
     await store.save(saved, alice);
     saved.contextId = 'changed after save';
     const loaded = (await store.load('t', alice)) as Task;
-    loaded.history.push({ messageId: 'm', contextId: 'x', taskId: 't', role: 1, parts: [], metadata: undefined, extensions: [], referenceTaskIds: [] });
+    loaded.history.push({
+      messageId: 'm',
+      contextId: 'x',
+      taskId: 't',
+      role: 1,
+      parts: [],
+      metadata: undefined,
+      extensions: [],
+      referenceTaskIds: [],
+    });
     expect(await store.load('t', alice)).toEqual(task('t', TaskState.TASK_STATE_COMPLETED));
   });
 
-  it('answers GetTask for a dropped task with the SDK handler\'s TaskNotFoundError', async () => {
+  it("answers GetTask for a dropped task with the SDK handler's TaskNotFoundError", async () => {
     const { store } = storeOf(1);
     const executor: AgentExecutor = { execute: async () => undefined, cancelTask: async () => undefined };
-    const card = agentCardOf({ identity: { id: 'desk', name: 'Desk', version: '1.0.0', routePrefix: 'desk', description: 'A test agent' }, endpoints: [], baseUrl: 'http://127.0.0.1', authRequired: true });
+    const card = agentCardOf({
+      identity: {
+        id: 'desk',
+        name: 'Desk',
+        version: '1.0.0',
+        routePrefix: 'desk',
+        description: 'A test agent',
+      },
+      endpoints: [],
+      baseUrl: 'http://127.0.0.1',
+      authRequired: true,
+    });
     const handler = new DefaultRequestHandler(card, store, executor);
     await store.save(task('old', TaskState.TASK_STATE_COMPLETED), alice);
-    await expect(handler.getTask({ id: 'old', tenant: '', historyLength: undefined }, alice)).resolves.toMatchObject({ id: 'old' });
+    await expect(
+      handler.getTask({ id: 'old', tenant: '', historyLength: undefined }, alice),
+    ).resolves.toMatchObject({ id: 'old' });
     await store.save(task('new', TaskState.TASK_STATE_COMPLETED), alice);
-    await expect(handler.getTask({ id: 'old', tenant: '', historyLength: undefined }, alice)).rejects.toBeInstanceOf(TaskNotFoundError);
+    await expect(
+      handler.getTask({ id: 'old', tenant: '', historyLength: undefined }, alice),
+    ).rejects.toBeInstanceOf(TaskNotFoundError);
   });
 
-  describe('ListTasks answers as the SDK\'s InMemoryTaskStore does', () => {
+  describe("ListTasks answers as the SDK's InMemoryTaskStore does", () => {
     const tasks = [
       task('t1', TaskState.TASK_STATE_COMPLETED, '2026-12-06T09:00:01.000Z', 'ctx-a'),
       task('t2', TaskState.TASK_STATE_WORKING, '2026-12-06T09:00:03.000Z', 'ctx-b'),
@@ -115,7 +179,16 @@ describe('BoundedTaskStore: an in-memory A2A task store that forgets finished ta
       task('t4', TaskState.TASK_STATE_FAILED, '2026-12-06T09:00:02.000Z', 'ctx-a'),
       task('t5', TaskState.TASK_STATE_COMPLETED, '2026-12-06T09:00:05.000Z', 'ctx-b'),
     ];
-    const request = { tenant: '', contextId: '', status: TaskState.TASK_STATE_UNSPECIFIED, pageSize: undefined, pageToken: '', historyLength: undefined, statusTimestampAfter: undefined, includeArtifacts: undefined };
+    const request = {
+      tenant: '',
+      contextId: '',
+      status: TaskState.TASK_STATE_UNSPECIFIED,
+      pageSize: undefined,
+      pageToken: '',
+      historyLength: undefined,
+      statusTimestampAfter: undefined,
+      includeArtifacts: undefined,
+    };
 
     async function both() {
       const sdk = new InMemoryTaskStore();
@@ -136,11 +209,15 @@ describe('BoundedTaskStore: an in-memory A2A task store that forgets finished ta
       ['a page of two', { pageSize: 2 }],
     ])('%s', async (_label, params) => {
       const { sdk, store } = await both();
-      expect(await store.list({ ...request, ...params }, alice)).toEqual(await sdk.list({ ...request, ...params }, alice));
-      expect(await store.list({ ...request, ...params }, bob)).toEqual(await sdk.list({ ...request, ...params }, bob));
+      expect(await store.list({ ...request, ...params }, alice)).toEqual(
+        await sdk.list({ ...request, ...params }, alice),
+      );
+      expect(await store.list({ ...request, ...params }, bob)).toEqual(
+        await sdk.list({ ...request, ...params }, bob),
+      );
     });
 
-    it('follows the SDK\'s cursors page by page, and refuses a malformed one as the SDK does', async () => {
+    it("follows the SDK's cursors page by page, and refuses a malformed one as the SDK does", async () => {
       const { sdk, store } = await both();
       let ours = await store.list({ ...request, pageSize: 2 }, alice);
       let theirs = await sdk.list({ ...request, pageSize: 2 }, alice);
@@ -154,8 +231,12 @@ describe('BoundedTaskStore: an in-memory A2A task store that forgets finished ta
       }
       expect(pages).toEqual([['t5', 't3'], ['t2', 't4'], ['t1']]);
       const malformed = Buffer.from('no separator').toString('base64');
-      await expect(sdk.list({ ...request, pageToken: malformed }, alice)).rejects.toBeInstanceOf(RequestMalformedError);
-      await expect(store.list({ ...request, pageToken: malformed }, alice)).rejects.toBeInstanceOf(RequestMalformedError);
+      await expect(sdk.list({ ...request, pageToken: malformed }, alice)).rejects.toBeInstanceOf(
+        RequestMalformedError,
+      );
+      await expect(store.list({ ...request, pageToken: malformed }, alice)).rejects.toBeInstanceOf(
+        RequestMalformedError,
+      );
     });
   });
 });

@@ -60,7 +60,8 @@ export class BoundedTaskStore implements TaskStore {
     scoped.set(task.id, structuredClone(task));
     const key = finishedKey(scope, task.id);
     this.finished.delete(key);
-    if (task.status !== undefined && TERMINAL_STATES.has(task.status.state)) this.finished.set(key, { scope, taskId: task.id, at: this.now() });
+    if (task.status !== undefined && TERMINAL_STATES.has(task.status.state))
+      this.finished.set(key, { scope, taskId: task.id, at: this.now() });
     this.evict();
   }
 
@@ -78,21 +79,35 @@ export class BoundedTaskStore implements TaskStore {
     let tasks = [...(this.tasks.get(taskScopeOf(context))?.values() ?? [])].filter(
       (task) =>
         (!contextId || task.contextId === contextId) &&
-        (status === undefined || status === TaskState.TASK_STATE_UNSPECIFIED || task.status?.state === status) &&
-        (after === undefined || (task.status?.timestamp !== undefined && task.status.timestamp !== '' && new Date(task.status.timestamp).getTime() > after)),
+        (status === undefined ||
+          status === TaskState.TASK_STATE_UNSPECIFIED ||
+          task.status?.state === status) &&
+        (after === undefined ||
+          (task.status?.timestamp !== undefined &&
+            task.status.timestamp !== '' &&
+            new Date(task.status.timestamp).getTime() > after)),
     );
     // Newest status first, then by id, descending, as the SDK orders them.
-    tasks.sort((a, b) => (b.status?.timestamp ?? '').localeCompare(a.status?.timestamp ?? '') || b.id.localeCompare(a.id));
+    tasks.sort(
+      (a, b) =>
+        (b.status?.timestamp ?? '').localeCompare(a.status?.timestamp ?? '') || b.id.localeCompare(a.id),
+    );
     const totalSize = tasks.length;
     if (pageToken) {
       const cursor = decodePageToken(pageToken);
-      const index = tasks.findIndex((task) => (task.status?.timestamp ?? '') === cursor.timestamp && task.id === cursor.id);
+      const index = tasks.findIndex(
+        (task) => (task.status?.timestamp ?? '') === cursor.timestamp && task.id === cursor.id,
+      );
       tasks = index === -1 ? [] : tasks.slice(index + 1);
     }
     const page = tasks.slice(0, pageSize);
     return {
-      tasks: page.map((task) => ({ ...structuredClone(task), ...(params.includeArtifacts ? {} : { artifacts: [] }) })),
-      nextPageToken: page.length > 0 && tasks.length > page.length ? encodePageToken(page[page.length - 1] as Task) : '',
+      tasks: page.map((task) => ({
+        ...structuredClone(task),
+        ...(params.includeArtifacts ? {} : { artifacts: [] }),
+      })),
+      nextPageToken:
+        page.length > 0 && tasks.length > page.length ? encodePageToken(page[page.length - 1] as Task) : '',
       pageSize,
       totalSize,
     };

@@ -13,7 +13,9 @@ export function heldPacketId(taskId: string): string {
 /** The task an escalation holds, when it came in over A2A. */
 export function heldTaskId(record: EscalationRecord): string | undefined {
   const packetId = record.decision.packet_id;
-  return packetId?.startsWith(HELD_PREFIX) && record.work?.kind === 'endpoint' ? packetId.slice(HELD_PREFIX.length) : undefined;
+  return packetId?.startsWith(HELD_PREFIX) && record.work?.kind === 'endpoint'
+    ? packetId.slice(HELD_PREFIX.length)
+    : undefined;
 }
 
 /** Where a task records the process that ran it and its skill. */
@@ -31,7 +33,10 @@ function runOf(task: Task): unknown {
 /** A task that is neither finished nor held for an anchor, but whose process is gone, was cut off by a restart. */
 export function wasCutOff(task: Task, runId: string): boolean {
   const state = task.status?.state;
-  return (state === TaskState.TASK_STATE_SUBMITTED || state === TaskState.TASK_STATE_WORKING) && runOf(task) !== runId;
+  return (
+    (state === TaskState.TASK_STATE_SUBMITTED || state === TaskState.TASK_STATE_WORKING) &&
+    runOf(task) !== runId
+  );
 }
 
 /**
@@ -39,7 +44,8 @@ export function wasCutOff(task: Task, runId: string): boolean {
  * checks and sends it again, as for held work a restart interrupts.
  */
 export function cutOffTask(task: Task): Task {
-  const text = 'the agent stopped while this task ran; it is not run again, since it may have had effects: check them and send the message again if it is still needed';
+  const text =
+    'the agent stopped while this task ran; it is not run again, since it may have had effects: check them and send the message again if it is still needed';
   return { ...task, status: taskStatus(TaskState.TASK_STATE_FAILED, agentMessage(task, text)) };
 }
 
@@ -59,17 +65,29 @@ export function settledTask(task: Task, record: EscalationRecord): Task | undefi
   if (!isFinalOutcome(outcome)) return undefined;
   const skill = record.work?.kind === 'endpoint' ? record.work.endpoint : 'skill';
   const data = { escalation_id: record.id, status: record.status, outcome: outcome.state };
-  const withStatus = (state: TaskState, text: string): Task => ({ ...task, status: taskStatus(state, agentMessage(task, text, data)) });
+  const withStatus = (state: TaskState, text: string): Task => ({
+    ...task,
+    status: taskStatus(state, agentMessage(task, text, data)),
+  });
   switch (outcome.state) {
     case 'completed':
     case 'overridden': {
       const artifact = resultArtifact(`${record.id}-result`, skill, outcome.result ?? null);
-      const done = withStatus(TaskState.TASK_STATE_COMPLETED, `${outcome.state === 'completed' ? 'approved' : 'overridden'} by ${resolvedBy(record)}`);
-      return { ...done, artifacts: [...task.artifacts.filter((a) => a.artifactId !== artifact.artifactId), artifact] };
+      const done = withStatus(
+        TaskState.TASK_STATE_COMPLETED,
+        `${outcome.state === 'completed' ? 'approved' : 'overridden'} by ${resolvedBy(record)}`,
+      );
+      return {
+        ...done,
+        artifacts: [...task.artifacts.filter((a) => a.artifactId !== artifact.artifactId), artifact],
+      };
     }
     case 'rejected':
       return withStatus(TaskState.TASK_STATE_REJECTED, `rejected by ${resolvedBy(record)}`);
     default:
-      return withStatus(TaskState.TASK_STATE_FAILED, `approved by ${resolvedBy(record)}, but the work did not complete: ${outcome.error ?? outcome.state}`);
+      return withStatus(
+        TaskState.TASK_STATE_FAILED,
+        `approved by ${resolvedBy(record)}, but the work did not complete: ${outcome.error ?? outcome.state}`,
+      );
   }
 }

@@ -48,8 +48,12 @@ export async function createA2ATables(client: PoolClient, names: A2ATableNames):
     protocol_version varchar(255),
     CONSTRAINT ${indexName(names.tasks, 'pkey')} PRIMARY KEY (tenant, owner, id)
   )`);
-  await client.query(`CREATE INDEX IF NOT EXISTS ${indexName(names.tasks, 'scope_updated_idx')} ON ${tasks} (tenant, owner, status_last_updated, id)`);
-  await client.query(`CREATE INDEX IF NOT EXISTS ${indexName(names.tasks, 'scope_context_idx')} ON ${tasks} (tenant, owner, context_id, status_last_updated, id)`);
+  await client.query(
+    `CREATE INDEX IF NOT EXISTS ${indexName(names.tasks, 'scope_updated_idx')} ON ${tasks} (tenant, owner, status_last_updated, id)`,
+  );
+  await client.query(
+    `CREATE INDEX IF NOT EXISTS ${indexName(names.tasks, 'scope_context_idx')} ON ${tasks} (tenant, owner, context_id, status_last_updated, id)`,
+  );
   await client.query(`CREATE TABLE IF NOT EXISTS ${push} (
     tenant varchar(255) COLLATE "C" NOT NULL,
     owner varchar(255) COLLATE "C" NOT NULL,

@@ -24,7 +24,13 @@ function baseUrlOf(runtime: AgentRuntime, server: AgentServer): string {
   if (runtime.config.publicUrl) return runtime.config.publicUrl;
   const address = server.app.server.address();
   const port = address !== null && typeof address === 'object' ? address.port : runtime.config.port;
-  const host = address !== null && typeof address === 'object' && address.address !== '0.0.0.0' && address.address !== '::' ? address.address : '127.0.0.1';
+  const host =
+    address !== null &&
+    typeof address === 'object' &&
+    address.address !== '0.0.0.0' &&
+    address.address !== '::'
+      ? address.address
+      : '127.0.0.1';
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
@@ -36,20 +42,48 @@ function baseUrlOf(runtime: AgentRuntime, server: AgentServer): string {
  * TaskLedger, and push notifications limited to `L9_CALLBACK_ALLOWLIST`. Returns the ledger, whose `deliverer`
  * the agent hands to governance so a held task ends when its escalation does.
  */
-export function serveA2A(runtime: AgentRuntime, server: AgentServer, endpoints: readonly EndpointContract[]): TaskLedger {
+export function serveA2A(
+  runtime: AgentRuntime,
+  server: AgentServer,
+  endpoints: readonly EndpointContract[],
+): TaskLedger {
   const { identity, config } = runtime;
   const authRequired = Boolean(config.auth.required && config.auth.secret);
-  const pushConfigs = allowlistedPushConfigs(runtime.a2a.stores.pushConfigs, runtime.governance.callbackAllowlist);
+  const pushConfigs = allowlistedPushConfigs(
+    runtime.a2a.stores.pushConfigs,
+    runtime.governance.callbackAllowlist,
+  );
   const push = new DefaultPushNotificationSender(pushConfigs, { timeout: PUSH_TIMEOUT_MS });
   const runId = randomUUID();
-  const ledger = new TaskLedger({ store: runtime.a2a.stores.tasks, heldFor: (packetId) => runtime.governance.heldFor(packetId), push, runId, authRequired, log: runtime.log });
-  const executor = new SkillExecutor({ endpoints, callEndpoint: (name, request, input) => server.callEndpoint(name, request, input), runId });
+  const ledger = new TaskLedger({
+    store: runtime.a2a.stores.tasks,
+    heldFor: (packetId) => runtime.governance.heldFor(packetId),
+    push,
+    runId,
+    authRequired,
+    log: runtime.log,
+  });
+  const executor = new SkillExecutor({
+    endpoints,
+    callEndpoint: (name, request, input) => server.callEndpoint(name, request, input),
+    runId,
+  });
   // The handler reads only the card's capabilities, versions and modes, which do not depend on where the agent
   // listens; the card clients fetch names its address once it is known (see `card` below).
   const handlerCard = agentCardOf({ identity, endpoints, baseUrl: config.publicUrl ?? '', authRequired });
   // No task's event bus outlives its executor: a held task is settled by the ledger when its escalation ends,
   // maybe after a restart, so nothing waits on a bus for it (the SDK would otherwise keep one per held task).
-  const handler = new SkillRequestHandler(handlerCard, ledger.store, executor, new DefaultExecutionEventBusManager(), pushConfigs, push, undefined, undefined, { keepBusAliveStates: [] });
+  const handler = new SkillRequestHandler(
+    handlerCard,
+    ledger.store,
+    executor,
+    new DefaultExecutionEventBusManager(),
+    pushConfigs,
+    push,
+    undefined,
+    undefined,
+    { keepBusAliveStates: [] },
+  );
   let card: { baseUrl: string; json: Promise<CardJson> } | undefined;
   registerA2ARoutes(server.app, identity.routePrefix, {
     caller: { identity, settings: config, now: Date.now },
@@ -57,7 +91,15 @@ export function serveA2A(runtime: AgentRuntime, server: AgentServer, endpoints: 
     // Signed once per address (the address is known once the server listens), not once per request.
     card: () => {
       const baseUrl = baseUrlOf(runtime, server);
-      if (card?.baseUrl !== baseUrl) card = { baseUrl, json: signedAgentCard(agentCardOf({ identity, endpoints, baseUrl, authRequired }), runtime.a2a.signingKey, `${baseUrl}${JWKS_PATH}`) };
+      if (card?.baseUrl !== baseUrl)
+        card = {
+          baseUrl,
+          json: signedAgentCard(
+            agentCardOf({ identity, endpoints, baseUrl, authRequired }),
+            runtime.a2a.signingKey,
+            `${baseUrl}${JWKS_PATH}`,
+          ),
+        };
       return card.json;
     },
     jwks: agentJwks(runtime.a2a.signingKey),

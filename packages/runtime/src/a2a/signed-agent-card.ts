@@ -12,8 +12,17 @@ export type CardJson = Record<string, unknown>;
  * (RFC 8785 of the card without `signatures`). The JSON, not the SDK's object form, is what is signed: that is
  * what every client receives and canonicalizes, security schemes included.
  */
-export async function signedAgentCard(card: AgentCard, key: AgentSigningKey, jwksUrl: string): Promise<CardJson> {
-  const sign = generateAgentCardSignature(key.privateKey, { alg: 'EdDSA', kid: key.kid, typ: 'JOSE', jku: jwksUrl });
+export async function signedAgentCard(
+  card: AgentCard,
+  key: AgentSigningKey,
+  jwksUrl: string,
+): Promise<CardJson> {
+  const sign = generateAgentCardSignature(key.privateKey, {
+    alg: 'EdDSA',
+    kid: key.kid,
+    typ: 'JOSE',
+    jku: jwksUrl,
+  });
   // The signer canonicalizes whatever it is given through AgentCard.fromJSON, so it takes the card's JSON.
   const signed = await sign(agentCardJson(card) as unknown as AgentCard);
   return signed as unknown as CardJson;

@@ -1,5 +1,10 @@
 import { TaskState, type Task } from '@a2a-js/sdk';
-import { AgentEvent, type AgentExecutor, type ExecutionEventBus, type RequestContext } from '@a2a-js/sdk/server';
+import {
+  AgentEvent,
+  type AgentExecutor,
+  type ExecutionEventBus,
+  type RequestContext,
+} from '@a2a-js/sdk/server';
 import { TaskNotCancelableError } from '@a2a-js/sdk/errors';
 import type { FastifyRequest } from 'fastify';
 import type { EndpointContract } from '../agent/endpoint-contract';
@@ -12,7 +17,11 @@ import { heldPacketId, taskRunMetadata } from './held-task';
 import { skillCallOf } from './skill-call';
 
 /** Runs one declared endpoint by name for `request` (its caller), through the endpoint's own admission. */
-export type CallEndpoint = (name: string, request: FastifyRequest, input: unknown) => Promise<HttpOutcome> | undefined;
+export type CallEndpoint = (
+  name: string,
+  request: FastifyRequest,
+  input: unknown,
+) => Promise<HttpOutcome> | undefined;
 
 export interface SkillExecutorOptions {
   endpoints: readonly EndpointContract[];
@@ -61,24 +70,53 @@ export class SkillExecutor implements AgentExecutor {
     };
     bus.publish(AgentEvent.task(task));
     const end = (state: TaskState, text: string, data?: unknown) =>
-      bus.publish(AgentEvent.statusUpdate({ taskId: task.id, contextId: task.contextId, status: taskStatus(state, agentMessage(task, text, data)), metadata: undefined }));
+      bus.publish(
+        AgentEvent.statusUpdate({
+          taskId: task.id,
+          contextId: task.contextId,
+          status: taskStatus(state, agentMessage(task, text, data)),
+          metadata: undefined,
+        }),
+      );
     if ('refusal' in call) return end(TaskState.TASK_STATE_REJECTED, call.refusal);
     const request = requestOf(context.context);
-    const outcome = request && this.options.callEndpoint(call.skill.name, requestForTask(request, task.id), call.input);
+    const outcome =
+      request && this.options.callEndpoint(call.skill.name, requestForTask(request, task.id), call.input);
     if (!outcome) return end(TaskState.TASK_STATE_FAILED, `skill ${call.skill.name} cannot be called here`);
-    bus.publish(AgentEvent.statusUpdate({ taskId: task.id, contextId: task.contextId, status: taskStatus(TaskState.TASK_STATE_WORKING), metadata: undefined }));
+    bus.publish(
+      AgentEvent.statusUpdate({
+        taskId: task.id,
+        contextId: task.contextId,
+        status: taskStatus(TaskState.TASK_STATE_WORKING),
+        metadata: undefined,
+      }),
+    );
     const { statusCode, body } = await outcome;
     if (statusCode === 200 || statusCode === 204) {
-      bus.publish(AgentEvent.artifactUpdate({ taskId: task.id, contextId: task.contextId, artifact: resultArtifact(`${task.id}-result`, call.skill.name, body ?? {}), append: false, lastChunk: true, metadata: undefined }));
+      bus.publish(
+        AgentEvent.artifactUpdate({
+          taskId: task.id,
+          contextId: task.contextId,
+          artifact: resultArtifact(`${task.id}-result`, call.skill.name, body ?? {}),
+          append: false,
+          lastChunk: true,
+          metadata: undefined,
+        }),
+      );
       return end(TaskState.TASK_STATE_COMPLETED, `${call.skill.name} completed`);
     }
     if (statusCode === 202) {
       const held = body as JsonObject;
       const why = typeof held['reason'] === 'string' ? held['reason'] : 'held by governance';
-      return end(TaskState.TASK_STATE_AUTH_REQUIRED, `${why}; the task completes when an anchor approves escalation ${String(held['escalation_id'])}, or ends REJECTED`, held);
+      return end(
+        TaskState.TASK_STATE_AUTH_REQUIRED,
+        `${why}; the task completes when an anchor approves escalation ${String(held['escalation_id'])}, or ends REJECTED`,
+        held,
+      );
     }
     const reason = messageOf(body, `${call.skill.name} answered ${statusCode}`);
-    if (statusCode === 400 || statusCode === 401 || statusCode === 403) return end(TaskState.TASK_STATE_REJECTED, reason, body);
+    if (statusCode === 400 || statusCode === 401 || statusCode === 403)
+      return end(TaskState.TASK_STATE_REJECTED, reason, body);
     return end(TaskState.TASK_STATE_FAILED, reason, body);
   }
 
@@ -87,6 +125,8 @@ export class SkillExecutor implements AgentExecutor {
    * on its anchors, and only they can stop it (by rejecting the escalation). Neither is cancelable.
    */
   async cancelTask(taskId: string): Promise<void> {
-    throw new TaskNotCancelableError(`task ${taskId} runs to its end within its skill's timeout; a task held for an anchor ends only when the anchor resolves its escalation`);
+    throw new TaskNotCancelableError(
+      `task ${taskId} runs to its end within its skill's timeout; a task held for an anchor ends only when the anchor resolves its escalation`,
+    );
   }
 }

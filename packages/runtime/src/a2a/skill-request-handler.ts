@@ -1,4 +1,11 @@
-import { TaskState, type CancelTaskRequest, type Message, type SendMessageRequest, type StreamResponse, type Task } from '@a2a-js/sdk';
+import {
+  TaskState,
+  type CancelTaskRequest,
+  type Message,
+  type SendMessageRequest,
+  type StreamResponse,
+  type Task,
+} from '@a2a-js/sdk';
 import { RequestMalformedError, TaskNotCancelableError, UnsupportedOperationError } from '@a2a-js/sdk/errors';
 import { DefaultRequestHandler, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
 
@@ -6,12 +13,17 @@ import { DefaultRequestHandler, type ServerCallContext, type TaskStore } from '@
 const MAX_CONTEXT_ID_LENGTH = 36;
 
 /** DefaultRequestHandler's parameters after the card and the task store. */
-type HandlerOptions = ConstructorParameters<typeof DefaultRequestHandler> extends [unknown, unknown, ...infer Rest] ? Rest : never;
+type HandlerOptions =
+  ConstructorParameters<typeof DefaultRequestHandler> extends [unknown, unknown, ...infer Rest]
+    ? Rest
+    : never;
 
 function checkNewTask(params: SendMessageRequest): void {
   const message: Message | undefined = params.message;
   if (message?.taskId) {
-    throw new UnsupportedOperationError(`each task of this agent takes one message: send a new message without taskId (task ${message.taskId} takes no more)`);
+    throw new UnsupportedOperationError(
+      `each task of this agent takes one message: send a new message without taskId (task ${message.taskId} takes no more)`,
+    );
   }
   if (message && message.contextId.length > MAX_CONTEXT_ID_LENGTH) {
     throw new RequestMalformedError(`message.contextId must be at most ${MAX_CONTEXT_ID_LENGTH} characters`);
@@ -38,7 +50,10 @@ export class SkillRequestHandler extends DefaultRequestHandler {
     return super.sendMessage(params, context);
   }
 
-  override sendMessageStream(params: SendMessageRequest, context: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
+  override sendMessageStream(
+    params: SendMessageRequest,
+    context: ServerCallContext,
+  ): AsyncGenerator<StreamResponse, void, undefined> {
     checkNewTask(params);
     return super.sendMessageStream(params, context);
   }
@@ -46,7 +61,9 @@ export class SkillRequestHandler extends DefaultRequestHandler {
   override async cancelTask(params: CancelTaskRequest, context: ServerCallContext): Promise<Task> {
     const task = params.id ? await this.tasks.load(params.id, context) : undefined;
     if (task?.status?.state === TaskState.TASK_STATE_AUTH_REQUIRED) {
-      throw new TaskNotCancelableError(`task ${task.id} is held for an anchor: only the anchor's resolution of its escalation ends it`);
+      throw new TaskNotCancelableError(
+        `task ${task.id} is held for an anchor: only the anchor's resolution of its escalation ends it`,
+      );
     }
     return super.cancelTask(params, context);
   }

@@ -14,12 +14,16 @@ export function skillSchemasExtension(endpoints: readonly EndpointContract[]): A
   const skills: Record<string, Record<string, unknown>> = {};
   for (const endpoint of endpoints) {
     if (!endpoint.request && !endpoint.response) continue;
-    skills[endpoint.name] = { ...(endpoint.request ? { request: endpoint.request } : {}), ...(endpoint.response ? { response: endpoint.response } : {}) };
+    skills[endpoint.name] = {
+      ...(endpoint.request ? { request: endpoint.request } : {}),
+      ...(endpoint.response ? { response: endpoint.response } : {}),
+    };
   }
   if (Object.keys(skills).length === 0) return undefined;
   return {
     uri: SKILL_SCHEMAS_EXTENSION_URI,
-    description: 'JSON Schemas of each skill: request (the data part a message carries) and response (the data part of its artifact)',
+    description:
+      'JSON Schemas of each skill: request (the data part a message carries) and response (the data part of its artifact)',
     required: false,
     params: { skills },
   };

@@ -67,12 +67,19 @@ export class TaskLedger {
     const context = ownerContextOf(callerUser(escalation.work.caller, this.options.authRequired));
     try {
       const task = await this.options.store.load(taskId, context);
-      if (!task) return { channel: 'a2a-task', ok: false, target: taskId, error: 'the task is not in the task store' };
-      const settled = task.status?.state === TaskState.TASK_STATE_AUTH_REQUIRED ? settledTask(task, escalation) : undefined;
+      if (!task)
+        return { channel: 'a2a-task', ok: false, target: taskId, error: 'the task is not in the task store' };
+      const settled =
+        task.status?.state === TaskState.TASK_STATE_AUTH_REQUIRED ? settledTask(task, escalation) : undefined;
       if (settled) await this.record(settled, context);
       return { channel: 'a2a-task', ok: true, target: taskId };
     } catch (error) {
-      return { channel: 'a2a-task', ok: false, target: taskId, error: error instanceof Error ? error.message : String(error) };
+      return {
+        channel: 'a2a-task',
+        ok: false,
+        target: taskId,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 
@@ -82,7 +89,11 @@ export class TaskLedger {
       deliver: async (escalation) => {
         const deliveries = await inner.deliver(escalation);
         const task = await this.settle(escalation);
-        if (task && !task.ok) this.options.log.warn({ escalation_id: escalation.id, task_id: task.target, error: task.error }, 'held A2A task not settled now; the next read of it settles it');
+        if (task && !task.ok)
+          this.options.log.warn(
+            { escalation_id: escalation.id, task_id: task.target, error: task.error },
+            'held A2A task not settled now; the next read of it settles it',
+          );
         return task ? [...deliveries, task] : deliveries;
       },
     };

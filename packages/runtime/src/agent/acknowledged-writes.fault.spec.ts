@@ -16,9 +16,20 @@ if (url) {
     const agentId = `kill-pg-${suffix}`;
     const prefix = 'killpg';
     // The audit log outlives each process here, so it has keys that the restarted agent reuses.
-    const env = { L9_PG_SCHEMA_PREFIX: `l9_kill_${suffix}`, L9_AUDIT_KEY: randomBytes(32).toString('hex'), L9_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), L9_LOG_LEVEL: 'silent' };
+    const env = {
+      L9_PG_SCHEMA_PREFIX: `l9_kill_${suffix}`,
+      L9_AUDIT_KEY: randomBytes(32).toString('hex'),
+      L9_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      L9_LOG_LEVEL: 'silent',
+    };
     const schemas = postgresSchemas(env);
-    const admin = new Pool({ connectionString: url, max: 1, application_name: `l9-kill-test-admin-${suffix}` });
+    const admin = new Pool({
+      connectionString: url,
+      max: 1,
+      application_name: `l9-kill-test-admin-${suffix}`,
+    });
     let proxy: TcpProxy;
     let agent: ChildFaultAgent | undefined;
 
@@ -30,7 +41,8 @@ if (url) {
     afterAll(async () => {
       await agent?.kill();
       await proxy.interrupt();
-      for (const schema of Object.values(schemas)) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      for (const schema of Object.values(schemas))
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
     });
 
@@ -41,16 +53,26 @@ if (url) {
       return startChildFaultAgent(agentId, prefix, { ...env, L9_POSTGRES_URL: throughProxy.toString() });
     };
     const post = (path: string, body: unknown) =>
-      fetch(`${agent!.url}/${prefix}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${agent!.url}/${prefix}/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const health = async () => (await fetch(`${agent!.url}/${prefix}/health`)).status;
 
     const acknowledgedEpisodes: string[] = [];
     const acknowledgedPackets: string[] = [];
     /** One note (an episode) and one packet (an audit entry and an episode); records what was acknowledged. */
     async function writeBoth(label: string): Promise<number[]> {
-      const envelope = createEnvelope({ packet_type: 'note', source_agent: 'kill-tester', destination_agent: agentId, payload: { label } });
+      const envelope = createEnvelope({
+        packet_type: 'note',
+        source_agent: 'kill-tester',
+        destination_agent: agentId,
+        payload: { label },
+      });
       const [noted, sent] = await Promise.all([post('v1/note', { text: label }), post('packets', envelope)]);
-      if (noted.status < 300) acknowledgedEpisodes.push(((await noted.json()) as { episode_id: string }).episode_id);
+      if (noted.status < 300)
+        acknowledgedEpisodes.push(((await noted.json()) as { episode_id: string }).episode_id);
       if (sent.status < 300) acknowledgedPackets.push(envelope.packet_id);
       return [noted.status, sent.status];
     }
@@ -79,7 +101,9 @@ if (url) {
       const episodes = await admin.query<{ id: string }>(`SELECT id FROM "${schemas.memory}".episodes`);
       const storedEpisodes = new Set(episodes.rows.map((row) => row.id));
       expect(acknowledgedEpisodes.filter((id) => !storedEpisodes.has(id))).toEqual([]);
-      const audited = await admin.query<{ subject: string }>(`SELECT subject FROM "${schemas.audit}"."audit_${agentId.replace(/-/g, '_')}"`);
+      const audited = await admin.query<{ subject: string }>(
+        `SELECT subject FROM "${schemas.audit}"."audit_${agentId.replace(/-/g, '_')}"`,
+      );
       const auditedPackets = new Set(audited.rows.map((row) => row.subject));
       expect(acknowledgedPackets.filter((id) => !auditedPackets.has(id))).toEqual([]);
       expect(acknowledgedEpisodes.length).toBeGreaterThanOrEqual(3);

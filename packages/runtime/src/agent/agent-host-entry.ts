@@ -15,12 +15,22 @@ export const AGENT_HOST_FORMAT = 'l9/agent-host@1';
  * its project folder. On stdin, not in the process's own environment or a file: each agent's keys reach only
  * that agent and never touch the disk.
  */
-const hostRequest = z.object({
-  format: z.literal(AGENT_HOST_FORMAT),
-  agents: z
-    .array(z.object({ id: z.string().min(1), root: z.string().min(1).optional(), env: z.record(z.string(), z.string()) }).strict())
-    .min(1),
-}).strict();
+const hostRequest = z
+  .object({
+    format: z.literal(AGENT_HOST_FORMAT),
+    agents: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            root: z.string().min(1).optional(),
+            env: z.record(z.string(), z.string()),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
 
 export type AgentHostRequest = z.infer<typeof hostRequest>;
 
@@ -47,10 +57,18 @@ export function hostedAgents(members: readonly HostMember[], text: string): Host
   const seen = new Set<string>();
   return parsed.data.agents.map((wanted) => {
     const member = members.find((m) => m.id === wanted.id);
-    if (!member) throw new HostRequestError(`the agents to run: no member '${wanted.id}' in this host (members: ${members.map((m) => m.id).join(', ')})`);
+    if (!member)
+      throw new HostRequestError(
+        `the agents to run: no member '${wanted.id}' in this host (members: ${members.map((m) => m.id).join(', ')})`,
+      );
     if (seen.has(wanted.id)) throw new HostRequestError(`the agents to run: '${wanted.id}' is listed twice`);
     seen.add(wanted.id);
-    return { name: member.name, create: member.create, env: wanted.env, ...(wanted.root !== undefined ? { root: wanted.root } : {}) };
+    return {
+      name: member.name,
+      create: member.create,
+      env: wanted.env,
+      ...(wanted.root !== undefined ? { root: wanted.root } : {}),
+    };
   });
 }
 
@@ -78,7 +96,9 @@ export function runAgentHost(members: readonly HostMember[]): void {
   readAll(process.stdin)
     .then((text) => runAgentsInOneProcess(hostedAgents(members, text)))
     .catch((error: Error) => {
-      process.stderr.write(`${error instanceof HostRequestError ? error.message : `cannot read the agents to run: ${error.message}`}\n${USAGE}\n`);
+      process.stderr.write(
+        `${error instanceof HostRequestError ? error.message : `cannot read the agents to run: ${error.message}`}\n${USAGE}\n`,
+      );
       process.exit(2);
     });
 }

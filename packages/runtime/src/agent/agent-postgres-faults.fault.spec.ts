@@ -18,7 +18,11 @@ if (url) {
     const { L9_PACKET_SECRET: _noPacketAuth, ...auditKeys } = throwawaySecrets();
     const env = { ...auditKeys, L9_PG_SCHEMA_PREFIX: `l9_fault_${suffix}`, L9_LOG_LEVEL: 'silent' };
     const schemas = postgresSchemas(env);
-    const admin = new Pool({ connectionString: url, max: 1, application_name: `l9-fault-test-admin-${suffix}` });
+    const admin = new Pool({
+      connectionString: url,
+      max: 1,
+      application_name: `l9-fault-test-admin-${suffix}`,
+    });
     let proxy: TcpProxy;
     let agent: FaultAgent;
 
@@ -28,23 +32,40 @@ if (url) {
       const throughProxy = new URL(url);
       throughProxy.hostname = '127.0.0.1';
       throughProxy.port = String(proxy.port);
-      agent = serveFaultAgent(await createAgentRuntime(faultBlueprint(agentId, prefix), { ...env, L9_POSTGRES_URL: throughProxy.toString() }));
+      agent = serveFaultAgent(
+        await createAgentRuntime(faultBlueprint(agentId, prefix), {
+          ...env,
+          L9_POSTGRES_URL: throughProxy.toString(),
+        }),
+      );
     });
 
     afterAll(async () => {
       await proxy.resume();
       await agent?.close();
-      for (const schema of Object.values(schemas)) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      for (const schema of Object.values(schemas))
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
       await proxy.interrupt();
     });
 
-    const note = (text: string) => agent.server.app.inject({ method: 'POST', url: `/${prefix}/v1/note`, payload: { text } });
-    const sendPacket = (envelope: ReturnType<typeof packetFor>) => agent.server.app.inject({ method: 'POST', url: `/${prefix}/packets`, payload: envelope });
+    const note = (text: string) =>
+      agent.server.app.inject({ method: 'POST', url: `/${prefix}/v1/note`, payload: { text } });
+    const sendPacket = (envelope: ReturnType<typeof packetFor>) =>
+      agent.server.app.inject({ method: 'POST', url: `/${prefix}/packets`, payload: envelope });
     const storedEpisodes = async () =>
-      (await admin.query<{ id: string; kind: string; packet_id: string | null }>(`SELECT id, kind, packet_id FROM "${schemas.memory}".episodes WHERE agent = $1 ORDER BY seq`, [agentId])).rows;
+      (
+        await admin.query<{ id: string; kind: string; packet_id: string | null }>(
+          `SELECT id, kind, packet_id FROM "${schemas.memory}".episodes WHERE agent = $1 ORDER BY seq`,
+          [agentId],
+        )
+      ).rows;
     const auditedPacketIds = async () =>
-      (await admin.query<{ subject: string }>(`SELECT subject FROM "${schemas.audit}"."audit_${agentId.replace(/-/g, '_')}" ORDER BY seq`)).rows.map((r) => r.subject);
+      (
+        await admin.query<{ subject: string }>(
+          `SELECT subject FROM "${schemas.audit}"."audit_${agentId.replace(/-/g, '_')}" ORDER BY seq`,
+        )
+      ).rows.map((r) => r.subject);
 
     it('keeps its tables in the schemas L9_PG_SCHEMA_PREFIX names', async () => {
       expect((await note('placed')).statusCode).toBe(200);
@@ -58,10 +79,16 @@ if (url) {
     });
 
     it('keeps serving when the server terminates its connections', async () => {
-      const terminated = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1', [`l9-${agentId}%`]);
+      const terminated = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1',
+        [`l9-${agentId}%`],
+      );
       expect(terminated.rowCount).toBeGreaterThan(0);
       // Pools notice the dead connections and open new ones; health says so once they have.
-      await waitFor('health to report every backend up', async () => (await healthOf(agent)).statusCode === 200);
+      await waitFor(
+        'health to report every backend up',
+        async () => (await healthOf(agent)).statusCode === 200,
+      );
       const response = await note('after terminate');
       expect(response.statusCode).toBe(200);
       const envelope = packetFor(agent, 'note', { after: 'terminate' });
@@ -85,21 +112,30 @@ if (url) {
       await proxy.interrupt();
       await waitFor('health to report the outage', async () => (await healthOf(agent)).statusCode === 503);
       const degraded = await healthOf(agent);
-      expect(degraded).toMatchObject({ status: 'degraded', down: ['a2a-tasks', 'audit-log', 'governance', 'memory', 'replay-guard'] });
+      expect(degraded).toMatchObject({
+        status: 'degraded',
+        down: ['a2a-tasks', 'audit-log', 'governance', 'memory', 'replay-guard'],
+      });
 
       // An endpoint call whose episode PostgreSQL cannot store is refused, not acknowledged from process memory:
       // governance, which looks for an escalation already holding the call on PostgreSQL, is the first to say so.
       for (let i = 0; i < 3; i += 1) {
         const response = await note(`during ${i}`);
         expect(response.statusCode).toBe(503);
-        expect(response.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^governance is unavailable: PostgreSQL: /) });
+        expect(response.json()).toMatchObject({
+          error: 'backend_unavailable',
+          message: expect.stringMatching(/^governance is unavailable: PostgreSQL: /),
+        });
       }
       // A packet must be checked against replays and audited before it is handled: without PostgreSQL it is
       // refused, not acknowledged (the replay guard, on PostgreSQL too, is the first to say so).
       const refused = packetFor(agent, 'note', { during: true });
       const answer = await sendPacket(refused);
       expect(answer.statusCode).toBe(503);
-      expect(answer.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^replay guard \(postgres\) is unavailable/) });
+      expect(answer.json()).toMatchObject({
+        error: 'backend_unavailable',
+        message: expect.stringMatching(/^replay guard \(postgres\) is unavailable/),
+      });
       expect((await healthOf(agent)).details['memory']).toContain(`episodic-log: `);
 
       await proxy.resume();

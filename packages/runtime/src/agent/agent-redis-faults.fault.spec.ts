@@ -18,9 +18,15 @@ if (redisServerBinary) {
     beforeAll(async () => {
       server = await PrivateRedisServer.start({ binary: redisServerBinary, persistent: true });
       // Only the private server's URL: working memory and the event stream on Redis, everything else in-process.
-      const runtime = await createAgentRuntime(faultBlueprint('fault-redis-agent', prefix), { L9_REDIS_URL: server.url, L9_LOG_LEVEL: 'silent' });
+      const runtime = await createAgentRuntime(faultBlueprint('fault-redis-agent', prefix), {
+        L9_REDIS_URL: server.url,
+        L9_LOG_LEVEL: 'silent',
+      });
       agent = serveFaultAgent(runtime);
-      inspector = await connectRedis(server.url, { reconnectDelayMs: 50, connectionName: 'fault-test-inspector' });
+      inspector = await connectRedis(server.url, {
+        reconnectDelayMs: 50,
+        connectionName: 'fault-test-inspector',
+      });
     });
 
     afterAll(async () => {
@@ -31,11 +37,16 @@ if (redisServerBinary) {
       await server?.dispose();
     });
 
-    const post = (path: string, payload: Record<string, unknown>) => agent.server.app.inject({ method: 'POST', url: `/${prefix}/v1/${path}`, payload });
-    const recall = (key: string) => agent.server.app.inject({ method: 'GET', url: `/${prefix}/v1/recall?key=${key}` });
-    const sendPacket = (envelope: ReturnType<typeof packetFor>) => agent.server.app.inject({ method: 'POST', url: `/${prefix}/packets`, payload: envelope });
+    const post = (path: string, payload: Record<string, unknown>) =>
+      agent.server.app.inject({ method: 'POST', url: `/${prefix}/v1/${path}`, payload });
+    const recall = (key: string) =>
+      agent.server.app.inject({ method: 'GET', url: `/${prefix}/v1/recall?key=${key}` });
+    const sendPacket = (envelope: ReturnType<typeof packetFor>) =>
+      agent.server.app.inject({ method: 'POST', url: `/${prefix}/packets`, payload: envelope });
     const processedPacketIds = async () =>
-      (await inspector.xrange('l9:stream:packet.processed', '-', '+')).map(([, fields]) => (JSON.parse(fields[1]!) as { packet_id: string }).packet_id);
+      (await inspector.xrange('l9:stream:packet.processed', '-', '+')).map(
+        ([, fields]) => (JSON.parse(fields[1]!) as { packet_id: string }).packet_id,
+      );
 
     it('refuses what needs Redis while it is down, reports degraded health, recovers, and loses no acknowledged write', async () => {
       // Before the crash: endpoint writes and packets land in Redis; each processed packet is published on the stream.
@@ -45,18 +56,26 @@ if (redisServerBinary) {
         expect(response.statusCode).toBe(200);
         acknowledged.set(`before-${i}`, { i });
       }
-      const packetsBefore = [0, 1].map((i) => packetFor(agent, 'remember', { key: `packet-before-${i}`, value: `p${i}` }));
+      const packetsBefore = [0, 1].map((i) =>
+        packetFor(agent, 'remember', { key: `packet-before-${i}`, value: `p${i}` }),
+      );
       for (const envelope of packetsBefore) {
         expect((await sendPacket(envelope)).statusCode).toBe(200);
         acknowledged.set(envelope.payload['key'] as string, envelope.payload['value']);
       }
-      await waitFor('the processed packets on the stream', async () => (await processedPacketIds()).length === packetsBefore.length);
+      await waitFor(
+        'the processed packets on the stream',
+        async () => (await processedPacketIds()).length === packetsBefore.length,
+      );
       expect((await healthOf(agent)).statusCode).toBe(200);
 
       await server.kill();
       await waitFor('health to report the outage', async () => (await healthOf(agent)).statusCode === 503);
       const degraded = await healthOf(agent);
-      expect(degraded).toMatchObject({ status: 'degraded', down: ['event-stream', 'memory', 'replay-guard'] });
+      expect(degraded).toMatchObject({
+        status: 'degraded',
+        down: ['event-stream', 'memory', 'replay-guard'],
+      });
       expect(degraded.details['memory']).toMatch(/^working-memory: /);
 
       // During the outage: a write Redis cannot take is refused with 503, for endpoint calls and packets alike,
@@ -64,7 +83,12 @@ if (redisServerBinary) {
       for (let i = 0; i < 3; i += 1) {
         const response = await post('remember', { key: `during-${i}`, value: { i, outage: true } });
         expect(response.statusCode).toBe(503);
-        expect(response.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(new RegExp(`^working-memory is unavailable: set "during-${i}" was not stored: Redis unreachable`)) });
+        expect(response.json()).toMatchObject({
+          error: 'backend_unavailable',
+          message: expect.stringMatching(
+            new RegExp(`^working-memory is unavailable: set "during-${i}" was not stored: Redis unreachable`),
+          ),
+        });
       }
       const refusedWrite = packetFor(agent, 'remember', { key: 'packet-during', value: 'late' });
       expect((await sendPacket(refusedWrite)).statusCode).toBe(503);
@@ -75,16 +99,27 @@ if (redisServerBinary) {
       const noteDuring = packetFor(agent, 'note', { during: 'outage' });
       const unvouched = await sendPacket(noteDuring);
       expect(unvouched.statusCode).toBe(503);
-      expect(unvouched.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringContaining('replay guard') });
+      expect(unvouched.json()).toMatchObject({
+        error: 'backend_unavailable',
+        message: expect.stringContaining('replay guard'),
+      });
 
       // A read only Redis could answer is a clear 503 too.
       const unreadable = await recall('before-0');
       expect(unreadable.statusCode).toBe(503);
-      expect(unreadable.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringMatching(/^working-memory is unavailable: get "before-0" failed, Redis unreachable/) });
+      expect(unreadable.json()).toMatchObject({
+        error: 'backend_unavailable',
+        message: expect.stringMatching(
+          /^working-memory is unavailable: get "before-0" failed, Redis unreachable/,
+        ),
+      });
       const unreadablePacket = packetFor(agent, 'recall', { key: 'packet-before-1' });
       const refused = await sendPacket(unreadablePacket);
       expect(refused.statusCode).toBe(503);
-      expect(refused.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringContaining('replay guard (redis) is unavailable') });
+      expect(refused.json()).toMatchObject({
+        error: 'backend_unavailable',
+        message: expect.stringContaining('replay guard (redis) is unavailable'),
+      });
 
       expect((await healthOf(agent)).statusCode).toBe(503);
 
@@ -113,16 +148,31 @@ if (redisServerBinary) {
       expect((await sendPacket(noteDuring)).statusCode).toBe(200);
 
       // Stream notifications published before the crash survived it, and publishing resumed.
-      await waitFor('the retried packet on the stream', async () => (await processedPacketIds()).includes(unreadablePacket.packet_id));
-      expect((await processedPacketIds()).slice(0, packetsBefore.length)).toEqual(packetsBefore.map((p) => p.packet_id));
+      await waitFor('the retried packet on the stream', async () =>
+        (await processedPacketIds()).includes(unreadablePacket.packet_id),
+      );
+      expect((await processedPacketIds()).slice(0, packetsBefore.length)).toEqual(
+        packetsBefore.map((p) => p.packet_id),
+      );
     });
 
     it('closes promptly while Redis is down, having acknowledged nothing it could not store', async () => {
-      const runtime = await createAgentRuntime(faultBlueprint('fault-redis-closing', 'closing'), { L9_REDIS_URL: server.url, L9_LOG_LEVEL: 'silent' });
+      const runtime = await createAgentRuntime(faultBlueprint('fault-redis-closing', 'closing'), {
+        L9_REDIS_URL: server.url,
+        L9_LOG_LEVEL: 'silent',
+      });
       const closing = serveFaultAgent(runtime);
       await server.kill();
       await waitFor('health to report the outage', async () => (await healthOf(closing)).statusCode === 503);
-      expect((await closing.server.app.inject({ method: 'POST', url: '/closing/v1/remember', payload: { key: 'stranded', value: 1 } })).statusCode).toBe(503);
+      expect(
+        (
+          await closing.server.app.inject({
+            method: 'POST',
+            url: '/closing/v1/remember',
+            payload: { key: 'stranded', value: 1 },
+          })
+        ).statusCode,
+      ).toBe(503);
 
       await expect(closing.close()).resolves.toBeUndefined();
       await server.restart();

@@ -35,7 +35,9 @@ export class HostStartError extends Error {
     readonly reason: Error,
     readonly stopped: readonly string[],
   ) {
-    super(`${agent} failed to start: ${reason.message}${stopped.length ? `; stopped ${stopped.join(', ')}` : ''}`);
+    super(
+      `${agent} failed to start: ${reason.message}${stopped.length ? `; stopped ${stopped.join(', ')}` : ''}`,
+    );
     this.name = 'HostStartError';
   }
 }
@@ -48,12 +50,15 @@ export function hostedEnvironment(env: NodeJS.ProcessEnv, root: string | undefin
   if (root === undefined) return { ...env };
   const resolved: NodeJS.ProcessEnv = { ...env };
   for (const [name, value] of Object.entries(env)) {
-    if (name.startsWith('L9_') && name.endsWith('_FILE') && value && !isAbsolute(value)) resolved[name] = resolve(root, value);
+    if (name.startsWith('L9_') && name.endsWith('_FILE') && value && !isAbsolute(value))
+      resolved[name] = resolve(root, value);
   }
   return resolved;
 }
 
-async function closeAll(started: ReadonlyArray<{ name: string; agent: RunningAgent<object> }>): Promise<string[]> {
+async function closeAll(
+  started: ReadonlyArray<{ name: string; agent: RunningAgent<object> }>,
+): Promise<string[]> {
   const failures: string[] = [];
   for (const { name, agent } of [...started].reverse()) {
     await agent.close().catch((error: Error) => failures.push(`${name}: ${error.message}`));
@@ -68,7 +73,11 @@ async function closeAll(started: ReadonlyArray<{ name: string; agent: RunningAge
  * `shouldStop` is asked between agents: a stop asked for during the start closes what started and resolves
  * to undefined.
  */
-export async function startAgentsInOneProcess(agents: readonly HostedAgent[], output: HostOutput, shouldStop: () => boolean = () => false): Promise<AgentHost | undefined> {
+export async function startAgentsInOneProcess(
+  agents: readonly HostedAgent[],
+  output: HostOutput,
+  shouldStop: () => boolean = () => false,
+): Promise<AgentHost | undefined> {
   const names = new Set<string>();
   for (const hosted of agents) {
     if (names.has(hosted.name)) throw new HostStartError(hosted.name, new Error('is listed twice'), []);
@@ -110,7 +119,10 @@ export async function startAgentsInOneProcess(agents: readonly HostedAgent[], ou
  * runAgentProcess does; SIGINT or SIGTERM closes all of them in reverse order and exits 0 (1 when one did not
  * close cleanly). A start failure names the agent, stops the others and exits 1.
  */
-export function runAgentsInOneProcess(agents: readonly HostedAgent[], output: HostOutput = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }): void {
+export function runAgentsInOneProcess(
+  agents: readonly HostedAgent[],
+  output: HostOutput = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
+): void {
   let host: AgentHost | undefined;
   let stopSignal: string | undefined;
   let closing = false;

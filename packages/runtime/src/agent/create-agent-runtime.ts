@@ -49,7 +49,10 @@ export function postgresSchemas(env: NodeJS.ProcessEnv): PostgresSchemas {
   const prefix = env['L9_PG_SCHEMA_PREFIX'] || 'l9';
   // The longest name built from it, `<prefix>_governance`, must stay within PostgreSQL's 63 characters.
   if (!/^[a-z_][a-z0-9_]{0,51}$/.test(prefix)) {
-    throw new ConfigError('L9_PG_SCHEMA_PREFIX', `"${prefix}" must be lower-case letters, digits and _ (at most 52, not starting with a digit)`);
+    throw new ConfigError(
+      'L9_PG_SCHEMA_PREFIX',
+      `"${prefix}" must be lower-case letters, digits and _ (at most 52, not starting with a digit)`,
+    );
   }
   return { memory: `${prefix}_memory`, audit: `${prefix}_audit`, governance: `${prefix}_governance` };
 }
@@ -58,7 +61,10 @@ export function postgresSchemas(env: NodeJS.ProcessEnv): PostgresSchemas {
  * Builds an agent's infrastructure from its blueprint and the environment. Anything that fails while
  * opening closes what was already opened, so a bad configuration never leaks a connection.
  */
-export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.ProcessEnv = process.env): Promise<AgentRuntime> {
+export async function createAgentRuntime(
+  blueprint: AgentBlueprint,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AgentRuntime> {
   const config = loadRuntimeConfig({ ...env, L9_PORT: env['L9_PORT'] ?? String(blueprint.port) });
   const network = networkRequirements(env, blueprint.governance.anchors);
   // An agent other machines could reach is refused before any backend opens: nothing half-started, nothing leaked.
@@ -69,7 +75,10 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
   const schemas = postgresSchemas(env);
   // Read before any connection opens: a bad key stops the start with nothing to close.
   const signingKey = await agentSigningKeyFromEnv(env);
-  if (signingKey.ephemeral) log.warn('L9_AGENT_SIGNING_KEY is not set: the A2A Agent Card is signed with a key made for this process, so clients that pinned the key see a new one after a restart; set it (or L9_AGENT_SIGNING_KEY_FILE) to an Ed25519 private key');
+  if (signingKey.ephemeral)
+    log.warn(
+      'L9_AGENT_SIGNING_KEY is not set: the A2A Agent Card is signed with a key made for this process, so clients that pinned the key see a new one after a restart; set it (or L9_AGENT_SIGNING_KEY_FILE) to an Ed25519 private key',
+    );
   const opened: Backend[] = [];
   try {
     const memory = await createMemoryLayers({
@@ -84,11 +93,23 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
       maxInProcessRecords: config.inProcessMemory.maxRecords,
     });
     opened.push(memory);
-    const stream = await openEventStream(blueprint.identity.id, redisUrl, env, { maxEntries: config.inProcessStream.maxEntries });
+    const stream = await openEventStream(blueprint.identity.id, redisUrl, env, {
+      maxEntries: config.inProcessStream.maxEntries,
+    });
     opened.push(stream);
     // Every signed audit head goes on the event stream, so peers and the ecosystem hold copies (witnesses).
-    const onSignedHead = coalescedHeadPublisher((head) => stream.publish(AUDIT_HEAD_TOPIC, { ...head }), (error) => log.warn({ err: (error as Error).message }, 'audit head not published'));
-    const audit = await openAuditLog({ agentId: blueprint.identity.id, env, postgresUrl, pgSchema: schemas.audit, packetSecret: config.auth.secret, onSignedHead });
+    const onSignedHead = coalescedHeadPublisher(
+      (head) => stream.publish(AUDIT_HEAD_TOPIC, { ...head }),
+      (error) => log.warn({ err: (error as Error).message }, 'audit head not published'),
+    );
+    const audit = await openAuditLog({
+      agentId: blueprint.identity.id,
+      env,
+      postgresUrl,
+      pgSchema: schemas.audit,
+      packetSecret: config.auth.secret,
+      onSignedHead,
+    });
     opened.push(audit);
     const replay = await openReplayGuard({
       agentId: blueprint.identity.id,
@@ -104,12 +125,32 @@ export async function createAgentRuntime(blueprint: AgentBlueprint, env: NodeJS.
     // Opened before governance, so closed after it: in-flight notifications get their bounded chance to arrive.
     const notifications = openNotifications(config.notifications, log);
     opened.push(notifications.dispatcher);
-    const governance = openGovernance(blueprint, env, log, postgresUrl, schemas.governance, audit, notifications.channels);
+    const governance = openGovernance(
+      blueprint,
+      env,
+      log,
+      postgresUrl,
+      schemas.governance,
+      audit,
+      notifications.channels,
+    );
     opened.push(governance);
-    const a2aStores = openA2AStores({ agentId: blueprint.identity.id, postgresUrl, pgSchema: schemas.governance, taskBudget: config.a2aTasks });
+    const a2aStores = openA2AStores({
+      agentId: blueprint.identity.id,
+      postgresUrl,
+      pgSchema: schemas.governance,
+      taskBudget: config.a2aTasks,
+    });
     opened.push(a2aStores);
     const peers = new PeerDirectory(blueprint.peers, env, blueprint.identity.id, config.auth.secret);
-    const backends = { memory, 'event-stream': stream, 'audit-log': audit, governance, [A2A_STORE_NAME]: a2aStores, ...(replay ? { 'replay-guard': replay } : {}) };
+    const backends = {
+      memory,
+      'event-stream': stream,
+      'audit-log': audit,
+      governance,
+      [A2A_STORE_NAME]: a2aStores,
+      ...(replay ? { 'replay-guard': replay } : {}),
+    };
     return {
       blueprint,
       identity: blueprint.identity,

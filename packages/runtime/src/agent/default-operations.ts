@@ -7,7 +7,12 @@ import type { DomainContext } from './operation-registry';
  * What an endpoint without a domain module does: records the call as an episode and acknowledges it, so
  * every declared endpoint answers from the first generation on.
  */
-export async function acknowledgeOperation(runtime: AgentRuntime, operation: string, input: JsonObject, context: DomainContext): Promise<JsonObject> {
+export async function acknowledgeOperation(
+  runtime: AgentRuntime,
+  operation: string,
+  input: JsonObject,
+  context: DomainContext,
+): Promise<JsonObject> {
   const episode = await runtime.memory.episodic.append({
     agent: runtime.identity.id,
     kind: `operation.${operation}`,
@@ -22,7 +27,10 @@ export async function acknowledgeOperation(runtime: AgentRuntime, operation: str
  * The agent's packet handling when no module provides one: records the packet as an episode, then runs the
  * domain operation its `packet_type` names if there is one, else acknowledges it.
  */
-export async function handlePacketByType(runtime: AgentRuntime, envelope: PacketEnvelope): Promise<PacketHandlerResult> {
+export async function handlePacketByType(
+  runtime: AgentRuntime,
+  envelope: PacketEnvelope,
+): Promise<PacketHandlerResult> {
   const context: DomainContext = { traceId: envelope.metadata.trace_id, packetId: envelope.packet_id };
   await runtime.memory.episodic.append({
     agent: runtime.identity.id,

@@ -14,7 +14,11 @@ jest.mock('kysely', () => {
   throw new Error('kysely was loaded by an agent without L9_POSTGRES_URL');
 });
 // Nor the MCP SDK before an MCP request: an idle agent does not carry it (see mcp-route.ts).
-for (const mcpModule of ['@modelcontextprotocol/sdk/server/mcp.js', '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js', '@modelcontextprotocol/sdk/types.js']) {
+for (const mcpModule of [
+  '@modelcontextprotocol/sdk/server/mcp.js',
+  '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js',
+  '@modelcontextprotocol/sdk/types.js',
+]) {
   jest.doMock(mcpModule, () => {
     throw new Error(`${mcpModule} was loaded by an agent that no MCP request reached`);
   });
@@ -23,7 +27,12 @@ for (const mcpModule of ['@modelcontextprotocol/sdk/server/mcp.js', '@modelconte
 const blueprint: AgentBlueprint = {
   identity: { id: 'embedded-agent', name: 'EmbeddedAgent', version: '1.0.0', routePrefix: 'embedded' },
   port: 0,
-  governance: { anchors: ['Igor'], mode: 'hybrid', humanoverride: true, escalationpolicy: 'Auto-escalate if: confidence < 0.5' },
+  governance: {
+    anchors: ['Igor'],
+    mode: 'hybrid',
+    humanoverride: true,
+    escalationpolicy: 'Auto-escalate if: confidence < 0.5',
+  },
   memory: { keyspace: 'embedded:working:*', ttl: '1hr', retention: '90 days' },
   auditScope: ['inference_calls'],
   featureFlags: {},

@@ -57,8 +57,14 @@ export function outcomeDeliverer(runtime: AgentRuntime, fetchImpl: typeof fetch 
         const peer = runtime.peers.find(work.envelope.source_agent);
         if (peer) {
           try {
-            const reply = await runtime.peers.send(peer.id, GOVERNANCE_RESOLVED_TOPIC, message, { parent: work.envelope });
-            deliveries.push(reply.status < 300 ? { channel: 'peer', ok: true, target: peer.id } : failed('peer', peer.id, `answered ${reply.status}`));
+            const reply = await runtime.peers.send(peer.id, GOVERNANCE_RESOLVED_TOPIC, message, {
+              parent: work.envelope,
+            });
+            deliveries.push(
+              reply.status < 300
+                ? { channel: 'peer', ok: true, target: peer.id }
+                : failed('peer', peer.id, `answered ${reply.status}`),
+            );
           } catch (error) {
             deliveries.push(failed('peer', peer.id, error));
           }
@@ -66,14 +72,27 @@ export function outcomeDeliverer(runtime: AgentRuntime, fetchImpl: typeof fetch 
       }
       if (work?.callback_url) deliveries.push(await callBack(runtime, work.callback_url, message, fetchImpl));
       for (const delivery of deliveries.filter((item) => !item.ok)) {
-        runtime.log.warn({ escalation_id: record.id, channel: delivery.channel, target: delivery.target, error: delivery.error }, 'held work outcome not delivered on one channel');
+        runtime.log.warn(
+          {
+            escalation_id: record.id,
+            channel: delivery.channel,
+            target: delivery.target,
+            error: delivery.error,
+          },
+          'held work outcome not delivered on one channel',
+        );
       }
       return deliveries;
     },
   };
 }
 
-async function callBack(runtime: AgentRuntime, callbackUrl: string, message: JsonObject, fetchImpl: typeof fetch): Promise<OutcomeDelivery> {
+async function callBack(
+  runtime: AgentRuntime,
+  callbackUrl: string,
+  message: JsonObject,
+  fetchImpl: typeof fetch,
+): Promise<OutcomeDelivery> {
   const checked = runtime.governance.callbackAllowlist.check(callbackUrl);
   // The refused URL is not echoed back into the record: it is caller text, and the reason says what to fix.
   if (!checked.ok) return { channel: 'callback', ok: false, error: checked.reason };
@@ -87,7 +106,9 @@ async function callBack(runtime: AgentRuntime, callbackUrl: string, message: Jso
       signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
     });
     await response.body?.cancel();
-    return response.ok ? { channel: 'callback', ok: true, target } : failed('callback', target, `answered ${response.status}`);
+    return response.ok
+      ? { channel: 'callback', ok: true, target }
+      : failed('callback', target, `answered ${response.status}`);
   } catch (error) {
     return failed('callback', target, error);
   }

@@ -9,8 +9,15 @@ import type { EndpointContract } from './endpoint-contract';
 import type { DomainContext } from './operation-registry';
 
 /** What a declared endpoint does with an accepted payload: its domain operation, or the runtime's default acknowledgement. */
-export function runEndpointOperation(runtime: AgentRuntime, endpoint: EndpointContract, payload: JsonObject, context: DomainContext): Promise<JsonObject> {
-  return endpoint.operation ? runtime.operations.dispatch(endpoint.operation, payload, context) : acknowledgeOperation(runtime, endpoint.name, payload, context);
+export function runEndpointOperation(
+  runtime: AgentRuntime,
+  endpoint: EndpointContract,
+  payload: JsonObject,
+  context: DomainContext,
+): Promise<JsonObject> {
+  return endpoint.operation
+    ? runtime.operations.dispatch(endpoint.operation, payload, context)
+    : acknowledgeOperation(runtime, endpoint.name, payload, context);
 }
 
 /**
@@ -21,8 +28,13 @@ export function runEndpointOperation(runtime: AgentRuntime, endpoint: EndpointCo
  *   endpoint → the endpoint's domain operation with the held payload, within the endpoint's timeout; its answer
  *              must meet the endpoint's response schema, as a live call's must, and so must an anchor's override.
  */
-export function heldWorkRunner(runtime: AgentRuntime, endpoints: readonly EndpointContract[], packetHandler: PacketHandler): HeldWorkRunner {
-  const endpointOf = (name: string) => endpoints.find((candidate) => candidate.name === name || candidate.path === name);
+export function heldWorkRunner(
+  runtime: AgentRuntime,
+  endpoints: readonly EndpointContract[],
+  packetHandler: PacketHandler,
+): HeldWorkRunner {
+  const endpointOf = (name: string) =>
+    endpoints.find((candidate) => candidate.name === name || candidate.path === name);
   return {
     async run(work, escalation): Promise<JsonValue> {
       if (work.kind === 'packet') {
@@ -30,15 +42,25 @@ export function heldWorkRunner(runtime: AgentRuntime, endpoints: readonly Endpoi
         const controller = new AbortController();
         const log = runtime.log.child({ escalation_id: escalation.id, packet_id: work.envelope.packet_id });
         const result = await packetHandler(work.envelope, { log, signal: controller.signal });
-        return { packet_type: result.packet_type ?? `${work.envelope.packet_type}.result`, payload: result.payload };
+        return {
+          packet_type: result.packet_type ?? `${work.envelope.packet_type}.result`,
+          payload: result.payload,
+        };
       }
       const endpoint = endpointOf(work.endpoint);
-      if (!endpoint) throw new Error(`endpoint ${work.endpoint} is no longer declared by ${runtime.identity.id}`);
+      if (!endpoint)
+        throw new Error(`endpoint ${work.endpoint} is no longer declared by ${runtime.identity.id}`);
       const signal = AbortSignal.timeout(endpoint.timeout_ms);
-      const result = await runEndpointOperation(runtime, endpoint, work.payload, { signal, packetId: escalation.decision.packet_id ?? escalation.id });
+      const result = await runEndpointOperation(runtime, endpoint, work.payload, {
+        signal,
+        packetId: escalation.decision.packet_id ?? escalation.id,
+      });
       // Held work answers through the same contract as a live call: an answer off its response schema is a failure.
       const checked = endpointValidator(endpoint).validateResponse(result);
-      if (!checked.ok) throw new Error(`${endpoint.name} answered outside its response schema (response_contract_violation): ${describeIssues(checked.issues)}`);
+      if (!checked.ok)
+        throw new Error(
+          `${endpoint.name} answered outside its response schema (response_contract_violation): ${describeIssues(checked.issues)}`,
+        );
       return result;
     },
     overrideProblem(work, value) {

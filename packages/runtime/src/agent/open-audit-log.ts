@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { AuditLog, MemoryAuditStore, PostgresAuditStore, FileAuditStore, type AuditStore, type SignedAuditHead } from '../audit';
+import {
+  AuditLog,
+  MemoryAuditStore,
+  PostgresAuditStore,
+  FileAuditStore,
+  type AuditStore,
+  type SignedAuditHead,
+} from '../audit';
 import { auditKeysFromEnv } from '../audit/audit-keys-from-env';
 
 export interface AuditLogSettings {
@@ -26,17 +33,32 @@ export async function openAuditLog(settings: AuditLogSettings): Promise<AuditLog
   const table = `audit_${agentId.replace(/-/g, '_')}`;
   const schema = settings.pgSchema ?? 'l9_audit';
   const persistedAt = settings.postgresUrl ? `PostgreSQL table ${schema}.${table}` : file;
-  const { hmacKey, signingKey } = auditKeysFromEnv(env, { persistedAt, packetSecret: settings.packetSecret, random: () => randomBytes(32).toString('hex') });
+  const { hmacKey, signingKey } = auditKeysFromEnv(env, {
+    persistedAt,
+    packetSecret: settings.packetSecret,
+    random: () => randomBytes(32).toString('hex'),
+  });
   let store: AuditStore;
   if (settings.postgresUrl) {
-    store = new PostgresAuditStore({ connectionString: settings.postgresUrl, schema, table, poolConfig: { application_name: `l9-${agentId}-audit`, max: 4 } });
+    store = new PostgresAuditStore({
+      connectionString: settings.postgresUrl,
+      schema,
+      table,
+      poolConfig: { application_name: `l9-${agentId}-audit`, max: 4 },
+    });
   } else if (file) {
     store = new FileAuditStore({ path: file, fsync: true });
   } else {
     store = new MemoryAuditStore();
   }
   try {
-    return await AuditLog.open({ store, key: hmacKey, signingKey, logId: agentId, onSignedHead: settings.onSignedHead });
+    return await AuditLog.open({
+      store,
+      key: hmacKey,
+      signingKey,
+      logId: agentId,
+      onSignedHead: settings.onSignedHead,
+    });
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;

@@ -35,9 +35,13 @@ const redisUrl = serviceUrl('redis');
 if (redisUrl) {
   describe('event stream selection on Redis', () => {
     it('keys every topic under L9_STREAM_PREFIX', async () => {
-      const stream = await openEventStream('scorer-agent', redisUrl, { L9_STREAM_PREFIX: `l9test:${process.pid}:stream:` });
+      const stream = await openEventStream('scorer-agent', redisUrl, {
+        L9_STREAM_PREFIX: `l9test:${process.pid}:stream:`,
+      });
       expect(stream).toBeInstanceOf(RedisEventStream);
-      expect((stream as RedisEventStream).streamKey('agent.scorer-agent')).toBe(`l9test:${process.pid}:stream:agent.scorer-agent`);
+      expect((stream as RedisEventStream).streamKey('agent.scorer-agent')).toBe(
+        `l9test:${process.pid}:stream:agent.scorer-agent`,
+      );
       await stream.close();
     });
   });

@@ -62,7 +62,8 @@ describe('the agent notification channels', () => {
   });
 
   const configured = (extra: Record<string, string> = {}) =>
-    loadRuntimeConfig({ L9_GOVERNANCE_WEBHOOK_URL: url, L9_GOVERNANCE_WEBHOOK_SECRET: SECRET, ...extra }).notifications;
+    loadRuntimeConfig({ L9_GOVERNANCE_WEBHOOK_URL: url, L9_GOVERNANCE_WEBHOOK_SECRET: SECRET, ...extra })
+      .notifications;
 
   it('log only without a webhook URL', () => {
     const { channels } = openNotifications(loadRuntimeConfig({}).notifications, log);
@@ -80,7 +81,9 @@ describe('the agent notification channels', () => {
     await dispatcher.close();
     expect(deliveries.map((delivery) => delivery.status)).toEqual([503, 503, 204]);
     const last = deliveries[2]!;
-    expect(verifyWebhookSignature({ secret: SECRET, body: last.body, header: last.headers['l9-signature'] })).toMatchObject({ ok: true });
+    expect(
+      verifyWebhookSignature({ secret: SECRET, body: last.body, header: last.headers['l9-signature'] }),
+    ).toMatchObject({ ok: true });
     expect(JSON.parse(last.body)).toEqual(notification);
     expect(logLines.filter((line) => line['msg'] === 'governance notification failed')).toEqual([]);
   });
@@ -92,7 +95,13 @@ describe('the agent notification channels', () => {
     await waitFor('both attempts', () => deliveries.length === 2);
     await dispatcher.close();
     expect(logLines.filter((line) => line['msg'] === 'governance notification failed')).toEqual([
-      expect.objectContaining({ channel: `webhook:${new URL(url).host}`, escalation_id: 'esc-7', event: 'escalation.created', attempts: 2, error: `webhook ${url}: HTTP 500` }),
+      expect.objectContaining({
+        channel: `webhook:${new URL(url).host}`,
+        escalation_id: 'esc-7',
+        event: 'escalation.created',
+        attempts: 2,
+        error: `webhook ${url}: HTTP 500`,
+      }),
     ]);
   });
 });

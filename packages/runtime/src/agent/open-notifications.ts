@@ -20,12 +20,22 @@ export function openNotifications(config: RuntimeConfig['notifications'], log: L
     attemptTimeoutMs: config.timeoutMs,
     retries: config.retries,
     onFailure: ({ channel, notification, attempts, error }) =>
-      log.warn({ channel, escalation_id: notification.escalation.id, event: notification.type, attempts, error }, 'governance notification failed'),
+      log.warn(
+        { channel, escalation_id: notification.escalation.id, event: notification.type, attempts, error },
+        'governance notification failed',
+      ),
   });
   const channels: NotificationChannel[] = [new LogChannel(log)];
   if (config.webhookUrl) {
-    if (!config.webhookSecret) throw new Error('L9_GOVERNANCE_WEBHOOK_SECRET is required because L9_GOVERNANCE_WEBHOOK_URL is set');
-    channels.push(new WebhookChannel({ url: config.webhookUrl, secret: config.webhookSecret, timeoutMs: config.timeoutMs }));
+    if (!config.webhookSecret)
+      throw new Error('L9_GOVERNANCE_WEBHOOK_SECRET is required because L9_GOVERNANCE_WEBHOOK_URL is set');
+    channels.push(
+      new WebhookChannel({
+        url: config.webhookUrl,
+        secret: config.webhookSecret,
+        timeoutMs: config.timeoutMs,
+      }),
+    );
   }
   return { dispatcher, channels: channels.map((channel) => dispatcher.inBackground(channel)) };
 }

@@ -44,7 +44,10 @@ export class OperationRegistry {
 
   async dispatch(name: string, input: JsonObject, context: DomainContext): Promise<JsonObject> {
     const handler = this.handlers.get(name);
-    if (!handler) throw new DomainInputError(`no operation '${name}'; this agent has ${this.names().join(', ') || 'none'}`);
+    if (!handler)
+      throw new DomainInputError(
+        `no operation '${name}'; this agent has ${this.names().join(', ') || 'none'}`,
+      );
     return handler.handle(input, context);
   }
 }

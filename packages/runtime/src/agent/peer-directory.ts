@@ -46,7 +46,10 @@ export class PeerDirectory {
 
   private require(idOrName: string): PeerAgent {
     const peer = this.find(idOrName);
-    if (!peer) throw new Error(`'${idOrName}' is not a peer of ${this.sourceAgent}; peers: ${this.peers.map((p) => p.id).join(', ') || 'none'}`);
+    if (!peer)
+      throw new Error(
+        `'${idOrName}' is not a peer of ${this.sourceAgent}; peers: ${this.peers.map((p) => p.id).join(', ') || 'none'}`,
+      );
     return peer;
   }
 
@@ -61,11 +64,32 @@ export class PeerDirectory {
   }
 
   /** Sends a packet to a peer's `POST /<prefix>/packets`; a child of `parent` when one is given. */
-  async send(idOrName: string, packetType: string, payload: JsonObject, options: SendOptions = {}): Promise<PacketReply> {
+  async send(
+    idOrName: string,
+    packetType: string,
+    payload: JsonObject,
+    options: SendOptions = {},
+  ): Promise<PacketReply> {
     const peer = this.require(idOrName);
     const envelope = options.parent
-      ? deriveChildEnvelope(options.parent, { packet_type: packetType, source_agent: this.sourceAgent, destination_agent: peer.id, payload, ...(options.governanceFlags ? { governance_flags: options.governanceFlags } : {}) })
-      : createEnvelope({ packet_type: packetType, source_agent: this.sourceAgent, destination_agent: peer.id, payload, ...(options.governanceFlags ? { governance_flags: options.governanceFlags } : {}) });
-    return this.client(peer.id).sendPacket(envelope, peer.routePrefix, options.timeoutMs ? { timeoutMs: options.timeoutMs } : {});
+      ? deriveChildEnvelope(options.parent, {
+          packet_type: packetType,
+          source_agent: this.sourceAgent,
+          destination_agent: peer.id,
+          payload,
+          ...(options.governanceFlags ? { governance_flags: options.governanceFlags } : {}),
+        })
+      : createEnvelope({
+          packet_type: packetType,
+          source_agent: this.sourceAgent,
+          destination_agent: peer.id,
+          payload,
+          ...(options.governanceFlags ? { governance_flags: options.governanceFlags } : {}),
+        });
+    return this.client(peer.id).sendPacket(
+      envelope,
+      peer.routePrefix,
+      options.timeoutMs ? { timeoutMs: options.timeoutMs } : {},
+    );
   }
 }

@@ -30,7 +30,10 @@ if (url) {
 
     async function terminateIdleConnections(applicationName: string): Promise<void> {
       const ended = clients.splice(0).map((client) => new Promise((resolve) => client.once('end', resolve)));
-      const terminated = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+      const terminated = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [applicationName],
+      );
       expect(terminated.rowCount).toBeGreaterThan(0);
       // Each connection is torn down while idle in its pool; before the fix the pool's unheard 'error' event was
       // thrown out of the socket handler, failing this test with "Unhandled error".
@@ -39,7 +42,12 @@ if (url) {
 
     it('the audit store reconnects instead of crashing the process', async () => {
       const applicationName = `l9-test-audit-${suffix}`;
-      const store = new PostgresAuditStore({ connectionString: url, schema, table: 'audit_idle', poolConfig: { application_name: applicationName, Client: TrackedClient } });
+      const store = new PostgresAuditStore({
+        connectionString: url,
+        schema,
+        table: 'audit_idle',
+        poolConfig: { application_name: applicationName, Client: TrackedClient },
+      });
       try {
         await store.init();
         await terminateIdleConnections(applicationName);
@@ -52,7 +60,12 @@ if (url) {
 
     it('the escalation store reconnects instead of crashing the process', async () => {
       const applicationName = `l9-test-escalations-${suffix}`;
-      const store = new PostgresEscalationStore({ connectionString: url, schema, table: 'escalations_idle', poolConfig: { application_name: applicationName, Client: TrackedClient } });
+      const store = new PostgresEscalationStore({
+        connectionString: url,
+        schema,
+        table: 'escalations_idle',
+        poolConfig: { application_name: applicationName, Client: TrackedClient },
+      });
       try {
         await store.init();
         await terminateIdleConnections(applicationName);

@@ -20,7 +20,13 @@ function blueprint(id: string, prefix: string, peers: PeerAgent[]): AgentBluepri
   };
 }
 
-const peer = (id: string, routePrefix: string): PeerAgent => ({ id, name: `${id}-name`, routePrefix, port: 1, kind: 'hard' });
+const peer = (id: string, routePrefix: string): PeerAgent => ({
+  id,
+  name: `${id}-name`,
+  routePrefix,
+  port: 1,
+  kind: 'hard',
+});
 
 /** A port nothing listens on: bound once, then released. */
 async function closedPort(): Promise<number> {
@@ -37,8 +43,13 @@ describe('forwarding along payload.route', () => {
   let adapterUrl: string;
 
   beforeAll(async () => {
-    const scorerRuntime = await createAgentRuntime(blueprint('scorer', 'scorer', []), { L9_LOG_LEVEL: 'silent' });
-    scorerRuntime.operations.register({ name: 'score', handle: async (input) => ({ score: Number(input['value']) * 2 }) });
+    const scorerRuntime = await createAgentRuntime(blueprint('scorer', 'scorer', []), {
+      L9_LOG_LEVEL: 'silent',
+    });
+    scorerRuntime.operations.register({
+      name: 'score',
+      handle: async (input) => ({ score: Number(input['value']) * 2 }),
+    });
     const recorder = {
       handlePacket: async (envelope: PacketEnvelope) => {
         received.push(envelope);
@@ -47,12 +58,22 @@ describe('forwarding along payload.route', () => {
     };
     const scorer = serveAgent(scorerRuntime, { endpoints: [], modules: { recorder } });
     const scorerUrl = await scorer.listen(0, '127.0.0.1');
-    const mainRuntime = await createAgentRuntime(blueprint('main', 'main', [peer('scorer', 'scorer')]), { L9_LOG_LEVEL: 'silent', [peerUrlVariable('scorer')]: scorerUrl });
+    const mainRuntime = await createAgentRuntime(blueprint('main', 'main', [peer('scorer', 'scorer')]), {
+      L9_LOG_LEVEL: 'silent',
+      [peerUrlVariable('scorer')]: scorerUrl,
+    });
     const main = serveAgent(mainRuntime, { endpoints: [], modules: {} });
     const mainUrl = await main.listen(0, '127.0.0.1');
     const missing = `http://127.0.0.1:${await closedPort()}`;
-    const adapterEnv = { L9_LOG_LEVEL: 'silent', [peerUrlVariable('main')]: mainUrl, [peerUrlVariable('gone')]: missing };
-    const adapterRuntime = await createAgentRuntime(blueprint('adapter', 'adapter', [peer('main', 'main'), peer('gone', 'gone')]), adapterEnv);
+    const adapterEnv = {
+      L9_LOG_LEVEL: 'silent',
+      [peerUrlVariable('main')]: mainUrl,
+      [peerUrlVariable('gone')]: missing,
+    };
+    const adapterRuntime = await createAgentRuntime(
+      blueprint('adapter', 'adapter', [peer('main', 'main'), peer('gone', 'gone')]),
+      adapterEnv,
+    );
     const adapter = serveAgent(adapterRuntime, { endpoints: [], modules: {} });
     adapterUrl = await adapter.listen(0, '127.0.0.1');
     agents.push(scorer, main, adapter);
@@ -63,8 +84,16 @@ describe('forwarding along payload.route', () => {
   });
 
   const send = (payload: Record<string, unknown>) => {
-    const envelope = createEnvelope({ packet_type: 'score', source_agent: 'caller', destination_agent: 'adapter', payload: payload as never });
-    return { envelope, reply: new AgentClient({ baseUrl: adapterUrl, retries: 0 }).sendPacket(envelope, 'adapter') };
+    const envelope = createEnvelope({
+      packet_type: 'score',
+      source_agent: 'caller',
+      destination_agent: 'adapter',
+      payload: payload as never,
+    });
+    return {
+      envelope,
+      reply: new AgentClient({ baseUrl: adapterUrl, retries: 0 }).sendPacket(envelope, 'adapter'),
+    };
   };
 
   it('passes the packet hop by hop and answers with the last agent’s answer and the path', async () => {
@@ -72,7 +101,10 @@ describe('forwarding along payload.route', () => {
     const answer = await reply;
     expect(answer.status).toBe(200);
     expect(answer.envelope.packet_type).toBe('score.result');
-    expect(answer.envelope.payload).toEqual({ routed_path: ['adapter', 'main', 'scorer'], answer: { score: 42 } });
+    expect(answer.envelope.payload).toEqual({
+      routed_path: ['adapter', 'main', 'scorer'],
+      answer: { score: 42 },
+    });
     const last = received.at(-1)!;
     expect(last.payload).toEqual({ value: 21 });
     expect(last.metadata.trace_id).toBe(envelope.metadata.trace_id);
@@ -83,13 +115,19 @@ describe('forwarding along payload.route', () => {
 
   it('accepts a route that starts with the receiving agent, by id or by name', async () => {
     const answer = await send({ value: 5, route: ['adapter', 'main-name', 'scorer'] }).reply;
-    expect(answer.envelope.payload).toEqual({ routed_path: ['adapter', 'main', 'scorer'], answer: { score: 10 } });
+    expect(answer.envelope.payload).toEqual({
+      routed_path: ['adapter', 'main', 'scorer'],
+      answer: { score: 10 },
+    });
   });
 
   it('refuses a hop that is not a peer, naming the peers it has', async () => {
     const answer = await send({ value: 1, route: ['scorer'] }).reply;
     expect(answer.envelope.packet_type).toBe('score.rejected');
-    expect(answer.envelope.payload).toEqual({ error: 'no_route', message: "adapter-name cannot forward to 'scorer': not one of its peers (main, gone)" });
+    expect(answer.envelope.payload).toEqual({
+      error: 'no_route',
+      message: "adapter-name cannot forward to 'scorer': not one of its peers (main, gone)",
+    });
   });
 
   it('refuses a route that is not a list of agent names', async () => {

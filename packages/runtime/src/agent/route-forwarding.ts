@@ -18,7 +18,12 @@ function isStringList(value: unknown): value is string[] {
 
 function isRoutedAnswer(payload: JsonObject): payload is RoutedAnswer {
   const answer = payload['answer'];
-  return isStringList(payload['routed_path']) && typeof answer === 'object' && answer !== null && !Array.isArray(answer);
+  return (
+    isStringList(payload['routed_path']) &&
+    typeof answer === 'object' &&
+    answer !== null &&
+    !Array.isArray(answer)
+  );
 }
 
 function withoutRoute(payload: JsonObject, rest: string[]): JsonObject {
@@ -41,21 +46,41 @@ export function withRouteForwarding(runtime: AgentRuntime, handler: PacketHandle
     const route = envelope.payload[ROUTE_FIELD];
     if (route === undefined) return handler(envelope, context);
     if (!isStringList(route)) {
-      return rejected(envelope, 'invalid_route', `payload.${ROUTE_FIELD} must be a list of agent ids or names`);
+      return rejected(
+        envelope,
+        'invalid_route',
+        `payload.${ROUTE_FIELD} must be a list of agent ids or names`,
+      );
     }
     const hops = route[0] === self.id || route[0] === self.name ? route.slice(1) : route;
     if (hops.length === 0) return handler(envelope, context);
     const peer = runtime.peers.find(hops[0]!);
     if (!peer) {
-      const known = runtime.peers.list().map((p) => p.id).join(', ') || 'none';
-      return rejected(envelope, 'no_route', `${self.name} cannot forward to '${hops[0]}': not one of its peers (${known})`);
+      const known =
+        runtime.peers
+          .list()
+          .map((p) => p.id)
+          .join(', ') || 'none';
+      return rejected(
+        envelope,
+        'no_route',
+        `${self.name} cannot forward to '${hops[0]}': not one of its peers (${known})`,
+      );
     }
     try {
-      const reply = await router.route(peer.id, envelope.packet_type, withoutRoute(envelope.payload, hops.slice(1)), envelope);
+      const reply = await router.route(
+        peer.id,
+        envelope.packet_type,
+        withoutRoute(envelope.payload, hops.slice(1)),
+        envelope,
+      );
       return forwardedAnswer(self.id, reply.envelope);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { payload: { error: 'route_failed', at: self.id, next: peer.id, message }, packet_type: `${envelope.packet_type}.undeliverable` };
+      return {
+        payload: { error: 'route_failed', at: self.id, next: peer.id, message },
+        packet_type: `${envelope.packet_type}.undeliverable`,
+      };
     }
   };
 }

@@ -7,19 +7,29 @@ const SECRET = 'ecosystem-packet-secret-0123456789';
 const blueprint: AgentBlueprint = {
   identity: { id: 'scorer-agent', name: 'ScorerAgent', version: '1.0.0', routePrefix: 'scorer' },
   port: 0,
-  governance: { anchors: ['Igor'], mode: 'hybrid', humanoverride: true, escalationpolicy: 'Auto-escalate if: anomaly score > 0.95' },
+  governance: {
+    anchors: ['Igor'],
+    mode: 'hybrid',
+    humanoverride: true,
+    escalationpolicy: 'Auto-escalate if: anomaly score > 0.95',
+  },
   memory: { keyspace: 'scorer:working:*', ttl: '1hr', retention: '90 days' },
   auditScope: ['inference_calls'],
   featureFlags: { L9_ENABLE_AUDIT_LOG: true },
   peers: [],
 };
-const endpoints = [{ name: 'score', path: '/scorer/v1/score', method: 'POST' as const, timeout_ms: 500, operation: null }];
+const endpoints = [
+  { name: 'score', path: '/scorer/v1/score', method: 'POST' as const, timeout_ms: 500, operation: null },
+];
 
 describe('serveAgent with packet auth on (L9_PACKET_SECRET)', () => {
   let agent: RunningAgent<object>;
 
   beforeEach(async () => {
-    agent = serveAgent(await createTestRuntime(blueprint, { L9_PACKET_SECRET: SECRET }), { endpoints, modules: {} });
+    agent = serveAgent(await createTestRuntime(blueprint, { L9_PACKET_SECRET: SECRET }), {
+      endpoints,
+      modules: {},
+    });
   });
 
   afterEach(async () => {
@@ -27,12 +37,20 @@ describe('serveAgent with packet auth on (L9_PACKET_SECRET)', () => {
   });
 
   const score = (payload: object, token?: string) =>
-    agent.server.app.inject({ method: 'POST', url: '/scorer/v1/score', payload, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
+    agent.server.app.inject({
+      method: 'POST',
+      url: '/scorer/v1/score',
+      payload,
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    });
 
   it('refuses an anonymous call to a declared endpoint and serves one with a caller token for this agent', async () => {
     const anonymous = await score({ anomaly_score: 0.1 });
     expect([anonymous.statusCode, anonymous.json().error]).toEqual([401, 'caller_token_required']);
-    const elsewhere = await score({ anomaly_score: 0.1 }, await issueCallerToken({ secret: SECRET, caller: 'ops', agent: 'main-agent' }));
+    const elsewhere = await score(
+      { anomaly_score: 0.1 },
+      await issueCallerToken({ secret: SECRET, caller: 'ops', agent: 'main-agent' }),
+    );
     expect([elsewhere.statusCode, elsewhere.json().error]).toEqual([401, 'invalid_caller_token']);
     const token = await issueCallerToken({ secret: SECRET, caller: 'ops', agent: 'scorer-agent' });
     expect((await score({ anomaly_score: 0.1 }, token)).statusCode).toBe(200);
@@ -46,10 +64,13 @@ describe('serveAgent with packet auth on (L9_PACKET_SECRET)', () => {
     const missing = await score({ note: 'no signals' }, token);
     expect(missing.statusCode).toBe(202);
     expect(missing.json().reason).toContain('signal anomaly_score missing');
-    expect(await agent.runtime.governance.get(missing.json().escalation_id)).toMatchObject({ status: 'paused', triggers: ['signal:anomaly_score:missing'] });
+    expect(await agent.runtime.governance.get(missing.json().escalation_id)).toMatchObject({
+      status: 'paused',
+      triggers: ['signal:anomaly_score:missing'],
+    });
   });
 
-  it('shows escalations, which hold callers\' payloads, only to a caller with a token for this agent', async () => {
+  it("shows escalations, which hold callers' payloads, only to a caller with a token for this agent", async () => {
     const token = await issueCallerToken({ secret: SECRET, caller: 'ops', agent: 'scorer-agent' });
     const held = await score({ anomaly_score: 0.99, secret_plan: 'hold me' }, token);
     const id = held.json().escalation_id as string;
@@ -57,9 +78,19 @@ describe('serveAgent with packet auth on (L9_PACKET_SECRET)', () => {
       const anonymous = await agent.server.app.inject({ method: 'GET', url });
       expect([anonymous.statusCode, anonymous.json().error]).toEqual([401, 'caller_token_required']);
       expect(anonymous.body).not.toContain('hold me');
-      const forged = await agent.server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${await issueCallerToken({ secret: 'another-secret-0123456789abcdef', caller: 'ops', agent: 'scorer-agent' })}` } });
+      const forged = await agent.server.app.inject({
+        method: 'GET',
+        url,
+        headers: {
+          authorization: `Bearer ${await issueCallerToken({ secret: 'another-secret-0123456789abcdef', caller: 'ops', agent: 'scorer-agent' })}`,
+        },
+      });
       expect(forged.statusCode).toBe(401);
-      const allowed = await agent.server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      const allowed = await agent.server.app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(allowed.statusCode).toBe(200);
       expect(allowed.body).toContain('hold me');
     }

@@ -14,7 +14,14 @@ const blueprint: AgentBlueprint = {
   peers: [],
 };
 
-const candidates = { type: 'array', items: { type: 'object', required: ['id', 'score'], properties: { id: { type: 'string' }, score: { type: 'number' } } } };
+const candidates = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['id', 'score'],
+    properties: { id: { type: 'string' }, score: { type: 'number' } },
+  },
+};
 
 const endpoints: EndpointContract[] = [
   {
@@ -23,8 +30,16 @@ const endpoints: EndpointContract[] = [
     method: 'POST',
     timeout_ms: 500,
     operation: 'ranker',
-    request: { type: 'object', required: ['candidates'], properties: { candidates, order: { enum: ['asc', 'desc'] } } },
-    response: { type: 'object', required: ['ranked'], properties: { ranked: { type: 'array', items: { type: 'string' } } } },
+    request: {
+      type: 'object',
+      required: ['candidates'],
+      properties: { candidates, order: { enum: ['asc', 'desc'] } },
+    },
+    response: {
+      type: 'object',
+      required: ['ranked'],
+      properties: { ranked: { type: 'array', items: { type: 'string' } } },
+    },
   },
   {
     name: 'broken_rank',
@@ -32,7 +47,11 @@ const endpoints: EndpointContract[] = [
     method: 'POST',
     timeout_ms: 500,
     operation: 'sloppy',
-    response: { type: 'object', required: ['ranked'], properties: { ranked: { type: 'array', items: { type: 'string' } } } },
+    response: {
+      type: 'object',
+      required: ['ranked'],
+      properties: { ranked: { type: 'array', items: { type: 'string' } } },
+    },
   },
 ];
 
@@ -47,7 +66,9 @@ describe('serveAgent with typed endpoint contracts', () => {
       name: 'ranker',
       async handle(input: { candidates: { id: string; score: number }[]; order?: string }) {
         ranked += 1;
-        const sorted = [...input.candidates].sort((a, b) => (input.order === 'asc' ? a.score - b.score : b.score - a.score));
+        const sorted = [...input.candidates].sort((a, b) =>
+          input.order === 'asc' ? a.score - b.score : b.score - a.score,
+        );
         return { ranked: sorted.map((c) => c.id) };
       },
     };
@@ -63,13 +84,32 @@ describe('serveAgent with typed endpoint contracts', () => {
   });
 
   it('runs the module for a call that meets its request and response schemas', async () => {
-    const response = await agent.server.app.inject({ method: 'POST', url: '/ranker/v1/rank', payload: { candidates: [{ id: 'a', score: 0.2 }, { id: 'b', score: 0.9 }] } });
+    const response = await agent.server.app.inject({
+      method: 'POST',
+      url: '/ranker/v1/rank',
+      payload: {
+        candidates: [
+          { id: 'a', score: 0.2 },
+          { id: 'b', score: 0.9 },
+        ],
+      },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ ranked: ['b', 'a'] });
   });
 
   it('refuses a request off its schema with 400 naming the bad field, before the module runs', async () => {
-    const response = await agent.server.app.inject({ method: 'POST', url: '/ranker/v1/rank', payload: { candidates: [{ id: 'a', score: 0.2 }, { id: 'b', score: 'high' }], order: 'up' } });
+    const response = await agent.server.app.inject({
+      method: 'POST',
+      url: '/ranker/v1/rank',
+      payload: {
+        candidates: [
+          { id: 'a', score: 0.2 },
+          { id: 'b', score: 'high' },
+        ],
+        order: 'up',
+      },
+    });
     expect(response.statusCode).toBe(400);
     const body = response.json();
     expect(body.error).toBe('invalid_payload');
@@ -92,17 +132,33 @@ describe('serveAgent with typed endpoint contracts', () => {
   it('holds approved work to the same response schema as a live call', async () => {
     const runner = heldWorkRunner(agent.runtime, endpoints, () => ({ payload: {} }));
     const escalation = { id: 'esc-1', decision: { packet_id: 'call-1' } } as never;
-    await expect(runner.run({ kind: 'endpoint', endpoint: 'rank_candidates', payload: { candidates: [{ id: 'x', score: 1 }] }, caller: 'tester' }, escalation)).resolves.toEqual({ ranked: ['x'] });
-    await expect(runner.run({ kind: 'endpoint', endpoint: 'broken_rank', payload: {}, caller: 'tester' }, escalation)).rejects.toThrow(
+    await expect(
+      runner.run(
+        {
+          kind: 'endpoint',
+          endpoint: 'rank_candidates',
+          payload: { candidates: [{ id: 'x', score: 1 }] },
+          caller: 'tester',
+        },
+        escalation,
+      ),
+    ).resolves.toEqual({ ranked: ['x'] });
+    await expect(
+      runner.run({ kind: 'endpoint', endpoint: 'broken_rank', payload: {}, caller: 'tester' }, escalation),
+    ).rejects.toThrow(
       'broken_rank answered outside its response schema (response_contract_violation): /ranked/0: must be string',
     );
   });
 
   it('refuses to build an agent whose contract holds a schema that cannot compile', async () => {
     const runtime = await createTestRuntime(blueprint);
-    const broken: EndpointContract[] = [{ ...endpoints[0]!, request: { type: 'object', properties: { x: { $ref: '#/$defs/nowhere' } } } }];
+    const broken: EndpointContract[] = [
+      { ...endpoints[0]!, request: { type: 'object', properties: { x: { $ref: '#/$defs/nowhere' } } } },
+    ];
     try {
-      expect(() => serveAgent(runtime, { endpoints: broken, modules: {} })).toThrow(/endpoint rank_candidates: its request schema cannot be compiled/);
+      expect(() => serveAgent(runtime, { endpoints: broken, modules: {} })).toThrow(
+        /endpoint rank_candidates: its request schema cannot be compiled/,
+      );
     } finally {
       await runtime.close();
     }

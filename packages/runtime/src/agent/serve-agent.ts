@@ -50,10 +50,17 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function endpointDefinition(runtime: AgentRuntime, endpoint: EndpointContract): EndpointDefinition<JsonObject> {
+function endpointDefinition(
+  runtime: AgentRuntime,
+  endpoint: EndpointContract,
+): EndpointDefinition<JsonObject> {
   // The server checks the token (with the caller's identity, before governance): see endpoint-caller.ts.
   const requiredToken = endpoint.auth
-    ? { auth: endpoint.auth, variable: endpointTokenVariable(endpoint.auth), value: runtime.endpointTokens[endpointTokenVariable(endpoint.auth)] }
+    ? {
+        auth: endpoint.auth,
+        variable: endpointTokenVariable(endpoint.auth),
+        value: runtime.endpointTokens[endpointTokenVariable(endpoint.auth)],
+      }
     : undefined;
   return {
     name: endpoint.name,
@@ -79,7 +86,12 @@ function endpointDefinition(runtime: AgentRuntime, endpoint: EndpointContract): 
 
 /** Backends as the server sees them: health only. The runtime owns them and closes them itself. */
 function healthViews(runtime: AgentRuntime): Record<string, Backend> {
-  return Object.fromEntries(Object.entries(runtime.backends()).map(([name, backend]) => [name, { health: () => backend.health(), close: async () => undefined }]));
+  return Object.fromEntries(
+    Object.entries(runtime.backends()).map(([name, backend]) => [
+      name,
+      { health: () => backend.health(), close: async () => undefined },
+    ]),
+  );
 }
 
 /**
@@ -87,12 +99,21 @@ function healthViews(runtime: AgentRuntime): Record<string, Backend> {
  * consumes the agent's topic, an inbox that does (returned, to be started and stopped with the modules), so
  * an integration run can exchange stream packets with every agent, not just those with an event subscriber.
  */
-function registerInspection(runtime: AgentRuntime, server: AgentServer, declared: object): AgentModule | undefined {
+function registerInspection(
+  runtime: AgentRuntime,
+  server: AgentServer,
+  declared: object,
+): AgentModule | undefined {
   if (!flagEnabled(runtime, 'INSPECTION', false)) return undefined;
   const topic = agentTopic(runtime.identity.id);
-  const own = Object.values(declared).find((m): m is EventSubscriberRole => m instanceof EventSubscriberRole && m.topic === topic);
+  const own = Object.values(declared).find(
+    (m): m is EventSubscriberRole => m instanceof EventSubscriberRole && m.topic === topic,
+  );
   const role = own ?? new EventSubscriberRole(runtime);
-  registerInspectionRoutes(server.app, runtime, { prefix: runtime.identity.routePrefix, subscriber: { role, origin: own ? 'module' : 'inspection-inbox' } });
+  registerInspectionRoutes(server.app, runtime, {
+    prefix: runtime.identity.routePrefix,
+    subscriber: { role, origin: own ? 'module' : 'inspection-inbox' },
+  });
   return own ? undefined : role;
 }
 
@@ -103,10 +124,21 @@ function registerInspection(runtime: AgentRuntime, server: AgentServer, declared
  * stream for what it publishes. A packet carrying `route` is forwarded
  * along it (see route-forwarding.ts) before any module sees it.
  */
-export function serveAgent<Modules extends object>(runtime: AgentRuntime, options: ServeOptions<Modules>): RunningAgent<Modules> {
+export function serveAgent<Modules extends object>(
+  runtime: AgentRuntime,
+  options: ServeOptions<Modules>,
+): RunningAgent<Modules> {
   const modules = Object.values(options.modules).map(asAgentModule);
-  const packetModule = modules.find((m): m is AgentModule & Required<Pick<AgentModule, 'handlePacket'>> => typeof m.handlePacket === 'function');
-  const packetHandler = withRouteForwarding(runtime, packetModule ? (envelope, context) => packetModule.handlePacket(envelope, context) : (envelope) => handlePacketByType(runtime, envelope));
+  const packetModule = modules.find(
+    (m): m is AgentModule & Required<Pick<AgentModule, 'handlePacket'>> =>
+      typeof m.handlePacket === 'function',
+  );
+  const packetHandler = withRouteForwarding(
+    runtime,
+    packetModule
+      ? (envelope, context) => packetModule.handlePacket(envelope, context)
+      : (envelope) => handlePacketByType(runtime, envelope),
+  );
   let security = securityReport(runtime.config.host, runtime.network, runtime.config.auth.required);
   const server = createAgentServer({
     security: () => security,
@@ -125,7 +157,11 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
     prefix: runtime.identity.routePrefix,
     // Escalations hold other callers' payloads: with packet auth on, reading them takes a caller token.
     async authorizeRead(request) {
-      const caller = await authenticateCaller(request, callerContext, `GET /${runtime.identity.routePrefix}/escalations`);
+      const caller = await authenticateCaller(
+        request,
+        callerContext,
+        `GET /${runtime.identity.routePrefix}/escalations`,
+      );
       return 'statusCode' in caller ? caller : undefined;
     },
   });
@@ -133,7 +169,10 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
   const a2aTasks = serveA2A(runtime, server, options.endpoints);
   // Approved held work runs with the same handlers as live traffic, and its outcome goes back to whoever waits
   // (an A2A task held for an anchor among them).
-  runtime.governance.attachWork(heldWorkRunner(runtime, options.endpoints, packetHandler), a2aTasks.deliverer(outcomeDeliverer(runtime)));
+  runtime.governance.attachWork(
+    heldWorkRunner(runtime, options.endpoints, packetHandler),
+    a2aTasks.deliverer(outcomeDeliverer(runtime)),
+  );
   let resuming: Promise<unknown> | undefined;
   registerAuditHeadRoute(server.app, runtime.audit, runtime.identity.routePrefix);
   // The same endpoints as MCP tools at /<prefix>/mcp, each call through the endpoint's own admission.
@@ -149,7 +188,11 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
     async listen(port = runtime.config.port, host = runtime.config.host) {
       // The host may differ from the configured one: refused here, before any module starts, when it is exposed and unprotected.
       security = securityReport(host, runtime.network, runtime.config.auth.required);
-      if (security.insecure) runtime.log.warn({ host, missing: security.missing }, 'listening beyond loopback without the secrets a network needs, because L9_ALLOW_INSECURE=true');
+      if (security.insecure)
+        runtime.log.warn(
+          { host, missing: security.missing },
+          'listening beyond loopback without the secrets a network needs, because L9_ALLOW_INSECURE=true',
+        );
       for (const module of modules) await module.start?.();
       started = true;
       const url = await server.listen(port, host);
@@ -158,7 +201,12 @@ export function serveAgent<Modules extends object>(runtime: AgentRuntime, option
       resuming = runtime.governance
         .resumeHeldWork()
         .then((report) => runtime.log.info(report, 'held work resumed'))
-        .catch((error: unknown) => runtime.log.error({ err: error }, 'held work could not be resumed; it is retried at the next start'));
+        .catch((error: unknown) =>
+          runtime.log.error(
+            { err: error },
+            'held work could not be resumed; it is retried at the next start',
+          ),
+        );
       return url;
     },
     async close() {

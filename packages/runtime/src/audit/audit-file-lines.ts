@@ -53,7 +53,10 @@ export function parseAuditEntryLine(text: string): { entry: AuditEntry } | { rea
     return { reason: 'not valid JSON' };
   }
   const parsed = auditEntrySchema.safeParse(value);
-  if (!parsed.success) return { reason: `not an audit entry (${parsed.error.issues[0]?.path.join('.') || 'entry'}: ${parsed.error.issues[0]?.message ?? 'invalid'})` };
+  if (!parsed.success)
+    return {
+      reason: `not an audit entry (${parsed.error.issues[0]?.path.join('.') || 'entry'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`,
+    };
   return { entry: parsed.data as AuditEntry };
 }
 

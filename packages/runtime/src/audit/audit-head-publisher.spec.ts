@@ -8,10 +8,11 @@ describe('coalescedHeadPublisher', () => {
     const published: number[] = [];
     const pending: (() => void)[] = [];
     const publish = coalescedHeadPublisher(
-      (signed) => new Promise<void>((resolve) => {
-        published.push(signed.seq);
-        pending.push(resolve);
-      }),
+      (signed) =>
+        new Promise<void>((resolve) => {
+          published.push(signed.seq);
+          pending.push(resolve);
+        }),
       () => undefined,
     );
     publish(head(1));
@@ -31,10 +32,13 @@ describe('coalescedHeadPublisher', () => {
   it('reports a failed publication and carries on with the next head', async () => {
     const errors: unknown[] = [];
     const published: number[] = [];
-    const publish = coalescedHeadPublisher(async (signed) => {
-      published.push(signed.seq);
-      if (signed.seq === 1) throw new Error('stream down');
-    }, (error) => errors.push(error));
+    const publish = coalescedHeadPublisher(
+      async (signed) => {
+        published.push(signed.seq);
+        if (signed.seq === 1) throw new Error('stream down');
+      },
+      (error) => errors.push(error),
+    );
     publish(head(1));
     publish(head(2));
     await new Promise((resolve) => setImmediate(resolve));

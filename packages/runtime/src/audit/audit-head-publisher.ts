@@ -5,7 +5,10 @@ import type { SignedAuditHead } from './audit-types';
  * and only the newest is published next. Every head covers all entries before it, so a witness loses nothing
  * by not seeing the ones in between, and a busy log costs the stream one message per round trip, not per write.
  */
-export function coalescedHeadPublisher(publish: (head: SignedAuditHead) => Promise<unknown>, onError: (error: unknown) => void): (head: SignedAuditHead) => void {
+export function coalescedHeadPublisher(
+  publish: (head: SignedAuditHead) => Promise<unknown>,
+  onError: (error: unknown) => void,
+): (head: SignedAuditHead) => void {
   let inFlight = false;
   let waiting: SignedAuditHead | undefined;
   const send = (head: SignedAuditHead): void => {

@@ -22,20 +22,32 @@ export interface AuditKeys {
  * process, takes random per-process keys for what is unset. Errors name the variable and how to make a value,
  * never the value.
  */
-export function auditKeysFromEnv(env: NodeJS.ProcessEnv, options: { persistedAt?: string; packetSecret?: string; random: () => string }): AuditKeys {
+export function auditKeysFromEnv(
+  env: NodeJS.ProcessEnv,
+  options: { persistedAt?: string; packetSecret?: string; random: () => string },
+): AuditKeys {
   const configured = env['L9_AUDIT_KEY'] || undefined;
   const signingKey = signingKeyFromEnv(env, options.persistedAt);
   if (configured === undefined) {
     if (options.persistedAt) {
-      throw new ConfigError('L9_AUDIT_KEY', `is required for the audit log at ${options.persistedAt}: set it to a random secret of at least ${MIN_AUDIT_KEY_LENGTH} characters that only this agent holds (never L9_PACKET_SECRET); ${MAKE_AUDIT_KEY}`);
+      throw new ConfigError(
+        'L9_AUDIT_KEY',
+        `is required for the audit log at ${options.persistedAt}: set it to a random secret of at least ${MIN_AUDIT_KEY_LENGTH} characters that only this agent holds (never L9_PACKET_SECRET); ${MAKE_AUDIT_KEY}`,
+      );
     }
     return { hmacKey: options.random(), signingKey };
   }
   if (configured.length < MIN_AUDIT_KEY_LENGTH) {
-    throw new ConfigError('L9_AUDIT_KEY', `must be at least ${MIN_AUDIT_KEY_LENGTH} characters (it keys the audit log's HMAC chain); ${MAKE_AUDIT_KEY}`);
+    throw new ConfigError(
+      'L9_AUDIT_KEY',
+      `must be at least ${MIN_AUDIT_KEY_LENGTH} characters (it keys the audit log's HMAC chain); ${MAKE_AUDIT_KEY}`,
+    );
   }
   if (options.packetSecret !== undefined && sameSecret(configured, options.packetSecret)) {
-    throw new ConfigError('L9_AUDIT_KEY', `must differ from L9_PACKET_SECRET: every peer holds the packet secret, and whoever holds the audit key can rewrite the log; ${MAKE_AUDIT_KEY}`);
+    throw new ConfigError(
+      'L9_AUDIT_KEY',
+      `must differ from L9_PACKET_SECRET: every peer holds the packet secret, and whoever holds the audit key can rewrite the log; ${MAKE_AUDIT_KEY}`,
+    );
   }
   return { hmacKey: configured, signingKey };
 }
@@ -49,7 +61,10 @@ function signingKeyFromEnv(env: NodeJS.ProcessEnv, persistedAt: string | undefin
   if (text !== undefined) return parse('L9_AUDIT_SIGNING_KEY', () => text.replace(/\\n/g, '\n'));
   if (file !== undefined) return parse('L9_AUDIT_SIGNING_KEY_FILE', () => readKeyFile(file));
   if (persistedAt) {
-    throw new ConfigError('L9_AUDIT_SIGNING_KEY', `is required for the audit log at ${persistedAt}: set it to an Ed25519 private key (PKCS#8 PEM), or L9_AUDIT_SIGNING_KEY_FILE to a file holding one; ${MAKE_SIGNING_KEY}`);
+    throw new ConfigError(
+      'L9_AUDIT_SIGNING_KEY',
+      `is required for the audit log at ${persistedAt}: set it to an Ed25519 private key (PKCS#8 PEM), or L9_AUDIT_SIGNING_KEY_FILE to a file holding one; ${MAKE_SIGNING_KEY}`,
+    );
   }
   return ephemeralAuditSigningKey();
 }
@@ -58,7 +73,10 @@ function readKeyFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError('L9_AUDIT_SIGNING_KEY_FILE', `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new ConfigError(
+      'L9_AUDIT_SIGNING_KEY_FILE',
+      `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
   }
 }
 
@@ -67,6 +85,9 @@ function parse(variable: string, pem: () => string): AuditSigningKey {
     return auditSigningKeyFromPem(pem(), 'the key');
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(variable, `${(error as Error).message.replace(/^the key /, '')}; ${MAKE_SIGNING_KEY}`);
+    throw new ConfigError(
+      variable,
+      `${(error as Error).message.replace(/^the key /, '')}; ${MAKE_SIGNING_KEY}`,
+    );
   }
 }

@@ -9,7 +9,9 @@ export class AuditLogTamperedError extends Error {
     readonly where: string,
     readonly problems: readonly AuditProblem[],
   ) {
-    const shown = problems.slice(0, 5).map((problem) => `${problem.kind} at ${problem.seq}: ${problem.message}`);
+    const shown = problems
+      .slice(0, 5)
+      .map((problem) => `${problem.kind} at ${problem.seq}: ${problem.message}`);
     const more = problems.length > shown.length ? `; and ${problems.length - shown.length} more` : '';
     super(
       `audit log ${where} does not verify, so it is not extended: ${shown.join('; ')}${more}. ` +

@@ -16,7 +16,8 @@ class RecordingStore extends MemoryAuditStore {
   readonly writes: number[] = [];
   failFromSeq = Number.POSITIVE_INFINITY;
   override async appendBatch(entries: AuditEntry[]): Promise<void> {
-    if (entries.some((entry) => entry.seq >= this.failFromSeq)) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+    if (entries.some((entry) => entry.seq >= this.failFromSeq))
+      throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
     const refused = entries.find((entry) => entry.subject?.includes('refuse'));
     if (refused) throw new AuditEntryRejectedError(refused.seq, 'subject contains a NUL character');
     this.writes.push(entries.length);
@@ -44,22 +45,36 @@ function withoutBatch(store: RecordingStore): AuditStore {
   };
 }
 
-const append = (log: AuditLog, count: number) => Array.from({ length: count }, (_, index) => log.append({ agent: 'a', action: 'act', data: { index } }));
+const append = (log: AuditLog, count: number) =>
+  Array.from({ length: count }, (_, index) => log.append({ agent: 'a', action: 'act', data: { index } }));
 
 describe('AuditLog group commit', () => {
   it('persists appends that arrive together in one store write, in arrival order', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock(), checkpointEvery: 10 });
+    const log = await AuditLog.open({
+      store,
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+      checkpointEvery: 10,
+    });
     const entries = await Promise.all(append(log, 25));
     expect(store.writes).toEqual([25]);
-    expect(entries.map((entry) => (entry.data as { index: number }).index)).toEqual(Array.from({ length: 25 }, (_, index) => index));
+    expect(entries.map((entry) => (entry.data as { index: number }).index)).toEqual(
+      Array.from({ length: 25 }, (_, index) => index),
+    );
     expect(store.storedCheckpoints.map((checkpoint) => checkpoint.seq)).toEqual([10, 20]);
     expect(await log.verify()).toMatchObject({ ok: true, headSeq: 25 });
   });
 
   it('lets appends issued in later microtasks and ticks of the same event-loop turn join the open batch', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({
+      store,
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+    });
     const first = log.append({ agent: 'a', action: 'act', data: { index: 0 } });
     await Promise.resolve();
     const second = log.append({ agent: 'a', action: 'act', data: { index: 1 } });
@@ -72,7 +87,12 @@ describe('AuditLog group commit', () => {
 
   it('starts a new batch for an append made after the previous write was acknowledged', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({
+      store,
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+    });
     await log.append({ agent: 'a', action: 'first' });
     await log.append({ agent: 'a', action: 'second' });
     expect(store.writes).toEqual([1, 1]);
@@ -80,7 +100,13 @@ describe('AuditLog group commit', () => {
 
   it('caps a write at maxBatch entries', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock(), maxBatch: 4 });
+    const log = await AuditLog.open({
+      store,
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+      maxBatch: 4,
+    });
     await Promise.all(append(log, 10));
     expect(store.writes).toEqual([4, 4, 2]);
     expect((await log.verify()).ok).toBe(true);
@@ -88,7 +114,12 @@ describe('AuditLog group commit', () => {
 
   it('rejects every append of a failed all-or-none write and chains later appends onto the last stored entry', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({
+      store,
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+    });
     await log.append({ agent: 'a', action: 'first' });
     store.failFromSeq = 2;
     const results = await Promise.allSettled(append(log, 3));
@@ -100,10 +131,20 @@ describe('AuditLog group commit', () => {
 
   it('without appendBatch, acknowledges the entries stored before a failure and rejects the rest', async () => {
     const recording = new RecordingStore();
-    const log = await AuditLog.open({ store: withoutBatch(recording), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({
+      store: withoutBatch(recording),
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+    });
     recording.failFromSeq = 3;
     const results = await Promise.allSettled(append(log, 4));
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'rejected',
+    ]);
     expect(recording.writes).toEqual([1, 1]);
     recording.failFromSeq = Number.POSITIVE_INFINITY;
     expect((await log.append({ agent: 'a', action: 'after' })).seq).toBe(3);
@@ -112,12 +153,30 @@ describe('AuditLog group commit', () => {
 
   it('rejects only the entry the store refuses and acknowledges the others of its batch, in one chain', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
-    const subjects = Array.from({ length: 30 }, (_, index) => (index === 11 ? 'refuse-me' : `packet-${index}`));
-    const results = await Promise.allSettled(subjects.map((subject) => log.append({ agent: 'a', action: 'act', subject })));
-    expect(results.filter((result) => result.status === 'rejected')).toEqual([{ status: 'rejected', reason: expect.objectContaining({ message: 'audit entry 12 cannot be stored: subject contains a NUL character' }) }]);
+    const log = await AuditLog.open({
+      store,
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+    });
+    const subjects = Array.from({ length: 30 }, (_, index) =>
+      index === 11 ? 'refuse-me' : `packet-${index}`,
+    );
+    const results = await Promise.allSettled(
+      subjects.map((subject) => log.append({ agent: 'a', action: 'act', subject })),
+    );
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([
+      {
+        status: 'rejected',
+        reason: expect.objectContaining({
+          message: 'audit entry 12 cannot be stored: subject contains a NUL character',
+        }),
+      },
+    ]);
     const stored = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    expect(stored.map((entry) => entry.subject)).toEqual(subjects.filter((subject) => subject !== 'refuse-me'));
+    expect(stored.map((entry) => entry.subject)).toEqual(
+      subjects.filter((subject) => subject !== 'refuse-me'),
+    );
     expect(stored.map((entry) => entry.seq)).toEqual(Array.from({ length: 29 }, (_, index) => index + 1));
     expect(store.storedHead?.seq).toBe(29);
     expect(await log.verify()).toMatchObject({ ok: true, headSeq: 29, signedSeq: 29 });
@@ -125,7 +184,12 @@ describe('AuditLog group commit', () => {
 
   it('rejects the rest of a batch at once when the store is unavailable, without retrying entry by entry', async () => {
     const store = new RecordingStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({
+      store,
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+    });
     store.failFromSeq = 1;
     const results = await Promise.allSettled(append(log, 5));
     expect(results.map((result) => result.status)).toEqual(Array(5).fill('rejected'));
@@ -136,10 +200,21 @@ describe('AuditLog group commit', () => {
     const directory = await mkdtemp(join(tmpdir(), 'l9-audit-batch-'));
     try {
       const path = join(directory, 'audit.jsonl');
-      const log = await AuditLog.open({ store: new FileAuditStore({ path }), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock(), checkpointEvery: 5 });
+      const log = await AuditLog.open({
+        store: new FileAuditStore({ path }),
+        key: TEST_KEY,
+        signingKey: TEST_SIGNING_KEY,
+        clock: steppingClock(),
+        checkpointEvery: 5,
+      });
       await Promise.all(append(log, 12));
       await log.close();
-      const reopened = await AuditLog.open({ store: new FileAuditStore({ path }), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, checkpointEvery: 5 });
+      const reopened = await AuditLog.open({
+        store: new FileAuditStore({ path }),
+        key: TEST_KEY,
+        signingKey: TEST_SIGNING_KEY,
+        checkpointEvery: 5,
+      });
       expect(await reopened.verify()).toMatchObject({ ok: true, headSeq: 12 });
       await reopened.close();
     } finally {
@@ -164,9 +239,16 @@ describe('AuditLog group commit', () => {
       }
     }
     const store = new HeldHeadStore();
-    const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock(), checkpointEvery: 0 });
+    const log = await AuditLog.open({
+      store,
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+      checkpointEvery: 0,
+    });
     const acknowledged: number[] = [];
-    const track = (appends: Promise<AuditEntry>[]) => appends.map((append) => append.then((entry) => acknowledged.push(entry.seq)));
+    const track = (appends: Promise<AuditEntry>[]) =>
+      appends.map((append) => append.then((entry) => acknowledged.push(entry.seq)));
     const first = track(append(log, 2));
     const until = async (done: () => boolean) => {
       while (!done()) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -183,7 +265,14 @@ describe('AuditLog group commit', () => {
     expect(acknowledged).toEqual([1, 2]);
     store.heldHeads.shift()?.();
     await Promise.all(second);
-    expect(store.events).toEqual(['entries 1-2', 'head 2 begins', 'entries 3-5', 'head 2 saved', 'head 5 begins', 'head 5 saved']);
+    expect(store.events).toEqual([
+      'entries 1-2',
+      'head 2 begins',
+      'entries 3-5',
+      'head 2 saved',
+      'head 5 begins',
+      'head 5 saved',
+    ]);
     expect(acknowledged).toEqual([1, 2, 3, 4, 5]);
     expect(await log.verify()).toMatchObject({ ok: true, headSeq: 5, signedSeq: 5 });
   });
@@ -197,7 +286,12 @@ describe('AuditLog group commit', () => {
         throw new AuditSequenceConflictError(entries[0]!.seq);
       }
     }
-    const log = await AuditLog.open({ store: new ThrowingHeadStore(), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, clock: steppingClock() });
+    const log = await AuditLog.open({
+      store: new ThrowingHeadStore(),
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+    });
     const results = await Promise.allSettled(append(log, 2));
     expect(results).toEqual([
       { status: 'rejected', reason: expect.objectContaining({ message: 'head unreadable' }) },
@@ -206,6 +300,13 @@ describe('AuditLog group commit', () => {
   });
 
   it('refuses a maxBatch below 1', async () => {
-    await expect(AuditLog.open({ store: new MemoryAuditStore(), key: TEST_KEY, signingKey: TEST_SIGNING_KEY, maxBatch: 0 })).rejects.toThrow('maxBatch must be a positive integer');
+    await expect(
+      AuditLog.open({
+        store: new MemoryAuditStore(),
+        key: TEST_KEY,
+        signingKey: TEST_SIGNING_KEY,
+        maxBatch: 0,
+      }),
+    ).rejects.toThrow('maxBatch must be a positive integer');
   });
 });

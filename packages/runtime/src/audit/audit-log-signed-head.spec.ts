@@ -8,7 +8,14 @@ import { MemoryAuditStore } from './memory-audit-store';
 import { auditHeadSignedBy } from './signed-head';
 
 const reopen = (store: MemoryAuditStore, options: Partial<Parameters<typeof AuditLog.open>[0]> = {}) =>
-  AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, checkpointEvery: 5, clock: steppingClock(), ...options });
+  AuditLog.open({
+    store,
+    key: TEST_KEY,
+    signingKey: TEST_SIGNING_KEY,
+    checkpointEvery: 5,
+    clock: steppingClock(),
+    ...options,
+  });
 
 describe('AuditLog signed heads', () => {
   it('stores a signed head covering every write before its appends resolve, once per group commit', async () => {
@@ -26,8 +33,15 @@ describe('AuditLog signed heads', () => {
     expect(heads).toEqual([7, 7, 7, 7, 7, 7, 7]);
     expect(published.map((head) => head.seq)).toEqual([7]);
     expect(store.storedHead).toEqual(published[0]);
-    expect(auditHeadSignedBy(store.storedHead!, TEST_SIGNING_KEY.publicKey, TEST_SIGNING_KEY.publicKeyId)).toBe(true);
-    expect(store.storedHead).toMatchObject({ log: 'tensoraios', seq: 7, head_hash: store.storedEntries[6]!.hash, checkpoint_every: 5 });
+    expect(
+      auditHeadSignedBy(store.storedHead!, TEST_SIGNING_KEY.publicKey, TEST_SIGNING_KEY.publicKeyId),
+    ).toBe(true);
+    expect(store.storedHead).toMatchObject({
+      log: 'tensoraios',
+      seq: 7,
+      head_hash: store.storedEntries[6]!.hash,
+      checkpoint_every: 5,
+    });
     await log.append({ agent: 'tensoraios', action: 'later' });
     expect(published.map((head) => head.seq)).toEqual([7, 8]);
     expect(log.signedHead?.seq).toBe(8);
@@ -40,7 +54,9 @@ describe('AuditLog signed heads', () => {
       },
     });
     await expect(log.append({ agent: 'a', action: 'act' })).resolves.toMatchObject({ seq: 1 });
-    const rejecting = await reopen(new MemoryAuditStore(), { onSignedHead: () => Promise.reject(new Error('stream down')) });
+    const rejecting = await reopen(new MemoryAuditStore(), {
+      onSignedHead: () => Promise.reject(new Error('stream down')),
+    });
     await expect(rejecting.append({ agent: 'a', action: 'act' })).resolves.toMatchObject({ seq: 1 });
   });
 
@@ -64,7 +80,9 @@ describe('AuditLog signed heads', () => {
     store.storedEntries.splice(6);
     const opening = reopen(store);
     await expect(opening).rejects.toThrow(AuditLogTamperedError);
-    await expect(reopen(store)).rejects.toThrow(/audit log memory does not verify, so it is not extended: truncated at 7: log ends at 6 but its signed head attests entry 8/);
+    await expect(reopen(store)).rejects.toThrow(
+      /audit log memory does not verify, so it is not extended: truncated at 7: log ends at 6 but its signed head attests entry 8/,
+    );
     expect(store.storedEntries).toHaveLength(6);
   });
 
@@ -80,10 +98,16 @@ describe('AuditLog signed heads', () => {
     await fillLog(store, 4, 5);
     for (let index = 2; index < store.storedEntries.length; index++) {
       const original = store.storedEntries[index]!;
-      const { hash: _dropped, ...unsigned } = { ...original, action: index === 2 ? 'forged' : original.action, prev_hash: store.storedEntries[index - 1]!.hash };
+      const { hash: _dropped, ...unsigned } = {
+        ...original,
+        action: index === 2 ? 'forged' : original.action,
+        prev_hash: store.storedEntries[index - 1]!.hash,
+      };
       store.storedEntries[index] = { ...unsigned, hash: hashEntry(unsigned, TEST_KEY) };
     }
-    await expect(reopen(store)).rejects.toThrow('edited at 4: entry 4 differs from the one its signed head covers');
+    await expect(reopen(store)).rejects.toThrow(
+      'edited at 4: entry 4 differs from the one its signed head covers',
+    );
   });
 
   it('refuses to open a log whose signed head was deleted or signed by another key', async () => {
@@ -95,8 +119,13 @@ describe('AuditLog signed heads', () => {
   });
 
   it('refuses a store that outlives the process without a signing key', async () => {
-    const store = Object.assign(new MemoryAuditStore(), { kind: 'file' as const, location: '/var/l9/audit.jsonl' });
-    await expect(AuditLog.open({ store, key: TEST_KEY })).rejects.toThrow('audit log /var/l9/audit.jsonl: a log that outlives the process needs a signing key');
+    const store = Object.assign(new MemoryAuditStore(), {
+      kind: 'file' as const,
+      location: '/var/l9/audit.jsonl',
+    });
+    await expect(AuditLog.open({ store, key: TEST_KEY })).rejects.toThrow(
+      'audit log /var/l9/audit.jsonl: a log that outlives the process needs a signing key',
+    );
   });
 
   it('signs entries a crash left after the last head, and records that it did', async () => {

@@ -3,7 +3,13 @@ import { GENESIS_HASH, hashEntry, type AuditKey } from './audit-hash';
 import { AuditLogTamperedError } from './audit-log-errors';
 import { ephemeralAuditSigningKey, type AuditSigningKey } from './audit-signing-key';
 import { AuditSequenceConflictError, type AuditStore } from './audit-store';
-import { auditRecordSchema, type AuditEntry, type AuditRecord, type JsonValue, type SignedAuditHead } from './audit-types';
+import {
+  auditRecordSchema,
+  type AuditEntry,
+  type AuditRecord,
+  type JsonValue,
+  type SignedAuditHead,
+} from './audit-types';
 import { signAuditHead } from './signed-head';
 import { verifyAuditLog, type AuditVerification, type VerifyOptions } from './verify-audit-log';
 import { writeEntries } from './write-entries';
@@ -90,7 +96,12 @@ export class AuditLog {
   /** Appends waiting for the next store write; new appends join it until that write starts. */
   private openBatch: PendingAppend[] | undefined;
 
-  private constructor(options: AuditLogOptions, signingKey: AuditSigningKey, head: AuditEntry | undefined, signedHead: SignedAuditHead | undefined) {
+  private constructor(
+    options: AuditLogOptions,
+    signingKey: AuditSigningKey,
+    head: AuditEntry | undefined,
+    signedHead: SignedAuditHead | undefined,
+  ) {
     this.store = options.store;
     this.key = options.key;
     this.signingKey = signingKey;
@@ -112,13 +123,30 @@ export class AuditLog {
   static async open(options: AuditLogOptions): Promise<AuditLog> {
     const { store } = options;
     validateOptions(options);
-    const signingKey = options.signingKey ?? (store.kind === 'memory' ? ephemeralAuditSigningKey() : undefined);
-    if (!signingKey) throw new Error(`audit log ${store.location}: a log that outlives the process needs a signing key (Ed25519), so that its heads can be checked when it is reopened`);
-    const [entries, checkpoints, signedHead] = await Promise.all([store.entries(), store.checkpoints(), store.signedHead()]);
-    const verification = verifyAuditLog({ entries, checkpoints, signedHead }, { hmacKey: options.key, publicKey: signingKey.publicKey }, { logId: options.logId ?? 'audit-log' });
+    const signingKey =
+      options.signingKey ?? (store.kind === 'memory' ? ephemeralAuditSigningKey() : undefined);
+    if (!signingKey)
+      throw new Error(
+        `audit log ${store.location}: a log that outlives the process needs a signing key (Ed25519), so that its heads can be checked when it is reopened`,
+      );
+    const [entries, checkpoints, signedHead] = await Promise.all([
+      store.entries(),
+      store.checkpoints(),
+      store.signedHead(),
+    ]);
+    const verification = verifyAuditLog(
+      { entries, checkpoints, signedHead },
+      { hmacKey: options.key, publicKey: signingKey.publicKey },
+      { logId: options.logId ?? 'audit-log' },
+    );
     if (!verification.ok) throw new AuditLogTamperedError(store.location, verification.problems);
     const log = new AuditLog(options, signingKey, entries.at(-1), signedHead);
-    if (verification.unsigned) await log.signUnsignedTail(verification.unsigned, entries, new Set(checkpoints.map((checkpoint) => checkpoint.seq)));
+    if (verification.unsigned)
+      await log.signUnsignedTail(
+        verification.unsigned,
+        entries,
+        new Set(checkpoints.map((checkpoint) => checkpoint.seq)),
+      );
     return log;
   }
 
@@ -149,11 +177,18 @@ export class AuditLog {
     const parsed = auditRecordSchema.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return Promise.reject(new Error(`audit record: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`));
+      return Promise.reject(
+        new Error(`audit record: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`),
+      );
     }
     const { agent, action, subject, data } = parsed.data;
     // Round-trip through JSON so what is signed is exactly what any store will give back.
-    return this.enqueue({ agent, action, subject: subject ?? null, data: (data === undefined ? null : JSON.parse(JSON.stringify(data))) as JsonValue });
+    return this.enqueue({
+      agent,
+      action,
+      subject: subject ?? null,
+      data: (data === undefined ? null : JSON.parse(JSON.stringify(data))) as JsonValue,
+    });
   }
 
   /**
@@ -191,7 +226,11 @@ export class AuditLog {
   }
 
   /** Rejects what the store did not take, signs a head over what it did, and acknowledges those. */
-  private async settleBatch({ stored, failure, failed }: Awaited<ReturnType<AuditLog['storeBatch']>>): Promise<void> {
+  private async settleBatch({
+    stored,
+    failure,
+    failed,
+  }: Awaited<ReturnType<AuditLog['storeBatch']>>): Promise<void> {
     for (const pending of failed) pending.reject(failure);
     if (stored.length === 0) return;
     try {
@@ -209,7 +248,9 @@ export class AuditLog {
    * unavailable fails what is left; any other failure is taken to be about the entries, so they are retried
    * one at a time and only an entry the store refuses on its own is rejected (with its own error).
    */
-  private async storeBatch(batch: PendingAppend[]): Promise<{ stored: StoredAppend[]; failed: PendingAppend[]; failure?: unknown }> {
+  private async storeBatch(
+    batch: PendingAppend[],
+  ): Promise<{ stored: StoredAppend[]; failed: PendingAppend[]; failure?: unknown }> {
     const stored: StoredAppend[] = [];
     let pending = batch;
     let conflicts = 0;
@@ -219,7 +260,9 @@ export class AuditLog {
       const entries = this.chain(attempt.map((item) => item.record));
       const { written, error } = await writeEntries(this.store, entries);
       if (written > 0) this.headEntry = entries[written - 1];
-      attempt.slice(0, written).forEach((item, index) => stored.push({ pending: item, entry: entries[index] }));
+      attempt
+        .slice(0, written)
+        .forEach((item, index) => stored.push({ pending: item, entry: entries[index] }));
       pending = pending.slice(written);
       if (error === undefined) continue;
       if (error instanceof AuditSequenceConflictError) {
@@ -263,7 +306,8 @@ export class AuditLog {
 
   /** Writes the checkpoints `written` reached, then signs, stores and publishes the head at its last entry. */
   private async signHead(written: AuditEntry[]): Promise<void> {
-    if (this.checkpointEvery > 0) this.dueCheckpoints.push(...written.filter((entry) => entry.seq % this.checkpointEvery === 0));
+    if (this.checkpointEvery > 0)
+      this.dueCheckpoints.push(...written.filter((entry) => entry.seq % this.checkpointEvery === 0));
     while (this.dueCheckpoints.length > 0) {
       await this.store.appendCheckpoint(this.sign(this.dueCheckpoints[0]));
       this.dueCheckpoints.shift();
@@ -276,7 +320,16 @@ export class AuditLog {
   }
 
   private sign(entry: AuditEntry): SignedAuditHead {
-    return signAuditHead({ log: this.logId, seq: entry.seq, head_hash: entry.hash, at: this.clock().toISOString(), checkpoint_every: this.checkpointEvery }, this.signingKey);
+    return signAuditHead(
+      {
+        log: this.logId,
+        seq: entry.seq,
+        head_hash: entry.hash,
+        at: this.clock().toISOString(),
+        checkpoint_every: this.checkpointEvery,
+      },
+      this.signingKey,
+    );
   }
 
   private publish(head: SignedAuditHead): void {
@@ -295,21 +348,41 @@ export class AuditLog {
    * but they are in the chain; the reopened log writes their missing checkpoints and records, in an entry of its
    * own (covered by the next head), which entries were signed after the fact.
    */
-  private async signUnsignedTail(range: { from: number; to: number }, entries: readonly AuditEntry[], checkpointed: ReadonlySet<number>): Promise<void> {
+  private async signUnsignedTail(
+    range: { from: number; to: number },
+    entries: readonly AuditEntry[],
+    checkpointed: ReadonlySet<number>,
+  ): Promise<void> {
     if (this.checkpointEvery > 0) {
-      this.dueCheckpoints = entries.filter((entry) => entry.seq >= range.from && entry.seq % this.checkpointEvery === 0 && !checkpointed.has(entry.seq));
+      this.dueCheckpoints = entries.filter(
+        (entry) =>
+          entry.seq >= range.from && entry.seq % this.checkpointEvery === 0 && !checkpointed.has(entry.seq),
+      );
     }
-    await this.append({ agent: this.logId, action: UNSIGNED_TAIL_SIGNED, subject: null, data: { from_seq: range.from, to_seq: range.to } });
+    await this.append({
+      agent: this.logId,
+      action: UNSIGNED_TAIL_SIGNED,
+      subject: null,
+      data: { from_seq: range.from, to_seq: range.to },
+    });
   }
 
   /** Verifies everything in the store, expecting at least the head this instance has written. */
   async verify(options: VerifyOptions = {}): Promise<AuditVerification> {
     await this.queue;
-    const [entries, checkpoints, signedHead] = await Promise.all([this.store.entries(), this.store.checkpoints(), this.store.signedHead()]);
+    const [entries, checkpoints, signedHead] = await Promise.all([
+      this.store.entries(),
+      this.store.checkpoints(),
+      this.store.signedHead(),
+    ]);
     return verifyAuditLog(
       { entries, checkpoints, signedHead },
       { hmacKey: this.key, publicKey: this.signingKey.publicKey },
-      { logId: this.logId, expectedHead: this.headEntry ? { seq: this.headEntry.seq, hash: this.headEntry.hash } : undefined, ...options },
+      {
+        logId: this.logId,
+        expectedHead: this.headEntry ? { seq: this.headEntry.seq, hash: this.headEntry.hash } : undefined,
+        ...options,
+      },
     );
   }
 
@@ -332,7 +405,9 @@ export class AuditLog {
 function validateOptions(options: AuditLogOptions): void {
   if (options.key.length === 0) throw new Error('audit log key must not be empty');
   const every = options.checkpointEvery ?? 100;
-  if (!Number.isInteger(every) || every < 0) throw new Error(`checkpointEvery must be a non-negative integer, got ${options.checkpointEvery}`);
+  if (!Number.isInteger(every) || every < 0)
+    throw new Error(`checkpointEvery must be a non-negative integer, got ${options.checkpointEvery}`);
   const maxBatch = options.maxBatch ?? 256;
-  if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${options.maxBatch}`);
+  if (!Number.isInteger(maxBatch) || maxBatch < 1)
+    throw new Error(`maxBatch must be a positive integer, got ${options.maxBatch}`);
 }

@@ -32,10 +32,14 @@ export function auditSigningKeyFromPem(pem: string, source: string): AuditSignin
   try {
     privateKey = createPrivateKey({ key: pem, format: 'pem' });
   } catch {
-    throw new Error(`${source} is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----", PKCS#8 Ed25519)`);
+    throw new Error(
+      `${source} is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----", PKCS#8 Ed25519)`,
+    );
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`${source} is a ${privateKey.asymmetricKeyType ?? 'non-asymmetric'} key; audit heads are signed with Ed25519`);
+    throw new Error(
+      `${source} is a ${privateKey.asymmetricKeyType ?? 'non-asymmetric'} key; audit heads are signed with Ed25519`,
+    );
   }
   return signingKeyFrom(privateKey);
 }
@@ -52,7 +56,9 @@ export function auditPublicKeyFromPem(pem: string, source: string): KeyObject {
     throw new Error(`${source} is not a PEM Ed25519 key (expected "-----BEGIN PUBLIC KEY-----")`);
   }
   if (publicKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`${source} is a ${publicKey.asymmetricKeyType ?? 'non-asymmetric'} key; audit heads are signed with Ed25519`);
+    throw new Error(
+      `${source} is a ${publicKey.asymmetricKeyType ?? 'non-asymmetric'} key; audit heads are signed with Ed25519`,
+    );
   }
   return publicKey;
 }

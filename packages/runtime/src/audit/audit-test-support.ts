@@ -17,7 +17,13 @@ export function steppingClock(start = Date.parse('2025-06-01T00:00:00.000Z')): (
 }
 
 export async function fillLog(store: AuditStore, count: number, checkpointEvery = 5): Promise<AuditLog> {
-  const log = await AuditLog.open({ store, key: TEST_KEY, signingKey: TEST_SIGNING_KEY, checkpointEvery, clock: steppingClock() });
+  const log = await AuditLog.open({
+    store,
+    key: TEST_KEY,
+    signingKey: TEST_SIGNING_KEY,
+    checkpointEvery,
+    clock: steppingClock(),
+  });
   for (let index = 1; index <= count; index++) {
     await log.append({
       agent: 'tensoraios',

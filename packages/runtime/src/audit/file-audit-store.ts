@@ -74,7 +74,10 @@ export class FileAuditStore implements AuditStore {
     const line = await readLastLine((await this.open()).entries);
     if (line === undefined) return undefined;
     const parsed = parseAuditEntryLine(line);
-    if ('reason' in parsed) throw new Error(tornLineMessage(this.path, (await readAuditFileLines(this.path)).length, parsed.reason));
+    if ('reason' in parsed)
+      throw new Error(
+        tornLineMessage(this.path, (await readAuditFileLines(this.path)).length, parsed.reason),
+      );
     return parsed.entry;
   }
 
@@ -116,7 +119,9 @@ export class FileAuditStore implements AuditStore {
   }
 
   async checkpoints(): Promise<SignedAuditHead[]> {
-    return (await readAuditFileLines(this.checkpointPath)).map(({ text, line }) => parseHead(text, `${this.checkpointPath}, line ${line}`));
+    return (await readAuditFileLines(this.checkpointPath)).map(({ text, line }) =>
+      parseHead(text, `${this.checkpointPath}, line ${line}`),
+    );
   }
 
   async signedHead(): Promise<SignedAuditHead | undefined> {
@@ -165,7 +170,8 @@ export class FileAuditStore implements AuditStore {
 /** `write` may write less than asked; finish the rest, so a line is never left half written. */
 function writeAll(handle: FileHandle, text: string): void {
   const buffer = Buffer.from(text, 'utf8');
-  for (let offset = 0; offset < buffer.length; ) offset += writeSync(handle.fd, buffer, offset, buffer.length - offset);
+  for (let offset = 0; offset < buffer.length;)
+    offset += writeSync(handle.fd, buffer, offset, buffer.length - offset);
 }
 
 function parseHead(text: string, where: string): SignedAuditHead {
@@ -176,6 +182,9 @@ function parseHead(text: string, where: string): SignedAuditHead {
     throw new Error(`audit file ${where}: not valid JSON (damaged or edited)`);
   }
   const parsed = signedAuditHeadSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`audit file ${where}: not a signed audit head (damaged, edited or written before signed heads)`);
+  if (!parsed.success)
+    throw new Error(
+      `audit file ${where}: not a signed audit head (damaged, edited or written before signed heads)`,
+    );
   return parsed.data;
 }

@@ -31,12 +31,21 @@ export class HeadSlotFile {
     const padded = padToSlot(text);
     if (padded && this.slot && this.stillOpenAtPath(this.slot)) {
       const { fd } = this.slot;
-      for (let offset = 0; offset < padded.length; ) offset += writeSync(fd, padded, offset, padded.length - offset, offset);
-      if (this.fsync) await new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+      for (let offset = 0; offset < padded.length;)
+        offset += writeSync(fd, padded, offset, padded.length - offset, offset);
+      if (this.fsync)
+        await new Promise<void>((resolve, reject) =>
+          fdatasync(fd, (error) => (error ? reject(error) : resolve())),
+        );
       return;
     }
     this.close();
-    await replaceFile(this.path, padded ? padded.toString('utf8') : `${text}\n`, `${this.path}.${process.pid}.tmp`, this.fsync);
+    await replaceFile(
+      this.path,
+      padded ? padded.toString('utf8') : `${text}\n`,
+      `${this.path}.${process.pid}.tmp`,
+      this.fsync,
+    );
     if (padded) this.openSlot();
   }
 
@@ -54,7 +63,12 @@ export class HeadSlotFile {
 
   private stillOpenAtPath(slot: { dev: number; ino: number }): boolean {
     const current = statSync(this.path, { throwIfNoEntry: false });
-    return current !== undefined && current.dev === slot.dev && current.ino === slot.ino && current.size === HEAD_SLOT_BYTES;
+    return (
+      current !== undefined &&
+      current.dev === slot.dev &&
+      current.ino === slot.ino &&
+      current.size === HEAD_SLOT_BYTES
+    );
   }
 }
 

@@ -27,21 +27,39 @@ export async function inspectAuditFile(paths: AuditFilePaths): Promise<Inspected
   const contents = await readAuditFile(paths.path);
   const problems: AuditProblem[] = [];
   for (const line of contents.unreadable) {
-    problems.push({ seq: line.afterSeq + 1, kind: 'unreadable', message: `line ${line.line} is ${line.reason}: damaged or edited` });
+    problems.push({
+      seq: line.afterSeq + 1,
+      kind: 'unreadable',
+      message: `line ${line.line} is ${line.reason}: damaged or edited`,
+    });
   }
   if (contents.torn) {
-    problems.push({ seq: contents.torn.afterSeq + 1, kind: 'torn', message: `last line ${contents.torn.line} is torn (${contents.torn.reason}): a write cut short; \`l9-runtime audit repair --file ${paths.path}\` removes it if no signed head covers it` });
+    problems.push({
+      seq: contents.torn.afterSeq + 1,
+      kind: 'torn',
+      message: `last line ${contents.torn.line} is torn (${contents.torn.reason}): a write cut short; \`l9-runtime audit repair --file ${paths.path}\` removes it if no signed head covers it`,
+    });
   }
   const checkpoints: SignedAuditHead[] = [];
   for (const line of await readAuditFileLines(paths.checkpointPath ?? `${paths.path}.checkpoints`)) {
     const checkpoint = parseSignedHead(line.text);
     if (checkpoint) checkpoints.push(checkpoint);
-    else problems.push({ seq: 0, kind: 'bad_checkpoint', message: `checkpoint file line ${line.line} is not a signed checkpoint` });
+    else
+      problems.push({
+        seq: 0,
+        kind: 'bad_checkpoint',
+        message: `checkpoint file line ${line.line} is not a signed checkpoint`,
+      });
   }
   const head = await readHeadFile(paths.headPath ?? `${paths.path}.head`);
-  if (head === 'unreadable') problems.push({ seq: 0, kind: 'bad_head', message: 'the head file is not a signed head' });
+  if (head === 'unreadable')
+    problems.push({ seq: 0, kind: 'bad_head', message: 'the head file is not a signed head' });
   const signedHead = head === 'unreadable' ? undefined : head;
-  return { log: { entries: contents.entries, checkpoints, ...(signedHead ? { signedHead } : {}) }, problems, ...(contents.torn ? { torn: contents.torn } : {}) };
+  return {
+    log: { entries: contents.entries, checkpoints, ...(signedHead ? { signedHead } : {}) },
+    problems,
+    ...(contents.torn ? { torn: contents.torn } : {}),
+  };
 }
 
 /**

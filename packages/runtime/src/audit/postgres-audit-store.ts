@@ -109,7 +109,9 @@ export class PostgresAuditStore implements AuditStore {
 
   async head(): Promise<AuditEntry | undefined> {
     await this.init();
-    const { rows } = await this.pool.query<EntryRow>(`SELECT * FROM ${this.entriesTable} ORDER BY seq DESC LIMIT 1`);
+    const { rows } = await this.pool.query<EntryRow>(
+      `SELECT * FROM ${this.entriesTable} ORDER BY seq DESC LIMIT 1`,
+    );
     return rows[0] && toEntry(rows[0]);
   }
 
@@ -122,10 +124,25 @@ export class PostgresAuditStore implements AuditStore {
     if (entries.length === 0) return;
     for (const entry of entries) refuseUnstorableText(entry);
     await this.init();
-    const rows = entries.map((_, row) => `(${[1, 2, 3, 4, 5, 6, 7, 8].map((column) => `$${row * 8 + column}${column === 6 ? '::jsonb' : ''}`).join(', ')})`);
-    const values = entries.flatMap((entry) => [entry.seq, entry.at, entry.agent, entry.action, entry.subject, JSON.stringify(entry.data), entry.prev_hash, entry.hash]);
+    const rows = entries.map(
+      (_, row) =>
+        `(${[1, 2, 3, 4, 5, 6, 7, 8].map((column) => `$${row * 8 + column}${column === 6 ? '::jsonb' : ''}`).join(', ')})`,
+    );
+    const values = entries.flatMap((entry) => [
+      entry.seq,
+      entry.at,
+      entry.agent,
+      entry.action,
+      entry.subject,
+      JSON.stringify(entry.data),
+      entry.prev_hash,
+      entry.hash,
+    ]);
     try {
-      await this.pool.query(`INSERT INTO ${this.entriesTable} (seq, at, agent, action, subject, data, prev_hash, hash) VALUES ${rows.join(', ')}`, values);
+      await this.pool.query(
+        `INSERT INTO ${this.entriesTable} (seq, at, agent, action, subject, data, prev_hash, hash) VALUES ${rows.join(', ')}`,
+        values,
+      );
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw new AuditSequenceConflictError(entries[0].seq);
       throw error;
@@ -139,12 +156,18 @@ export class PostgresAuditStore implements AuditStore {
 
   async appendCheckpoint(checkpoint: SignedAuditHead): Promise<void> {
     await this.init();
-    await this.pool.query(`INSERT INTO ${this.checkpointsTable} (seq, head) VALUES ($1, $2)`, [checkpoint.seq, JSON.stringify(checkpoint)]);
+    await this.pool.query(`INSERT INTO ${this.checkpointsTable} (seq, head) VALUES ($1, $2)`, [
+      checkpoint.seq,
+      JSON.stringify(checkpoint),
+    ]);
   }
 
   async signedHead(): Promise<SignedAuditHead | undefined> {
     await this.init();
-    const { rows } = await this.pool.query<SignedHeadRow>(`SELECT head FROM ${this.headsTable} WHERE log = $1`, [this.logName]);
+    const { rows } = await this.pool.query<SignedHeadRow>(
+      `SELECT head FROM ${this.headsTable} WHERE log = $1`,
+      [this.logName],
+    );
     return rows[0] && parseHead(rows[0].head, `${this.headsTable} row ${this.logName}`);
   }
 
@@ -175,7 +198,9 @@ export class PostgresAuditStore implements AuditStore {
 
   async checkpoints(): Promise<SignedAuditHead[]> {
     await this.init();
-    const { rows } = await this.pool.query<{ seq: string; head: string }>(`SELECT seq, head FROM ${this.checkpointsTable} ORDER BY seq`);
+    const { rows } = await this.pool.query<{ seq: string; head: string }>(
+      `SELECT seq, head FROM ${this.checkpointsTable} ORDER BY seq`,
+    );
     return rows.map((row) => parseHead(row.head, `${this.checkpointsTable} row ${row.seq}`));
   }
 
@@ -226,9 +251,16 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * that no longer matches its hash. Such an entry is refused before it is sent, as a rejection of that entry alone.
  */
 function refuseUnstorableText(entry: AuditEntry): void {
-  for (const [column, value] of [['agent', entry.agent], ['action', entry.action], ['subject', entry.subject], ['at', entry.at]] as const) {
+  for (const [column, value] of [
+    ['agent', entry.agent],
+    ['action', entry.action],
+    ['subject', entry.subject],
+    ['at', entry.at],
+  ] as const) {
     if (value === null) continue;
-    if (value.includes('\u0000')) throw new AuditEntryRejectedError(entry.seq, `${column} contains a NUL character`);
-    if (LONE_SURROGATE.test(value)) throw new AuditEntryRejectedError(entry.seq, `${column} contains a lone UTF-16 surrogate`);
+    if (value.includes('\u0000'))
+      throw new AuditEntryRejectedError(entry.seq, `${column} contains a NUL character`);
+    if (LONE_SURROGATE.test(value))
+      throw new AuditEntryRejectedError(entry.seq, `${column} contains a lone UTF-16 surrogate`);
   }
 }

@@ -2,7 +2,8 @@ import { open } from 'node:fs/promises';
 import { readAuditFile } from './audit-file-lines';
 import { readHeadFile } from './inspect-audit-file';
 
-export type TornLineRepair = { repaired: true; line: number; bytes: number; afterSeq: number } | { repaired: false; reason: string };
+export type TornLineRepair =
+  { repaired: true; line: number; bytes: number; afterSeq: number } | { repaired: false; reason: string };
 
 /**
  * Removes a torn last line — a write a crash cut short — from a JSON-lines audit file, and nothing else. It
@@ -13,13 +14,28 @@ export type TornLineRepair = { repaired: true; line: number; bytes: number; afte
 export async function repairTornLine(path: string, headPath = `${path}.head`): Promise<TornLineRepair> {
   const contents = await readAuditFile(path);
   const damaged = contents.unreadable[0];
-  if (damaged) return { repaired: false, reason: `line ${damaged.line} (after entry ${damaged.afterSeq}) is damaged, which a crash does not do; the file is left as it is for inspection` };
+  if (damaged)
+    return {
+      repaired: false,
+      reason: `line ${damaged.line} (after entry ${damaged.afterSeq}) is damaged, which a crash does not do; the file is left as it is for inspection`,
+    };
   const torn = contents.torn;
-  if (!torn) return { repaired: false, reason: `the last line of ${path} is a whole entry: there is nothing to repair` };
+  if (!torn)
+    return {
+      repaired: false,
+      reason: `the last line of ${path} is a whole entry: there is nothing to repair`,
+    };
   const head = await readHeadFile(headPath);
-  if (head === 'unreadable') return { repaired: false, reason: `the signed head ${headPath} cannot be read, so it cannot show that the torn line was never signed` };
+  if (head === 'unreadable')
+    return {
+      repaired: false,
+      reason: `the signed head ${headPath} cannot be read, so it cannot show that the torn line was never signed`,
+    };
   if (head && head.seq > torn.afterSeq) {
-    return { repaired: false, reason: `the signed head covers entry ${head.seq}, so line ${torn.line} was whole when it was signed: it was damaged afterwards, not torn by a crash` };
+    return {
+      repaired: false,
+      reason: `the signed head covers entry ${head.seq}, so line ${torn.line} was whole when it was signed: it was damaged afterwards, not torn by a crash`,
+    };
   }
   const handle = await open(path, 'r+');
   try {

@@ -8,7 +8,10 @@ export type UnsignedAuditHead = Omit<SignedAuditHead, 'signature' | 'public_key'
 /** The signed bytes: every field but the signature, tagged so no other L9 signature can be passed off as a head. */
 function signedBytes(head: Omit<SignedAuditHead, 'signature'>): Buffer {
   const { log, seq, head_hash, at, checkpoint_every, public_key } = head;
-  return Buffer.from(canonicalize({ type: 'l9.audit.head', log, seq, head_hash, at, checkpoint_every, public_key }), 'utf8');
+  return Buffer.from(
+    canonicalize({ type: 'l9.audit.head', log, seq, head_hash, at, checkpoint_every, public_key }),
+    'utf8',
+  );
 }
 
 export function signAuditHead(head: UnsignedAuditHead, key: AuditSigningKey): SignedAuditHead {

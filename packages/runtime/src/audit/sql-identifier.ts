@@ -4,7 +4,9 @@
  */
 export function sqlIdentifier(name: string, what: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) {
-    throw new Error(`${what} "${name}" must be letters, digits and underscores (at most 63), not starting with a digit`);
+    throw new Error(
+      `${what} "${name}" must be letters, digits and underscores (at most 63), not starting with a digit`,
+    );
   }
   return `"${name}"`;
 }

@@ -70,7 +70,11 @@ export interface AuditVerification {
  * stretch rewritten and re-chained by someone holding the HMAC key shows; signed checkpoints pin earlier
  * points the same way, and the interval the head signs says which of them must exist.
  */
-export function verifyAuditLog(log: StoredAuditLog, keys: AuditVerifyKeys, options: VerifyOptions = {}): AuditVerification {
+export function verifyAuditLog(
+  log: StoredAuditLog,
+  keys: AuditVerifyKeys,
+  options: VerifyOptions = {},
+): AuditVerification {
   const { entries } = log;
   const problems: AuditProblem[] = [];
   const bySeq = new Map<number, AuditEntry>();
@@ -78,14 +82,26 @@ export function verifyAuditLog(log: StoredAuditLog, keys: AuditVerifyKeys, optio
   entries.forEach((entry, index) => {
     const { hash, ...unsigned } = entry;
     if (!sameDigest(hashEntry(unsigned, keys.hmacKey), hash)) {
-      problems.push({ seq: entry.seq, kind: 'edited', message: `entry ${entry.seq} does not match its hash` });
+      problems.push({
+        seq: entry.seq,
+        kind: 'edited',
+        message: `entry ${entry.seq} does not match its hash`,
+      });
     }
     const previous = entries[index - 1];
     if (previous && entry.seq <= previous.seq) {
-      problems.push({ seq: entry.seq, kind: 'reordered', message: `entry ${entry.seq} is stored after entry ${previous.seq}` });
+      problems.push({
+        seq: entry.seq,
+        kind: 'reordered',
+        message: `entry ${entry.seq} is stored after entry ${previous.seq}`,
+      });
     }
     if (bySeq.has(entry.seq)) {
-      problems.push({ seq: entry.seq, kind: 'edited', message: `sequence number ${entry.seq} appears twice` });
+      problems.push({
+        seq: entry.seq,
+        kind: 'edited',
+        message: `sequence number ${entry.seq} appears twice`,
+      });
     } else {
       bySeq.set(entry.seq, entry);
     }
@@ -101,7 +117,11 @@ export function verifyAuditLog(log: StoredAuditLog, keys: AuditVerifyKeys, optio
     const expectedPrev = seq === 1 ? GENESIS_HASH : bySeq.get(seq - 1)?.hash;
     // When the predecessor is missing its deletion is already reported; the link cannot be judged.
     if (expectedPrev !== undefined && !sameDigest(entry.prev_hash, expectedPrev)) {
-      problems.push({ seq, kind: 'edited', message: `entry ${seq} does not link to entry ${seq - 1} (chain broken)` });
+      problems.push({
+        seq,
+        kind: 'edited',
+        message: `entry ${seq} does not link to entry ${seq - 1} (chain broken)`,
+      });
     }
   }
 
@@ -140,23 +160,43 @@ function checkSignedHead(
 ): SignedAuditHead | undefined {
   if (!head) {
     if (headSeq > 0 && options.requireSignedHead !== false) {
-      problems.push({ seq: headSeq, kind: 'missing_head', message: `the log holds ${headSeq} entries but there is no signed head: it was deleted, or the log was written without one` });
+      problems.push({
+        seq: headSeq,
+        kind: 'missing_head',
+        message: `the log holds ${headSeq} entries but there is no signed head: it was deleted, or the log was written without one`,
+      });
     }
     return undefined;
   }
   if (!auditHeadSignedBy(head, signer.publicKey, signer.id)) {
-    problems.push({ seq: head.seq, kind: 'bad_head', message: `the signed head at ${head.seq} is not signed by the audit signing key` });
+    problems.push({
+      seq: head.seq,
+      kind: 'bad_head',
+      message: `the signed head at ${head.seq} is not signed by the audit signing key`,
+    });
     return undefined;
   }
   if (options.logId !== undefined && head.log !== options.logId) {
-    problems.push({ seq: head.seq, kind: 'bad_head', message: `the signed head belongs to log "${head.log}", not "${options.logId}"` });
+    problems.push({
+      seq: head.seq,
+      kind: 'bad_head',
+      message: `the signed head belongs to log "${head.log}", not "${options.logId}"`,
+    });
     return undefined;
   }
   const entry = bySeq.get(head.seq);
   if (headSeq < head.seq) {
-    problems.push({ seq: headSeq + 1, kind: 'truncated', message: `log ends at ${headSeq} but its signed head attests entry ${head.seq}` });
+    problems.push({
+      seq: headSeq + 1,
+      kind: 'truncated',
+      message: `log ends at ${headSeq} but its signed head attests entry ${head.seq}`,
+    });
   } else if (entry && !sameDigest(entry.hash, head.head_hash)) {
-    problems.push({ seq: head.seq, kind: 'edited', message: `entry ${head.seq} differs from the one its signed head covers (rewritten and re-chained)` });
+    problems.push({
+      seq: head.seq,
+      kind: 'edited',
+      message: `entry ${head.seq} differs from the one its signed head covers (rewritten and re-chained)`,
+    });
   }
   return head;
 }
@@ -170,25 +210,46 @@ function checkCheckpoints(
   problems: AuditProblem[],
 ): void {
   for (const checkpoint of checkpoints) {
-    if (!auditHeadSignedBy(checkpoint, signer.publicKey, signer.id) || (logId !== undefined && checkpoint.log !== logId)) {
-      problems.push({ seq: checkpoint.seq, kind: 'bad_checkpoint', message: `checkpoint at ${checkpoint.seq} has an invalid signature` });
+    if (
+      !auditHeadSignedBy(checkpoint, signer.publicKey, signer.id) ||
+      (logId !== undefined && checkpoint.log !== logId)
+    ) {
+      problems.push({
+        seq: checkpoint.seq,
+        kind: 'bad_checkpoint',
+        message: `checkpoint at ${checkpoint.seq} has an invalid signature`,
+      });
       continue;
     }
     const entry = bySeq.get(checkpoint.seq);
     if (checkpoint.seq > headSeq) {
-      problems.push({ seq: headSeq + 1, kind: 'truncated', message: `log ends at ${headSeq} but a signed checkpoint attests entry ${checkpoint.seq}` });
+      problems.push({
+        seq: headSeq + 1,
+        kind: 'truncated',
+        message: `log ends at ${headSeq} but a signed checkpoint attests entry ${checkpoint.seq}`,
+      });
     } else if (entry && !sameDigest(entry.hash, checkpoint.head_hash)) {
-      problems.push({ seq: checkpoint.seq, kind: 'edited', message: `entry ${checkpoint.seq} differs from the one its checkpoint signed` });
+      problems.push({
+        seq: checkpoint.seq,
+        kind: 'edited',
+        message: `entry ${checkpoint.seq} differs from the one its checkpoint signed`,
+      });
     }
   }
 }
 
 /** Every multiple of the interval up to `upTo` needs a checkpoint; one that is gone was deleted. */
-function checkMissingCheckpoints(checkpoints: readonly SignedAuditHead[], every: number, upTo: number, problems: AuditProblem[]): void {
+function checkMissingCheckpoints(
+  checkpoints: readonly SignedAuditHead[],
+  every: number,
+  upTo: number,
+  problems: AuditProblem[],
+): void {
   if (every <= 0) return;
   const present = new Set(checkpoints.map((checkpoint) => checkpoint.seq));
   for (let seq = every; seq <= upTo; seq += every) {
-    if (!present.has(seq)) problems.push({ seq, kind: 'missing_checkpoint', message: `checkpoint expected at ${seq} is missing` });
+    if (!present.has(seq))
+      problems.push({ seq, kind: 'missing_checkpoint', message: `checkpoint expected at ${seq} is missing` });
   }
 }
 
@@ -200,12 +261,20 @@ function checkExpectedHead(
 ): void {
   if (!expected) return;
   if (headSeq < expected.seq) {
-    problems.push({ seq: headSeq + 1, kind: 'truncated', message: `log ends at ${headSeq} but its head is expected at ${expected.seq}` });
+    problems.push({
+      seq: headSeq + 1,
+      kind: 'truncated',
+      message: `log ends at ${headSeq} but its head is expected at ${expected.seq}`,
+    });
     return;
   }
   const entry = bySeq.get(expected.seq);
   if (expected.hash && entry && !sameDigest(entry.hash, expected.hash)) {
-    problems.push({ seq: expected.seq, kind: 'edited', message: `entry ${expected.seq} differs from the expected head` });
+    problems.push({
+      seq: expected.seq,
+      kind: 'edited',
+      message: `entry ${expected.seq} differs from the expected head`,
+    });
   }
 }
 

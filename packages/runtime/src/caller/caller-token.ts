@@ -30,7 +30,9 @@ function verificationKey(secret: string): Promise<webcrypto.CryptoKey> {
   let key = verificationKeys.get(secret);
   if (key === undefined) {
     if (verificationKeys.size >= MAX_VERIFICATION_KEYS) verificationKeys.clear();
-    key = webcrypto.subtle.importKey('raw', tokenKey(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    key = webcrypto.subtle.importKey('raw', tokenKey(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'verify',
+    ]);
     verificationKeys.set(secret, key);
   }
   return key;
@@ -59,9 +61,16 @@ export class CallerTokenInputError extends Error {
 
 export async function issueCallerToken(options: IssueCallerTokenOptions): Promise<string> {
   const ttl = options.ttlSeconds ?? 3600;
-  if (!CALLER_PATTERN.test(options.caller)) throw new CallerTokenInputError(`caller must be 1-128 characters of letters, digits and . _ : @ / + -, got ${JSON.stringify(options.caller)}`);
-  if (options.agent.trim() === '') throw new CallerTokenInputError('agent: name the agent id the token may call');
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_CALLER_TOKEN_TTL_SECONDS) throw new CallerTokenInputError(`ttl must be a whole number of seconds from 1 to ${MAX_CALLER_TOKEN_TTL_SECONDS}`);
+  if (!CALLER_PATTERN.test(options.caller))
+    throw new CallerTokenInputError(
+      `caller must be 1-128 characters of letters, digits and . _ : @ / + -, got ${JSON.stringify(options.caller)}`,
+    );
+  if (options.agent.trim() === '')
+    throw new CallerTokenInputError('agent: name the agent id the token may call');
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_CALLER_TOKEN_TTL_SECONDS)
+    throw new CallerTokenInputError(
+      `ttl must be a whole number of seconds from 1 to ${MAX_CALLER_TOKEN_TTL_SECONDS}`,
+    );
   const issuedAt = Math.floor((options.now ?? Date.now)() / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: CALLER_TOKEN_TYPE })
@@ -81,10 +90,17 @@ export interface VerifyCallerTokenOptions {
 
 export type CallerTokenCheck =
   | { ok: true; caller: string; expiresAt: string }
-  | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' | 'wrong_audience' | 'invalid_claims'; message: string };
+  | {
+      ok: false;
+      reason: 'malformed' | 'bad_signature' | 'expired' | 'wrong_audience' | 'invalid_claims';
+      message: string;
+    };
 
 /** Verifies a presented caller token. The answer names what is wrong, never the secret or the token itself. */
-export async function verifyCallerToken(token: string, options: VerifyCallerTokenOptions): Promise<CallerTokenCheck> {
+export async function verifyCallerToken(
+  token: string,
+  options: VerifyCallerTokenOptions,
+): Promise<CallerTokenCheck> {
   try {
     const { payload } = await jwtVerify(token, await verificationKey(options.secret), {
       algorithms: ['HS256'],
@@ -94,16 +110,37 @@ export async function verifyCallerToken(token: string, options: VerifyCallerToke
       currentDate: new Date((options.now ?? Date.now)()),
     });
     const caller = payload.sub ?? '';
-    if (!CALLER_PATTERN.test(caller)) return { ok: false, reason: 'invalid_claims', message: 'the caller token names no valid caller (sub)' };
+    if (!CALLER_PATTERN.test(caller))
+      return { ok: false, reason: 'invalid_claims', message: 'the caller token names no valid caller (sub)' };
     return { ok: true, caller, expiresAt: new Date((payload.exp as number) * 1000).toISOString() };
   } catch (error) {
-    if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired', message: 'the caller token has expired' };
-    if (error instanceof errors.JWSSignatureVerificationFailed) return { ok: false, reason: 'bad_signature', message: 'the caller token is not signed with this agent\'s packet secret' };
+    if (error instanceof errors.JWTExpired)
+      return { ok: false, reason: 'expired', message: 'the caller token has expired' };
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      return {
+        ok: false,
+        reason: 'bad_signature',
+        message: "the caller token is not signed with this agent's packet secret",
+      };
     if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') {
-      return { ok: false, reason: 'wrong_audience', message: `the caller token is not for agent ${options.agent}` };
+      return {
+        ok: false,
+        reason: 'wrong_audience',
+        message: `the caller token is not for agent ${options.agent}`,
+      };
     }
-    if (error instanceof errors.JWTClaimValidationFailed) return { ok: false, reason: 'invalid_claims', message: `the caller token's ${error.claim} claim is not acceptable` };
-    if (error instanceof errors.JOSEError) return { ok: false, reason: 'malformed', message: 'the bearer credential is not a caller token (compact JWS, HS256)' };
+    if (error instanceof errors.JWTClaimValidationFailed)
+      return {
+        ok: false,
+        reason: 'invalid_claims',
+        message: `the caller token's ${error.claim} claim is not acceptable`,
+      };
+    if (error instanceof errors.JOSEError)
+      return {
+        ok: false,
+        reason: 'malformed',
+        message: 'the bearer credential is not a caller token (compact JWS, HS256)',
+      };
     throw error;
   }
 }

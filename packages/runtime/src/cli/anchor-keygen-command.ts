@@ -1,9 +1,15 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { generateAnchorKeyPair, parseAnchorJwks, withAnchorPublicKey, type AnchorJwks } from '../governance/anchor-keys';
+import {
+  generateAnchorKeyPair,
+  parseAnchorJwks,
+  withAnchorPublicKey,
+  type AnchorJwks,
+} from '../governance/anchor-keys';
 import type { CliIo } from './cli-command';
 import { cliPath, commandArguments, required } from './cli-arguments';
 
-const USAGE = 'usage: l9-runtime anchor keygen --name <anchor> [--jwks <anchors file>] [--replace] [--out <private key file>]';
+const USAGE =
+  'usage: l9-runtime anchor keygen --name <anchor> [--jwks <anchors file>] [--replace] [--out <private key file>]';
 
 async function readJwks(path: string): Promise<AnchorJwks> {
   try {
@@ -38,7 +44,9 @@ export async function anchorKeygen(args: string[], io: CliIo): Promise<number> {
   if (values.out !== undefined) {
     const path = cliPath(io, values.out);
     await writeFile(path, `${JSON.stringify(privateJwk)}\n`, { mode: 0o600, flag: 'wx' });
-    io.stderr(`wrote the private key of ${publicJwk.kid} to ${path} (mode 0600); keep it with the anchor, never in the repository\n`);
+    io.stderr(
+      `wrote the private key of ${publicJwk.kid} to ${path} (mode 0600); keep it with the anchor, never in the repository\n`,
+    );
   } else {
     printed['private_jwk'] = privateJwk;
   }

@@ -17,7 +17,10 @@ const REQUEST_TIMEOUT_MS = 120_000;
 async function readPrivateKey(path: string): Promise<ReturnType<typeof parseAnchorPrivateJwk>> {
   const info = await stat(path);
   // Like ssh: a private key others can read is refused rather than used.
-  if ((info.mode & 0o077) !== 0) throw new Error(`${path} is readable by others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${path}`);
+  if ((info.mode & 0o077) !== 0)
+    throw new Error(
+      `${path} is readable by others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${path}`,
+    );
   return parseAnchorPrivateJwk(await readFile(path, 'utf8'), path);
 }
 
@@ -34,7 +37,10 @@ function parseValue(text: string | undefined, action: ResolutionAction): JsonVal
   }
 }
 
-async function requestJson(url: string, init: RequestInit): Promise<{ status: number; body: unknown; text: string }> {
+async function requestJson(
+  url: string,
+  init: RequestInit,
+): Promise<{ status: number; body: unknown; text: string }> {
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   const text = await response.text();
   let body: unknown;
@@ -56,7 +62,11 @@ async function requestJson(url: string, init: RequestInit): Promise<{ status: nu
  */
 export function anchorResolve(action: ResolutionAction) {
   return async (args: string[], io: CliIo): Promise<number> => {
-    const { values, positionals } = commandArguments(args, { options: ['key', 'name', 'reason', 'value', 'agent'], positionals: 2 }, usage(action));
+    const { values, positionals } = commandArguments(
+      args,
+      { options: ['key', 'name', 'reason', 'value', 'agent'], positionals: 2 },
+      usage(action),
+    );
     const [base, escalationId] = positionals as [string, string];
     const keyFile = cliPath(io, required(values.key, 'key', usage(action)));
     const reason = required(values.reason, 'reason', usage(action));
@@ -66,19 +76,31 @@ export function anchorResolve(action: ResolutionAction) {
       root = new URL(base.replace(/\/+$/, ''));
       if (root.protocol !== 'http:' && root.protocol !== 'https:') throw new Error('not http');
     } catch {
-      throw new CliUsageError(`"${base}" is not an http(s) URL of the agent, e.g. http://127.0.0.1:8000/tensoraios\n${usage(action)}`);
+      throw new CliUsageError(
+        `"${base}" is not an http(s) URL of the agent, e.g. http://127.0.0.1:8000/tensoraios\n${usage(action)}`,
+      );
     }
     const { anchor, key } = await readPrivateKey(keyFile);
     if (values.name !== undefined && anchorKey(values.name) !== anchorKey(anchor)) {
-      throw new CliUsageError(`--name "${values.name}" does not match the anchor of ${keyFile} ("${anchor}")`);
+      throw new CliUsageError(
+        `--name "${values.name}" does not match the anchor of ${keyFile} ("${anchor}")`,
+      );
     }
     const escalationUrl = `${root.href.replace(/\/+$/, '')}/escalations/${encodeURIComponent(escalationId)}`;
     // With packet auth on, reading an escalation takes a caller token (L9_CALLER_TOKEN).
     const token = io.env['L9_CALLER_TOKEN'];
-    const found = await requestJson(escalationUrl, { method: 'GET', ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
+    const found = await requestJson(escalationUrl, {
+      method: 'GET',
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    });
     if (found.status !== 200) {
-      const hint = found.status === 401 || found.status === 403 ? ' (set L9_CALLER_TOKEN to a caller token of this agent: an anchor signs only what it has read)' : '';
-      io.stderr(`cannot read escalation ${escalationId} at ${escalationUrl}: ${found.status} ${found.text}${hint}\n`);
+      const hint =
+        found.status === 401 || found.status === 403
+          ? ' (set L9_CALLER_TOKEN to a caller token of this agent: an anchor signs only what it has read)'
+          : '';
+      io.stderr(
+        `cannot read escalation ${escalationId} at ${escalationUrl}: ${found.status} ${found.text}${hint}\n`,
+      );
       return 1;
     }
     const problem = shownEscalationProblem(found.body, escalationId, values.agent);
@@ -97,7 +119,11 @@ export function anchorResolve(action: ResolutionAction) {
       ...(value !== undefined ? { value } : {}),
       ...(escalation.work_digest !== undefined ? { work_digest: escalation.work_digest } : {}),
     });
-    const answer = await requestJson(`${escalationUrl}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resolution }) });
+    const answer = await requestJson(`${escalationUrl}/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resolution }),
+    });
     const shown = answer.body === undefined ? answer.text : JSON.stringify(answer.body, null, 2);
     if (answer.status >= 200 && answer.status < 300) {
       io.stdout(`${shown}\n`);

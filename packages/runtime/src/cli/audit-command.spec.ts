@@ -23,7 +23,15 @@ describe('l9-runtime audit', () => {
     await writeFile(join(dir, 'audit.pub'), pems.publicKeyPem);
     const out: string[] = [];
     const err: string[] = [];
-    io = { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: { L9_AUDIT_KEY: HMAC_KEY }, cwd: dir, text: () => [...out, ...err].join('') };
+    io = {
+      out,
+      err,
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      env: { L9_AUDIT_KEY: HMAC_KEY },
+      cwd: dir,
+      text: () => [...out, ...err].join(''),
+    };
   });
 
   afterEach(async () => {
@@ -31,8 +39,16 @@ describe('l9-runtime audit', () => {
   });
 
   async function writeLog(count: number): Promise<void> {
-    const log = await AuditLog.open({ store: new FileAuditStore({ path }), key: HMAC_KEY, signingKey: auditSigningKeyFromPem(pems.privateKeyPem, 'test key'), logId: 'tensoraios', checkpointEvery: 5, clock: steppingClock() });
-    for (let index = 1; index <= count; index++) await log.append({ agent: 'tensoraios', action: 'score', subject: `packet-${index}`, data: { index } });
+    const log = await AuditLog.open({
+      store: new FileAuditStore({ path }),
+      key: HMAC_KEY,
+      signingKey: auditSigningKeyFromPem(pems.privateKeyPem, 'test key'),
+      logId: 'tensoraios',
+      checkpointEvery: 5,
+      clock: steppingClock(),
+    });
+    for (let index = 1; index <= count; index++)
+      await log.append({ agent: 'tensoraios', action: 'score', subject: `packet-${index}`, data: { index } });
     await log.close();
   }
 
@@ -41,8 +57,12 @@ describe('l9-runtime audit', () => {
 
   it('verifies an untouched log against the pinned public key: OK, exit 0', async () => {
     await writeLog(7);
-    await expect(audit('verify', '--file', 'audit.jsonl', '--public-key', 'audit.pub', '--log', 'tensoraios')).resolves.toBe(0);
-    expect(io.text()).toMatch(/audit\.jsonl: 7 entries, last seq 7, signed head at 7 \(key [\w-]{43}\)\nOK\n$/);
+    await expect(
+      audit('verify', '--file', 'audit.jsonl', '--public-key', 'audit.pub', '--log', 'tensoraios'),
+    ).resolves.toBe(0);
+    expect(io.text()).toMatch(
+      /audit\.jsonl: 7 entries, last seq 7, signed head at 7 \(key [\w-]{43}\)\nOK\n$/,
+    );
   });
 
   it('takes the public key from the signing key in the environment when none is given', async () => {
@@ -55,7 +75,9 @@ describe('l9-runtime audit', () => {
     await writeLog(7);
     await writeFile(path, `${(await lines()).slice(0, 6).join('\n')}\n`);
     await expect(audit('verify', '--file', path, '--public-key', 'audit.pub')).resolves.toBe(1);
-    expect(io.text()).toContain('  seq 7  truncated  log ends at 6 but its signed head attests entry 7\nFAILED: 1 problem\n');
+    expect(io.text()).toContain(
+      '  seq 7  truncated  log ends at 6 but its signed head attests entry 7\nFAILED: 1 problem\n',
+    );
   });
 
   it('reports a deleted checkpoint and a head signed by another key', async () => {
@@ -66,7 +88,9 @@ describe('l9-runtime audit', () => {
     await expect(audit('verify', '--file', path, '--public-key', 'audit.pub')).resolves.toBe(1);
     expect(io.text()).toContain('  seq 5  missing_checkpoint  checkpoint expected at 5 is missing');
     await expect(audit('verify', '--file', path, '--public-key', 'other.pub')).resolves.toBe(1);
-    expect(io.text()).toContain('  seq 7  bad_head  the signed head at 7 is not signed by the audit signing key');
+    expect(io.text()).toContain(
+      '  seq 7  bad_head  the signed head at 7 is not signed by the audit signing key',
+    );
   });
 
   it('reports a torn last line instead of throwing, repairs it, and then verifies OK', async () => {
@@ -84,11 +108,15 @@ describe('l9-runtime audit', () => {
   it('refuses to repair a broken line that a signed head covers, a damaged middle line, or a whole last line', async () => {
     await writeLog(3);
     await expect(audit('repair', '--file', path)).resolves.toBe(1);
-    expect(io.err.at(-1)).toBe(`not repaired: the last line of ${path} is a whole entry: there is nothing to repair\n`);
+    expect(io.err.at(-1)).toBe(
+      `not repaired: the last line of ${path} is a whole entry: there is nothing to repair\n`,
+    );
     const original = await lines();
     await writeFile(path, `${original.slice(0, 2).join('\n')}\n${original[2]!.slice(0, 20)}`);
     await expect(audit('repair', '--file', path)).resolves.toBe(1);
-    expect(io.err.at(-1)).toMatch(/^not repaired: the signed head covers entry 3, so line 3 was whole when it was signed/);
+    expect(io.err.at(-1)).toMatch(
+      /^not repaired: the signed head covers entry 3, so line 3 was whole when it was signed/,
+    );
     await writeFile(path, `${original[0]}\n{broken\n${original.slice(1).join('\n')}\n`);
     await expect(audit('repair', '--file', path)).resolves.toBe(1);
     expect(io.err.at(-1)).toMatch(/^not repaired: line 2 \(after entry 1\) is damaged/);
@@ -99,19 +127,27 @@ describe('l9-runtime audit', () => {
   it('prints a new key pair, or writes it to files it never overwrites', async () => {
     await expect(audit('keygen')).resolves.toBe(0);
     const printed = io.out.join('');
-    expect(printed).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/);
+    expect(printed).toMatch(
+      /^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/,
+    );
     expect(auditSigningKeyFromPem(printed, 'printed').publicKeyId).toHaveLength(43);
     await expect(audit('keygen', '--out', 'signing.pem')).resolves.toBe(0);
     const written = auditSigningKeyFromPem(await readFile(join(dir, 'signing.pem'), 'utf8'), 'written');
-    expect(await readFile(join(dir, 'signing.pem.pub'), 'utf8')).toBe(written.publicKey.export({ type: 'spki', format: 'pem' }));
+    expect(await readFile(join(dir, 'signing.pem.pub'), 'utf8')).toBe(
+      written.publicKey.export({ type: 'spki', format: 'pem' }),
+    );
     await expect(audit('keygen', '--out', 'signing.pem')).resolves.toBe(1);
     expect(io.err.at(-1)).toContain('EEXIST');
   });
 
   it('answers usage mistakes with exit 2 and one line: no key, no public key, no file, unknown subcommand or option', async () => {
     await writeLog(1);
-    await expect(runCli(['audit', 'verify', '--file', path], CLI_COMMANDS, { ...io, env: {} })).resolves.toBe(2);
-    expect(io.err.at(-1)).toBe('l9-runtime audit: set L9_AUDIT_KEY to the HMAC key the log was written with\n');
+    await expect(runCli(['audit', 'verify', '--file', path], CLI_COMMANDS, { ...io, env: {} })).resolves.toBe(
+      2,
+    );
+    expect(io.err.at(-1)).toBe(
+      'l9-runtime audit: set L9_AUDIT_KEY to the HMAC key the log was written with\n',
+    );
     await expect(audit('verify', '--file', path)).resolves.toBe(2);
     expect(io.err.at(-1)).toMatch(/^l9-runtime audit: pass --public-key <pem file>/);
     await expect(audit('verify', '--public-key', 'audit.pub')).resolves.toBe(2);

@@ -20,6 +20,8 @@ export async function auditKeygen(args: string[], io: CliIo): Promise<number> {
   // 'wx': a key that already exists may be in use; replacing it would make its log unverifiable.
   await writeFile(path, privateKeyPem, { mode: 0o600, flag: 'wx' });
   await writeFile(`${path}.pub`, publicKeyPem, { flag: 'wx' });
-  io.stdout(`wrote the private key to ${path} (L9_AUDIT_SIGNING_KEY_FILE) and the public key to ${path}.pub (for verifiers)\n${publicKeyPem}`);
+  io.stdout(
+    `wrote the private key to ${path} (L9_AUDIT_SIGNING_KEY_FILE) and the public key to ${path}.pub (for verifiers)\n${publicKeyPem}`,
+  );
   return 0;
 }

@@ -14,6 +14,8 @@ export async function auditRepair(args: string[], io: CliIo): Promise<number> {
     io.stderr(`not repaired: ${result.reason}\n`);
     return 1;
   }
-  io.stdout(`removed the torn line ${result.line} (${result.bytes} bytes after entry ${result.afterSeq}) from ${path}\n`);
+  io.stdout(
+    `removed the torn line ${result.line} (${result.bytes} bytes after entry ${result.afterSeq}) from ${path}\n`,
+  );
   return 0;
 }

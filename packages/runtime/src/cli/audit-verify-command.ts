@@ -26,13 +26,22 @@ export async function auditVerify(args: string[], io: CliIo): Promise<number> {
     ...(options.head ? { headPath: cliPath(io, options.head) } : {}),
     ...(options.checkpoints ? { checkpointPath: cliPath(io, options.checkpoints) } : {}),
   });
-  const verification = verifyAuditLog(inspected.log, { hmacKey, publicKey }, options.log ? { logId: options.log } : {});
+  const verification = verifyAuditLog(
+    inspected.log,
+    { hmacKey, publicKey },
+    options.log ? { logId: options.log } : {},
+  );
   const problems = [...inspected.problems, ...verification.problems].sort((a, b) => a.seq - b.seq);
-  const signed = verification.signedSeq > 0 ? `signed head at ${verification.signedSeq}` : 'no valid signed head';
-  io.stdout(`audit log ${path}: ${verification.checked} entries, last seq ${verification.headSeq}, ${signed} (key ${publicKeyId(publicKey)})\n`);
+  const signed =
+    verification.signedSeq > 0 ? `signed head at ${verification.signedSeq}` : 'no valid signed head';
+  io.stdout(
+    `audit log ${path}: ${verification.checked} entries, last seq ${verification.headSeq}, ${signed} (key ${publicKeyId(publicKey)})\n`,
+  );
   for (const problem of problems) io.stdout(`  seq ${problem.seq}  ${problem.kind}  ${problem.message}\n`);
   if (verification.unsigned) {
-    io.stdout(`  entries ${verification.unsigned.from}..${verification.unsigned.to} are not covered by a signed head (written just before a crash, or being signed now); the agent signs them when it reopens the log\n`);
+    io.stdout(
+      `  entries ${verification.unsigned.from}..${verification.unsigned.to} are not covered by a signed head (written just before a crash, or being signed now); the agent signs them when it reopens the log\n`,
+    );
   }
   if (problems.length > 0) {
     io.stdout(`FAILED: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
@@ -48,6 +57,9 @@ async function pinnedPublicKey(file: string | undefined, io: CliIo): Promise<Key
   const text = io.env['L9_AUDIT_SIGNING_KEY'];
   if (text) return auditPublicKeyFromPem(text.replace(/\\n/g, '\n'), 'L9_AUDIT_SIGNING_KEY');
   const keyFile = io.env['L9_AUDIT_SIGNING_KEY_FILE'];
-  if (keyFile) return auditPublicKeyFromPem(await readFile(cliPath(io, keyFile), 'utf8'), 'L9_AUDIT_SIGNING_KEY_FILE');
-  throw new CliUsageError('pass --public-key <pem file> (the public half of the audit signing key), or set L9_AUDIT_SIGNING_KEY or L9_AUDIT_SIGNING_KEY_FILE');
+  if (keyFile)
+    return auditPublicKeyFromPem(await readFile(cliPath(io, keyFile), 'utf8'), 'L9_AUDIT_SIGNING_KEY_FILE');
+  throw new CliUsageError(
+    'pass --public-key <pem file> (the public half of the audit signing key), or set L9_AUDIT_SIGNING_KEY or L9_AUDIT_SIGNING_KEY_FILE',
+  );
 }

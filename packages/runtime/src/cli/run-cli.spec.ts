@@ -8,7 +8,11 @@ function capture(): CliIo & { out: string[]; err: string[] } {
   return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: '/' };
 }
 
-const echo: CliCommand = { name: 'echo', summary: 'prints its arguments', run: async (args, io) => (io.stdout(args.join(' ')), 0) };
+const echo: CliCommand = {
+  name: 'echo',
+  summary: 'prints its arguments',
+  run: async (args, io) => (io.stdout(args.join(' ')), 0),
+};
 const strict: CliCommand = {
   name: 'strict',
   summary: 'refuses everything',

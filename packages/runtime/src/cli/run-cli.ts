@@ -2,7 +2,12 @@ import { CliUsageError, type CliCommand, type CliIo } from './cli-command';
 
 function usage(commands: readonly CliCommand[]): string {
   const width = Math.max(0, ...commands.map((command) => command.name.length));
-  return ['usage: l9-runtime <command> [options]', '', ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`), ''].join('\n');
+  return [
+    'usage: l9-runtime <command> [options]',
+    '',
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+  ].join('\n');
 }
 
 /**

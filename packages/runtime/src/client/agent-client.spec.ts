@@ -10,7 +10,12 @@ import { AgentRequestError } from './agent-request-error';
 const SECRET = 'client-test-secret-0123456789';
 
 function request(destination = 'tensoraios'): PacketEnvelope {
-  return createEnvelope({ packet_type: 'score.request', source_agent: 'main-agent', destination_agent: destination, payload: { items: [1, 2] } });
+  return createEnvelope({
+    packet_type: 'score.request',
+    source_agent: 'main-agent',
+    destination_agent: destination,
+    payload: { items: [1, 2] },
+  });
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<AgentRequestError> {
@@ -44,7 +49,13 @@ describe('AgentClient against a real agent server', () => {
 
   beforeAll(async () => {
     const baseUrl = await agent.listen(0, '127.0.0.1');
-    client = new AgentClient({ baseUrl, secret: SECRET, retries: 3, random: () => 0.5, sleep: async (ms) => void delays.push(ms) });
+    client = new AgentClient({
+      baseUrl,
+      secret: SECRET,
+      retries: 3,
+      random: () => 0.5,
+      sleep: async (ms) => void delays.push(ms),
+    });
   });
   afterAll(() => agent.close());
 
@@ -78,7 +89,11 @@ describe('AgentClient against a real agent server', () => {
   });
 
   it('rejects an answer that is not signed with the shared secret', async () => {
-    const stranger = new AgentClient({ baseUrl: client['options'].baseUrl, secret: 'another-secret-0123456789', retries: 0 });
+    const stranger = new AgentClient({
+      baseUrl: client['options'].baseUrl,
+      secret: 'another-secret-0123456789',
+      retries: 0,
+    });
     const error = await errorOf(stranger.sendPacket(request(), 'tensoraios'));
     expect(error).toMatchObject({ kind: 'http', status: 401 });
   });
@@ -91,13 +106,24 @@ describe('AgentClient against a flaky server', () => {
   let release: (() => void) | undefined;
   let baseUrl = '';
   const delays: number[] = [];
-  const client = () => new AgentClient({ baseUrl, retries: 2, random: () => 0, sleep: async (ms) => void delays.push(ms), timeoutMs: 200 });
+  const client = () =>
+    new AgentClient({
+      baseUrl,
+      retries: 2,
+      random: () => 0,
+      sleep: async (ms) => void delays.push(ms),
+      timeoutMs: 200,
+    });
 
   beforeAll(async () => {
     app.post('/flaky/packets', async (request, reply) => {
       seen.push({ path: '/flaky/packets', packetId: (request.body as PacketEnvelope).packet_id });
       const next = script.shift();
-      if (next) return reply.code(next.status).headers(next.headers ?? {}).send({ error: 'scripted', message: `scripted ${next.status}` });
+      if (next)
+        return reply
+          .code(next.status)
+          .headers(next.headers ?? {})
+          .send({ error: 'scripted', message: `scripted ${next.status}` });
       return reply.code(200).send({ not: 'an envelope' });
     });
     app.get('/flaky/v1/items/:id', async (request, reply) => {
@@ -106,7 +132,9 @@ describe('AgentClient against a flaky server', () => {
       if (next) return reply.code(next.status).send({ error: 'scripted', message: 'scripted' });
       return { id: (request.params as { id: string }).id, query: request.query };
     });
-    app.post('/flaky/v1/hang', () => new Promise<void>((resolve) => (release = resolve)).then(() => ({ late: true })));
+    app.post('/flaky/v1/hang', () =>
+      new Promise<void>((resolve) => (release = resolve)).then(() => ({ late: true })),
+    );
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   });
@@ -137,12 +165,24 @@ describe('AgentClient against a flaky server', () => {
   });
 
   it('calls endpoints with query parameters for GET', async () => {
-    const result = await client().callEndpoint({ path: '/flaky/v1/items/7', method: 'GET', payload: { depth: 2 } });
+    const result = await client().callEndpoint({
+      path: '/flaky/v1/items/7',
+      method: 'GET',
+      payload: { depth: 2 },
+    });
     expect(result).toEqual({ status: 200, body: { id: '7', query: { depth: '2' } } });
   });
 
   it('times out each attempt with the call’s own timeout', async () => {
-    const error = await errorOf(client().callEndpoint({ path: '/flaky/v1/hang', method: 'POST', payload: {}, timeoutMs: 30, retries: 0 }));
+    const error = await errorOf(
+      client().callEndpoint({
+        path: '/flaky/v1/hang',
+        method: 'POST',
+        payload: {},
+        timeoutMs: 30,
+        retries: 0,
+      }),
+    );
     expect(error).toMatchObject({ kind: 'timeout', attempts: 1 });
     expect(error.message).toContain('no answer within 30 ms');
   });
@@ -152,7 +192,11 @@ describe('AgentClient against a flaky server', () => {
     await closed.listen({ port: 0, host: '127.0.0.1' });
     const port = (closed.server.address() as { port: number }).port;
     await closed.close();
-    const offline = new AgentClient({ baseUrl: `http://127.0.0.1:${port}`, retries: 1, sleep: async (ms) => void delays.push(ms) });
+    const offline = new AgentClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      retries: 1,
+      sleep: async (ms) => void delays.push(ms),
+    });
     const error = await errorOf(offline.callEndpoint({ path: '/x', method: 'GET' }));
     expect(error).toMatchObject({ kind: 'network', attempts: 2 });
     expect(error.message).toContain('ECONNREFUSED');

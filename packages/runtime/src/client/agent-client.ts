@@ -44,7 +44,9 @@ interface RawResponse {
   headers: Headers;
 }
 
-type Attempt = { ok: true; response: RawResponse } | { ok: false; error: AgentRequestError; retryable: boolean; retryAfterMs?: number };
+type Attempt =
+  | { ok: true; response: RawResponse }
+  | { ok: false; error: AgentRequestError; retryable: boolean; retryAfterMs?: number };
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -62,7 +64,11 @@ export class AgentClient {
    * Sends an envelope to `POST /<routePrefix>/packets`. Every attempt carries the same bytes and so the same
    * packet_id: the receiving agent processes it once and answers retries with its first response.
    */
-  async sendPacket(envelope: PacketEnvelope, routePrefix: string, call: CallOptions = {}): Promise<PacketReply> {
+  async sendPacket(
+    envelope: PacketEnvelope,
+    routePrefix: string,
+    call: CallOptions = {},
+  ): Promise<PacketReply> {
     const secret = this.options.secret;
     const outgoing = secret && !envelope.signature ? signEnvelope(envelope, secret) : envelope;
     const response = await this.request('POST', `/${routePrefix}/packets`, JSON.stringify(outgoing), call);
@@ -70,15 +76,32 @@ export class AgentClient {
     try {
       answer = readEnvelope(response.body);
     } catch (error) {
-      if (error instanceof EnvelopeError) throw new AgentRequestError('bad_response', `answer to packet ${envelope.packet_id} is not an envelope: ${error.message}`, 1, response.status, response.body);
+      if (error instanceof EnvelopeError)
+        throw new AgentRequestError(
+          'bad_response',
+          `answer to packet ${envelope.packet_id} is not an envelope: ${error.message}`,
+          1,
+          response.status,
+          response.body,
+        );
       throw error;
     }
     const verified = verifyEnvelope(answer, secret);
     if (verified.status !== 'ok' || (secret && !answer.lineage.parent_ids.includes(outgoing.packet_id))) {
       const why = verified.status !== 'ok' ? verified.status : 'it does not descend from the request';
-      throw new AgentRequestError('bad_response', `answer to packet ${envelope.packet_id} is not authentic: ${why}`, 1, response.status, response.body);
+      throw new AgentRequestError(
+        'bad_response',
+        `answer to packet ${envelope.packet_id} is not authentic: ${why}`,
+        1,
+        response.status,
+        response.body,
+      );
     }
-    return { status: response.status, envelope: answer, replayed: response.headers.get('idempotent-replay') === 'true' };
+    return {
+      status: response.status,
+      envelope: answer,
+      replayed: response.headers.get('idempotent-replay') === 'true',
+    };
   }
 
   /** Calls a declared endpoint; resolves to its JSON body (undefined for 204). */
@@ -86,46 +109,90 @@ export class AgentClient {
     const bodyless = call.method === 'GET' || call.method === 'DELETE';
     let path = call.path;
     if (bodyless && call.payload) {
-      const query = new URLSearchParams(Object.entries(call.payload).map(([key, value]): [string, string] => [key, String(value)]));
+      const query = new URLSearchParams(
+        Object.entries(call.payload).map(([key, value]): [string, string] => [key, String(value)]),
+      );
       path = `${path}?${query}`;
     }
-    const response = await this.request(call.method, path, bodyless ? undefined : JSON.stringify(call.payload ?? {}), call);
+    const response = await this.request(
+      call.method,
+      path,
+      bodyless ? undefined : JSON.stringify(call.payload ?? {}),
+      call,
+    );
     return { status: response.status, body: response.body as T };
   }
 
-  private async request(method: string, path: string, body: string | undefined, call: CallOptions): Promise<RawResponse> {
+  private async request(
+    method: string,
+    path: string,
+    body: string | undefined,
+    call: CallOptions,
+  ): Promise<RawResponse> {
     const retries = call.retries ?? this.retries;
     const url = new URL(path, this.options.baseUrl).toString();
     for (let attempt = 1; ; attempt += 1) {
       const outcome = await this.attempt(method, url, body, call.timeoutMs ?? this.timeoutMs, attempt);
       if (outcome.ok) return outcome.response;
       if (!outcome.retryable || attempt > retries) throw outcome.error;
-      const jitter = backoffDelayMs(attempt - 1, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
+      const jitter = backoffDelayMs(
+        attempt - 1,
+        this.options.backoff ?? DEFAULT_BACKOFF,
+        this.options.random,
+      );
       await (this.options.sleep ?? wait)(Math.max(jitter, outcome.retryAfterMs ?? 0));
     }
   }
 
-  private async attempt(method: string, url: string, body: string | undefined, timeoutMs: number, attempt: number): Promise<Attempt> {
+  private async attempt(
+    method: string,
+    url: string,
+    body: string | undefined,
+    timeoutMs: number,
+    attempt: number,
+  ): Promise<Attempt> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
       const response = await fetch(url, {
         method,
         body,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
         signal: controller.signal,
       });
       const text = await response.text();
       const parsed = parseBody(text);
-      if (response.ok) return { ok: true, response: { status: response.status, body: parsed, headers: response.headers } };
+      if (response.ok)
+        return { ok: true, response: { status: response.status, body: parsed, headers: response.headers } };
       const retryable = response.status >= 500 || response.status === 429;
-      const detail = typeof parsed === 'object' && parsed !== null && 'message' in parsed ? `: ${String((parsed as { message: unknown }).message)}` : '';
-      const error = new AgentRequestError('http', `${method} ${url} answered ${response.status}${detail}`, attempt, response.status, parsed);
-      return { ok: false, error, retryable, retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after')) };
+      const detail =
+        typeof parsed === 'object' && parsed !== null && 'message' in parsed
+          ? `: ${String((parsed as { message: unknown }).message)}`
+          : '';
+      const error = new AgentRequestError(
+        'http',
+        `${method} ${url} answered ${response.status}${detail}`,
+        attempt,
+        response.status,
+        parsed,
+      );
+      return {
+        ok: false,
+        error,
+        retryable,
+        retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after')),
+      };
     } catch (cause) {
       const timedOut = controller.signal.aborted;
       const reason = timedOut ? `no answer within ${timeoutMs} ms` : networkReason(cause);
-      const error = new AgentRequestError(timedOut ? 'timeout' : 'network', `${method} ${url} failed: ${reason}`, attempt);
+      const error = new AgentRequestError(
+        timedOut ? 'timeout' : 'network',
+        `${method} ${url} failed: ${reason}`,
+        attempt,
+      );
       return { ok: false, error, retryable: true };
     } finally {
       clearTimeout(timer);
@@ -146,6 +213,7 @@ function parseBody(text: string): unknown {
 function networkReason(cause: unknown): string {
   const error = cause as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
   const inner = error?.cause;
-  if (inner && typeof inner === 'object') return [inner.code, inner.message].filter((part) => part !== undefined && part !== '').join(' ');
+  if (inner && typeof inner === 'object')
+    return [inner.code, inner.message].filter((part) => part !== undefined && part !== '').join(' ');
   return String(error?.message ?? cause);
 }

@@ -3,7 +3,9 @@ import { backoffDelayMs, parseRetryAfterMs } from './backoff';
 describe('backoffDelayMs', () => {
   it('draws uniformly below a ceiling that doubles per retry up to the maximum', () => {
     const options = { baseMs: 100, maxMs: 1000 };
-    expect([0, 1, 2, 3, 4].map((retry) => backoffDelayMs(retry, options, () => 0.999999))).toEqual([99, 199, 399, 799, 999]);
+    expect([0, 1, 2, 3, 4].map((retry) => backoffDelayMs(retry, options, () => 0.999999))).toEqual([
+      99, 199, 399, 799, 999,
+    ]);
     expect(backoffDelayMs(3, options, () => 0)).toBe(0);
     expect(backoffDelayMs(1, options, () => 0.5)).toBe(100);
   });

@@ -11,7 +11,11 @@ export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 100, maxMs: 5000 };
  * "Full jitter" exponential backoff: a uniform delay in [0, min(max, base·2^retry)). Spreading retries over the
  * whole window keeps many clients that failed together from retrying together.
  */
-export function backoffDelayMs(retry: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** retry);
   return Math.floor(random() * ceiling);
 }

@@ -17,7 +17,14 @@ describe('loadRuntimeConfig', () => {
       logLevel: 'silent',
       featureFlags: {},
       notifications: { webhookUrl: undefined, webhookSecret: undefined, timeoutMs: 5_000, retries: 3 },
-      http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, idleTimeoutMs: 120_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_024, maxRequestsPerSocket: 1_000 },
+      http: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        idleTimeoutMs: 120_000,
+        keepAliveTimeoutMs: 5_000,
+        maxConnections: 1_024,
+        maxRequestsPerSocket: 1_000,
+      },
       a2aTasks: { maxFinished: 1_000, maxAgeMs: 3_600_000 },
       inProcessMemory: { maxRecords: 10_000 },
       inProcessStream: { maxEntries: 10_000 },
@@ -59,14 +66,30 @@ describe('loadRuntimeConfig', () => {
       port: 8001,
       host: '0.0.0.0',
       auth: { required: true, secret: SECRET },
-      backends: { redisUrl: 'redis://127.0.0.1:6379', postgresUrl: 'postgres://postgres@127.0.0.1:5432/test', neo4jUrl: 'bolt://localhost:7687' },
+      backends: {
+        redisUrl: 'redis://127.0.0.1:6379',
+        postgresUrl: 'postgres://postgres@127.0.0.1:5432/test',
+        neo4jUrl: 'bolt://localhost:7687',
+      },
       rateLimit: { capacity: 10, refillPerSecond: 2.5 },
       limits: { maxPacketBytes: 4096 },
       replay: { windowMs: 60_000, maxEntries: 50, maxBytes: 1_048_576 },
       logLevel: 'info',
       featureFlags: { CODEGEN_STRICT_MODE: true },
-      notifications: { webhookUrl: 'https://hooks.example.org/l9', webhookSecret: WEBHOOK_SECRET, timeoutMs: 2000, retries: 5 },
-      http: { headersTimeoutMs: 2000, requestTimeoutMs: 4000, idleTimeoutMs: 60_000, keepAliveTimeoutMs: 1000, maxConnections: 64, maxRequestsPerSocket: 0 },
+      notifications: {
+        webhookUrl: 'https://hooks.example.org/l9',
+        webhookSecret: WEBHOOK_SECRET,
+        timeoutMs: 2000,
+        retries: 5,
+      },
+      http: {
+        headersTimeoutMs: 2000,
+        requestTimeoutMs: 4000,
+        idleTimeoutMs: 60_000,
+        keepAliveTimeoutMs: 1000,
+        maxConnections: 64,
+        maxRequestsPerSocket: 0,
+      },
       a2aTasks: { maxFinished: 50, maxAgeMs: 120_000 },
       inProcessMemory: { maxRecords: 500 },
       inProcessStream: { maxEntries: 700 },
@@ -79,20 +102,34 @@ describe('loadRuntimeConfig', () => {
 
   it('refuses a governance webhook without its signing secret, and a short secret', () => {
     expect(() => loadRuntimeConfig({ L9_GOVERNANCE_WEBHOOK_URL: 'https://hooks.example.org/l9' })).toThrow(
-      new ConfigError('L9_GOVERNANCE_WEBHOOK_SECRET', 'is required because L9_GOVERNANCE_WEBHOOK_URL is set: webhooks are signed so the receiver can trust them; make one with `openssl rand -hex 32`'),
+      new ConfigError(
+        'L9_GOVERNANCE_WEBHOOK_SECRET',
+        'is required because L9_GOVERNANCE_WEBHOOK_URL is set: webhooks are signed so the receiver can trust them; make one with `openssl rand -hex 32`',
+      ),
     );
-    expect(() => loadRuntimeConfig({ L9_GOVERNANCE_WEBHOOK_URL: 'https://hooks.example.org/l9', L9_GOVERNANCE_WEBHOOK_SECRET: 'short' })).toThrow(/^L9_GOVERNANCE_WEBHOOK_SECRET: must be at least 32 characters/);
+    expect(() =>
+      loadRuntimeConfig({
+        L9_GOVERNANCE_WEBHOOK_URL: 'https://hooks.example.org/l9',
+        L9_GOVERNANCE_WEBHOOK_SECRET: 'short',
+      }),
+    ).toThrow(/^L9_GOVERNANCE_WEBHOOK_SECRET: must be at least 32 characters/);
   });
 
   it('refuses a header timeout longer than the request timeout', () => {
-    expect(() => loadRuntimeConfig({ L9_HTTP_HEADERS_TIMEOUT_MS: '5000', L9_HTTP_REQUEST_TIMEOUT_MS: '1000' })).toThrow(
+    expect(() =>
+      loadRuntimeConfig({ L9_HTTP_HEADERS_TIMEOUT_MS: '5000', L9_HTTP_REQUEST_TIMEOUT_MS: '1000' }),
+    ).toThrow(
       new ConfigError('L9_HTTP_HEADERS_TIMEOUT_MS', 'must not exceed L9_HTTP_REQUEST_TIMEOUT_MS (1000)'),
     );
   });
 
   it('requires the secret when auth is explicitly required', () => {
-    expect(() => loadRuntimeConfig({ L9_PACKET_AUTH: 'required' })).toThrow(new ConfigError('L9_PACKET_SECRET', 'is required because L9_PACKET_AUTH=required'));
-    expect(loadRuntimeConfig({ L9_PACKET_AUTH: 'required', L9_PACKET_SECRET: SECRET }).auth.required).toBe(true);
+    expect(() => loadRuntimeConfig({ L9_PACKET_AUTH: 'required' })).toThrow(
+      new ConfigError('L9_PACKET_SECRET', 'is required because L9_PACKET_AUTH=required'),
+    );
+    expect(loadRuntimeConfig({ L9_PACKET_AUTH: 'required', L9_PACKET_SECRET: SECRET }).auth.required).toBe(
+      true,
+    );
   });
 
   it.each([

@@ -51,7 +51,9 @@ export interface HttpLimits {
  * Throws `ConfigError` naming the first bad variable.
  */
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  const relevant = Object.fromEntries(Object.keys(RuntimeEnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]));
+  const relevant = Object.fromEntries(
+    Object.keys(RuntimeEnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
   const parsed = RuntimeEnvSchema.safeParse(relevant);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -62,10 +64,16 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     throw new ConfigError('L9_PACKET_SECRET', 'is required because L9_PACKET_AUTH=required');
   }
   if (values.L9_GOVERNANCE_WEBHOOK_URL && !values.L9_GOVERNANCE_WEBHOOK_SECRET) {
-    throw new ConfigError('L9_GOVERNANCE_WEBHOOK_SECRET', 'is required because L9_GOVERNANCE_WEBHOOK_URL is set: webhooks are signed so the receiver can trust them; make one with `openssl rand -hex 32`');
+    throw new ConfigError(
+      'L9_GOVERNANCE_WEBHOOK_SECRET',
+      'is required because L9_GOVERNANCE_WEBHOOK_URL is set: webhooks are signed so the receiver can trust them; make one with `openssl rand -hex 32`',
+    );
   }
   if (values.L9_HTTP_HEADERS_TIMEOUT_MS > values.L9_HTTP_REQUEST_TIMEOUT_MS) {
-    throw new ConfigError('L9_HTTP_HEADERS_TIMEOUT_MS', `must not exceed L9_HTTP_REQUEST_TIMEOUT_MS (${values.L9_HTTP_REQUEST_TIMEOUT_MS})`);
+    throw new ConfigError(
+      'L9_HTTP_HEADERS_TIMEOUT_MS',
+      `must not exceed L9_HTTP_REQUEST_TIMEOUT_MS (${values.L9_HTTP_REQUEST_TIMEOUT_MS})`,
+    );
   }
   let featureFlags: FeatureFlags;
   try {
@@ -79,10 +87,18 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     host: values.L9_HOST,
     ...(values.L9_PUBLIC_URL ? { publicUrl: values.L9_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     auth: { required: values.L9_PACKET_SECRET !== undefined, secret: values.L9_PACKET_SECRET },
-    backends: { redisUrl: values.L9_REDIS_URL, postgresUrl: values.L9_POSTGRES_URL, neo4jUrl: values.L9_NEO4J_URL },
+    backends: {
+      redisUrl: values.L9_REDIS_URL,
+      postgresUrl: values.L9_POSTGRES_URL,
+      neo4jUrl: values.L9_NEO4J_URL,
+    },
     rateLimit: { capacity: values.L9_RATE_LIMIT_BURST, refillPerSecond: values.L9_RATE_LIMIT_PER_SECOND },
     limits: { maxPacketBytes: values.L9_MAX_PACKET_BYTES },
-    replay: { windowMs: values.L9_REPLAY_WINDOW_SECONDS * 1000, maxEntries: values.L9_REPLAY_CACHE_SIZE, maxBytes: values.L9_REPLAY_CACHE_BYTES },
+    replay: {
+      windowMs: values.L9_REPLAY_WINDOW_SECONDS * 1000,
+      maxEntries: values.L9_REPLAY_CACHE_SIZE,
+      maxBytes: values.L9_REPLAY_CACHE_BYTES,
+    },
     logLevel: values.L9_LOG_LEVEL,
     featureFlags,
     notifications: {

@@ -31,7 +31,10 @@ LOOPBACK.addAddress('::1', 'ipv6');
 
 /** Loopback only: `localhost`, 127.0.0.0/8, `::1` (and IPv4-mapped loopback); anything else is treated as exposed. */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const bare = host
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
   if (bare === 'localhost') return true;
   const family = isIP(bare);
   return family !== 0 && LOOPBACK.check(bare, family === 6 ? 'ipv6' : 'ipv4');
@@ -40,7 +43,8 @@ export function isLoopbackHost(host: string): boolean {
 function anchorRequirement(anchors: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
   if (anchors.length === 0) return undefined;
   const file = env[ANCHORS_FILE_VARIABLE];
-  if (!file) return `${ANCHORS_FILE_VARIABLE} (the anchors file holding the public key of each anchor of this agent, so escalations can be resolved by signature)`;
+  if (!file)
+    return `${ANCHORS_FILE_VARIABLE} (the anchors file holding the public key of each anchor of this agent, so escalations can be resolved by signature)`;
   // An unreadable or malformed file stops the start here with its own message.
   const keys = loadAnchorKeys(file);
   const keyless = anchors.filter((anchor) => !keys.has(anchor));
@@ -56,13 +60,21 @@ function anchorRequirement(anchors: readonly string[], env: NodeJS.ProcessEnv): 
 export function networkRequirements(env: NodeJS.ProcessEnv, anchors: readonly string[]): NetworkRequirements {
   const set = (name: string) => (env[name] ?? '') !== '';
   const missing: string[] = [];
-  if (!set('L9_PACKET_SECRET')) missing.push('L9_PACKET_SECRET (packet auth: a random secret of at least 16 characters shared by the agents of the ecosystem, with L9_PACKET_AUTH=required)');
-  if (!set('L9_AUDIT_KEY')) missing.push('L9_AUDIT_KEY (the audit log\'s HMAC key, never the packet secret; `openssl rand -hex 32`)');
-  if (!set('L9_AUDIT_SIGNING_KEY') && !set('L9_AUDIT_SIGNING_KEY_FILE')) missing.push('L9_AUDIT_SIGNING_KEY or L9_AUDIT_SIGNING_KEY_FILE (the audit log\'s Ed25519 signing key; `l9-runtime audit keygen`)');
+  if (!set('L9_PACKET_SECRET'))
+    missing.push(
+      'L9_PACKET_SECRET (packet auth: a random secret of at least 16 characters shared by the agents of the ecosystem, with L9_PACKET_AUTH=required)',
+    );
+  if (!set('L9_AUDIT_KEY'))
+    missing.push("L9_AUDIT_KEY (the audit log's HMAC key, never the packet secret; `openssl rand -hex 32`)");
+  if (!set('L9_AUDIT_SIGNING_KEY') && !set('L9_AUDIT_SIGNING_KEY_FILE'))
+    missing.push(
+      "L9_AUDIT_SIGNING_KEY or L9_AUDIT_SIGNING_KEY_FILE (the audit log's Ed25519 signing key; `l9-runtime audit keygen`)",
+    );
   const anchorsMissing = anchorRequirement(anchors, env);
   if (anchorsMissing) missing.push(anchorsMissing);
   const flag = env[ALLOW_INSECURE_VARIABLE] ?? '';
-  if (!['', 'true', 'false'].includes(flag)) throw new ConfigError(ALLOW_INSECURE_VARIABLE, 'must be "true" or "false"');
+  if (!['', 'true', 'false'].includes(flag))
+    throw new ConfigError(ALLOW_INSECURE_VARIABLE, 'must be "true" or "false"');
   return { missing, allowInsecure: flag === 'true' };
 }
 
@@ -70,7 +82,11 @@ export function networkRequirements(env: NodeJS.ProcessEnv, anchors: readonly st
  * The agent's exposure on `host`. Beyond loopback, anything missing refuses the start (a ConfigError on
  * `L9_HOST` listing all of it) unless `L9_ALLOW_INSECURE=true`, in which case the report says it is insecure.
  */
-export function securityReport(host: string, requirements: NetworkRequirements, packetAuth: boolean): SecurityReport {
+export function securityReport(
+  host: string,
+  requirements: NetworkRequirements,
+  packetAuth: boolean,
+): SecurityReport {
   const loopback = isLoopbackHost(host);
   const { missing, allowInsecure } = requirements;
   if (!loopback && missing.length > 0 && !allowInsecure) {
@@ -79,7 +95,14 @@ export function securityReport(host: string, requirements: NetworkRequirements, 
       `${host} is reachable from other machines, so this agent does not start without:\n  - ${missing.join('\n  - ')}\nSet them (a deployment takes them from its secret store), or listen on 127.0.0.1, or set ${ALLOW_INSECURE_VARIABLE}=true to run it open on purpose.`,
     );
   }
-  return { host, loopback, packetAuth: packetAuth ? 'required' : 'off', allowInsecure, missing, insecure: !loopback && missing.length > 0 };
+  return {
+    host,
+    loopback,
+    packetAuth: packetAuth ? 'required' : 'off',
+    allowInsecure,
+    missing,
+    insecure: !loopback && missing.length > 0,
+  };
 }
 
 /** The one line an agent prints at start when it runs open on purpose. */

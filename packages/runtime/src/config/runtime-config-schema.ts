@@ -18,13 +18,19 @@ const positiveNumber = z
   .pipe(z.number().positive('must be a positive number'));
 
 const urlWithScheme = (schemes: string[]) =>
-  z.string().trim().refine((value) => {
-    try {
-      return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
-    } catch {
-      return false;
-    }
-  }, `must be a URL with scheme ${schemes.join(' or ')}`);
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL with scheme ${schemes.join(' or ')}`,
+    );
 
 /**
  * The environment variables the runtime reads, with their embedded defaults. Keys are the variable names so a
@@ -35,8 +41,13 @@ export const RuntimeEnvSchema = z.object({
   L9_HOST: z.string().trim().min(1).default('127.0.0.1'),
   // Where clients reach the agent (its A2A Agent Card names its interface there); else the address it listens on.
   L9_PUBLIC_URL: urlWithScheme(['http', 'https']).optional(),
-  L9_PACKET_SECRET: z.string().min(16, 'must be at least 16 characters (it keys HMAC-SHA256 signatures)').optional(),
-  L9_PACKET_AUTH: z.enum(['auto', 'required'], { message: 'must be "auto" (on when L9_PACKET_SECRET is set) or "required"' }).default('auto'),
+  L9_PACKET_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters (it keys HMAC-SHA256 signatures)')
+    .optional(),
+  L9_PACKET_AUTH: z
+    .enum(['auto', 'required'], { message: 'must be "auto" (on when L9_PACKET_SECRET is set) or "required"' })
+    .default('auto'),
   L9_REDIS_URL: urlWithScheme(['redis', 'rediss']).optional(),
   L9_POSTGRES_URL: urlWithScheme(['postgres', 'postgresql']).optional(),
   L9_NEO4J_URL: urlWithScheme(['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ssc']).optional(),
@@ -49,7 +60,13 @@ export const RuntimeEnvSchema = z.object({
   L9_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('silent'),
   // Governance notifications: a webhook is always signed, so its URL needs its secret (checked in loadRuntimeConfig).
   L9_GOVERNANCE_WEBHOOK_URL: urlWithScheme(['http', 'https']).optional(),
-  L9_GOVERNANCE_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters (it keys the HMAC-SHA256 of L9-Signature); make one with `openssl rand -hex 32`').optional(),
+  L9_GOVERNANCE_WEBHOOK_SECRET: z
+    .string()
+    .min(
+      32,
+      'must be at least 32 characters (it keys the HMAC-SHA256 of L9-Signature); make one with `openssl rand -hex 32`',
+    )
+    .optional(),
   L9_NOTIFY_TIMEOUT_MS: integer(100, 600_000).default(5_000),
   L9_NOTIFY_RETRIES: integer(0, 20).default(3),
   // HTTP server bounds: no client holds a connection or a request open for longer than these.

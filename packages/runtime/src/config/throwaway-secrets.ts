@@ -23,9 +23,15 @@ export function throwawaySecrets(): Record<string, string> {
  * Set written to a new temporary directory, or to `directory`) named by `L9_ANCHORS_FILE`, and the private keys
  * by anchor name, to sign resolutions with (`signResolution`).
  */
-export function throwawayAnchors(anchors: readonly string[], directory?: string): { env: { L9_ANCHORS_FILE: string }; privateKeys: Map<string, AnchorPrivateJwk> } {
+export function throwawayAnchors(
+  anchors: readonly string[],
+  directory?: string,
+): { env: { L9_ANCHORS_FILE: string }; privateKeys: Map<string, AnchorPrivateJwk> } {
   const pairs = anchors.map((anchor) => generateAnchorKeyPair(anchor));
   const file = join(directory ?? mkdtempSync(join(tmpdir(), 'l9-anchors-')), 'anchors.jwks.json');
   writeFileSync(file, `${JSON.stringify({ keys: pairs.map((pair) => pair.publicJwk) }, null, 2)}\n`);
-  return { env: { L9_ANCHORS_FILE: file }, privateKeys: new Map(pairs.map((pair) => [pair.privateJwk.kid, pair.privateJwk])) };
+  return {
+    env: { L9_ANCHORS_FILE: file },
+    privateKeys: new Map(pairs.map((pair) => [pair.privateJwk.kid, pair.privateJwk])),
+  };
 }

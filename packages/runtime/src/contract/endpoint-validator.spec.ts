@@ -17,32 +17,65 @@ const checkout: EndpointContract = {
       borrower: {
         type: 'object',
         required: ['card', 'tier'],
-        properties: { card: { type: 'string', pattern: '^LIB-[0-9]{6}$' }, tier: { enum: ['child', 'adult', 'staff'] } },
+        properties: {
+          card: { type: 'string', pattern: '^LIB-[0-9]{6}$' },
+          tier: { enum: ['child', 'adult', 'staff'] },
+        },
       },
       items: { type: 'array', minItems: 1, items: { $ref: '#/$defs/item' } },
       due: { type: 'string', format: 'date' },
     },
-    $defs: { item: { type: 'object', required: ['isbn', 'copies'], properties: { isbn: { type: 'string' }, copies: { type: 'integer', minimum: 1 } } } },
+    $defs: {
+      item: {
+        type: 'object',
+        required: ['isbn', 'copies'],
+        properties: { isbn: { type: 'string' }, copies: { type: 'integer', minimum: 1 } },
+      },
+    },
   },
   response: {
     type: 'object',
     required: ['loan_id', 'lines'],
-    properties: { loan_id: { type: 'string' }, lines: { type: 'array', items: { type: 'object', required: ['isbn', 'status'], properties: { isbn: { type: 'string' }, status: { enum: ['issued', 'waitlisted'] } } } } },
+    properties: {
+      loan_id: { type: 'string' },
+      lines: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['isbn', 'status'],
+          properties: { isbn: { type: 'string' }, status: { enum: ['issued', 'waitlisted'] } },
+        },
+      },
+    },
   },
 };
 
-const good = { borrower: { card: 'LIB-004211', tier: 'adult' }, items: [{ isbn: '978-0-14-044913-6', copies: 1 }], due: '2026-04-01' };
+const good = {
+  borrower: { card: 'LIB-004211', tier: 'adult' },
+  items: [{ isbn: '978-0-14-044913-6', copies: 1 }],
+  due: '2026-04-01',
+};
 
 describe('endpointValidator', () => {
   const validator = endpointValidator(checkout);
 
   it('accepts a request and a response that meet their schemas', () => {
     expect(validator.validateRequest(good)).toEqual({ ok: true });
-    expect(validator.validateResponse({ loan_id: 'L-1', lines: [{ isbn: '978-0-14-044913-6', status: 'issued' }] })).toEqual({ ok: true });
+    expect(
+      validator.validateResponse({
+        loan_id: 'L-1',
+        lines: [{ isbn: '978-0-14-044913-6', status: 'issued' }],
+      }),
+    ).toEqual({ ok: true });
   });
 
   it('names each bad field of a request by its JSON Pointer, nested objects and array items included', () => {
-    const checked = validator.validateRequest({ borrower: { card: 'nope', tier: 'pirate' }, items: [{ isbn: 'x', copies: 0 }, { copies: 'two' }], due: 'tomorrow', coupon: 'FREE' });
+    const checked = validator.validateRequest({
+      borrower: { card: 'nope', tier: 'pirate' },
+      items: [{ isbn: 'x', copies: 0 }, { copies: 'two' }],
+      due: 'tomorrow',
+      coupon: 'FREE',
+    });
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.issues).toEqual(
@@ -60,7 +93,9 @@ describe('endpointValidator', () => {
 
   it('reports a missing required field at its own path, and a wrong root type at (root)', () => {
     const missing = validator.validateRequest({ items: [] });
-    expect(missing.ok === false && describeIssues(missing.issues)).toBe('/borrower: is required; /items: must NOT have fewer than 1 items');
+    expect(missing.ok === false && describeIssues(missing.issues)).toBe(
+      '/borrower: is required; /items: must NOT have fewer than 1 items',
+    );
     const array = validator.validateRequest([1, 2]);
     expect(array.ok === false && describeIssues(array.issues)).toBe('(root): must be object');
   });
@@ -90,7 +125,13 @@ describe('endpointValidator', () => {
   });
 
   it('accepts anything for an endpoint that declares no schemas', () => {
-    const open = endpointValidator({ name: 'ping', path: '/library/v1/ping', method: 'POST', timeout_ms: 100, operation: null });
+    const open = endpointValidator({
+      name: 'ping',
+      path: '/library/v1/ping',
+      method: 'POST',
+      timeout_ms: 100,
+      operation: null,
+    });
     expect(open.validateRequest([1, 'x'])).toEqual({ ok: true });
     expect(open.validateResponse(undefined)).toEqual({ ok: true });
   });
@@ -102,7 +143,10 @@ describe('endpointValidator', () => {
       method: 'GET',
       timeout_ms: 100,
       operation: 'catalogue',
-      request: { type: 'object', properties: { limit: { type: 'integer', maximum: 50 }, available: { type: 'boolean' } } },
+      request: {
+        type: 'object',
+        properties: { limit: { type: 'integer', maximum: 50 }, available: { type: 'boolean' } },
+      },
     });
     const query: Record<string, unknown> = { limit: '20', available: 'true' };
     expect(search.validateRequest(query)).toEqual({ ok: true });
@@ -112,7 +156,14 @@ describe('endpointValidator', () => {
   });
 
   it('fails at once, naming the endpoint, for a schema that cannot be compiled or reaches outside itself', () => {
-    expect(() => endpointValidator({ ...checkout, request: { type: 'object', properties: { x: { $ref: '#/$defs/missing' } } } })).toThrow(/endpoint checkout_books: its request schema cannot be compiled/);
-    expect(() => endpointValidator({ ...checkout, response: { $ref: 'https://schemas.example.org/loan.json' } })).toThrow(/endpoint checkout_books: its response schema cannot be compiled/);
+    expect(() =>
+      endpointValidator({
+        ...checkout,
+        request: { type: 'object', properties: { x: { $ref: '#/$defs/missing' } } },
+      }),
+    ).toThrow(/endpoint checkout_books: its request schema cannot be compiled/);
+    expect(() =>
+      endpointValidator({ ...checkout, response: { $ref: 'https://schemas.example.org/loan.json' } }),
+    ).toThrow(/endpoint checkout_books: its response schema cannot be compiled/);
   });
 });

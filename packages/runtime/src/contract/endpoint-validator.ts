@@ -30,7 +30,9 @@ function compile(contract: EndpointContract, which: 'request' | 'response'): Val
     return compileEndpointSchema(schema, { coerceTypes });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`endpoint ${contract.name}: its ${which} schema cannot be compiled (${reason}); fix it in the agent schema and regenerate`);
+    throw new Error(
+      `endpoint ${contract.name}: its ${which} schema cannot be compiled (${reason}); fix it in the agent schema and regenerate`,
+    );
   }
 }
 

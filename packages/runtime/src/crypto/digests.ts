@@ -10,7 +10,9 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encodi
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `text`. */
 export function sha256Hex(text: string): string {
-  return oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShotHash
+    ? oneShotHash('sha256', text, 'hex')
+    : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 // A string key is re-encoded and imported by every `createHmac` call; an imported KeyObject is not. An agent uses

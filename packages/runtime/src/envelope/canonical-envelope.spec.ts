@@ -11,21 +11,34 @@ const json = fc.jsonValue({ maxDepth: 3 }).filter((value) => !Object.is(value, -
 const payloads = fc.dictionary(fc.string(), json) as fc.Arbitrary<JsonObject>;
 
 const envelopeOf = (payload: JsonObject, tags: string[] | undefined) =>
-  createEnvelope({ packet_type: 'score.request', source_agent: 'main-agent', destination_agent: 'tensoraios', payload, ...(tags ? { tags } : {}) });
+  createEnvelope({
+    packet_type: 'score.request',
+    source_agent: 'main-agent',
+    destination_agent: 'tensoraios',
+    payload,
+    ...(tags ? { tags } : {}),
+  });
 
 describe('canonicalFormOf', () => {
   it('is byte-identical to canonicalize of the unsigned and the signed envelope, and sizes it like JSON.stringify', () => {
     fc.assert(
-      fc.property(payloads, fc.option(fc.array(fc.string()), { nil: undefined }), fc.boolean(), (payload, tags, signed) => {
-        const unsigned = envelopeOf(payload, tags);
-        const envelope = signed ? signEnvelope(unsigned, SECRET) : unsigned;
-        const form = canonicalFormOf(envelope);
-        expect(form.payload).toBe(canonicalize(envelope.payload));
-        expect(form.unsigned).toBe(canonicalize({ ...envelope, signature: undefined }));
-        expect(signedCanonicalJson(form, envelope.signature)).toBe(canonicalize(envelope));
-        expect(JSON.parse(signedCanonicalJson(form, envelope.signature))).toEqual(JSON.parse(JSON.stringify(envelope)));
-        expect(canonicalEnvelopeByteSize(form, envelope.signature)).toBe(envelopeByteSize(envelope));
-      }),
+      fc.property(
+        payloads,
+        fc.option(fc.array(fc.string()), { nil: undefined }),
+        fc.boolean(),
+        (payload, tags, signed) => {
+          const unsigned = envelopeOf(payload, tags);
+          const envelope = signed ? signEnvelope(unsigned, SECRET) : unsigned;
+          const form = canonicalFormOf(envelope);
+          expect(form.payload).toBe(canonicalize(envelope.payload));
+          expect(form.unsigned).toBe(canonicalize({ ...envelope, signature: undefined }));
+          expect(signedCanonicalJson(form, envelope.signature)).toBe(canonicalize(envelope));
+          expect(JSON.parse(signedCanonicalJson(form, envelope.signature))).toEqual(
+            JSON.parse(JSON.stringify(envelope)),
+          );
+          expect(canonicalEnvelopeByteSize(form, envelope.signature)).toBe(envelopeByteSize(envelope));
+        },
+      ),
     );
   });
 

@@ -18,7 +18,15 @@ export interface EnvelopeCanonicalForm {
 }
 
 // Members of a v2 envelope in canonical (UTF-16 code unit) order, split around `signature`.
-const BEFORE_SIGNATURE = ['content_hash', 'destination_agent', 'lineage', 'metadata', 'packet_id', 'packet_type', 'payload'] as const;
+const BEFORE_SIGNATURE = [
+  'content_hash',
+  'destination_agent',
+  'lineage',
+  'metadata',
+  'packet_id',
+  'packet_type',
+  'payload',
+] as const;
 const AFTER_SIGNATURE = ['source_agent', 'timestamp', 'version'] as const;
 const MEMBER_COUNT = BEFORE_SIGNATURE.length + 1 + AFTER_SIGNATURE.length;
 
@@ -27,9 +35,13 @@ const MEMBER_COUNT = BEFORE_SIGNATURE.length + 1 + AFTER_SIGNATURE.length;
  * are known, so they are written in their sorted order without sorting; an object carrying any other member
  * (which the schema rejects, but a caller may still pass) takes the generic path so that member stays covered.
  */
-export function canonicalFormOf(envelope: PacketEnvelope, payloadCanonical = canonicalize(envelope.payload)): EnvelopeCanonicalForm {
+export function canonicalFormOf(
+  envelope: PacketEnvelope,
+  payloadCanonical = canonicalize(envelope.payload),
+): EnvelopeCanonicalForm {
   const record = envelope as unknown as Record<string, unknown>;
-  if (Object.keys(record).length > MEMBER_COUNT || hasUnknownMember(record)) return genericForm(record, payloadCanonical);
+  if (Object.keys(record).length > MEMBER_COUNT || hasUnknownMember(record))
+    return genericForm(record, payloadCanonical);
   const head = members(record, BEFORE_SIGNATURE, payloadCanonical);
   const tail = members(record, AFTER_SIGNATURE, payloadCanonical);
   return { payload: payloadCanonical, head, tail, unsigned: `{${join(head, tail)}}` };
@@ -70,8 +82,15 @@ function genericForm(record: Record<string, unknown>, payloadCanonical: string):
   const keys = Object.keys(rest).filter((key) => rest[key] !== undefined);
   if (record['payload'] !== undefined) keys.push('payload');
   keys.sort();
-  const render = (key: string) => `${JSON.stringify(key)}:${key === 'payload' ? payloadCanonical : canonicalize(rest[key])}`;
-  const head = keys.filter((key) => key < 'signature').map(render).join(',');
-  const tail = keys.filter((key) => key > 'signature').map(render).join(',');
+  const render = (key: string) =>
+    `${JSON.stringify(key)}:${key === 'payload' ? payloadCanonical : canonicalize(rest[key])}`;
+  const head = keys
+    .filter((key) => key < 'signature')
+    .map(render)
+    .join(',');
+  const tail = keys
+    .filter((key) => key > 'signature')
+    .map(render)
+    .join(',');
   return { payload: payloadCanonical, head, tail, unsigned: `{${join(head, tail)}}` };
 }

@@ -3,7 +3,9 @@ import { canonicalize as canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and leaves out whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [true, null], c: 'x' } })).toBe('{"a":{"c":"x","d":[true,null]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [true, null], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[true,null]},"b":1}',
+    );
   });
 
   it('drops undefined members like JSON does and encodes undefined array items as null', () => {
@@ -11,7 +13,9 @@ describe('canonicalJson', () => {
   });
 
   it('encodes dates through toJSON', () => {
-    expect(canonicalJson({ at: new Date('2025-01-02T03:04:05.000Z') })).toBe('{"at":"2025-01-02T03:04:05.000Z"}');
+    expect(canonicalJson({ at: new Date('2025-01-02T03:04:05.000Z') })).toBe(
+      '{"at":"2025-01-02T03:04:05.000Z"}',
+    );
   });
 
   it('refuses values that have no JSON form, saying where', () => {
@@ -43,10 +47,14 @@ describe('canonicalJson', () => {
       return `{${members.join(',')}}`;
     };
     fc.assert(
-      fc.property(fc.jsonValue(), fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue()), (value, withOddKeys) => {
-        expect(canonicalJson(value)).toBe(reference(value));
-        expect(canonicalJson(withOddKeys)).toBe(reference(withOddKeys));
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue()),
+        (value, withOddKeys) => {
+          expect(canonicalJson(value)).toBe(reference(value));
+          expect(canonicalJson(withOddKeys)).toBe(reference(withOddKeys));
+        },
+      ),
     );
   });
 });

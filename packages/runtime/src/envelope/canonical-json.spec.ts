@@ -3,7 +3,9 @@ import { canonicalize, canonicalSha256 } from './canonical-json';
 
 describe('canonicalize', () => {
   it('sorts keys at every depth and writes no whitespace', () => {
-    expect(canonicalize({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
+    expect(canonicalize({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
+    );
   });
 
   it('omits undefined members and writes undefined array items as null, like JSON.stringify', () => {

@@ -89,10 +89,12 @@ function sortedKeys(record: Record<string, unknown>): string[] {
 function locateProblem(value: unknown, path: string): void {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`canonical JSON: ${path} is ${value}, which JSON cannot represent`);
+    if (!Number.isFinite(value))
+      throw new TypeError(`canonical JSON: ${path} is ${value}, which JSON cannot represent`);
     return;
   }
-  if (typeof value !== 'object') throw new TypeError(`canonical JSON: ${path} is a ${typeof value}, which JSON cannot represent`);
+  if (typeof value !== 'object')
+    throw new TypeError(`canonical JSON: ${path} is a ${typeof value}, which JSON cannot represent`);
   if (Array.isArray(value)) {
     value.forEach((item, index) => item !== undefined && locateProblem(item, `${path}[${index}]`));
     return;

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalSha256 } from './canonical-json';
-import { ENVELOPE_VERSION, JsonObject, PacketEnvelope, PacketEnvelopeSchema, Priority } from './envelope-schema';
+import {
+  ENVELOPE_VERSION,
+  JsonObject,
+  PacketEnvelope,
+  PacketEnvelopeSchema,
+  Priority,
+} from './envelope-schema';
 import { newTraceId, traceparentFor } from './trace-context';
 
 export interface CreateEnvelopeInput {

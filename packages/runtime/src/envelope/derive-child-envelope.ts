@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { computeContentHash } from './create-envelope';
-import { ENVELOPE_VERSION, JsonObject, PacketEnvelope, PacketEnvelopeSchema, Priority } from './envelope-schema';
+import {
+  ENVELOPE_VERSION,
+  JsonObject,
+  PacketEnvelope,
+  PacketEnvelopeSchema,
+  Priority,
+} from './envelope-schema';
 import { traceparentFor } from './trace-context';
 
 export interface DeriveChildInput {
@@ -28,9 +34,16 @@ export function deriveChildEnvelope(parent: PacketEnvelope, input: DeriveChildIn
  * The child envelope as `deriveChildEnvelope` builds it, without validating the result: for callers that
  * construct it from a validated parent and check what they add themselves (see seal-child-envelope.ts).
  */
-export function buildChildEnvelope(parent: PacketEnvelope, input: DeriveChildInput, contentHash: string): PacketEnvelope {
+export function buildChildEnvelope(
+  parent: PacketEnvelope,
+  input: DeriveChildInput,
+  contentHash: string,
+): PacketEnvelope {
   const extra = input.extra_parent_ids;
-  const parentIds = extra && extra.length > 0 ? [parent.packet_id, ...extra.filter((id) => id !== parent.packet_id)] : [parent.packet_id];
+  const parentIds =
+    extra && extra.length > 0
+      ? [parent.packet_id, ...extra.filter((id) => id !== parent.packet_id)]
+      : [parent.packet_id];
   return {
     packet_id: randomUUID(),
     packet_type: input.packet_type ?? parent.packet_type,

@@ -12,7 +12,9 @@ let cached: Record<string, unknown> | undefined;
  */
 export function packetEnvelopeJsonSchema(): Record<string, unknown> {
   if (!cached) {
-    const { $schema: _dialect, ...schema } = z.toJSONSchema(PacketEnvelopeSchema, { target: 'draft-7' }) as Record<string, unknown>;
+    const { $schema: _dialect, ...schema } = z.toJSONSchema(PacketEnvelopeSchema, {
+      target: 'draft-7',
+    }) as Record<string, unknown>;
     cached = schema;
   }
   return cached;

@@ -7,7 +7,14 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type JsonObject = { [key: string]: JsonValue };
 
 export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number().finite(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
+  z.union([
+    z.string(),
+    z.number().finite(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValueSchema),
+    z.record(z.string(), JsonValueSchema),
+  ]),
 );
 export const JsonObjectSchema = z.record(z.string(), JsonValueSchema);
 
@@ -18,7 +25,9 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 export const EnvelopeMetadataSchema = z.strictObject({
   trace_id: z.string().regex(TRACE_ID_PATTERN, 'trace_id must be 32 lower-case hex characters, not all zero'),
-  traceparent: z.string().regex(TRACEPARENT_PATTERN, 'traceparent must be W3C format 00-<trace id>-<span id>-<flags>'),
+  traceparent: z
+    .string()
+    .regex(TRACEPARENT_PATTERN, 'traceparent must be W3C format 00-<trace id>-<span id>-<flags>'),
   priority: PrioritySchema,
   governance_flags: z.array(z.string().min(1)),
   /** Labels carried over from v1.1 `tags`. */
@@ -47,7 +56,10 @@ export const PacketEnvelopeSchema = z.strictObject({
   metadata: EnvelopeMetadataSchema,
   lineage: EnvelopeLineageSchema,
   content_hash: z.string().regex(HEX_SHA256, 'content_hash must be 64 lower-case hex characters (sha256)'),
-  signature: z.string().regex(HEX_SHA256, 'signature must be 64 lower-case hex characters (HMAC-SHA256)').optional(),
+  signature: z
+    .string()
+    .regex(HEX_SHA256, 'signature must be 64 lower-case hex characters (HMAC-SHA256)')
+    .optional(),
 });
 
 export type PacketEnvelope = z.infer<typeof PacketEnvelopeSchema>;

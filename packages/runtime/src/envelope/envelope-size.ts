@@ -12,7 +12,10 @@ export function envelopeByteSize(envelope: PacketEnvelope): number {
  * The same figure as `envelopeByteSize`, from the envelope's canonical form instead of a fresh serialization:
  * canonical JSON differs from `JSON.stringify` only in member order, never in length.
  */
-export function canonicalEnvelopeByteSize(form: EnvelopeCanonicalForm, signature: string | undefined): number {
+export function canonicalEnvelopeByteSize(
+  form: EnvelopeCanonicalForm,
+  signature: string | undefined,
+): number {
   const unsigned = Buffer.byteLength(form.unsigned, 'utf8');
   if (signature === undefined) return unsigned;
   const member = Buffer.byteLength(`"signature":${JSON.stringify(signature)}`, 'utf8');
@@ -21,7 +24,10 @@ export function canonicalEnvelopeByteSize(form: EnvelopeCanonicalForm, signature
 
 export type EnvelopeSizeResult = { ok: true; bytes: number } | { ok: false; bytes: number; limit: number };
 
-export function checkEnvelopeSize(envelope: PacketEnvelope, limit = DEFAULT_MAX_ENVELOPE_BYTES): EnvelopeSizeResult {
+export function checkEnvelopeSize(
+  envelope: PacketEnvelope,
+  limit = DEFAULT_MAX_ENVELOPE_BYTES,
+): EnvelopeSizeResult {
   return sizeResult(envelopeByteSize(envelope), limit);
 }
 

@@ -7,7 +7,12 @@ import { signEnvelope, verifyEnvelope } from './sign-envelope';
 const SECRET = 'test-secret-envelope';
 
 function sample() {
-  return createEnvelope({ packet_type: 'score.request', source_agent: 'main-agent', destination_agent: 'tensoraios', payload: { items: [1, 2], query: 'x' } });
+  return createEnvelope({
+    packet_type: 'score.request',
+    source_agent: 'main-agent',
+    destination_agent: 'tensoraios',
+    payload: { items: [1, 2], query: 'x' },
+  });
 }
 
 describe('createEnvelope', () => {
@@ -16,13 +21,17 @@ describe('createEnvelope', () => {
     expect(PacketEnvelopeSchema.parse(envelope)).toEqual(envelope);
     expect(envelope.version).toBe('2.0');
     expect(envelope.lineage).toEqual({ parent_ids: [], root_packet_id: envelope.packet_id, generation: 0 });
-    expect(envelope.metadata.traceparent).toMatch(new RegExp(`^00-${envelope.metadata.trace_id}-[0-9a-f]{16}-01$`));
+    expect(envelope.metadata.traceparent).toMatch(
+      new RegExp(`^00-${envelope.metadata.trace_id}-[0-9a-f]{16}-01$`),
+    );
     expect(envelope.content_hash).toBe(computeContentHash({ query: 'x', items: [1, 2] }));
     expect(envelope.signature).toBeUndefined();
   });
 
   it('rejects an invalid source agent', () => {
-    expect(() => createEnvelope({ packet_type: 't', source_agent: '', destination_agent: 'b', payload: {} })).toThrow('source_agent');
+    expect(() =>
+      createEnvelope({ packet_type: 't', source_agent: '', destination_agent: 'b', payload: {} }),
+    ).toThrow('source_agent');
   });
 });
 
@@ -38,8 +47,12 @@ describe('signEnvelope / verifyEnvelope', () => {
   it('reports a signature made with another secret or over other fields', () => {
     const signed = signEnvelope(sample(), SECRET);
     expect(verifyEnvelope(signed, 'other-secret')).toEqual({ status: 'bad_signature' });
-    expect(verifyEnvelope({ ...signed, destination_agent: 'someone-else' }, SECRET)).toEqual({ status: 'bad_signature' });
-    expect(verifyEnvelope({ ...signed, signature: 'ab'.repeat(31) }, SECRET)).toEqual({ status: 'bad_signature' });
+    expect(verifyEnvelope({ ...signed, destination_agent: 'someone-else' }, SECRET)).toEqual({
+      status: 'bad_signature',
+    });
+    expect(verifyEnvelope({ ...signed, signature: 'ab'.repeat(31) }, SECRET)).toEqual({
+      status: 'bad_signature',
+    });
   });
 
   it('reports a payload that no longer matches its content hash before looking at the signature', () => {
@@ -62,14 +75,26 @@ describe('signEnvelope / verifyEnvelope', () => {
 describe('deriveChildEnvelope', () => {
   it('records the parent, keeps trace and root, and increments the generation', () => {
     const parent = sample();
-    const child = deriveChildEnvelope(parent, { payload: { score: 0.5 }, source_agent: 'tensoraios', destination_agent: 'main-agent' });
+    const child = deriveChildEnvelope(parent, {
+      payload: { score: 0.5 },
+      source_agent: 'tensoraios',
+      destination_agent: 'main-agent',
+    });
     const grandchild = deriveChildEnvelope(child, { payload: {}, extra_parent_ids: [parent.packet_id] });
     expect(child.packet_id).not.toBe(parent.packet_id);
-    expect(child.lineage).toEqual({ parent_ids: [parent.packet_id], root_packet_id: parent.packet_id, generation: 1 });
+    expect(child.lineage).toEqual({
+      parent_ids: [parent.packet_id],
+      root_packet_id: parent.packet_id,
+      generation: 1,
+    });
     expect(child.metadata.trace_id).toBe(parent.metadata.trace_id);
     expect(child.metadata.traceparent).not.toBe(parent.metadata.traceparent);
     expect(child.content_hash).toBe(computeContentHash({ score: 0.5 }));
-    expect(grandchild.lineage).toEqual({ parent_ids: [child.packet_id, parent.packet_id], root_packet_id: parent.packet_id, generation: 2 });
+    expect(grandchild.lineage).toEqual({
+      parent_ids: [child.packet_id, parent.packet_id],
+      root_packet_id: parent.packet_id,
+      generation: 2,
+    });
     expect(grandchild.signature).toBeUndefined();
   });
 });
@@ -79,8 +104,17 @@ describe('envelope size', () => {
     const small = sample();
     expect(envelopeByteSize(small)).toBe(Buffer.byteLength(JSON.stringify(small)));
     expect(checkEnvelopeSize(small)).toEqual({ ok: true, bytes: envelopeByteSize(small) });
-    const big = createEnvelope({ packet_type: 't', source_agent: 'a', destination_agent: 'b', payload: { text: 'é'.repeat(DEFAULT_MAX_ENVELOPE_BYTES / 2) } });
-    expect(checkEnvelopeSize(big)).toEqual({ ok: false, bytes: envelopeByteSize(big), limit: DEFAULT_MAX_ENVELOPE_BYTES });
+    const big = createEnvelope({
+      packet_type: 't',
+      source_agent: 'a',
+      destination_agent: 'b',
+      payload: { text: 'é'.repeat(DEFAULT_MAX_ENVELOPE_BYTES / 2) },
+    });
+    expect(checkEnvelopeSize(big)).toEqual({
+      ok: false,
+      bytes: envelopeByteSize(big),
+      limit: DEFAULT_MAX_ENVELOPE_BYTES,
+    });
     expect(checkEnvelopeSize(small, 100).ok).toBe(false);
   });
 });

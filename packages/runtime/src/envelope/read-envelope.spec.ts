@@ -23,15 +23,27 @@ function v11(overrides: Record<string, unknown> = {}): Record<string, unknown> {
 
 describe('readEnvelope', () => {
   it('returns a valid v2 envelope unchanged', () => {
-    const envelope = createEnvelope({ packet_type: 't', source_agent: 'a', destination_agent: 'b', payload: { n: 1 } });
+    const envelope = createEnvelope({
+      packet_type: 't',
+      source_agent: 'a',
+      destination_agent: 'b',
+      payload: { n: 1 },
+    });
     expect(readEnvelope(JSON.parse(JSON.stringify(envelope)))).toEqual(envelope);
   });
 
   it('names the invalid or unknown field of a v2 envelope', () => {
-    const envelope = createEnvelope({ packet_type: 't', source_agent: 'a', destination_agent: 'b', payload: {} });
+    const envelope = createEnvelope({
+      packet_type: 't',
+      source_agent: 'a',
+      destination_agent: 'b',
+      payload: {},
+    });
     expect(() => readEnvelope({ ...envelope, packet_id: 'nope' })).toThrow(/^packet_id: /);
     expect(() => readEnvelope({ ...envelope, extra: 1 })).toThrow('extra: is not a field of a v2 envelope');
-    expect(() => readEnvelope({ ...envelope, metadata: { ...envelope.metadata, traceparent: '01-xyz' } })).toThrow(/^metadata\.traceparent: .*W3C/);
+    expect(() =>
+      readEnvelope({ ...envelope, metadata: { ...envelope.metadata, traceparent: '01-xyz' } }),
+    ).toThrow(/^metadata\.traceparent: .*W3C/);
   });
 
   it('upgrades a v1.1 memory envelope, mapping every field and keeping what v2 has no slot for', () => {
@@ -52,18 +64,34 @@ describe('readEnvelope', () => {
         governance_flags: [],
         tags: ['a', 'b'],
         expires_at: '2026-01-01T00:00:00.000Z',
-        legacy: { source_version: 'unversioned', thread_id: THREAD, confidence: { score: 0.9 }, derivation_type: 'inference' },
+        legacy: {
+          source_version: 'unversioned',
+          thread_id: THREAD,
+          confidence: { score: 0.9 },
+          derivation_type: 'inference',
+        },
       },
     });
     expect(upgraded.signature).toBeUndefined();
   });
 
   it('upgrades a v1.0 kernel envelope whose parent is in provenance', () => {
-    const upgraded = readEnvelope({ packet_id: PACKET, packet_type: 'TaskEnvelope', version: '1.0.0', timestamp: '2025-12-06T00:00:00Z', payload: {}, provenance: { source_agent: 'l', parent_packet: PARENT }, metadata: { destination_agent: 'exec', priority: 'high' } });
+    const upgraded = readEnvelope({
+      packet_id: PACKET,
+      packet_type: 'TaskEnvelope',
+      version: '1.0.0',
+      timestamp: '2025-12-06T00:00:00Z',
+      payload: {},
+      provenance: { source_agent: 'l', parent_packet: PARENT },
+      metadata: { destination_agent: 'exec', priority: 'high' },
+    });
     expect(upgraded.lineage).toEqual({ parent_ids: [PARENT], root_packet_id: PARENT, generation: 1 });
     expect(upgraded.destination_agent).toBe('exec');
     expect(upgraded.metadata.priority).toBe('high');
-    expect(upgraded.metadata.legacy).toEqual({ source_version: '1.0.0', provenance: { source_agent: 'l', parent_packet: PARENT } });
+    expect(upgraded.metadata.legacy).toEqual({
+      source_version: '1.0.0',
+      provenance: { source_agent: 'l', parent_packet: PARENT },
+    });
   });
 
   it.each([

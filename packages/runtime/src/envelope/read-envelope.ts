@@ -8,7 +8,8 @@ import { LEGACY_VERSIONS, UpgradeOptions, upgradeLegacyEnvelope } from './upgrad
  * naming the first missing or invalid field.
  */
 export function readEnvelope(raw: unknown, options: UpgradeOptions = {}): PacketEnvelope {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new EnvelopeError('(envelope)', 'must be a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new EnvelopeError('(envelope)', 'must be a JSON object');
   const record = raw as Record<string, unknown>;
   const version = record['version'];
   if (version === ENVELOPE_VERSION) {
@@ -17,10 +18,16 @@ export function readEnvelope(raw: unknown, options: UpgradeOptions = {}): Packet
     const issue = parsed.error.issues[0];
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
     const field = path.join('.') || '(envelope)';
-    throw new EnvelopeError(field, issue.code === 'unrecognized_keys' ? 'is not a field of a v2 envelope' : issue.message);
+    throw new EnvelopeError(
+      field,
+      issue.code === 'unrecognized_keys' ? 'is not a field of a v2 envelope' : issue.message,
+    );
   }
   if (version === undefined || (typeof version === 'string' && LEGACY_VERSIONS.has(version))) {
     return upgradeLegacyEnvelope(record, options);
   }
-  throw new EnvelopeError('version', `unsupported envelope version ${JSON.stringify(version)} (expected "${ENVELOPE_VERSION}" or one of ${[...LEGACY_VERSIONS].join(', ')})`);
+  throw new EnvelopeError(
+    'version',
+    `unsupported envelope version ${JSON.stringify(version)} (expected "${ENVELOPE_VERSION}" or one of ${[...LEGACY_VERSIONS].join(', ')})`,
+  );
 }

@@ -55,7 +55,14 @@ describe('ReplayCache', () => {
 });
 
 describe('ReplayCache byte budget', () => {
-  const budgeted = (maxBytes: number) => new ReplayCache<string>({ ttlMs: 1000, maxEntries: 100, maxBytes, sizeOf: (text) => text.length, now: () => 0 });
+  const budgeted = (maxBytes: number) =>
+    new ReplayCache<string>({
+      ttlMs: 1000,
+      maxEntries: 100,
+      maxBytes,
+      sizeOf: (text) => text.length,
+      now: () => 0,
+    });
   const remember = (replay: ReplayCache<string>, id: string, text: string) => {
     const decision = replay.begin(id, 'h');
     if (decision.kind === 'new') decision.complete(text);
@@ -89,7 +96,13 @@ describe('ReplayCache byte budget', () => {
 
 describe('ReplayCache horizon of dropped ids', () => {
   let now = 0;
-  const small = (refuseUnvouched?: boolean) => new ReplayCache<string>({ ttlMs: 1000, maxEntries: 2, now: () => now, ...(refuseUnvouched === undefined ? {} : { refuseUnvouched }) });
+  const small = (refuseUnvouched?: boolean) =>
+    new ReplayCache<string>({
+      ttlMs: 1000,
+      maxEntries: 2,
+      now: () => now,
+      ...(refuseUnvouched === undefined ? {} : { refuseUnvouched }),
+    });
   const accept = (replay: ReplayCache<string>, id: string, issuedAt: number) => {
     const decision = replay.begin(id, 'h', issuedAt);
     expect(decision.kind).toBe('new');

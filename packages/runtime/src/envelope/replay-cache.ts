@@ -70,8 +70,10 @@ export class ReplayCache<T> {
   private dropped: { horizon: number; until: number } | undefined;
 
   constructor(private readonly options: ReplayCacheOptions<T>) {
-    if (!(options.ttlMs > 0) || !(options.maxEntries > 0)) throw new RangeError('ReplayCache: ttlMs and maxEntries must be positive');
-    if (options.maxBytes !== undefined && !(options.maxBytes > 0)) throw new RangeError('ReplayCache: maxBytes must be positive');
+    if (!(options.ttlMs > 0) || !(options.maxEntries > 0))
+      throw new RangeError('ReplayCache: ttlMs and maxEntries must be positive');
+    if (options.maxBytes !== undefined && !(options.maxBytes > 0))
+      throw new RangeError('ReplayCache: maxBytes must be positive');
     this.now = options.now ?? Date.now;
     this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     this.sizeOf = options.sizeOf ?? (() => 0);
@@ -114,7 +116,14 @@ export class ReplayCache<T> {
     }
     let resolve!: (value: T) => void;
     const pending = new Promise<T>((settle) => (resolve = settle));
-    const entry: Entry<T> = { contentHash, expiresAt: now + this.options.ttlMs, pending, result: undefined, bytes: ENTRY_OVERHEAD_BYTES, issuedAt };
+    const entry: Entry<T> = {
+      contentHash,
+      expiresAt: now + this.options.ttlMs,
+      pending,
+      result: undefined,
+      bytes: ENTRY_OVERHEAD_BYTES,
+      issuedAt,
+    };
     this.entries.set(packetId, entry);
     this.totalBytes += entry.bytes;
     this.evict(now);

@@ -28,15 +28,24 @@ export interface SealedEnvelope {
  * (a unit test holds the result against it). The payload is checked by its serialization: a value with no
  * JSON form throws, and what is hashed and signed is the text that is sent.
  */
-export function sealChildEnvelope(parent: PacketEnvelope, input: SealChildInput, secret: string | undefined): SealedEnvelope {
+export function sealChildEnvelope(
+  parent: PacketEnvelope,
+  input: SealChildInput,
+  secret: string | undefined,
+): SealedEnvelope {
   const { payload, packet_type, source_agent, destination_agent } = input;
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new EnvelopeError('payload', 'must be a JSON object');
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    throw new EnvelopeError('payload', 'must be a JSON object');
   checkOptionalName('packet_type', packet_type);
   checkOptionalName('source_agent', source_agent);
   checkOptionalName('destination_agent', destination_agent);
   const payloadCanonical = canonicalize(payload);
   // Fields are passed one by one rather than spread: this runs for every answered packet.
-  const unsigned = buildChildEnvelope(parent, { payload, packet_type, source_agent, destination_agent, timestamp: new Date(input.at).toISOString() }, sha256Hex(payloadCanonical));
+  const unsigned = buildChildEnvelope(
+    parent,
+    { payload, packet_type, source_agent, destination_agent, timestamp: new Date(input.at).toISOString() },
+    sha256Hex(payloadCanonical),
+  );
   const form = canonicalFormOf(unsigned, payloadCanonical);
   if (!secret) return { envelope: unsigned, json: form.unsigned };
   const signature = hmacSha256Hex(secret, form.unsigned);
@@ -45,5 +54,6 @@ export function sealChildEnvelope(parent: PacketEnvelope, input: SealChildInput,
 }
 
 function checkOptionalName(field: string, value: string | undefined): void {
-  if (value !== undefined && (typeof value !== 'string' || value === '')) throw new EnvelopeError(field, 'must be a non-empty string');
+  if (value !== undefined && (typeof value !== 'string' || value === ''))
+    throw new EnvelopeError(field, 'must be a non-empty string');
 }

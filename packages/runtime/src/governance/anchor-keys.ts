@@ -29,7 +29,10 @@ export interface AnchorJwks {
   [member: string]: unknown;
 }
 
-const jwksSchema = z.looseObject({ keys: z.array(z.unknown(), { message: 'must be an array of JWKs' }) }, { message: 'must be a JSON object with a "keys" array' });
+const jwksSchema = z.looseObject(
+  { keys: z.array(z.unknown(), { message: 'must be an array of JWKs' }) },
+  { message: 'must be a JSON object with a "keys" array' },
+);
 
 /** A file or text that is not a usable anchors file: `where` names the file and key, `reason` what to fix. */
 export class AnchorKeyError extends Error {
@@ -59,15 +62,22 @@ export function parseAnchorJwks(text: string, source: string): AnchorJwks {
   const keys = set.data.keys.map((candidate, index) => {
     const where = `${source}: keys[${index}]`;
     if (typeof candidate === 'object' && candidate !== null && 'd' in candidate) {
-      throw new AnchorKeyError(where, 'holds a private key ("d"); remove it from this file at once and generate a new key pair, the old one has leaked');
+      throw new AnchorKeyError(
+        where,
+        'holds a private key ("d"); remove it from this file at once and generate a new key pair, the old one has leaked',
+      );
     }
     const parsed = anchorPublicJwkSchema.strict().safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new AnchorKeyError(`${where}${issue.path.length ? `.${issue.path.join('.')}` : ''}`, issue.message);
+      throw new AnchorKeyError(
+        `${where}${issue.path.length ? `.${issue.path.join('.')}` : ''}`,
+        issue.message,
+      );
     }
     const key = anchorKey(parsed.data.kid);
-    if (seen.has(key)) throw new AnchorKeyError(where, 'a second key for the same anchor; keep one key per anchor');
+    if (seen.has(key))
+      throw new AnchorKeyError(where, 'a second key for the same anchor; keep one key per anchor');
     seen.add(key);
     return parsed.data;
   });
@@ -79,7 +89,9 @@ export class AnchorKeySet {
   private readonly byAnchor: ReadonlyMap<string, { anchor: string; key: KeyObject }>;
 
   constructor(jwks: AnchorJwks) {
-    this.byAnchor = new Map(jwks.keys.map((jwk) => [anchorKey(jwk.kid), { anchor: jwk.kid, key: publicKeyOf(jwk) }]));
+    this.byAnchor = new Map(
+      jwks.keys.map((jwk) => [anchorKey(jwk.kid), { anchor: jwk.kid, key: publicKeyOf(jwk) }]),
+    );
   }
 
   static empty(): AnchorKeySet {
@@ -120,17 +132,30 @@ function publicKeyOf(jwk: AnchorPublicJwk): KeyObject {
 }
 
 /** A new Ed25519 key pair for an anchor, both halves as JWKs named by `kid`. */
-export function generateAnchorKeyPair(anchor: string): { publicJwk: AnchorPublicJwk; privateJwk: AnchorPrivateJwk } {
+export function generateAnchorKeyPair(anchor: string): {
+  publicJwk: AnchorPublicJwk;
+  privateJwk: AnchorPrivateJwk;
+} {
   const name = anchor.trim();
   if (name === '') throw new AnchorKeyError('anchor name', 'must not be empty');
   const { privateKey } = generateKeyPairSync('ed25519');
   const exported = privateKey.export({ format: 'jwk' }) as { x: string; d: string };
-  const publicJwk: AnchorPublicJwk = { kty: 'OKP', crv: 'Ed25519', x: exported.x, kid: name, alg: 'EdDSA', use: 'sig' };
+  const publicJwk: AnchorPublicJwk = {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: exported.x,
+    kid: name,
+    alg: 'EdDSA',
+    use: 'sig',
+  };
   return { publicJwk, privateJwk: { ...publicJwk, d: exported.d } };
 }
 
 /** Reads an anchor's private key file (a JWK with `d`), as written by `l9-runtime anchor keygen`. */
-export function parseAnchorPrivateJwk(text: string, source: string): { anchor: string; key: KeyObject; jwk: AnchorPrivateJwk } {
+export function parseAnchorPrivateJwk(
+  text: string,
+  source: string,
+): { anchor: string; key: KeyObject; jwk: AnchorPrivateJwk } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -140,18 +165,26 @@ export function parseAnchorPrivateJwk(text: string, source: string): { anchor: s
   const parsed = anchorPrivateJwkSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new AnchorKeyError(`${source}${issue.path.length ? `: ${issue.path.join('.')}` : ''}`, `not an anchor private key: ${issue.message}`);
+    throw new AnchorKeyError(
+      `${source}${issue.path.length ? `: ${issue.path.join('.')}` : ''}`,
+      `not an anchor private key: ${issue.message}`,
+    );
   }
   const { d, ...pub } = parsed.data;
   const key = createPrivateKey({ key: { kty: pub.kty, crv: pub.crv, x: pub.x, d }, format: 'jwk' });
   // A private key whose `x` does not belong to its `d` would sign statements no published key verifies.
   const derived = (createPublicKey(key).export({ format: 'jwk' }) as { x: string }).x;
-  if (derived !== pub.x) throw new AnchorKeyError(source, 'its public part "x" does not belong to its private part "d"');
+  if (derived !== pub.x)
+    throw new AnchorKeyError(source, 'its public part "x" does not belong to its private part "d"');
   return { anchor: pub.kid, key, jwk: parsed.data };
 }
 
 /** Adds an anchor's public key to a JWK Set; an anchor that already has a key is refused unless `replace`. */
-export function withAnchorPublicKey(jwks: AnchorJwks, jwk: AnchorPublicJwk, options: { replace?: boolean } = {}): AnchorJwks {
+export function withAnchorPublicKey(
+  jwks: AnchorJwks,
+  jwk: AnchorPublicJwk,
+  options: { replace?: boolean } = {},
+): AnchorJwks {
   const key = anchorKey(jwk.kid);
   const others = jwks.keys.filter((existing) => anchorKey(existing.kid) !== key);
   if (others.length !== jwks.keys.length && !options.replace) {

@@ -7,7 +7,9 @@ import type { EscalationRecord } from './escalation-record';
 import { escalationWorkDigest } from './held-work-digest';
 
 /** What a test signs: the statement, bound to held work by its `work_digest` or by the escalation read (`held`). */
-export type TestResolutionInput = Omit<SignResolutionInput, 'anchor'> & { held?: Pick<EscalationRecord, 'work'> };
+export type TestResolutionInput = Omit<SignResolutionInput, 'anchor'> & {
+  held?: Pick<EscalationRecord, 'work'>;
+};
 
 /** Test support: a fresh key pair for each named anchor, their JWK Set, and a signer. */
 export interface TestAnchors {
@@ -32,7 +34,11 @@ export function testAnchors(names: readonly string[]): TestAnchors {
       const key = privateKeys.get(anchor);
       if (!key) throw new Error(`no test key for ${anchor}`);
       const digest = input.work_digest ?? (held ? escalationWorkDigest(held) : undefined);
-      return signResolution(key, { ...input, anchor, ...(digest !== undefined ? { work_digest: digest } : {}) });
+      return signResolution(key, {
+        ...input,
+        anchor,
+        ...(digest !== undefined ? { work_digest: digest } : {}),
+      });
     },
     writeJwksFile() {
       const path = join(mkdtempSync(join(tmpdir(), 'l9-anchors-')), 'anchors.jwks.json');

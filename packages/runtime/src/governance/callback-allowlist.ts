@@ -19,17 +19,31 @@ export class CallbackAllowlist {
 
   /** Parses `L9_CALLBACK_ALLOWLIST`; an entry that is not an http(s) origin stops the start, naming it. */
   static fromEnv(value: string | undefined): CallbackAllowlist {
-    const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = (value ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     return new CallbackAllowlist(
       entries.map((entry) => {
         let url: URL;
         try {
           url = new URL(entry);
         } catch {
-          throw new ConfigError(CALLBACK_ALLOWLIST_VARIABLE, `"${entry}" is not a URL; list origins such as https://hooks.example.com`);
+          throw new ConfigError(
+            CALLBACK_ALLOWLIST_VARIABLE,
+            `"${entry}" is not a URL; list origins such as https://hooks.example.com`,
+          );
         }
-        if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.username) {
-          throw new ConfigError(CALLBACK_ALLOWLIST_VARIABLE, `"${entry}" must be an http or https origin (scheme, host and port only)`);
+        if (
+          (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+          url.pathname !== '/' ||
+          url.search ||
+          url.username
+        ) {
+          throw new ConfigError(
+            CALLBACK_ALLOWLIST_VARIABLE,
+            `"${entry}" must be an http or https origin (scheme, host and port only)`,
+          );
         }
         return url.origin;
       }),
@@ -44,9 +58,14 @@ export class CallbackAllowlist {
     } catch {
       return { ok: false, reason: 'callback_url is not a URL' };
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'callback_url must be http or https' };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return { ok: false, reason: 'callback_url must be http or https' };
     if (url.username || url.password) return { ok: false, reason: 'callback_url must not carry credentials' };
-    if (!this.origins.has(url.origin)) return { ok: false, reason: `callback_url origin ${url.origin} is not in ${CALLBACK_ALLOWLIST_VARIABLE}` };
+    if (!this.origins.has(url.origin))
+      return {
+        ok: false,
+        reason: `callback_url origin ${url.origin} is not in ${CALLBACK_ALLOWLIST_VARIABLE}`,
+      };
     return { ok: true, url };
   }
 }

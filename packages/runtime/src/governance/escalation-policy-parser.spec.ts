@@ -16,7 +16,13 @@ describe('parseEscalationPolicy', () => {
           ],
           description: 'model confidence < 0.6 AND criticality > 0.8',
         },
-        { id: 'escalate-2', metric: 'anomaly_score', op: '>', threshold: 0.95, description: 'anomaly score > 0.95' },
+        {
+          id: 'escalate-2',
+          metric: 'anomaly_score',
+          op: '>',
+          threshold: 0.95,
+          description: 'anomaly score > 0.95',
+        },
         {
           id: 'escalate-3',
           metric: 'inference_latency_ms',
@@ -48,11 +54,16 @@ describe('parseEscalationPolicy', () => {
     ]);
     expect(rules[0]!.all!.map((leaf) => leaf.metric)).toEqual(['decision_confidence', 'domain_criticality']);
     expect(rules[1]).toMatchObject({ metric: 'cross_domain_conflict_detected', op: '==', threshold: true });
-    expect(rules[2]!.any!.map((leaf) => leaf.metric)).toEqual(['memory_sync_failure', 'data_inconsistency_detected']);
+    expect(rules[2]!.any!.map((leaf) => leaf.metric)).toEqual([
+      'memory_sync_failure',
+      'data_inconsistency_detected',
+    ]);
   });
 
   it('converts units: seconds to milliseconds, percent to a ratio, dollar amounts with separators', () => {
-    const { rules } = parseEscalationPolicy('Escalate if: queue wait > 2s, accuracy drop >= 5%, transaction value > $100,000');
+    const { rules } = parseEscalationPolicy(
+      'Escalate if: queue wait > 2s, accuracy drop >= 5%, transaction value > $100,000',
+    );
     expect(rules.map(({ metric, op, threshold }) => ({ metric, op, threshold }))).toEqual([
       { metric: 'queue_wait_ms', op: '>', threshold: 2000 },
       { metric: 'accuracy_drop', op: '>=', threshold: 0.05 },
@@ -61,7 +72,9 @@ describe('parseEscalationPolicy', () => {
   });
 
   it('understands word comparisons', () => {
-    const { rules } = parseEscalationPolicy('Escalate when: error rate exceeds 0.1; throughput drops below 20');
+    const { rules } = parseEscalationPolicy(
+      'Escalate when: error rate exceeds 0.1; throughput drops below 20',
+    );
     expect(rules.map(({ metric, op, threshold }) => [metric, op, threshold])).toEqual([
       ['error_rate', '>', 0.1],
       ['throughput', '<', 20],
@@ -69,7 +82,8 @@ describe('parseEscalationPolicy', () => {
   });
 
   it('reports a clause it cannot read with its text and offset, and never half-applies it', () => {
-    const text = 'Auto-escalate if: tensor confidence < 0.6 AND deal_value > threshold, governance override requested';
+    const text =
+      'Auto-escalate if: tensor confidence < 0.6 AND deal_value > threshold, governance override requested';
     const { rules, diagnostics } = parseEscalationPolicy(text);
     expect(rules).toEqual([
       expect.objectContaining({ id: 'escalate-2', metric: 'governance_override_requested', threshold: true }),
@@ -85,7 +99,10 @@ describe('parseEscalationPolicy', () => {
 
   it('reports phrases that are neither comparisons nor plain conditions', () => {
     expect(parseEscalationPolicy('Escalate if: score ~ 3').diagnostics).toEqual([
-      expect.objectContaining({ text: 'score ~ 3', message: expect.stringContaining('neither a comparison') }),
+      expect.objectContaining({
+        text: 'score ~ 3',
+        message: expect.stringContaining('neither a comparison'),
+      }),
     ]);
   });
 
@@ -96,7 +113,10 @@ describe('parseEscalationPolicy', () => {
       declaredEmpty: true,
     });
     for (const text of ['none', 'None.', 'no escalation', 'No escalations needed', 'Never escalate', 'N/A']) {
-      expect([text, parseEscalationPolicy(text)]).toEqual([text, { rules: [], diagnostics: [], declaredEmpty: true }]);
+      expect([text, parseEscalationPolicy(text)]).toEqual([
+        text,
+        { rules: [], diagnostics: [], declaredEmpty: true },
+      ]);
     }
   });
 
@@ -104,7 +124,13 @@ describe('parseEscalationPolicy', () => {
     const text = 'No escalation required, except anomaly score > 0.9';
     expect(parseEscalationPolicy(text)).toEqual({
       rules: [],
-      diagnostics: [{ text: 'except anomaly score > 0.9', offset: 24, message: expect.stringContaining('declares no escalation rules, yet') }],
+      diagnostics: [
+        {
+          text: 'except anomaly score > 0.9',
+          offset: 24,
+          message: expect.stringContaining('declares no escalation rules, yet'),
+        },
+      ],
       declaredEmpty: true,
     });
     expect(parseEscalationPolicy('Auto-escalate if: none of the checks passed').rules).toHaveLength(1);
@@ -134,13 +160,22 @@ describe('parseEscalationPolicy', () => {
         const { rules, diagnostics } = parseEscalationPolicy(text);
         for (const rule of rules) expect(escalationRuleSchema.safeParse(rule).success).toBe(true);
         for (const diagnostic of diagnostics) {
-          expect(text.slice(diagnostic.offset, diagnostic.offset + diagnostic.text.length)).toBe(diagnostic.text);
+          expect(text.slice(diagnostic.offset, diagnostic.offset + diagnostic.text.length)).toBe(
+            diagnostic.text,
+          );
         }
-        const mentioned = [...rules.map((rule) => rule.description), ...diagnostics.map((diagnostic) => diagnostic.text)];
+        const mentioned = [
+          ...rules.map((rule) => rule.description),
+          ...diagnostics.map((diagnostic) => diagnostic.text),
+        ];
         const words = text.replace(/^\s*(auto-)?escalate (if|when):?/i, '').match(/[A-Za-z_]{4,}/g) ?? [];
         if (/^\s*no escalation/i.test(text)) continue;
         for (const word of words) {
-          expect({ where, word, found: mentioned.some((part) => part?.includes(word)) }).toEqual({ where, word, found: true });
+          expect({ where, word, found: mentioned.some((part) => part?.includes(word)) }).toEqual({
+            where,
+            word,
+            found: true,
+          });
         }
       }
     });

@@ -22,7 +22,8 @@ export interface ParsedEscalationPolicy {
  * "Never escalate", "N/A". What follows it is commentary ("- fully autonomous operation"), unless it compares
  * something, which contradicts the declaration and is reported instead of silently dropped.
  */
-const NO_ESCALATION = /^(?:no\s+escalations?(?:\s+(?:is\s+|are\s+)?(?:required|needed|necessary))?|none|never\s+escalates?|n\/a)$/i;
+const NO_ESCALATION =
+  /^(?:no\s+escalations?(?:\s+(?:is\s+|are\s+)?(?:required|needed|necessary))?|none|never\s+escalates?|n\/a)$/i;
 
 /**
  * Turns an L9 `escalationpolicy` text into rules: clauses (comma, bullet or line separated) are
@@ -52,7 +53,10 @@ export function parseEscalationPolicy(text: string, idPrefix = 'escalate'): Pars
   return { rules, diagnostics };
 }
 
-function parseClause(clause: PolicyClause, id: string): { rule: EscalationRule } | { diagnostic: PolicyDiagnostic } {
+function parseClause(
+  clause: PolicyClause,
+  id: string,
+): { rule: EscalationRule } | { diagnostic: PolicyDiagnostic } {
   const alternatives = clause.text.split(/\s+or\s+/i).map((alternative) => alternative.split(/\s+and\s+/i));
   const built: EscalationRule[] = [];
   for (const [altIndex, conditions] of alternatives.entries()) {

@@ -5,7 +5,12 @@ import type { Decision, EscalationRule } from './policy';
 export type EscalationStatus = 'paused' | 'approved' | 'rejected' | 'overridden';
 export type ResolutionAction = 'approve' | 'reject' | 'override';
 
-export const ESCALATION_STATUSES: readonly EscalationStatus[] = ['paused', 'approved', 'rejected', 'overridden'];
+export const ESCALATION_STATUSES: readonly EscalationStatus[] = [
+  'paused',
+  'approved',
+  'rejected',
+  'overridden',
+];
 
 export const RESOLVED_STATUS: Record<ResolutionAction, Exclude<EscalationStatus, 'paused'>> = {
   approve: 'approved',
@@ -32,7 +37,8 @@ export interface EscalationResolution {
  * finds it still running knows the work may have had effects and marks it `interrupted` instead of running
  * it again. The other states are final.
  */
-export type EscalationOutcomeState = 'running' | 'completed' | 'failed' | 'interrupted' | 'rejected' | 'overridden';
+export type EscalationOutcomeState =
+  'running' | 'completed' | 'failed' | 'interrupted' | 'rejected' | 'overridden';
 
 export interface EscalationOutcome {
   state: EscalationOutcomeState;

@@ -15,23 +15,45 @@ export function heldRecord(overrides: { id?: string; packet_id?: string } = {}):
   const packetId = overrides.packet_id ?? `packet-${process.pid}-${counter}`;
   return {
     id: overrides.id ?? `esc-${process.pid}-${counter}`,
-    decision: { id: packetId, agent: 'tensoraios', action: 'score', signals: { anomaly_score: 0.99 }, packet_id: packetId },
+    decision: {
+      id: packetId,
+      agent: 'tensoraios',
+      action: 'score',
+      signals: { anomaly_score: 0.99 },
+      packet_id: packetId,
+    },
     matched_rules: [{ id: 'anomaly', metric: 'anomaly_score', op: '>', threshold: 0.95 }],
     triggers: [],
     anchors: ['Igor'],
     status: 'paused',
     created_at: '2025-06-01T12:00:00.000Z',
-    work: { kind: 'endpoint', endpoint: 'score', payload: { anomaly_score: 0.99, note: 'ünïcode ✓' }, caller: 'tester', callback_url: 'http://127.0.0.1:9/cb' },
+    work: {
+      kind: 'endpoint',
+      endpoint: 'score',
+      payload: { anomaly_score: 0.99, note: 'ünïcode ✓' },
+      caller: 'tester',
+      callback_url: 'http://127.0.0.1:9/cb',
+    },
   };
 }
 
-const resolution = (by = 'Igor') => ({ by, at: '2025-06-01T12:01:00.000Z', reason: 'checked', signature: 'h.p.s' });
+const resolution = (by = 'Igor') => ({
+  by,
+  at: '2025-06-01T12:01:00.000Z',
+  reason: 'checked',
+  signature: 'h.p.s',
+});
 
 /**
  * The behaviour every EscalationStore shares (memory, file, PostgreSQL): each state change is a compare-and-set,
  * a packet id is held once, pages are stable, and (for stores that persist) a reopened store sees every step.
  */
-export function describeEscalationStoreContract(name: string, open: () => Promise<StoreUnderTest>, close: (subject: StoreUnderTest) => Promise<void>, options: { persistent: boolean }): void {
+export function describeEscalationStoreContract(
+  name: string,
+  open: () => Promise<StoreUnderTest>,
+  close: (subject: StoreUnderTest) => Promise<void>,
+  options: { persistent: boolean },
+): void {
   describe(`${name}: the EscalationStore contract`, () => {
     let subject: StoreUnderTest;
     beforeEach(async () => {
@@ -53,7 +75,11 @@ export function describeEscalationStoreContract(name: string, open: () => Promis
       const first = heldRecord({ packet_id: `same-${counter}` });
       const second = { ...heldRecord(), decision: first.decision };
       const third = { ...heldRecord(), decision: first.decision };
-      const outcomes = await Promise.all([subject.store.create(first), subject.store.create(second), subject.store.create(third)]);
+      const outcomes = await Promise.all([
+        subject.store.create(first),
+        subject.store.create(second),
+        subject.store.create(third),
+      ]);
       expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['created', 'existing', 'existing']);
       const winner = outcomes.find((outcome) => outcome.kind === 'created')!.record.id;
       expect(outcomes.every((outcome) => outcome.record.id === winner)).toBe(true);
@@ -76,27 +102,52 @@ export function describeEscalationStoreContract(name: string, open: () => Promis
       await subject.store.create(record);
       expect(await subject.store.claim(record.id, 'now')).toBeUndefined(); // still paused
       await subject.store.resolve(record.id, 'approved', resolution());
-      const claims = await Promise.all([subject.store.claim(record.id, 't1'), subject.store.claim(record.id, 't2'), subject.store.claim(record.id, 't3')]);
+      const claims = await Promise.all([
+        subject.store.claim(record.id, 't1'),
+        subject.store.claim(record.id, 't2'),
+        subject.store.claim(record.id, 't3'),
+      ]);
       expect(claims.filter(Boolean)).toHaveLength(1);
       expect(claims.find(Boolean)!.outcome).toMatchObject({ state: 'running' });
       expect(await subject.store.unsettled()).toEqual([expect.objectContaining({ id: record.id })]);
-      const finished = await subject.store.finish(record.id, { state: 'completed', at: 't4', result: { score: 0.5 } });
+      const finished = await subject.store.finish(record.id, {
+        state: 'completed',
+        at: 't4',
+        result: { score: 0.5 },
+      });
       expect(finished?.outcome).toEqual({ state: 'completed', at: 't4', result: { score: 0.5 } });
-      expect(await subject.store.finish(record.id, { state: 'failed', at: 't5', error: 'late' })).toBeUndefined();
+      expect(
+        await subject.store.finish(record.id, { state: 'failed', at: 't5', error: 'late' }),
+      ).toBeUndefined();
       const deliveries = [{ channel: 'event-stream' as const, ok: true, target: 'governance.resolved' }];
-      expect((await subject.store.markDelivered(record.id, deliveries, 't6'))?.deliveries).toEqual(deliveries);
+      expect((await subject.store.markDelivered(record.id, deliveries, 't6'))?.deliveries).toEqual(
+        deliveries,
+      );
       expect(await subject.store.markDelivered(record.id, [], 't7')).toBeUndefined();
       expect(await subject.store.unsettled()).toEqual([]);
     });
 
     it('lists unsettled work: approved but unclaimed, running, and final but undelivered', async () => {
-      const [unclaimed, running, undelivered, paused] = [heldRecord(), heldRecord(), heldRecord(), heldRecord()];
+      const [unclaimed, running, undelivered, paused] = [
+        heldRecord(),
+        heldRecord(),
+        heldRecord(),
+        heldRecord(),
+      ];
       for (const record of [unclaimed, running, undelivered, paused]) await subject.store.create(record);
       await subject.store.resolve(unclaimed.id, 'approved', resolution());
       await subject.store.resolve(running.id, 'approved', resolution());
       await subject.store.claim(running.id, 't');
-      await subject.store.resolve(undelivered.id, 'overridden', resolution(), { state: 'overridden', at: 't', result: 1 });
-      expect((await subject.store.unsettled()).map((record) => record.id)).toEqual([unclaimed.id, running.id, undelivered.id]);
+      await subject.store.resolve(undelivered.id, 'overridden', resolution(), {
+        state: 'overridden',
+        at: 't',
+        result: 1,
+      });
+      expect((await subject.store.unsettled()).map((record) => record.id)).toEqual([
+        unclaimed.id,
+        running.id,
+        undelivered.id,
+      ]);
     });
 
     it('pages oldest first with a cursor, filtered by status', async () => {
@@ -113,7 +164,9 @@ export function describeEscalationStoreContract(name: string, open: () => Promis
       } while (cursor);
       expect(ids).toEqual(records.map((record) => record.id));
       const paused = await subject.store.list({ status: 'paused', limit: 10 });
-      expect(paused.records.map((record) => record.id)).toEqual(records.filter((_, index) => index !== 1).map((record) => record.id));
+      expect(paused.records.map((record) => record.id)).toEqual(
+        records.filter((_, index) => index !== 1).map((record) => record.id),
+      );
       expect(paused.next_cursor).toBeUndefined();
     });
 
@@ -126,7 +179,11 @@ export function describeEscalationStoreContract(name: string, open: () => Promis
         await subject.store.claim(record.id, 't1');
         const again = await subject.reopen!();
         try {
-          expect(await again.get(record.id)).toMatchObject({ status: 'approved', outcome: { state: 'running', at: 't1' }, work: record.work });
+          expect(await again.get(record.id)).toMatchObject({
+            status: 'approved',
+            outcome: { state: 'running', at: 't1' },
+            work: record.work,
+          });
           expect((await again.create({ ...heldRecord(), decision: record.decision })).kind).toBe('existing');
         } finally {
           await again.close();

@@ -1,5 +1,11 @@
 import type { Backend } from '../backend-health';
-import type { EscalationOutcome, EscalationRecord, EscalationResolution, EscalationStatus, OutcomeDelivery } from './escalation-record';
+import type {
+  EscalationOutcome,
+  EscalationRecord,
+  EscalationResolution,
+  EscalationStatus,
+  OutcomeDelivery,
+} from './escalation-record';
 
 export type ResolveOutcome =
   | { kind: 'resolved'; record: EscalationRecord }
@@ -7,7 +13,8 @@ export type ResolveOutcome =
   | { kind: 'already_resolved'; record: EscalationRecord };
 
 /** `existing`: an escalation for the same packet id was already held; it is returned instead of a second one. */
-export type CreateOutcome = { kind: 'created'; record: EscalationRecord } | { kind: 'existing'; record: EscalationRecord };
+export type CreateOutcome =
+  { kind: 'created'; record: EscalationRecord } | { kind: 'existing'; record: EscalationRecord };
 
 export interface EscalationQuery {
   status?: EscalationStatus;
@@ -38,7 +45,12 @@ export interface EscalationStore extends Backend {
   findByPacketId(packetId: string): Promise<EscalationRecord | undefined>;
   /** Oldest first. */
   list(query: EscalationQuery): Promise<EscalationPage>;
-  resolve(id: string, status: Exclude<EscalationStatus, 'paused'>, resolution: EscalationResolution, outcome?: EscalationOutcome): Promise<ResolveOutcome>;
+  resolve(
+    id: string,
+    status: Exclude<EscalationStatus, 'paused'>,
+    resolution: EscalationResolution,
+    outcome?: EscalationOutcome,
+  ): Promise<ResolveOutcome>;
   claim(id: string, at: string): Promise<EscalationRecord | undefined>;
   finish(id: string, outcome: EscalationOutcome): Promise<EscalationRecord | undefined>;
   markDelivered(id: string, deliveries: OutcomeDelivery[], at: string): Promise<EscalationRecord | undefined>;

@@ -1,8 +1,15 @@
-import type { EscalationOutcome, EscalationRecord, EscalationResolution, EscalationStatus, OutcomeDelivery } from './escalation-record';
+import type {
+  EscalationOutcome,
+  EscalationRecord,
+  EscalationResolution,
+  EscalationStatus,
+  OutcomeDelivery,
+} from './escalation-record';
 import type { CreateOutcome, EscalationPage, EscalationQuery, ResolveOutcome } from './escalation-store';
 
 /** A record's next state, or why the compare-and-set did not apply. */
-export type Planned = { kind: 'apply'; record: EscalationRecord } | { kind: 'unchanged'; record?: EscalationRecord };
+export type Planned =
+  { kind: 'apply'; record: EscalationRecord } | { kind: 'unchanged'; record?: EscalationRecord };
 
 /**
  * Escalation records held in process, ordered by arrival, with the compare-and-set rules of `EscalationStore`.
@@ -41,7 +48,9 @@ export class EscalationTable {
 
   list(query: EscalationQuery): EscalationPage {
     const after = query.cursor === undefined ? 0 : Number(query.cursor);
-    const matching = [...this.records.values()].filter((entry) => entry.seq > after && (!query.status || entry.record.status === query.status));
+    const matching = [...this.records.values()].filter(
+      (entry) => entry.seq > after && (!query.status || entry.record.status === query.status),
+    );
     const page = matching.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
@@ -58,19 +67,35 @@ export class EscalationTable {
     if (this.records.has(record.id)) throw new Error(`escalation ${record.id} already exists`);
     const packetId = record.decision.packet_id;
     const existing = packetId === undefined ? undefined : this.findByPacketId(packetId);
-    return existing ? { kind: 'existing', record: existing } : { kind: 'created', record: structuredClone(record) };
+    return existing
+      ? { kind: 'existing', record: existing }
+      : { kind: 'created', record: structuredClone(record) };
   }
 
-  planResolve(id: string, status: Exclude<EscalationStatus, 'paused'>, resolution: EscalationResolution, outcome?: EscalationOutcome): ResolveOutcome {
+  planResolve(
+    id: string,
+    status: Exclude<EscalationStatus, 'paused'>,
+    resolution: EscalationResolution,
+    outcome?: EscalationOutcome,
+  ): ResolveOutcome {
     const record = this.get(id);
     if (!record) return { kind: 'not_found' };
     if (record.status !== 'paused') return { kind: 'already_resolved', record };
-    return { kind: 'resolved', record: { ...record, status, resolution: structuredClone(resolution), ...(outcome ? { outcome: structuredClone(outcome) } : {}) } };
+    return {
+      kind: 'resolved',
+      record: {
+        ...record,
+        status,
+        resolution: structuredClone(resolution),
+        ...(outcome ? { outcome: structuredClone(outcome) } : {}),
+      },
+    };
   }
 
   planClaim(id: string, at: string): Planned {
     const record = this.get(id);
-    if (!record || record.status !== 'approved' || !record.work || record.outcome) return { kind: 'unchanged', record };
+    if (!record || record.status !== 'approved' || !record.work || record.outcome)
+      return { kind: 'unchanged', record };
     return { kind: 'apply', record: { ...record, outcome: { state: 'running', at } } };
   }
 
@@ -82,8 +107,12 @@ export class EscalationTable {
 
   planDelivered(id: string, deliveries: OutcomeDelivery[], at: string): Planned {
     const record = this.get(id);
-    if (!record || !record.outcome || record.outcome.state === 'running' || record.delivered_at) return { kind: 'unchanged', record };
-    return { kind: 'apply', record: { ...record, delivered_at: at, deliveries: structuredClone(deliveries) } };
+    if (!record || !record.outcome || record.outcome.state === 'running' || record.delivered_at)
+      return { kind: 'unchanged', record };
+    return {
+      kind: 'apply',
+      record: { ...record, delivered_at: at, deliveries: structuredClone(deliveries) },
+    };
   }
 }
 
@@ -91,5 +120,7 @@ export class EscalationTable {
 export function needsSettling(record: EscalationRecord): boolean {
   if (!record.work) return false;
   if (record.status === 'approved' && !record.outcome) return true;
-  return record.outcome !== undefined && (record.outcome.state === 'running' || record.delivered_at === undefined);
+  return (
+    record.outcome !== undefined && (record.outcome.state === 'running' || record.delivered_at === undefined)
+  );
 }

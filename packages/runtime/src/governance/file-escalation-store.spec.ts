@@ -19,7 +19,10 @@ describeEscalationStoreContract(
   'FileEscalationStore',
   async () => {
     const path = freshPath();
-    return { store: new FileEscalationStore({ path }), reopen: async () => new FileEscalationStore({ path }) };
+    return {
+      store: new FileEscalationStore({ path }),
+      reopen: async () => new FileEscalationStore({ path }),
+    };
   },
   (subject) => subject.store.close(),
   { persistent: true },
@@ -27,7 +30,9 @@ describeEscalationStoreContract(
 
 describe('FileEscalationStore on disk', () => {
   it('lives beside the audit file', () => {
-    expect(escalationFileBeside('/var/l9/tensoraios-audit.jsonl')).toBe('/var/l9/tensoraios-audit.escalations.jsonl');
+    expect(escalationFileBeside('/var/l9/tensoraios-audit.jsonl')).toBe(
+      '/var/l9/tensoraios-audit.escalations.jsonl',
+    );
   });
 
   it('cuts a torn last line (a write a crash interrupted, never acknowledged) and goes on', async () => {
@@ -43,7 +48,12 @@ describe('FileEscalationStore on disk', () => {
     const next = heldRecord();
     await reopened.create(next);
     await reopened.close();
-    expect(readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line).id)).toEqual([record.id, next.id]);
+    expect(
+      readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).id),
+    ).toEqual([record.id, next.id]);
   });
 
   it('refuses to start on a damaged line that is not the last, naming file and line', async () => {
@@ -70,9 +80,13 @@ describe('FileEscalationStore on disk', () => {
     await store.close();
     const reopened = new FileEscalationStore({ path });
     const states = await Promise.all(records.map((record) => reopened.get(record.id)));
-    expect(states.map((record) => [record?.outcome?.result, record?.delivered_at])).toEqual(records.map((record) => [record.id, 't3']));
+    expect(states.map((record) => [record?.outcome?.result, record?.delivered_at])).toEqual(
+      records.map((record) => [record.id, 't3']),
+    );
     expect(lines()).toBe(10);
-    expect((await reopened.list({ limit: 20 })).records.map((record) => record.id)).toEqual(records.map((record) => record.id));
+    expect((await reopened.list({ limit: 20 })).records.map((record) => record.id)).toEqual(
+      records.map((record) => record.id),
+    );
     await reopened.close();
   });
 });

@@ -3,8 +3,20 @@ import { basename, dirname, extname, join } from 'node:path';
 import { replaceFile } from '../audit/replace-file';
 import type { BackendHealth } from '../backend-health';
 import { BackendUnavailableError } from '../server/backend-unavailable-error';
-import type { EscalationOutcome, EscalationRecord, EscalationResolution, EscalationStatus, OutcomeDelivery } from './escalation-record';
-import type { CreateOutcome, EscalationPage, EscalationQuery, EscalationStore, ResolveOutcome } from './escalation-store';
+import type {
+  EscalationOutcome,
+  EscalationRecord,
+  EscalationResolution,
+  EscalationStatus,
+  OutcomeDelivery,
+} from './escalation-record';
+import type {
+  CreateOutcome,
+  EscalationPage,
+  EscalationQuery,
+  EscalationStore,
+  ResolveOutcome,
+} from './escalation-store';
 import { EscalationTable, type Planned } from './escalation-table';
 
 export interface FileEscalationStoreOptions {
@@ -57,7 +69,8 @@ export class FileEscalationStore implements EscalationStore {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { table: new EscalationTable(), lines: 0 };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { table: new EscalationTable(), lines: 0 };
       throw error;
     }
     const complete = text.lastIndexOf('\n') + 1;
@@ -70,10 +83,14 @@ export class FileEscalationStore implements EscalationStore {
       try {
         record = JSON.parse(line) as EscalationRecord;
       } catch (error) {
-        throw new Error(`escalation file ${this.path}, line ${index + 1}: not JSON (${(error as Error).message}); the file was damaged or edited`);
+        throw new Error(
+          `escalation file ${this.path}, line ${index + 1}: not JSON (${(error as Error).message}); the file was damaged or edited`,
+        );
       }
       if (typeof record?.id !== 'string' || typeof record.decision !== 'object') {
-        throw new Error(`escalation file ${this.path}, line ${index + 1}: not an escalation record; the file was damaged or edited`);
+        throw new Error(
+          `escalation file ${this.path}, line ${index + 1}: not an escalation record; the file was damaged or edited`,
+        );
       }
       table.put(record);
     });
@@ -81,7 +98,14 @@ export class FileEscalationStore implements EscalationStore {
   }
 
   private async rewrite(table: EscalationTable): Promise<void> {
-    await replaceFile(this.path, table.all().map((record) => `${JSON.stringify(record)}\n`).join(''), `${this.path}.rewrite`);
+    await replaceFile(
+      this.path,
+      table
+        .all()
+        .map((record) => `${JSON.stringify(record)}\n`)
+        .join(''),
+      `${this.path}.rewrite`,
+    );
   }
 
   /** One change at a time, each reading the state the previous one left. */
@@ -126,7 +150,12 @@ export class FileEscalationStore implements EscalationStore {
     return (await this.load()).table.list(query);
   }
 
-  resolve(id: string, status: Exclude<EscalationStatus, 'paused'>, resolution: EscalationResolution, outcome?: EscalationOutcome): Promise<ResolveOutcome> {
+  resolve(
+    id: string,
+    status: Exclude<EscalationStatus, 'paused'>,
+    resolution: EscalationResolution,
+    outcome?: EscalationOutcome,
+  ): Promise<ResolveOutcome> {
     return this.exclusive(async (table) => {
       const planned = table.planResolve(id, status, resolution, outcome);
       if (planned.kind === 'resolved') await this.persist(planned.record);
@@ -142,7 +171,11 @@ export class FileEscalationStore implements EscalationStore {
     return this.exclusive((table) => this.commit(table.planFinish(id, outcome)));
   }
 
-  markDelivered(id: string, deliveries: OutcomeDelivery[], at: string): Promise<EscalationRecord | undefined> {
+  markDelivered(
+    id: string,
+    deliveries: OutcomeDelivery[],
+    at: string,
+  ): Promise<EscalationRecord | undefined> {
     return this.exclusive((table) => this.commit(table.planDelivered(id, deliveries, at)));
   }
 

@@ -30,7 +30,5 @@ export function describeIssues(
   what: string,
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
 ): string {
-  return issues
-    .map((issue) => `${[what, ...issue.path.map(String)].join('.')}: ${issue.message}`)
-    .join('; ');
+  return issues.map((issue) => `${[what, ...issue.path.map(String)].join('.')}: ${issue.message}`).join('; ');
 }

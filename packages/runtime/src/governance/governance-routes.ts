@@ -27,9 +27,18 @@ const listQuerySchema = z
       .string()
       .regex(/^\d+$/, 'must be a whole number')
       .transform(Number)
-      .pipe(z.number().int().min(1, 'must be at least 1').max(MAX_ESCALATION_PAGE, `must be at most ${MAX_ESCALATION_PAGE}`))
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(1, 'must be at least 1')
+          .max(MAX_ESCALATION_PAGE, `must be at most ${MAX_ESCALATION_PAGE}`),
+      )
       .optional(),
-    cursor: z.string().regex(/^\d{1,18}$/, 'must be the next_cursor of a previous page').optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,18}$/, 'must be the next_cursor of a previous page')
+      .optional(),
   })
   .strict();
 
@@ -57,10 +66,18 @@ function sendError(reply: FastifyReply, error: unknown): FastifyReply {
 function presentedResolution(request: FastifyRequest): string {
   const body = resolutionBodySchema.safeParse(request.body ?? {});
   // Any other body (an anchor's name typed in, say) carries no credential: refused as one, without saying more.
-  if (!body.success) throw new GovernanceError('missing_resolution', `no signed resolution: ${describeIssues('body', body.error.issues)}; send {"resolution": "<signed resolution>"} or Authorization: Bearer <signed resolution>`);
+  if (!body.success)
+    throw new GovernanceError(
+      'missing_resolution',
+      `no signed resolution: ${describeIssues('body', body.error.issues)}; send {"resolution": "<signed resolution>"} or Authorization: Bearer <signed resolution>`,
+    );
   const bearer = bearerToken(request);
   const fromBody = body.data.resolution?.trim();
-  if (fromBody && bearer && fromBody !== bearer) throw new GovernanceError('invalid_input', 'the body and the Authorization header carry different resolutions; send one');
+  if (fromBody && bearer && fromBody !== bearer)
+    throw new GovernanceError(
+      'invalid_input',
+      'the body and the Authorization header carry different resolutions; send one',
+    );
   return fromBody || bearer || '';
 }
 
@@ -75,7 +92,11 @@ function presentedResolution(request: FastifyRequest): string {
  *        401 when missing or malformed, 403 when it does not verify for this escalation (no anchor is named),
  *        409 once resolved, 200 with the escalation as settled (approved work has run).
  */
-export function registerGovernanceRoutes(app: FastifyInstance, governance: Governance, options: GovernanceRoutesOptions): void {
+export function registerGovernanceRoutes(
+  app: FastifyInstance,
+  governance: Governance,
+  options: GovernanceRoutesOptions,
+): void {
   const prefix = options.prefix.replace(/^\/+|\/+$/g, '');
   const base = prefix ? `/${prefix}/escalations` : '/escalations';
 
@@ -84,7 +105,10 @@ export function registerGovernanceRoutes(app: FastifyInstance, governance: Gover
     if (refusal) return sendOutcome(reply, refusal);
     const query = listQuerySchema.safeParse(request.query);
     if (!query.success) {
-      return sendError(reply, new GovernanceError('invalid_input', describeIssues('query', query.error.issues)));
+      return sendError(
+        reply,
+        new GovernanceError('invalid_input', describeIssues('query', query.error.issues)),
+      );
     }
     const page = await governance.page(query.data);
     return { escalations: page.records.map(withWorkDigest), next_cursor: page.next_cursor ?? null };
@@ -103,7 +127,11 @@ export function registerGovernanceRoutes(app: FastifyInstance, governance: Gover
   for (const action of ['approve', 'reject', 'override'] as const satisfies readonly ResolutionAction[]) {
     app.post<{ Params: { id: string } }>(`${base}/:id/${action}`, async (request, reply) => {
       try {
-        const { escalation, notifications } = await governance.resolve(request.params.id, action, presentedResolution(request));
+        const { escalation, notifications } = await governance.resolve(
+          request.params.id,
+          action,
+          presentedResolution(request),
+        );
         return { escalation: withWorkDigest(escalation), notifications };
       } catch (error) {
         return sendError(reply, error);

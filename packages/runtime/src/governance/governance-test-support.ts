@@ -13,7 +13,13 @@ export const TENSOR_POLICY: GovernancePolicyInput = {
         { id: 'k', metric: 'criticality', op: '>', threshold: 0.8 },
       ],
     },
-    { id: 'anomaly', metric: 'anomaly_score', op: '>', threshold: 0.95, anchors: ['System Oversight Committee'] },
+    {
+      id: 'anomaly',
+      metric: 'anomaly_score',
+      op: '>',
+      threshold: 0.95,
+      anchors: ['System Oversight Committee'],
+    },
     { id: 'drift', metric: 'drift_detected', op: '==', threshold: true },
   ],
 };

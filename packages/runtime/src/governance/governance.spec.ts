@@ -11,12 +11,25 @@ import type { GovernanceNotification, NotificationChannel } from './notification
 const anchors = testAnchors(['Igor', 'System Oversight Committee']);
 
 function governance(overrides: Partial<ConstructorParameters<typeof Governance>[0]> = {}): Governance {
-  return new Governance({ policy: TENSOR_POLICY, clock: fixedClock, newId: sequentialIds(), anchorKeys: anchors.keys, ...overrides });
+  return new Governance({
+    policy: TENSOR_POLICY,
+    clock: fixedClock,
+    newId: sequentialIds(),
+    anchorKeys: anchors.keys,
+    ...overrides,
+  });
 }
 
 /** A resolution signed by `anchor` for escalation `id` of agent tensoraios, at the fixed clock's time. */
 const signed = (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue) =>
-  anchors.sign(anchor, { agent: 'tensoraios', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}), iat: fixedClock().getTime() / 1000 });
+  anchors.sign(anchor, {
+    agent: 'tensoraios',
+    escalation_id: id,
+    action,
+    reason,
+    ...(value !== undefined ? { value } : {}),
+    iat: fixedClock().getTime() / 1000,
+  });
 
 /** Every signal of TENSOR_POLICY, of the right type, meeting no rule. */
 const CALM = { confidence: 0.9, criticality: 0.2, anomaly_score: 0.1, drift_detected: false };
@@ -26,7 +39,9 @@ const decision = (signals: Record<string, unknown>, flags?: string[]) => ({
   id: 'd-1',
   agent: 'tensoraios',
   action: 'score',
-  signals: Object.fromEntries(Object.entries({ ...CALM, ...signals }).filter(([, value]) => value !== undefined)),
+  signals: Object.fromEntries(
+    Object.entries({ ...CALM, ...signals }).filter(([, value]) => value !== undefined),
+  ),
   governance_flags: flags,
   packet_id: 'p-1',
 });
@@ -41,8 +56,16 @@ class RecordingChannel implements NotificationChannel {
 
 describe('Governance', () => {
   it('lets a decision proceed when no rule matches in hybrid mode', async () => {
-    const result = await governance().evaluate(decision({ confidence: 0.9, criticality: 0.9, anomaly_score: 0.1, drift_detected: false }));
-    expect(result).toEqual({ outcome: 'proceed', matched_rules: [], missing_signals: [], signal_problems: [], notifications: [] });
+    const result = await governance().evaluate(
+      decision({ confidence: 0.9, criticality: 0.9, anomaly_score: 0.1, drift_detected: false }),
+    );
+    expect(result).toEqual({
+      outcome: 'proceed',
+      matched_rules: [],
+      missing_signals: [],
+      signal_problems: [],
+      notifications: [],
+    });
   });
 
   it('escalates a decision that leaves out a signal a rule compares, saying which', async () => {
@@ -51,8 +74,19 @@ describe('Governance', () => {
     expect(result.outcome).toBe('escalated');
     expect(result.matched_rules).toEqual([]);
     expect(result.missing_signals).toEqual(['anomaly_score']);
-    expect(result.signal_problems).toEqual([{ signal: 'anomaly_score', problem: 'missing', expected: 'number', message: 'signal anomaly_score missing' }]);
-    expect(result.escalation).toMatchObject({ status: 'paused', triggers: ['signal:anomaly_score:missing'], anchors: ['Igor', 'System Oversight Committee'] });
+    expect(result.signal_problems).toEqual([
+      {
+        signal: 'anomaly_score',
+        problem: 'missing',
+        expected: 'number',
+        message: 'signal anomaly_score missing',
+      },
+    ]);
+    expect(result.escalation).toMatchObject({
+      status: 'paused',
+      triggers: ['signal:anomaly_score:missing'],
+      anchors: ['Igor', 'System Oversight Committee'],
+    });
     expect((await gov.get(result.escalation!.id)).status).toBe('paused');
   });
 
@@ -60,20 +94,32 @@ describe('Governance', () => {
     const result = await governance().evaluate(decision({ anomaly_score: '0.99' }));
     expect(result.outcome).toBe('escalated');
     expect(result.signal_problems).toEqual([
-      { signal: 'anomaly_score', problem: 'mistyped', expected: 'number', actual: 'string', message: 'signal anomaly_score is a string, rule needs a number' },
+      {
+        signal: 'anomaly_score',
+        problem: 'mistyped',
+        expected: 'number',
+        actual: 'string',
+        message: 'signal anomaly_score is a string, rule needs a number',
+      },
     ]);
     expect(result.escalation!.triggers).toEqual(['signal:anomaly_score:mistyped']);
   });
 
   it('escalates on null, arrays and objects, and on a boolean rule given a number, even in autonomous mode', async () => {
     const autonomous = governance({ policy: { ...TENSOR_POLICY, mode: 'autonomous' } });
-    const result = await autonomous.evaluate(decision({ confidence: null, criticality: [0.9], drift_detected: 1 }));
+    const result = await autonomous.evaluate(
+      decision({ confidence: null, criticality: [0.9], drift_detected: 1 }),
+    );
     expect(result.signal_problems.map((problem) => problem.message)).toEqual([
       'signal confidence is a null, rule needs a number',
       'signal criticality is an array, rule needs a number',
       'signal drift_detected is a number, rule needs a boolean',
     ]);
-    expect(result.escalation!.triggers).toEqual(['signal:confidence:mistyped', 'signal:criticality:mistyped', 'signal:drift_detected:mistyped']);
+    expect(result.escalation!.triggers).toEqual([
+      'signal:confidence:mistyped',
+      'signal:criticality:mistyped',
+      'signal:drift_detected:mistyped',
+    ]);
   });
 
   it('reports an unreadable signal of an AND group even when the other side already fails', async () => {
@@ -100,7 +146,9 @@ describe('Governance', () => {
   });
 
   it('does not escalate when only one side of an AND rule holds', async () => {
-    expect((await governance().evaluate(decision({ confidence: 0.5, criticality: 0.2 }))).outcome).toBe('proceed');
+    expect((await governance().evaluate(decision({ confidence: 0.5, criticality: 0.2 }))).outcome).toBe(
+      'proceed',
+    );
   });
 
   it('routes a rule with its own anchors to those anchors only', async () => {
@@ -129,9 +177,17 @@ describe('Governance', () => {
     const { escalation: approved } = await gov.approve(escalation!.id, signature);
     expect(approved).toMatchObject({
       status: 'approved',
-      resolution: { by: 'Igor', at: '2025-06-01T12:00:00.000Z', reason: 'drift is expected after retraining', signature, issued_at: '2025-06-01T12:00:00.000Z' },
+      resolution: {
+        by: 'Igor',
+        at: '2025-06-01T12:00:00.000Z',
+        reason: 'drift is expected after retraining',
+        signature,
+        issued_at: '2025-06-01T12:00:00.000Z',
+      },
     });
-    await expect(gov.reject(escalation!.id, await signed('Igor', escalation!.id, 'reject', 'second thoughts'))).rejects.toMatchObject({
+    await expect(
+      gov.reject(escalation!.id, await signed('Igor', escalation!.id, 'reject', 'second thoughts')),
+    ).rejects.toMatchObject({
       code: 'already_resolved',
       message: expect.stringContaining('already approved by Igor'),
     });
@@ -141,17 +197,51 @@ describe('Governance', () => {
   it('takes an approval of held work only when signed over the digest of the work it holds, and audits that digest', async () => {
     const audited: AuditRecord[] = [];
     const gov = governance({ audit: { append: async (record: AuditRecord) => audited.push(record) } });
-    const work = { kind: 'endpoint' as const, endpoint: 'score', payload: { drift_detected: true }, caller: 'scheduler' };
+    const work = {
+      kind: 'endpoint' as const,
+      endpoint: 'score',
+      payload: { drift_detected: true },
+      caller: 'scheduler',
+    };
     const { escalation } = await gov.evaluate(decision({ drift_detected: true }), { work });
     const id = escalation!.id;
     const at = fixedClock().getTime() / 1000;
-    await expect(gov.approve(id, await signed('Igor', id, 'approve', 'blind'))).rejects.toMatchObject({ code: 'resolution_refused', message: expect.stringContaining('carries no work_digest') });
-    const forOther = await anchors.sign('Igor', { agent: 'tensoraios', escalation_id: id, action: 'approve', reason: 'other', work_digest: heldWorkDigest({ ...work, caller: 'someone-else' }), iat: at });
-    await expect(gov.approve(id, forOther)).rejects.toMatchObject({ code: 'resolution_refused', message: expect.stringContaining('signed for other work') });
+    await expect(gov.approve(id, await signed('Igor', id, 'approve', 'blind'))).rejects.toMatchObject({
+      code: 'resolution_refused',
+      message: expect.stringContaining('carries no work_digest'),
+    });
+    const forOther = await anchors.sign('Igor', {
+      agent: 'tensoraios',
+      escalation_id: id,
+      action: 'approve',
+      reason: 'other',
+      work_digest: heldWorkDigest({ ...work, caller: 'someone-else' }),
+      iat: at,
+    });
+    await expect(gov.approve(id, forOther)).rejects.toMatchObject({
+      code: 'resolution_refused',
+      message: expect.stringContaining('signed for other work'),
+    });
     expect(audited).toEqual([]);
-    const { escalation: approved } = await gov.approve(id, await anchors.sign('Igor', { agent: 'tensoraios', escalation_id: id, action: 'approve', reason: 'read it', held: escalation!, iat: at }));
+    const { escalation: approved } = await gov.approve(
+      id,
+      await anchors.sign('Igor', {
+        agent: 'tensoraios',
+        escalation_id: id,
+        action: 'approve',
+        reason: 'read it',
+        held: escalation!,
+        iat: at,
+      }),
+    );
     expect(approved.status).toBe('approved');
-    expect(audited).toEqual([expect.objectContaining({ action: 'governance.approve', subject: id, data: expect.objectContaining({ work_digest: heldWorkDigest(work) }) })]);
+    expect(audited).toEqual([
+      expect.objectContaining({
+        action: 'governance.approve',
+        subject: id,
+        data: expect.objectContaining({ work_digest: heldWorkDigest(work) }),
+      }),
+    ]);
   });
 
   it('refuses an anchor the escalation does not wait on, and a stranger, with the same answer naming nobody', async () => {
@@ -160,10 +250,19 @@ describe('Governance', () => {
     const mallory = testAnchors(['Mallory']);
     const credentials = [
       await signed('Igor', escalation!.id, 'approve', 'ok'),
-      await mallory.sign('Mallory', { agent: 'tensoraios', escalation_id: escalation!.id, action: 'approve', reason: 'ok', iat: fixedClock().getTime() / 1000 }),
+      await mallory.sign('Mallory', {
+        agent: 'tensoraios',
+        escalation_id: escalation!.id,
+        action: 'approve',
+        reason: 'ok',
+        iat: fixedClock().getTime() / 1000,
+      }),
     ];
     for (const credential of credentials) {
-      await expect(gov.approve(escalation!.id, credential)).rejects.toMatchObject({ code: 'resolution_refused', message: 'the resolution is not signed by an anchor this escalation waits on' });
+      await expect(gov.approve(escalation!.id, credential)).rejects.toMatchObject({
+        code: 'resolution_refused',
+        message: 'the resolution is not signed by an anchor this escalation waits on',
+      });
     }
     expect((await gov.get(escalation!.id)).status).toBe('paused');
   });
@@ -171,19 +270,31 @@ describe('Governance', () => {
   it('records an override with its value, and refuses overrides when the policy forbids them', async () => {
     const gov = governance();
     const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
-    const { escalation: overridden } = await gov.override(escalation!.id, await signed('System Oversight Committee', escalation!.id, 'override', 'use the previous model', { model: 'v5' }));
-    expect(overridden).toMatchObject({ status: 'overridden', resolution: { by: 'System Oversight Committee', override_value: { model: 'v5' } } });
+    const { escalation: overridden } = await gov.override(
+      escalation!.id,
+      await signed('System Oversight Committee', escalation!.id, 'override', 'use the previous model', {
+        model: 'v5',
+      }),
+    );
+    expect(overridden).toMatchObject({
+      status: 'overridden',
+      resolution: { by: 'System Oversight Committee', override_value: { model: 'v5' } },
+    });
 
     const strict = governance({ policy: { ...TENSOR_POLICY, humanoverride: false } });
     const held = await strict.evaluate(decision({ drift_detected: true }));
-    await expect(strict.override(held.escalation!.id, await signed('Igor', held.escalation!.id, 'override', 'x', 1))).rejects.toMatchObject({
+    await expect(
+      strict.override(held.escalation!.id, await signed('Igor', held.escalation!.id, 'override', 'x', 1)),
+    ).rejects.toMatchObject({
       code: 'override_disabled',
     });
   });
 
   it('explains bad input: unknown escalation, missing or unsigned resolution, malformed decision', async () => {
     const gov = governance();
-    await expect(gov.approve('nope', await signed('Igor', 'nope', 'approve', 'x'))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(gov.approve('nope', await signed('Igor', 'nope', 'approve', 'x'))).rejects.toMatchObject({
+      code: 'not_found',
+    });
     const { escalation } = await gov.evaluate(decision({ drift_detected: true }));
     await expect(gov.approve(escalation!.id, ' ')).rejects.toMatchObject({ code: 'missing_resolution' });
     await expect(gov.approve(escalation!.id, 'Igor')).rejects.toMatchObject({ code: 'malformed_resolution' });
@@ -195,11 +306,27 @@ describe('Governance', () => {
 
   it('rejects a policy whose rule names an unknown anchor or mixes a comparison with a group', () => {
     expect(() =>
-      governance({ policy: { ...TENSOR_POLICY, rules: [{ id: 'r', metric: 'x', op: '>', threshold: 1, anchors: ['Nobody'] }] } }),
+      governance({
+        policy: {
+          ...TENSOR_POLICY,
+          rules: [{ id: 'r', metric: 'x', op: '>', threshold: 1, anchors: ['Nobody'] }],
+        },
+      }),
     ).toThrow('rule r names "Nobody"');
     expect(() =>
       governance({
-        policy: { ...TENSOR_POLICY, rules: [{ id: 'r', metric: 'x', op: '>', threshold: 1, all: [{ id: 'a', metric: 'y', op: '<', threshold: 2 }] }] },
+        policy: {
+          ...TENSOR_POLICY,
+          rules: [
+            {
+              id: 'r',
+              metric: 'x',
+              op: '>',
+              threshold: 1,
+              all: [{ id: 'a', metric: 'y', op: '<', threshold: 2 }],
+            },
+          ],
+        },
       }),
     ).toThrow('give either metric/op/threshold or all/any');
   });
@@ -215,10 +342,23 @@ describe('Governance', () => {
     ]);
     await gov.reject(escalation!.id, await signed('Igor', escalation!.id, 'reject', 'not safe'));
     expect(lines).toEqual([
-      expect.objectContaining({ event: 'escalation.created', escalation_id: 'esc-1', matched_rules: ['drift'], status: 'paused' }),
-      expect.objectContaining({ event: 'escalation.resolved', status: 'rejected', resolved_by: 'Igor', reason: 'not safe' }),
+      expect.objectContaining({
+        event: 'escalation.created',
+        escalation_id: 'esc-1',
+        matched_rules: ['drift'],
+        status: 'paused',
+      }),
+      expect.objectContaining({
+        event: 'escalation.resolved',
+        status: 'rejected',
+        resolved_by: 'Igor',
+        reason: 'not safe',
+      }),
     ]);
-    expect(recording.received.map((notification) => notification.type)).toEqual(['escalation.created', 'escalation.resolved']);
+    expect(recording.received.map((notification) => notification.type)).toEqual([
+      'escalation.created',
+      'escalation.resolved',
+    ]);
   });
 
   it('keeps the decision when a channel fails, and records and logs the failure', async () => {
@@ -239,7 +379,9 @@ describe('Governance', () => {
       { channel: 'recording', ok: true },
     ]);
     expect(await gov.get(result.escalation!.id)).toMatchObject({ status: 'paused' });
-    expect(warnings).toEqual([expect.objectContaining({ channel: 'pager', error: 'pager offline', event: 'escalation.created' })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ channel: 'pager', error: 'pager offline', event: 'escalation.created' }),
+    ]);
   });
 
   it('writes warn and info lines through a pino logger', async () => {
@@ -257,6 +399,10 @@ describe('Governance', () => {
   });
 
   it('reports the health of its store', async () => {
-    expect(await governance().health()).toEqual({ name: 'governance-escalations', kind: 'memory', status: 'up' });
+    expect(await governance().health()).toEqual({
+      name: 'governance-escalations',
+      kind: 'memory',
+      status: 'up',
+    });
   });
 });

@@ -10,11 +10,28 @@ import { CallbackAllowlist } from './callback-allowlist';
 import { verifyResolution, type VerifiedResolution } from './anchor-resolution';
 import { describeIssues, GovernanceError } from './governance-error';
 import { escalationWorkDigest } from './held-work-digest';
-import { RESOLVED_STATUS, type EscalationOutcome, type EscalationRecord, type EscalationStatus, type ResolutionAction } from './escalation-record';
+import {
+  RESOLVED_STATUS,
+  type EscalationOutcome,
+  type EscalationRecord,
+  type EscalationStatus,
+  type ResolutionAction,
+} from './escalation-record';
 import type { EscalationPage, EscalationStore } from './escalation-store';
-import { HeldWorkSettlement, type HeldWorkRunner, type OutcomeDeliverer, type ResumeReport, type RunLedger } from './held-work-settlement';
+import {
+  HeldWorkSettlement,
+  type HeldWorkRunner,
+  type OutcomeDeliverer,
+  type ResumeReport,
+  type RunLedger,
+} from './held-work-settlement';
 import { MemoryEscalationStore } from './memory-escalation-store';
-import { notifyAll, type GovernanceNotification, type NotificationChannel, type NotificationDelivery } from './notification-channel';
+import {
+  notifyAll,
+  type GovernanceNotification,
+  type NotificationChannel,
+  type NotificationDelivery,
+} from './notification-channel';
 import {
   anchorKey,
   decisionSchema,
@@ -54,15 +71,24 @@ export interface GovernanceAuditLog {
 export const HELD_WORK_STARTED = 'governance.held_work_started';
 
 /** The audit log as the ledger of held work that started: written before the work runs, read at start. */
-function auditRunLedger(audit: GovernanceAuditLog & { entries(): Promise<readonly AuditEntry[]> }): RunLedger {
+function auditRunLedger(
+  audit: GovernanceAuditLog & { entries(): Promise<readonly AuditEntry[]> },
+): RunLedger {
   return {
     async started(record) {
-      await audit.append({ agent: record.decision.agent, action: HELD_WORK_STARTED, subject: record.id, data: { work_digest: escalationWorkDigest(record) ?? null } });
+      await audit.append({
+        agent: record.decision.agent,
+        action: HELD_WORK_STARTED,
+        subject: record.id,
+        data: { work_digest: escalationWorkDigest(record) ?? null },
+      });
     },
     async startedAmong(ids) {
       const wanted = new Set(ids);
       const found = new Set<string>();
-      for (const entry of await audit.entries()) if (entry.action === HELD_WORK_STARTED && entry.subject !== null && wanted.has(entry.subject)) found.add(entry.subject);
+      for (const entry of await audit.entries())
+        if (entry.action === HELD_WORK_STARTED && entry.subject !== null && wanted.has(entry.subject))
+          found.add(entry.subject);
       return found;
     },
   };
@@ -108,7 +134,10 @@ export class Governance {
   constructor(options: GovernanceOptions) {
     const parsed = governancePolicySchema.safeParse(options.policy);
     if (!parsed.success) {
-      throw new GovernanceError('invalid_input', `governance policy: ${describeIssues('policy', parsed.error.issues)}`);
+      throw new GovernanceError(
+        'invalid_input',
+        `governance policy: ${describeIssues('policy', parsed.error.issues)}`,
+      );
     }
     this.policy = parsed.data;
     this.store = options.store ?? new MemoryEscalationStore();
@@ -120,8 +149,17 @@ export class Governance {
     this.audit = options.audit;
     this.callbackAllowlist = options.callbackAllowlist ?? new CallbackAllowlist();
     const audit = this.audit;
-    const ledger = audit?.entries ? auditRunLedger({ append: (record) => audit.append(record), entries: () => audit.entries!() }) : undefined;
-    this.settlement = new HeldWorkSettlement(this.store, this.clock, (record, outcome) => this.auditOutcome(record, outcome), this.logger, (record) => this.approvalProblem(record), ledger);
+    const ledger = audit?.entries
+      ? auditRunLedger({ append: (record) => audit.append(record), entries: () => audit.entries!() })
+      : undefined;
+    this.settlement = new HeldWorkSettlement(
+      this.store,
+      this.clock,
+      (record, outcome) => this.auditOutcome(record, outcome),
+      this.logger,
+      (record) => this.approvalProblem(record),
+      ledger,
+    );
   }
 
   /**
@@ -135,7 +173,8 @@ export class Governance {
       throw new GovernanceError('invalid_input', describeIssues('decision', parsed.error.issues));
     }
     const decision = parsed.data;
-    const held = decision.packet_id === undefined ? undefined : await this.store.findByPacketId(decision.packet_id);
+    const held =
+      decision.packet_id === undefined ? undefined : await this.store.findByPacketId(decision.packet_id);
     if (held) return this.resent(held);
     const matched: EscalationRule[] = [];
     const missing = new Set<string>();
@@ -145,10 +184,15 @@ export class Governance {
       const evaluation = evaluateRule(rule, decision.signals);
       if (evaluation.matched) matched.push(rule);
       evaluation.missing.forEach((signal) => missing.add(signal));
-      evaluation.problems.forEach((problem) => problems.set(problem.signal, problems.get(problem.signal) ?? problem));
+      evaluation.problems.forEach((problem) =>
+        problems.set(problem.signal, problems.get(problem.signal) ?? problem),
+      );
     }
     const signal_problems = [...problems.values()].sort((a, b) => a.signal.localeCompare(b.signal));
-    const triggers = [...this.triggers(decision.governance_flags ?? []), ...signal_problems.map(signalTrigger)];
+    const triggers = [
+      ...this.triggers(decision.governance_flags ?? []),
+      ...signal_problems.map(signalTrigger),
+    ];
     const missing_signals = [...missing].sort();
     if (matched.length === 0 && triggers.length === 0) {
       return { outcome: 'proceed', matched_rules: [], missing_signals, signal_problems, notifications: [] };
@@ -167,7 +211,14 @@ export class Governance {
     // Two copies of one packet raced past the lookup above: the store keeps the first.
     if (created.kind === 'existing') return this.resent(created.record);
     const notifications = await this.notify({ type: 'escalation.created', escalation });
-    return { outcome: 'escalated', matched_rules: matched, missing_signals, signal_problems, escalation, notifications };
+    return {
+      outcome: 'escalated',
+      matched_rules: matched,
+      missing_signals,
+      signal_problems,
+      escalation,
+      notifications,
+    };
   }
 
   /** The escalation holding `packetId`, if one does. */
@@ -176,7 +227,15 @@ export class Governance {
   }
 
   private resent(escalation: EscalationRecord): EvaluationResult {
-    return { outcome: 'escalated', matched_rules: escalation.matched_rules, missing_signals: [], signal_problems: [], escalation, resent: true, notifications: [] };
+    return {
+      outcome: 'escalated',
+      matched_rules: escalation.matched_rules,
+      missing_signals: [],
+      signal_problems: [],
+      escalation,
+      resent: true,
+      notifications: [],
+    };
   }
 
   /** Escalation causes other than rules, by mode. Autonomous mode ignores flags: only rules escalate. */
@@ -216,7 +275,10 @@ export class Governance {
    */
   async resolve(id: string, action: ResolutionAction, signedResolution: string): Promise<ResolutionResult> {
     if (typeof signedResolution !== 'string' || signedResolution.trim() === '') {
-      throw new GovernanceError('missing_resolution', 'present the anchor\'s signed resolution (a compact JWS made by `l9-runtime anchor` or signResolution)');
+      throw new GovernanceError(
+        'missing_resolution',
+        "present the anchor's signed resolution (a compact JWS made by `l9-runtime anchor` or signResolution)",
+      );
     }
     const record = await this.get(id);
     const verified = await verifyResolution(signedResolution.trim(), this.anchorKeys, {
@@ -228,15 +290,27 @@ export class Governance {
       now: this.clock(),
     });
     const unstorable = findUnstorableText(verified.statement);
-    if (unstorable) throw new GovernanceError('invalid_input', `resolution.${unstorable.path}: ${unstorable.reason}`);
+    if (unstorable)
+      throw new GovernanceError('invalid_input', `resolution.${unstorable.path}: ${unstorable.reason}`);
     if (action === 'override' && !this.policy.humanoverride) {
-      throw new GovernanceError('override_disabled', 'this policy does not allow human overrides (humanoverride: false)');
+      throw new GovernanceError(
+        'override_disabled',
+        'this policy does not allow human overrides (humanoverride: false)',
+      );
     }
     if (record.status !== 'paused') throw alreadyResolved(record);
     // An override is the work's answer, so it meets the contract a run's answer would (the endpoint's response schema).
-    const offContract = action === 'override' && record.work ? this.settlement.overrideProblem(record.work, verified.statement.value ?? null) : undefined;
-    if (offContract) throw new GovernanceError('invalid_input', `the override value is not an answer this work may give: ${offContract}; sign a value that is`);
-    const anchor = record.anchors.find((name) => anchorKey(name) === anchorKey(verified.anchor)) ?? verified.anchor;
+    const offContract =
+      action === 'override' && record.work
+        ? this.settlement.overrideProblem(record.work, verified.statement.value ?? null)
+        : undefined;
+    if (offContract)
+      throw new GovernanceError(
+        'invalid_input',
+        `the override value is not an answer this work may give: ${offContract}; sign a value that is`,
+      );
+    const anchor =
+      record.anchors.find((name) => anchorKey(name) === anchorKey(verified.anchor)) ?? verified.anchor;
     const at = this.clock().toISOString();
     await this.auditResolution(record, anchor, verified);
     const { statement } = verified;
@@ -259,7 +333,14 @@ export class Governance {
     if (stored.kind === 'not_found') throw new GovernanceError('not_found', `no escalation ${id}`);
     if (stored.kind === 'already_resolved') {
       // It was audited as presented; say on the log too that another resolution won the race, so it took no effect.
-      await this.audit?.append({ agent: record.decision.agent, action: 'governance.resolution_superseded', subject: id, data: { anchor, action, by: stored.record.resolution?.by ?? null } }).catch(() => undefined);
+      await this.audit
+        ?.append({
+          agent: record.decision.agent,
+          action: 'governance.resolution_superseded',
+          subject: id,
+          data: { anchor, action, by: stored.record.resolution?.by ?? null },
+        })
+        .catch(() => undefined);
       throw alreadyResolved(stored.record);
     }
     const notifications = await this.notify({ type: 'escalation.resolved', escalation: stored.record });
@@ -271,7 +352,10 @@ export class Governance {
     try {
       return await this.settlement.settle(record);
     } catch (error) {
-      this.logger?.error({ err: error, escalation_id: record.id }, 'held work could not be settled now; it resumes at the next start');
+      this.logger?.error(
+        { err: error, escalation_id: record.id },
+        'held work could not be settled now; it resumes at the next start',
+      );
       return (await this.store.get(record.id).catch(() => undefined)) ?? record;
     }
   }
@@ -312,23 +396,46 @@ export class Governance {
     }
   }
 
-  private async auditResolution(record: EscalationRecord, anchor: string, verified: VerifiedResolution): Promise<void> {
+  private async auditResolution(
+    record: EscalationRecord,
+    anchor: string,
+    verified: VerifiedResolution,
+  ): Promise<void> {
     if (!this.audit) return;
     const { statement } = verified;
-    const data: { [key: string]: JsonValue } = { anchor, action: statement.action, reason: statement.reason, iat: statement.iat, signature: verified.signature };
+    const data: { [key: string]: JsonValue } = {
+      anchor,
+      action: statement.action,
+      reason: statement.reason,
+      iat: statement.iat,
+      signature: verified.signature,
+    };
     if (statement.value !== undefined) data['value'] = statement.value;
     if (statement.work_digest !== undefined) data['work_digest'] = statement.work_digest;
     try {
-      await this.audit.append({ agent: record.decision.agent, action: `governance.${statement.action}`, subject: record.id, data });
+      await this.audit.append({
+        agent: record.decision.agent,
+        action: `governance.${statement.action}`,
+        subject: record.id,
+        data,
+      });
     } catch (error) {
-      throw new GovernanceError('unavailable', `the audit log cannot record the resolution, so it was not applied: ${error instanceof Error ? error.message : String(error)}`);
+      throw new GovernanceError(
+        'unavailable',
+        `the audit log cannot record the resolution, so it was not applied: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
   private async auditOutcome(record: EscalationRecord, outcome: EscalationOutcome): Promise<void> {
     const data: { [key: string]: JsonValue } = { state: outcome.state };
     if (outcome.error !== undefined) data['error'] = outcome.error;
-    await this.audit?.append({ agent: record.decision.agent, action: 'governance.held_work', subject: record.id, data });
+    await this.audit?.append({
+      agent: record.decision.agent,
+      action: 'governance.held_work',
+      subject: record.id,
+      data,
+    });
   }
 
   async get(id: string): Promise<EscalationRecord> {
@@ -340,7 +447,11 @@ export class Governance {
   /** One page, oldest first; `limit` is capped at MAX_ESCALATION_PAGE. */
   page(query: { status?: EscalationStatus; limit?: number; cursor?: string } = {}): Promise<EscalationPage> {
     const limit = Math.min(Math.max(1, query.limit ?? MAX_ESCALATION_PAGE), MAX_ESCALATION_PAGE);
-    return this.store.list({ limit, ...(query.status ? { status: query.status } : {}), ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) });
+    return this.store.list({
+      limit,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+    });
   }
 
   /** Every escalation (with `status`, those only), oldest first, read page by page. */
@@ -359,7 +470,12 @@ export class Governance {
     const deliveries = await notifyAll(this.channels, notification);
     for (const delivery of deliveries.filter((item) => !item.ok)) {
       this.logger?.warn(
-        { channel: delivery.channel, escalation_id: notification.escalation.id, event: notification.type, error: delivery.error },
+        {
+          channel: delivery.channel,
+          escalation_id: notification.escalation.id,
+          event: notification.type,
+          error: delivery.error,
+        },
         'governance notification failed',
       );
     }
@@ -377,5 +493,8 @@ export class Governance {
 
 function alreadyResolved(record: EscalationRecord): GovernanceError {
   const previous = record.resolution;
-  return new GovernanceError('already_resolved', `escalation ${record.id} is already ${record.status}${previous ? ` by ${previous.by} at ${previous.at}` : ''}`);
+  return new GovernanceError(
+    'already_resolved',
+    `escalation ${record.id} is already ${record.status}${previous ? ` by ${previous.by} at ${previous.at}` : ''}`,
+  );
 }

@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
 import type { JsonValue } from '../envelope/envelope-schema';
 import type { HeldWork } from '../server/server-hooks';
-import { isFinalOutcome, type EscalationOutcome, type EscalationRecord, type OutcomeDelivery } from './escalation-record';
+import {
+  isFinalOutcome,
+  type EscalationOutcome,
+  type EscalationRecord,
+  type OutcomeDelivery,
+} from './escalation-record';
 import type { EscalationStore } from './escalation-store';
 import { escalationWorkDigest } from './held-work-digest';
 
@@ -78,7 +83,8 @@ export class HeldWorkSettlement {
     let record = escalation;
     if (!record.work || !this.runner || !this.deliverer) return record;
     if (record.status === 'approved' && !record.outcome) record = await this.run(record, this.runner);
-    if (isFinalOutcome(record.outcome) && !record.delivered_at) record = await this.deliver(record, this.deliverer);
+    if (isFinalOutcome(record.outcome) && !record.delivered_at)
+      record = await this.deliver(record, this.deliverer);
     return record;
   }
 
@@ -87,8 +93,11 @@ export class HeldWorkSettlement {
     const report: ResumeReport = { ran: [], interrupted: [], delivered: [] };
     if (!this.runner || !this.deliverer) return report;
     const unsettled = await this.store.unsettled();
-    const waiting = unsettled.filter((record) => record.status === 'approved' && !record.outcome).map((record) => record.id);
-    const startedBefore = waiting.length > 0 && this.ledger ? await this.ledger.startedAmong(waiting) : new Set<string>();
+    const waiting = unsettled
+      .filter((record) => record.status === 'approved' && !record.outcome)
+      .map((record) => record.id);
+    const startedBefore =
+      waiting.length > 0 && this.ledger ? await this.ledger.startedAmong(waiting) : new Set<string>();
     for (const found of unsettled) {
       let record = found;
       if (record.outcome?.state === 'running' || startedBefore.has(record.id)) {
@@ -108,7 +117,10 @@ export class HeldWorkSettlement {
         if (record.outcome?.state === 'interrupted') {
           report.interrupted.push(record.id);
           await this.recordOutcome(record, record.outcome);
-          this.logger?.warn({ escalation_id: record.id }, 'held work was interrupted by a restart and is not run again');
+          this.logger?.warn(
+            { escalation_id: record.id },
+            'held work was interrupted by a restart and is not run again',
+          );
         }
       }
       const before = record.outcome;
@@ -124,7 +136,10 @@ export class HeldWorkSettlement {
     // escalation file) must not run work. It stays approved and unrun, and every start says so.
     const problem = await this.approvalProblem?.(record);
     if (problem) {
-      this.logger?.error({ escalation_id: record.id }, `held work not run: its stored approval does not verify (${problem}); the escalation store was edited outside the agent`);
+      this.logger?.error(
+        { escalation_id: record.id },
+        `held work not run: its stored approval does not verify (${problem}); the escalation store was edited outside the agent`,
+      );
       return record;
     }
     const claimed = await this.store.claim(record.id, this.now());
@@ -133,12 +148,27 @@ export class HeldWorkSettlement {
     let outcome: EscalationOutcome;
     // The approval was checked against the work as read before the claim; what the claim hands back is what runs,
     // so a store edited in between is caught here (and the work is not run).
-    const notStarted = escalationWorkDigest(claimed) !== escalationWorkDigest(record) ? 'changed' : await this.recordStart(claimed);
+    const notStarted =
+      escalationWorkDigest(claimed) !== escalationWorkDigest(record)
+        ? 'changed'
+        : await this.recordStart(claimed);
     if (notStarted === 'changed') {
-      outcome = { state: 'failed', at: '', error: 'not run: the held work changed in the escalation store after its approval was checked; the store was edited outside the agent' };
-      this.logger?.error({ escalation_id: record.id }, 'held work not run: it changed in the escalation store after its approval was checked');
+      outcome = {
+        state: 'failed',
+        at: '',
+        error:
+          'not run: the held work changed in the escalation store after its approval was checked; the store was edited outside the agent',
+      };
+      this.logger?.error(
+        { escalation_id: record.id },
+        'held work not run: it changed in the escalation store after its approval was checked',
+      );
     } else if (notStarted) {
-      outcome = { state: 'failed', at: '', error: `not run: its start could not be recorded in the audit log (${notStarted}); send the work again` };
+      outcome = {
+        state: 'failed',
+        at: '',
+        error: `not run: its start could not be recorded in the audit log (${notStarted}); send the work again`,
+      };
     } else {
       try {
         outcome = { state: 'completed', at: '', result: await runner.run(claimed.work!, claimed) };
@@ -159,7 +189,10 @@ export class HeldWorkSettlement {
       await this.ledger?.started(record);
       return undefined;
     } catch (error) {
-      this.logger?.error({ err: error, escalation_id: record.id }, 'held work not run: its start could not be audited');
+      this.logger?.error(
+        { err: error, escalation_id: record.id },
+        'held work not run: its start could not be audited',
+      );
       return error instanceof Error ? error.message : String(error);
     }
   }
@@ -174,7 +207,10 @@ export class HeldWorkSettlement {
       await this.audit?.(record, outcome);
     } catch (error) {
       // The outcome is on the escalation record already; the audit entry is the second copy.
-      this.logger?.error({ err: error, escalation_id: record.id }, 'the held work outcome could not be audited');
+      this.logger?.error(
+        { err: error, escalation_id: record.id },
+        'the held work outcome could not be audited',
+      );
     }
   }
 

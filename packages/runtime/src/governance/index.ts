@@ -13,8 +13,18 @@ export {
   type GovernancePolicy,
   type GovernancePolicyInput,
 } from './policy';
-export { evaluateRule, signalTrigger, type RuleEvaluation, type SignalProblem, type Signals } from './rule-evaluator';
-export { parseEscalationPolicy, type ParsedEscalationPolicy, type PolicyDiagnostic } from './escalation-policy-parser';
+export {
+  evaluateRule,
+  signalTrigger,
+  type RuleEvaluation,
+  type SignalProblem,
+  type Signals,
+} from './rule-evaluator';
+export {
+  parseEscalationPolicy,
+  type ParsedEscalationPolicy,
+  type PolicyDiagnostic,
+} from './escalation-policy-parser';
 export { policyFromSchema, type PolicyFromSchema } from './policy-from-schema';
 export { GovernanceError, type GovernanceErrorCode } from './governance-error';
 export {
@@ -27,9 +37,19 @@ export {
   type OutcomeDelivery,
   type ResolutionAction,
 } from './escalation-record';
-export type { CreateOutcome, EscalationPage, EscalationQuery, EscalationStore, ResolveOutcome } from './escalation-store';
+export type {
+  CreateOutcome,
+  EscalationPage,
+  EscalationQuery,
+  EscalationStore,
+  ResolveOutcome,
+} from './escalation-store';
 export { MemoryEscalationStore } from './memory-escalation-store';
-export { FileEscalationStore, escalationFileBeside, type FileEscalationStoreOptions } from './file-escalation-store';
+export {
+  FileEscalationStore,
+  escalationFileBeside,
+  type FileEscalationStoreOptions,
+} from './file-escalation-store';
 export {
   ANCHORS_FILE_VARIABLE,
   AnchorKeyError,
@@ -54,12 +74,32 @@ export {
   type SignResolutionInput,
   type VerifiedResolution,
 } from './anchor-resolution';
-export { escalationWorkDigest, heldWorkDigest, withWorkDigest, WORK_DIGEST_PATTERN } from './held-work-digest';
+export {
+  escalationWorkDigest,
+  heldWorkDigest,
+  withWorkDigest,
+  WORK_DIGEST_PATTERN,
+} from './held-work-digest';
 export { CALLBACK_ALLOWLIST_VARIABLE, CallbackAllowlist } from './callback-allowlist';
-export { HeldWorkSettlement, type HeldWorkRunner, type OutcomeDeliverer, type ResumeReport } from './held-work-settlement';
+export {
+  HeldWorkSettlement,
+  type HeldWorkRunner,
+  type OutcomeDeliverer,
+  type ResumeReport,
+} from './held-work-settlement';
 export { PostgresEscalationStore, type PostgresEscalationStoreOptions } from './postgres-escalation-store';
-export { notifyAll, NotificationRejectedError, type GovernanceNotification, type NotificationChannel, type NotificationDelivery } from './notification-channel';
-export { NotificationDispatcher, type NotificationDispatcherOptions, type NotificationFailure } from './notification-dispatcher';
+export {
+  notifyAll,
+  NotificationRejectedError,
+  type GovernanceNotification,
+  type NotificationChannel,
+  type NotificationDelivery,
+} from './notification-channel';
+export {
+  NotificationDispatcher,
+  type NotificationDispatcherOptions,
+  type NotificationFailure,
+} from './notification-dispatcher';
 export { LogChannel, type EscalationLogLine, type EscalationLogSink } from './log-channel';
 export { WebhookChannel, type WebhookChannelOptions } from './webhook-channel';
 export {

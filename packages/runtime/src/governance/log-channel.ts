@@ -40,13 +40,16 @@ export class LogChannel implements NotificationChannel {
       anchors: escalation.anchors,
       matched_rules: escalation.matched_rules.map((rule) => rule.id),
       triggers: escalation.triggers,
-      ...(escalation.resolution ? { resolved_by: escalation.resolution.by, reason: escalation.resolution.reason } : {}),
+      ...(escalation.resolution
+        ? { resolved_by: escalation.resolution.by, reason: escalation.resolution.reason }
+        : {}),
     };
     if (typeof this.target === 'function') {
       this.target(line);
       return;
     }
-    const message = type === 'escalation.created' ? 'decision escalated to governance anchors' : 'escalation resolved';
+    const message =
+      type === 'escalation.created' ? 'decision escalated to governance anchors' : 'escalation resolved';
     if (type === 'escalation.created') this.target.warn(line, message);
     else this.target.info(line, message);
   }

@@ -1,6 +1,18 @@
 import type { BackendHealth } from '../backend-health';
-import type { EscalationOutcome, EscalationRecord, EscalationResolution, EscalationStatus, OutcomeDelivery } from './escalation-record';
-import type { CreateOutcome, EscalationPage, EscalationQuery, EscalationStore, ResolveOutcome } from './escalation-store';
+import type {
+  EscalationOutcome,
+  EscalationRecord,
+  EscalationResolution,
+  EscalationStatus,
+  OutcomeDelivery,
+} from './escalation-record';
+import type {
+  CreateOutcome,
+  EscalationPage,
+  EscalationQuery,
+  EscalationStore,
+  ResolveOutcome,
+} from './escalation-store';
 import { EscalationTable, type Planned } from './escalation-table';
 
 /** In-process escalation store (embedded agents, tests): lives and dies with the process. Records are copied in and out. */
@@ -27,7 +39,12 @@ export class MemoryEscalationStore implements EscalationStore {
     return this.table.list(query);
   }
 
-  async resolve(id: string, status: Exclude<EscalationStatus, 'paused'>, resolution: EscalationResolution, outcome?: EscalationOutcome): Promise<ResolveOutcome> {
+  async resolve(
+    id: string,
+    status: Exclude<EscalationStatus, 'paused'>,
+    resolution: EscalationResolution,
+    outcome?: EscalationOutcome,
+  ): Promise<ResolveOutcome> {
     const planned = this.table.planResolve(id, status, resolution, outcome);
     if (planned.kind === 'resolved') this.table.put(planned.record);
     return planned;
@@ -41,7 +58,11 @@ export class MemoryEscalationStore implements EscalationStore {
     return this.commit(this.table.planFinish(id, outcome));
   }
 
-  async markDelivered(id: string, deliveries: OutcomeDelivery[], at: string): Promise<EscalationRecord | undefined> {
+  async markDelivered(
+    id: string,
+    deliveries: OutcomeDelivery[],
+    at: string,
+  ): Promise<EscalationRecord | undefined> {
     return this.commit(this.table.planDelivered(id, deliveries, at));
   }
 

@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '../memory/testing/wait-for';
 import type { EscalationRecord } from './escalation-record';
-import { notifyAll, NotificationRejectedError, type GovernanceNotification, type NotificationChannel } from './notification-channel';
+import {
+  notifyAll,
+  NotificationRejectedError,
+  type GovernanceNotification,
+  type NotificationChannel,
+} from './notification-channel';
 import { NotificationDispatcher, type NotificationFailure } from './notification-dispatcher';
 import { WebhookChannel } from './webhook-channel';
 
@@ -36,7 +41,9 @@ describe('NotificationDispatcher', () => {
       delivered = true;
     });
     const dispatcher = new NotificationDispatcher();
-    expect(await notifyAll([dispatcher.inBackground(channel)], notification)).toEqual([{ channel: 'scripted', ok: true }]);
+    expect(await notifyAll([dispatcher.inBackground(channel)], notification)).toEqual([
+      { channel: 'scripted', ok: true },
+    ]);
     expect(delivered).toBe(false);
     expect(dispatcher.pending).toBe(1);
     gate.resolve();
@@ -50,11 +57,17 @@ describe('NotificationDispatcher', () => {
     const channel = new ScriptedChannel(async (call) => {
       throw new Error(`HTTP 503 (call ${call})`);
     });
-    const dispatcher = new NotificationDispatcher({ retries: 2, backoff: NO_DELAY, onFailure: (failure) => failures.push(failure) });
+    const dispatcher = new NotificationDispatcher({
+      retries: 2,
+      backoff: NO_DELAY,
+      onFailure: (failure) => failures.push(failure),
+    });
     dispatcher.dispatch(channel, notification);
     await dispatcher.close();
     expect(channel.calls).toBe(3);
-    expect(failures).toEqual([{ channel: 'scripted', notification, attempts: 3, error: 'HTTP 503 (call 3)' }]);
+    expect(failures).toEqual([
+      { channel: 'scripted', notification, attempts: 3, error: 'HTTP 503 (call 3)' },
+    ]);
   });
 
   it('stops retrying once a channel succeeds', async () => {
@@ -62,7 +75,11 @@ describe('NotificationDispatcher', () => {
     const channel = new ScriptedChannel(async (call) => {
       if (call < 2) throw new Error('connection refused');
     });
-    const dispatcher = new NotificationDispatcher({ retries: 5, backoff: NO_DELAY, onFailure: (failure) => failures.push(failure) });
+    const dispatcher = new NotificationDispatcher({
+      retries: 5,
+      backoff: NO_DELAY,
+      onFailure: (failure) => failures.push(failure),
+    });
     dispatcher.dispatch(channel, notification);
     await dispatcher.close();
     expect(channel.calls).toBe(2);
@@ -74,7 +91,11 @@ describe('NotificationDispatcher', () => {
     const channel = new ScriptedChannel(async () => {
       throw new NotificationRejectedError('HTTP 422');
     });
-    const dispatcher = new NotificationDispatcher({ retries: 5, backoff: NO_DELAY, onFailure: (failure) => failures.push(failure) });
+    const dispatcher = new NotificationDispatcher({
+      retries: 5,
+      backoff: NO_DELAY,
+      onFailure: (failure) => failures.push(failure),
+    });
     dispatcher.dispatch(channel, notification);
     await dispatcher.close();
     expect(channel.calls).toBe(1);
@@ -84,7 +105,12 @@ describe('NotificationDispatcher', () => {
   it('cuts off an attempt at its timeout even when the channel ignores its signal', async () => {
     const failures: NotificationFailure[] = [];
     const channel = new ScriptedChannel(() => new Promise<void>(() => undefined));
-    const dispatcher = new NotificationDispatcher({ attemptTimeoutMs: 20, retries: 1, backoff: NO_DELAY, onFailure: (failure) => failures.push(failure) });
+    const dispatcher = new NotificationDispatcher({
+      attemptTimeoutMs: 20,
+      retries: 1,
+      backoff: NO_DELAY,
+      onFailure: (failure) => failures.push(failure),
+    });
     dispatcher.dispatch(channel, notification);
     await dispatcher.close();
     expect(channel.calls).toBe(2);
@@ -103,12 +129,18 @@ describe('NotificationDispatcher', () => {
           }),
         ),
     );
-    const dispatcher = new NotificationDispatcher({ attemptTimeoutMs: 600_000, closeTimeoutMs: 20, onFailure: (failure) => failures.push(failure) });
+    const dispatcher = new NotificationDispatcher({
+      attemptTimeoutMs: 600_000,
+      closeTimeoutMs: 20,
+      onFailure: (failure) => failures.push(failure),
+    });
     dispatcher.dispatch(channel, notification);
     await dispatcher.close();
     expect(sawAbort).toBe(true);
     expect(channel.calls).toBe(1);
-    expect(failures).toMatchObject([{ attempts: 1, error: expect.stringMatching(/abandoned: the agent closed before delivery/) }]);
+    expect(failures).toMatchObject([
+      { attempts: 1, error: expect.stringMatching(/abandoned: the agent closed before delivery/) },
+    ]);
     // Once closed, nothing new is sent.
     dispatcher.dispatch(channel, notification);
     expect(channel.calls).toBe(1);
@@ -134,8 +166,15 @@ describe('NotificationDispatcher', () => {
 
     it('lets the escalating request go on while the webhook is still waiting', async () => {
       const failures: NotificationFailure[] = [];
-      const dispatcher = new NotificationDispatcher({ attemptTimeoutMs: 600_000, retries: 0, closeTimeoutMs: 50, onFailure: (failure) => failures.push(failure) });
-      const webhook = dispatcher.inBackground(new WebhookChannel({ url, secret: 'webhook-test-secret-0123456789abcdef' }));
+      const dispatcher = new NotificationDispatcher({
+        attemptTimeoutMs: 600_000,
+        retries: 0,
+        closeTimeoutMs: 50,
+        onFailure: (failure) => failures.push(failure),
+      });
+      const webhook = dispatcher.inBackground(
+        new WebhookChannel({ url, secret: 'webhook-test-secret-0123456789abcdef' }),
+      );
       // What Governance does when it escalates: this resolves although the receiver holds the request.
       expect(await notifyAll([webhook], notification)).toEqual([{ channel: webhook.name, ok: true }]);
       await waitFor('the webhook request to arrive', () => requests.length > 0);

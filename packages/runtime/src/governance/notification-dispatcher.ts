@@ -66,7 +66,12 @@ export class NotificationDispatcher {
   /** Starts delivering `notification` to `channel` and returns without waiting. */
   dispatch(channel: NotificationChannel, notification: GovernanceNotification): void {
     if (this.closed) {
-      this.report({ channel: channel.name, notification, attempts: 0, error: 'not sent: the agent is closing' });
+      this.report({
+        channel: channel.name,
+        notification,
+        attempts: 0,
+        error: 'not sent: the agent is closing',
+      });
       return;
     }
     const delivery = this.deliver(channel, notification).finally(() => this.inFlight.delete(delivery));
@@ -75,7 +80,12 @@ export class NotificationDispatcher {
 
   /** Always up (delivery problems are the receivers'); the detail counts deliveries in flight and given up. */
   async health(): Promise<BackendHealth> {
-    return { name: 'notifications', kind: 'memory', status: 'up', detail: `${this.inFlight.size} in flight, ${this.failed} failed` };
+    return {
+      name: 'notifications',
+      kind: 'memory',
+      status: 'up',
+      detail: `${this.inFlight.size} in flight, ${this.failed} failed`,
+    };
   }
 
   /** Waits up to `closeTimeoutMs` for deliveries in flight, then aborts the rest (each reported as failed). */
@@ -97,7 +107,8 @@ export class NotificationDispatcher {
     let attempts = 0;
     let error = '';
     for (let retry = 0; retry <= this.retries; retry += 1) {
-      if (retry > 0 && !(await this.pause(backoffDelayMs(retry - 1, this.backoff, this.options.random)))) break;
+      if (retry > 0 && !(await this.pause(backoffDelayMs(retry - 1, this.backoff, this.options.random))))
+        break;
       attempts += 1;
       const outcome = await this.attempt(channel, notification);
       if (outcome.ok) return;
@@ -117,11 +128,25 @@ export class NotificationDispatcher {
     }
   }
 
-  private async attempt(channel: NotificationChannel, notification: GovernanceNotification): Promise<{ ok: true } | { ok: false; retryable: boolean; error: string }> {
+  private async attempt(
+    channel: NotificationChannel,
+    notification: GovernanceNotification,
+  ): Promise<{ ok: true } | { ok: false; retryable: boolean; error: string }> {
     const signal = AbortSignal.any([AbortSignal.timeout(this.attemptTimeoutMs), this.stopping.signal]);
     // A channel that ignores its signal is still cut off: the attempt ends when the signal does.
     const aborted = new Promise<never>((_resolve, reject) => {
-      signal.addEventListener('abort', () => reject(new Error(this.stopping.signal.aborted ? 'aborted: the agent closed' : `no answer within ${this.attemptTimeoutMs} ms`)), { once: true });
+      signal.addEventListener(
+        'abort',
+        () =>
+          reject(
+            new Error(
+              this.stopping.signal.aborted
+                ? 'aborted: the agent closed'
+                : `no answer within ${this.attemptTimeoutMs} ms`,
+            ),
+          ),
+        { once: true },
+      );
     });
     aborted.catch(() => undefined);
     try {
@@ -129,7 +154,11 @@ export class NotificationDispatcher {
       return { ok: true };
     } catch (error) {
       const rejected = error instanceof Error && error.name === 'NotificationRejectedError';
-      return { ok: false, retryable: !rejected, error: error instanceof Error ? error.message : String(error) };
+      return {
+        ok: false,
+        retryable: !rejected,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 

@@ -21,7 +21,10 @@ export function splitPolicyClauses(text: string): PolicyClause[] {
   const flush = (end: number): void => {
     const raw = text.slice(clauseStart, end);
     const leading = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim().replace(/[.;:]+$/, '').trim();
+    const trimmed = raw
+      .trim()
+      .replace(/[.;:]+$/, '')
+      .trim();
     if (trimmed.length > 0) clauses.push({ text: trimmed, offset: clauseStart + leading });
   };
 

@@ -27,11 +27,20 @@ export const escalationRuleSchema: z.ZodType<EscalationRule> = z.lazy(() =>
         });
         return;
       }
-      if (comparison && (rule.metric === undefined || rule.op === undefined || rule.threshold === undefined)) {
-        context.addIssue({ code: 'custom', message: `rule ${rule.id}: a comparison needs metric, op and threshold` });
+      if (
+        comparison &&
+        (rule.metric === undefined || rule.op === undefined || rule.threshold === undefined)
+      ) {
+        context.addIssue({
+          code: 'custom',
+          message: `rule ${rule.id}: a comparison needs metric, op and threshold`,
+        });
       }
       if (typeof rule.threshold === 'boolean' && rule.op !== '==' && rule.op !== '!=') {
-        context.addIssue({ code: 'custom', message: `rule ${rule.id}: a boolean threshold only allows == or !=` });
+        context.addIssue({
+          code: 'custom',
+          message: `rule ${rule.id}: a boolean threshold only allows == or !=`,
+        });
       }
     }),
 );

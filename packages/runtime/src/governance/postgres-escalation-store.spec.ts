@@ -22,7 +22,10 @@ if (url) {
     'PostgresEscalationStore',
     async () => {
       const table = `escalations_${++tableCounter}`;
-      return { store: new PostgresEscalationStore({ pool, schema, table }), reopen: async () => new PostgresEscalationStore({ connectionString: url, schema, table }) };
+      return {
+        store: new PostgresEscalationStore({ pool, schema, table }),
+        reopen: async () => new PostgresEscalationStore({ connectionString: url, schema, table }),
+      };
     },
     (subject) => subject.store.close(),
     { persistent: true },
@@ -32,10 +35,20 @@ if (url) {
     it('adds the columns of held work and the unique packet id to a table an older agent created', async () => {
       const table = `escalations_old_${++tableCounter}`;
       await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      await pool.query(`CREATE TABLE "${schema}"."${table}" (id text PRIMARY KEY, status text NOT NULL, created_at text NOT NULL, record jsonb NOT NULL, resolution jsonb, position bigserial NOT NULL)`);
-      await pool.query(`INSERT INTO "${schema}"."${table}" (id, status, created_at, record) VALUES ('old-1', 'paused', 't', $1::jsonb)`, [
-        JSON.stringify({ decision: { id: 'd', agent: 'a', action: 'x', signals: {} }, matched_rules: [], triggers: [], anchors: ['Igor'] }),
-      ]);
+      await pool.query(
+        `CREATE TABLE "${schema}"."${table}" (id text PRIMARY KEY, status text NOT NULL, created_at text NOT NULL, record jsonb NOT NULL, resolution jsonb, position bigserial NOT NULL)`,
+      );
+      await pool.query(
+        `INSERT INTO "${schema}"."${table}" (id, status, created_at, record) VALUES ('old-1', 'paused', 't', $1::jsonb)`,
+        [
+          JSON.stringify({
+            decision: { id: 'd', agent: 'a', action: 'x', signals: {} },
+            matched_rules: [],
+            triggers: [],
+            anchors: ['Igor'],
+          }),
+        ],
+      );
       const store = new PostgresEscalationStore({ pool, schema, table });
       expect(await store.get('old-1')).toMatchObject({ id: 'old-1', status: 'paused' });
       const record = heldRecord();
@@ -49,7 +62,12 @@ if (url) {
       const throughProxy = new URL(url);
       throughProxy.hostname = '127.0.0.1';
       throughProxy.port = String(proxy.port);
-      const store = new PostgresEscalationStore({ connectionString: throughProxy.toString(), poolConfig: { connectionTimeoutMillis: 1_000 }, schema, table: `escalations_${++tableCounter}` });
+      const store = new PostgresEscalationStore({
+        connectionString: throughProxy.toString(),
+        poolConfig: { connectionTimeoutMillis: 1_000 },
+        schema,
+        table: `escalations_${++tableCounter}`,
+      });
       try {
         await store.init();
         await proxy.interrupt();
@@ -68,8 +86,16 @@ if (url) {
 
     it('reports health up, and down for an unreachable server', async () => {
       const store = new PostgresEscalationStore({ pool, schema, table: `escalations_${++tableCounter}` });
-      expect(await store.health()).toEqual({ name: 'governance-escalations', kind: 'postgres', status: 'up' });
-      const unreachable = new PostgresEscalationStore({ connectionString: 'postgres://postgres@127.0.0.1:1/none', schema, table: 'x' });
+      expect(await store.health()).toEqual({
+        name: 'governance-escalations',
+        kind: 'postgres',
+        status: 'up',
+      });
+      const unreachable = new PostgresEscalationStore({
+        connectionString: 'postgres://postgres@127.0.0.1:1/none',
+        schema,
+        table: 'x',
+      });
       expect(await unreachable.health()).toMatchObject({ status: 'down' });
       await unreachable.close();
     });

@@ -5,8 +5,20 @@ import { withSchemaLock } from '../postgres/schema-lock';
 import { storePool } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
 import { sqlIdentifier } from '../audit/sql-identifier';
-import type { EscalationOutcome, EscalationRecord, EscalationResolution, EscalationStatus, OutcomeDelivery } from './escalation-record';
-import type { CreateOutcome, EscalationPage, EscalationQuery, EscalationStore, ResolveOutcome } from './escalation-store';
+import type {
+  EscalationOutcome,
+  EscalationRecord,
+  EscalationResolution,
+  EscalationStatus,
+  OutcomeDelivery,
+} from './escalation-record';
+import type {
+  CreateOutcome,
+  EscalationPage,
+  EscalationQuery,
+  EscalationStore,
+  ResolveOutcome,
+} from './escalation-store';
 
 export interface PostgresEscalationStoreOptions {
   /** A pool the caller owns (left open by `close()`), or a connection string. */
@@ -25,7 +37,10 @@ interface Row {
   packet_id: string | null;
   status: EscalationStatus;
   created_at: string;
-  record: Omit<EscalationRecord, 'id' | 'status' | 'created_at' | 'resolution' | 'outcome' | 'delivered_at' | 'deliveries'>;
+  record: Omit<
+    EscalationRecord,
+    'id' | 'status' | 'created_at' | 'resolution' | 'outcome' | 'delivered_at' | 'deliveries'
+  >;
   resolution: EscalationResolution | null;
   outcome: EscalationOutcome | null;
   delivered_at: string | null;
@@ -93,13 +108,23 @@ export class PostgresEscalationStore implements EscalationStore {
       await this.init();
       return await this.pool.query<R>(text, values);
     } catch (error) {
-      if (isPgConnectionError(error)) throw new BackendUnavailableError('governance', `PostgreSQL: ${(error as Error).message}`);
+      if (isPgConnectionError(error))
+        throw new BackendUnavailableError('governance', `PostgreSQL: ${(error as Error).message}`);
       throw error;
     }
   }
 
   async create(record: EscalationRecord): Promise<CreateOutcome> {
-    const { id, status, created_at, resolution, outcome, delivered_at: _delivered, deliveries: _deliveries, ...rest } = record;
+    const {
+      id,
+      status,
+      created_at,
+      resolution,
+      outcome,
+      delivered_at: _delivered,
+      deliveries: _deliveries,
+      ...rest
+    } = record;
     const packetId = record.decision.packet_id ?? null;
     const { rows } = await this.query<Row>(
       `INSERT INTO ${this.table} (id, packet_id, status, created_at, record, resolution, outcome) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
@@ -129,10 +154,18 @@ export class PostgresEscalationStore implements EscalationStore {
     );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    return { records: page.map(toRecord), ...(rows.length > page.length && last ? { next_cursor: String(last.position) } : {}) };
+    return {
+      records: page.map(toRecord),
+      ...(rows.length > page.length && last ? { next_cursor: String(last.position) } : {}),
+    };
   }
 
-  async resolve(id: string, status: Exclude<EscalationStatus, 'paused'>, resolution: EscalationResolution, outcome?: EscalationOutcome): Promise<ResolveOutcome> {
+  async resolve(
+    id: string,
+    status: Exclude<EscalationStatus, 'paused'>,
+    resolution: EscalationResolution,
+    outcome?: EscalationOutcome,
+  ): Promise<ResolveOutcome> {
     const { rows } = await this.query<Row>(
       `UPDATE ${this.table} SET status = $2, resolution = $3::jsonb, outcome = $4::jsonb WHERE id = $1 AND status = 'paused' RETURNING *`,
       [id, status, JSON.stringify(resolution), json(outcome)],
@@ -143,19 +176,37 @@ export class PostgresEscalationStore implements EscalationStore {
   }
 
   claim(id: string, at: string): Promise<EscalationRecord | undefined> {
-    return this.update(`outcome = $2::jsonb`, `status = 'approved' AND outcome IS NULL AND record ? 'work'`, [id, JSON.stringify({ state: 'running', at })]);
+    return this.update(`outcome = $2::jsonb`, `status = 'approved' AND outcome IS NULL AND record ? 'work'`, [
+      id,
+      JSON.stringify({ state: 'running', at }),
+    ]);
   }
 
   finish(id: string, outcome: EscalationOutcome): Promise<EscalationRecord | undefined> {
     return this.update(`outcome = $2::jsonb`, `outcome->>'state' = 'running'`, [id, JSON.stringify(outcome)]);
   }
 
-  markDelivered(id: string, deliveries: OutcomeDelivery[], at: string): Promise<EscalationRecord | undefined> {
-    return this.update(`delivered_at = $3, deliveries = $2::jsonb`, `outcome IS NOT NULL AND outcome->>'state' <> 'running' AND delivered_at IS NULL`, [id, JSON.stringify(deliveries), at]);
+  markDelivered(
+    id: string,
+    deliveries: OutcomeDelivery[],
+    at: string,
+  ): Promise<EscalationRecord | undefined> {
+    return this.update(
+      `delivered_at = $3, deliveries = $2::jsonb`,
+      `outcome IS NOT NULL AND outcome->>'state' <> 'running' AND delivered_at IS NULL`,
+      [id, JSON.stringify(deliveries), at],
+    );
   }
 
-  private async update(set: string, condition: string, values: unknown[]): Promise<EscalationRecord | undefined> {
-    const { rows } = await this.query<Row>(`UPDATE ${this.table} SET ${set} WHERE id = $1 AND ${condition} RETURNING *`, values);
+  private async update(
+    set: string,
+    condition: string,
+    values: unknown[],
+  ): Promise<EscalationRecord | undefined> {
+    const { rows } = await this.query<Row>(
+      `UPDATE ${this.table} SET ${set} WHERE id = $1 AND ${condition} RETURNING *`,
+      values,
+    );
     return rows[0] && toRecord(rows[0]);
   }
 

@@ -20,7 +20,9 @@ export function findReferenceInputs(): string {
     const candidate = join(dir, '..', 'shared', 'reference', 'l9', 'inputs');
     if (existsSync(join(dir, 'nx.json')) && existsSync(candidate)) return candidate;
   }
-  throw new Error(`reference inputs (../shared/reference/l9/inputs beside the workspace root) not found from ${__dirname}`);
+  throw new Error(
+    `reference inputs (../shared/reference/l9/inputs beside the workspace root) not found from ${__dirname}`,
+  );
 }
 
 export function referenceGovernanceBlocks(): ReferenceGovernance[] {
@@ -43,7 +45,8 @@ function stripComment(value: string): string {
 function readBlock(lines: string[], start: number, where: string): ReferenceGovernance {
   const block: ReferenceGovernance = { where, anchors: [] };
   let index = start;
-  const indented = (line: string | undefined): boolean => line !== undefined && (/^\s+\S/.test(line) || line.trim() === '');
+  const indented = (line: string | undefined): boolean =>
+    line !== undefined && (/^\s+\S/.test(line) || line.trim() === '');
   while (index < lines.length && indented(lines[index])) {
     const match = /^(\s+)([a-z_]+):\s*(.*)$/.exec(lines[index]!);
     index++;
@@ -51,20 +54,29 @@ function readBlock(lines: string[], start: number, where: string): ReferenceGove
     const [, indent, key, rawValue] = match as unknown as [string, string, string, string];
     const value = stripComment(rawValue);
     const children: string[] = [];
-    while (index < lines.length && (lines[index]!.trim() === '' || lines[index]!.search(/\S/) > indent.length)) {
+    while (
+      index < lines.length &&
+      (lines[index]!.trim() === '' || lines[index]!.search(/\S/) > indent.length)
+    ) {
       children.push(lines[index]!);
       index++;
     }
     if (key === 'anchors') {
       block.anchors = value.startsWith('[')
-        ? value.slice(1, -1).split(',').map((item) => item.trim())
+        ? value
+            .slice(1, -1)
+            .split(',')
+            .map((item) => item.trim())
         : children.map((child) => stripComment(child.replace(/^\s*-\s*/, ''))).filter(Boolean);
     } else if (key === 'mode') block.mode = value;
     else if (key === 'humanoverride') block.humanoverride = value === 'true';
     else if (key === 'escalationpolicy') {
       block.escalationpolicy =
         value === '>' || value === '|'
-          ? `${children.map((child) => child.trim()).filter(Boolean).join(value === '>' ? ' ' : '\n')}\n`
+          ? `${children
+              .map((child) => child.trim())
+              .filter(Boolean)
+              .join(value === '>' ? ' ' : '\n')}\n`
           : value.replace(/^["']|["']$/g, '');
     }
   }

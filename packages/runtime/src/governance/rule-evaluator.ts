@@ -36,7 +36,11 @@ function article(type: string): string {
 }
 
 /** Reads one signal against the type of its threshold; a string "0.99" is not the number 0.99. */
-function readSignal(signals: Signals, metric: string, threshold: number | boolean): { value: number | boolean } | { problem: SignalProblem } {
+function readSignal(
+  signals: Signals,
+  metric: string,
+  threshold: number | boolean,
+): { value: number | boolean } | { problem: SignalProblem } {
   const expected = typeof threshold === 'boolean' ? 'boolean' : 'number';
   if (!Object.prototype.hasOwnProperty.call(signals, metric) || signals[metric] === undefined) {
     return { problem: { signal: metric, problem: 'missing', expected, message: `signal ${metric} missing` } };
@@ -44,7 +48,15 @@ function readSignal(signals: Signals, metric: string, threshold: number | boolea
   const value = signals[metric];
   const actual = jsonType(value);
   if (actual !== expected) {
-    return { problem: { signal: metric, problem: 'mistyped', expected, actual, message: `signal ${metric} is ${article(actual)}, rule needs ${article(expected)}` } };
+    return {
+      problem: {
+        signal: metric,
+        problem: 'mistyped',
+        expected,
+        actual,
+        message: `signal ${metric} is ${article(actual)}, rule needs ${article(expected)}`,
+      },
+    };
   }
   return { value: value as number | boolean };
 }
@@ -81,7 +93,12 @@ export function evaluateRule(rule: EscalationRule, signals: Signals): RuleEvalua
   const metric = rule.metric as string;
   const threshold = rule.threshold as number | boolean;
   const read = readSignal(signals, metric, threshold);
-  if ('problem' in read) return { matched: false, problems: [read.problem], missing: read.problem.problem === 'missing' ? [metric] : [] };
+  if ('problem' in read)
+    return {
+      matched: false,
+      problems: [read.problem],
+      missing: read.problem.problem === 'missing' ? [metric] : [],
+    };
   return { matched: compare(read.value, rule.op as ComparisonOp, threshold), problems: [], missing: [] };
 }
 

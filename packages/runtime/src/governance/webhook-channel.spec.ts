@@ -49,17 +49,42 @@ describe('WebhookChannel against a local HTTP server', () => {
 
   it('POSTs the notification as JSON, signed so the receiver can verify it came from the agent', async () => {
     respond = (_request, response) => response.writeHead(204).end();
-    const channel = new WebhookChannel({ url, secret: SECRET, headers: { authorization: 'Bearer t', 'l9-signature': 'forged' } });
+    const channel = new WebhookChannel({
+      url,
+      secret: SECRET,
+      headers: { authorization: 'Bearer t', 'l9-signature': 'forged' },
+    });
     await channel.send(notification);
     expect(received).toHaveLength(1);
     const [delivery] = received;
-    expect(delivery!.headers).toMatchObject({ 'content-type': 'application/json', authorization: 'Bearer t' });
+    expect(delivery!.headers).toMatchObject({
+      'content-type': 'application/json',
+      authorization: 'Bearer t',
+    });
     expect(JSON.parse(delivery!.body)).toEqual(JSON.parse(JSON.stringify(notification)));
     expect(delivery!.headers['l9-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-    expect(verifyWebhookSignature({ secret: SECRET, body: delivery!.body, header: delivery!.headers['l9-signature'] })).toMatchObject({ ok: true });
+    expect(
+      verifyWebhookSignature({
+        secret: SECRET,
+        body: delivery!.body,
+        header: delivery!.headers['l9-signature'],
+      }),
+    ).toMatchObject({ ok: true });
     // Anyone without the secret, or a body changed on the way, fails verification.
-    expect(verifyWebhookSignature({ secret: `${SECRET}-other`, body: delivery!.body, header: delivery!.headers['l9-signature'] })).toEqual({ ok: false, reason: 'signature does not match the body' });
-    expect(verifyWebhookSignature({ secret: SECRET, body: delivery!.body.replace('paused', 'approved'), header: delivery!.headers['l9-signature'] })).toMatchObject({ ok: false });
+    expect(
+      verifyWebhookSignature({
+        secret: `${SECRET}-other`,
+        body: delivery!.body,
+        header: delivery!.headers['l9-signature'],
+      }),
+    ).toEqual({ ok: false, reason: 'signature does not match the body' });
+    expect(
+      verifyWebhookSignature({
+        secret: SECRET,
+        body: delivery!.body.replace('paused', 'approved'),
+        header: delivery!.headers['l9-signature'],
+      }),
+    ).toMatchObject({ ok: false });
     expect(channel.name).toBe(`webhook:${new URL(url).host}`);
   });
 
@@ -74,12 +99,16 @@ describe('WebhookChannel against a local HTTP server', () => {
 
   it('rejects any other 4xx as refused by the receiver, which is not retried', async () => {
     respond = (_request, response) => response.writeHead(422).end();
-    await expect(new WebhookChannel({ url, secret: SECRET }).send(notification)).rejects.toBeInstanceOf(NotificationRejectedError);
+    await expect(new WebhookChannel({ url, secret: SECRET }).send(notification)).rejects.toBeInstanceOf(
+      NotificationRejectedError,
+    );
   });
 
   it('gives up on an attempt that gets no answer, at its own timeout or when the caller aborts', async () => {
     respond = () => undefined;
-    await expect(new WebhookChannel({ url, secret: SECRET, timeoutMs: 50 }).send(notification)).rejects.toThrow('no answer within 50 ms');
+    await expect(
+      new WebhookChannel({ url, secret: SECRET, timeoutMs: 50 }).send(notification),
+    ).rejects.toThrow('no answer within 50 ms');
     const caller = new AbortController();
     const aborted = new WebhookChannel({ url, secret: SECRET }).send(notification, caller.signal);
     caller.abort();
@@ -97,9 +126,15 @@ describe('WebhookChannel against a local HTTP server', () => {
   });
 
   it('refuses a URL that is not http(s), and a webhook without a signing secret', () => {
-    expect(() => new WebhookChannel({ url: 'not a url', secret: SECRET })).toThrow('"not a url" is not a valid URL');
-    expect(() => new WebhookChannel({ url: 'ftp://example.org/x', secret: SECRET })).toThrow('must be http or https');
-    expect(() => new WebhookChannel({ url: 'https://example.org/x', secret: '' })).toThrow(/a signing secret of at least 32 characters is required \(L9_GOVERNANCE_WEBHOOK_SECRET/);
+    expect(() => new WebhookChannel({ url: 'not a url', secret: SECRET })).toThrow(
+      '"not a url" is not a valid URL',
+    );
+    expect(() => new WebhookChannel({ url: 'ftp://example.org/x', secret: SECRET })).toThrow(
+      'must be http or https',
+    );
+    expect(() => new WebhookChannel({ url: 'https://example.org/x', secret: '' })).toThrow(
+      /a signing secret of at least 32 characters is required \(L9_GOVERNANCE_WEBHOOK_SECRET/,
+    );
     expect(() => new WebhookChannel({ url: 'https://example.org/x' } as never)).toThrow(/signing secret/);
   });
 });

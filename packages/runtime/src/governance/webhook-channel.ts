@@ -1,4 +1,8 @@
-import { type GovernanceNotification, type NotificationChannel, NotificationRejectedError } from './notification-channel';
+import {
+  type GovernanceNotification,
+  type NotificationChannel,
+  NotificationRejectedError,
+} from './notification-channel';
 import { MIN_WEBHOOK_SECRET_LENGTH, WEBHOOK_SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
 
 export interface WebhookChannelOptions {
@@ -41,7 +45,9 @@ export class WebhookChannel implements NotificationChannel {
     }
     // Unsigned notifications could be forged by anyone who can reach the receiver: no secret, no webhook.
     if (typeof options.secret !== 'string' || options.secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
-      throw new Error(`webhook ${parsed.host}: a signing secret of at least ${MIN_WEBHOOK_SECRET_LENGTH} characters is required (L9_GOVERNANCE_WEBHOOK_SECRET; make one with \`openssl rand -hex 32\`)`);
+      throw new Error(
+        `webhook ${parsed.host}: a signing secret of at least ${MIN_WEBHOOK_SECRET_LENGTH} characters is required (L9_GOVERNANCE_WEBHOOK_SECRET; make one with \`openssl rand -hex 32\`)`,
+      );
     }
     this.name = options.name ?? `webhook:${parsed.host}`;
     this.url = options.url;
@@ -59,7 +65,11 @@ export class WebhookChannel implements NotificationChannel {
     try {
       response = await this.fetch(this.url, {
         method: 'POST',
-        headers: { ...this.headers, 'content-type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(this.secret, body, this.nowSeconds()) },
+        headers: {
+          ...this.headers,
+          'content-type': 'application/json',
+          [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(this.secret, body, this.nowSeconds()),
+        },
         body,
         signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
       });
@@ -72,6 +82,8 @@ export class WebhookChannel implements NotificationChannel {
     if (response.ok) return;
     const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
     if (retryable) throw new Error(`webhook ${this.url}: HTTP ${response.status}`);
-    throw new NotificationRejectedError(`webhook ${this.url}: HTTP ${response.status} (refused by the receiver, not retried)`);
+    throw new NotificationRejectedError(
+      `webhook ${this.url}: HTTP ${response.status} (refused by the receiver, not retried)`,
+    );
   }
 }

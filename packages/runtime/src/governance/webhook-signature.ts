@@ -13,7 +13,11 @@ export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
  * The `L9-Signature` value for `body`: HMAC-SHA256 keyed with the shared secret over `<t>.<body>`, where `t` is the
  * time of sending in Unix seconds. Signing the time with the body lets a receiver refuse an old delivery replayed.
  */
-export function signWebhookBody(secret: string, body: string, unixSeconds: number = Math.floor(Date.now() / 1000)): string {
+export function signWebhookBody(
+  secret: string,
+  body: string,
+  unixSeconds: number = Math.floor(Date.now() / 1000),
+): string {
   return `t=${unixSeconds},v1=${webhookDigest(secret, unixSeconds, body).toString('hex')}`;
 }
 
@@ -44,10 +48,15 @@ export function verifyWebhookSignature(input: WebhookVerificationInput): Webhook
     if (name === 't' && /^\d{1,12}$/.test(value)) timestamp = Number(value);
     if (name === 'v1' && /^[0-9a-f]{64}$/i.test(value)) candidates.push(Buffer.from(value, 'hex'));
   }
-  if (timestamp === undefined || candidates.length === 0) return { ok: false, reason: `malformed ${WEBHOOK_SIGNATURE_HEADER} header (expected t=<unix seconds>,v1=<hex>)` };
+  if (timestamp === undefined || candidates.length === 0)
+    return {
+      ok: false,
+      reason: `malformed ${WEBHOOK_SIGNATURE_HEADER} header (expected t=<unix seconds>,v1=<hex>)`,
+    };
   const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
   const tolerance = input.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
-  if (Math.abs(now - timestamp) > tolerance) return { ok: false, reason: `signature time ${timestamp} is more than ${tolerance} s from now` };
+  if (Math.abs(now - timestamp) > tolerance)
+    return { ok: false, reason: `signature time ${timestamp} is more than ${tolerance} s from now` };
   const expected = webhookDigest(input.secret, timestamp, input.body);
   // Every candidate is compared, matching or not, so the time taken says nothing about which one was close.
   let matched = false;

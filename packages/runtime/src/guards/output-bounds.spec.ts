@@ -1,7 +1,12 @@
 import { applyOutputBounds } from './output-bounds';
 
 describe('applyOutputBounds', () => {
-  const output = { score: 1.7, label: 'abcdef', results: [{ score: -2 }, { score: 0.5 }, { score: 3 }], count: 2.5 };
+  const output = {
+    score: 1.7,
+    label: 'abcdef',
+    results: [{ score: -2 }, { score: 0.5 }, { score: 3 }],
+    count: 2.5,
+  };
 
   it('clamps and truncates where declared, reports each repair, and leaves the input untouched', () => {
     const result = applyOutputBounds(output, {
@@ -43,6 +48,8 @@ describe('applyOutputBounds', () => {
   });
 
   it('ignores bounds on paths the output does not have', () => {
-    expect(applyOutputBounds({ a: 1 }, { 'b.c': { type: 'number', max: 0 }, 'a.*': { type: 'number', max: 0 } })).toEqual({ ok: true, value: { a: 1 }, adjusted: [] });
+    expect(
+      applyOutputBounds({ a: 1 }, { 'b.c': { type: 'number', max: 0 }, 'a.*': { type: 'number', max: 0 } }),
+    ).toEqual({ ok: true, value: { a: 1 }, adjusted: [] });
   });
 });

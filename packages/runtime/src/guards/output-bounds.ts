@@ -16,7 +16,8 @@ export interface BoundFinding {
   message: string;
 }
 
-export type BoundsResult<T> = { ok: true; value: T; adjusted: BoundFinding[] } | { ok: false; violations: BoundFinding[] };
+export type BoundsResult<T> =
+  { ok: true; value: T; adjusted: BoundFinding[] } | { ok: false; violations: BoundFinding[] };
 
 export function applyOutputBounds<T>(output: T, bounds: OutputBounds): BoundsResult<T> {
   const value = structuredClone(output);
@@ -47,7 +48,8 @@ interface Slot {
 function resolve(container: unknown, segments: string[], walked: string[]): Slot[] {
   if (typeof container !== 'object' || container === null) return [];
   const [head, ...rest] = segments;
-  const keys = head === '*' ? (Array.isArray(container) ? container.map((_, index) => String(index)) : []) : [head];
+  const keys =
+    head === '*' ? (Array.isArray(container) ? container.map((_, index) => String(index)) : []) : [head];
   const record = container as Record<string, unknown>;
   return keys.flatMap((key) => {
     if (!(key in record)) return [];
@@ -57,28 +59,40 @@ function resolve(container: unknown, segments: string[], walked: string[]): Slot
   });
 }
 
-function check(current: unknown, bound: FieldBound, path: string): { message: string; repaired?: unknown } | undefined {
+function check(
+  current: unknown,
+  bound: FieldBound,
+  path: string,
+): { message: string; repaired?: unknown } | undefined {
   switch (bound.type) {
     case 'number': {
-      if (typeof current !== 'number' || !Number.isFinite(current)) return { message: `${path} must be a finite number` };
-      if (bound.integer && !Number.isInteger(current)) return { message: `${path} must be an integer, got ${current}` };
+      if (typeof current !== 'number' || !Number.isFinite(current))
+        return { message: `${path} must be a finite number` };
+      if (bound.integer && !Number.isInteger(current))
+        return { message: `${path} must be an integer, got ${current}` };
       const low = bound.min ?? Number.NEGATIVE_INFINITY;
       const high = bound.max ?? Number.POSITIVE_INFINITY;
       if (current >= low && current <= high) return undefined;
       const message = `${path} is ${current}, outside [${bound.min ?? '-inf'}, ${bound.max ?? 'inf'}]`;
-      return bound.onViolation === 'clamp' ? { message, repaired: Math.min(high, Math.max(low, current)) } : { message };
+      return bound.onViolation === 'clamp'
+        ? { message, repaired: Math.min(high, Math.max(low, current)) }
+        : { message };
     }
     case 'string': {
       if (typeof current !== 'string') return { message: `${path} must be a string` };
       if (current.length <= bound.maxLength) return undefined;
       const message = `${path} has ${current.length} characters, more than ${bound.maxLength}`;
-      return bound.onViolation === 'truncate' ? { message, repaired: current.slice(0, bound.maxLength) } : { message };
+      return bound.onViolation === 'truncate'
+        ? { message, repaired: current.slice(0, bound.maxLength) }
+        : { message };
     }
     case 'array': {
       if (!Array.isArray(current)) return { message: `${path} must be an array` };
       if (current.length <= bound.maxItems) return undefined;
       const message = `${path} has ${current.length} items, more than ${bound.maxItems}`;
-      return bound.onViolation === 'truncate' ? { message, repaired: current.slice(0, bound.maxItems) } : { message };
+      return bound.onViolation === 'truncate'
+        ? { message, repaired: current.slice(0, bound.maxItems) }
+        : { message };
     }
   }
 }

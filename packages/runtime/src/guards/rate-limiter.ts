@@ -5,7 +5,8 @@ export interface RateLimiterOptions extends TokenBucketOptions {
   maxSources?: number;
 }
 
-export type RateDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+export type RateDecision =
+  { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * The bucket a request draws from: an identity the agent authenticated (a verified caller token's subject, or
@@ -40,7 +41,12 @@ export class RateLimiter {
     const result = bucket.take(count);
     if (result.allowed) return result;
     // Retry-After is whole seconds (RFC 9110); round up so a client that obeys it is admitted.
-    return { allowed: false, retryAfterSeconds: Number.isFinite(result.retryAfterMs) ? Math.max(1, Math.ceil(result.retryAfterMs / 1000)) : Number.MAX_SAFE_INTEGER };
+    return {
+      allowed: false,
+      retryAfterSeconds: Number.isFinite(result.retryAfterMs)
+        ? Math.max(1, Math.ceil(result.retryAfterMs / 1000))
+        : Number.MAX_SAFE_INTEGER,
+    };
   }
 
   get trackedSources(): number {

@@ -19,7 +19,10 @@ describe('TokenBucket', () => {
   });
 
   it('never admits a request larger than its capacity', () => {
-    expect(new TokenBucket({ capacity: 2, refillPerSecond: 1, now: clock }).take(3)).toEqual({ allowed: false, retryAfterMs: Number.POSITIVE_INFINITY });
+    expect(new TokenBucket({ capacity: 2, refillPerSecond: 1, now: clock }).take(3)).toEqual({
+      allowed: false,
+      retryAfterMs: Number.POSITIVE_INFINITY,
+    });
   });
 
   it('rejects a non-positive configuration', () => {

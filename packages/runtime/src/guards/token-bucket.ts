@@ -31,7 +31,10 @@ export class TokenBucket {
       this.tokens -= count;
       return { allowed: true, remaining: Math.floor(this.tokens) };
     }
-    return { allowed: false, retryAfterMs: Math.ceil(((count - this.tokens) / this.options.refillPerSecond) * 1000) };
+    return {
+      allowed: false,
+      retryAfterMs: Math.ceil(((count - this.tokens) / this.options.refillPerSecond) * 1000),
+    };
   }
 
   /** True when the bucket has refilled completely, i.e. forgetting it changes nothing. */
@@ -43,7 +46,10 @@ export class TokenBucket {
   private refill(): void {
     const now = this.now();
     const elapsedSeconds = Math.max(0, now - this.updatedAt) / 1000;
-    this.tokens = Math.min(this.options.capacity, this.tokens + elapsedSeconds * this.options.refillPerSecond);
+    this.tokens = Math.min(
+      this.options.capacity,
+      this.tokens + elapsedSeconds * this.options.refillPerSecond,
+    );
     this.updatedAt = now;
   }
 }

@@ -76,7 +76,8 @@ function visit(child: unknown, segment: string, parent: Frame, stack: Frame[]): 
 /** The path of `segment` under `parent`, each segment escaped as in JSON so the path is safe to print and send back. */
 function pathOf(segment: string, parent: Frame): string {
   const segments = [escapeSegment(segment)];
-  for (let at: Frame | undefined = parent; at?.segment !== undefined; at = at.parent) segments.push(escapeSegment(at.segment));
+  for (let at: Frame | undefined = parent; at?.segment !== undefined; at = at.parent)
+    segments.push(escapeSegment(at.segment));
   return segments.reverse().join('.');
 }
 

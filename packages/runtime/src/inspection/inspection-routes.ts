@@ -22,12 +22,23 @@ export interface InspectionRoutesOptions {
 
 const MAX_ENTRIES = 200;
 
-const auditQuery = z.object({ subject: z.string().min(1).optional(), trace_id: z.string().min(1).optional() }).strict();
-const episodeQuery = z.object({ packet_id: z.string().min(1).optional(), trace_id: z.string().min(1).optional(), kind: z.string().min(1).optional() }).strict();
+const auditQuery = z
+  .object({ subject: z.string().min(1).optional(), trace_id: z.string().min(1).optional() })
+  .strict();
+const episodeQuery = z
+  .object({
+    packet_id: z.string().min(1).optional(),
+    trace_id: z.string().min(1).optional(),
+    kind: z.string().min(1).optional(),
+  })
+  .strict();
 const sendBody = z
   .object({
     to: z.string().min(1),
-    route_prefix: z.string().regex(/^[A-Za-z0-9._~-]+$/).optional(),
+    route_prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9._~-]+$/)
+      .optional(),
     via: z.enum(['rest', 'stream']),
     packet_type: z.string().min(1),
     payload: z.record(z.string(), z.unknown()),
@@ -37,7 +48,10 @@ const sendBody = z
 
 function invalid(where: string, error: z.ZodError): { error: string; message: string } {
   const issue = error.issues[0];
-  return { error: 'invalid_input', message: `${where}: ${issue?.path.join('.') || where}: ${issue?.message ?? 'invalid'}` };
+  return {
+    error: 'invalid_input',
+    message: `${where}: ${issue?.path.join('.') || where}: ${issue?.message ?? 'invalid'}`,
+  };
 }
 
 /**
@@ -50,7 +64,11 @@ function invalid(where: string, error: z.ZodError): { error: string; message: st
  * - `GET  /<prefix>/inspection/episodes?packet_id=&trace_id=&kind=`: matching episodes.
  * - `POST /<prefix>/inspection/send`: `{to, route_prefix?, via: rest|stream, packet_type, payload, governance_flags?}`.
  */
-export function registerInspectionRoutes(app: FastifyInstance, runtime: AgentRuntime, options: InspectionRoutesOptions): void {
+export function registerInspectionRoutes(
+  app: FastifyInstance,
+  runtime: AgentRuntime,
+  options: InspectionRoutesOptions,
+): void {
   const base = `/${options.prefix}/inspection`;
   const callerContext = { identity: runtime.identity, settings: runtime.config, now: Date.now };
   // `send` speaks as the agent and the views show its records: with packet auth on, every route takes a caller token.
@@ -65,8 +83,16 @@ export function registerInspectionRoutes(app: FastifyInstance, runtime: AgentRun
     agent: runtime.identity.id,
     name: runtime.identity.name,
     // calm_signals: what a probe carries so that it meets no rule and leaves no signal out (governance fails closed).
-    governance: { mode: runtime.governance.policy.mode, escalation_flags: runtime.governance.policy.escalation_flags, calm_signals: compliantSignals(runtime.governance.policy.rules) },
-    stream: { topic: agentTopic(runtime.identity.id), consumer: options.subscriber?.origin ?? 'none', handled: options.subscriber?.role.stats() ?? null },
+    governance: {
+      mode: runtime.governance.policy.mode,
+      escalation_flags: runtime.governance.policy.escalation_flags,
+      calm_signals: compliantSignals(runtime.governance.policy.rules),
+    },
+    stream: {
+      topic: agentTopic(runtime.identity.id),
+      consumer: options.subscriber?.origin ?? 'none',
+      handled: options.subscriber?.role.stats() ?? null,
+    },
   }));
 
   app.get(`${base}/audit`, authorized, async (request, reply) => {
@@ -77,17 +103,29 @@ export function registerInspectionRoutes(app: FastifyInstance, runtime: AgentRun
     const matching = all.filter((entry) => {
       if (subject !== undefined && entry.subject !== subject) return false;
       const data = entry.data as JsonObject | null;
-      if (trace_id !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data) || data['trace_id'] !== trace_id)) return false;
+      if (
+        trace_id !== undefined &&
+        (typeof data !== 'object' || data === null || Array.isArray(data) || data['trace_id'] !== trace_id)
+      )
+        return false;
       return true;
     });
     const verification = await runtime.audit.verify();
-    return { entries: matching.slice(-MAX_ENTRIES), chain_ok: verification.ok, head_seq: verification.headSeq };
+    return {
+      entries: matching.slice(-MAX_ENTRIES),
+      chain_ok: verification.ok,
+      head_seq: verification.headSeq,
+    };
   });
 
   app.get(`${base}/episodes`, authorized, async (request, reply) => {
     const query = episodeQuery.safeParse(request.query);
     if (!query.success) return reply.code(400).send(invalid('query', query.error));
-    const episodes = await runtime.memory.episodic.query({ agent: runtime.identity.id, ...query.data, limit: MAX_ENTRIES });
+    const episodes = await runtime.memory.episodic.query({
+      agent: runtime.identity.id,
+      ...query.data,
+      limit: MAX_ENTRIES,
+    });
     return { episodes };
   });
 
@@ -97,8 +135,10 @@ export function registerInspectionRoutes(app: FastifyInstance, runtime: AgentRun
     try {
       return await inspectionSend(runtime, { ...body.data, payload: body.data.payload as JsonObject });
     } catch (error) {
-      if (error instanceof InspectionSendError) return reply.code(400).send({ error: 'unknown_peer', message: error.message });
-      if (error instanceof AgentRequestError) return reply.code(502).send({ error: 'peer_failed', message: error.message });
+      if (error instanceof InspectionSendError)
+        return reply.code(400).send({ error: 'unknown_peer', message: error.message });
+      if (error instanceof AgentRequestError)
+        return reply.code(502).send({ error: 'peer_failed', message: error.message });
       throw error;
     }
   });

@@ -35,14 +35,22 @@ export class InspectionSendError extends Error {
   }
 }
 
-function restClient(runtime: AgentRuntime, request: InspectionSendRequest): { client: AgentClient; routePrefix: string } {
+function restClient(
+  runtime: AgentRuntime,
+  request: InspectionSendRequest,
+): { client: AgentClient; routePrefix: string } {
   const declared = runtime.peers.find(request.to);
   if (declared) return { client: runtime.peers.client(declared.id), routePrefix: declared.routePrefix };
   const baseUrl = runtime.peers.configuredUrl(request.to);
   if (!baseUrl || !request.route_prefix) {
-    throw new InspectionSendError(`'${request.to}' is not a declared peer of ${runtime.identity.id}: give route_prefix and set ${peerUrlVariable(request.to)} on this agent`);
+    throw new InspectionSendError(
+      `'${request.to}' is not a declared peer of ${runtime.identity.id}: give route_prefix and set ${peerUrlVariable(request.to)} on this agent`,
+    );
   }
-  return { client: new AgentClient({ baseUrl, secret: runtime.config.auth.secret, retries: 1 }), routePrefix: request.route_prefix };
+  return {
+    client: new AgentClient({ baseUrl, secret: runtime.config.auth.secret, retries: 1 }),
+    routePrefix: request.route_prefix,
+  };
 }
 
 /**
@@ -50,7 +58,10 @@ function restClient(runtime: AgentRuntime, request: InspectionSendRequest): { cl
  * and records the send in its own audit log (`packet.sent` / `event.published`) and episodic memory, so an
  * integration run can check both sides of an exchange.
  */
-export async function inspectionSend(runtime: AgentRuntime, request: InspectionSendRequest): Promise<InspectionSendResult> {
+export async function inspectionSend(
+  runtime: AgentRuntime,
+  request: InspectionSendRequest,
+): Promise<InspectionSendResult> {
   const fields = {
     packet_type: request.packet_type,
     source_agent: runtime.identity.id,
@@ -60,8 +71,17 @@ export async function inspectionSend(runtime: AgentRuntime, request: InspectionS
   };
   let result: InspectionSendResult;
   if (request.via === 'stream') {
-    const published = await new EventPublisherRole(runtime).publish(request.to, request.packet_type, request.payload, request.governance_flags ? { governanceFlags: request.governance_flags } : {});
-    result = { via: 'stream', envelope: published.envelope, published: { topic: published.topic, message_id: published.message_id } };
+    const published = await new EventPublisherRole(runtime).publish(
+      request.to,
+      request.packet_type,
+      request.payload,
+      request.governance_flags ? { governanceFlags: request.governance_flags } : {},
+    );
+    result = {
+      via: 'stream',
+      envelope: published.envelope,
+      published: { topic: published.topic, message_id: published.message_id },
+    };
   } else {
     const { client, routePrefix } = restClient(runtime, request);
     const envelope = createEnvelope(fields);
@@ -75,9 +95,22 @@ export async function inspectionSend(runtime: AgentRuntime, request: InspectionS
     via: request.via,
     packet_type: request.packet_type,
     trace_id,
-    ...(result.reply ? { reply_status: result.reply.status, reply_packet_id: result.reply.envelope.packet_id } : {}),
+    ...(result.reply
+      ? { reply_status: result.reply.status, reply_packet_id: result.reply.envelope.packet_id }
+      : {}),
   };
-  await runtime.audit.append({ agent: runtime.identity.id, action: request.via === 'rest' ? 'packet.sent' : 'event.published', subject: envelope.packet_id, data: record });
-  await runtime.memory.episodic.append({ agent: runtime.identity.id, kind: 'packet.sent', packet_id: envelope.packet_id, trace_id, data: record });
+  await runtime.audit.append({
+    agent: runtime.identity.id,
+    action: request.via === 'rest' ? 'packet.sent' : 'event.published',
+    subject: envelope.packet_id,
+    data: record,
+  });
+  await runtime.memory.episodic.append({
+    agent: runtime.identity.id,
+    kind: 'packet.sent',
+    packet_id: envelope.packet_id,
+    trace_id,
+    data: record,
+  });
   return result;
 }

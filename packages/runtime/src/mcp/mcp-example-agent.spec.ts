@@ -20,7 +20,11 @@ describe('the committed TensorAIOS agent as an MCP server', () => {
     url = `${await agent.listen(0, '127.0.0.1')}/tensoraios/mcp`;
     const token = await issueCallerToken({ secret: SECRET, caller: 'mcp-example-spec', agent: 'tensoraios' });
     client = new Client({ name: 'mcp-example-spec', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(url), {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -36,15 +40,27 @@ describe('the committed TensorAIOS agent as an MCP server', () => {
 
   it('runs the domain module the user owns (tensor-scorer) for score_candidates', async () => {
     const calm = compliantSignals(agent.runtime.governance.policy.rules);
-    const result = (await client.callTool({ name: 'score_candidates', arguments: { candidates: 3, ...calm } })) as CallToolResult;
+    const result = (await client.callTool({
+      name: 'score_candidates',
+      arguments: { candidates: 3, ...calm },
+    })) as CallToolResult;
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ module: 'tensor-scorer', accepted: true, received: expect.arrayContaining(['candidates']) });
+    expect(result.structuredContent).toMatchObject({
+      module: 'tensor-scorer',
+      accepted: true,
+      received: expect.arrayContaining(['candidates']),
+    });
     const episodes = await agent.runtime.memory.episodic.query({ kind: 'tensor-scorer' });
-    expect(episodes.map((episode) => episode.data)).toContainEqual(expect.objectContaining({ candidates: 3 }));
+    expect(episodes.map((episode) => episode.data)).toContainEqual(
+      expect.objectContaining({ candidates: 3 }),
+    );
   });
 
   it('holds a call that leaves out the signals its rules compare, saying how to follow it', async () => {
-    const result = (await client.callTool({ name: 'score_candidates', arguments: { candidates: 3 } })) as CallToolResult;
+    const result = (await client.callTool({
+      name: 'score_candidates',
+      arguments: { candidates: 3 },
+    })) as CallToolResult;
     expect(result.isError).toBe(true);
     const held = result._meta?.[ESCALATION_META_KEY] as { escalation_id: string; status_url: string };
     expect(held.status_url).toBe(`/tensoraios/escalations/${held.escalation_id}`);
@@ -53,6 +69,8 @@ describe('the committed TensorAIOS agent as an MCP server', () => {
 
   it('refuses a client without a caller token with 401', async () => {
     const anonymous = new Client({ name: 'anonymous', version: '1.0.0' });
-    await expect(anonymous.connect(new StreamableHTTPClientTransport(new URL(url)))).rejects.toMatchObject({ code: 401 });
+    await expect(anonymous.connect(new StreamableHTTPClientTransport(new URL(url)))).rejects.toMatchObject({
+      code: 401,
+    });
   });
 });

@@ -21,5 +21,9 @@ function isLoopbackOrigin(origin: string): boolean {
 export function refuseForeignOrigin(request: FastifyRequest): HttpOutcome | undefined {
   const origin = request.headers.origin;
   if (origin === undefined || isLoopbackOrigin(origin)) return undefined;
-  return errorOutcome(403, 'origin_refused', 'the MCP endpoint takes calls from MCP clients and local pages only: a browser page from another origin may not call it');
+  return errorOutcome(
+    403,
+    'origin_refused',
+    'the MCP endpoint takes calls from MCP clients and local pages only: a browser page from another origin may not call it',
+  );
 }

@@ -51,7 +51,9 @@ function webRequestOf(request: FastifyRequest): Request {
   return new Request(new URL(request.url, 'http://localhost'), { method: request.method, headers });
 }
 
-type McpSdk = Pick<typeof McpServerModule, 'McpServer'> & Pick<typeof McpTransportModule, 'WebStandardStreamableHTTPServerTransport'> & Pick<typeof McpTypesModule, 'CallToolRequestSchema' | 'ErrorCode' | 'ListToolsRequestSchema' | 'McpError'>;
+type McpSdk = Pick<typeof McpServerModule, 'McpServer'> &
+  Pick<typeof McpTransportModule, 'WebStandardStreamableHTTPServerTransport'> &
+  Pick<typeof McpTypesModule, 'CallToolRequestSchema' | 'ErrorCode' | 'ListToolsRequestSchema' | 'McpError'>;
 let loadedSdk: McpSdk | undefined;
 
 /*
@@ -70,7 +72,12 @@ function mcpSdk(): McpSdk {
 }
 
 /** An MCP server for one HTTP request: its tool calls act for that request's caller. */
-function mcpServerFor(request: FastifyRequest, server: AgentServer, tools: readonly Tool[], options: McpRouteOptions): McpServer {
+function mcpServerFor(
+  request: FastifyRequest,
+  server: AgentServer,
+  tools: readonly Tool[],
+  options: McpRouteOptions,
+): McpServer {
   const { McpServer, CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } = mcpSdk();
   const mcp = new McpServer(
     { name: options.identity.id, title: options.identity.name, version: options.identity.version },
@@ -83,7 +90,11 @@ function mcpServerFor(request: FastifyRequest, server: AgentServer, tools: reado
   mcp.server.setRequestHandler(CallToolRequestSchema, async (call) => {
     const tool = byName.get(call.params.name);
     const running = tool && server.callEndpoint(tool.name, request, call.params.arguments ?? {});
-    if (!tool || !running) throw new McpError(ErrorCode.InvalidParams, `${options.identity.id} has no tool named ${JSON.stringify(call.params.name)}; tools/list names its tools`);
+    if (!tool || !running)
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `${options.identity.id} has no tool named ${JSON.stringify(call.params.name)}; tools/list names its tools`,
+      );
     return toolResultOf(tool, await running, { routePrefix: options.identity.routePrefix });
   });
   return mcp;
@@ -107,8 +118,16 @@ function mcpServerFor(request: FastifyRequest, server: AgentServer, tools: reado
 export function registerMcpRoute(server: AgentServer, options: McpRouteOptions): void {
   const path = mcpPath(options.identity);
   const { tools, unlisted } = mcpToolsOf(options.endpoints);
-  for (const endpoint of unlisted) server.app.log.warn({ endpoint: endpoint.name }, `endpoint ${endpoint.name} is not an MCP tool: ${endpoint.reason}`);
-  const callerContext = { identity: options.identity, settings: server.settings, now: options.now ?? Date.now };
+  for (const endpoint of unlisted)
+    server.app.log.warn(
+      { endpoint: endpoint.name },
+      `endpoint ${endpoint.name} is not an MCP tool: ${endpoint.reason}`,
+    );
+  const callerContext = {
+    identity: options.identity,
+    settings: server.settings,
+    now: options.now ?? Date.now,
+  };
 
   server.app.post(path, async (request, reply) => {
     const foreign = refuseForeignOrigin(request);
@@ -116,7 +135,10 @@ export function registerMcpRoute(server: AgentServer, options: McpRouteOptions):
     const caller = await authenticateCaller(request, callerContext, `POST ${path}`);
     if ('statusCode' in caller) return send(reply, caller);
     const mcp = mcpServerFor(request, server, tools, options);
-    const transport = new (mcpSdk().WebStandardStreamableHTTPServerTransport)({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new (mcpSdk().WebStandardStreamableHTTPServerTransport)({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     try {
       await mcp.connect(transport);
       const answer = await transport.handleRequest(webRequestOf(request), { parsedBody: request.body });
@@ -129,7 +151,16 @@ export function registerMcpRoute(server: AgentServer, options: McpRouteOptions):
   });
 
   const notServed = (_request: FastifyRequest, reply: FastifyReply) =>
-    send(reply, errorOutcome(405, 'method_not_allowed', `${path} is stateless: POST each JSON-RPC message; there is no stream to open and no session to end`, {}, { allow: 'POST' }));
+    send(
+      reply,
+      errorOutcome(
+        405,
+        'method_not_allowed',
+        `${path} is stateless: POST each JSON-RPC message; there is no stream to open and no session to end`,
+        {},
+        { allow: 'POST' },
+      ),
+    );
   server.app.get(path, notServed);
   server.app.delete(path, notServed);
 }

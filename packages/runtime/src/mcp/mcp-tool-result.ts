@@ -45,7 +45,10 @@ function heldResult(tool: Tool, body: Record<string, unknown>, context: ToolResu
 
 function failedResult(outcome: HttpOutcome, body: unknown): CallToolResult {
   const fields = isJsonObject(body) ? body : {};
-  const message = typeof fields['message'] === 'string' ? fields['message'] : `the call failed with HTTP ${outcome.statusCode}`;
+  const message =
+    typeof fields['message'] === 'string'
+      ? fields['message']
+      : `the call failed with HTTP ${outcome.statusCode}`;
   const code = typeof fields['error'] === 'string' ? `${fields['error']}: ` : '';
   return {
     isError: true,
@@ -62,9 +65,13 @@ function failedResult(outcome: HttpOutcome, body: unknown): CallToolResult {
  */
 export function toolResultOf(tool: Tool, outcome: HttpOutcome, context: ToolResultContext): CallToolResult {
   const body = parsedBody(outcome);
-  if (outcome.statusCode === 202 && isJsonObject(body) && body['status'] === 'escalated') return heldResult(tool, body, context);
+  if (outcome.statusCode === 202 && isJsonObject(body) && body['status'] === 'escalated')
+    return heldResult(tool, body, context);
   if (outcome.statusCode >= 300) return failedResult(outcome, body);
-  if (body === undefined) return { content: [{ type: 'text', text: `${tool.name} completed with no result` }] };
+  if (body === undefined)
+    return { content: [{ type: 'text', text: `${tool.name} completed with no result` }] };
   const text = JSON.stringify(body);
-  return isJsonObject(body) ? { content: [{ type: 'text', text }], structuredContent: body } : { content: [{ type: 'text', text }] };
+  return isJsonObject(body)
+    ? { content: [{ type: 'text', text }], structuredContent: body }
+    : { content: [{ type: 'text', text }] };
 }

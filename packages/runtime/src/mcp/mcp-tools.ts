@@ -37,13 +37,19 @@ export interface UnlistedEndpoint {
  * and is left out (reported in `unlisted`); a response that is not an object is still returned, as text, without
  * an `outputSchema`.
  */
-export function mcpToolsOf(endpoints: readonly EndpointContract[]): { tools: Tool[]; unlisted: UnlistedEndpoint[] } {
+export function mcpToolsOf(endpoints: readonly EndpointContract[]): {
+  tools: Tool[];
+  unlisted: UnlistedEndpoint[];
+} {
   const tools: Tool[] = [];
   const unlisted: UnlistedEndpoint[] = [];
   for (const endpoint of endpoints) {
     const inputSchema = endpoint.request ? mcpObjectSchema(endpoint.request) : ANY_OBJECT;
     if (!inputSchema) {
-      unlisted.push({ name: endpoint.name, reason: `its request schema is not a JSON object (type ${JSON.stringify(endpoint.request?.['type'])}), and MCP tool arguments are one` });
+      unlisted.push({
+        name: endpoint.name,
+        reason: `its request schema is not a JSON object (type ${JSON.stringify(endpoint.request?.['type'])}), and MCP tool arguments are one`,
+      });
       continue;
     }
     const outputSchema = endpoint.response ? mcpObjectSchema(endpoint.response) : undefined;

@@ -13,7 +13,11 @@ import { RedisWorkingMemory } from './working/redis-working-memory';
 
 describe('createMemoryLayers', () => {
   it('runs everything in-process when no backend is configured', async () => {
-    const layers = await createMemoryLayers({ agentId: 'echoagent', keyspace: 'echoagent:working:*', ttlSeconds: 'TTL=60s' });
+    const layers = await createMemoryLayers({
+      agentId: 'echoagent',
+      keyspace: 'echoagent:working:*',
+      ttlSeconds: 'TTL=60s',
+    });
     expect(layers.working).toBeInstanceOf(InMemoryWorkingMemory);
     expect(layers.episodic).toBeInstanceOf(InMemoryEpisodicLog);
     expect(layers.semantic).toBeInstanceOf(InMemorySemanticGraph);
@@ -28,9 +32,13 @@ describe('createMemoryLayers', () => {
   });
 
   it('fails early on schema values it cannot read', async () => {
-    await expect(createMemoryLayers({ agentId: 'a', ttlSeconds: 'TTL=5 fortnights' })).rejects.toThrow(/fortnights/);
+    await expect(createMemoryLayers({ agentId: 'a', ttlSeconds: 'TTL=5 fortnights' })).rejects.toThrow(
+      /fortnights/,
+    );
     await expect(createMemoryLayers({ agentId: 'a', retention: 'for a while' })).rejects.toThrow(/retention/);
-    await expect(createMemoryLayers({ agentId: 'a', pgSchema: 'Bad-Name', postgresUrl: 'postgres://x' })).rejects.toThrow(/lower-case/);
+    await expect(
+      createMemoryLayers({ agentId: 'a', pgSchema: 'Bad-Name', postgresUrl: 'postgres://x' }),
+    ).rejects.toThrow(/lower-case/);
   });
 
   const redisUrl = serviceUrl('redis');
@@ -55,7 +63,12 @@ describe('createMemoryLayers', () => {
         expect(layers.causal).toBeInstanceOf(PostgresCausalHypergraph);
         await layers.working.set('state', { ok: true });
         expect(await layers.working.keys()).toEqual(['state']);
-        await layers.episodic.append({ agent: 'tensoraios', kind: 'old', data: {}, occurred_at: '2000-01-01T00:00:00Z' });
+        await layers.episodic.append({
+          agent: 'tensoraios',
+          kind: 'old',
+          data: {},
+          occurred_at: '2000-01-01T00:00:00Z',
+        });
         expect(await layers.episodic.prune()).toBe(1);
         expect(await layers.health()).toMatchObject({ name: 'memory', status: 'up' });
         await layers.working.delete('state');

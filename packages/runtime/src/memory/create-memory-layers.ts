@@ -68,7 +68,11 @@ export async function createMemoryLayers(config: MemoryLayersConfig): Promise<Me
   let semantic: SemanticGraph = new InMemorySemanticGraph();
   let causal: CausalHypergraph = new InMemoryCausalHypergraph({ maxHyperedges: maxRecords });
   if (config.postgresUrl) {
-    const db = new PostgresDatabase({ url: config.postgresUrl, schema: config.pgSchema, applicationName: `l9-${config.agentId}` });
+    const db = new PostgresDatabase({
+      url: config.postgresUrl,
+      schema: config.pgSchema,
+      applicationName: `l9-${config.agentId}`,
+    });
     try {
       await db.ready();
     } catch (error) {
@@ -105,7 +109,10 @@ export async function createMemoryLayers(config: MemoryLayersConfig): Promise<Me
         name: 'memory',
         kind: config.postgresUrl ? 'postgres' : config.redisUrl ? 'redis' : 'memory',
         status: down.length === 0 ? 'up' : 'down',
-        detail: down.length === 0 ? undefined : down.map((entry) => `${entry.name}: ${entry.detail ?? 'down'}`).join('; '),
+        detail:
+          down.length === 0
+            ? undefined
+            : down.map((entry) => `${entry.name}: ${entry.detail ?? 'down'}`).join('; '),
       };
     },
     async close() {

@@ -3,7 +3,11 @@
  * `instanceof Error` is false; these checks look at the shape instead.
  */
 export function isErrorLike(value: unknown): value is Error & { code?: unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
 }
 
 export function errorCode(value: unknown): string | undefined {

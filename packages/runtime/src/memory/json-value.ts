@@ -29,7 +29,9 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /** Requires a plain JSON object and returns a deep copy, so later mutation by the caller cannot alter what was stored. */
 export function copyJsonObject(value: unknown, where: string): JsonObject {
   if (!isJsonObject(value)) {
-    throw new MemoryValidationError(`${where}: expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    throw new MemoryValidationError(
+      `${where}: expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+    );
   }
   return JSON.parse(toStoredJson(value, where)) as JsonObject;
 }

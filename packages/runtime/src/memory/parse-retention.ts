@@ -13,11 +13,15 @@ export function parseRetention(text: string | undefined): number | null {
   if (trimmed === '' || KEEP_FOREVER.test(trimmed)) return null;
   const match = AMOUNT_WITH_UNIT.exec(trimmed);
   if (!match || match.index !== 0) {
-    throw new MemoryValidationError(`retention "${text}": expected a period such as "90 days", "1 year" or "indefinite"`);
+    throw new MemoryValidationError(
+      `retention "${text}": expected a period such as "90 days", "1 year" or "indefinite"`,
+    );
   }
   const seconds = unitSeconds(match[2]!);
   if (seconds === undefined) {
-    throw new MemoryValidationError(`retention "${text}": unknown unit "${match[2]}" (use days, weeks, months, years)`);
+    throw new MemoryValidationError(
+      `retention "${text}": unknown unit "${match[2]}" (use days, weeks, months, years)`,
+    );
   }
   const amount = Number(match[1]);
   if (amount <= 0) throw new MemoryValidationError(`retention "${text}": must be a positive period`);

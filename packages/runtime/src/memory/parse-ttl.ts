@@ -16,7 +16,8 @@ export function parseTtl(text: string | number | undefined): number | undefined 
   const candidate = (marked ? marked[1]! : text).trim();
   const match = LEADING_DURATION.exec(candidate);
   if (!match) {
-    if (marked) throw new MemoryValidationError(`TTL "${text}": expected a duration such as "TTL=60s" or "TTL=1hr"`);
+    if (marked)
+      throw new MemoryValidationError(`TTL "${text}": expected a duration such as "TTL=60s" or "TTL=1hr"`);
     return undefined;
   }
   const unit = match[2]!;

@@ -33,7 +33,10 @@ export class WriteThrough {
       return await run();
     } catch (second) {
       if (!this.options.isConnectionError(second)) throw second;
-      throw new BackendUnavailableError(this.options.layer, `${description} was not stored: ${this.options.backend} unreachable (${describeError(second)})`);
+      throw new BackendUnavailableError(
+        this.options.layer,
+        `${description} was not stored: ${this.options.backend} unreachable (${describeError(second)})`,
+      );
     }
   }
 }

@@ -40,7 +40,10 @@ if (url) {
       ]).flat();
       const outcomes = await Promise.allSettled(starts);
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
-      const { rows } = await ownPool().query<{ count: string }>('SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename LIKE $2', [schema, 'audit%']);
+      const { rows } = await ownPool().query<{ count: string }>(
+        'SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename LIKE $2',
+        [schema, 'audit%'],
+      );
       // audit, audit_checkpoints, audit_0..5 with their checkpoint tables, and audit_heads (every log's signed head).
       expect(Number(rows[0]!.count)).toBe(15);
     });

@@ -7,7 +7,11 @@ import type { Pool, PoolClient } from 'pg';
  * l9 schema objects (memory migrations, the audit and escalation stores) goes through this lock, so one
  * caller at a time does it and the others find it done.
  */
-export async function withSchemaLock<T>(pool: Pool, schema: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function withSchemaLock<T>(
+  pool: Pool,
+  schema: string,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

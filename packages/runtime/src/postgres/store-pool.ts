@@ -16,7 +16,8 @@ export interface StorePoolOptions {
  * next query, and failures while the database is away reach the callers of the queries.
  */
 export function storePool(options: StorePoolOptions, store: string): { pool: Pool; ownsPool: boolean } {
-  if (!options.pool && !options.connectionString) throw new Error(`${store} needs a pool or a connectionString`);
+  if (!options.pool && !options.connectionString)
+    throw new Error(`${store} needs a pool or a connectionString`);
   if (options.pool) return { pool: options.pool, ownsPool: false };
   const { Pool: PgPool } = pgDriver();
   const pool = new PgPool({ ...options.poolConfig, connectionString: options.connectionString });

@@ -6,7 +6,14 @@ import { roleTestBlueprint } from './role-test-support';
 
 const endpoints: EndpointContract[] = [
   { name: 'score', path: '/scorer/v1/score', method: 'POST', timeout_ms: 500, operation: 'tensor-scorer' },
-  { name: 'retrain', path: '/scorer/v1/retrain', method: 'POST', timeout_ms: 5000, auth: 'governance_token', operation: null },
+  {
+    name: 'retrain',
+    path: '/scorer/v1/retrain',
+    method: 'POST',
+    timeout_ms: 5000,
+    auth: 'governance_token',
+    operation: null,
+  },
 ];
 
 describe('ApiServerRole', () => {
@@ -30,13 +37,22 @@ describe('ApiServerRole', () => {
       'POST /scorer/packets',
       'GET /metrics',
     ]);
-    expect(api.find('POST', '/scorer/v1/score')).toMatchObject({ kind: 'declared', operation: 'tensor-scorer', timeout_ms: 500 });
+    expect(api.find('POST', '/scorer/v1/score')).toMatchObject({
+      kind: 'declared',
+      operation: 'tensor-scorer',
+      timeout_ms: 500,
+    });
     expect(api.find('GET', '/scorer/v1/score')).toBeUndefined();
   });
 
   it('describes the agent and names endpoint tokens that are not configured', async () => {
     const description = new ApiServerRole(runtime, { endpoints }).describe();
-    expect(description).toMatchObject({ agent: { id: 'scorer-agent' }, base_url: 'http://127.0.0.1:8100', missing_tokens: ['L9_TOKEN_GOVERNANCE_TOKEN'], operations: [] });
+    expect(description).toMatchObject({
+      agent: { id: 'scorer-agent' },
+      base_url: 'http://127.0.0.1:8100',
+      missing_tokens: ['L9_TOKEN_GOVERNANCE_TOKEN'],
+      operations: [],
+    });
     const withToken = await createTestRuntime(roleTestBlueprint(), { L9_TOKEN_GOVERNANCE_TOKEN: 't' });
     try {
       expect(new ApiServerRole(withToken, { endpoints }).describe().missing_tokens).toEqual([]);
@@ -46,7 +62,16 @@ describe('ApiServerRole', () => {
   });
 
   it('refuses an endpoint declared twice or over a built-in route', () => {
-    expect(() => new ApiServerRole(runtime, { endpoints: [...endpoints, { ...endpoints[0]!, name: 'again' }] })).toThrow(/declares POST \/scorer\/v1\/score twice/);
-    expect(() => new ApiServerRole(runtime, { endpoints: [{ name: 'status', path: '/scorer/status', method: 'GET', timeout_ms: 100, operation: null }] })).toThrow(RangeError);
+    expect(
+      () => new ApiServerRole(runtime, { endpoints: [...endpoints, { ...endpoints[0]!, name: 'again' }] }),
+    ).toThrow(/declares POST \/scorer\/v1\/score twice/);
+    expect(
+      () =>
+        new ApiServerRole(runtime, {
+          endpoints: [
+            { name: 'status', path: '/scorer/status', method: 'GET', timeout_ms: 100, operation: null },
+          ],
+        }),
+    ).toThrow(RangeError);
   });
 });

@@ -40,7 +40,10 @@ export class ApiServerRole {
     const seen = new Set<string>();
     for (const route of this.routes()) {
       const key = `${route.method} ${route.path}`;
-      if (seen.has(key)) throw new RangeError(`${this.runtime.identity.name} declares ${key} twice (or over a built-in route)`);
+      if (seen.has(key))
+        throw new RangeError(
+          `${this.runtime.identity.name} declares ${key} twice (or over a built-in route)`,
+        );
       seen.add(key);
     }
   }
@@ -72,7 +75,9 @@ export class ApiServerRole {
 
   describe(): ApiDescription {
     const routes = this.routes();
-    const tokens = [...new Set(routes.flatMap((route) => (route.token_variable ? [route.token_variable] : [])))];
+    const tokens = [
+      ...new Set(routes.flatMap((route) => (route.token_variable ? [route.token_variable] : []))),
+    ];
     return {
       agent: this.runtime.identity,
       base_url: `http://${this.runtime.config.host}:${this.runtime.config.port}`,

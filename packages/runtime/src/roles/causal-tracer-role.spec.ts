@@ -19,9 +19,17 @@ describe('CausalTracerRole', () => {
   });
 
   it("records each packet's parents as its causes and walks back to the root", async () => {
-    const root = createEnvelope({ packet_type: 'match.request', source_agent: 'plastos-adapter', destination_agent: 'main-agent', payload: { buyer: 1 } });
+    const root = createEnvelope({
+      packet_type: 'match.request',
+      source_agent: 'plastos-adapter',
+      destination_agent: 'main-agent',
+      payload: { buyer: 1 },
+    });
     const child = deriveChildEnvelope(root, { payload: { score: 0.7 }, packet_type: 'score' });
-    const grandchild = deriveChildEnvelope(child, { payload: { decision: 'accept' }, packet_type: 'decision' });
+    const grandchild = deriveChildEnvelope(child, {
+      payload: { decision: 'accept' },
+      packet_type: 'decision',
+    });
     expect(await tracer.trace(root)).toBeNull();
     expect(await tracer.trace(child)).toEqual(expect.any(String));
     await tracer.trace(grandchild);

@@ -41,7 +41,11 @@ export class CausalTracerRole {
       effects: [packetNode(envelope.packet_id)],
       weight: 1,
       label: envelope.packet_type,
-      evidence: { trace_id: envelope.metadata.trace_id, source_agent: envelope.source_agent, generation: envelope.lineage.generation },
+      evidence: {
+        trace_id: envelope.metadata.trace_id,
+        source_agent: envelope.source_agent,
+        generation: envelope.lineage.generation,
+      },
     });
   }
 
@@ -54,7 +58,9 @@ export class CausalTracerRole {
         if (cause.startsWith(NODE_PREFIX) && !ancestors.includes(id)) ancestors.push(id);
       }
     }
-    const roots = explanation.rootCauses.filter((node) => node.startsWith(NODE_PREFIX)).map((node) => node.slice(NODE_PREFIX.length));
+    const roots = explanation.rootCauses
+      .filter((node) => node.startsWith(NODE_PREFIX))
+      .map((node) => node.slice(NODE_PREFIX.length));
     return { packet_id: packetId, ancestors, roots, explanation };
   }
 }

@@ -49,22 +49,43 @@ export class ComplianceCheckerRole {
   /** Appends an event of a scope item to the audit log; resolves to its sequence number. */
   async record(item: string, subject: string | null, data: JsonValue = null): Promise<number> {
     if (!this.inScope(item)) {
-      throw new ComplianceError(`'${item}' is outside the audit scope of ${this.runtime.identity.name} (${this.scope.join(', ') || 'empty'})`);
+      throw new ComplianceError(
+        `'${item}' is outside the audit scope of ${this.runtime.identity.name} (${this.scope.join(', ') || 'empty'})`,
+      );
     }
-    const entry = await this.runtime.audit.append({ agent: this.runtime.identity.id, action: item, subject, data });
+    const entry = await this.runtime.audit.append({
+      agent: this.runtime.identity.id,
+      action: item,
+      subject,
+      data,
+    });
     this.counts.set(item, (this.counts.get(item) ?? 0) + 1);
     return entry.seq;
   }
 
   async check(): Promise<ComplianceReport> {
     const chain = await this.runtime.audit.verify();
-    const findings: ComplianceFinding[] = chain.problems.map((problem) => ({ severity: 'error', code: 'audit_chain', message: `audit entry ${problem.seq} ${problem.kind}: ${problem.message}` }));
+    const findings: ComplianceFinding[] = chain.problems.map((problem) => ({
+      severity: 'error',
+      code: 'audit_chain',
+      message: `audit entry ${problem.seq} ${problem.kind}: ${problem.message}`,
+    }));
     const coverage = Object.fromEntries(this.counts);
     for (const [item, count] of this.counts) {
-      if (count === 0) findings.push({ severity: 'warning', code: 'scope_uncovered', message: `no audit entry for '${item}' yet` });
+      if (count === 0)
+        findings.push({
+          severity: 'warning',
+          code: 'scope_uncovered',
+          message: `no audit entry for '${item}' yet`,
+        });
     }
     const paused = await this.runtime.governance.list({ status: 'paused' });
-    if (paused.length > 0) findings.push({ severity: 'info', code: 'escalations_paused', message: `${paused.length} escalation(s) wait for an anchor` });
+    if (paused.length > 0)
+      findings.push({
+        severity: 'info',
+        code: 'escalations_paused',
+        message: `${paused.length} escalation(s) wait for an anchor`,
+      });
     return { agent: this.runtime.identity.id, compliant: chain.ok, chain, coverage, findings };
   }
 }

@@ -26,7 +26,8 @@ function metCount(value: number | boolean, leaves: readonly Comparison[]): numbe
  */
 export function compliantSignals(rules: readonly EscalationRule[]): Record<string, number | boolean> {
   const byMetric = new Map<string, Comparison[]>();
-  for (const leaf of rules.flatMap(comparisons)) byMetric.set(leaf.metric, [...(byMetric.get(leaf.metric) ?? []), leaf]);
+  for (const leaf of rules.flatMap(comparisons))
+    byMetric.set(leaf.metric, [...(byMetric.get(leaf.metric) ?? []), leaf]);
   const signals: Record<string, number | boolean> = {};
   for (const [metric, leaves] of byMetric) {
     const ranked = candidates(leaves).map((value) => ({ value, met: metCount(value, leaves) }));

@@ -8,7 +8,12 @@ describe('ConfigManagerRole', () => {
   let runtime: AgentRuntime;
 
   beforeEach(async () => {
-    runtime = await createTestRuntime(roleTestBlueprint(), { L9_PORT: '8123', L9_PACKET_SECRET: 'do-not-leak-this-secret', L9_ENABLE_RATE_LIMITS: 'false', L9_ENABLE_EXTRA: '1' });
+    runtime = await createTestRuntime(roleTestBlueprint(), {
+      L9_PORT: '8123',
+      L9_PACKET_SECRET: 'do-not-leak-this-secret',
+      L9_ENABLE_RATE_LIMITS: 'false',
+      L9_ENABLE_EXTRA: '1',
+    });
   });
 
   afterEach(async () => {

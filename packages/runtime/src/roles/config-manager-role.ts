@@ -22,12 +22,20 @@ export class ConfigManagerRole {
           port: config.port,
           host: config.host,
           auth: { required: config.auth.required },
-          backends: { redis: Boolean(config.backends.redisUrl), postgres: Boolean(config.backends.postgresUrl), neo4j: Boolean(config.backends.neo4jUrl) },
+          backends: {
+            redis: Boolean(config.backends.redisUrl),
+            postgres: Boolean(config.backends.postgresUrl),
+            neo4j: Boolean(config.backends.neo4jUrl),
+          },
           rateLimit: config.rateLimit,
           limits: config.limits,
           replay: config.replay,
           logLevel: config.logLevel,
-          governance: { anchors: runtime.blueprint.governance.anchors, mode: runtime.blueprint.governance.mode, humanoverride: runtime.blueprint.governance.humanoverride },
+          governance: {
+            anchors: runtime.blueprint.governance.anchors,
+            mode: runtime.blueprint.governance.mode,
+            humanoverride: runtime.blueprint.governance.humanoverride,
+          },
           memory: runtime.blueprint.memory,
           auditScope: runtime.blueprint.auditScope,
         }),
@@ -63,7 +71,11 @@ export class ConfigManagerRole {
 
   /** Short names of the flags that are on, sorted. */
   enabledFlags(): string[] {
-    const names = new Set(Object.keys(this.runtime.flags).map((name) => (name.startsWith(FEATURE_FLAG_PREFIX) ? name.slice(FEATURE_FLAG_PREFIX.length) : name)));
+    const names = new Set(
+      Object.keys(this.runtime.flags).map((name) =>
+        name.startsWith(FEATURE_FLAG_PREFIX) ? name.slice(FEATURE_FLAG_PREFIX.length) : name,
+      ),
+    );
     return [...names].filter((name) => this.flag(name)).sort();
   }
 
@@ -78,8 +90,13 @@ export class ConfigManagerRole {
 
   private typed(path: string, type: 'string' | 'number' | 'boolean'): ConfigValue {
     const value = this.lookup(path);
-    if (value === undefined) throw new ConfigError(path, `is not a configuration key of ${this.runtime.identity.name}`);
-    if (typeof value !== type) throw new ConfigError(path, `is ${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value}, not a ${type}`);
+    if (value === undefined)
+      throw new ConfigError(path, `is not a configuration key of ${this.runtime.identity.name}`);
+    if (typeof value !== type)
+      throw new ConfigError(
+        path,
+        `is ${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value}, not a ${type}`,
+      );
     return value;
   }
 }

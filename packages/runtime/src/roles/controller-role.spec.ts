@@ -28,15 +28,27 @@ describe('ControllerRole', () => {
   });
 
   it('runs an allowed operation and records the outcome', async () => {
-    const outcome = await controller.handle('score', { value: 1, ...CALM_SIGNALS }, { traceId: 'f'.repeat(32) });
+    const outcome = await controller.handle(
+      'score',
+      { value: 1, ...CALM_SIGNALS },
+      { traceId: 'f'.repeat(32) },
+    );
     expect(outcome).toMatchObject({ status: 'completed', operation: 'score', result: { score: 2 } });
     const [episode] = await runtime.memory.episodic.query({ kind: 'controller.completed' });
-    expect(episode).toMatchObject({ id: outcome.episode_id, trace_id: 'f'.repeat(32), data: { operation: 'score', result: { score: 2 } } });
+    expect(episode).toMatchObject({
+      id: outcome.episode_id,
+      trace_id: 'f'.repeat(32),
+      data: { operation: 'score', result: { score: 2 } },
+    });
     expect(controller.operations()).toEqual(['score']);
   });
 
   it('holds an operation governance escalates and does not run it', async () => {
-    const outcome = await controller.handle('score', { value: 1, signals: { ...CALM_SIGNALS, anomaly_score: 0.99 } }, { packetId: 'p-1' });
+    const outcome = await controller.handle(
+      'score',
+      { value: 1, signals: { ...CALM_SIGNALS, anomaly_score: 0.99 } },
+      { packetId: 'p-1' },
+    );
     expect(outcome.status).toBe('escalated');
     if (outcome.status !== 'escalated') return;
     expect(outcome.escalation.anchors).toEqual(['Chief Architect', 'Oversight Committee']);
@@ -46,8 +58,12 @@ describe('ControllerRole', () => {
   });
 
   it('refuses an unknown operation and records a failed one', async () => {
-    await expect(controller.handle('train', {})).rejects.toThrow(/no operation 'train'; ScorerAgent has score/);
-    await expect(controller.handle('score', { value: 'x', ...CALM_SIGNALS })).rejects.toBeInstanceOf(DomainInputError);
+    await expect(controller.handle('train', {})).rejects.toThrow(
+      /no operation 'train'; ScorerAgent has score/,
+    );
+    await expect(controller.handle('score', { value: 'x', ...CALM_SIGNALS })).rejects.toBeInstanceOf(
+      DomainInputError,
+    );
     expect(await runtime.memory.episodic.query({ kind: 'controller.failed' })).toHaveLength(1);
   });
 });

@@ -28,7 +28,9 @@ export class ControllerRole {
 
   async handle(operation: string, input: JsonObject, context: ControlContext = {}): Promise<ControlOutcome> {
     if (!this.runtime.operations.get(operation)) {
-      throw new DomainInputError(`no operation '${operation}'; ${this.runtime.identity.name} has ${this.operations().join(', ') || 'none'}`);
+      throw new DomainInputError(
+        `no operation '${operation}'; ${this.runtime.identity.name} has ${this.operations().join(', ') || 'none'}`,
+      );
     }
     const decision = await this.runtime.governance.evaluate({
       id: context.packetId ?? randomUUID(),
@@ -40,14 +42,22 @@ export class ControllerRole {
       ...(context.traceId ? { trace_id: context.traceId } : {}),
     });
     if (decision.outcome === 'escalated' && decision.escalation) {
-      const episode = await this.episode('controller.escalated', { operation, escalation_id: decision.escalation.id, anchors: decision.escalation.anchors }, context);
+      const episode = await this.episode(
+        'controller.escalated',
+        { operation, escalation_id: decision.escalation.id, anchors: decision.escalation.anchors },
+        context,
+      );
       return { status: 'escalated', operation, escalation: decision.escalation, episode_id: episode };
     }
     let result: JsonObject;
     try {
       result = await this.runtime.operations.dispatch(operation, input, context);
     } catch (error) {
-      await this.episode('controller.failed', { operation, error: error instanceof Error ? error.message : String(error) }, context);
+      await this.episode(
+        'controller.failed',
+        { operation, error: error instanceof Error ? error.message : String(error) },
+        context,
+      );
       throw error;
     }
     const episode = await this.episode('controller.completed', { operation, result }, context);

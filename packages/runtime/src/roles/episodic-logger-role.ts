@@ -32,14 +32,19 @@ export class EpisodicLoggerRole {
   ) {
     this.scope = options.scope ?? runtime.identity.id;
     this.indexBy = options.indexBy ?? [];
-    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(this.scope)) throw new RangeError(`episode scope '${this.scope}' must be letters, digits, '.', '_' or '-'`);
+    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(this.scope))
+      throw new RangeError(`episode scope '${this.scope}' must be letters, digits, '.', '_' or '-'`);
   }
 
   get indexes(): readonly string[] {
     return this.indexBy;
   }
 
-  log(kind: string, data: JsonObject, context: { traceId?: string; packetId?: string } = {}): Promise<Episode> {
+  log(
+    kind: string,
+    data: JsonObject,
+    context: { traceId?: string; packetId?: string } = {},
+  ): Promise<Episode> {
     return this.runtime.memory.episodic.append({
       agent: this.runtime.identity.id,
       kind: `${this.scope}.${kind}`,
@@ -54,7 +59,9 @@ export class EpisodicLoggerRole {
     const where = Object.entries(filter.where ?? {});
     const unindexed = where.map(([field]) => field).filter((field) => !this.indexBy.includes(field));
     if (unindexed.length > 0) {
-      throw new RangeError(`cannot filter episodes by ${unindexed.join(', ')}: ${this.runtime.identity.name} indexes ${this.indexBy.join(', ') || 'no fields'}`);
+      throw new RangeError(
+        `cannot filter episodes by ${unindexed.join(', ')}: ${this.runtime.identity.name} indexes ${this.indexBy.join(', ') || 'no fields'}`,
+      );
     }
     const episodes = await this.runtime.memory.episodic.query({
       agent: this.runtime.identity.id,
@@ -63,7 +70,11 @@ export class EpisodicLoggerRole {
       ...(filter.since ? { since: filter.since } : {}),
       limit: where.length > 0 ? 10_000 : (filter.limit ?? 100),
     });
-    const scoped = episodes.filter((episode) => episode.kind.startsWith(`${this.scope}.`) && where.every(([field, value]) => episode.data[field] === value));
+    const scoped = episodes.filter(
+      (episode) =>
+        episode.kind.startsWith(`${this.scope}.`) &&
+        where.every(([field, value]) => episode.data[field] === value),
+    );
     return scoped.slice(0, filter.limit ?? 100);
   }
 }

@@ -14,13 +14,32 @@ describe('EscalationHandlerRole', () => {
   let handler: EscalationHandlerRole;
   let escalationId: string;
   /** Signs as an anchor does after reading the escalation (its held work, if any, gives the `work_digest`). */
-  const signed = async (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue, governance = runtime.governance) =>
-    anchors.sign(anchor, { agent: 'scorer-agent', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}), held: await governance.get(id) });
+  const signed = async (
+    anchor: string,
+    id: string,
+    action: ResolutionAction,
+    reason: string,
+    value?: JsonValue,
+    governance = runtime.governance,
+  ) =>
+    anchors.sign(anchor, {
+      agent: 'scorer-agent',
+      escalation_id: id,
+      action,
+      reason,
+      ...(value !== undefined ? { value } : {}),
+      held: await governance.get(id),
+    });
 
   beforeEach(async () => {
     runtime = await createTestRuntime(roleTestBlueprint(), { L9_ANCHORS_FILE: anchorsFile });
     handler = new EscalationHandlerRole(runtime);
-    const result = await runtime.governance.evaluate({ id: 'd-1', agent: 'scorer-agent', action: 'score', signals: { anomaly_score: 0.99 } });
+    const result = await runtime.governance.evaluate({
+      id: 'd-1',
+      agent: 'scorer-agent',
+      action: 'score',
+      signals: { anomaly_score: 0.99 },
+    });
     escalationId = result.escalation!.id;
   });
 
@@ -36,33 +55,82 @@ describe('EscalationHandlerRole', () => {
     expect(await handler.summary()).toEqual({ paused: 0, approved: 1, rejected: 0, overridden: 0 });
     expect((await handler.get(escalationId)).resolution?.by).toBe('Oversight Committee');
     const entries = await runtime.audit.entries();
-    expect(entries.map((entry) => [entry.action, entry.subject])).toEqual([['governance.approve', escalationId]]);
-    expect(entries[0]!.data).toEqual({ anchor: 'Oversight Committee', action: 'approve', reason: 'anomaly explained', iat: expect.any(Number), signature });
+    expect(entries.map((entry) => [entry.action, entry.subject])).toEqual([
+      ['governance.approve', escalationId],
+    ]);
+    expect(entries[0]!.data).toEqual({
+      anchor: 'Oversight Committee',
+      action: 'approve',
+      reason: 'anomaly explained',
+      iat: expect.any(Number),
+      signature,
+    });
   });
 
   it('lets an anchor reject or override', async () => {
-    expect((await handler.reject(escalationId, await signed('Chief Architect', escalationId, 'reject', 'too risky'))).status).toBe('rejected');
-    const second = await runtime.governance.evaluate({ id: 'd-2', agent: 'scorer-agent', action: 'score', signals: { anomaly_score: 0.99 } });
+    expect(
+      (
+        await handler.reject(
+          escalationId,
+          await signed('Chief Architect', escalationId, 'reject', 'too risky'),
+        )
+      ).status,
+    ).toBe('rejected');
+    const second = await runtime.governance.evaluate({
+      id: 'd-2',
+      agent: 'scorer-agent',
+      action: 'score',
+      signals: { anomaly_score: 0.99 },
+    });
     const secondId = second.escalation!.id;
-    expect((await handler.override(secondId, await signed('Chief Architect', secondId, 'override', 'use 0.4', { score: 0.4 }))).status).toBe('overridden');
+    expect(
+      (
+        await handler.override(
+          secondId,
+          await signed('Chief Architect', secondId, 'override', 'use 0.4', { score: 0.4 }),
+        )
+      ).status,
+    ).toBe('overridden');
     expect(await handler.list()).toHaveLength(2);
   });
 
   it('refuses someone who is not an anchor, audits the refusal and leaves the escalation paused', async () => {
     expect(handler.isAnchor('oversight  committee')).toBe(true);
     expect(handler.isAnchor('Mallory')).toBe(false);
-    const mallory = await testAnchors(['Mallory']).sign('Mallory', { agent: 'scorer-agent', escalation_id: escalationId, action: 'approve', reason: 'trust me' });
-    await expect(handler.approve(escalationId, mallory)).rejects.toMatchObject({ code: 'resolution_refused' });
+    const mallory = await testAnchors(['Mallory']).sign('Mallory', {
+      agent: 'scorer-agent',
+      escalation_id: escalationId,
+      action: 'approve',
+      reason: 'trust me',
+    });
+    await expect(handler.approve(escalationId, mallory)).rejects.toMatchObject({
+      code: 'resolution_refused',
+    });
     expect((await handler.get(escalationId)).status).toBe('paused');
     expect((await runtime.audit.verify()).checked).toBe(1);
   });
 
   it('refuses an override where the schema allows none', async () => {
-    const strict = await createTestRuntime(roleTestBlueprint({ governance: { anchors: ['Chief Architect'], mode: 'supervised', humanoverride: false } }), { L9_ANCHORS_FILE: anchorsFile });
+    const strict = await createTestRuntime(
+      roleTestBlueprint({
+        governance: { anchors: ['Chief Architect'], mode: 'supervised', humanoverride: false },
+      }),
+      { L9_ANCHORS_FILE: anchorsFile },
+    );
     try {
-      const result = await strict.governance.evaluate({ id: 'd-3', agent: 'scorer-agent', action: 'score', signals: {} });
+      const result = await strict.governance.evaluate({
+        id: 'd-3',
+        agent: 'scorer-agent',
+        action: 'score',
+        signals: {},
+      });
       const id = result.escalation!.id;
-      await expect(new EscalationHandlerRole(strict).override(id, await signed('Chief Architect', id, 'override', 'mine', 1, strict.governance))).rejects.toMatchObject({ code: 'override_disabled' });
+      await expect(
+        new EscalationHandlerRole(strict).override(
+          id,
+          await signed('Chief Architect', id, 'override', 'mine', 1, strict.governance),
+        ),
+      ).rejects.toMatchObject({ code: 'override_disabled' });
     } finally {
       await strict.close();
     }

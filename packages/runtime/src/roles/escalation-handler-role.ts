@@ -6,7 +6,13 @@ import { auditEvent } from './audit-event';
 
 const STATUSES: readonly EscalationStatus[] = ['paused', 'approved', 'rejected', 'overridden'];
 /** Answers that mean the credential was not good enough (as opposed to a resolution that came too late). */
-const REFUSALS: ReadonlySet<GovernanceErrorCode> = new Set(['missing_resolution', 'malformed_resolution', 'resolution_refused', 'anchor_keys_not_configured', 'override_disabled']);
+const REFUSALS: ReadonlySet<GovernanceErrorCode> = new Set([
+  'missing_resolution',
+  'malformed_resolution',
+  'resolution_refused',
+  'anchor_keys_not_configured',
+  'override_disabled',
+]);
 
 /**
  * The anchors' side of governance: lists the agent's escalations and applies an anchor's signed approval,
@@ -31,7 +37,10 @@ export class EscalationHandlerRole {
   /** How many escalations are in each state. */
   async summary(): Promise<Record<EscalationStatus, number>> {
     const all = await this.runtime.governance.list();
-    const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<EscalationStatus, number>;
+    const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<
+      EscalationStatus,
+      number
+    >;
     for (const record of all) counts[record.status] += 1;
     return counts;
   }
@@ -51,11 +60,16 @@ export class EscalationHandlerRole {
   }
 
   /** Governance verifies and audits the resolution itself; a refused credential is audited here, without the credential. */
-  private async answer(id: string, action: ResolutionAction, signedResolution: string): Promise<EscalationRecord> {
+  private async answer(
+    id: string,
+    action: ResolutionAction,
+    signedResolution: string,
+  ): Promise<EscalationRecord> {
     try {
       return (await this.runtime.governance.resolve(id, action, signedResolution)).escalation;
     } catch (error) {
-      if (error instanceof GovernanceError && REFUSALS.has(error.code)) await auditEvent(this.runtime, 'governance.refused', id, { action, why: error.code });
+      if (error instanceof GovernanceError && REFUSALS.has(error.code))
+        await auditEvent(this.runtime, 'governance.refused', id, { action, why: error.code });
       throw error;
     }
   }

@@ -27,16 +27,32 @@ export class EventPublisherRole {
   constructor(private readonly runtime: AgentRuntime) {}
 
   /** To one agent, by id. */
-  publish(destination: string, packetType: string, payload: JsonObject, options: PublishOptions = {}): Promise<Published> {
+  publish(
+    destination: string,
+    packetType: string,
+    payload: JsonObject,
+    options: PublishOptions = {},
+  ): Promise<Published> {
     return this.send(agentTopic(destination), destination, packetType, payload, options);
   }
 
   /** To a named topic; `destination_agent` names the topic, since every subscriber of it is a recipient. */
-  publishTo(topic: string, packetType: string, payload: JsonObject, options: PublishOptions = {}): Promise<Published> {
+  publishTo(
+    topic: string,
+    packetType: string,
+    payload: JsonObject,
+    options: PublishOptions = {},
+  ): Promise<Published> {
     return this.send(topic, topic, packetType, payload, options);
   }
 
-  private async send(topic: string, destination: string, packetType: string, payload: JsonObject, options: PublishOptions): Promise<Published> {
+  private async send(
+    topic: string,
+    destination: string,
+    packetType: string,
+    payload: JsonObject,
+    options: PublishOptions,
+  ): Promise<Published> {
     const fields = {
       packet_type: packetType,
       source_agent: this.runtime.identity.id,

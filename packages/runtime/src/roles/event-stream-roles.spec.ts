@@ -39,8 +39,17 @@ describe('EventPublisherRole and EventSubscriberRole', () => {
     expect(subscriber.running).toBe(true);
     const first = await publisher.publish('scorer-agent', 'score', { value: 2, ...CALM_SIGNALS });
     expect(first.topic).toBe(agentTopic('scorer-agent'));
-    expect(first.envelope).toMatchObject({ source_agent: 'scorer-agent', destination_agent: 'scorer-agent', packet_type: 'score' });
-    const second = await publisher.publish('scorer-agent', 'note', { text: 'hello', ...CALM_SIGNALS }, { parent: first.envelope, priority: 'high' });
+    expect(first.envelope).toMatchObject({
+      source_agent: 'scorer-agent',
+      destination_agent: 'scorer-agent',
+      packet_type: 'score',
+    });
+    const second = await publisher.publish(
+      'scorer-agent',
+      'note',
+      { text: 'hello', ...CALM_SIGNALS },
+      { parent: first.envelope, priority: 'high' },
+    );
     expect(second.envelope.lineage.parent_ids).toEqual([first.envelope.packet_id]);
     expect(second.envelope.metadata.trace_id).toBe(first.envelope.metadata.trace_id);
     await subscriber.handled(2);
@@ -61,13 +70,23 @@ describe('EventPublisherRole and EventSubscriberRole', () => {
   });
 
   it('publishes to a named topic, signs with the packet secret, and rejects forged envelopes', async () => {
-    const signed = await createTestRuntime(roleTestBlueprint(), { L9_PACKET_SECRET: 'shared-secret-of-the-ecosystem' });
+    const signed = await createTestRuntime(roleTestBlueprint(), {
+      L9_PACKET_SECRET: 'shared-secret-of-the-ecosystem',
+    });
     const listener = new EventSubscriberRole(signed, { topic: 'alerts' });
     try {
       await listener.start();
-      const sent = await new EventPublisherRole(signed).publishTo('alerts', 'alert', { level: 'high', ...CALM_SIGNALS });
+      const sent = await new EventPublisherRole(signed).publishTo('alerts', 'alert', {
+        level: 'high',
+        ...CALM_SIGNALS,
+      });
       expect(sent.envelope.signature).toMatch(/^[0-9a-f]{64}$/);
-      const forged = createEnvelope({ packet_type: 'alert', source_agent: 'mallory', destination_agent: 'alerts', payload: { level: 'low' } });
+      const forged = createEnvelope({
+        packet_type: 'alert',
+        source_agent: 'mallory',
+        destination_agent: 'alerts',
+        payload: { level: 'low' },
+      });
       await signed.stream.publish('alerts', forged);
       await listener.handled(2);
       expect(listener.stats()).toMatchObject({ recorded: 1, rejected: 1 });

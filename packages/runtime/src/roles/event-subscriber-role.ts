@@ -27,7 +27,12 @@ export class EventSubscriberRole implements AgentModule {
   readonly name = 'event-subscriber';
   readonly topic: string;
   private subscription: Subscription | undefined;
-  private readonly counts: Record<EventOutcome, number> = { dispatched: 0, recorded: 0, escalated: 0, rejected: 0 };
+  private readonly counts: Record<EventOutcome, number> = {
+    dispatched: 0,
+    recorded: 0,
+    escalated: 0,
+    rejected: 0,
+  };
   private waiters: Array<{ count: number; resolve: () => void }> = [];
 
   constructor(
@@ -55,7 +60,12 @@ export class EventSubscriberRole implements AgentModule {
   async start(): Promise<void> {
     if (this.subscription) return;
     const id = this.runtime.identity.id;
-    this.subscription = await this.runtime.stream.subscribe(this.topic, id, `${id}-${process.pid}`, (message) => this.receive(message));
+    this.subscription = await this.runtime.stream.subscribe(
+      this.topic,
+      id,
+      `${id}-${process.pid}`,
+      (message) => this.receive(message),
+    );
   }
 
   async stop(): Promise<void> {
@@ -108,12 +118,19 @@ export class EventSubscriberRole implements AgentModule {
       trace_id: envelope.metadata.trace_id,
     });
     if (decision.outcome === 'escalated') {
-      await this.episode('event.escalated', { escalation_id: decision.escalation?.id ?? null, packet_type: envelope.packet_type }, envelope);
+      await this.episode(
+        'event.escalated',
+        { escalation_id: decision.escalation?.id ?? null, packet_type: envelope.packet_type },
+        envelope,
+      );
       return 'escalated';
     }
     if (this.runtime.operations.get(envelope.packet_type)) {
       try {
-        await this.runtime.operations.dispatch(envelope.packet_type, envelope.payload, { traceId: envelope.metadata.trace_id, packetId: envelope.packet_id });
+        await this.runtime.operations.dispatch(envelope.packet_type, envelope.payload, {
+          traceId: envelope.metadata.trace_id,
+          packetId: envelope.packet_id,
+        });
       } catch (error) {
         // Input the operation refuses stays refused however often it is delivered; anything else is retried.
         if (!(error instanceof DomainInputError)) throw error;
@@ -122,7 +139,11 @@ export class EventSubscriberRole implements AgentModule {
       }
       return 'dispatched';
     }
-    await this.episode(`event.${envelope.packet_type}`, { source_agent: envelope.source_agent, payload: envelope.payload }, envelope);
+    await this.episode(
+      `event.${envelope.packet_type}`,
+      { source_agent: envelope.source_agent, payload: envelope.payload },
+      envelope,
+    );
     return 'recorded';
   }
 

@@ -15,8 +15,22 @@ describe('GovernanceBridgeRole', () => {
   let runtime: AgentRuntime;
   let bridge: GovernanceBridgeRole;
   /** Signs as an anchor does after reading the escalation (its held work, if any, gives the `work_digest`). */
-  const signed = async (anchor: string, id: string, action: ResolutionAction, reason: string, value?: JsonValue, governance = runtime.governance) =>
-    anchors.sign(anchor, { agent: 'scorer-agent', escalation_id: id, action, reason, ...(value !== undefined ? { value } : {}), held: await governance.get(id) });
+  const signed = async (
+    anchor: string,
+    id: string,
+    action: ResolutionAction,
+    reason: string,
+    value?: JsonValue,
+    governance = runtime.governance,
+  ) =>
+    anchors.sign(anchor, {
+      agent: 'scorer-agent',
+      escalation_id: id,
+      action,
+      reason,
+      ...(value !== undefined ? { value } : {}),
+      held: await governance.get(id),
+    });
 
   beforeEach(async () => {
     runtime = await createTestRuntime(roleTestBlueprint(), { L9_ANCHORS_FILE: anchorsFile });
@@ -28,7 +42,11 @@ describe('GovernanceBridgeRole', () => {
   });
 
   it('lets a decision within the policy proceed and audits it', async () => {
-    const decision = await bridge.decide('score', { model_confidence: 0.9, criticality: 0.9, anomaly_score: 0.1 });
+    const decision = await bridge.decide('score', {
+      model_confidence: 0.9,
+      criticality: 0.9,
+      anomaly_score: 0.1,
+    });
     expect(decision).toEqual({ outcome: 'proceed', action: 'score', missing_signals: [] });
     expect((await runtime.audit.verify()).checked).toBe(1);
     expect(bridge.mode).toBe('hybrid');
@@ -44,22 +62,36 @@ describe('GovernanceBridgeRole', () => {
     expect((await bridge.pending()).map((e) => e.id)).toEqual([decision.escalation.id]);
 
     const id = decision.escalation.id;
-    await expect(bridge.resolve(id, 'approve', await signed('Somebody Else', id, 'approve', 'looks fine'))).rejects.toBeInstanceOf(GovernanceError);
+    await expect(
+      bridge.resolve(id, 'approve', await signed('Somebody Else', id, 'approve', 'looks fine')),
+    ).rejects.toBeInstanceOf(GovernanceError);
     expect(await bridge.pending()).toHaveLength(1);
 
-    const resolved = await bridge.resolve(id, 'override', await signed('Chief Architect', id, 'override', 'manual score', { score: 0.5 }));
-    expect(resolved).toMatchObject({ status: 'overridden', resolution: { by: 'Chief Architect', override_value: { score: 0.5 } } });
+    const resolved = await bridge.resolve(
+      id,
+      'override',
+      await signed('Chief Architect', id, 'override', 'manual score', { score: 0.5 }),
+    );
+    expect(resolved).toMatchObject({
+      status: 'overridden',
+      resolution: { by: 'Chief Architect', override_value: { score: 0.5 } },
+    });
     expect(await bridge.pending()).toEqual([]);
     expect((await runtime.audit.verify()).ok).toBe(true);
   });
 
   it('escalates on a governance flag in hybrid mode and refuses resolving twice', async () => {
-    const decision = await bridge.decide('retrain', CALM_SIGNALS, { flags: ['requires_approval'], traceId: 'a'.repeat(32) });
+    const decision = await bridge.decide('retrain', CALM_SIGNALS, {
+      flags: ['requires_approval'],
+      traceId: 'a'.repeat(32),
+    });
     expect(decision).toMatchObject({ outcome: 'escalated', triggers: ['flag:requires_approval'], rules: [] });
     if (decision.outcome !== 'escalated') return;
     const id = decision.escalation.id;
     await bridge.resolve(id, 'reject', await signed('Oversight Committee', id, 'reject', 'not now'));
-    await expect(bridge.resolve(id, 'approve', await signed('Oversight Committee', id, 'approve', 'changed my mind'))).rejects.toMatchObject({ code: 'already_resolved' });
+    await expect(
+      bridge.resolve(id, 'approve', await signed('Oversight Committee', id, 'approve', 'changed my mind')),
+    ).rejects.toMatchObject({ code: 'already_resolved' });
   });
 });
 
@@ -71,9 +103,23 @@ describe('violatingSignals', () => {
     expect(violatingSignals({ id: 'a', metric: 'x', op: '!=', threshold: 1 })).toEqual({ x: 2 });
     expect(violatingSignals({ id: 'a', metric: 'x', op: '==', threshold: true })).toEqual({ x: true });
     expect(violatingSignals({ id: 'a', metric: 'x', op: '!=', threshold: true })).toEqual({ x: false });
-    expect(violatingSignals({ id: 'g', any: [{ id: 'b', metric: 'y', op: '<=', threshold: 3 }, { id: 'c', metric: 'z', op: '>', threshold: 0 }] })).toEqual({ y: 3 });
     expect(
-      violatingSignals({ id: 'g', all: [{ id: 'b', metric: 'y', op: '<', threshold: 0.6 }, { id: 'c', metric: 'z', op: '>', threshold: 0.8 }] }),
+      violatingSignals({
+        id: 'g',
+        any: [
+          { id: 'b', metric: 'y', op: '<=', threshold: 3 },
+          { id: 'c', metric: 'z', op: '>', threshold: 0 },
+        ],
+      }),
+    ).toEqual({ y: 3 });
+    expect(
+      violatingSignals({
+        id: 'g',
+        all: [
+          { id: 'b', metric: 'y', op: '<', threshold: 0.6 },
+          { id: 'c', metric: 'z', op: '>', threshold: 0.8 },
+        ],
+      }),
     ).toEqual({ y: -0.4, z: 1.8 });
   });
 });

@@ -41,7 +41,11 @@ export class GovernanceBridgeRole {
     return this.runtime.governance.policy.mode;
   }
 
-  async decide(action: string, signals: Record<string, number | boolean>, options: DecideOptions = {}): Promise<GovernedDecision> {
+  async decide(
+    action: string,
+    signals: Record<string, number | boolean>,
+    options: DecideOptions = {},
+  ): Promise<GovernedDecision> {
     const result = await this.runtime.governance.evaluate({
       id: randomUUID(),
       agent: this.runtime.identity.id,
@@ -58,7 +62,8 @@ export class GovernanceBridgeRole {
       rules: result.matched_rules.map((rule) => rule.id),
       signals,
     });
-    if (result.outcome === 'proceed' || !escalation) return { outcome: 'proceed', action, missing_signals: result.missing_signals };
+    if (result.outcome === 'proceed' || !escalation)
+      return { outcome: 'proceed', action, missing_signals: result.missing_signals };
     return {
       outcome: 'escalated',
       action,

@@ -29,7 +29,10 @@ describe('LoggerRole', () => {
 
   it('binds agent, version and module to every line and audits security events', async () => {
     const sink = capture();
-    const logger = new LoggerRole({ ...runtime, log: pino({ level: 'debug' }, sink.stream) }, { module: 'api-server' });
+    const logger = new LoggerRole(
+      { ...runtime, log: pino({ level: 'debug' }, sink.stream) },
+      { module: 'api-server' },
+    );
     logger.debug('warming up');
     logger.info('started', { port: 1 });
     logger.warn('slow', { ms: 900 });
@@ -37,8 +40,20 @@ describe('LoggerRole', () => {
     logger.child({ request: 'r1' }).info('child line');
     const seq = await logger.security('auth.failed', 'POST /scorer/v1/retrain', { reason: 'bad token' });
     expect(seq).toBe(1);
-    expect(sink.lines.map((l) => l['msg'])).toEqual(['warming up', 'started', 'slow', 'failed', 'child line', 'security event auth.failed']);
-    expect(sink.lines[1]).toMatchObject({ agent: 'scorer-agent', version: '1.2.0', module: 'api-server', port: 1 });
+    expect(sink.lines.map((l) => l['msg'])).toEqual([
+      'warming up',
+      'started',
+      'slow',
+      'failed',
+      'child line',
+      'security event auth.failed',
+    ]);
+    expect(sink.lines[1]).toMatchObject({
+      agent: 'scorer-agent',
+      version: '1.2.0',
+      module: 'api-server',
+      port: 1,
+    });
     expect(sink.lines[4]).toMatchObject({ request: 'r1', module: 'api-server' });
     expect((await runtime.audit.verify()).checked).toBe(1);
   });

@@ -22,7 +22,11 @@ export class LoggerRole {
     private readonly runtime: AgentRuntime,
     options: LoggerRoleOptions = {},
   ) {
-    this.log = runtime.log.child({ agent: runtime.identity.id, version: runtime.identity.version, ...(options.module ? { module: options.module } : {}) });
+    this.log = runtime.log.child({
+      agent: runtime.identity.id,
+      version: runtime.identity.version,
+      ...(options.module ? { module: options.module } : {}),
+    });
   }
 
   debug(message: string, fields: LogFields = {}): void {
@@ -47,7 +51,8 @@ export class LoggerRole {
 
   /** Logs a security event and appends it to the audit log; resolves to the audit sequence number (null when auditing is off). */
   async security(event: string, subject: string | null, data: JsonObject = {}): Promise<number | null> {
-    if (!/^[a-z][a-z0-9_.-]*$/.test(event)) throw new RangeError(`security event '${event}' must be a lower-case dotted name, e.g. auth.failed`);
+    if (!/^[a-z][a-z0-9_.-]*$/.test(event))
+      throw new RangeError(`security event '${event}' must be a lower-case dotted name, e.g. auth.failed`);
     this.log.warn({ security_event: event, subject, ...data }, `security event ${event}`);
     return auditEvent(this.runtime, `security.${event}`, subject, data);
   }

@@ -9,7 +9,9 @@ describe('MemoryBridgeRole', () => {
 
   beforeEach(async () => {
     runtime = await createTestRuntime(roleTestBlueprint());
-    bridge = new MemoryBridgeRole(runtime, { declared: { workingmemory: 'redis', episodicmemory: 'postgres' } });
+    bridge = new MemoryBridgeRole(runtime, {
+      declared: { workingmemory: 'redis', episodicmemory: 'postgres' },
+    });
   });
 
   afterEach(async () => {
@@ -47,7 +49,12 @@ describe('MemoryBridgeRole', () => {
 
   it('reports each layer with its declared and running storage', async () => {
     const layers = await bridge.layers();
-    expect(layers.map((l) => l.layer)).toEqual(['workingmemory', 'episodicmemory', 'semanticmemory', 'causalmemory']);
+    expect(layers.map((l) => l.layer)).toEqual([
+      'workingmemory',
+      'episodicmemory',
+      'semanticmemory',
+      'causalmemory',
+    ]);
     expect(layers[0]).toEqual({ layer: 'workingmemory', declared: 'redis', running: 'memory', status: 'up' });
     expect(layers[2]!.declared).toBeNull();
   });

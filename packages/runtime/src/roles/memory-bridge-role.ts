@@ -17,7 +17,12 @@ export interface LayerReport {
   status: BackendHealth['status'];
 }
 
-const LAYER_KEYS: Record<string, string> = { 'working-memory': 'workingmemory', 'episodic-log': 'episodicmemory', 'semantic-graph': 'semanticmemory', 'causal-hypergraph': 'causalmemory' };
+const LAYER_KEYS: Record<string, string> = {
+  'working-memory': 'workingmemory',
+  'episodic-log': 'episodicmemory',
+  'semantic-graph': 'semanticmemory',
+  'causal-hypergraph': 'causalmemory',
+};
 
 /**
  * One door to the agent's four memory layers, named after what the agent does with them: remember and
@@ -42,7 +47,11 @@ export class MemoryBridgeRole {
     return this.runtime.memory.working.delete(key);
   }
 
-  record(kind: string, data: JsonObject, context: { traceId?: string; packetId?: string } = {}): Promise<Episode> {
+  record(
+    kind: string,
+    data: JsonObject,
+    context: { traceId?: string; packetId?: string } = {},
+  ): Promise<Episode> {
     return this.runtime.memory.episodic.append({
       agent: this.runtime.identity.id,
       kind,
@@ -54,7 +63,12 @@ export class MemoryBridgeRole {
 
   /** This agent's episodes, newest first. */
   history(kind?: string, limit = 100): Promise<Episode[]> {
-    return this.runtime.memory.episodic.query({ agent: this.runtime.identity.id, ...(kind ? { kind } : {}), limit, order: 'desc' });
+    return this.runtime.memory.episodic.query({
+      agent: this.runtime.identity.id,
+      ...(kind ? { kind } : {}),
+      limit,
+      order: 'desc',
+    });
   }
 
   async relate(from: string, relation: string, to: string, props: JsonObject = {}): Promise<void> {
@@ -78,7 +92,12 @@ export class MemoryBridgeRole {
     const health = await this.runtime.memory.healthAll();
     return health.map((entry) => {
       const key = LAYER_KEYS[entry.name] ?? entry.name;
-      return { layer: key, declared: this.options.declared?.[key] ?? null, running: entry.kind, status: entry.status };
+      return {
+        layer: key,
+        declared: this.options.declared?.[key] ?? null,
+        running: entry.kind,
+        status: entry.status,
+      };
     });
   }
 }

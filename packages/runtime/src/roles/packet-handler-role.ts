@@ -6,7 +6,10 @@ import type { PacketContext, PacketHandlerResult } from '../server/server-option
 import { CausalTracerRole } from './causal-tracer-role';
 
 /** The operation a packet asks for: its `packet_type`, else a string `payload.operation`, when registered. */
-export function operationFor(runtime: Pick<AgentRuntime, 'operations'>, envelope: PacketEnvelope): string | null {
+export function operationFor(
+  runtime: Pick<AgentRuntime, 'operations'>,
+  envelope: PacketEnvelope,
+): string | null {
   if (runtime.operations.get(envelope.packet_type)) return envelope.packet_type;
   const named = envelope.payload['operation'];
   return typeof named === 'string' && runtime.operations.get(named) ? named : null;
@@ -36,7 +39,8 @@ export class PacketHandlerRole implements AgentModule {
       data: { source_agent: envelope.source_agent, operation, payload: envelope.payload },
     });
     if (this.tracer.enabled) await this.tracer.trace(envelope);
-    if (!operation) return { payload: { received: envelope.packet_id, by: this.runtime.identity.id, operation: null } };
+    if (!operation)
+      return { payload: { received: envelope.packet_id, by: this.runtime.identity.id, operation: null } };
     try {
       const payload = await this.runtime.operations.dispatch(operation, envelope.payload, {
         traceId: envelope.metadata.trace_id,
@@ -46,7 +50,10 @@ export class PacketHandlerRole implements AgentModule {
       return { payload };
     } catch (error) {
       if (!(error instanceof DomainInputError)) throw error;
-      return { payload: { error: 'invalid_input', message: error.message, operation }, packet_type: `${envelope.packet_type}.rejected` };
+      return {
+        payload: { error: 'invalid_input', message: error.message, operation },
+        packet_type: `${envelope.packet_type}.rejected`,
+      };
     }
   }
 }

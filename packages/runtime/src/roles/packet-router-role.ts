@@ -41,13 +41,27 @@ export class PacketRouterRole {
   }
 
   /** Sends a new packet to a peer; a child of `parent` when given. */
-  async route(destination: string, packetType: string, payload: JsonObject, parent?: PacketEnvelope): Promise<PacketReply> {
+  async route(
+    destination: string,
+    packetType: string,
+    payload: JsonObject,
+    parent?: PacketEnvelope,
+  ): Promise<PacketReply> {
     const peer = this.runtime.peers.find(destination);
     if (!peer) {
-      const known = this.runtime.peers.list().map((p) => p.id).join(', ') || 'none';
-      throw new RoutingError(`${this.runtime.identity.name} has no route to '${destination}': it is not a peer (peers: ${known})`);
+      const known =
+        this.runtime.peers
+          .list()
+          .map((p) => p.id)
+          .join(', ') || 'none';
+      throw new RoutingError(
+        `${this.runtime.identity.name} has no route to '${destination}': it is not a peer (peers: ${known})`,
+      );
     }
-    await auditEvent(this.runtime, 'packet.routed', parent?.packet_id ?? null, { to: peer.id, packet_type: packetType });
+    await auditEvent(this.runtime, 'packet.routed', parent?.packet_id ?? null, {
+      to: peer.id,
+      packet_type: packetType,
+    });
     return this.runtime.peers.send(peer.id, packetType, payload, parent ? { parent } : {});
   }
 

@@ -12,7 +12,13 @@ export interface PacketValidatorOptions {
 
 export type PacketCheck =
   | { ok: true; envelope: PacketEnvelope; bytes: number }
-  | { ok: false; reason: 'malformed' | 'too_large' | 'wrong_destination' | 'unsigned' | 'bad_signature' | 'content_mismatch'; message: string; field?: string };
+  | {
+      ok: false;
+      reason:
+        'malformed' | 'too_large' | 'wrong_destination' | 'unsigned' | 'bad_signature' | 'content_mismatch';
+      message: string;
+      field?: string;
+    };
 
 /**
  * Checks envelopes the way this agent's packet route does, for packets that arrive some other way (a queue,
@@ -27,7 +33,8 @@ export class PacketValidatorRole {
     options: PacketValidatorOptions = {},
   ) {
     this.maxBytes = options.maxBytes ?? runtime.config.limits.maxPacketBytes;
-    if (!Number.isInteger(this.maxBytes) || this.maxBytes <= 0) throw new RangeError(`maxBytes must be a positive integer, got ${options.maxBytes}`);
+    if (!Number.isInteger(this.maxBytes) || this.maxBytes <= 0)
+      throw new RangeError(`maxBytes must be a positive integer, got ${options.maxBytes}`);
   }
 
   check(raw: unknown): PacketCheck {
@@ -39,13 +46,28 @@ export class PacketValidatorRole {
       return { ok: false, reason: 'malformed', message: error.message, field: error.field };
     }
     const size = checkEnvelopeSize(envelope, this.maxBytes);
-    if (!size.ok) return { ok: false, reason: 'too_large', message: `envelope is ${size.bytes} bytes, over the limit of ${size.limit}` };
+    if (!size.ok)
+      return {
+        ok: false,
+        reason: 'too_large',
+        message: `envelope is ${size.bytes} bytes, over the limit of ${size.limit}`,
+      };
     const { id, name } = this.runtime.identity;
     if (envelope.destination_agent !== id && envelope.destination_agent !== name) {
-      return { ok: false, reason: 'wrong_destination', message: `envelope is addressed to '${envelope.destination_agent}', not to ${id}`, field: 'destination_agent' };
+      return {
+        ok: false,
+        reason: 'wrong_destination',
+        message: `envelope is addressed to '${envelope.destination_agent}', not to ${id}`,
+        field: 'destination_agent',
+      };
     }
     const verified = verifyEnvelope(envelope, this.runtime.config.auth.secret);
-    if (verified.status !== 'ok') return { ok: false, reason: verified.status, message: `envelope failed verification: ${verified.status.replace(/_/g, ' ')}` };
+    if (verified.status !== 'ok')
+      return {
+        ok: false,
+        reason: verified.status,
+        message: `envelope failed verification: ${verified.status.replace(/_/g, ' ')}`,
+      };
     return { ok: true, envelope, bytes: size.bytes };
   }
 

@@ -10,7 +10,10 @@ describe('RateLimiterRole', () => {
 
   beforeEach(async () => {
     now = 1_000_000;
-    runtime = await createTestRuntime(roleTestBlueprint(), { L9_RATE_LIMIT_BURST: '2', L9_RATE_LIMIT_PER_SECOND: '1' });
+    runtime = await createTestRuntime(roleTestBlueprint(), {
+      L9_RATE_LIMIT_BURST: '2',
+      L9_RATE_LIMIT_PER_SECOND: '1',
+    });
   });
 
   afterEach(async () => {
@@ -32,7 +35,10 @@ describe('RateLimiterRole', () => {
   it('refuses work over the limit, an empty source and a bad size; admits everything when the flag is off', async () => {
     const limiter = new RateLimiterRole(runtime, { now: clock, capacity: 1, refillPerSecond: 0.5 });
     limiter.check('x');
-    await expect(limiter.run('x', async () => 'never')).rejects.toMatchObject({ name: 'RateLimitedError', retryAfterSeconds: 2 });
+    await expect(limiter.run('x', async () => 'never')).rejects.toMatchObject({
+      name: 'RateLimitedError',
+      retryAfterSeconds: 2,
+    });
     await expect(limiter.run('x', async () => 'never')).rejects.toBeInstanceOf(RateLimitedError);
     expect(() => limiter.check('')).toThrow(RangeError);
     expect(() => new RateLimiterRole(runtime, { capacity: 0 })).toThrow(RangeError);

@@ -27,7 +27,11 @@ export class RateLimiterRole {
   ) {
     this.capacity = options.capacity ?? runtime.config.rateLimit.capacity;
     this.refillPerSecond = options.refillPerSecond ?? runtime.config.rateLimit.refillPerSecond;
-    this.limiter = new RateLimiter({ capacity: this.capacity, refillPerSecond: this.refillPerSecond, ...(options.now ? { now: options.now } : {}) });
+    this.limiter = new RateLimiter({
+      capacity: this.capacity,
+      refillPerSecond: this.refillPerSecond,
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   get enabled(): boolean {

@@ -12,7 +12,8 @@ export function roleTestBlueprint(overrides: Partial<AgentBlueprint> = {}): Agen
       anchors: ['Chief Architect', 'Oversight Committee'],
       mode: 'hybrid',
       humanoverride: true,
-      escalationpolicy: 'Auto-escalate if: model confidence < 0.6 AND criticality > 0.8, anomaly score > 0.95',
+      escalationpolicy:
+        'Auto-escalate if: model confidence < 0.6 AND criticality > 0.8, anomaly score > 0.95',
     },
     memory: { keyspace: 'scorer:working:*', ttl: '1h', retention: '90 days' },
     auditScope: ['inference_calls', 'anomaly_flags'],

@@ -26,12 +26,21 @@ describe('SemanticUpdaterRole', () => {
     });
     expect(result).toEqual({ entities: 2, relations: 1 });
     await updater.upsert({ entities: [{ id: 'material:pet', props: { recycled: true } }] });
-    expect(await updater.entity('material:pet')).toEqual({ id: 'material:pet', labels: ['Material'], props: { grade: 'A', recycled: true } });
+    expect(await updater.entity('material:pet')).toEqual({
+      id: 'material:pet',
+      labels: ['Material'],
+      props: { grade: 'A', recycled: true },
+    });
     expect((await runtime.memory.semantic.neighbors('buyer:7')).map((n) => n.relation)).toEqual(['BUYS']);
   });
 
   it('refuses an invalid update whole, naming the field', async () => {
-    await expect(updater.upsert({ entities: [{ id: 'ok' }], relations: [{ from: 'ok', relation: 'has space', to: 'x' }] })).rejects.toThrow(/relations\.0\.relation/);
+    await expect(
+      updater.upsert({
+        entities: [{ id: 'ok' }],
+        relations: [{ from: 'ok', relation: 'has space', to: 'x' }],
+      }),
+    ).rejects.toThrow(/relations\.0\.relation/);
     await expect(updater.upsert({ nodes: [] })).rejects.toBeInstanceOf(SemanticUpdateError);
     await expect(updater.upsert(null)).rejects.toThrow(/\(root\)/);
     expect(await updater.entity('ok')).toBeNull();

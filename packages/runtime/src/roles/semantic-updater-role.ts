@@ -7,8 +7,19 @@ const id = z.string().trim().min(1);
 
 /** Facts to merge into the semantic graph: entities (nodes) and relations (edges) between them. */
 export const semanticUpdateSchema = z.strictObject({
-  entities: z.array(z.strictObject({ id, labels: z.array(z.string().min(1)).optional(), props: props.optional() })).default([]),
-  relations: z.array(z.strictObject({ from: id, relation: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a relation is a word: letters, digits and _'), to: id, props: props.optional() })).default([]),
+  entities: z
+    .array(z.strictObject({ id, labels: z.array(z.string().min(1)).optional(), props: props.optional() }))
+    .default([]),
+  relations: z
+    .array(
+      z.strictObject({
+        from: id,
+        relation: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a relation is a word: letters, digits and _'),
+        to: id,
+        props: props.optional(),
+      }),
+    )
+    .default([]),
 });
 
 export type SemanticUpdate = z.input<typeof semanticUpdateSchema>;
@@ -40,8 +51,15 @@ export class SemanticUpdaterRole {
       throw new SemanticUpdateError(`semantic update ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
     const { entities, relations } = parsed.data;
-    for (const entity of entities) await this.runtime.memory.semantic.upsertNode(entity.id, entity.labels ?? [], entity.props ?? {});
-    for (const relation of relations) await this.runtime.memory.semantic.upsertEdge(relation.from, relation.relation, relation.to, relation.props ?? {});
+    for (const entity of entities)
+      await this.runtime.memory.semantic.upsertNode(entity.id, entity.labels ?? [], entity.props ?? {});
+    for (const relation of relations)
+      await this.runtime.memory.semantic.upsertEdge(
+        relation.from,
+        relation.relation,
+        relation.to,
+        relation.props ?? {},
+      );
     return { entities: entities.length, relations: relations.length };
   }
 

@@ -22,8 +22,8 @@ function violatingValue(rule: EscalationRule): number | boolean {
  * hand-writing numbers that drift from the schema's policy.
  */
 export function violatingSignals(rule: EscalationRule): Record<string, number | boolean> {
-  if (rule.all) return Object.assign({}, ...rule.all.map(violatingSignals)) as Record<string, number | boolean>;
+  if (rule.all)
+    return Object.assign({}, ...rule.all.map(violatingSignals)) as Record<string, number | boolean>;
   if (rule.any) return violatingSignals(rule.any[0]!);
   return { [rule.metric as string]: violatingValue(rule) };
 }
-

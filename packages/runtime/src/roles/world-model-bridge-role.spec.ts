@@ -17,7 +17,12 @@ describe('WorldModelBridgeRole', () => {
   it('explains an effect, finds its strongest path and predicts effects of a cause', async () => {
     const world = new WorldModelBridgeRole(runtime);
     await world.observe({ causes: ['rate-cut'], effects: ['demand-up'], weight: 0.9 });
-    await world.observe({ causes: ['demand-up'], effects: ['price-up'], weight: 0.7, evidence: { source: 'q3' } });
+    await world.observe({
+      causes: ['demand-up'],
+      effects: ['price-up'],
+      weight: 0.7,
+      evidence: { source: 'q3' },
+    });
     await world.observe({ causes: ['shortage'], effects: ['price-up'], weight: 0.5 });
     const explanation = await world.explain('price-up');
     expect(explanation.rootCauses).toEqual(['rate-cut', 'shortage']);

@@ -29,7 +29,8 @@ export class WorldModelBridgeRole {
     options: WorldModelBridgeOptions = {},
   ) {
     this.depth = options.depth ?? 5;
-    if (!Number.isInteger(this.depth) || this.depth < 1) throw new RangeError(`world model depth must be a positive integer, got ${options.depth}`);
+    if (!Number.isInteger(this.depth) || this.depth < 1)
+      throw new RangeError(`world model depth must be a positive integer, got ${options.depth}`);
   }
 
   observe(observation: WorldModelObservation): Promise<string> {

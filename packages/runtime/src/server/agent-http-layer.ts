@@ -14,7 +14,10 @@ import type { ServerSettings } from './server-options';
  * the cap are refused. Node checks the header and request deadlines on a timer; it runs at a tenth of the header
  * timeout (at least every second) so a deadline is enforced close to when it passes.
  */
-export function createAgentHttpLayer(settings: Pick<ServerSettings, 'logLevel' | 'limits' | 'http'>, metrics: ServerMetrics): FastifyInstance {
+export function createAgentHttpLayer(
+  settings: Pick<ServerSettings, 'logLevel' | 'limits' | 'http'>,
+  metrics: ServerMetrics,
+): FastifyInstance {
   const http: HttpLimits = settings.http ?? loadRuntimeConfig({}).http;
   const app = Fastify({
     logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
@@ -24,12 +27,20 @@ export function createAgentHttpLayer(settings: Pick<ServerSettings, 'logLevel' |
     connectionTimeout: http.idleTimeoutMs,
     keepAliveTimeout: http.keepAliveTimeoutMs,
     maxRequestsPerSocket: http.maxRequestsPerSocket,
-    http: { headersTimeout: http.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, Math.ceil(http.headersTimeoutMs / 10)) },
+    http: {
+      headersTimeout: http.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(http.headersTimeoutMs / 10)),
+    },
   });
   app.server.maxConnections = http.maxConnections;
   // Callback style: an async hook would cost a promise on every request.
   app.addHook('onResponse', (request, reply, done) => {
-    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
   return app;

@@ -29,8 +29,21 @@ describe('auditLogSink', () => {
     await sink.append(record('11111111-1111-4111-8111-111111111111'));
     await sink.append(record('22222222-2222-4222-8222-222222222222'));
     const [first, second] = store.storedEntries;
-    expect(first).toMatchObject({ seq: 1, agent: 'tensoraios', action: 'packet.received', subject: '11111111-1111-4111-8111-111111111111' });
-    expect(first.data).toEqual({ at: '2025-06-01T12:00:00.000Z', packet_type: 'score.request', source_agent: 'main-agent', destination_agent: 'tensoraios', trace_id: 'ab'.repeat(16), content_hash: 'cd'.repeat(32), governance: 'allow' });
+    expect(first).toMatchObject({
+      seq: 1,
+      agent: 'tensoraios',
+      action: 'packet.received',
+      subject: '11111111-1111-4111-8111-111111111111',
+    });
+    expect(first.data).toEqual({
+      at: '2025-06-01T12:00:00.000Z',
+      packet_type: 'score.request',
+      source_agent: 'main-agent',
+      destination_agent: 'tensoraios',
+      trace_id: 'ab'.repeat(16),
+      content_hash: 'cd'.repeat(32),
+      governance: 'allow',
+    });
     expect(second.prev_hash).toBe(first.hash);
     expect((await log.verify()).ok).toBe(true);
   });
@@ -43,7 +56,10 @@ describe('auditLogSink', () => {
     };
     const sink = auditLogSink(log, 'tensoraios');
     await sink.append(record('44444444-4444-4444-8444-444444444444'));
-    await sink.append({ ...record('55555555-5555-4555-8555-555555555555'), trace_id: 42 as unknown as string });
+    await sink.append({
+      ...record('55555555-5555-4555-8555-555555555555'),
+      trace_id: 42 as unknown as string,
+    });
     expect(calls).toEqual(['appendTrusted', 'append']);
   });
 
@@ -53,7 +69,9 @@ describe('auditLogSink', () => {
   });
 
   it('refuses an empty agent id', () => {
-    expect(() => auditLogSink({ append: () => Promise.reject(new Error('unused')) }, '')).toThrow('agentId must not be empty');
+    expect(() => auditLogSink({ append: () => Promise.reject(new Error('unused')) }, '')).toThrow(
+      'agentId must not be empty',
+    );
   });
 });
 
@@ -64,17 +82,27 @@ describe('agent server with an audit log sink', () => {
 
   beforeAll(async () => {
     log = await AuditLog.open({ store, key: KEY });
-    server = fixtureServer({ clock: { now: T0 }, audit: auditLogSink(log, 'tensoraios'), settings: settings() });
+    server = fixtureServer({
+      clock: { now: T0 },
+      audit: auditLogSink(log, 'tensoraios'),
+      settings: settings(),
+    });
   });
   afterAll(() => server.close());
 
   it('chains one verifiable entry per accepted packet', async () => {
     const packets = [signedPacket(), signedPacket()];
     for (const packet of packets) {
-      const response = await server.app.inject({ method: 'POST', url: '/tensoraios/packets', payload: packet });
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/tensoraios/packets',
+        payload: packet,
+      });
       expect(response.statusCode).toBe(200);
     }
-    expect(store.storedEntries.map((entry) => entry.subject)).toEqual(packets.map((packet) => packet.packet_id));
+    expect(store.storedEntries.map((entry) => entry.subject)).toEqual(
+      packets.map((packet) => packet.packet_id),
+    );
     expect(await log.verify()).toMatchObject({ ok: true });
   });
 });

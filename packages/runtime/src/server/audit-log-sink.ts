@@ -12,7 +12,10 @@ import type { AuditSink, PacketAuditRecord } from './server-hooks';
  * built here, field by field, so it is plain JSON by construction: when the log offers `appendTrusted` it is
  * used, which skips the schema run and the defensive JSON copy of `append` on every packet.
  */
-export function auditLogSink(log: Pick<AuditLog, 'append'> & Partial<Pick<AuditLog, 'appendTrusted'>>, agentId: string): AuditSink {
+export function auditLogSink(
+  log: Pick<AuditLog, 'append'> & Partial<Pick<AuditLog, 'appendTrusted'>>,
+  agentId: string,
+): AuditSink {
   if (!agentId) throw new Error('auditLogSink: agentId must not be empty');
   const appendTrusted = typeof log.appendTrusted === 'function' ? log.appendTrusted.bind(log) : undefined;
   return {
@@ -26,8 +29,12 @@ export function auditLogSink(log: Pick<AuditLog, 'append'> & Partial<Pick<AuditL
         content_hash: record.content_hash,
         governance: record.governance,
       };
-      const plain = typeof record.packet_id === 'string' && record.packet_id !== '' && Object.values(data).every((value) => typeof value === 'string');
-      if (appendTrusted && plain) return appendTrusted({ agent: agentId, action: record.action, subject: record.packet_id, data });
+      const plain =
+        typeof record.packet_id === 'string' &&
+        record.packet_id !== '' &&
+        Object.values(data).every((value) => typeof value === 'string');
+      if (appendTrusted && plain)
+        return appendTrusted({ agent: agentId, action: record.action, subject: record.packet_id, data });
       return log.append({ agent: agentId, action: record.action, subject: record.packet_id, data });
     },
   };

@@ -7,14 +7,22 @@ const lastKnownKind = new WeakMap<Backend, BackendKind>();
  * Asks every backend for its health in parallel. A check that throws or does not answer within `timeoutMs`
  * counts as down, so one hung backend cannot hang `/health`. Results carry the name the server knows them by.
  */
-export async function checkBackends(backends: Record<string, Backend>, timeoutMs: number): Promise<BackendHealth[]> {
+export async function checkBackends(
+  backends: Record<string, Backend>,
+  timeoutMs: number,
+): Promise<BackendHealth[]> {
   const names = Object.keys(backends).sort();
   return Promise.all(names.map((name) => checkOne(name, backends[name], timeoutMs)));
 }
 
 async function checkOne(name: string, backend: Backend, timeoutMs: number): Promise<BackendHealth> {
   let timer: NodeJS.Timeout | undefined;
-  const down = (detail: string): BackendHealth => ({ name, kind: lastKnownKind.get(backend) ?? 'memory', status: 'down', detail });
+  const down = (detail: string): BackendHealth => ({
+    name,
+    kind: lastKnownKind.get(backend) ?? 'memory',
+    status: 'down',
+    detail,
+  });
   const timeout = new Promise<BackendHealth>((resolve) => {
     timer = setTimeout(() => resolve(down(`health check did not answer within ${timeoutMs} ms`)), timeoutMs);
   });

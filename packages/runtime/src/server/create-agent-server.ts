@@ -40,7 +40,10 @@ const acknowledge: PacketHandler = (envelope) => ({ payload: { received: envelop
 
 export function createAgentServer(options: AgentServerOptions): AgentServer {
   const { identity } = options;
-  if (!/^[A-Za-z0-9._~-]+$/.test(identity.routePrefix)) throw new Error(`identity.routePrefix must be one URL path segment, got ${JSON.stringify(identity.routePrefix)}`);
+  if (!/^[A-Za-z0-9._~-]+$/.test(identity.routePrefix))
+    throw new Error(
+      `identity.routePrefix must be one URL path segment, got ${JSON.stringify(identity.routePrefix)}`,
+    );
   const defaults = loadRuntimeConfig({});
   const settings: ServerSettings = {
     auth: options.settings?.auth ?? defaults.auth,
@@ -50,7 +53,8 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     logLevel: options.settings?.logLevel ?? defaults.logLevel,
     http: options.settings?.http ?? defaults.http,
   };
-  if (settings.auth.required && !settings.auth.secret) throw new Error('packet auth is required but no packet secret is configured (L9_PACKET_SECRET)');
+  if (settings.auth.required && !settings.auth.secret)
+    throw new Error('packet auth is required but no packet secret is configured (L9_PACKET_SECRET)');
   const now = options.now ?? Date.now;
   const backends: Record<string, Backend> = options.backends ?? {};
   const metrics = new ServerMetrics(identity, options.collectDefaultMetrics ?? true);
@@ -59,7 +63,15 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   const packetsPath = `/${identity.routePrefix}/packets`;
   registerErrorHandlers(app, (url, code) => url === packetsPath && metrics.packetRejected(code));
 
-  registerStatusRoutes(app, { identity, backends, metrics, healthTimeoutMs: options.healthTimeoutMs ?? 2000, startedAt: now(), now, ...(options.security ? { security: options.security } : {}) });
+  registerStatusRoutes(app, {
+    identity,
+    backends,
+    metrics,
+    healthTimeoutMs: options.healthTimeoutMs ?? 2000,
+    startedAt: now(),
+    now,
+    ...(options.security ? { security: options.security } : {}),
+  });
   // One limiter for packets and endpoint calls: an identity draws from one bucket whichever door it uses.
   const limiter = new RateLimiter({ ...settings.rateLimit, now });
   const admission = { identity, settings, limiter, governance: options.governance, now };
@@ -88,7 +100,13 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     now,
   };
   app.post(packetsPath, packetRouteOptions(), async (request, reply) => {
-    const outcome = await processPacket(request.body, deps, request.log, request.validationError === undefined, request.ip);
+    const outcome = await processPacket(
+      request.body,
+      deps,
+      request.log,
+      request.validationError === undefined,
+      request.ip,
+    );
     if (outcome.headers) void reply.headers(outcome.headers);
     if (outcome.replayed) void reply.header('idempotent-replay', 'true');
     if (typeof outcome.body === 'string') void reply.type('application/json; charset=utf-8');
@@ -106,14 +124,21 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     async listen(port, host) {
       await app.listen({ port, host });
       const address = app.server.address();
-      if (address === null || typeof address === 'string') throw new Error('agent server did not bind a TCP port');
+      if (address === null || typeof address === 'string')
+        throw new Error('agent server did not bind a TCP port');
       return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     },
     async close() {
       await app.close();
       const results = await Promise.allSettled(Object.values(backends).map((backend) => backend.close()));
-      const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
-      if (failed.length > 0) throw new AggregateError(failed.map((result) => result.reason), `${failed.length} backend(s) failed to close`);
+      const failed = results.filter(
+        (result): result is PromiseRejectedResult => result.status === 'rejected',
+      );
+      if (failed.length > 0)
+        throw new AggregateError(
+          failed.map((result) => result.reason),
+          `${failed.length} backend(s) failed to close`,
+        );
     },
   };
 }

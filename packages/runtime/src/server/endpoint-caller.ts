@@ -21,7 +21,13 @@ function howToGetToken(agent: string): string {
 }
 
 function unauthorized(agent: string, code: string, message: string): HttpOutcome {
-  return errorOutcome(401, code, message, {}, { 'www-authenticate': `Bearer realm="${agent}", error="invalid_token"` });
+  return errorOutcome(
+    401,
+    code,
+    message,
+    {},
+    { 'www-authenticate': `Bearer realm="${agent}", error="invalid_token"` },
+  );
 }
 
 /**
@@ -44,11 +50,24 @@ export async function identifyEndpointCaller(
   if ('statusCode' in identified) return identified;
   const required = endpoint.requiredToken;
   if (required) {
-    if (!required.value) return unauthorized(identity.id, 'auth_not_configured', `${endpoint.name} requires ${required.auth}; set ${required.variable} on the agent`);
-    const presented = requestHeader(request, ENDPOINT_TOKEN_HEADER) ?? (settings.auth.required ? undefined : bearerToken(request));
+    if (!required.value)
+      return unauthorized(
+        identity.id,
+        'auth_not_configured',
+        `${endpoint.name} requires ${required.auth}; set ${required.variable} on the agent`,
+      );
+    const presented =
+      requestHeader(request, ENDPOINT_TOKEN_HEADER) ??
+      (settings.auth.required ? undefined : bearerToken(request));
     if (presented === undefined || !sameSecret(presented, required.value)) {
-      const where = settings.auth.required ? 'the L9-Endpoint-Token header' : 'the L9-Endpoint-Token header or Authorization: Bearer';
-      return unauthorized(identity.id, 'unauthorized', `${endpoint.name} requires a valid ${required.auth} in ${where}`);
+      const where = settings.auth.required
+        ? 'the L9-Endpoint-Token header'
+        : 'the L9-Endpoint-Token header or Authorization: Bearer';
+      return unauthorized(
+        identity.id,
+        'unauthorized',
+        `${endpoint.name} requires a valid ${required.auth} in ${where}`,
+      );
     }
   }
   return identified;
@@ -64,18 +83,40 @@ export interface CallerContext {
  * The caller of any authenticated route (`route` names it in the refusal): with packet auth on, the subject of
  * a valid caller token in `Authorization: Bearer`, else 401; with auth off, the client address.
  */
-export async function authenticateCaller(request: FastifyRequest, context: CallerContext, route: string): Promise<EndpointCaller | HttpOutcome> {
+export async function authenticateCaller(
+  request: FastifyRequest,
+  context: CallerContext,
+  route: string,
+): Promise<EndpointCaller | HttpOutcome> {
   const { identity, settings } = context;
-  if (!(settings.auth.required && settings.auth.secret)) return { caller: `address:${request.ip}`, rateKey: rateLimitKey({ address: request.ip }) };
+  if (!(settings.auth.required && settings.auth.secret))
+    return { caller: `address:${request.ip}`, rateKey: rateLimitKey({ address: request.ip }) };
   const token = bearerToken(request);
-  if (!token) return unauthorized(identity.id, 'caller_token_required', `${route} needs a caller token while packet auth is on: send Authorization: Bearer <token>; ${howToGetToken(identity.id)}`);
-  return verifiedTokens.get(token, settings.auth, identity.id, context.now()) ?? verify(token, settings.auth.secret, context);
+  if (!token)
+    return unauthorized(
+      identity.id,
+      'caller_token_required',
+      `${route} needs a caller token while packet auth is on: send Authorization: Bearer <token>; ${howToGetToken(identity.id)}`,
+    );
+  return (
+    verifiedTokens.get(token, settings.auth, identity.id, context.now()) ??
+    verify(token, settings.auth.secret, context)
+  );
 }
 
-async function verify(token: string, secret: string, context: CallerContext): Promise<EndpointCaller | HttpOutcome> {
+async function verify(
+  token: string,
+  secret: string,
+  context: CallerContext,
+): Promise<EndpointCaller | HttpOutcome> {
   const { identity, settings } = context;
   const checked = await verifyCallerToken(token, { secret, agent: identity.id, now: context.now });
-  if (!checked.ok) return unauthorized(identity.id, 'invalid_caller_token', `${checked.message}; ${howToGetToken(identity.id)}`);
+  if (!checked.ok)
+    return unauthorized(
+      identity.id,
+      'invalid_caller_token',
+      `${checked.message}; ${howToGetToken(identity.id)}`,
+    );
   const caller = { caller: checked.caller, rateKey: rateLimitKey({ identity: checked.caller }) };
   verifiedTokens.set(token, settings.auth, identity.id, Date.parse(checked.expiresAt), caller);
   return caller;
@@ -93,7 +134,10 @@ const MAX_VERIFIED_TOKENS = 1024;
  * behind; the map is bounded, the oldest entry going first when it is full.
  */
 class VerifiedTokens {
-  private readonly entries = new Map<string, { auth: ServerSettings['auth']; agent: string; expiresAt: number; caller: EndpointCaller }>();
+  private readonly entries = new Map<
+    string,
+    { auth: ServerSettings['auth']; agent: string; expiresAt: number; caller: EndpointCaller }
+  >();
 
   get(token: string, auth: ServerSettings['auth'], agent: string, now: number): EndpointCaller | undefined {
     const entry = this.entries.get(token);
@@ -105,8 +149,15 @@ class VerifiedTokens {
     return entry.caller;
   }
 
-  set(token: string, auth: ServerSettings['auth'], agent: string, expiresAt: number, caller: EndpointCaller): void {
-    if (this.entries.size >= MAX_VERIFIED_TOKENS) this.entries.delete(this.entries.keys().next().value as string);
+  set(
+    token: string,
+    auth: ServerSettings['auth'],
+    agent: string,
+    expiresAt: number,
+    caller: EndpointCaller,
+  ): void {
+    if (this.entries.size >= MAX_VERIFIED_TOKENS)
+      this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(token, { auth, agent, expiresAt, caller });
   }
 }

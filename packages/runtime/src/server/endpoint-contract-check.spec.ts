@@ -9,10 +9,31 @@ const contract = {
   method: 'POST' as const,
   timeout_ms: 100,
   operation: 'planner',
-  request: { type: 'object', required: ['stops'], properties: { stops: { type: 'array', items: { type: 'object', required: ['lat', 'lng'], properties: { lat: { type: 'number' }, lng: { type: 'number' } } } } } },
-  response: { type: 'object', required: ['eta_minutes'], properties: { eta_minutes: { type: 'integer', minimum: 0 } } },
+  request: {
+    type: 'object',
+    required: ['stops'],
+    properties: {
+      stops: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['lat', 'lng'],
+          properties: { lat: { type: 'number' }, lng: { type: 'number' } },
+        },
+      },
+    },
+  },
+  response: {
+    type: 'object',
+    required: ['eta_minutes'],
+    properties: { eta_minutes: { type: 'integer', minimum: 0 } },
+  },
 };
-const endpoint: EndpointDefinition<unknown> = { ...contract, validator: endpointValidator(contract), handler: () => ({}) };
+const endpoint: EndpointDefinition<unknown> = {
+  ...contract,
+  validator: endpointValidator(contract),
+  handler: () => ({}),
+};
 
 describe('endpoint contract checks', () => {
   it('answers 400 invalid_payload with the JSON Pointer of each bad field', () => {
@@ -36,13 +57,24 @@ describe('endpoint contract checks', () => {
     const outcome = refuseOffContractResponse(endpoint, { eta_minutes: -3 }, log);
     expect(outcome?.statusCode).toBe(500);
     expect(outcome?.body).toMatchObject({ error: 'response_contract_violation' });
-    expect(log.error).toHaveBeenCalledWith({ endpoint: 'plan_route', issues: [{ path: '/eta_minutes', message: 'must be >= 0' }] }, 'plan_route answered outside its response schema: /eta_minutes: must be >= 0');
+    expect(log.error).toHaveBeenCalledWith(
+      { endpoint: 'plan_route', issues: [{ path: '/eta_minutes', message: 'must be >= 0' }] },
+      'plan_route answered outside its response schema: /eta_minutes: must be >= 0',
+    );
     expect(refuseOffContractResponse(endpoint, { eta_minutes: 12 }, log)).toBeUndefined();
   });
 
   it('lets every call through for an endpoint without a validator', () => {
-    const open: EndpointDefinition<unknown> = { name: 'open', path: '/courier/v1/open', method: 'POST', timeout_ms: 100, handler: () => ({}) };
+    const open: EndpointDefinition<unknown> = {
+      name: 'open',
+      path: '/courier/v1/open',
+      method: 'POST',
+      timeout_ms: 100,
+      handler: () => ({}),
+    };
     expect(refuseOffContractRequest(open, 'anything')).toBeUndefined();
-    expect(refuseOffContractResponse(open, 42, { error: jest.fn() } as unknown as FastifyBaseLogger)).toBeUndefined();
+    expect(
+      refuseOffContractResponse(open, 42, { error: jest.fn() } as unknown as FastifyBaseLogger),
+    ).toBeUndefined();
   });
 });

@@ -43,12 +43,25 @@ export async function governEndpointCall(
 ): Promise<HttpOutcome | undefined> {
   if (!context.governance || endpoint.method === 'GET') return undefined;
   const key = requestHeader(request, IDEMPOTENCY_KEY_HEADER);
-  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) return errorOutcome(400, 'invalid_idempotency_key', 'the Idempotency-Key header must be 1-200 visible ASCII characters');
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+    return errorOutcome(
+      400,
+      'invalid_idempotency_key',
+      'the Idempotency-Key header must be 1-200 visible ASCII characters',
+    );
   const callback = callbackUrl(requestHeader(request, CALLBACK_URL_HEADER));
   if ('error' in callback) return errorOutcome(400, 'invalid_callback_url', callback.error);
-  const flags = (requestHeader(request, GOVERNANCE_FLAGS_HEADER) ?? '').split(',').map((flag) => flag.trim()).filter((flag) => flag !== '');
+  const flags = (requestHeader(request, GOVERNANCE_FLAGS_HEADER) ?? '')
+    .split(',')
+    .map((flag) => flag.trim())
+    .filter((flag) => flag !== '');
   const badFlag = flags.find((flag) => !FLAG.test(flag));
-  if (badFlag !== undefined) return errorOutcome(400, 'invalid_governance_flags', 'each L9-Governance-Flags entry must be 1-64 letters, digits or . _ : -');
+  if (badFlag !== undefined)
+    return errorOutcome(
+      400,
+      'invalid_governance_flags',
+      'each L9-Governance-Flags entry must be 1-64 letters, digits or . _ : -',
+    );
   const payload = (isJsonObject(call.payload) ? call.payload : { value: call.payload }) as JsonObject;
   const id = key ?? randomUUID();
   try {
@@ -60,11 +73,26 @@ export async function governEndpointCall(
       priority: 'normal',
       governance_flags: flags,
       payload,
-      work: { kind: 'endpoint', endpoint: endpoint.name, payload, caller: call.caller, ...(callback.url ? { callback_url: callback.url } : {}) },
+      work: {
+        kind: 'endpoint',
+        endpoint: endpoint.name,
+        payload,
+        caller: call.caller,
+        ...(callback.url ? { callback_url: callback.url } : {}),
+      },
     });
     if (verdict.outcome === 'allow') return undefined;
-    if (verdict.outcome === 'deny') return errorOutcome(403, 'governance_denied', verdict.reason, { idempotency_key: id });
-    return { statusCode: 202, body: { status: 'escalated', escalation_id: verdict.escalation_id, reason: verdict.reason, idempotency_key: id } };
+    if (verdict.outcome === 'deny')
+      return errorOutcome(403, 'governance_denied', verdict.reason, { idempotency_key: id });
+    return {
+      statusCode: 202,
+      body: {
+        status: 'escalated',
+        escalation_id: verdict.escalation_id,
+        reason: verdict.reason,
+        idempotency_key: id,
+      },
+    };
   } catch (error) {
     if (isBackendUnavailable(error)) return errorOutcome(503, 'backend_unavailable', error.message);
     request.log.error({ err: error, endpoint: endpoint.name }, 'endpoint governance failed');

@@ -28,7 +28,11 @@ export interface EndpointAdmissionContext {
  * → governance (202 escalated / 403, see endpoint-governance.ts) → handler within its timeout → the response
  * schema (500 when the answer breaks it) → output bounds.
  */
-export function registerEndpointRoutes(app: FastifyInstance, endpoints: EndpointDefinition<unknown>[], admission: EndpointAdmissionContext): void {
+export function registerEndpointRoutes(
+  app: FastifyInstance,
+  endpoints: EndpointDefinition<unknown>[],
+  admission: EndpointAdmissionContext,
+): void {
   const seen = new Map<string, string>();
   for (const endpoint of endpoints) {
     const key = `${endpoint.method} ${endpoint.path}`;
@@ -50,7 +54,11 @@ function send(reply: FastifyReply, outcome: HttpOutcome): FastifyReply {
   return reply.code(outcome.statusCode).send(outcome.body);
 }
 
-async function runEndpoint(endpoint: EndpointDefinition<unknown>, request: FastifyRequest, admission: EndpointAdmissionContext): Promise<HttpOutcome> {
+async function runEndpoint(
+  endpoint: EndpointDefinition<unknown>,
+  request: FastifyRequest,
+  admission: EndpointAdmissionContext,
+): Promise<HttpOutcome> {
   const input = BODY_METHODS.has(endpoint.method) ? (request.body ?? {}) : (request.query ?? {});
   return runEndpointCall(endpoint, request, input, admission);
 }
@@ -60,31 +68,60 @@ async function runEndpoint(endpoint: EndpointDefinition<unknown>, request: Fasti
  * (caller from `request`'s headers, rate limit, validation, governance, timeout, output bounds). The other
  * doors to an endpoint (MCP tools, A2A skills) call this so a call is the same call whichever door it used.
  */
-export async function runEndpointCall(endpoint: EndpointDefinition<unknown>, request: FastifyRequest, input: unknown, admission: EndpointAdmissionContext): Promise<HttpOutcome> {
+export async function runEndpointCall(
+  endpoint: EndpointDefinition<unknown>,
+  request: FastifyRequest,
+  input: unknown,
+  admission: EndpointAdmissionContext,
+): Promise<HttpOutcome> {
   const identified = await identifyEndpointCaller(endpoint, request, admission);
   if ('statusCode' in identified) return identified;
   const rate = admission.limiter.consume(identified.rateKey);
   if (!rate.allowed) {
-    return errorOutcome(429, 'rate_limited', `too many calls from ${identified.caller}`, { retry_after_seconds: rate.retryAfterSeconds }, { 'retry-after': String(rate.retryAfterSeconds) });
+    return errorOutcome(
+      429,
+      'rate_limited',
+      `too many calls from ${identified.caller}`,
+      { retry_after_seconds: rate.retryAfterSeconds },
+      { 'retry-after': String(rate.retryAfterSeconds) },
+    );
   }
   // Text no backend can store (NUL, lone surrogates) is refused before the handler can write any of it.
   const unstorable = findUnstorableText(input);
   if (unstorable) {
     const issues = [{ path: unstorable.path, message: unstorable.reason }];
-    return errorOutcome(400, 'invalid_payload', `payload of ${endpoint.name} is invalid: ${unstorable.path}: ${unstorable.reason}`, { issues });
+    return errorOutcome(
+      400,
+      'invalid_payload',
+      `payload of ${endpoint.name} is invalid: ${unstorable.path}: ${unstorable.reason}`,
+      { issues },
+    );
   }
   let payload: unknown = input;
   if (endpoint.payload) {
     const parsed = endpoint.payload.safeParse(input);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-      return errorOutcome(400, 'invalid_payload', `payload of ${endpoint.name} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, { issues });
+      const issues = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      return errorOutcome(
+        400,
+        'invalid_payload',
+        `payload of ${endpoint.name} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+        { issues },
+      );
     }
     payload = parsed.data;
   }
   const offContract = refuseOffContractRequest(endpoint, payload);
   if (offContract) return offContract;
-  const governed = await governEndpointCall(endpoint, request, { caller: identified.caller, payload }, admission);
+  const governed = await governEndpointCall(
+    endpoint,
+    request,
+    { caller: identified.caller, payload },
+    admission,
+  );
   if (governed) return governed;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -92,13 +129,23 @@ export async function runEndpointCall(endpoint: EndpointDefinition<unknown>, req
     timer = setTimeout(() => resolve('timeout'), endpoint.timeout_ms);
   });
   try {
-    const work = Promise.resolve().then(() => endpoint.handler(payload, { signal: controller.signal, headers: request.headers, log: request.log }));
+    const work = Promise.resolve().then(() =>
+      endpoint.handler(payload, { signal: controller.signal, headers: request.headers, log: request.log }),
+    );
     // A handler that rejects after the timeout has already been answered; its late failure is only logged.
-    work.catch((error: unknown) => controller.signal.aborted && request.log.warn({ err: error, endpoint: endpoint.name }, 'endpoint failed after its timeout'));
+    work.catch(
+      (error: unknown) =>
+        controller.signal.aborted &&
+        request.log.warn({ err: error, endpoint: endpoint.name }, 'endpoint failed after its timeout'),
+    );
     const result = await Promise.race([work, timedOut]);
     if (result === 'timeout') {
       controller.abort();
-      return errorOutcome(504, 'endpoint_timeout', `${endpoint.name} did not finish within ${endpoint.timeout_ms} ms`);
+      return errorOutcome(
+        504,
+        'endpoint_timeout',
+        `${endpoint.name} did not finish within ${endpoint.timeout_ms} ms`,
+      );
     }
     return refuseOffContractResponse(endpoint, result, request.log) ?? bounded(endpoint, result);
   } catch (error) {
@@ -114,6 +161,12 @@ export async function runEndpointCall(endpoint: EndpointDefinition<unknown>, req
 function bounded(endpoint: EndpointDefinition<unknown>, result: unknown): HttpOutcome {
   if (!endpoint.outputBounds || result === undefined) return { statusCode: 200, body: result };
   const checked = applyOutputBounds(result, endpoint.outputBounds);
-  if (!checked.ok) return errorOutcome(500, 'output_bounds_violation', `${endpoint.name} produced output outside its declared bounds`, { violations: checked.violations });
+  if (!checked.ok)
+    return errorOutcome(
+      500,
+      'output_bounds_violation',
+      `${endpoint.name} produced output outside its declared bounds`,
+      { violations: checked.violations },
+    );
   return { statusCode: 200, body: checked.value };
 }

@@ -12,7 +12,13 @@ export interface HttpOutcome {
   headers?: Record<string, string>;
 }
 
-export function errorOutcome(statusCode: number, error: string, message: string, details: Record<string, unknown> = {}, headers?: Record<string, string>): HttpOutcome {
+export function errorOutcome(
+  statusCode: number,
+  error: string,
+  message: string,
+  details: Record<string, unknown> = {},
+  headers?: Record<string, string>,
+): HttpOutcome {
   const body: ErrorBody = { error, message, ...details };
   return headers ? { statusCode, body, headers } : { statusCode, body };
 }

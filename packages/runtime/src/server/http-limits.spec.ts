@@ -3,7 +3,14 @@ import type { HttpLimits } from '../config/load-runtime-config';
 import { createAgentServer, type AgentServer } from './create-agent-server';
 
 const IDENTITY = { id: 'limits-agent', name: 'LimitsAgent', version: '1.0.0', routePrefix: 'limits' };
-const LIMITS: HttpLimits = { headersTimeoutMs: 300, requestTimeoutMs: 600, idleTimeoutMs: 60_000, keepAliveTimeoutMs: 1_000, maxConnections: 3, maxRequestsPerSocket: 100 };
+const LIMITS: HttpLimits = {
+  headersTimeoutMs: 300,
+  requestTimeoutMs: 600,
+  idleTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 1_000,
+  maxConnections: 3,
+  maxRequestsPerSocket: 100,
+};
 
 /** What a raw client saw: everything the server wrote, and whether the server closed the connection. */
 interface Exchange {
@@ -41,7 +48,11 @@ describe('HTTP limits of the agent server', () => {
   let port: number;
 
   beforeAll(async () => {
-    server = createAgentServer({ identity: IDENTITY, settings: { http: LIMITS }, collectDefaultMetrics: false });
+    server = createAgentServer({
+      identity: IDENTITY,
+      settings: { http: LIMITS },
+      collectDefaultMetrics: false,
+    });
     port = Number(new URL(await server.listen(0, '127.0.0.1')).port);
   });
 
@@ -55,7 +66,11 @@ describe('HTTP limits of the agent server', () => {
   });
 
   it('answers 408 and cuts off a request whose headers trickle in', async () => {
-    const exchange = await trickle(port, 'GET /limits/status HTTP/1.1\r\nHost: 127.0.0.1\r\n', 'X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+    const exchange = await trickle(
+      port,
+      'GET /limits/status HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+      'X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    );
     expect(exchange.closedByServer).toBe(true);
     expect(exchange.received).toMatch(/^HTTP\/1\.1 408 /);
   });
@@ -88,7 +103,9 @@ describe('HTTP limits of the agent server', () => {
       expect(received).toBe('');
 
       const served = held[0]!;
-      const answer = new Promise<string>((resolve) => served.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+      const answer = new Promise<string>((resolve) =>
+        served.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))),
+      );
       served.write('GET /limits/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
       expect(await answer).toMatch(/^HTTP\/1\.1 200 /);
     } finally {

@@ -48,7 +48,13 @@ export interface PacketPipelineDeps {
  * upgrades v1 envelopes and names the offending field of an invalid one. Outcomes that reach the replay step
  * carry their body as JSON text (see `serializedOutcome`), which is what the replay cache keeps.
  */
-export async function processPacket(body: unknown, deps: PacketPipelineDeps, log: FastifyBaseLogger, schemaValid = false, clientAddress = 'in-process'): Promise<HttpOutcome & { replayed?: boolean }> {
+export async function processPacket(
+  body: unknown,
+  deps: PacketPipelineDeps,
+  log: FastifyBaseLogger,
+  schemaValid = false,
+  clientAddress = 'in-process',
+): Promise<HttpOutcome & { replayed?: boolean }> {
   const early = checkEnvelope(body, deps, schemaValid);
   if ('statusCode' in early) {
     deps.metrics.packetRejected((early.body as { error: string }).error);
@@ -57,7 +63,10 @@ export async function processPacket(body: unknown, deps: PacketPipelineDeps, log
   const envelope = early.envelope;
   const admission = await deps.replay.admit(envelope, log);
   if (admission.kind === 'refused') {
-    const held = admission.outcome.body.error === 'replay_refused' ? await heldEscalation(envelope, deps, log) : undefined;
+    const held =
+      admission.outcome.body.error === 'replay_refused'
+        ? await heldEscalation(envelope, deps, log)
+        : undefined;
     if (held) return held;
     deps.metrics.packetRejected(admission.outcome.body.error);
     return admission.outcome;
@@ -75,21 +84,46 @@ export async function processPacket(body: unknown, deps: PacketPipelineDeps, log
 }
 
 /** A resend of a packet an escalation holds (processed before, so refused by the replay step) gets that escalation: 202 with its id. */
-async function heldEscalation(envelope: PacketEnvelope, deps: PacketPipelineDeps, log: FastifyBaseLogger): Promise<HttpOutcome | undefined> {
+async function heldEscalation(
+  envelope: PacketEnvelope,
+  deps: PacketPipelineDeps,
+  log: FastifyBaseLogger,
+): Promise<HttpOutcome | undefined> {
   try {
     const held = await deps.governance?.heldFor?.(envelope.packet_id, envelope.content_hash);
     return held && escalated(envelope, held, deps, log);
   } catch (error) {
-    log.warn({ err: error, packet_id: envelope.packet_id }, 'could not look up the escalation holding a resent packet');
+    log.warn(
+      { err: error, packet_id: envelope.packet_id },
+      'could not look up the escalation holding a resent packet',
+    );
     return undefined;
   }
 }
 
-function escalated(envelope: PacketEnvelope, verdict: { escalation_id: string; reason: string }, deps: PacketPipelineDeps, log: FastifyBaseLogger): HttpOutcome {
-  return respond(envelope, 202, { payload: { status: 'escalated', escalation_id: verdict.escalation_id, reason: verdict.reason }, packet_type: 'governance.escalated' }, deps, log);
+function escalated(
+  envelope: PacketEnvelope,
+  verdict: { escalation_id: string; reason: string },
+  deps: PacketPipelineDeps,
+  log: FastifyBaseLogger,
+): HttpOutcome {
+  return respond(
+    envelope,
+    202,
+    {
+      payload: { status: 'escalated', escalation_id: verdict.escalation_id, reason: verdict.reason },
+      packet_type: 'governance.escalated',
+    },
+    deps,
+    log,
+  );
 }
 
-function checkEnvelope(body: unknown, deps: PacketPipelineDeps, schemaValid: boolean): { envelope: PacketEnvelope } | HttpOutcome {
+function checkEnvelope(
+  body: unknown,
+  deps: PacketPipelineDeps,
+  schemaValid: boolean,
+): { envelope: PacketEnvelope } | HttpOutcome {
   const { identity, settings } = deps;
   let envelope: PacketEnvelope;
   try {
@@ -100,36 +134,77 @@ function checkEnvelope(body: unknown, deps: PacketPipelineDeps, schemaValid: boo
   }
   // Text no backend can store (NUL, lone surrogates) is refused here, before it can fail an audit or memory write.
   const unstorable = findUnstorableText(envelope);
-  if (unstorable) return errorOutcome(400, 'invalid_envelope', `${unstorable.path}: ${unstorable.reason}`, { field: unstorable.path });
+  if (unstorable)
+    return errorOutcome(400, 'invalid_envelope', `${unstorable.path}: ${unstorable.reason}`, {
+      field: unstorable.path,
+    });
   // One canonical serialization serves the size check, the content hash and the signature.
   const form = canonicalFormOf(envelope);
-  const size = sizeResult(canonicalEnvelopeByteSize(form, envelope.signature), settings.limits.maxPacketBytes);
-  if (!size.ok) return errorOutcome(413, 'payload_too_large', `envelope is ${size.bytes} bytes, over the limit of ${size.limit} bytes`, { limit: size.limit });
+  const size = sizeResult(
+    canonicalEnvelopeByteSize(form, envelope.signature),
+    settings.limits.maxPacketBytes,
+  );
+  if (!size.ok)
+    return errorOutcome(
+      413,
+      'payload_too_large',
+      `envelope is ${size.bytes} bytes, over the limit of ${size.limit} bytes`,
+      { limit: size.limit },
+    );
   const verified = verifyEnvelope(envelope, settings.auth.secret, form);
   if (verified.status === 'content_mismatch') {
-    return errorOutcome(400, 'content_hash_mismatch', 'content_hash does not match the sha256 of the canonical payload', { expected: verified.expected, actual: verified.actual });
+    return errorOutcome(
+      400,
+      'content_hash_mismatch',
+      'content_hash does not match the sha256 of the canonical payload',
+      { expected: verified.expected, actual: verified.actual },
+    );
   }
-  if (verified.status === 'bad_signature') return errorOutcome(401, 'bad_signature', 'the signature does not match the envelope');
+  if (verified.status === 'bad_signature')
+    return errorOutcome(401, 'bad_signature', 'the signature does not match the envelope');
   if (settings.auth.required) {
-    if (verified.status === 'unsigned') return errorOutcome(401, 'unsigned_packet', 'this agent requires signed packets');
+    if (verified.status === 'unsigned')
+      return errorOutcome(401, 'unsigned_packet', 'this agent requires signed packets');
     const age = deps.now() - Date.parse(envelope.timestamp);
     if (age > settings.replay.windowMs || age < -MAX_CLOCK_SKEW_MS) {
-      return errorOutcome(401, 'stale_packet', `timestamp ${envelope.timestamp} is outside the accepted window of ${settings.replay.windowMs} ms`);
+      return errorOutcome(
+        401,
+        'stale_packet',
+        `timestamp ${envelope.timestamp} is outside the accepted window of ${settings.replay.windowMs} ms`,
+      );
     }
   }
   if (envelope.destination_agent !== identity.id && envelope.destination_agent !== identity.name) {
-    return errorOutcome(404, 'unknown_agent', `this is agent ${identity.id}, not ${envelope.destination_agent}`, { destination_agent: envelope.destination_agent });
+    return errorOutcome(
+      404,
+      'unknown_agent',
+      `this is agent ${identity.id}, not ${envelope.destination_agent}`,
+      { destination_agent: envelope.destination_agent },
+    );
   }
   return { envelope };
 }
 
-async function admitAndHandle(envelope: PacketEnvelope, deps: PacketPipelineDeps, log: FastifyBaseLogger, clientAddress: string): Promise<HttpOutcome> {
+async function admitAndHandle(
+  envelope: PacketEnvelope,
+  deps: PacketPipelineDeps,
+  log: FastifyBaseLogger,
+  clientAddress: string,
+): Promise<HttpOutcome> {
   // With auth on every packet reaching this point has a verified signature, so its source_agent is vouched for;
   // without auth source_agent is whatever the caller wrote, and the bucket is the client address instead.
   const verifiedSource = deps.settings.auth.required && Boolean(deps.settings.auth.secret);
-  const rate = deps.limiter.consume(rateLimitKey(verifiedSource ? { identity: envelope.source_agent } : { address: clientAddress }));
+  const rate = deps.limiter.consume(
+    rateLimitKey(verifiedSource ? { identity: envelope.source_agent } : { address: clientAddress }),
+  );
   if (!rate.allowed) {
-    return errorOutcome(429, 'rate_limited', `too many packets from ${verifiedSource ? envelope.source_agent : clientAddress}`, { retry_after_seconds: rate.retryAfterSeconds }, { 'retry-after': String(rate.retryAfterSeconds) });
+    return errorOutcome(
+      429,
+      'rate_limited',
+      `too many packets from ${verifiedSource ? envelope.source_agent : clientAddress}`,
+      { retry_after_seconds: rate.retryAfterSeconds },
+      { 'retry-after': String(rate.retryAfterSeconds) },
+    );
   }
   let verdict: GovernanceVerdict | undefined;
   try {
@@ -162,7 +237,8 @@ async function admitAndHandle(envelope: PacketEnvelope, deps: PacketPipelineDeps
   } catch (error) {
     return failure(error, 'audit', log, true);
   }
-  if (verdict?.outcome === 'deny') return errorOutcome(403, 'governance_denied', verdict.reason, { packet_id: envelope.packet_id });
+  if (verdict?.outcome === 'deny')
+    return errorOutcome(403, 'governance_denied', verdict.reason, { packet_id: envelope.packet_id });
   if (verdict?.outcome === 'escalate') return escalated(envelope, verdict, deps, log);
   // Most handlers never look at the signal: create the controller only for one that does.
   let controller: AbortController | undefined;
@@ -182,7 +258,13 @@ async function admitAndHandle(envelope: PacketEnvelope, deps: PacketPipelineDeps
   }
 }
 
-function respond(request: PacketEnvelope, statusCode: number, result: { payload: PacketEnvelope['payload']; packet_type?: string }, deps: PacketPipelineDeps, log: FastifyBaseLogger): HttpOutcome {
+function respond(
+  request: PacketEnvelope,
+  statusCode: number,
+  result: { payload: PacketEnvelope['payload']; packet_type?: string },
+  deps: PacketPipelineDeps,
+  log: FastifyBaseLogger,
+): HttpOutcome {
   // Built from the validated request by trusted code: hashed, signed and serialized in one pass (no schema run).
   const { envelope: response, json } = sealChildEnvelope(
     request,
@@ -196,7 +278,14 @@ function respond(request: PacketEnvelope, statusCode: number, result: { payload:
     deps.settings.auth.secret,
   );
   deps.events
-    ?.publish('packet.processed', { packet_id: request.packet_id, response_packet_id: response.packet_id, packet_type: request.packet_type, source_agent: request.source_agent, trace_id: request.metadata.trace_id, status: statusCode })
+    ?.publish('packet.processed', {
+      packet_id: request.packet_id,
+      response_packet_id: response.packet_id,
+      packet_type: request.packet_type,
+      source_agent: request.source_agent,
+      trace_id: request.metadata.trace_id,
+      status: statusCode,
+    })
     .catch((error: unknown) => {
       // The packet is processed and answered; a lost notification must not turn that into a failure.
       deps.metrics.publishFailed();
@@ -209,7 +298,9 @@ function failure(error: unknown, stage: string, log: FastifyBaseLogger, required
   if (requiredWrite || isBackendUnavailable(error)) {
     log.warn({ err: error, stage }, 'backend unavailable');
     // A BackendUnavailableError already names its backend; any other failure of a required write is named by its stage.
-    const message = isBackendUnavailable(error) ? error.message : `${stage} is unavailable: ${error instanceof Error ? error.message : String(error)}`;
+    const message = isBackendUnavailable(error)
+      ? error.message
+      : `${stage} is unavailable: ${error instanceof Error ? error.message : String(error)}`;
     return errorOutcome(503, 'backend_unavailable', message);
   }
   log.error({ err: error, stage }, 'packet processing failed');

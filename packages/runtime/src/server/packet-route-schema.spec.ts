@@ -6,7 +6,13 @@ import { signEnvelope } from '../envelope/sign-envelope';
 import { CHECK_ONLY_AJV_OPTIONS, packetRouteOptions } from './packet-route-schema';
 
 const valid = signEnvelope(
-  createEnvelope({ packet_type: 'score.request', source_agent: 'main-agent', destination_agent: 'tensoraios', payload: { q: 'x', n: [1, 2] }, tags: ['a'] }),
+  createEnvelope({
+    packet_type: 'score.request',
+    source_agent: 'main-agent',
+    destination_agent: 'tensoraios',
+    payload: { q: 'x', n: [1, 2] },
+    tags: ['a'],
+  }),
   'route-schema-secret-0123456789',
 );
 
@@ -22,16 +28,58 @@ function mutate(envelope: object, path: string[], value: unknown): Record<string
 }
 
 const PATHS = [
-  ['packet_id'], ['packet_type'], ['version'], ['timestamp'], ['source_agent'], ['destination_agent'], ['payload'], ['payload', 'q'],
-  ['metadata'], ['metadata', 'trace_id'], ['metadata', 'traceparent'], ['metadata', 'priority'], ['metadata', 'governance_flags'],
-  ['metadata', 'tags'], ['metadata', 'expires_at'], ['metadata', 'legacy'], ['metadata', 'unknown'], ['lineage', 'parent_ids'],
-  ['lineage', 'root_packet_id'], ['lineage', 'generation'], ['lineage', 'unknown'], ['content_hash'], ['signature'], ['unknown'],
+  ['packet_id'],
+  ['packet_type'],
+  ['version'],
+  ['timestamp'],
+  ['source_agent'],
+  ['destination_agent'],
+  ['payload'],
+  ['payload', 'q'],
+  ['metadata'],
+  ['metadata', 'trace_id'],
+  ['metadata', 'traceparent'],
+  ['metadata', 'priority'],
+  ['metadata', 'governance_flags'],
+  ['metadata', 'tags'],
+  ['metadata', 'expires_at'],
+  ['metadata', 'legacy'],
+  ['metadata', 'unknown'],
+  ['lineage', 'parent_ids'],
+  ['lineage', 'root_packet_id'],
+  ['lineage', 'generation'],
+  ['lineage', 'unknown'],
+  ['content_hash'],
+  ['signature'],
+  ['unknown'],
 ];
 const replacement = fc.oneof(
   fc.constant(undefined),
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom('', '1', '2.0', '00000000-0000-0000-0000-000000000000', valid.packet_id.toUpperCase(), '2026-02-30T00:00:00Z', '2026-03-01T12:00:00+01:00', 'ab'.repeat(32), 'AB'.repeat(32), '0'.repeat(32)),
-  fc.constantFrom([''], ['x'], [valid.packet_id], [1], -1, 1.5, 2 ** 53, 'critical', { a: 1 }, { a: Number.MAX_VALUE }),
+  fc.constantFrom(
+    '',
+    '1',
+    '2.0',
+    '00000000-0000-0000-0000-000000000000',
+    valid.packet_id.toUpperCase(),
+    '2026-02-30T00:00:00Z',
+    '2026-03-01T12:00:00+01:00',
+    'ab'.repeat(32),
+    'AB'.repeat(32),
+    '0'.repeat(32),
+  ),
+  fc.constantFrom(
+    [''],
+    ['x'],
+    [valid.packet_id],
+    [1],
+    -1,
+    1.5,
+    2 ** 53,
+    'critical',
+    { a: 1 },
+    { a: Number.MAX_VALUE },
+  ),
 );
 
 describe('POST /<prefix>/packets route schema', () => {
@@ -39,12 +87,19 @@ describe('POST /<prefix>/packets route schema', () => {
 
   beforeAll(async () => {
     app = Fastify({ ajv: { customOptions: CHECK_ONLY_AJV_OPTIONS } });
-    app.post('/packets', packetRouteOptions(), async (request) => ({ admitted: request.validationError === undefined, body: request.body }));
+    app.post('/packets', packetRouteOptions(), async (request) => ({
+      admitted: request.validationError === undefined,
+      body: request.body,
+    }));
     await app.ready();
   });
   afterAll(() => app.close());
 
-  const admit = async (body: unknown) => (await app.inject({ method: 'POST', url: '/packets', payload: body as object })).json() as { admitted: boolean; body: unknown };
+  const admit = async (body: unknown) =>
+    (await app.inject({ method: 'POST', url: '/packets', payload: body as object })).json() as {
+      admitted: boolean;
+      body: unknown;
+    };
 
   it('admits a valid v2 envelope unchanged', async () => {
     expect(await admit(valid)).toEqual({ admitted: true, body: JSON.parse(JSON.stringify(valid)) });

@@ -5,7 +5,11 @@ import { packetEnvelopeJsonSchema } from '../envelope/envelope-json-schema';
  * would coerce types and drop unknown members, changing what was hashed and signed, and turning an envelope
  * with an unknown field into a valid one.
  */
-export const CHECK_ONLY_AJV_OPTIONS = { coerceTypes: false, removeAdditional: false, useDefaults: false } as const;
+export const CHECK_ONLY_AJV_OPTIONS = {
+  coerceTypes: false,
+  removeAdditional: false,
+  useDefaults: false,
+} as const;
 
 /**
  * Route options of `POST /<prefix>/packets`: the compiled PacketEnvelope v2 schema admits well-formed v2

@@ -1,7 +1,16 @@
 import { createEnvelope } from '../envelope/create-envelope';
 import { PacketEnvelope } from '../envelope/envelope-schema';
 import { signEnvelope, verifyEnvelope } from '../envelope/sign-envelope';
-import { fixtureServer, IDENTITY, MemoryAudit, packet, SECRET, settings, signedPacket, T0 } from './__fixtures__/agent-server-fixture';
+import {
+  fixtureServer,
+  IDENTITY,
+  MemoryAudit,
+  packet,
+  SECRET,
+  settings,
+  signedPacket,
+  T0,
+} from './__fixtures__/agent-server-fixture';
 import type { AgentServer } from './create-agent-server';
 import type { PacketEnvelope as Envelope } from '../envelope/envelope-schema';
 
@@ -29,8 +38,14 @@ describe('POST /<prefix>/packets security', () => {
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    server.app.inject({ method: 'POST', url: '/tensoraios/packets', payload: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
-  const fresh = (overrides: Parameters<typeof signedPacket>[0] = {}) => signedPacket({ timestamp: new Date(clock.now).toISOString(), ...overrides });
+    server.app.inject({
+      method: 'POST',
+      url: '/tensoraios/packets',
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+  const fresh = (overrides: Parameters<typeof signedPacket>[0] = {}) =>
+    signedPacket({ timestamp: new Date(clock.now).toISOString(), ...overrides });
 
   it('processes a signed packet once and answers with a signed child envelope', async () => {
     const request = fresh();
@@ -46,17 +61,27 @@ describe('POST /<prefix>/packets security', () => {
       lineage: { parent_ids: [request.packet_id], root_packet_id: request.packet_id, generation: 1 },
       metadata: { trace_id: request.metadata.trace_id },
     });
-    expect(audit.entries.at(-1)).toMatchObject({ action: 'packet.received', packet_id: request.packet_id, governance: 'not_evaluated' });
+    expect(audit.entries.at(-1)).toMatchObject({
+      action: 'packet.received',
+      packet_id: request.packet_id,
+      governance: 'not_evaluated',
+    });
   });
 
   it('rejects an unsigned packet with 401', async () => {
     const response = await post(packet({ timestamp: new Date(clock.now).toISOString() }));
     expect(response.statusCode).toBe(401);
-    expect(response.json()).toEqual({ error: 'unsigned_packet', message: 'this agent requires signed packets' });
+    expect(response.json()).toEqual({
+      error: 'unsigned_packet',
+      message: 'this agent requires signed packets',
+    });
   });
 
   it('rejects a forged signature with 401', async () => {
-    const forged = signEnvelope(packet({ timestamp: new Date(clock.now).toISOString() }), 'attacker-secret-guess-000000');
+    const forged = signEnvelope(
+      packet({ timestamp: new Date(clock.now).toISOString() }),
+      'attacker-secret-guess-000000',
+    );
     const response = await post(forged);
     expect(response.statusCode).toBe(401);
     expect(response.json().error).toBe('bad_signature');
@@ -91,7 +116,17 @@ describe('POST /<prefix>/packets security', () => {
   it('rejects a packet id reused with different content with 409', async () => {
     const request = fresh();
     await post(request);
-    const reused = signEnvelope(createEnvelope({ packet_id: request.packet_id, packet_type: 'score.request', source_agent: 'main-agent', destination_agent: 'tensoraios', payload: { query: 'other' }, timestamp: request.timestamp }), SECRET);
+    const reused = signEnvelope(
+      createEnvelope({
+        packet_id: request.packet_id,
+        packet_type: 'score.request',
+        source_agent: 'main-agent',
+        destination_agent: 'tensoraios',
+        payload: { query: 'other' },
+        timestamp: request.timestamp,
+      }),
+      SECRET,
+    );
     const response = await post(reused);
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ error: 'replay_conflict', packet_id: request.packet_id });
@@ -136,7 +171,10 @@ describe('POST /<prefix>/packets security', () => {
     const bad = await post('{"packet_id": ');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toBe('invalid_json');
-    const invalid = await post({ ...fresh(), lineage: { parent_ids: [], root_packet_id: 'nope', generation: 0 } });
+    const invalid = await post({
+      ...fresh(),
+      lineage: { parent_ids: [], root_packet_id: 'nope', generation: 0 },
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json()).toMatchObject({ error: 'invalid_envelope', field: 'lineage.root_packet_id' });
   });
@@ -144,7 +182,10 @@ describe('POST /<prefix>/packets security', () => {
   it('answers unknown routes with a JSON 404', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/tensoraios/nowhere' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: 'route_not_found', message: 'no route GET /tensoraios/nowhere' });
+    expect(response.json()).toEqual({
+      error: 'route_not_found',
+      message: 'no route GET /tensoraios/nowhere',
+    });
   });
 
   it('returns 503 when the audit write fails and processes the retry once the audit log is back', async () => {
@@ -153,7 +194,10 @@ describe('POST /<prefix>/packets security', () => {
     const down = await post(request);
     audit.failing = false;
     expect(down.statusCode).toBe(503);
-    expect(down.json()).toEqual({ error: 'backend_unavailable', message: 'audit is unavailable: connection refused' });
+    expect(down.json()).toEqual({
+      error: 'backend_unavailable',
+      message: 'audit is unavailable: connection refused',
+    });
     const retry = await post(request);
     expect(retry.statusCode).toBe(200);
     expect(retry.headers['idempotent-replay']).toBeUndefined();
@@ -161,7 +205,19 @@ describe('POST /<prefix>/packets security', () => {
 
   it('counts accepted and rejected packets by reason in /status', async () => {
     const status = (await server.app.inject({ method: 'GET', url: '/tensoraios/status' })).json();
-    expect(status.packets.rejected_by_reason).toMatchObject({ unsigned_packet: 1, bad_signature: 2, content_hash_mismatch: 1, replay_conflict: 1, payload_too_large: 1, rate_limited: 1, unknown_agent: 1, invalid_json: 1, invalid_envelope: 1, backend_unavailable: 1, stale_packet: 1 });
+    expect(status.packets.rejected_by_reason).toMatchObject({
+      unsigned_packet: 1,
+      bad_signature: 2,
+      content_hash_mismatch: 1,
+      replay_conflict: 1,
+      payload_too_large: 1,
+      rate_limited: 1,
+      unknown_agent: 1,
+      invalid_json: 1,
+      invalid_envelope: 1,
+      backend_unavailable: 1,
+      stale_packet: 1,
+    });
     expect(status.packets.idempotent_replays).toBe(1);
     expect(status.packets.accepted).toBe(handled.length);
   });

@@ -70,7 +70,8 @@ export class AuditFileReplayGuard implements ReplayGuard {
     const now = this.now();
     this.sweep(now);
     const earlier = this.claims.get(packetId);
-    if (earlier && earlier.expiresAt > now) return earlier.contentHash === contentHash ? { status: 'seen' } : { status: 'conflict' };
+    if (earlier && earlier.expiresAt > now)
+      return earlier.contentHash === contentHash ? { status: 'seen' } : { status: 'conflict' };
     const claim: LoadedClaim = { contentHash, expiresAt: now + this.options.ttlMs };
     this.claims.set(packetId, claim);
     return {
@@ -78,7 +79,12 @@ export class AuditFileReplayGuard implements ReplayGuard {
       release: async (statusCode) => {
         if (this.claims.get(packetId) === claim) this.claims.delete(packetId);
         if (statusCode < 500) return;
-        await this.options.audit.append({ agent: this.options.agentId, action: PACKET_RELEASED_ACTION, subject: packetId, data: { content_hash: contentHash, status: statusCode } });
+        await this.options.audit.append({
+          agent: this.options.agentId,
+          action: PACKET_RELEASED_ACTION,
+          subject: packetId,
+          data: { content_hash: contentHash, status: statusCode },
+        });
       },
     };
   }
@@ -90,7 +96,12 @@ export class AuditFileReplayGuard implements ReplayGuard {
   }
 
   async health(): Promise<BackendHealth> {
-    return { name: 'replay-guard', kind: 'file', status: 'up', detail: `${this.claims.size} packet ids from ${this.options.path}` };
+    return {
+      name: 'replay-guard',
+      kind: 'file',
+      status: 'up',
+      detail: `${this.claims.size} packet ids from ${this.options.path}`,
+    };
   }
 
   async close(): Promise<void> {
@@ -102,11 +113,21 @@ export class AuditFileReplayGuard implements ReplayGuard {
  * Replays the file's packet entries in order: a receipt claims its id until `ttlMs` after it was written, a
  * release forgets it. An entry whose time cannot be read counts as received now, so it is kept, not dropped.
  */
-function claimsInWindow(entries: AuditEntry[], agentId: string, ttlMs: number, now: number): Map<string, LoadedClaim> {
+function claimsInWindow(
+  entries: AuditEntry[],
+  agentId: string,
+  ttlMs: number,
+  now: number,
+): Map<string, LoadedClaim> {
   const claims = new Map<string, LoadedClaim>();
   for (const entry of entries) {
-    if (entry.agent !== agentId || (entry.action !== PACKET_RECEIVED_ACTION && entry.action !== PACKET_RELEASED_ACTION)) continue;
-    const data = entry.data !== null && typeof entry.data === 'object' && !Array.isArray(entry.data) ? entry.data : {};
+    if (
+      entry.agent !== agentId ||
+      (entry.action !== PACKET_RECEIVED_ACTION && entry.action !== PACKET_RELEASED_ACTION)
+    )
+      continue;
+    const data =
+      entry.data !== null && typeof entry.data === 'object' && !Array.isArray(entry.data) ? entry.data : {};
     const packetId = typeof data['packet_id'] === 'string' ? data['packet_id'] : entry.subject;
     const contentHash = data['content_hash'];
     if (!packetId || typeof contentHash !== 'string') continue;

@@ -44,7 +44,10 @@ describe('the replay step of POST /<prefix>/packets', () => {
     const { maxEntries = 1000, ...rest } = options;
     const server = fixtureServer({
       clock,
-      settings: settings({ replay: { windowMs: 60_000, maxEntries }, rateLimit: { capacity: 1000, refillPerSecond: 1000 } }),
+      settings: settings({
+        replay: { windowMs: 60_000, maxEntries },
+        rateLimit: { capacity: 1000, refillPerSecond: 1000 },
+      }),
       packetHandler: (envelope) => {
         handled.push(envelope.packet_id);
         return { payload: { handled: envelope.packet_id } };
@@ -54,7 +57,8 @@ describe('the replay step of POST /<prefix>/packets', () => {
     servers.push(server);
     return server;
   };
-  const post = (server: AgentServer, envelope: PacketEnvelope) => server.app.inject({ method: 'POST', url: '/tensoraios/packets', payload: envelope });
+  const post = (server: AgentServer, envelope: PacketEnvelope) =>
+    server.app.inject({ method: 'POST', url: '/tensoraios/packets', payload: envelope });
   /** A signed packet issued now; the clock moves on so every packet has its own timestamp. */
   const fresh = (overrides: Parameters<typeof signedPacket>[0] = {}) => {
     clock.now += 5;
@@ -81,7 +85,9 @@ describe('the replay step of POST /<prefix>/packets', () => {
       const replayed = await post(server, sent[0]!);
       expect(replayed.statusCode).toBe(409);
       expect(replayed.json()).toMatchObject({ error: 'replay_unverifiable', packet_id: sent[0]!.packet_id });
-      expect(replayed.json().message).toMatch(/can no longer vouch .* resend the work with a new packet_id and a fresh timestamp/);
+      expect(replayed.json().message).toMatch(
+        /can no longer vouch .* resend the work with a new packet_id and a fresh timestamp/,
+      );
       expect(timesHandled(sent[0]!)).toBe(1);
 
       // The newest packets are still held: their retries get the first answer.
@@ -134,7 +140,10 @@ describe('the replay step of POST /<prefix>/packets', () => {
       expect(retry.statusCode).toBe(200);
       expect(retry.headers['idempotent-replay']).toBe('true');
       // Packets issued before the newest dropped one are not refused for that: the store knows they are new.
-      expect((await post(server, signedPacket({ timestamp: new Date(clock.now - 1_000).toISOString() }))).statusCode).toBe(200);
+      expect(
+        (await post(server, signedPacket({ timestamp: new Date(clock.now - 1_000).toISOString() })))
+          .statusCode,
+      ).toBe(200);
       expect(sent.map(timesHandled)).toEqual([1, 1, 1, 1]);
     });
 
@@ -145,7 +154,10 @@ describe('the replay step of POST /<prefix>/packets', () => {
       guard.failing = true;
       const down = await post(server, envelope);
       expect(down.statusCode).toBe(503);
-      expect(down.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringContaining('replay guard (memory) is unavailable') });
+      expect(down.json()).toMatchObject({
+        error: 'backend_unavailable',
+        message: expect.stringContaining('replay guard (memory) is unavailable'),
+      });
       expect(timesHandled(envelope)).toBe(0);
       guard.failing = false;
       const back = await post(server, envelope);
@@ -181,7 +193,10 @@ describe('the replay step of POST /<prefix>/packets', () => {
 
     it('releases the claim of a rate-limited packet', async () => {
       const guard = new MapReplayGuard();
-      const server = serve({ replayGuard: guard, settings: settings({ rateLimit: { capacity: 1, refillPerSecond: 1 } }) });
+      const server = serve({
+        replayGuard: guard,
+        settings: settings({ rateLimit: { capacity: 1, refillPerSecond: 1 } }),
+      });
       expect((await post(server, fresh({ source_agent: 'noisy' }))).statusCode).toBe(200);
       const limited = fresh({ source_agent: 'noisy' });
       expect((await post(server, limited)).statusCode).toBe(429);

@@ -80,19 +80,36 @@ export class ReplayGate {
         );
     }
     const guard = this.guard;
-    if (!guard) return { kind: 'new', settle: async (outcome) => (completed(outcome) ? decision.complete(outcome) : decision.abandon(outcome)) };
+    if (!guard)
+      return {
+        kind: 'new',
+        settle: async (outcome) =>
+          completed(outcome) ? decision.complete(outcome) : decision.abandon(outcome),
+      };
     let claim;
     try {
       claim = await guard.claim(packetId, envelope.content_hash, this.ttlMs);
     } catch (error) {
       log.warn({ err: error, packet_id: packetId }, 'replay guard unavailable');
       const reason = error instanceof Error ? error.message : String(error);
-      return abandoned(decision, errorOutcome(503, 'backend_unavailable', `replay guard (${guard.kind}) is unavailable, so the packet cannot be checked against replays: ${reason}`));
+      return abandoned(
+        decision,
+        errorOutcome(
+          503,
+          'backend_unavailable',
+          `replay guard (${guard.kind}) is unavailable, so the packet cannot be checked against replays: ${reason}`,
+        ),
+      );
     }
     if (claim.status === 'seen') {
       return abandoned(
         decision,
-        errorOutcome(409, 'replay_refused', `packet ${packetId} was already processed within the replay window and its response is no longer held; send new work with a new packet_id`, { packet_id: packetId }),
+        errorOutcome(
+          409,
+          'replay_refused',
+          `packet ${packetId} was already processed within the replay window and its response is no longer held; send new work with a new packet_id`,
+          { packet_id: packetId },
+        ),
       );
     }
     if (claim.status === 'conflict') return abandoned(decision, conflictOutcome(packetId));
@@ -113,7 +130,12 @@ export class ReplayGate {
 }
 
 function conflictOutcome(packetId: string): HttpOutcome {
-  return errorOutcome(409, 'replay_conflict', `packet ${packetId} was already received with different content`, { packet_id: packetId });
+  return errorOutcome(
+    409,
+    'replay_conflict',
+    `packet ${packetId} was already received with different content`,
+    { packet_id: packetId },
+  );
 }
 
 function refused(outcome: HttpOutcome): ReplayAdmission {

@@ -50,6 +50,12 @@ export async function openReplayGuard(settings: ReplayGuardSettings): Promise<Re
     }
     return guard;
   }
-  if (settings.auditFile) return AuditFileReplayGuard.load({ path: settings.auditFile, agentId, ttlMs: settings.ttlMs, audit: settings.audit });
+  if (settings.auditFile)
+    return AuditFileReplayGuard.load({
+      path: settings.auditFile,
+      agentId,
+      ttlMs: settings.ttlMs,
+      audit: settings.audit,
+    });
   return undefined;
 }

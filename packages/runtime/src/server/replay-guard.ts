@@ -7,7 +7,10 @@ import type { Backend, BackendKind } from '../backend-health';
  *  - `seen`: already claimed with the same content (processed, or in flight elsewhere): not processed again.
  *  - `conflict`: already claimed with different content.
  */
-export type ReplayClaim = { status: 'claimed'; release(statusCode: number): Promise<void> } | { status: 'seen' } | { status: 'conflict' };
+export type ReplayClaim =
+  | { status: 'claimed'; release(statusCode: number): Promise<void> }
+  | { status: 'seen' }
+  | { status: 'conflict' };
 
 /**
  * A store that remembers every packet id claimed within the replay window across restarts and however many

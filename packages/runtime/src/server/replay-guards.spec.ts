@@ -33,7 +33,12 @@ class ReplayTestAgent {
   private constructor(readonly agent: RunningAgent) {}
 
   static async start(id: string, routePrefix: string, env: NodeJS.ProcessEnv): Promise<ReplayTestAgent> {
-    const runtime = await createAgentRuntime(faultBlueprint(id, routePrefix), { L9_PACKET_SECRET: SECRET, L9_REPLAY_WINDOW_SECONDS: String(WINDOW_SECONDS), L9_LOG_LEVEL: 'silent', ...env });
+    const runtime = await createAgentRuntime(faultBlueprint(id, routePrefix), {
+      L9_PACKET_SECRET: SECRET,
+      L9_REPLAY_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      L9_LOG_LEVEL: 'silent',
+      ...env,
+    });
     const packets = {
       async handlePacket(envelope: PacketEnvelope) {
         ReplayTestAgent.handled.push(envelope.packet_id);
@@ -49,18 +54,37 @@ class ReplayTestAgent {
   }
 
   packet(payload: JsonObject = { query: 'rank these' }, packetId?: string): PacketEnvelope {
-    const envelope = createEnvelope({ packet_type: 'score.request', source_agent: 'replay-tester', destination_agent: this.agent.runtime.identity.id, payload, ...(packetId ? { packet_id: packetId } : {}) });
+    const envelope = createEnvelope({
+      packet_type: 'score.request',
+      source_agent: 'replay-tester',
+      destination_agent: this.agent.runtime.identity.id,
+      payload,
+      ...(packetId ? { packet_id: packetId } : {}),
+    });
     return signEnvelope(envelope, SECRET);
   }
 
   send(envelope: PacketEnvelope) {
-    return this.agent.server.app.inject({ method: 'POST', url: `/${this.agent.runtime.identity.routePrefix}/packets`, payload: envelope });
+    return this.agent.server.app.inject({
+      method: 'POST',
+      url: `/${this.agent.runtime.identity.routePrefix}/packets`,
+      payload: envelope,
+    });
   }
 
-  async replayGuardHealth(): Promise<{ statusCode: number; guard: { kind: string; status: string } | undefined }> {
-    const response = await this.agent.server.app.inject({ method: 'GET', url: `/${this.agent.runtime.identity.routePrefix}/health` });
+  async replayGuardHealth(): Promise<{
+    statusCode: number;
+    guard: { kind: string; status: string } | undefined;
+  }> {
+    const response = await this.agent.server.app.inject({
+      method: 'GET',
+      url: `/${this.agent.runtime.identity.routePrefix}/health`,
+    });
     const body = response.json() as { backends: Array<{ name: string; kind: string; status: string }> };
-    return { statusCode: response.statusCode, guard: body.backends.find((backend) => backend.name === 'replay-guard') };
+    return {
+      statusCode: response.statusCode,
+      guard: body.backends.find((backend) => backend.name === 'replay-guard'),
+    };
   }
 
   close(): Promise<void> {
@@ -72,7 +96,10 @@ class ReplayTestAgent {
  * What every durable store must do, run against a store by `env`: a restart (a new agent on the same store) does
  * not let a packet in again, a retry still gets the first answer, and a failed packet stays sendable.
  */
-function replayContract(kind: string, setup: () => { id: string; routePrefix: string; env: NodeJS.ProcessEnv }) {
+function replayContract(
+  kind: string,
+  setup: () => { id: string; routePrefix: string; env: NodeJS.ProcessEnv },
+) {
   const open: ReplayTestAgent[] = [];
   const start = async () => {
     const { id, routePrefix, env } = setup();
@@ -173,7 +200,9 @@ if (redisServerBinary) {
 
     beforeAll(async () => {
       server = await PrivateRedisServer.start({ binary: redisServerBinary });
-      agent = await ReplayTestAgent.start('replay-redis-outage', 'replayoutage', { L9_REDIS_URL: server.url });
+      agent = await ReplayTestAgent.start('replay-redis-outage', 'replayoutage', {
+        L9_REDIS_URL: server.url,
+      });
     });
     afterAll(async () => {
       await server.restart().catch(() => undefined);
@@ -187,9 +216,15 @@ if (redisServerBinary) {
       const envelope = agent.packet();
       const refused = await agent.send(envelope);
       expect(refused.statusCode).toBe(503);
-      expect(refused.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringContaining('replay guard (redis) is unavailable') });
+      expect(refused.json()).toMatchObject({
+        error: 'backend_unavailable',
+        message: expect.stringContaining('replay guard (redis) is unavailable'),
+      });
       expect(ReplayTestAgent.timesHandled(envelope)).toBe(0);
-      expect(await agent.replayGuardHealth()).toMatchObject({ statusCode: 503, guard: { kind: 'redis', status: 'down' } });
+      expect(await agent.replayGuardHealth()).toMatchObject({
+        statusCode: 503,
+        guard: { kind: 'redis', status: 'down' },
+      });
     });
   });
 }
@@ -198,12 +233,17 @@ const postgresUrl = serviceUrl('postgres');
 if (postgresUrl) {
   describe('replay protection on PostgreSQL', () => {
     const suffix = randomBytes(5).toString('hex');
-    const env = { L9_POSTGRES_URL: postgresUrl, L9_PG_SCHEMA_PREFIX: `l9_replay_${suffix}`, ...persistedAuditKeys() };
+    const env = {
+      L9_POSTGRES_URL: postgresUrl,
+      L9_PG_SCHEMA_PREFIX: `l9_replay_${suffix}`,
+      ...persistedAuditKeys(),
+    };
     const schemas = postgresSchemas(env);
     const admin = new Pool({ connectionString: postgresUrl, max: 1 });
 
     afterAll(async () => {
-      for (const schema of Object.values(schemas)) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      for (const schema of Object.values(schemas))
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
     });
 
@@ -211,7 +251,12 @@ if (postgresUrl) {
 
     it('keeps claims in the governance schema, takes over an expired claim and prunes expired rows', async () => {
       const clock = { now: Date.now() };
-      const guard = new PostgresReplayGuard({ pool: admin, schema: schemas.governance, agentId: 'replay-pg-unit', now: () => clock.now });
+      const guard = new PostgresReplayGuard({
+        pool: admin,
+        schema: schemas.governance,
+        agentId: 'replay-pg-unit',
+        now: () => clock.now,
+      });
       const table = `"${schemas.governance}"."replay_claims_replay_pg_unit"`;
       expect(await guard.claim('p-1', 'a'.repeat(64), 1_000)).toMatchObject({ status: 'claimed' });
       expect(await guard.claim('p-1', 'a'.repeat(64), 1_000)).toEqual({ status: 'seen' });
@@ -220,7 +265,10 @@ if (postgresUrl) {
       clock.now += 1_000;
       expect(await guard.claim('p-1', 'b'.repeat(64), 1_000)).toMatchObject({ status: 'claimed' });
       const { rows } = await admin.query(`SELECT packet_id, content_hash FROM ${table} ORDER BY packet_id`);
-      expect(rows).toEqual([{ packet_id: 'p-1', content_hash: 'b'.repeat(64) }, { packet_id: 'p-2', content_hash: 'a'.repeat(64) }]);
+      expect(rows).toEqual([
+        { packet_id: 'p-1', content_hash: 'b'.repeat(64) },
+        { packet_id: 'p-2', content_hash: 'a'.repeat(64) },
+      ]);
       expect(await guard.prune()).toBe(1);
       expect((await admin.query(`SELECT packet_id FROM ${table}`)).rows).toEqual([{ packet_id: 'p-1' }]);
       await guard.close();
@@ -232,13 +280,19 @@ if (postgresUrl) {
       const throughProxy = new URL(postgresUrl);
       throughProxy.hostname = '127.0.0.1';
       throughProxy.port = String(proxy.port);
-      const agent = await ReplayTestAgent.start('replay-pg-outage', 'replaypgoutage', { ...env, L9_POSTGRES_URL: throughProxy.toString() });
+      const agent = await ReplayTestAgent.start('replay-pg-outage', 'replaypgoutage', {
+        ...env,
+        L9_POSTGRES_URL: throughProxy.toString(),
+      });
       try {
         await proxy.interrupt();
         const envelope = agent.packet();
         const refused = await agent.send(envelope);
         expect(refused.statusCode).toBe(503);
-        expect(refused.json()).toMatchObject({ error: 'backend_unavailable', message: expect.stringContaining('replay guard (postgres) is unavailable') });
+        expect(refused.json()).toMatchObject({
+          error: 'backend_unavailable',
+          message: expect.stringContaining('replay guard (postgres) is unavailable'),
+        });
         expect(ReplayTestAgent.timesHandled(envelope)).toBe(0);
         await proxy.resume();
         expect((await agent.send(envelope)).statusCode).toBe(200);
@@ -268,7 +322,10 @@ describe('replay protection on an audit file', () => {
 
   it('reloads the packet ids of the window, minus those whose failure released them', async () => {
     const path = join(dir, 'reload.jsonl');
-    const agent = await ReplayTestAgent.start('replay-reload-agent', 'replayreload', { ...env(), L9_AUDIT_FILE: path });
+    const agent = await ReplayTestAgent.start('replay-reload-agent', 'replayreload', {
+      ...env(),
+      L9_AUDIT_FILE: path,
+    });
     const processed = agent.packet({ query: 'processed' });
     const failed = agent.packet({ query: 'failed' });
     ReplayTestAgent.failing.add(failed.packet_id);
@@ -279,7 +336,13 @@ describe('replay protection on an audit file', () => {
       await agent.close();
     }
     const load = (now: number) =>
-      AuditFileReplayGuard.load({ path, agentId: 'replay-reload-agent', ttlMs: TTL_MS, audit: { append: () => Promise.reject(new Error('read only')) }, now: () => now });
+      AuditFileReplayGuard.load({
+        path,
+        agentId: 'replay-reload-agent',
+        ttlMs: TTL_MS,
+        audit: { append: () => Promise.reject(new Error('read only')) },
+        now: () => now,
+      });
     const guard = await load(Date.now());
     expect(guard.size).toBe(1);
     expect(await guard.claim(processed.packet_id, processed.content_hash)).toEqual({ status: 'seen' });
@@ -290,7 +353,11 @@ describe('replay protection on an audit file', () => {
   });
 
   it('refuses a packet of this run that the replay cache had to drop', async () => {
-    const agent = await ReplayTestAgent.start('replay-evict-agent', 'replayevict', { ...env(), L9_AUDIT_FILE: join(dir, 'evict.jsonl'), L9_REPLAY_CACHE_SIZE: '2' });
+    const agent = await ReplayTestAgent.start('replay-evict-agent', 'replayevict', {
+      ...env(),
+      L9_AUDIT_FILE: join(dir, 'evict.jsonl'),
+      L9_REPLAY_CACHE_SIZE: '2',
+    });
     try {
       const sent = [agent.packet(), agent.packet(), agent.packet(), agent.packet()];
       for (const envelope of sent) expect((await agent.send(envelope)).statusCode).toBe(200);
@@ -314,5 +381,8 @@ describe('replay protection on an audit file', () => {
 /** The keys a persisted audit log (PostgreSQL or a file) needs: its own HMAC key and an Ed25519 signing key. */
 function persistedAuditKeys(): NodeJS.ProcessEnv {
   const { privateKey } = generateKeyPairSync('ed25519');
-  return { L9_AUDIT_KEY: randomBytes(32).toString('hex'), L9_AUDIT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  return {
+    L9_AUDIT_KEY: randomBytes(32).toString('hex'),
+    L9_AUDIT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
 }

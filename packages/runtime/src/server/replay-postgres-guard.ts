@@ -80,14 +80,21 @@ export class PostgresReplayGuard implements ReplayGuard {
         this.pruneWhenDue(now);
         return { status: 'claimed', release: () => this.release(packetId, token) };
       }
-      const held = await this.pool.query<{ content_hash: string }>(`SELECT content_hash FROM ${this.table} WHERE packet_id = $1 AND expires_at > $2`, [packetId, now]);
-      if (held.rows[0]) return held.rows[0].content_hash === contentHash ? { status: 'seen' } : { status: 'conflict' };
+      const held = await this.pool.query<{ content_hash: string }>(
+        `SELECT content_hash FROM ${this.table} WHERE packet_id = $1 AND expires_at > $2`,
+        [packetId, now],
+      );
+      if (held.rows[0])
+        return held.rows[0].content_hash === contentHash ? { status: 'seen' } : { status: 'conflict' };
     }
     throw new Error(`packet id ${packetId} kept changing hands on PostgreSQL`);
   }
 
   private async release(packetId: string, token: string): Promise<void> {
-    await this.pool.query(`DELETE FROM ${this.table} WHERE packet_id = $1 AND claim_token = $2`, [packetId, token]);
+    await this.pool.query(`DELETE FROM ${this.table} WHERE packet_id = $1 AND claim_token = $2`, [
+      packetId,
+      token,
+    ]);
   }
 
   /** Deletes expired rows; returns how many. */
@@ -112,7 +119,12 @@ export class PostgresReplayGuard implements ReplayGuard {
       await this.pool.query('SELECT 1');
       return { name: 'replay-guard', kind: 'postgres', status: 'up' };
     } catch (error) {
-      return { name: 'replay-guard', kind: 'postgres', status: 'down', detail: error instanceof Error ? error.message : String(error) };
+      return {
+        name: 'replay-guard',
+        kind: 'postgres',
+        status: 'down',
+        detail: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 

@@ -13,7 +13,8 @@ export interface RedisReplayGuardOptions {
 }
 
 /** Deletes the key only while it still holds this attempt's claim, so a release never frees someone else's. */
-const RELEASE_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+const RELEASE_SCRIPT =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
 /** A key lost between SET NX and GET (it expired or was released) is claimed again; more is a store fault. */
 const CLAIM_ATTEMPTS = 3;
@@ -46,7 +47,8 @@ export class RedisReplayGuard implements ReplayGuard {
         return { status: 'claimed', release: () => this.release(key, value) };
       }
       const held = await this.redis.get(key);
-      if (held !== null) return held.slice(0, held.indexOf(' ')) === contentHash ? { status: 'seen' } : { status: 'conflict' };
+      if (held !== null)
+        return held.slice(0, held.indexOf(' ')) === contentHash ? { status: 'seen' } : { status: 'conflict' };
     }
     throw new Error(`packet id ${packetId} kept changing hands on Redis`);
   }
@@ -60,7 +62,12 @@ export class RedisReplayGuard implements ReplayGuard {
       await this.redis.ping();
       return { name: 'replay-guard', kind: 'redis', status: 'up' };
     } catch (error) {
-      return { name: 'replay-guard', kind: 'redis', status: 'down', detail: error instanceof Error ? error.message : String(error) };
+      return {
+        name: 'replay-guard',
+        kind: 'redis',
+        status: 'down',
+        detail: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 

@@ -55,7 +55,10 @@ export interface GovernanceGate {
    * The escalation already holding this packet id with this content, if any: a resend that the replay guard
    * refuses (processed before) is answered with it, so the sender learns where its work stands.
    */
-  heldFor?(packetId: string, contentHash: string): Promise<Extract<GovernanceVerdict, { outcome: 'escalate' }> | undefined>;
+  heldFor?(
+    packetId: string,
+    contentHash: string,
+  ): Promise<Extract<GovernanceVerdict, { outcome: 'escalate' }> | undefined>;
 }
 
 export interface EventPublisher {

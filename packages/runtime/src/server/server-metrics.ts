@@ -22,11 +22,33 @@ export class ServerMetrics {
   constructor(identity: AgentIdentity, withDefaultMetrics: boolean) {
     this.registry.setDefaultLabels({ agent: identity.id });
     const registers = [this.registry];
-    new Gauge({ name: 'l9_agent_info', help: 'Identity of this agent (always 1)', labelNames: ['version'], registers }).set({ version: identity.version }, 1);
-    this.acceptedCounter = new Counter({ name: 'l9_packets_accepted_total', help: 'Packets processed', registers });
-    this.rejectedCounter = new Counter({ name: 'l9_packets_rejected_total', help: 'Packets rejected, by reason', labelNames: ['reason'], registers });
-    this.replayCounter = new Counter({ name: 'l9_packets_idempotent_replays_total', help: 'Retries answered with the first response', registers });
-    this.publishFailures = new Counter({ name: 'l9_event_publish_failures_total', help: 'Events that could not be published', registers });
+    new Gauge({
+      name: 'l9_agent_info',
+      help: 'Identity of this agent (always 1)',
+      labelNames: ['version'],
+      registers,
+    }).set({ version: identity.version }, 1);
+    this.acceptedCounter = new Counter({
+      name: 'l9_packets_accepted_total',
+      help: 'Packets processed',
+      registers,
+    });
+    this.rejectedCounter = new Counter({
+      name: 'l9_packets_rejected_total',
+      help: 'Packets rejected, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.replayCounter = new Counter({
+      name: 'l9_packets_idempotent_replays_total',
+      help: 'Retries answered with the first response',
+      registers,
+    });
+    this.publishFailures = new Counter({
+      name: 'l9_event_publish_failures_total',
+      help: 'Events that could not be published',
+      registers,
+    });
     this.requestDuration = new Histogram({
       name: 'l9_http_request_duration_seconds',
       help: 'HTTP request duration',
@@ -34,7 +56,12 @@ export class ServerMetrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.backendUp = new Gauge({ name: 'l9_backend_up', help: 'Backend health at the last check (1 up, 0 down)', labelNames: ['backend'], registers });
+    this.backendUp = new Gauge({
+      name: 'l9_backend_up',
+      help: 'Backend health at the last check (1 up, 0 down)',
+      labelNames: ['backend'],
+      registers,
+    });
     if (withDefaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -68,9 +95,19 @@ export class ServerMetrics {
     this.publishFailures.inc();
   }
 
-  snapshot(): { accepted: number; rejected: number; rejected_by_reason: Record<string, number>; idempotent_replays: number } {
+  snapshot(): {
+    accepted: number;
+    rejected: number;
+    rejected_by_reason: Record<string, number>;
+    idempotent_replays: number;
+  } {
     const byReason = Object.fromEntries([...this.rejected.entries()].sort(([a], [b]) => a.localeCompare(b)));
     const rejected = [...this.rejected.values()].reduce((sum, count) => sum + count, 0);
-    return { accepted: this.accepted, rejected, rejected_by_reason: byReason, idempotent_replays: this.replays };
+    return {
+      accepted: this.accepted,
+      rejected,
+      rejected_by_reason: byReason,
+      idempotent_replays: this.replays,
+    };
   }
 }

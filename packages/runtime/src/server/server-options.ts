@@ -69,10 +69,14 @@ export interface PacketHandlerResult {
   packet_type?: string;
 }
 
-export type PacketHandler = (envelope: PacketEnvelope, context: PacketContext) => Promise<PacketHandlerResult> | PacketHandlerResult;
+export type PacketHandler = (
+  envelope: PacketEnvelope,
+  context: PacketContext,
+) => Promise<PacketHandlerResult> | PacketHandlerResult;
 
 /** `http` (timeouts and the connection cap) takes the runtime defaults when absent. */
-export type ServerSettings = Pick<RuntimeConfig, 'auth' | 'limits' | 'rateLimit' | 'replay' | 'logLevel'> & Partial<Pick<RuntimeConfig, 'http'>>;
+export type ServerSettings = Pick<RuntimeConfig, 'auth' | 'limits' | 'rateLimit' | 'replay' | 'logLevel'> &
+  Partial<Pick<RuntimeConfig, 'http'>>;
 
 export interface AgentServerOptions {
   identity: AgentIdentity;

@@ -17,7 +17,14 @@ export interface StatusRouteDeps {
 }
 
 function securityBody(report: SecurityReport) {
-  return { host: report.host, loopback: report.loopback, packet_auth: report.packetAuth, allow_insecure: report.allowInsecure, insecure: report.insecure, missing: report.missing };
+  return {
+    host: report.host,
+    loopback: report.loopback,
+    packet_auth: report.packetAuth,
+    allow_insecure: report.allowInsecure,
+    insecure: report.insecure,
+    missing: report.missing,
+  };
 }
 
 /**
@@ -29,12 +36,18 @@ export function registerStatusRoutes(app: FastifyInstance, deps: StatusRouteDeps
   const { identity, metrics } = deps;
   const backendHealth = async () => {
     const health = await checkBackends(deps.backends, deps.healthTimeoutMs);
-    for (const backend of health) metrics.backendUp.set({ backend: backend.name }, backend.status === 'up' ? 1 : 0);
+    for (const backend of health)
+      metrics.backendUp.set({ backend: backend.name }, backend.status === 'up' ? 1 : 0);
     return health;
   };
 
   app.get(`/${identity.routePrefix}/status`, async () => ({
-    agent: { id: identity.id, name: identity.name, version: identity.version, route_prefix: identity.routePrefix },
+    agent: {
+      id: identity.id,
+      name: identity.name,
+      version: identity.version,
+      route_prefix: identity.routePrefix,
+    },
     uptime_seconds: Math.max(0, Math.round((deps.now() - deps.startedAt) / 1000)),
     backends: await backendHealth(),
     packets: metrics.snapshot(),

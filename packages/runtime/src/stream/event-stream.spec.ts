@@ -6,7 +6,9 @@ import { InProcessEventStream } from './in-process-event-stream';
 import { RedisEventStream } from './redis-event-stream';
 import { describeEventStreamContract } from './testing/event-stream-contract';
 
-describeEventStreamContract('in-process', { create: async (claimIdleMs) => new InProcessEventStream({ claimIdleMs }) });
+describeEventStreamContract('in-process', {
+  create: async (claimIdleMs) => new InProcessEventStream({ claimIdleMs }),
+});
 
 const url = serviceUrl('redis');
 if (url) {

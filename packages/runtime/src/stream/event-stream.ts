@@ -34,7 +34,13 @@ export interface Subscription {
  */
 export interface EventStream extends Backend {
   publish(topic: string, body: MessageBody): Promise<string>;
-  subscribe(topic: string, group: string, consumer: string, handler: MessageHandler, options?: SubscribeOptions): Promise<Subscription>;
+  subscribe(
+    topic: string,
+    group: string,
+    consumer: string,
+    handler: MessageHandler,
+    options?: SubscribeOptions,
+  ): Promise<Subscription>;
 }
 
 export interface EventStreamTimings {

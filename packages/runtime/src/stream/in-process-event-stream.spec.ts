@@ -45,7 +45,10 @@ describe('InProcessEventStream window', () => {
     });
     await stream.publish('t', { n: 1 });
     await until(() => deliveries.length === 2);
-    expect(deliveries.map((message) => [message.body['n'], message.deliveries])).toEqual([[1, 1], [1, 2]]);
+    expect(deliveries.map((message) => [message.body['n'], message.deliveries])).toEqual([
+      [1, 1],
+      [1, 2],
+    ]);
     await stream.close();
   });
 });

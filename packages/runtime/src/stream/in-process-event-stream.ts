@@ -1,5 +1,13 @@
 import type { BackendHealth } from '../backend-health';
-import type { EventStream, EventStreamTimings, MessageBody, MessageHandler, StreamMessage, SubscribeOptions, Subscription } from './event-stream';
+import type {
+  EventStream,
+  EventStreamTimings,
+  MessageBody,
+  MessageHandler,
+  StreamMessage,
+  SubscribeOptions,
+  Subscription,
+} from './event-stream';
 import { DEFAULT_STREAM_MAX_ENTRIES, InProcessTopic, type PendingEntry } from './in-process-topic';
 import { checkBody, checkName, unlessStopped } from './stream-input';
 
@@ -38,8 +46,17 @@ export class InProcessEventStream implements EventStream {
     return id;
   }
 
-  async subscribe(topic: string, group: string, consumer: string, handler: MessageHandler, options: SubscribeOptions = {}): Promise<Subscription> {
-    const state = this.topic(checkName('topic', topic)).group(checkName('group', group), options.from ?? 'start');
+  async subscribe(
+    topic: string,
+    group: string,
+    consumer: string,
+    handler: MessageHandler,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
+    const state = this.topic(checkName('topic', topic)).group(
+      checkName('group', group),
+      options.from ?? 'start',
+    );
     checkName('consumer', consumer);
     const log = this.topic(topic);
     let stopped = false;
@@ -65,7 +82,9 @@ export class InProcessEventStream implements EventStream {
     const waitForWork = () =>
       new Promise<void>((resolve) => {
         const oldest = Math.min(...[...state.pending.values()].map((p) => p.deliveredAt));
-        const delay = Number.isFinite(oldest) ? Math.max(1, oldest + this.claimIdleMs - Date.now()) : this.claimIdleMs;
+        const delay = Number.isFinite(oldest)
+          ? Math.max(1, oldest + this.claimIdleMs - Date.now())
+          : this.claimIdleMs;
         const timer = setTimeout(done, delay);
         const cancelAppend = log.onAppend(done);
         wake = done;
@@ -84,10 +103,22 @@ export class InProcessEventStream implements EventStream {
           await waitForWork();
           continue;
         }
-        const message: StreamMessage = { id: delivery.entry.id, topic, body: structuredClone(delivery.entry.body), deliveries: delivery.deliveries };
-        const outcome = await unlessStopped(Promise.resolve().then(() => handler(message)), stopping);
+        const message: StreamMessage = {
+          id: delivery.entry.id,
+          topic,
+          body: structuredClone(delivery.entry.body),
+          deliveries: delivery.deliveries,
+        };
+        const outcome = await unlessStopped(
+          Promise.resolve().then(() => handler(message)),
+          stopping,
+        );
         // Acknowledge only if this consumer still owns the delivery (a slow handler may have been overtaken).
-        if (outcome === 'done' && state.pending.get(delivery.entry.id) === delivery && delivery.consumer === consumer) {
+        if (
+          outcome === 'done' &&
+          state.pending.get(delivery.entry.id) === delivery &&
+          delivery.consumer === consumer
+        ) {
           state.pending.delete(delivery.entry.id);
         }
       }
@@ -110,7 +141,12 @@ export class InProcessEventStream implements EventStream {
   }
 
   async health(): Promise<BackendHealth> {
-    return { name: 'event-stream', kind: 'memory', status: 'up', detail: `${this.topics.size} topics, ${this.subscriptions.size} subscriptions` };
+    return {
+      name: 'event-stream',
+      kind: 'memory',
+      status: 'up',
+      detail: `${this.topics.size} topics, ${this.subscriptions.size} subscriptions`,
+    };
   }
 
   async close(): Promise<void> {

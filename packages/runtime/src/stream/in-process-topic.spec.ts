@@ -8,7 +8,8 @@ function fill(topic: InProcessTopic, from: number, to: number): void {
 
 function drain(topic: InProcessTopic, state: GroupState): number[] {
   const seen: number[] = [];
-  for (let next = topic.takeNext(state); next; next = topic.takeNext(state)) seen.push(next.body['n'] as number);
+  for (let next = topic.takeNext(state); next; next = topic.takeNext(state))
+    seen.push(next.body['n'] as number);
   return seen;
 }
 
@@ -65,7 +66,8 @@ describe('InProcessTopic window', () => {
     fill(topic, 1, 2);
     for (const state of [a, b]) {
       for (const delivered of [topic.takeNext(state), topic.takeNext(state)]) {
-        if (delivered) state.pending.set(delivered.id, { entry: delivered, consumer: 'c', deliveredAt: 0, deliveries: 1 });
+        if (delivered)
+          state.pending.set(delivered.id, { entry: delivered, consumer: 'c', deliveredAt: 0, deliveries: 1 });
       }
     }
     fill(topic, 3, 3); // trims 1-1

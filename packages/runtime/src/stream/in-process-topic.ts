@@ -37,7 +37,8 @@ export class InProcessTopic {
   private first = 0;
 
   constructor(private readonly maxEntries = DEFAULT_STREAM_MAX_ENTRIES) {
-    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
+    if (!Number.isInteger(maxEntries) || maxEntries < 1)
+      throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
   }
 
   /** Entries kept right now. */

@@ -1,7 +1,14 @@
 import type Redis from 'ioredis';
 import type { BackendHealth } from '../backend-health';
 import { describeError } from '../memory/describe-error';
-import type { EventStream, EventStreamTimings, MessageBody, MessageHandler, SubscribeOptions, Subscription } from './event-stream';
+import type {
+  EventStream,
+  EventStreamTimings,
+  MessageBody,
+  MessageHandler,
+  SubscribeOptions,
+  Subscription,
+} from './event-stream';
 import { RedisStreamConsumer } from './redis-stream-consumer';
 import { checkBody, checkName } from './stream-input';
 
@@ -40,7 +47,13 @@ export class RedisEventStream implements EventStream {
     return id!;
   }
 
-  async subscribe(topic: string, group: string, consumer: string, handler: MessageHandler, options: SubscribeOptions = {}): Promise<Subscription> {
+  async subscribe(
+    topic: string,
+    group: string,
+    consumer: string,
+    handler: MessageHandler,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
     const key = this.streamKey(topic);
     checkName('group', group);
     checkName('consumer', consumer);
@@ -80,7 +93,12 @@ export class RedisEventStream implements EventStream {
   async health(): Promise<BackendHealth> {
     try {
       await this.options.redis.ping();
-      return { name: 'event-stream', kind: 'redis', status: 'up', detail: `${this.consumers.size} consumers` };
+      return {
+        name: 'event-stream',
+        kind: 'redis',
+        status: 'up',
+        detail: `${this.consumers.size} consumers`,
+      };
     } catch (error) {
       return { name: 'event-stream', kind: 'redis', status: 'down', detail: describeError(error) };
     }

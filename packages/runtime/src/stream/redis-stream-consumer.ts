@@ -47,29 +47,46 @@ export class RedisStreamConsumer {
     while (!this.stopped) {
       try {
         const claimed = await this.claimAbandoned();
-        for (const entry of claimed) if (!this.stopped) await this.deliver(entry, await this.deliveryCount(entry[0]));
+        for (const entry of claimed)
+          if (!this.stopped) await this.deliver(entry, await this.deliveryCount(entry[0]));
         if (this.stopped) break;
         const fresh = await this.readNew();
         for (const entry of fresh) if (!this.stopped) await this.deliver(entry, 1);
       } catch {
         // Connection trouble: pause, then resume; messages stay pending in Redis meanwhile.
-        if (!this.stopped) await unlessStopped(new Promise((resolve) => setTimeout(resolve, this.options.blockMs)), this.stopping);
+        if (!this.stopped)
+          await unlessStopped(
+            new Promise((resolve) => setTimeout(resolve, this.options.blockMs)),
+            this.stopping,
+          );
       }
     }
   }
 
   private async claimAbandoned(): Promise<Array<[string, string[]]>> {
     const { redis, key, group, consumer, claimIdleMs, batchSize } = this.options;
-    const reply = (await redis.xautoclaim(key, group, consumer, claimIdleMs, '0-0', 'COUNT', batchSize)) as [string, RawEntry[]];
+    const reply = (await redis.xautoclaim(key, group, consumer, claimIdleMs, '0-0', 'COUNT', batchSize)) as [
+      string,
+      RawEntry[],
+    ];
     // Entries deleted from the stream meanwhile come back as null.
     return reply[1].filter((entry): entry is [string, string[]] => entry !== null);
   }
 
   private async readNew(): Promise<Array<[string, string[]]>> {
     const { blocking, key, group, consumer, blockMs, batchSize } = this.options;
-    const reply = (await blocking.xreadgroup('GROUP', group, consumer, 'COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', key, '>')) as
-      | Array<[string, RawEntry[]]>
-      | null;
+    const reply = (await blocking.xreadgroup(
+      'GROUP',
+      group,
+      consumer,
+      'COUNT',
+      batchSize,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      key,
+      '>',
+    )) as Array<[string, RawEntry[]]> | null;
     return (reply?.[0]?.[1] ?? []).filter((entry): entry is [string, string[]] => entry !== null);
   }
 

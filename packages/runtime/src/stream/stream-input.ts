@@ -10,7 +10,9 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 /** Topic, group and consumer names end up in Redis keys and commands, so they share one safe alphabet. */
 export function checkName(kind: 'topic' | 'group' | 'consumer', value: unknown): string {
   if (typeof value !== 'string' || !NAME.test(value)) {
-    throw new StreamValidationError(`event stream ${kind} "${String(value)}": use letters, digits and . _ : - (at most 200)`);
+    throw new StreamValidationError(
+      `event stream ${kind} "${String(value)}": use letters, digits and . _ : - (at most 200)`,
+    );
   }
   return value;
 }
@@ -24,6 +26,15 @@ export function checkBody(body: unknown): MessageBody {
 }
 
 /** Resolves when `work` settles or `stop` fires, whichever is first; `work`'s outcome only counts if it came first. */
-export async function unlessStopped(work: Promise<void>, stop: Promise<void>): Promise<'done' | 'failed' | 'stopped'> {
-  return Promise.race([work.then(() => 'done' as const, () => 'failed' as const), stop.then(() => 'stopped' as const)]);
+export async function unlessStopped(
+  work: Promise<void>,
+  stop: Promise<void>,
+): Promise<'done' | 'failed' | 'stopped'> {
+  return Promise.race([
+    work.then(
+      () => 'done' as const,
+      () => 'failed' as const,
+    ),
+    stop.then(() => 'stopped' as const),
+  ]);
 }

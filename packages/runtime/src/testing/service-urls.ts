@@ -42,9 +42,13 @@ export function serviceProgram(program: ServiceProgram): string | undefined {
   const found = findOnPath(program);
   if (found) return found;
   if (process.env['L9_REQUIRE_SERVICES'] === '1') {
-    throw new Error(`${program} is not on PATH but L9_REQUIRE_SERVICES=1 requires the fault tests that start a private ${program} to run`);
+    throw new Error(
+      `${program} is not on PATH but L9_REQUIRE_SERVICES=1 requires the fault tests that start a private ${program} to run`,
+    );
   }
-  process.stderr.write(`[l9 tests] ${program} not on PATH: fault suites that start a private ${program} are not registered\n`);
+  process.stderr.write(
+    `[l9 tests] ${program} not on PATH: fault suites that start a private ${program} are not registered\n`,
+  );
   return undefined;
 }
 

@@ -16,20 +16,24 @@ export function parseEnvFile(text: string): Record<string, string> {
 }
 
 export function interpolate(text: string, env: Record<string, string | undefined>): string {
-  return text.replace(/\$\$|\$\{([A-Z0-9_]+)(?::([?-])([^}]*))?\}|\$/g, (whole, name: string | undefined, form: string | undefined, rest: string | undefined) => {
-    if (whole === '$$') return '$';
-    if (!name || !form) throw new Error(`compose interpolation form not handled here: ${whole}`);
-    const value = env[name];
-    if (value !== undefined && value !== '') return value;
-    if (form === '-') return rest ?? '';
-    throw new Error(`required variable ${name} is missing: ${rest}`);
-  });
+  return text.replace(
+    /\$\$|\$\{([A-Z0-9_]+)(?::([?-])([^}]*))?\}|\$/g,
+    (whole, name: string | undefined, form: string | undefined, rest: string | undefined) => {
+      if (whole === '$$') return '$';
+      if (!name || !form) throw new Error(`compose interpolation form not handled here: ${whole}`);
+      const value = env[name];
+      if (value !== undefined && value !== '') return value;
+      if (form === '-') return rest ?? '';
+      throw new Error(`required variable ${name} is missing: ${rest}`);
+    },
+  );
 }
 
 /** Interpolates every string of a parsed compose document (as compose does, after YAML parsing). */
 export function interpolateDocument<T>(value: T, env: Record<string, string | undefined>): T {
   if (typeof value === 'string') return interpolate(value, env) as T;
   if (Array.isArray(value)) return value.map((item) => interpolateDocument(item, env)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateDocument(v, env)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateDocument(v, env)])) as T;
   return value;
 }

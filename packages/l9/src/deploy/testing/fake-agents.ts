@@ -11,7 +11,8 @@ export interface FakeAgentSpec {
 
 /** A tiny agent process: answers `GET /<id>/health` like an embedded agent; stops on SIGTERM. */
 function fakeMain(spec: FakeAgentSpec): string {
-  if (spec.failWith) return `process.stderr.write(${JSON.stringify(`${spec.failWith}\n`)});\nprocess.exit(3);\n`;
+  if (spec.failWith)
+    return `process.stderr.write(${JSON.stringify(`${spec.failWith}\n`)});\nprocess.exit(3);\n`;
   return [
     "import { createServer } from 'node:http';",
     'const server = createServer((request, response) => {',
@@ -30,7 +31,8 @@ function fakeMain(spec: FakeAgentSpec): string {
  * reads nothing but the env map it is handed, and answers `/<id>/health` with the L9_ variables of that map.
  */
 function fakeWiring(spec: FakeAgentSpec): string {
-  if (spec.failWith) return `export async function createAgent(): Promise<never> {\n  throw new Error(${JSON.stringify(spec.failWith)});\n}\n`;
+  if (spec.failWith)
+    return `export async function createAgent(): Promise<never> {\n  throw new Error(${JSON.stringify(spec.failWith)});\n}\n`;
   return [
     "import { createServer } from 'node:http';",
     'export async function createAgent(env: NodeJS.ProcessEnv) {',
@@ -53,7 +55,11 @@ function fakeWiring(spec: FakeAgentSpec): string {
  * An ecosystem of fake agents under the workspace's `tmp/` (git ignores it), each a TypeScript `src/main.ts`
  * that a deployment bundles like a generated agent's (and a `createAgent` its host bundle imports), in plan order with consecutive ports from `portBase`.
  */
-export function fakeDeploymentPlan(workspace: string, specs: readonly FakeAgentSpec[], portBase: number): DeploymentPlan {
+export function fakeDeploymentPlan(
+  workspace: string,
+  specs: readonly FakeAgentSpec[],
+  portBase: number,
+): DeploymentPlan {
   mkdirSync(join(workspace, 'tmp'), { recursive: true });
   const dir = mkdtempSync(join(workspace, 'tmp', 'deploy-'));
   const ecosystemRoot = join(dir, 'fake-ecosystem');
@@ -64,8 +70,18 @@ export function fakeDeploymentPlan(workspace: string, specs: readonly FakeAgentS
     writeFileSync(join(projectRoot, 'src', 'main.ts'), fakeMain(spec));
     mkdirSync(join(projectRoot, 'src', 'generated'), { recursive: true });
     writeFileSync(join(projectRoot, 'src', 'generated', 'wiring.ts'), fakeWiring(spec));
-    return { id: spec.id, name: `${spec.id}-agent`, routePrefix: spec.id, wave: spec.wave, port: portBase + index, peers: specs.slice(0, index).map((s) => s.id), projectRoot };
+    return {
+      id: spec.id,
+      name: `${spec.id}-agent`,
+      routePrefix: spec.id,
+      wave: spec.wave,
+      port: portBase + index,
+      peers: specs.slice(0, index).map((s) => s.id),
+      projectRoot,
+    };
   });
-  const waves = [...new Set(specs.map((s) => s.wave))].sort().map((wave) => agents.filter((a) => a.wave === wave));
+  const waves = [...new Set(specs.map((s) => s.wave))]
+    .sort()
+    .map((wave) => agents.filter((a) => a.wave === wave));
   return { ecosystem: 'fake-ecosystem', ecosystemRoot, agents, waves };
 }

@@ -19,7 +19,10 @@ async function bundleEcosystem(ecosystemRoot: string): Promise<void> {
  * and the folder it writes, so Nx caches the bundle and restores it for whatever starts the agents. A compile
  * error names each file, line and column and writes nothing.
  */
-export default async function bundleExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function bundleExecutor(
+  _options: Record<string, never>,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const projectRoot = join(context.root, context.projectsConfigurations.projects[context.projectName!]!.root);
   try {
     if (existsSync(join(projectRoot, PLAN_FILE))) await bundleEcosystem(projectRoot);

@@ -18,20 +18,53 @@ let plan: DeploymentPlan;
 /** The fake agents as an ecosystem project: its plan.lock.json, as the generator writes one. */
 function lockPlan(): void {
   mkdirSync(plan.ecosystemRoot, { recursive: true });
-  const agents = plan.agents.map((a) => ({ id: a.id, name: a.name, route_prefix: a.routePrefix, wave: a.wave, port: a.port, depends_on: { hard: [], soft: [] } }));
-  writeFileSync(join(plan.ecosystemRoot, 'plan.lock.json'), JSON.stringify({ format: 'l9/locked-plan@1', agents, waves: [...new Set(plan.agents.map((a) => a.wave))].map((wave) => plan.agents.filter((a) => a.wave === wave).map((a) => a.name)) }));
+  const agents = plan.agents.map((a) => ({
+    id: a.id,
+    name: a.name,
+    route_prefix: a.routePrefix,
+    wave: a.wave,
+    port: a.port,
+    depends_on: { hard: [], soft: [] },
+  }));
+  writeFileSync(
+    join(plan.ecosystemRoot, 'plan.lock.json'),
+    JSON.stringify({
+      format: 'l9/locked-plan@1',
+      agents,
+      waves: [...new Set(plan.agents.map((a) => a.wave))].map((wave) =>
+        plan.agents.filter((a) => a.wave === wave).map((a) => a.name),
+      ),
+    }),
+  );
 }
 
 /** What Nx hands the executors: the ecosystem project and agent projects whose bundle target nx.json renamed. */
 function context(): ExecutorContext {
-  const projects: Record<string, unknown> = { [plan.ecosystem]: { root: relative(root, plan.ecosystemRoot) } };
-  for (const agent of plan.agents) projects[agent.id] = { root: relative(root, agent.projectRoot), targets: { 'build-agent': { executor: 'l9:bundle' }, serve: { executor: 'nx:run-commands' } } };
-  return { root, cwd: root, isVerbose: false, projectName: basename(plan.ecosystemRoot), projectsConfigurations: { version: 2, projects }, nxJsonConfiguration: {} } as unknown as ExecutorContext;
+  const projects: Record<string, unknown> = {
+    [plan.ecosystem]: { root: relative(root, plan.ecosystemRoot) },
+  };
+  for (const agent of plan.agents)
+    projects[agent.id] = {
+      root: relative(root, agent.projectRoot),
+      targets: { 'build-agent': { executor: 'l9:bundle' }, serve: { executor: 'nx:run-commands' } },
+    };
+  return {
+    root,
+    cwd: root,
+    isVerbose: false,
+    projectName: basename(plan.ecosystemRoot),
+    projectsConfigurations: { version: 2, projects },
+    nxJsonConfiguration: {},
+  } as unknown as ExecutorContext;
 }
 
-async function stderrOf(run: () => Promise<{ success: boolean }>): Promise<{ success: boolean; stderr: string }> {
+async function stderrOf(
+  run: () => Promise<{ success: boolean }>,
+): Promise<{ success: boolean; stderr: string }> {
   let stderr = '';
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  const write = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
   const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
     const { success } = await run();
@@ -43,7 +76,14 @@ async function stderrOf(run: () => Promise<{ success: boolean }>): Promise<{ suc
 }
 
 beforeEach(async () => {
-  plan = fakeDeploymentPlan(root, [{ id: 'ready', wave: 0 }, { id: 'unbuilt', wave: 1 }], await freePortBase(2));
+  plan = fakeDeploymentPlan(
+    root,
+    [
+      { id: 'ready', wave: 0 },
+      { id: 'unbuilt', wave: 1 },
+    ],
+    await freePortBase(2),
+  );
   lockPlan();
   await bundleAgents([plan.agents[0]!.projectRoot]);
 });
@@ -52,7 +92,9 @@ afterEach(() => rmSync(dirname(plan.ecosystemRoot), { recursive: true, force: tr
 
 describe('deploy and integration start the bundles Nx built', () => {
   const refusal = (command: string) =>
-    expect.stringContaining(`one agent has no bundle built from its current sources:\n  unbuilt-agent (unbuilt): no bundle at ${relative(process.cwd(), join(plan.agents[1]!.projectRoot, '.l9', 'bundle', 'main.js'))}\nbuild it with: ${command}`);
+    expect.stringContaining(
+      `one agent has no bundle built from its current sources:\n  unbuilt-agent (unbuilt): no bundle at ${relative(process.cwd(), join(plan.agents[1]!.projectRoot, '.l9', 'bundle', 'main.js'))}\nbuild it with: ${command}`,
+    );
 
   it('deploy fails before any agent starts, naming the agent without a bundle and the renamed bundle target that builds it', async () => {
     const result = await stderrOf(() => deployExecutor({ healthTimeout: 20 }, context()));
@@ -60,7 +102,9 @@ describe('deploy and integration start the bundles Nx built', () => {
   });
 
   it('integration fails the same way, as one line of its own, before starting anything', async () => {
-    const result = await stderrOf(() => integrationExecutor({ backends: 'embedded', healthTimeout: 20 }, context()));
+    const result = await stderrOf(() =>
+      integrationExecutor({ backends: 'embedded', healthTimeout: 20 }, context()),
+    );
     expect(result).toEqual({ success: false, stderr: refusal('npx nx run-many -t build-agent -p unbuilt') });
     expect(result.stderr.startsWith('integration: one agent has no bundle')).toBe(true);
   });
@@ -72,11 +116,24 @@ describe('the bundle target of an ecosystem project', () => {
     expect(result).toEqual({ success: true, stderr: '' });
     const entry = readFileSync(join(plan.ecosystemRoot, '.l9', 'bundle', 'host.js'), 'utf8');
     for (const agent of plan.agents) expect(entry).toContain(`name: "${agent.name}"`);
-    const record = JSON.parse(readFileSync(join(plan.ecosystemRoot, '.l9', 'bundle', 'sources.json'), 'utf8')) as { sources: Record<string, string> };
-    expect(Object.keys(record.sources)).toEqual(expect.arrayContaining(['plan.lock.json', '../ready/src/generated/wiring.ts', '../unbuilt/src/generated/wiring.ts']));
+    const record = JSON.parse(
+      readFileSync(join(plan.ecosystemRoot, '.l9', 'bundle', 'sources.json'), 'utf8'),
+    ) as { sources: Record<string, string> };
+    expect(Object.keys(record.sources)).toEqual(
+      expect.arrayContaining([
+        'plan.lock.json',
+        '../ready/src/generated/wiring.ts',
+        '../unbuilt/src/generated/wiring.ts',
+      ]),
+    );
     expect(() => requireBuiltHost(plan)).not.toThrow();
-    writeFileSync(join(plan.ecosystemRoot, 'plan.lock.json'), `${readFileSync(join(plan.ecosystemRoot, 'plan.lock.json'), 'utf8')}\n`);
+    writeFileSync(
+      join(plan.ecosystemRoot, 'plan.lock.json'),
+      `${readFileSync(join(plan.ecosystemRoot, 'plan.lock.json'), 'utf8')}\n`,
+    );
     expect(() => requireBuiltHost(plan, 'build-agent')).toThrow(DeployError);
-    expect(() => requireBuiltHost(plan, 'build-agent')).toThrow(/host\.js is out of date: plan\.lock\.json changed since it was built\nbuild it with: npx nx run-many -t build-agent -p fake-ecosystem$/);
+    expect(() => requireBuiltHost(plan, 'build-agent')).toThrow(
+      /host\.js is out of date: plan\.lock\.json changed since it was built\nbuild it with: npx nx run-many -t build-agent -p fake-ecosystem$/,
+    );
   }, 120_000);
 });

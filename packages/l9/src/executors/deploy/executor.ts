@@ -23,8 +23,14 @@ export interface DeployExecutorOptions {
  * orderly stop and for an answered status query, 1 when something failed. (Under Nx, Ctrl-C ends the run with
  * Nx's own 130 for SIGINT; the agents are still stopped in order. `deploy:stop` from another terminal ends it with 0.)
  */
-export default async function deployExecutor(options: DeployExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
-  const ecosystemRoot = join(context.root, context.projectsConfigurations.projects[context.projectName!]!.root);
+export default async function deployExecutor(
+  options: DeployExecutorOptions,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
+  const ecosystemRoot = join(
+    context.root,
+    context.projectsConfigurations.projects[context.projectName!]!.root,
+  );
   const command: DeployCommand = {
     ecosystemRoot,
     mode: options.stop ? 'stop' : options.status ? 'status' : 'run',
@@ -33,7 +39,14 @@ export default async function deployExecutor(options: DeployExecutorOptions, con
     ...(options.host !== undefined ? { host: options.host } : {}),
   };
   const env = { ...process.env, L9_DEPLOY_STOP_HINT: `nx run ${context.projectName}:deploy:stop` };
-  const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text), env };
-  const code = await deploy(command, command.mode === 'run' ? { ...io, bundleTarget: ecosystemBundleTargetName(context, ecosystemRoot) } : io);
+  const io = {
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+    env,
+  };
+  const code = await deploy(
+    command,
+    command.mode === 'run' ? { ...io, bundleTarget: ecosystemBundleTargetName(context, ecosystemRoot) } : io,
+  );
   return { success: code === 0 };
 }

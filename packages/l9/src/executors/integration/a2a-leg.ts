@@ -29,7 +29,9 @@ const SKILL_SCHEMAS_URI = 'urn:l9:a2a:skill-schemas:v1';
 
 interface CardJson {
   skills?: { id: string; tags?: string[] }[];
-  capabilities?: { extensions?: { uri: string; params?: { skills?: Record<string, { request?: unknown }> } }[] };
+  capabilities?: {
+    extensions?: { uri: string; params?: { skills?: Record<string, { request?: unknown }> } }[];
+  };
   signatures?: unknown[];
 }
 
@@ -38,7 +40,9 @@ interface CardJson {
  * valid input), a governed one (`write`, a POST) first so the receiver's governance has its say.
  */
 function probeSkill(card: CardJson): { id: string; governed: boolean } | undefined {
-  const schemas = card.capabilities?.extensions?.find((extension) => extension.uri === SKILL_SCHEMAS_URI)?.params?.skills ?? {};
+  const schemas =
+    card.capabilities?.extensions?.find((extension) => extension.uri === SKILL_SCHEMAS_URI)?.params?.skills ??
+    {};
   const open = (card.skills ?? []).filter((skill) => schemas[skill.id]?.request === undefined);
   const skill = open.find((candidate) => candidate.tags?.includes('write')) ?? open[0];
   return skill && { id: skill.id, governed: skill.tags?.includes('write') ?? false };
@@ -49,7 +53,11 @@ function bearerFetch(token: string | undefined): typeof fetch {
   return (input, init) => {
     const headers = new Headers(init?.headers);
     headers.set('authorization', `Bearer ${token}`);
-    return fetchRetryingStaleSocket(input, { ...init, headers, signal: init?.signal ?? AbortSignal.timeout(10_000) });
+    return fetchRetryingStaleSocket(input, {
+      ...init,
+      headers,
+      signal: init?.signal ?? AbortSignal.timeout(10_000),
+    });
   };
 }
 
@@ -65,7 +73,8 @@ async function fetchJson(url: string): Promise<unknown> {
  */
 async function cardVerifies(card: CardJson, base: string): Promise<string | undefined> {
   const verify = sdk().verifyAgentCardSignature(async (kid, jku) => {
-    if (!jku || new URL(jku).origin !== new URL(base).origin) throw new Error(`the card's key URL ${String(jku)} is not on ${base}`);
+    if (!jku || new URL(jku).origin !== new URL(base).origin)
+      throw new Error(`the card's key URL ${String(jku)} is not on ${base}`);
     const jwks = (await fetchJson(jku)) as { keys?: { kid?: string }[] };
     const key = jwks.keys?.find((candidate) => candidate.kid === kid);
     if (!key) throw new Error(`${jku} has no key ${kid}`);
@@ -80,7 +89,9 @@ async function cardVerifies(card: CardJson, base: string): Promise<string | unde
 }
 
 function statusText(task: Sdk.Task): string {
-  return (task.status?.message?.parts ?? []).flatMap((part) => (part.content?.$case === 'text' ? [part.content.value] : [])).join(' ');
+  return (task.status?.message?.parts ?? [])
+    .flatMap((part) => (part.content?.$case === 'text' ? [part.content.value] : []))
+    .join(' ');
 }
 
 /**
@@ -95,21 +106,38 @@ export async function a2aLeg(a: MatrixPeer, b: MatrixPeer, token: string | undef
   try {
     card = (await fetchJson(`${base}/.well-known/agent-card.json`)) as CardJson;
   } catch (error) {
-    return { status: 'fail', failures: [`${b.profile.agent} serves no Agent Card: ${(error as Error).message}`] };
+    return {
+      status: 'fail',
+      failures: [`${b.profile.agent} serves no Agent Card: ${(error as Error).message}`],
+    };
   }
   const skill = probeSkill(card);
-  if (!skill) return LegChecks.notApplicable(`every skill of ${b.profile.agent} declares a request schema, so the probe has no input for one`);
+  if (!skill)
+    return LegChecks.notApplicable(
+      `every skill of ${b.profile.agent} declares a request schema, so the probe has no input for one`,
+    );
   const checks = new LegChecks();
   return runLeg(checks, async () => {
     const unverified = await cardVerifies(card, base);
     checks.expect(unverified === undefined, `${b.profile.agent}'s Agent Card does not verify: ${unverified}`);
-    const { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory } = sdkClient();
+    const { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory } =
+      sdkClient();
     const fetchImpl = bearerFetch(token);
-    const factory = new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { transports: [new JsonRpcTransportFactory({ fetchImpl })], cardResolver: new DefaultAgentCardResolver({ fetchImpl }) }));
+    const factory = new ClientFactory(
+      ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
+        transports: [new JsonRpcTransportFactory({ fetchImpl })],
+        cardResolver: new DefaultAgentCardResolver({ fetchImpl }),
+      }),
+    );
     const client = await factory.createFromUrl(base);
     const { SendMessageRequest, TaskState, taskStateToJSON } = sdk();
     const request = SendMessageRequest.fromJSON({
-      message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ data: { probe: 'a2a', from: a.profile.agent, ...b.profile.governance.calm_signals } }], metadata: { skill: skill.id } },
+      message: {
+        messageId: randomUUID(),
+        role: 'ROLE_USER',
+        parts: [{ data: { probe: 'a2a', from: a.profile.agent, ...b.profile.governance.calm_signals } }],
+        metadata: { skill: skill.id },
+      },
     });
     const result = await client.sendMessage(request);
     if (!checks.expect('status' in result, `${b.profile.agent} answered a message, not a task`)) return;
@@ -117,15 +145,28 @@ export async function a2aLeg(a: MatrixPeer, b: MatrixPeer, token: string | undef
     checks.packetId = `a2a-task:${task.id}`;
     const held = skill.governed && plainStatus(b.profile) === 202;
     const expected = held ? TaskState.TASK_STATE_AUTH_REQUIRED : TaskState.TASK_STATE_COMPLETED;
-    const name = (state: Sdk.TaskState | undefined) => (state === undefined ? 'without a state' : taskStateToJSON(state));
-    checks.expect(task.status?.state === expected, `${b.profile.agent}'s task for skill ${skill.id} is ${name(task.status?.state)}, expected ${name(expected)} (${b.profile.governance.mode} mode): ${statusText(task)}`);
+    const name = (state: Sdk.TaskState | undefined) =>
+      state === undefined ? 'without a state' : taskStateToJSON(state);
+    checks.expect(
+      task.status?.state === expected,
+      `${b.profile.agent}'s task for skill ${skill.id} is ${name(task.status?.state)}, expected ${name(expected)} (${b.profile.governance.mode} mode): ${statusText(task)}`,
+    );
     const shown = await client.getTask({ id: task.id, tenant: '' });
-    checks.expect(shown.status?.state === task.status?.state, `get-task shows ${name(shown.status?.state)} for task ${task.id}, sent as ${name(task.status?.state)}`);
+    checks.expect(
+      shown.status?.state === task.status?.state,
+      `get-task shows ${name(shown.status?.state)} for task ${task.id}, sent as ${name(task.status?.state)}`,
+    );
     if (held) {
       const paused = await b.client.pausedEscalations();
-      checks.expect(paused.some((escalation) => escalation.decision.packet_id === checks.packetId), `${b.profile.agent} lists no paused escalation holding task ${task.id}`);
+      checks.expect(
+        paused.some((escalation) => escalation.decision.packet_id === checks.packetId),
+        `${b.profile.agent} lists no paused escalation holding task ${task.id}`,
+      );
     } else {
-      checks.expect(task.artifacts.length > 0, `${b.profile.agent}'s completed task ${task.id} has no artifact`);
+      checks.expect(
+        task.artifacts.length > 0,
+        `${b.profile.agent}'s completed task ${task.id} has no artifact`,
+      );
     }
   });
 }

@@ -22,7 +22,11 @@ const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"
  * nothing else. `pg` and `ioredis` come from the workspace (the runtime the agents use depends on them), so
  * the plugin itself carries neither. Returns what could not be removed, for the caller to report.
  */
-export async function removeRunState(workspaceRoot: string, urls: { redis: string; postgres: string }, isolation: RunIsolation): Promise<string[]> {
+export async function removeRunState(
+  workspaceRoot: string,
+  urls: { redis: string; postgres: string },
+  isolation: RunIsolation,
+): Promise<string[]> {
   const load = createRequire(join(workspaceRoot, 'package.json'));
   const problems: string[] = [];
   const schemas = ['memory', 'audit', 'governance'].map((suffix) => `${isolation.pgSchemaPrefix}_${suffix}`);
@@ -31,7 +35,8 @@ export async function removeRunState(workspaceRoot: string, urls: { redis: strin
     const client = new Client({ connectionString: urls.postgres });
     await client.connect();
     try {
-      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
+      for (const schema of schemas)
+        await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
     } finally {
       await client.end();
     }

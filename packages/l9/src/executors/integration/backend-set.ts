@@ -14,7 +14,16 @@ export interface RunIsolation {
 }
 
 /** Every variable that selects a backend or a persisted store: cleared, then set for the chosen set only. */
-const BACKEND_VARIABLES = ['L9_REDIS_URL', 'L9_POSTGRES_URL', 'L9_NEO4J_URL', 'L9_AUDIT_FILE', 'L9_PG_SCHEMA_PREFIX', 'L9_STREAM_PREFIX', 'L9_PORT', 'L9_AUDIT_SIGNING_KEY_FILE'];
+const BACKEND_VARIABLES = [
+  'L9_REDIS_URL',
+  'L9_POSTGRES_URL',
+  'L9_NEO4J_URL',
+  'L9_AUDIT_FILE',
+  'L9_PG_SCHEMA_PREFIX',
+  'L9_STREAM_PREFIX',
+  'L9_PORT',
+  'L9_AUDIT_SIGNING_KEY_FILE',
+];
 
 export class IntegrationConfigError extends Error {
   constructor(message: string) {
@@ -27,7 +36,9 @@ export class IntegrationConfigError extends Error {
 export function backendSets(choice: BackendChoice, env: NodeJS.ProcessEnv): BackendSet[] {
   const services = Boolean(env['L9_REDIS_URL'] && env['L9_POSTGRES_URL']);
   if ((choice === 'redis+postgres' || choice === 'both') && !services) {
-    throw new IntegrationConfigError(`backends '${choice}' needs L9_REDIS_URL and L9_POSTGRES_URL in the environment`);
+    throw new IntegrationConfigError(
+      `backends '${choice}' needs L9_REDIS_URL and L9_POSTGRES_URL in the environment`,
+    );
   }
   if (choice === 'embedded' || choice === 'redis+postgres') return [choice];
   return services ? ['embedded', 'redis+postgres'] : ['embedded'];
@@ -44,11 +55,20 @@ export function newRunIsolation(random: () => string = () => randomBytes(4).toSt
  * verify across agents, and the audit keys), inspection on (the matrix reads records and makes agents send
  * through it), and quiet logs.
  */
-export function backendEnvironment(set: BackendSet, base: NodeJS.ProcessEnv, secrets: Record<string, string>, isolation: RunIsolation): NodeJS.ProcessEnv {
+export function backendEnvironment(
+  set: BackendSet,
+  base: NodeJS.ProcessEnv,
+  secrets: Record<string, string>,
+  isolation: RunIsolation,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const name of BACKEND_VARIABLES) delete env[name];
   for (const name of Object.keys(env)) if (name.startsWith('L9_PEER_')) delete env[name];
-  Object.assign(env, { ...secrets, L9_ENABLE_INSPECTION: 'true', L9_LOG_LEVEL: base['L9_INTEGRATION_LOG_LEVEL'] ?? 'warn' });
+  Object.assign(env, {
+    ...secrets,
+    L9_ENABLE_INSPECTION: 'true',
+    L9_LOG_LEVEL: base['L9_INTEGRATION_LOG_LEVEL'] ?? 'warn',
+  });
   if (set === 'redis+postgres') {
     Object.assign(env, {
       L9_REDIS_URL: base['L9_REDIS_URL'],

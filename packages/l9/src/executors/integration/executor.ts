@@ -28,11 +28,18 @@ export interface IntegrationIo {
 }
 
 /** A user mistake or an agent that did not start: one line on stderr (false); anything else is a bug and throws. */
-export async function reportingUserErrors(io: Pick<IntegrationIo, 'stderr'>, work: () => Promise<boolean>): Promise<boolean> {
+export async function reportingUserErrors(
+  io: Pick<IntegrationIo, 'stderr'>,
+  work: () => Promise<boolean>,
+): Promise<boolean> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof DeployError || error instanceof IntegrationConfigError || error instanceof AgentStartError) {
+    if (
+      error instanceof DeployError ||
+      error instanceof IntegrationConfigError ||
+      error instanceof AgentStartError
+    ) {
       io.stderr(`integration: ${error.message}\n`);
       return false;
     }
@@ -44,7 +51,14 @@ export async function reportingUserErrors(io: Pick<IntegrationIo, 'stderr'>, wor
  * The matrix of `plan` on every backend set the options and environment choose, one table printed per set.
  * Used whole by the single integration task and on a two-agent plan by each pair task.
  */
-export async function runMatrixSets(plan: LockedPlan, ecosystemRoot: string, workspaceRoot: string, options: IntegrationExecutorOptions, io: IntegrationIo, logDir?: string): Promise<MatrixRun[]> {
+export async function runMatrixSets(
+  plan: LockedPlan,
+  ecosystemRoot: string,
+  workspaceRoot: string,
+  options: IntegrationExecutorOptions,
+  io: IntegrationIo,
+  logDir?: string,
+): Promise<MatrixRun[]> {
   const runs: MatrixRun[] = [];
   for (const backends of backendSets(options.backends ?? 'auto', io.env)) {
     const settings: RunMatrixOptions = {
@@ -72,7 +86,12 @@ export async function runMatrixSets(plan: LockedPlan, ecosystemRoot: string, wor
  * per run, and fails when any pair failed or an agent did not start. A user mistake (no plan, a missing
  * backend URL) is one line on stderr, not a stack trace.
  */
-export async function runIntegration(ecosystemRoot: string, workspaceRoot: string, options: IntegrationExecutorOptions, io: IntegrationIo): Promise<boolean> {
+export async function runIntegration(
+  ecosystemRoot: string,
+  workspaceRoot: string,
+  options: IntegrationExecutorOptions,
+  io: IntegrationIo,
+): Promise<boolean> {
   return reportingUserErrors(io, async () => {
     const plan = readLockedPlan(ecosystemRoot);
     const runs = await runMatrixSets(plan, ecosystemRoot, workspaceRoot, options, io);
@@ -85,7 +104,10 @@ export async function runIntegration(ecosystemRoot: string, workspaceRoot: strin
  * dependency built (`^bundle`, cached); it builds none itself. The plugin infers it for an ecosystem too large
  * to split into pair tasks (see plugin/integration-targets.ts).
  */
-export default async function integrationExecutor(options: IntegrationExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function integrationExecutor(
+  options: IntegrationExecutorOptions,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const root = context.projectsConfigurations.projects[context.projectName!]!.root;
   const ecosystemRoot = join(context.root, root);
   const success = await runIntegration(ecosystemRoot, context.root, options, {

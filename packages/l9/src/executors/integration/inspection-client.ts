@@ -37,7 +37,11 @@ export interface EscalationView {
 export interface AgentProfile {
   agent: string;
   /** `calm_signals`: every signal the agent's rules compare, valued to meet none; probes carry them. */
-  governance: { mode: 'autonomous' | 'supervised' | 'hybrid'; escalation_flags: string[]; calm_signals?: Record<string, number | boolean> };
+  governance: {
+    mode: 'autonomous' | 'supervised' | 'hybrid';
+    escalation_flags: string[];
+    calm_signals?: Record<string, number | boolean>;
+  };
   stream: { topic: string; consumer: 'module' | 'inspection-inbox' | 'none' };
 }
 
@@ -73,12 +77,22 @@ export class InspectionClient {
   }
 
   private async request<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
-    const headers: Record<string, string> = this.callerToken ? { authorization: `Bearer ${this.callerToken}` } : {};
+    const headers: Record<string, string> = this.callerToken
+      ? { authorization: `Bearer ${this.callerToken}` }
+      : {};
     if (body) headers['content-type'] = 'application/json';
-    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.timeoutMs), ...(body ? { body: JSON.stringify(body) } : {}) };
+    const init: RequestInit = {
+      method,
+      headers,
+      signal: AbortSignal.timeout(this.timeoutMs),
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    };
     const response = await fetchRetryingStaleSocket(`${this.base}${path}`, init);
     const text = await response.text();
-    if (response.status !== 200) throw new InspectionRequestError(`${method} ${this.base}${path} on ${this.agent.name} answered ${response.status}: ${text.slice(0, 300)}`);
+    if (response.status !== 200)
+      throw new InspectionRequestError(
+        `${method} ${this.base}${path} on ${this.agent.name} answered ${response.status}: ${text.slice(0, 300)}`,
+      );
     return JSON.parse(text) as T;
   }
 
@@ -95,7 +109,12 @@ export class InspectionClient {
   }
 
   async episodes(packetId: string): Promise<EpisodeView[]> {
-    return (await this.request<{ episodes: EpisodeView[] }>('GET', `/inspection/episodes?packet_id=${encodeURIComponent(packetId)}`)).episodes;
+    return (
+      await this.request<{ episodes: EpisodeView[] }>(
+        'GET',
+        `/inspection/episodes?packet_id=${encodeURIComponent(packetId)}`,
+      )
+    ).episodes;
   }
 
   /** Every paused escalation, following the list's pages (at most 100 a page). */
@@ -103,7 +122,10 @@ export class InspectionClient {
     const all: EscalationView[] = [];
     let cursor: string | null = null;
     do {
-      const page: { escalations: EscalationView[]; next_cursor?: string | null } = await this.request('GET', `/escalations?status=paused&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: { escalations: EscalationView[]; next_cursor?: string | null } = await this.request(
+        'GET',
+        `/escalations?status=paused&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       all.push(...page.escalations);
       cursor = page.next_cursor ?? null;
     } while (cursor);

@@ -49,8 +49,20 @@ export async function runLeg(checks: LegChecks, body: () => Promise<void>): Prom
 
 /** The answer is a child of the request: its parent, same trace, same root, one generation down. */
 export function checkLineage(lineage: LegChecks, label: string, request: Envelope, answer: Envelope): void {
-  lineage.expect(answer.lineage.parent_ids.includes(request.packet_id), `${label}: answer ${answer.packet_id} does not name ${request.packet_id} as parent`);
-  lineage.expect(answer.metadata.trace_id === request.metadata.trace_id, `${label}: answer trace ${answer.metadata.trace_id} differs from ${request.metadata.trace_id}`);
-  lineage.expect(answer.lineage.root_packet_id === request.lineage.root_packet_id, `${label}: answer root ${answer.lineage.root_packet_id} is not ${request.lineage.root_packet_id}`);
-  lineage.expect(answer.lineage.generation === request.lineage.generation + 1, `${label}: answer generation ${answer.lineage.generation} is not ${request.lineage.generation + 1}`);
+  lineage.expect(
+    answer.lineage.parent_ids.includes(request.packet_id),
+    `${label}: answer ${answer.packet_id} does not name ${request.packet_id} as parent`,
+  );
+  lineage.expect(
+    answer.metadata.trace_id === request.metadata.trace_id,
+    `${label}: answer trace ${answer.metadata.trace_id} differs from ${request.metadata.trace_id}`,
+  );
+  lineage.expect(
+    answer.lineage.root_packet_id === request.lineage.root_packet_id,
+    `${label}: answer root ${answer.lineage.root_packet_id} is not ${request.lineage.root_packet_id}`,
+  );
+  lineage.expect(
+    answer.lineage.generation === request.lineage.generation + 1,
+    `${label}: answer generation ${answer.lineage.generation} is not ${request.lineage.generation + 1}`,
+  );
 }

@@ -6,8 +6,13 @@ import type { LockedPlan } from '../../plan';
  * The agents of the plan as a matrix run starts them: each on its own port and told the URL of every other
  * agent (`L9_PEER_<ID>_URL`), since every ordered pair exchanges packets, not only declared dependencies.
  */
-export function matrixAgents(plan: Pick<LockedPlan, 'agents'>, agentsDir: string, ports: readonly number[]): DeployedAgent[] {
-  if (ports.length !== plan.agents.length) throw new Error(`${plan.agents.length} agents need as many ports, got ${ports.length}`);
+export function matrixAgents(
+  plan: Pick<LockedPlan, 'agents'>,
+  agentsDir: string,
+  ports: readonly number[],
+): DeployedAgent[] {
+  if (ports.length !== plan.agents.length)
+    throw new Error(`${plan.agents.length} agents need as many ports, got ${ports.length}`);
   return plan.agents.map((a, index) => ({
     id: a.id,
     name: a.name,

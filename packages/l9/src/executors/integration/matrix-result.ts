@@ -50,7 +50,12 @@ export function integrationReport(runs: readonly MatrixRun[]): IntegrationReport
     by_source: countBySource(pairs),
     passed: pairs.filter((pair) => pair.passed).length,
     total: pairs.length,
-    runs: runs.map((run) => ({ backends: run.backends, passed: run.pairs.filter((p) => p.passed).length, total: run.pairs.length, detail: detailFileName(run.backends) })),
+    runs: runs.map((run) => ({
+      backends: run.backends,
+      passed: run.pairs.filter((p) => p.passed).length,
+      total: run.pairs.length,
+      detail: detailFileName(run.backends),
+    })),
     pairs,
   };
 }

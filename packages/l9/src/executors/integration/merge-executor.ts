@@ -11,7 +11,11 @@ import { writeIntegrationResults } from './write-results';
  * from its cache) into the files the single task writes, prints the tables, and fails when any pair failed
  * or a pair's result is missing.
  */
-export async function mergeIntegration(ecosystemRoot: string, project: string, io: Pick<IntegrationIo, 'stdout' | 'stderr'>): Promise<boolean> {
+export async function mergeIntegration(
+  ecosystemRoot: string,
+  project: string,
+  io: Pick<IntegrationIo, 'stdout' | 'stderr'>,
+): Promise<boolean> {
   return reportingUserErrors(io, async () => {
     const runs = mergePairFiles(readLockedPlan(ecosystemRoot), ecosystemRoot, project);
     for (const run of runs) io.stdout(matrixTable(run));
@@ -20,7 +24,10 @@ export async function mergeIntegration(ecosystemRoot: string, project: string, i
 }
 
 /** `l9:integration-merge`: the `integration` target of an ecosystem split into pair tasks. */
-export default async function integrationMergeExecutor(_options: Record<string, never>, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function integrationMergeExecutor(
+  _options: Record<string, never>,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const root = context.projectsConfigurations.projects[context.projectName!]!.root;
   const success = await mergeIntegration(join(context.root, root), context.projectName!, {
     stdout: (text) => process.stdout.write(text),

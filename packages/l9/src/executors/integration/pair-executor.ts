@@ -3,7 +3,12 @@ import { dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { readLockedPlan } from '../../deploy/deployment-plan';
 import { ecosystemBundleTargetName } from '../bundle/bundle-target';
-import { reportingUserErrors, runMatrixSets, type IntegrationExecutorOptions, type IntegrationIo } from './executor';
+import {
+  reportingUserErrors,
+  runMatrixSets,
+  type IntegrationExecutorOptions,
+  type IntegrationIo,
+} from './executor';
 import { pairLogDir, pairResultFile } from './pair-names';
 import { pairPlan } from './pair-plan';
 import { pairFile } from './pair-result';
@@ -18,13 +23,25 @@ export interface PairExecutorOptions extends IntegrationExecutorOptions {
  * and writes `.l9/integration/pairs/<a>--<b>.json` for the aggregate `integration` target. The old result goes
  * first, so a pair whose agents did not start leaves no file behind to be merged. Fails when a direction failed.
  */
-export async function runPair(ecosystemRoot: string, workspaceRoot: string, options: PairExecutorOptions, io: IntegrationIo): Promise<boolean> {
+export async function runPair(
+  ecosystemRoot: string,
+  workspaceRoot: string,
+  options: PairExecutorOptions,
+  io: IntegrationIo,
+): Promise<boolean> {
   return reportingUserErrors(io, async () => {
     const plan = pairPlan(readLockedPlan(ecosystemRoot), options.agents ?? []);
     const [first, second] = plan.agents.map((a) => a.id) as [string, string];
     const file = join(ecosystemRoot, pairResultFile(first, second));
     rmSync(file, { force: true });
-    const runs = await runMatrixSets(plan, ecosystemRoot, workspaceRoot, options, io, pairLogDir(first, second));
+    const runs = await runMatrixSets(
+      plan,
+      ecosystemRoot,
+      workspaceRoot,
+      options,
+      io,
+      pairLogDir(first, second),
+    );
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(pairFile([first, second], runs), null, 2)}\n`);
     return runs.every((run) => run.pairs.every((pair) => pair.passed));
@@ -32,7 +49,10 @@ export async function runPair(ecosystemRoot: string, workspaceRoot: string, opti
 }
 
 /** `l9:integration-pair`: one pair task of the ecosystem project it belongs to, on the bundles its dependencies built. */
-export default async function integrationPairExecutor(options: PairExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function integrationPairExecutor(
+  options: PairExecutorOptions,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const root = context.projectsConfigurations.projects[context.projectName!]!.root;
   const ecosystemRoot = join(context.root, root);
   const success = await runPair(ecosystemRoot, context.root, options, {

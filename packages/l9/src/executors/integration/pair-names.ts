@@ -9,7 +9,8 @@
 /** Every unordered pair of the members, each once, in plan order: [first, second] with first before second. */
 export function memberPairs(ids: readonly string[]): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
-  for (let i = 0; i < ids.length; i += 1) for (let j = i + 1; j < ids.length; j += 1) pairs.push([ids[i]!, ids[j]!]);
+  for (let i = 0; i < ids.length; i += 1)
+    for (let j = i + 1; j < ids.length; j += 1) pairs.push([ids[i]!, ids[j]!]);
   return pairs;
 }
 
@@ -17,12 +18,15 @@ export function memberPairs(ids: readonly string[]): Array<[string, string]> {
 export const pairKey = (first: string, second: string): string => `${first}--${second}`;
 
 /** The Nx target of one pair, beside the aggregate `integration` target it feeds (Nx's own atomized targets read `<target>--<part>`). */
-export const pairTargetName = (first: string, second: string): string => `integration--${pairKey(first, second)}`;
+export const pairTargetName = (first: string, second: string): string =>
+  `integration--${pairKey(first, second)}`;
 
 /** Where a pair task writes its result, from the ecosystem project's root; the aggregate reads it from there. */
 export const PAIR_RESULTS_DIR = '.l9/integration/pairs';
 
-export const pairResultFile = (first: string, second: string): string => `${PAIR_RESULTS_DIR}/${pairKey(first, second)}.json`;
+export const pairResultFile = (first: string, second: string): string =>
+  `${PAIR_RESULTS_DIR}/${pairKey(first, second)}.json`;
 
 /** Where the agents a pair task starts write their logs: one folder per pair, since parallel pairs share agents. */
-export const pairLogDir = (first: string, second: string): string => `.l9/integration/logs/${pairKey(first, second)}`;
+export const pairLogDir = (first: string, second: string): string =>
+  `.l9/integration/logs/${pairKey(first, second)}`;

@@ -7,9 +7,13 @@ import { IntegrationConfigError } from './backend-set';
  * not hold, a repeated one, or fewer than two are refused by name.
  */
 export function pairPlan(plan: LockedPlan, ids: readonly string[]): LockedPlan {
-  if (ids.length !== 2 || ids[0] === ids[1]) throw new IntegrationConfigError(`a pair needs two different agents, got [${ids.join(', ')}]`);
+  if (ids.length !== 2 || ids[0] === ids[1])
+    throw new IntegrationConfigError(`a pair needs two different agents, got [${ids.join(', ')}]`);
   const missing = ids.filter((id) => !plan.agents.some((a) => a.id === id));
-  if (missing.length > 0) throw new IntegrationConfigError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not an agent of the locked plan (${plan.agents.map((a) => a.id).join(', ')}); regenerate the ecosystem or fix the target's agents option`);
+  if (missing.length > 0)
+    throw new IntegrationConfigError(
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not an agent of the locked plan (${plan.agents.map((a) => a.id).join(', ')}); regenerate the ecosystem or fix the target's agents option`,
+    );
   const agents = plan.agents.filter((a) => ids.includes(a.id));
   const names = new Set(agents.map((a) => a.name));
   return { ...plan, agents, order: plan.order.filter((name) => names.has(name)) };

@@ -22,9 +22,21 @@ const result = (source: string, destination: string, backends: BackendSet, passe
   lineage: pass,
   passed,
 });
-const agent = (id: string, name: string) => ({ id, name, route_prefix: id, wave: 0, port: 8000, depends_on: { hard: [], soft: [] }, spec_sha256: '' });
+const agent = (id: string, name: string) => ({
+  id,
+  name,
+  route_prefix: id,
+  wave: 0,
+  port: 8000,
+  depends_on: { hard: [], soft: [] },
+  spec_sha256: '',
+});
 /** Three agents whose plan order differs from their ids' order, as a real plan's may. */
-const plan = { format: 'l9/locked-plan@1', agents: [agent('c', 'C'), agent('a', 'A'), agent('b', 'B')], order: ['C', 'A', 'B'] } as unknown as LockedPlan;
+const plan = {
+  format: 'l9/locked-plan@1',
+  agents: [agent('c', 'C'), agent('a', 'A'), agent('b', 'B')],
+  order: ['C', 'A', 'B'],
+} as unknown as LockedPlan;
 
 describe('pair tasks of the integration matrix', () => {
   let root: string;
@@ -42,7 +54,10 @@ describe('pair tasks of the integration matrix', () => {
         stream: 'not-shared',
         agents: 2,
         duration_ms: 1000,
-        pairs: [result(first, second, backends, failing !== `${first}>${second}`), result(second, first, backends, failing !== `${second}>${first}`)],
+        pairs: [
+          result(first, second, backends, failing !== `${first}>${second}`),
+          result(second, first, backends, failing !== `${second}>${first}`),
+        ],
       }));
       const file = join(root, pairResultFile(first, second));
       mkdirSync(dirname(file), { recursive: true });
@@ -51,7 +66,10 @@ describe('pair tasks of the integration matrix', () => {
   }
 
   it('cuts the plan down to the two agents of a pair, in plan order, and refuses anything else by name', () => {
-    expect(pairPlan(plan, ['b', 'c'])).toMatchObject({ agents: [{ id: 'c' }, { id: 'b' }], order: ['C', 'B'] });
+    expect(pairPlan(plan, ['b', 'c'])).toMatchObject({
+      agents: [{ id: 'c' }, { id: 'b' }],
+      order: ['C', 'B'],
+    });
     expect(() => pairPlan(plan, ['a', 'a'])).toThrow('a pair needs two different agents, got [a, a]');
     expect(() => pairPlan(plan, ['a'])).toThrow('a pair needs two different agents, got [a]');
     expect(() => pairPlan(plan, ['a', 'zed'])).toThrow('zed is not an agent of the locked plan (c, a, b)');
@@ -61,7 +79,14 @@ describe('pair tasks of the integration matrix', () => {
     writePairs(['embedded', 'redis+postgres']);
     const runs = mergePairFiles(plan, root, 'x-ecosystem');
     expect(runs.map((run) => run.backends)).toEqual(['embedded', 'redis+postgres']);
-    expect(runs[0]!.pairs.map((p) => `${p.source}>${p.destination}`)).toEqual(['c>a', 'c>b', 'a>c', 'a>b', 'b>c', 'b>a']);
+    expect(runs[0]!.pairs.map((p) => `${p.source}>${p.destination}`)).toEqual([
+      'c>a',
+      'c>b',
+      'a>c',
+      'a>b',
+      'b>c',
+      'b>a',
+    ]);
     expect(runs[1]!.pairs.every((p) => p.backends === 'redis+postgres')).toBe(true);
     expect(runs[0]).toMatchObject({ agents: 3, stream: 'not-shared', duration_ms: 3000 });
   });
@@ -69,21 +94,37 @@ describe('pair tasks of the integration matrix', () => {
   it('writes integration.json for the evidence gate and fails when one direction of one pair failed', async () => {
     writePairs(['embedded'], 'b>a');
     const out: string[] = [];
-    expect(await mergeIntegration(root, 'x-ecosystem', { stdout: (t) => out.push(t), stderr: (t) => out.push(t) })).toBe(false);
-    const report = JSON.parse(readFileSync(join(root, '.l9', 'integration.json'), 'utf8')) as { by_source: Record<string, unknown>; passed: number; total: number };
+    expect(
+      await mergeIntegration(root, 'x-ecosystem', { stdout: (t) => out.push(t), stderr: (t) => out.push(t) }),
+    ).toBe(false);
+    const report = JSON.parse(readFileSync(join(root, '.l9', 'integration.json'), 'utf8')) as {
+      by_source: Record<string, unknown>;
+      passed: number;
+      total: number;
+    };
     expect([report.passed, report.total]).toEqual([5, 6]);
-    expect(report.by_source).toEqual({ a: { passed: 2, total: 2 }, b: { passed: 1, total: 2 }, c: { passed: 2, total: 2 } });
+    expect(report.by_source).toEqual({
+      a: { passed: 2, total: 2 },
+      b: { passed: 1, total: 2 },
+      c: { passed: 2, total: 2 },
+    });
     expect(out.join('')).toContain('  b → a rest: a answered 500');
     writePairs(['embedded']);
-    expect(await mergeIntegration(root, 'x-ecosystem', { stdout: () => undefined, stderr: (t) => out.push(t) })).toBe(true);
+    expect(
+      await mergeIntegration(root, 'x-ecosystem', { stdout: () => undefined, stderr: (t) => out.push(t) }),
+    ).toBe(true);
   });
 
   it('names a missing pair result and the target that writes it, in one line', async () => {
     writePairs();
     rmSync(join(root, pairResultFile('a', 'b')));
     const errors: string[] = [];
-    expect(await mergeIntegration(root, 'x-ecosystem', { stdout: () => undefined, stderr: (t) => errors.push(t) })).toBe(false);
-    expect(errors).toEqual(['integration: .l9/integration/pairs/a--b.json is missing: the pair task did not run; run nx run x-ecosystem:integration--a--b\n']);
+    expect(
+      await mergeIntegration(root, 'x-ecosystem', { stdout: () => undefined, stderr: (t) => errors.push(t) }),
+    ).toBe(false);
+    expect(errors).toEqual([
+      'integration: .l9/integration/pairs/a--b.json is missing: the pair task did not run; run nx run x-ecosystem:integration--a--b\n',
+    ]);
   });
 
   it('refuses to merge pairs that ran on different backend sets', () => {
@@ -91,6 +132,8 @@ describe('pair tasks of the integration matrix', () => {
     const file = join(root, pairResultFile('c', 'b'));
     const one = JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof pairFile>;
     writeFileSync(file, JSON.stringify({ ...one, runs: one.runs.slice(0, 1) }));
-    expect(() => mergePairFiles(plan, root, 'x-ecosystem')).toThrow('pair c, b ran on embedded but pair c, a on embedded, redis+postgres; run nx run x-ecosystem:integration --skip-nx-cache');
+    expect(() => mergePairFiles(plan, root, 'x-ecosystem')).toThrow(
+      'pair c, b ran on embedded but pair c, a on embedded, redis+postgres; run nx run x-ecosystem:integration --skip-nx-cache',
+    );
   });
 });

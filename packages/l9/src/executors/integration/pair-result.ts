@@ -21,14 +21,20 @@ function readPairFile(ecosystemRoot: string, project: string, first: string, sec
   const file = pairResultFile(first, second);
   const path = join(ecosystemRoot, file);
   const rerun = `run nx run ${project}:${pairTargetName(first, second)}`;
-  if (!existsSync(path)) throw new IntegrationConfigError(`${file} is missing: the pair task did not run; ${rerun}`);
+  if (!existsSync(path))
+    throw new IntegrationConfigError(`${file} is missing: the pair task did not run; ${rerun}`);
   let parsed: Partial<PairFile>;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<PairFile>;
   } catch (error) {
     throw new IntegrationConfigError(`${file} is not JSON (${(error as Error).message}); ${rerun}`);
   }
-  if (parsed.format !== 'l9/integration-pair@1' || !Array.isArray(parsed.runs) || parsed.agents?.[0] !== first || parsed.agents?.[1] !== second) {
+  if (
+    parsed.format !== 'l9/integration-pair@1' ||
+    !Array.isArray(parsed.runs) ||
+    parsed.agents?.[0] !== first ||
+    parsed.agents?.[1] !== second
+  ) {
     throw new IntegrationConfigError(`${file} is not the result of pair ${first}, ${second}; ${rerun}`);
   }
   return parsed as PairFile;
@@ -43,13 +49,16 @@ function readPairFile(ecosystemRoot: string, project: string, first: string, sec
 export function mergePairFiles(plan: LockedPlan, ecosystemRoot: string, project: string): MatrixRun[] {
   const ids = plan.agents.map((a) => a.id);
   const files = new Map<string, PairFile>();
-  for (const [first, second] of memberPairs(ids)) files.set(`${first} ${second}`, readPairFile(ecosystemRoot, project, first, second));
+  for (const [first, second] of memberPairs(ids))
+    files.set(`${first} ${second}`, readPairFile(ecosystemRoot, project, first, second));
   const sets = (file: PairFile): BackendSet[] => file.runs.map((run) => run.backends);
   const [reference] = files.values();
   const expected = reference ? sets(reference) : [];
   for (const file of files.values()) {
     if (sets(file).join(',') !== expected.join(',')) {
-      throw new IntegrationConfigError(`pair ${file.agents.join(', ')} ran on ${sets(file).join(', ')} but pair ${reference!.agents.join(', ')} on ${expected.join(', ')}; run nx run ${project}:integration --skip-nx-cache`);
+      throw new IntegrationConfigError(
+        `pair ${file.agents.join(', ')} ran on ${sets(file).join(', ')} but pair ${reference!.agents.join(', ')} on ${expected.join(', ')}; run nx run ${project}:integration --skip-nx-cache`,
+      );
     }
   }
   const idOf = new Map(plan.agents.map((a) => [a.name, a.id]));
@@ -62,10 +71,23 @@ export function mergePairFiles(plan: LockedPlan, ecosystemRoot: string, project:
       const [a, b] = [idOf.get(source)!, idOf.get(target)!];
       const [first, second] = position.get(a)! < position.get(b)! ? [a, b] : [b, a];
       // Agents name themselves by id in what they report (their profile); a name is accepted as well.
-      const found = files.get(`${first} ${second}`)!.runs[index]!.pairs.find((p) => [a, source].includes(p.source) && [b, target].includes(p.destination));
-      if (!found) throw new IntegrationConfigError(`${pairResultFile(first, second)} has no ${source} → ${target} result on ${backends}; run nx run ${project}:${pairTargetName(first, second)} --skip-nx-cache`);
+      const found = files
+        .get(`${first} ${second}`)!
+        .runs[index]!.pairs.find(
+          (p) => [a, source].includes(p.source) && [b, target].includes(p.destination),
+        );
+      if (!found)
+        throw new IntegrationConfigError(
+          `${pairResultFile(first, second)} has no ${source} → ${target} result on ${backends}; run nx run ${project}:${pairTargetName(first, second)} --skip-nx-cache`,
+        );
       pairs.push(found);
     }
-    return { backends, stream: reference!.runs[index]!.stream, agents: ids.length, duration_ms: duration, pairs };
+    return {
+      backends,
+      stream: reference!.runs[index]!.stream,
+      agents: ids.length,
+      duration_ms: duration,
+      pairs,
+    };
   });
 }

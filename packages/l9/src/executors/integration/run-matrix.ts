@@ -43,30 +43,68 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
   const isolation = options.isolation ?? newRunIsolation();
   const shared = options.backends === 'redis+postgres';
   const env = backendEnvironment(options.backends, options.env, runSecrets(), isolation);
-  const agents = matrixAgents(options.plan, dirname(options.ecosystemRoot), await allocateFreePorts(options.plan.agents.length));
+  const agents = matrixAgents(
+    options.plan,
+    dirname(options.ecosystemRoot),
+    await allocateFreePorts(options.plan.agents.length),
+  );
   let processes: AgentProcess[] = [];
   try {
     progress(`${options.backends}: starting ${agents.map((a) => `${a.name} :${a.port}`).join(', ')}`);
-    processes = await startMatrixAgents({ agents, env, ecosystemRoot: options.ecosystemRoot, logDir: join(options.ecosystemRoot, options.logDir ?? join('.l9', 'integration'), options.backends.replace(/[^a-z0-9]+/g, '-')), healthTimeoutMs: options.healthTimeoutMs, ...(options.bundleTarget !== undefined ? { bundleTarget: options.bundleTarget } : {}) });
+    processes = await startMatrixAgents({
+      agents,
+      env,
+      ecosystemRoot: options.ecosystemRoot,
+      logDir: join(
+        options.ecosystemRoot,
+        options.logDir ?? join('.l9', 'integration'),
+        options.backends.replace(/[^a-z0-9]+/g, '-'),
+      ),
+      healthTimeoutMs: options.healthTimeoutMs,
+      ...(options.bundleTarget !== undefined ? { bundleTarget: options.bundleTarget } : {}),
+    });
     const peers = new Map<string, MatrixPeer>();
     for (const agent of agents) {
       const client = new InspectionClient(agent, matrixCallerToken(env['L9_PACKET_SECRET']!, agent.id));
       peers.set(agent.name, { client, profile: await client.profile() });
     }
-    progress(`${options.backends}: every agent healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    progress(
+      `${options.backends}: every agent healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     const pairs: PairResult[] = [];
     for (const pair of matrixPairs(options.plan)) {
       const source = peers.get(pair.source)!;
       const target = peers.get(pair.target)!;
       // The A2A leg calls B as A: a caller token whose subject is A, for B.
-      const a2aToken = matrixCallerToken(env['L9_PACKET_SECRET']!, target.client.agent.id, source.client.agent.id);
-      pairs.push(await checkPair(source, target, { backends: options.backends, sharedStream: shared, streamTimeoutMs: options.streamTimeoutMs, a2aToken }));
+      const a2aToken = matrixCallerToken(
+        env['L9_PACKET_SECRET']!,
+        target.client.agent.id,
+        source.client.agent.id,
+      );
+      pairs.push(
+        await checkPair(source, target, {
+          backends: options.backends,
+          sharedStream: shared,
+          streamTimeoutMs: options.streamTimeoutMs,
+          a2aToken,
+        }),
+      );
     }
-    return { backends: options.backends, stream: shared ? 'shared' : 'not-shared', agents: agents.length, duration_ms: Date.now() - started, pairs };
+    return {
+      backends: options.backends,
+      stream: shared ? 'shared' : 'not-shared',
+      agents: agents.length,
+      duration_ms: Date.now() - started,
+      pairs,
+    };
   } finally {
     await stopAgentProcesses(processes);
     if (shared) {
-      const problems = await removeRunState(options.workspaceRoot, { redis: options.env['L9_REDIS_URL']!, postgres: options.env['L9_POSTGRES_URL']! }, isolation);
+      const problems = await removeRunState(
+        options.workspaceRoot,
+        { redis: options.env['L9_REDIS_URL']!, postgres: options.env['L9_POSTGRES_URL']! },
+        isolation,
+      );
       for (const problem of problems) progress(`warning: ${problem}`);
     }
   }

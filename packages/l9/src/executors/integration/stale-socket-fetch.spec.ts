@@ -11,7 +11,11 @@ async function closingOnce(): Promise<{ server: Server; url: string; requests: (
     else response.end('ok');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, requests: () => count };
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    requests: () => count,
+  };
 }
 
 describe('fetch retrying a socket the agent closed', () => {
@@ -29,7 +33,9 @@ describe('fetch retrying a socket the agent closed', () => {
   it('never repeats a POST, which the agent may have handled', async () => {
     const { server, url, requests } = await closingOnce();
     try {
-      await expect(fetchRetryingStaleSocket(url, { method: 'POST', body: '{}' })).rejects.toThrow('fetch failed');
+      await expect(fetchRetryingStaleSocket(url, { method: 'POST', body: '{}' })).rejects.toThrow(
+        'fetch failed',
+      );
       expect(requests()).toBe(1);
     } finally {
       server.close();

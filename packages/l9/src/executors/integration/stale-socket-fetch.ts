@@ -5,7 +5,10 @@
  * request fails with "other side closed" before the agent read it. A GET has no effect to repeat; any other
  * method is never retried, since it may have been handled.
  */
-export async function fetchRetryingStaleSocket(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+export async function fetchRetryingStaleSocket(
+  input: string | URL | Request,
+  init?: RequestInit,
+): Promise<Response> {
   try {
     return await fetch(input, init);
   } catch (error) {

@@ -28,14 +28,27 @@ afterAll(() => {
 
 describe('starting the agents of a matrix run', () => {
   it('stops every agent it started when one exits during the start, and says which and why', async () => {
-    const plan = await fakePlan(workspace, [{ id: 'good', wave: 0 }, { id: 'broken', wave: 0, failWith: 'cannot open the model store' }], await freePortBase(2));
+    const plan = await fakePlan(
+      workspace,
+      [
+        { id: 'good', wave: 0 },
+        { id: 'broken', wave: 0, failWith: 'cannot open the model store' },
+      ],
+      await freePortBase(2),
+    );
     const started: AgentProcess[] = [];
     const start: typeof startAgentProcess = (...args) => {
       const p = startAgentProcess(...args);
       started.push(p);
       return p;
     };
-    const error = await startMatrixAgents({ agents: plan.agents, env: process.env, logDir: join(plan.ecosystemRoot, 'logs'), healthTimeoutMs: 30_000, start }).catch((e: unknown) => e);
+    const error = await startMatrixAgents({
+      agents: plan.agents,
+      env: process.env,
+      logDir: join(plan.ecosystemRoot, 'logs'),
+      healthTimeoutMs: 30_000,
+      start,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AgentStartError);
     expect((error as Error).message).toMatch(/broken-agent exited with code 3/);
     expect((error as Error).message).toMatch(/cannot open the model store/);
@@ -44,7 +57,15 @@ describe('starting the agents of a matrix run', () => {
   });
 
   it('builds no bundle: a missing or out-of-date one stops the run before any agent starts, naming it and the bundle target', async () => {
-    const plan = await fakePlan(workspace, [{ id: 'built', wave: 0 }, { id: 'unbuilt', wave: 0 }, { id: 'edited', wave: 1 }], await freePortBase(3));
+    const plan = await fakePlan(
+      workspace,
+      [
+        { id: 'built', wave: 0 },
+        { id: 'unbuilt', wave: 0 },
+        { id: 'edited', wave: 1 },
+      ],
+      await freePortBase(3),
+    );
     rmSync(join(plan.agents[1]!.projectRoot, '.l9'), { recursive: true });
     writeFileSync(join(plan.agents[2]!.projectRoot, 'src', 'main.ts'), 'process.exit(0);\n');
     const starts: string[] = [];
@@ -52,22 +73,48 @@ describe('starting the agents of a matrix run', () => {
       starts.push(agent.id);
       return startAgentProcess(agent, ...rest);
     };
-    const error = await startMatrixAgents({ agents: plan.agents, env: process.env, logDir: join(plan.ecosystemRoot, 'logs'), healthTimeoutMs: 30_000, start, bundleTarget: 'build-agent' }).catch((e: unknown) => e);
+    const error = await startMatrixAgents({
+      agents: plan.agents,
+      env: process.env,
+      logDir: join(plan.ecosystemRoot, 'logs'),
+      healthTimeoutMs: 30_000,
+      start,
+      bundleTarget: 'build-agent',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeployError);
     const lines = (error as Error).message.split('\n');
     expect(lines[0]).toBe('2 agents have no bundle built from their current sources:');
-    expect(lines[1]).toMatch(/^ {2}unbuilt-agent \(unbuilt\): no bundle at .*unbuilt\/\.l9\/bundle\/main\.js$/);
-    expect(lines[2]).toMatch(/^ {2}edited-agent \(edited\): .*edited\/\.l9\/bundle\/main\.js is out of date: src\/main\.ts changed since it was built$/);
+    expect(lines[1]).toMatch(
+      /^ {2}unbuilt-agent \(unbuilt\): no bundle at .*unbuilt\/\.l9\/bundle\/main\.js$/,
+    );
+    expect(lines[2]).toMatch(
+      /^ {2}edited-agent \(edited\): .*edited\/\.l9\/bundle\/main\.js is out of date: src\/main\.ts changed since it was built$/,
+    );
     expect(lines[3]).toBe('build them with: npx nx run-many -t build-agent -p unbuilt,edited');
     expect(starts).toEqual([]);
     expect(existsSync(join(plan.agents[1]!.projectRoot, '.l9'))).toBe(false);
   });
 
   it('returns the running agents once every one answers /health', async () => {
-    const plan = await fakePlan(workspace, [{ id: 'one', wave: 0 }, { id: 'two', wave: 1 }], await freePortBase(2));
-    const processes = await startMatrixAgents({ agents: plan.agents, env: process.env, logDir: join(plan.ecosystemRoot, 'logs'), healthTimeoutMs: 30_000 });
+    const plan = await fakePlan(
+      workspace,
+      [
+        { id: 'one', wave: 0 },
+        { id: 'two', wave: 1 },
+      ],
+      await freePortBase(2),
+    );
+    const processes = await startMatrixAgents({
+      agents: plan.agents,
+      env: process.env,
+      logDir: join(plan.ecosystemRoot, 'logs'),
+      healthTimeoutMs: 30_000,
+    });
     try {
-      expect(processes.map((p) => [p.agent.id, p.exit])).toEqual([['one', undefined], ['two', undefined]]);
+      expect(processes.map((p) => [p.agent.id, p.exit])).toEqual([
+        ['one', undefined],
+        ['two', undefined],
+      ]);
     } finally {
       await stopAgentProcesses(processes);
     }
@@ -85,8 +132,20 @@ describe('the example ecosystem with every agent in one process', () => {
   }, 120_000);
 
   async function expectFullMatrix(backends: BackendSet, env: NodeJS.ProcessEnv): Promise<void> {
-    const run = await runMatrix({ plan, ecosystemRoot, workspaceRoot: workspace, backends, env: { ...env, L9_AGENT_HOST: 'one-process' }, healthTimeoutMs: 90_000, streamTimeoutMs: 15_000 });
-    const failures = run.pairs.flatMap((p) => [p.rest, p.stream, p.escalation, p.a2a, p.lineage].flatMap((leg) => leg.failures.map((f) => `${p.source} → ${p.destination}: ${f}`)));
+    const run = await runMatrix({
+      plan,
+      ecosystemRoot,
+      workspaceRoot: workspace,
+      backends,
+      env: { ...env, L9_AGENT_HOST: 'one-process' },
+      healthTimeoutMs: 90_000,
+      streamTimeoutMs: 15_000,
+    });
+    const failures = run.pairs.flatMap((p) =>
+      [p.rest, p.stream, p.escalation, p.a2a, p.lineage].flatMap((leg) =>
+        leg.failures.map((f) => `${p.source} → ${p.destination}: ${f}`),
+      ),
+    );
     expect(failures).toEqual([]);
     expect(run.pairs.filter((p) => p.passed)).toHaveLength(count * (count - 1));
   }
@@ -100,7 +159,11 @@ describe('the example ecosystem with every agent in one process', () => {
   const postgresUrl = serviceUrl('postgres');
   if (redisUrl && postgresUrl) {
     it('passes every pair on Redis + PostgreSQL, the stream leg through Redis', async () => {
-      await expectFullMatrix('redis+postgres', { PATH: process.env['PATH'], L9_REDIS_URL: redisUrl, L9_POSTGRES_URL: postgresUrl });
+      await expectFullMatrix('redis+postgres', {
+        PATH: process.env['PATH'],
+        L9_REDIS_URL: redisUrl,
+        L9_POSTGRES_URL: postgresUrl,
+      });
     }, 180_000);
   }
 });

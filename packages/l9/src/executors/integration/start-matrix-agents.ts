@@ -1,7 +1,12 @@
 import { basename } from 'node:path';
 import { checkHealth, healthUrl } from '../../deploy/agent-health';
 import { requireBuiltBundles, requireBuiltHost } from '../../deploy/bundle-record';
-import { exitedBeforeAnswering, outputOwner, startAgentProcess, type AgentProcess } from '../../deploy/agent-process';
+import {
+  exitedBeforeAnswering,
+  outputOwner,
+  startAgentProcess,
+  type AgentProcess,
+} from '../../deploy/agent-process';
 import { DeployError, type DeployedAgent } from '../../deploy/deployment-plan';
 import { agentHostChoice, startHostProcess, type AgentHostChoice } from '../../deploy/host-process';
 import { stopAgentProcesses } from '../../deploy/stop-processes';
@@ -39,7 +44,10 @@ async function waitHealthy(p: AgentProcess, deadline: number): Promise<void> {
     if (p.exit) throw new AgentStartError(exitedBeforeAnswering(p, p.exit, healthUrl(p.agent)));
     const health = await checkHealth(p.agent);
     if (health.state === 'ok') return;
-    if (Date.now() > deadline) throw new AgentStartError(`${p.agent.name} did not answer GET ${healthUrl(p.agent)} with ok in time (last: ${health.state}${health.detail ? `, ${health.detail}` : ''})`);
+    if (Date.now() > deadline)
+      throw new AgentStartError(
+        `${p.agent.name} did not answer GET ${healthUrl(p.agent)} with ok in time (last: ${health.state}${health.detail ? `, ${health.detail}` : ''})`,
+      );
     await Promise.race([sleep(delay), p.exited]);
   }
 }
@@ -57,13 +65,30 @@ export async function startMatrixAgents(options: StartMatrixOptions): Promise<Ag
   const start = options.start ?? startAgentProcess;
   const host = agentHostChoice(options.host, options.env, (message) => new DeployError(message));
   if (host === 'one-process') {
-    if (options.ecosystemRoot === undefined) throw new DeployError('the agents cannot run in one process: no ecosystem project was given, whose host bundle runs them');
-    requireBuiltHost({ ecosystem: basename(options.ecosystemRoot), ecosystemRoot: options.ecosystemRoot }, options.bundleTarget);
+    if (options.ecosystemRoot === undefined)
+      throw new DeployError(
+        'the agents cannot run in one process: no ecosystem project was given, whose host bundle runs them',
+      );
+    requireBuiltHost(
+      { ecosystem: basename(options.ecosystemRoot), ecosystemRoot: options.ecosystemRoot },
+      options.bundleTarget,
+    );
   } else requireBuiltBundles(options.agents, options.bundleTarget);
   const processes: AgentProcess[] = [];
   try {
-    if (host === 'one-process') processes.push(...startHostProcess(options.ecosystemRoot!, options.agents, options.agents, options.logDir, options.env));
-    else for (const agent of options.agents) processes.push(start(agent, options.agents, options.logDir, options.env));
+    if (host === 'one-process')
+      processes.push(
+        ...startHostProcess(
+          options.ecosystemRoot!,
+          options.agents,
+          options.agents,
+          options.logDir,
+          options.env,
+        ),
+      );
+    else
+      for (const agent of options.agents)
+        processes.push(start(agent, options.agents, options.logDir, options.env));
     const deadline = Date.now() + options.healthTimeoutMs;
     const results = await Promise.allSettled(processes.map((p) => waitHealthy(p, deadline)));
     const failed = results.findIndex((r) => r.status === 'rejected');
@@ -72,7 +97,9 @@ export async function startMatrixAgents(options: StartMatrixOptions): Promise<Ag
       const reason = (results[failed] as PromiseRejectedResult).reason as Error;
       const tail = p.stderr.text();
       // In one process the agents exit together: the host's own output names the one that failed to start.
-      throw new AgentStartError(`${reason.message}${tail ? `\n--- last output of ${outputOwner(p)} ---\n${tail}` : ''}\n(full log: ${p.logFile})`);
+      throw new AgentStartError(
+        `${reason.message}${tail ? `\n--- last output of ${outputOwner(p)} ---\n${tail}` : ''}\n(full log: ${p.logFile})`,
+      );
     }
     return processes;
   } catch (error) {

@@ -25,7 +25,10 @@ export function loadAgentProject(context: ExecutorContext): AgentProject {
   if (!projectName) throw new Error('the l9 executors run for a project');
   const projectRoot = context.projectsConfigurations.projects[projectName]!.root;
   const { meta, diagnostics } = loadWorkspaceMeta((rel) => readText(context.root, rel));
-  if (!meta) throw new Error(`the meta templates do not load:\n${diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`);
+  if (!meta)
+    throw new Error(
+      `the meta templates do not load:\n${diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`,
+    );
   const text = readText(context.root, `${projectRoot}/agent.yaml`);
   let spec: AgentSpec | null = null;
   const specProblems: string[] = [];
@@ -34,7 +37,8 @@ export function loadAgentProject(context: ExecutorContext): AgentProject {
   } else {
     const parsed = agentSpecSchema.safeParse(parse(text));
     if (parsed.success) spec = parsed.data;
-    else specProblems.push(...parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+    else
+      specProblems.push(...parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return { workspaceRoot: context.root, projectName, projectRoot, spec, specProblems, meta };
 }

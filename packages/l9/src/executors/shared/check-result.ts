@@ -26,8 +26,20 @@ export interface TargetReport {
   markers?: { found: number; files_scanned: number; files_with_markers: number };
 }
 
-export function check(id: string, phase: number, title: string, failures: CheckEvidence[], proof: CheckEvidence[] = []): CheckResult {
-  return { id, phase, title, passed: failures.length === 0, evidence: failures.length > 0 ? failures : proof };
+export function check(
+  id: string,
+  phase: number,
+  title: string,
+  failures: CheckEvidence[],
+  proof: CheckEvidence[] = [],
+): CheckResult {
+  return {
+    id,
+    phase,
+    title,
+    passed: failures.length === 0,
+    evidence: failures.length > 0 ? failures : proof,
+  };
 }
 
 /** `file:line: detail` lines as a terminal shows them, failures first. */
@@ -35,8 +47,10 @@ export function formatReport(report: TargetReport): string {
   const lines = [`${report.target} ${report.agent.id}: ${report.passed ? 'passed' : 'FAILED'}`];
   for (const c of report.checks) {
     lines.push(`  ${c.passed ? 'ok  ' : 'FAIL'} [phase ${c.phase}] ${c.id}: ${c.title}`);
-    if (!c.passed) for (const e of c.evidence) lines.push(`       ${e.file}${e.line ? `:${e.line}` : ''}: ${e.detail}`);
+    if (!c.passed)
+      for (const e of c.evidence) lines.push(`       ${e.file}${e.line ? `:${e.line}` : ''}: ${e.detail}`);
   }
-  for (const [id, gate] of Object.entries(report.gates ?? {})) lines.push(`  ${gate.ok ? 'ok  ' : 'FAIL'} gate ${id}: ${gate.passed}/${gate.total}`);
+  for (const [id, gate] of Object.entries(report.gates ?? {}))
+    lines.push(`  ${gate.ok ? 'ok  ' : 'FAIL'} gate ${id}: ${gate.passed}/${gate.total}`);
   return lines.join('\n');
 }

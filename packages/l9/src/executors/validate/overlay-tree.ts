@@ -20,7 +20,8 @@ export class OverlayTree implements Tree {
   private normalize(filePath: string): string {
     const rel = isAbsolute(filePath) ? relative(this.root, filePath) : filePath;
     const normal = posix.normalize(rel.split('\\').join('/')).replace(/^(\.\/)+|\/+$/g, '');
-    if (normal === '..' || normal.startsWith('../')) throw new Error(`${filePath} is outside the workspace ${this.root}`);
+    if (normal === '..' || normal.startsWith('../'))
+      throw new Error(`${filePath} is outside the workspace ${this.root}`);
     return normal === '.' ? '' : normal;
   }
 
@@ -47,7 +48,10 @@ export class OverlayTree implements Tree {
 
   write(filePath: string, content: Buffer | string, options?: TreeWriteOptions): void {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    this.pending.set(this.normalize(filePath), { content: bytes, ...(options?.mode !== undefined ? { mode: options.mode } : {}) });
+    this.pending.set(this.normalize(filePath), {
+      content: bytes,
+      ...(options?.mode !== undefined ? { mode: options.mode } : {}),
+    });
   }
 
   isFile(filePath: string): boolean {
@@ -98,8 +102,17 @@ export class OverlayTree implements Tree {
       const existed = this.onDisk(path) === 'file';
       if (change === 'deleted') {
         if (existed) changes.push({ path, type: 'DELETE', content: null });
-      } else if (!existed || !readFileSync(join(this.root, path)).equals(change.content) || change.mode !== undefined) {
-        changes.push({ path, type: existed ? 'UPDATE' : 'CREATE', content: change.content, ...(change.mode !== undefined ? { options: { mode: change.mode } } : {}) });
+      } else if (
+        !existed ||
+        !readFileSync(join(this.root, path)).equals(change.content) ||
+        change.mode !== undefined
+      ) {
+        changes.push({
+          path,
+          type: existed ? 'UPDATE' : 'CREATE',
+          content: change.content,
+          ...(change.mode !== undefined ? { options: { mode: change.mode } } : {}),
+        });
       }
     }
     return changes;

@@ -38,11 +38,26 @@ describe('the schema-in-sync check of validate', () => {
   });
 
   it('after a schema-only edit, fails exactly the agents it changes, at the line of the schema that changed', () => {
-    edit('schemas/weather/forecast-engine.yaml', 'role: Turns observations into a six-hour forecast.', 'role: Turns observations into a twelve-hour forecast.');
-    const roleLine = readFileSync(join(root, 'schemas/weather/forecast-engine.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('role:')) + 1;
+    edit(
+      'schemas/weather/forecast-engine.yaml',
+      'role: Turns observations into a six-hour forecast.',
+      'role: Turns observations into a twelve-hour forecast.',
+    );
+    const roleLine =
+      readFileSync(join(root, 'schemas/weather/forecast-engine.yaml'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('role:')) + 1;
     const failed = drift('forecast-engine');
     expect(failed.passed).toBe(false);
-    expect(failed.evidence).toEqual([{ file: 'schemas/weather/forecast-engine.yaml', line: roleLine, detail: expect.stringMatching(/^ForecastEngine\.role changed in the schema: agents\/forecast-engine differs from what .* generate \(.*agent\.yaml.*\); run nx sync/) }]);
+    expect(failed.evidence).toEqual([
+      {
+        file: 'schemas/weather/forecast-engine.yaml',
+        line: roleLine,
+        detail: expect.stringMatching(
+          /^ForecastEngine\.role changed in the schema: agents\/forecast-engine differs from what .* generate \(.*agent\.yaml.*\); run nx sync/,
+        ),
+      },
+    ]);
     expect(drift('weather-ingest').passed).toBe(true);
     expect(readFileSync(join(root, 'agents/forecast-engine/agent.yaml'), 'utf8')).toContain('six-hour');
   });
@@ -51,6 +66,9 @@ describe('the schema-in-sync check of validate', () => {
     edit('schemas/weather/alert-dispatcher.yaml', 'name: AlertDispatcher', 'name: [AlertDispatcher');
     const failed = drift('alert-dispatcher');
     expect(failed.passed).toBe(false);
-    expect(failed.evidence[0]).toMatchObject({ file: 'schemas/weather/alert-dispatcher.yaml', line: expect.any(Number) });
+    expect(failed.evidence[0]).toMatchObject({
+      file: 'schemas/weather/alert-dispatcher.yaml',
+      line: expect.any(Number),
+    });
   });
 });

@@ -8,8 +8,14 @@ export interface VerifyEvidenceOptions {
 }
 
 /** `l9:verify-evidence`: checks the signature and every digest against the files on disk; names what changed. */
-export default async function verifyEvidenceExecutor(options: VerifyEvidenceOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function verifyEvidenceExecutor(
+  options: VerifyEvidenceOptions,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const statement = options.statement ?? `dist/l9/${context.projectName}/evidence/evidence_statement.json`;
-  const code = verifyEvidenceFiles({ statement: join(context.root, statement), root: context.root }, { stdout: process.stdout, stderr: process.stderr });
+  const code = verifyEvidenceFiles(
+    { statement: join(context.root, statement), root: context.root },
+    { stdout: process.stdout, stderr: process.stderr },
+  );
   return { success: code === 0 };
 }

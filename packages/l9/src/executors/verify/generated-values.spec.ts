@@ -38,7 +38,10 @@ describe('verify reads the generated contract and blueprint as values', () => {
 
   it('sees an anchor changed in the blueprint', () => {
     const config = readFileSync(file('src/generated/config.ts'), 'utf8');
-    writeFileSync(file('src/generated/config.ts'), config.replace('"System Oversight Committee"', '"Nobody"'));
+    writeFileSync(
+      file('src/generated/config.ts'),
+      config.replace('"System Oversight Committee"', '"Nobody"'),
+    );
     const project = loadAgentProject(contextFor(scratch.root, [AGENT], AGENT));
     const failed = recursiveVerification(project).filter((c) => !c.passed);
     expect(failed.map((c) => c.id)).toEqual(['governance-anchors']);
@@ -47,8 +50,15 @@ describe('verify reads the generated contract and blueprint as values', () => {
 
   it('refuses a contract that imports a package at run time, naming the file and the import', () => {
     const contract = readFileSync(file('src/generated/contract.ts'), 'utf8');
-    writeFileSync(file('src/generated/contract.ts'), `import { serveAgent } from '@l9/runtime';\nexport const serve = serveAgent;\n${contract}`);
-    expect(() => generatedExports(scratch.root, `agents/${AGENT}/src/generated/contract.ts`)).toThrow(new GeneratedValuesError(`agents/${AGENT}/src/generated/contract.ts imports @l9/runtime at run time; a generated data module imports only types from packages`));
+    writeFileSync(
+      file('src/generated/contract.ts'),
+      `import { serveAgent } from '@l9/runtime';\nexport const serve = serveAgent;\n${contract}`,
+    );
+    expect(() => generatedExports(scratch.root, `agents/${AGENT}/src/generated/contract.ts`)).toThrow(
+      new GeneratedValuesError(
+        `agents/${AGENT}/src/generated/contract.ts imports @l9/runtime at run time; a generated data module imports only types from packages`,
+      ),
+    );
     const project = loadAgentProject(contextFor(scratch.root, [AGENT], AGENT));
     const routes = recursiveVerification(project).find((c) => c.id === 'endpoints-routed')!;
     expect(routes.passed).toBe(false);
@@ -56,6 +66,8 @@ describe('verify reads the generated contract and blueprint as values', () => {
   });
 
   it('names a missing file', () => {
-    expect(() => generatedExports(scratch.root, `agents/${AGENT}/src/generated/absent.ts`)).toThrow(`agents/${AGENT}/src/generated/absent.ts is missing`);
+    expect(() => generatedExports(scratch.root, `agents/${AGENT}/src/generated/absent.ts`)).toThrow(
+      `agents/${AGENT}/src/generated/absent.ts is missing`,
+    );
   });
 });

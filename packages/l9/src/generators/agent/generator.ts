@@ -15,11 +15,18 @@ import type { AgentGeneratorSchema } from './schema';
 function pickAgent(agents: readonly AgentSpec[], name: string | undefined): AgentSpec {
   if (name !== undefined) {
     const found = agents.find((a) => a.name === name || a.id === name);
-    if (!found) throw new L9GenerationError(`no agent named '${name}' in the schema files; they define ${agents.map((a) => a.name).join(', ')}`, []);
+    if (!found)
+      throw new L9GenerationError(
+        `no agent named '${name}' in the schema files; they define ${agents.map((a) => a.name).join(', ')}`,
+        [],
+      );
     return found;
   }
   if (agents.length === 1) return agents[0]!;
-  throw new L9GenerationError(`the schema files define ${agents.length} agents (${agents.map((a) => a.name).join(', ')}); choose one with --name, or use l9:ecosystem for all`, []);
+  throw new L9GenerationError(
+    `the schema files define ${agents.length} agents (${agents.map((a) => a.name).join(', ')}); choose one with --name, or use l9:ecosystem for all`,
+    [],
+  );
 }
 
 /**
@@ -36,17 +43,27 @@ export async function agentGenerator(tree: Tree, options: AgentGeneratorSchema):
   const planned = planInTree(tree, planPaths, options.format);
   const { meta, result } = planned;
   // Only the agents of the files given are candidates, even when the plan spans the whole ecosystem.
-  const given = result.ecosystem.agents.filter((a) => paths.includes(result.ecosystem.origins[a.name]?.file ?? ''));
+  const given = result.ecosystem.agents.filter((a) =>
+    paths.includes(result.ecosystem.origins[a.name]?.file ?? ''),
+  );
   const spec = pickAgent(given, options.name);
   if (ecosystem) {
-    const run = regenerateEcosystem(tree, { schemas: planPaths, id: ecosystem.id, members: new Set([spec.name]), log: () => undefined }, planned);
+    const run = regenerateEcosystem(
+      tree,
+      { schemas: planPaths, id: ecosystem.id, members: new Set([spec.name]), log: () => undefined },
+      planned,
+    );
     const summary = run.projects[agentProjectRoot(spec.id)]!;
-    logger.info(`l9: ${spec.name} → ${agentProjectRoot(spec.id)} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed); its ecosystem → ${agentProjectRoot(run.id)} (${run.projects[agentProjectRoot(run.id)]!.written.length} written)`);
+    logger.info(
+      `l9: ${spec.name} → ${agentProjectRoot(spec.id)} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed); its ecosystem → ${agentProjectRoot(run.id)} (${run.projects[agentProjectRoot(run.id)]!.written.length} written)`,
+    );
     return;
   }
   const port = standalonePort(sources, spec.id, meta.codegen.communication.ports.base);
   const summary = generateAgent(tree, spec, result.plan, meta, port);
-  logger.info(`l9: ${spec.name} → ${agentProjectRoot(spec.id)} on port ${port} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed)`);
+  logger.info(
+    `l9: ${spec.name} → ${agentProjectRoot(spec.id)} on port ${port} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed)`,
+  );
 }
 
 export default agentGenerator;

@@ -15,7 +15,10 @@ import { agentGenerator } from './generator';
 describe('the reference sample_simple_agent.yaml', () => {
   it('generates an agent without escalation rules whose generated tests pass', async () => {
     const tree = createTreeWithEmptyWorkspace();
-    tree.write('schemas/sample_simple_agent.yaml', Buffer.from(referenceInput('sample_simple_agent.yaml').content).toString('utf8'));
+    tree.write(
+      'schemas/sample_simple_agent.yaml',
+      Buffer.from(referenceInput('sample_simple_agent.yaml').content).toString('utf8'),
+    );
     await agentGenerator(tree, { schema: 'schemas/sample_simple_agent.yaml' });
     const files = treeFiles(tree, 'agents/simple-echo-agent');
     // Its controller's tests rehearse no escalation: the policy text is there, but it declares no rule.
@@ -33,13 +36,32 @@ describe('the reference sample_simple_agent.yaml', () => {
       }
       const config = join(scratch, 'agents', 'simple-echo-agent', 'jest.config.cjs');
       const results = join(scratch, 'results.json');
-      const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest', { paths: [workspaceRoot()] }), '-c', config, '--ci', '--json', `--outputFile=${results}`], {
-        cwd: workspaceRoot(),
-        encoding: 'utf8',
-        env: { ...process.env, L9_LOG_LEVEL: 'silent' },
-      });
-      const summary = JSON.parse(readFileSync(results, 'utf8')) as { numFailedTests: number; numPassedTests: number; testResults: Array<{ message: string }> };
-      expect({ status: run.status, failed: summary.numFailedTests, messages: summary.testResults.map((r) => r.message).filter(Boolean) }).toEqual({ status: 0, failed: 0, messages: [] });
+      const run = spawnSync(
+        process.execPath,
+        [
+          require.resolve('jest/bin/jest', { paths: [workspaceRoot()] }),
+          '-c',
+          config,
+          '--ci',
+          '--json',
+          `--outputFile=${results}`,
+        ],
+        {
+          cwd: workspaceRoot(),
+          encoding: 'utf8',
+          env: { ...process.env, L9_LOG_LEVEL: 'silent' },
+        },
+      );
+      const summary = JSON.parse(readFileSync(results, 'utf8')) as {
+        numFailedTests: number;
+        numPassedTests: number;
+        testResults: Array<{ message: string }>;
+      };
+      expect({
+        status: run.status,
+        failed: summary.numFailedTests,
+        messages: summary.testResults.map((r) => r.message).filter(Boolean),
+      }).toEqual({ status: 0, failed: 0, messages: [] });
       expect(summary.numPassedTests).toBeGreaterThan(10);
     } finally {
       rmSync(scratch, { recursive: true, force: true });

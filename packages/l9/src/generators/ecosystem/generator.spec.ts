@@ -9,7 +9,13 @@ import { copyIntoTree, treeFiles } from '../testing/tree-files';
 import { ecosystemGenerator } from './generator';
 
 const EXAMPLES = ['templates/examples/tensoraios-ecosystem.md', 'templates/examples/main-agent.yaml'];
-const AGENT_IDS = ['main-agent', 'plastos-adapter', 'tensor-auditor', 'tensor-training-orchestrator', 'tensoraios'];
+const AGENT_IDS = [
+  'main-agent',
+  'plastos-adapter',
+  'tensor-auditor',
+  'tensor-training-orchestrator',
+  'tensoraios',
+];
 
 function exampleTree(): Tree {
   const tree = createTreeWithEmptyWorkspace();
@@ -43,15 +49,25 @@ describe('l9:ecosystem on the TensorAIOS example', () => {
       const manifest = JSON.parse(tree.read(`agents/${id}/manifest.json`, 'utf-8')!);
       const files = treeFiles(tree, `agents/${id}`);
       const listed = (manifest.files as Array<{ path: string; sha256: string }>).map((f) => f.path);
-      expect(listed.sort()).toEqual(Object.keys(files).map((p) => p.slice(`agents/${id}/`.length)).filter((p) => p !== 'manifest.json').sort());
-      for (const entry of manifest.files as Array<{ path: string; sha256: string }>) expect(sha256(files[`agents/${id}/${entry.path}`]!)).toBe(entry.sha256);
+      expect(listed.sort()).toEqual(
+        Object.keys(files)
+          .map((p) => p.slice(`agents/${id}/`.length))
+          .filter((p) => p !== 'manifest.json')
+          .sort(),
+      );
+      for (const entry of manifest.files as Array<{ path: string; sha256: string }>)
+        expect(sha256(files[`agents/${id}/${entry.path}`]!)).toBe(entry.sha256);
     }
   });
 
   it('wires the governance of each agent to the anchors of its schema', () => {
     const config = tree.read('agents/tensoraios/src/generated/config.ts', 'utf-8')!;
     const spec = tree.read('agents/tensoraios/agent.yaml', 'utf-8')!;
-    const anchors = /anchors:\n((?:\s+- .+\n)+)/.exec(spec)![1]!.trim().split('\n').map((l) => l.replace(/^\s*- /, '').trim());
+    const anchors = /anchors:\n((?:\s+- .+\n)+)/
+      .exec(spec)![1]!
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/^\s*- /, '').trim());
     expect(anchors.length).toBeGreaterThan(0);
     for (const anchor of anchors) expect(config).toContain(JSON.stringify(anchor));
   });
@@ -74,7 +90,10 @@ describe('l9:ecosystem on the TensorAIOS example', () => {
 
   it('leaves no forbidden marker in anything it generated', () => {
     for (const [path, content] of Object.entries(treeFiles(tree, 'agents'))) {
-      const hit = /\b(TODO|FIXME|XXX)\b/.exec(content)?.[0] ?? /\bplaceholders?\b|\bnot (yet )?implemented\b/i.exec(content)?.[0] ?? null;
+      const hit =
+        /\b(TODO|FIXME|XXX)\b/.exec(content)?.[0] ??
+        /\bplaceholders?\b|\bnot (yet )?implemented\b/i.exec(content)?.[0] ??
+        null;
       expect({ path, hit }).toEqual({ path, hit: null });
     }
   });
@@ -93,22 +112,38 @@ describe('regeneration', () => {
     const tree = exampleTree();
     await ecosystemGenerator(tree, { schema: EXAMPLES });
     const path = 'agents/tensoraios-ecosystem/anchors.jwks.json';
-    const written = JSON.parse(tree.read(path, 'utf-8')!) as { anchors: string[]; keys: unknown[]; $comment: string };
+    const written = JSON.parse(tree.read(path, 'utf-8')!) as {
+      anchors: string[];
+      keys: unknown[];
+      $comment: string;
+    };
     expect(written.keys).toEqual([]);
     // Every anchor of the five agents once, sorted (several agents share System Oversight Committee).
-    expect(written.anchors).toEqual(['Compliance Officer', 'Domain Oversight Council', 'L9 Executive Architect', 'System Oversight Committee']);
+    expect(written.anchors).toEqual([
+      'Compliance Officer',
+      'Domain Oversight Council',
+      'L9 Executive Architect',
+      'System Oversight Committee',
+    ]);
     expect(written.$comment).toContain('l9-runtime anchor keygen');
-    const withKey = JSON.stringify({ ...written, keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43), kid: 'Compliance Officer' }] });
+    const withKey = JSON.stringify({
+      ...written,
+      keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43), kid: 'Compliance Officer' }],
+    });
     tree.write(path, withKey);
     await ecosystemGenerator(tree, { schema: EXAMPLES });
     expect(tree.read(path, 'utf-8')).toBe(withKey);
-    expect(tree.read('agents/tensoraios-ecosystem/ANCHORS.md', 'utf-8')).toContain('npx l9-runtime anchor keygen --name "L9 Executive Architect" --jwks agents/tensoraios-ecosystem/anchors.jwks.json');
+    expect(tree.read('agents/tensoraios-ecosystem/ANCHORS.md', 'utf-8')).toContain(
+      'npx l9-runtime anchor keygen --name "L9 Executive Architect" --jwks agents/tensoraios-ecosystem/anchors.jwks.json',
+    );
   });
 
   it('keeps an edited domain module', async () => {
     const tree = exampleTree();
     await ecosystemGenerator(tree, { schema: EXAMPLES });
-    const domain = Object.keys(treeFiles(tree, 'agents/tensoraios/src/modules')).find((p) => p.endsWith('tensor-scorer.ts'))!;
+    const domain = Object.keys(treeFiles(tree, 'agents/tensoraios/src/modules')).find((p) =>
+      p.endsWith('tensor-scorer.ts'),
+    )!;
     tree.write(domain, `${tree.read(domain, 'utf-8')}\n// tuned by the team\n`);
     await ecosystemGenerator(tree, { schema: EXAMPLES });
     expect(tree.read(domain, 'utf-8')).toContain('// tuned by the team');
@@ -125,20 +160,28 @@ describe('regeneration', () => {
     const after = treeFiles(tree, 'agents');
     expect(after['agents/tensoraios/src/modules/tensor-scorer.ts']).toBeUndefined();
     expect(after['agents/tensoraios/src/modules/tensor-scorer.spec.ts']).toBeUndefined();
-    const changedElsewhere = Object.keys(after).filter((p) => !p.startsWith('agents/tensoraios/') && !p.startsWith('agents/tensoraios-ecosystem/') && after[p] !== before[p]);
+    const changedElsewhere = Object.keys(after).filter(
+      (p) =>
+        !p.startsWith('agents/tensoraios/') &&
+        !p.startsWith('agents/tensoraios-ecosystem/') &&
+        after[p] !== before[p],
+    );
     expect(changedElsewhere).toEqual([]);
   });
 });
 
 describe('the workspace meta templates', () => {
   const CODEGEN = 'templates/meta/meta.codegen.yaml';
-  const bundledCodegen = () => readFileSync(join(workspaceRoot(), 'packages/l9/meta/meta.codegen.yaml'), 'utf8');
+  const bundledCodegen = () =>
+    readFileSync(join(workspaceRoot(), 'packages/l9/meta/meta.codegen.yaml'), 'utf8');
 
   it('follows an edited template rather than the copy l9 ships', async () => {
     const tree = exampleTree();
     tree.write(CODEGEN, bundledCodegen().replace('base: 8000', 'base: 9100'));
     await ecosystemGenerator(tree, { schema: EXAMPLES });
-    const plan = JSON.parse(tree.read('agents/tensoraios-ecosystem/plan.lock.json', 'utf-8')!) as { agents: Array<{ port: number }> };
+    const plan = JSON.parse(tree.read('agents/tensoraios-ecosystem/plan.lock.json', 'utf-8')!) as {
+      agents: Array<{ port: number }>;
+    };
     expect(Math.min(...plan.agents.map((a) => a.port))).toBe(9100);
   });
 
@@ -147,8 +190,13 @@ describe('the workspace meta templates', () => {
     tree.write(CODEGEN, bundledCodegen().replace('base: 8000', 'base: eighty'));
     const before = tree.listChanges().map((c) => c.path);
     const error = await ecosystemGenerator(tree, { schema: EXAMPLES }).catch((e: unknown) => e);
-    const line = bundledCodegen().split('\n').findIndex((l) => l.includes('base: 8000')) + 1;
-    expect((error as L9GenerationError).diagnostics).toContainEqual(expect.objectContaining({ code: expect.stringMatching(/^L9M/), file: CODEGEN, line }));
+    const line =
+      bundledCodegen()
+        .split('\n')
+        .findIndex((l) => l.includes('base: 8000')) + 1;
+    expect((error as L9GenerationError).diagnostics).toContainEqual(
+      expect.objectContaining({ code: expect.stringMatching(/^L9M/), file: CODEGEN, line }),
+    );
     expect(tree.listChanges().map((c) => c.path)).toEqual(before);
   });
 });
@@ -156,19 +204,28 @@ describe('the workspace meta templates', () => {
 describe('bad schemas', () => {
   it('reports the diagnostics and leaves the Tree untouched', async () => {
     const tree = createTreeWithEmptyWorkspace();
-    tree.write('schemas/broken.md', readFileSync(join(workspaceRoot(), '..', 'shared/reference/l9/inputs/Example-L9_Tensor-AIOS_Layer_Schemas_v6.md')));
+    tree.write(
+      'schemas/broken.md',
+      readFileSync(
+        join(workspaceRoot(), '..', 'shared/reference/l9/inputs/Example-L9_Tensor-AIOS_Layer_Schemas_v6.md'),
+      ),
+    );
     const before = tree.listChanges().map((c) => c.path);
     const error = await ecosystemGenerator(tree, { schema: ['schemas/broken.md'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(L9GenerationError);
     const diagnostics = (error as L9GenerationError).diagnostics;
-    expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'L9E010', file: 'schemas/broken.md', line: 416, column: 14 }));
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'L9E010', file: 'schemas/broken.md', line: 416, column: 14 }),
+    );
     expect(tree.listChanges().map((c) => c.path)).toEqual(before);
   });
 
   it('reports a missing schema file', async () => {
     const tree = createTreeWithEmptyWorkspace();
     const error = await ecosystemGenerator(tree, { schema: ['nowhere.yaml'] }).catch((e: unknown) => e);
-    expect((error as L9GenerationError).diagnostics).toContainEqual(expect.objectContaining({ code: 'L9E001', file: 'nowhere.yaml' }));
+    expect((error as L9GenerationError).diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'L9E001', file: 'nowhere.yaml' }),
+    );
   });
 
   it('prints the diagnostics as one JSON array with --format json, and as workflow commands with --format github', async () => {
@@ -176,10 +233,20 @@ describe('bad schemas', () => {
     const printed = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       await ecosystemGenerator(tree, { schema: ['nowhere.yaml'], format: 'json' }).catch(() => undefined);
-      expect(JSON.parse(String(printed.mock.calls[0]![0]))).toEqual([expect.objectContaining({ code: 'L9E001', file: 'nowhere.yaml', line: 1, column: 1, severity: 'error' })]);
+      expect(JSON.parse(String(printed.mock.calls[0]![0]))).toEqual([
+        expect.objectContaining({
+          code: 'L9E001',
+          file: 'nowhere.yaml',
+          line: 1,
+          column: 1,
+          severity: 'error',
+        }),
+      ]);
       printed.mockClear();
       await ecosystemGenerator(tree, { schema: ['nowhere.yaml'], format: 'github' }).catch(() => undefined);
-      expect(String(printed.mock.calls[0]![0])).toMatch(/^::error file=nowhere.yaml,line=1,col=1,title=L9E001::schema file not found/);
+      expect(String(printed.mock.calls[0]![0])).toMatch(
+        /^::error file=nowhere.yaml,line=1,col=1,title=L9E001::schema file not found/,
+      );
     } finally {
       printed.mockRestore();
     }
@@ -188,8 +255,18 @@ describe('bad schemas', () => {
   it('reads an absolute --schema path inside the workspace as its workspace path, and refuses one outside', async () => {
     const tree = exampleTree();
     await ecosystemGenerator(tree, { schema: EXAMPLES.map((path) => join(tree.root, path)) });
-    expect(JSON.parse(tree.read('agents/tensoraios-ecosystem/plan.lock.json', 'utf-8')!).inputs).toEqual([...EXAMPLES].sort());
-    const error = await ecosystemGenerator(createTreeWithEmptyWorkspace(), { schema: '/elsewhere/schema.yaml' }).catch((e: unknown) => e);
-    expect((error as L9GenerationError).diagnostics).toContainEqual(expect.objectContaining({ code: 'L9E001', file: '/elsewhere/schema.yaml', message: 'schema file is outside the workspace' }));
+    expect(JSON.parse(tree.read('agents/tensoraios-ecosystem/plan.lock.json', 'utf-8')!).inputs).toEqual(
+      [...EXAMPLES].sort(),
+    );
+    const error = await ecosystemGenerator(createTreeWithEmptyWorkspace(), {
+      schema: '/elsewhere/schema.yaml',
+    }).catch((e: unknown) => e);
+    expect((error as L9GenerationError).diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'L9E001',
+        file: '/elsewhere/schema.yaml',
+        message: 'schema file is outside the workspace',
+      }),
+    );
   });
 });

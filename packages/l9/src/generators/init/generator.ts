@@ -1,4 +1,11 @@
-import { addDependenciesToPackageJson, readJson, readNxJson, updateNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
+import {
+  addDependenciesToPackageJson,
+  readJson,
+  readNxJson,
+  updateNxJson,
+  type GeneratorCallback,
+  type Tree,
+} from '@nx/devkit';
 import { L9_PACKAGE_VERSION, RUNTIME_PACKAGE } from '../shared/package-info';
 import { L9GenerationError } from '../shared/report-diagnostics';
 import { ensureTsconfigBase } from '../shared/workspace-settings';
@@ -28,12 +35,19 @@ type PackageJson = { dependencies?: Record<string, string>; devDependencies?: Re
 /** True when package.json already depends on the runtime, or the runtime is a package of this workspace. */
 function hasRuntime(tree: Tree, pkg: PackageJson): boolean {
   if (pkg.dependencies?.[RUNTIME_PACKAGE] || pkg.devDependencies?.[RUNTIME_PACKAGE]) return true;
-  return tree.exists('packages/runtime/package.json') && readJson<{ name?: string }>(tree, 'packages/runtime/package.json').name === RUNTIME_PACKAGE;
+  return (
+    tree.exists('packages/runtime/package.json') &&
+    readJson<{ name?: string }>(tree, 'packages/runtime/package.json').name === RUNTIME_PACKAGE
+  );
 }
 
 /** The agent toolchain packages package.json names nowhere yet; a version the workspace chose is never changed. */
 function missingToolchain(pkg: PackageJson): Record<string, string> {
-  return Object.fromEntries(Object.entries(AGENT_TOOLCHAIN).filter(([name]) => !pkg.dependencies?.[name] && !pkg.devDependencies?.[name]));
+  return Object.fromEntries(
+    Object.entries(AGENT_TOOLCHAIN).filter(
+      ([name]) => !pkg.dependencies?.[name] && !pkg.devDependencies?.[name],
+    ),
+  );
 }
 
 /** The runtime dependency to add, or none when the workspace has it; throws (before anything is written) when it cannot be installed. */
@@ -48,7 +62,11 @@ function runtimeDependency(tree: Tree, pkg: PackageJson, probe: RegistryProbe): 
  * `nx g l9:init` (and `nx add l9`): idempotent set-up of a workspace for L9. `probe` asks the registry
  * whether the runtime can be installed; the generator Nx runs uses npm's own configuration.
  */
-export async function initWorkspace(tree: Tree, options: InitGeneratorSchema, probe: RegistryProbe): Promise<GeneratorCallback> {
+export async function initWorkspace(
+  tree: Tree,
+  options: InitGeneratorSchema,
+  probe: RegistryProbe,
+): Promise<GeneratorCallback> {
   registerPlugin(tree);
   registerSyncGenerator(tree);
   registerJestPlugin(tree);
@@ -58,12 +76,16 @@ export async function initWorkspace(tree: Tree, options: InitGeneratorSchema, pr
   const pkg = readJson<PackageJson>(tree, 'package.json');
   const dependencies = runtimeDependency(tree, pkg, probe);
   const devDependencies = { ...missingToolchain(pkg), ...missingJestPlugin(pkg) };
-  if (Object.keys(dependencies).length === 0 && Object.keys(devDependencies).length === 0) return () => undefined;
+  if (Object.keys(dependencies).length === 0 && Object.keys(devDependencies).length === 0)
+    return () => undefined;
   const install = addDependenciesToPackageJson(tree, dependencies, devDependencies);
   return options.skipInstall ? () => undefined : install;
 }
 
-export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
+export async function initGenerator(
+  tree: Tree,
+  options: InitGeneratorSchema = {},
+): Promise<GeneratorCallback> {
   return initWorkspace(tree, options, npmRegistryProbe);
 }
 

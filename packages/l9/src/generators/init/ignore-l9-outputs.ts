@@ -16,5 +16,8 @@ export function ignoreL9Outputs(tree: Tree): void {
   const missing = L9_IGNORED.filter((entry) => !lines.has(entry.replace(/\/$/, '')));
   if (missing.length === 0) return;
   const separator = current === '' || current.endsWith('\n') ? '' : '\n';
-  tree.write('.gitignore', `${current}${separator}${current === '' ? '' : '\n'}# l9: evidence key and target results\n${missing.join('\n')}\n`);
+  tree.write(
+    '.gitignore',
+    `${current}${separator}${current === '' ? '' : '\n'}# l9: evidence key and target results\n${missing.join('\n')}\n`,
+  );
 }

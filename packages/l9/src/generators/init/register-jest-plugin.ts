@@ -10,9 +10,14 @@ type PackageJson = { dependencies?: Record<string, string>; devDependencies?: Re
 export function registerJestPlugin(tree: Tree): boolean {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
-  const present = plugins.some((entry) => [JEST_PLUGIN, JEST_PACKAGE].includes(typeof entry === 'string' ? entry : entry.plugin));
+  const present = plugins.some((entry) =>
+    [JEST_PLUGIN, JEST_PACKAGE].includes(typeof entry === 'string' ? entry : entry.plugin),
+  );
   if (present) return false;
-  updateNxJson(tree, { ...nxJson, plugins: [...plugins, { plugin: JEST_PLUGIN, options: { targetName: 'test' } }] });
+  updateNxJson(tree, {
+    ...nxJson,
+    plugins: [...plugins, { plugin: JEST_PLUGIN, options: { targetName: 'test' } }],
+  });
   return true;
 }
 

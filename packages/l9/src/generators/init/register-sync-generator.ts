@@ -11,6 +11,9 @@ export function registerSyncGenerator(tree: Tree): boolean {
   const nxJson = readNxJson(tree) ?? {};
   const globalGenerators = nxJson.sync?.globalGenerators ?? [];
   if (globalGenerators.includes(SYNC_GENERATOR)) return false;
-  updateNxJson(tree, { ...nxJson, sync: { ...nxJson.sync, globalGenerators: [...globalGenerators, SYNC_GENERATOR] } });
+  updateNxJson(tree, {
+    ...nxJson,
+    sync: { ...nxJson.sync, globalGenerators: [...globalGenerators, SYNC_GENERATOR] },
+  });
   return true;
 }

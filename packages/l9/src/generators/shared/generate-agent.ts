@@ -16,11 +16,23 @@ function withPort(plan: LockedPlan, name: string, port: number): LockedPlan {
  * Renders and writes one agent of a locked plan into its project folder. `standalonePort` is given for an
  * agent that belongs to no ecosystem: it runs on that port and its manifest records it.
  */
-export function generateAgent(tree: Tree, spec: AgentSpec, plan: LockedPlan, meta: MetaTemplates, standalonePort?: number): WriteSummary {
+export function generateAgent(
+  tree: Tree,
+  spec: AgentSpec,
+  plan: LockedPlan,
+  meta: MetaTemplates,
+  standalonePort?: number,
+): WriteSummary {
   const effective = standalonePort === undefined ? plan : withPort(plan, spec.name, standalonePort);
   // The agent's tsconfig.json extends the workspace's base: written once here when the workspace has none.
   ensureTsconfigBase(tree);
   const ctx = renderContextFor(spec, effective, meta, readWorkspaceSettings(tree));
-  const record = { agent: spec.name, id: spec.id, spec_sha256: ctx.planned.spec_sha256, schemas: plan.inputs, ...(standalonePort !== undefined ? { port: standalonePort } : {}) };
+  const record = {
+    agent: spec.name,
+    id: spec.id,
+    spec_sha256: ctx.planned.spec_sha256,
+    schemas: plan.inputs,
+    ...(standalonePort !== undefined ? { port: standalonePort } : {}),
+  };
   return writeAgentProject(tree, ctx.projectRoot, record, renderAgentFiles(ctx, effective.todo));
 }

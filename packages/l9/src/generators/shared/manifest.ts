@@ -35,7 +35,10 @@ export function fileSha256(path: string): string | null {
 }
 
 export function renderManifest(manifest: AgentManifest): string {
-  const sorted = { ...manifest, files: [...manifest.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  const sorted = {
+    ...manifest,
+    files: [...manifest.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
   return `${JSON.stringify(sorted, null, 2)}\n`;
 }
 

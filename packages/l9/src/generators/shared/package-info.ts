@@ -7,7 +7,10 @@ function packageVersion(): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i += 1) {
     try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'l9' && pkg.version) return pkg.version;
     } catch {
       // Not this folder; keep walking up to the package root.

@@ -14,13 +14,19 @@ export interface PlannedWorkspace {
 }
 
 /** A workspace whose plan locked. */
-export type LockedWorkspace = PlannedWorkspace & { result: PlanEcosystemResult & { plan: NonNullable<PlanEcosystemResult['plan']> } };
+export type LockedWorkspace = PlannedWorkspace & {
+  result: PlanEcosystemResult & { plan: NonNullable<PlanEcosystemResult['plan']> };
+};
 
 /**
  * Reads the meta templates and the schema files from the Tree and locks the plan. Every diagnostic is
  * printed (in `format`); any that blocks generation throws before a single file has been written.
  */
-export function planInTree(tree: Tree, schemaPaths: readonly string[], format: DiagnosticFormat = 'text'): LockedWorkspace {
+export function planInTree(
+  tree: Tree,
+  schemaPaths: readonly string[],
+  format: DiagnosticFormat = 'text',
+): LockedWorkspace {
   const loaded = loadWorkspaceMeta((rel) => tree.read(rel, 'utf-8'));
   if (!loaded.meta) {
     reportDiagnostics(loaded.diagnostics, false, format);

@@ -44,15 +44,22 @@ function ecosystemSchemas(tree: Tree, root: string, config: UnifiedConfig): stri
   if (recorded) return recorded;
   const plan = tree.read(`${root}/plan.lock.json`, 'utf-8');
   const inputs = plan === null ? null : stringList((JSON.parse(plan) as { inputs?: unknown }).inputs);
-  if (!inputs) throw new Error(`${root}/ecosystem.yaml records no schema files and ${root}/plan.lock.json no inputs; regenerate it with nx g l9:ecosystem --schema=<files>`);
+  if (!inputs)
+    throw new Error(
+      `${root}/ecosystem.yaml records no schema files and ${root}/plan.lock.json no inputs; regenerate it with nx g l9:ecosystem --schema=<files>`,
+    );
   return inputs;
 }
 
 function readEcosystem(tree: Tree, id: string): RecordedEcosystem {
   const root = agentProjectRoot(id);
   const config = (parse(tree.read(`${root}/ecosystem.yaml`, 'utf-8')!) ?? {}) as UnifiedConfig;
-  const agents = (config.agents ?? []).filter((a): a is { id: string; port?: unknown } => typeof a?.id === 'string');
-  const ports = Object.fromEntries(agents.filter((a) => typeof a.port === 'number').map((a) => [a.id, a.port as number]));
+  const agents = (config.agents ?? []).filter(
+    (a): a is { id: string; port?: unknown } => typeof a?.id === 'string',
+  );
+  const ports = Object.fromEntries(
+    agents.filter((a) => typeof a.port === 'number').map((a) => [a.id, a.port as number]),
+  );
   return { id, schemas: ecosystemSchemas(tree, root, config), members: agents.map((a) => a.id), ports };
 }
 
@@ -68,7 +75,12 @@ function readAgent(tree: Tree, id: string): RecordedAgent | null {
   if (!manifest) return null;
   const schemas = manifest.schemas ?? schemasFromHeader(tree.read(`${root}/agent.yaml`, 'utf-8'));
   if (schemas.length === 0) return null;
-  return { id, name: manifest.agent, schemas, ...(manifest.port !== undefined ? { port: manifest.port } : {}) };
+  return {
+    id,
+    name: manifest.agent,
+    schemas,
+    ...(manifest.port !== undefined ? { port: manifest.port } : {}),
+  };
 }
 
 /**
@@ -78,7 +90,9 @@ function readAgent(tree: Tree, id: string): RecordedAgent | null {
  */
 export function recordedSources(tree: Tree): RecordedSources {
   const ids = tree.exists(AGENTS_DIR) ? tree.children(AGENTS_DIR).sort() : [];
-  const ecosystems = ids.filter((id) => tree.isFile(`${agentProjectRoot(id)}/ecosystem.yaml`)).map((id) => readEcosystem(tree, id));
+  const ecosystems = ids
+    .filter((id) => tree.isFile(`${agentProjectRoot(id)}/ecosystem.yaml`))
+    .map((id) => readEcosystem(tree, id));
   const members = new Set(ecosystems.flatMap((e) => e.members));
   const standalone = ids
     .filter((id) => !members.has(id) && tree.isFile(`${agentProjectRoot(id)}/agent.yaml`))

@@ -42,25 +42,43 @@ function ecosystemId(option: string | undefined, title: string | undefined): str
  * `l9:agent` on a member of an ecosystem and `l9:sync`. `planned` is the plan of `run.schemas` when the
  * caller has locked it already.
  */
-export function regenerateEcosystem(tree: Tree, run: EcosystemRun, planned: LockedWorkspace = planInTree(tree, run.schemas, run.format)): EcosystemResult {
+export function regenerateEcosystem(
+  tree: Tree,
+  run: EcosystemRun,
+  planned: LockedWorkspace = planInTree(tree, run.schemas, run.format),
+): EcosystemResult {
   const { meta, result } = planned;
   const { plan, ecosystem } = result;
   const id = ecosystemId(run.id, plan.title);
   if (plan.agents.some((a) => a.id === id)) {
-    throw new L9GenerationError(`the ecosystem project id '${id}' is also an agent's id; choose another with --name`, []);
+    throw new L9GenerationError(
+      `the ecosystem project id '${id}' is also an agent's id; choose another with --name`,
+      [],
+    );
   }
-  run.log(`l9: plan ${plan.hash.slice(0, 12)} — ${plan.agents.length} agents in ${plan.waves.length} waves, ${plan.todo.length} files`);
+  run.log(
+    `l9: plan ${plan.hash.slice(0, 12)} — ${plan.agents.length} agents in ${plan.waves.length} waves, ${plan.todo.length} files`,
+  );
   const byName = new Map(ecosystem.agents.map((a) => [a.name, a]));
   const projects: Record<string, WriteSummary> = {};
   plan.agents.forEach((planned, index) => {
     if (run.members && !run.members.has(planned.name)) return;
     const summary = generateAgent(tree, byName.get(planned.name)!, plan, meta);
     projects[agentProjectRoot(planned.id)] = summary;
-    run.log(`l9: [${index + 1}/${plan.agents.length}] wave ${planned.wave + 1} ${planned.name} → ${agentProjectRoot(planned.id)} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed)`);
+    run.log(
+      `l9: [${index + 1}/${plan.agents.length}] wave ${planned.wave + 1} ${planned.name} → ${agentProjectRoot(planned.id)} (${summary.written.length} written, ${summary.kept.length} kept, ${summary.removed.length} removed)`,
+    );
   });
   const files = renderEcosystemFiles({ id, ecosystem, plan, meta });
   const root = agentProjectRoot(id);
-  projects[root] = writeAgentProject(tree, root, { agent: plan.title ?? id, id, spec_sha256: plan.hash, schemas: plan.inputs }, files);
-  run.log(`l9: ecosystem project → ${root} (plan.lock.json, locked_todo_plan.md, ecosystem.yaml, integration-matrix.json, deploy/)`);
+  projects[root] = writeAgentProject(
+    tree,
+    root,
+    { agent: plan.title ?? id, id, spec_sha256: plan.hash, schemas: plan.inputs },
+    files,
+  );
+  run.log(
+    `l9: ecosystem project → ${root} (plan.lock.json, locked_todo_plan.md, ecosystem.yaml, integration-matrix.json, deploy/)`,
+  );
   return { id, plan, projects };
 }

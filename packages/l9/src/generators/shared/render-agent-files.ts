@@ -44,6 +44,10 @@ export function renderAgentFiles(ctx: AgentRenderContext, todo: readonly LockedT
     .map((entry) => {
       const render = RENDERERS[entry.step];
       if (!render) throw new Error(`no renderer for step '${entry.step}' of meta.extraction.sequence.yaml`);
-      return { path: entry.file.slice(prefix.length), content: render(ctx, entry.subject), ownership: entry.ownership };
+      return {
+        path: entry.file.slice(prefix.length),
+        content: render(ctx, entry.subject),
+        ownership: entry.ownership,
+      };
     });
 }

@@ -1,10 +1,20 @@
-import { formatDiagnosticGithub, formatDiagnosticsJson, formatDiagnosticText, sortDiagnostics, type Diagnostic, type DiagnosticFormat } from '../../diagnostics';
+import {
+  formatDiagnosticGithub,
+  formatDiagnosticsJson,
+  formatDiagnosticText,
+  sortDiagnostics,
+  type Diagnostic,
+  type DiagnosticFormat,
+} from '../../diagnostics';
 import { blocksGeneration } from '../../plan/plan-ecosystem';
 import { logger } from './generator-logger';
 
 /** Thrown when input problems stop generation; its message is for the user, not a crash report. */
 export class L9GenerationError extends Error {
-  constructor(message: string, readonly diagnostics: readonly Diagnostic[]) {
+  constructor(
+    message: string,
+    readonly diagnostics: readonly Diagnostic[],
+  ) {
     super(message);
     this.name = 'L9GenerationError';
   }
@@ -32,7 +42,11 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], format: Diagnostic
  * Prints every diagnostic (`file:line:col: error CODE …` by default) and stops generation — before anything
  * is written, since every write goes through the Tree — when one of them blocks it.
  */
-export function reportDiagnostics(diagnostics: readonly Diagnostic[], strict: boolean, format: DiagnosticFormat = 'text'): void {
+export function reportDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  strict: boolean,
+  format: DiagnosticFormat = 'text',
+): void {
   printDiagnostics(diagnostics, format);
   if (blocksGeneration(diagnostics, strict)) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;

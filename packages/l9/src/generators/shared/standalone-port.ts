@@ -9,8 +9,10 @@ export function standalonePort(sources: RecordedSources, id: string, base: numbe
   const own = sources.standalone.find((agent) => agent.id === id)?.port;
   if (own !== undefined) return own;
   const taken = new Set<number>();
-  for (const agent of sources.standalone) if (agent.id !== id && agent.port !== undefined) taken.add(agent.port);
-  for (const ecosystem of sources.ecosystems) for (const port of Object.values(ecosystem.ports)) taken.add(port);
+  for (const agent of sources.standalone)
+    if (agent.id !== id && agent.port !== undefined) taken.add(agent.port);
+  for (const ecosystem of sources.ecosystems)
+    for (const port of Object.values(ecosystem.ports)) taken.add(port);
   let port = base;
   while (taken.has(port)) port += 1;
   return port;

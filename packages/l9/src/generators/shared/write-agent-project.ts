@@ -29,7 +29,13 @@ export interface WriteSummary {
 
 function isInside(projectRoot: string, relative: string): boolean {
   const parts = relative.split('/');
-  return relative !== '' && !relative.startsWith('/') && !parts.includes('..') && !parts.includes('.') && projectRoot !== '';
+  return (
+    relative !== '' &&
+    !relative.startsWith('/') &&
+    !parts.includes('..') &&
+    !parts.includes('.') &&
+    projectRoot !== ''
+  );
 }
 
 /**
@@ -39,7 +45,12 @@ function isInside(projectRoot: string, relative: string): boolean {
  * when it still holds the default l9 wrote; an edited one is kept and reported. Never touches a path
  * outside the project.
  */
-export function writeAgentProject(tree: Tree, projectRoot: string, record: ProjectRecord, files: readonly RenderedFile[]): WriteSummary {
+export function writeAgentProject(
+  tree: Tree,
+  projectRoot: string,
+  record: ProjectRecord,
+  files: readonly RenderedFile[],
+): WriteSummary {
   const summary: WriteSummary = { written: [], kept: [], removed: [] };
   // A project folder that does not exist yet holds nothing to compare with or keep; asking the Tree about
   // each file would cost a failed stat and a scan of every change recorded so far, per file.
@@ -68,7 +79,9 @@ export function writeAgentProject(tree: Tree, projectRoot: string, record: Proje
     const current = tree.exists(path) ? tree.read(path) : null;
     if (current === null) continue;
     if (old.ownership === 'user' && sha256(current) !== old.sha256) {
-      logger.warn(`${path}: no longer produced by the schema, but edited by hand; kept. Delete it when it is no longer needed.`);
+      logger.warn(
+        `${path}: no longer produced by the schema, but edited by hand; kept. Delete it when it is no longer needed.`,
+      );
       summary.kept.push(old.path);
       continue;
     }

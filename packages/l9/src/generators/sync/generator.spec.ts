@@ -25,8 +25,16 @@ describe('l9:sync on an ecosystem', () => {
   });
 
   it('records the schema files in ecosystem.yaml and in every manifest', () => {
-    expect(tree.read(`${ECOSYSTEM}/ecosystem.yaml`, 'utf-8')).toContain(`schemas:\n${[...WEATHER_SCHEMAS].sort().map((p) => `  - ${p}\n`).join('')}`);
-    for (const root of AGENT_ROOTS) expect(JSON.parse(tree.read(`${root}/manifest.json`, 'utf-8')!).schemas).toEqual([...WEATHER_SCHEMAS].sort());
+    expect(tree.read(`${ECOSYSTEM}/ecosystem.yaml`, 'utf-8')).toContain(
+      `schemas:\n${[...WEATHER_SCHEMAS]
+        .sort()
+        .map((p) => `  - ${p}\n`)
+        .join('')}`,
+    );
+    for (const root of AGENT_ROOTS)
+      expect(JSON.parse(tree.read(`${root}/manifest.json`, 'utf-8')!).schemas).toEqual(
+        [...WEATHER_SCHEMAS].sort(),
+      );
   });
 
   it('finds nothing to do right after generation and changes no file', async () => {
@@ -36,7 +44,12 @@ describe('l9:sync on an ecosystem', () => {
   });
 
   it('after a schema edit, rewrites the agents it changes and the ecosystem, and names them and the schema files', async () => {
-    editSchema(tree, 'schemas/weather/alert-dispatcher.yaml', 'Sends severe-weather alerts', 'Pages the duty officer about severe weather');
+    editSchema(
+      tree,
+      'schemas/weather/alert-dispatcher.yaml',
+      'Sends severe-weather alerts',
+      'Pages the duty officer about severe weather',
+    );
     const result = await syncGenerator(tree);
     expect(result).toEqual(expect.objectContaining({ outOfSyncMessage: expect.any(String) }));
     const message = (result as { outOfSyncMessage: string }).outOfSyncMessage;
@@ -44,7 +57,9 @@ describe('l9:sync on an ecosystem', () => {
     expect(message).toContain(ECOSYSTEM);
     expect(message).not.toContain('agents/weather-ingest');
     for (const schema of WEATHER_SCHEMAS) expect(message).toContain(schema);
-    expect(tree.read('agents/alert-dispatcher/agent.yaml', 'utf-8')).toContain('Pages the duty officer about severe weather');
+    expect(tree.read('agents/alert-dispatcher/agent.yaml', 'utf-8')).toContain(
+      'Pages the duty officer about severe weather',
+    );
 
     const synced = treeFiles(tree, 'agents');
     const fresh = createTreeWithEmptyWorkspace();
@@ -56,7 +71,12 @@ describe('l9:sync on an ecosystem', () => {
 
   it('stops on a schema error with its diagnostics and leaves the agents as they were', async () => {
     const before = treeFiles(tree, 'agents');
-    editSchema(tree, 'schemas/weather/forecast-engine.yaml', 'hard: [WeatherIngest]', 'hard: [WeatherIngest, RadarFeed]');
+    editSchema(
+      tree,
+      'schemas/weather/forecast-engine.yaml',
+      'hard: [WeatherIngest]',
+      'hard: [WeatherIngest, RadarFeed]',
+    );
     await expect(syncGenerator(tree)).rejects.toBeInstanceOf(L9GenerationError);
     expect(treeFiles(tree, 'agents')).toEqual(before);
   });
@@ -66,7 +86,10 @@ describe('l9:sync on an ecosystem', () => {
     tree.write(path, tree.read(path, 'utf-8')!.replace(/schemas:\n(  - .*\n)+/, ''));
     expect(tree.read(path, 'utf-8')).not.toContain('schemas:');
     const result = await syncGenerator(tree);
-    expect(result).toEqual({ outOfSyncMessage: expect.stringContaining(ECOSYSTEM), outOfSyncDetails: [expect.stringContaining('ecosystem.yaml')] });
+    expect(result).toEqual({
+      outOfSyncMessage: expect.stringContaining(ECOSYSTEM),
+      outOfSyncDetails: [expect.stringContaining('ecosystem.yaml')],
+    });
     expect(tree.read(path, 'utf-8')).toContain('schemas:');
   });
 
@@ -76,8 +99,13 @@ describe('l9:sync on an ecosystem', () => {
     await agentGenerator(tree, { schema: 'schemas/weather/forecast-engine.yaml', name: 'ForecastEngine' });
     expect(tree.read('agents/forecast-engine/agent.yaml', 'utf-8')).toContain('twelve-hour forecast');
     expect(treeFiles(tree, 'agents/weather-ingest')).toEqual(otherMember);
-    const plan = JSON.parse(tree.read(`${ECOSYSTEM}/plan.lock.json`, 'utf-8')!) as { hash: string; agents: Array<{ name: string; spec_sha256: string }> };
-    const manifest = JSON.parse(tree.read('agents/forecast-engine/manifest.json', 'utf-8')!) as { spec_sha256: string };
+    const plan = JSON.parse(tree.read(`${ECOSYSTEM}/plan.lock.json`, 'utf-8')!) as {
+      hash: string;
+      agents: Array<{ name: string; spec_sha256: string }>;
+    };
+    const manifest = JSON.parse(tree.read('agents/forecast-engine/manifest.json', 'utf-8')!) as {
+      spec_sha256: string;
+    };
     expect(plan.agents.find((a) => a.name === 'ForecastEngine')!.spec_sha256).toBe(manifest.spec_sha256);
     expect(tree.read(`${ECOSYSTEM}/ecosystem.yaml`, 'utf-8')).toContain(`plan_hash: ${plan.hash}`);
     expect(await syncGenerator(tree)).toBeUndefined();
@@ -85,7 +113,8 @@ describe('l9:sync on an ecosystem', () => {
 });
 
 describe('l9:sync on standalone agents', () => {
-  const ECHO = 'name: Echo Service\nsystem: L9 Echo\nmodule: echo\nrole: Echoes what it is sent.\ngovernance:\n  anchors: [Igor]\n  mode: supervised\ncursorinstructions:\n  generatefiles: [echo_formatter.py]\n  generatedocs: [README.md]\ndeployment:\n  endpoints:\n    - {name: format_echo, path: /echo/v1/format, method: POST, timeout_ms: 300}\n';
+  const ECHO =
+    'name: Echo Service\nsystem: L9 Echo\nmodule: echo\nrole: Echoes what it is sent.\ngovernance:\n  anchors: [Igor]\n  mode: supervised\ncursorinstructions:\n  generatefiles: [echo_formatter.py]\n  generatedocs: [README.md]\ndeployment:\n  endpoints:\n    - {name: format_echo, path: /echo/v1/format, method: POST, timeout_ms: 300}\n';
   let tree: Tree;
   beforeEach(async () => {
     tree = createTreeWithEmptyWorkspace();
@@ -95,7 +124,8 @@ describe('l9:sync on standalone agents', () => {
     await agentGenerator(tree, { schema: 'schemas/shout.yaml' });
   });
 
-  const portOf = (id: string) => (JSON.parse(tree.read(`agents/${id}/manifest.json`, 'utf-8')!) as { port: number }).port;
+  const portOf = (id: string) =>
+    (JSON.parse(tree.read(`agents/${id}/manifest.json`, 'utf-8')!) as { port: number }).port;
 
   it('gives each its own port, recorded in its manifest and compiled into its config', () => {
     expect([portOf('echo-service'), portOf('shout-service')]).toEqual([8000, 8001]);
@@ -103,16 +133,31 @@ describe('l9:sync on standalone agents', () => {
   });
 
   it('regenerates an edited one from its recorded schema, on the same port', async () => {
-    tree.write('schemas/shout.yaml', tree.read('schemas/shout.yaml', 'utf-8')!.replace('Echoes what it is sent.', 'Repeats what it is sent, louder.'));
+    tree.write(
+      'schemas/shout.yaml',
+      tree
+        .read('schemas/shout.yaml', 'utf-8')!
+        .replace('Echoes what it is sent.', 'Repeats what it is sent, louder.'),
+    );
     const result = await syncGenerator(tree);
-    expect(result).toEqual(expect.objectContaining({ outOfSyncMessage: 'agents/shout-service differ from what their schema files (schemas/shout.yaml) generate. Run nx sync to regenerate them.' }));
+    expect(result).toEqual(
+      expect.objectContaining({
+        outOfSyncMessage:
+          'agents/shout-service differ from what their schema files (schemas/shout.yaml) generate. Run nx sync to regenerate them.',
+      }),
+    );
     expect(tree.read('agents/shout-service/agent.yaml', 'utf-8')).toContain('louder');
     expect([portOf('echo-service'), portOf('shout-service')]).toEqual([8000, 8001]);
     expect(await syncGenerator(tree)).toBeUndefined();
   });
 
   it('says which agent its schema no longer defines', async () => {
-    tree.write('schemas/shout.yaml', tree.read('schemas/shout.yaml', 'utf-8')!.replace('Shout Service', 'Whisper Service'));
-    await expect(syncGenerator(tree)).rejects.toThrow('agents/shout-service: its schema files (schemas/shout.yaml) no longer define Shout Service');
+    tree.write(
+      'schemas/shout.yaml',
+      tree.read('schemas/shout.yaml', 'utf-8')!.replace('Shout Service', 'Whisper Service'),
+    );
+    await expect(syncGenerator(tree)).rejects.toThrow(
+      'agents/shout-service: its schema files (schemas/shout.yaml) no longer define Shout Service',
+    );
   });
 });

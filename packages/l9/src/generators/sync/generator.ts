@@ -33,7 +33,10 @@ function syncStandalone(tree: Tree, agent: RecordedAgent): WriteSummary {
   const { meta, result } = planInTree(tree, agent.schemas);
   const spec = result.ecosystem.agents.find((a) => a.name === agent.name);
   if (!spec) {
-    throw new L9GenerationError(`${agentProjectRoot(agent.id)}: its schema files (${agent.schemas.join(', ')}) no longer define ${agent.name}; regenerate it with nx g l9:agent --schema=<file>, or delete the project`, []);
+    throw new L9GenerationError(
+      `${agentProjectRoot(agent.id)}: its schema files (${agent.schemas.join(', ')}) no longer define ${agent.name}; regenerate it with nx g l9:agent --schema=<file>, or delete the project`,
+      [],
+    );
   }
   // Read again for each agent: a port allocated for the previous one is taken now.
   const port = standalonePort(recordedSources(tree), agent.id, meta.codegen.communication.ports.base);
@@ -45,10 +48,16 @@ export function syncL9Projects(tree: Tree): ProjectDrift[] {
   const sources = recordedSources(tree);
   const drift: ProjectDrift[] = [];
   for (const ecosystem of sources.ecosystems) {
-    const run = regenerateEcosystem(tree, { schemas: ecosystem.schemas, id: ecosystem.id, log: () => undefined });
-    for (const [project, summary] of Object.entries(run.projects)) drift.push(...driftOf(project, ecosystem.schemas, summary));
+    const run = regenerateEcosystem(tree, {
+      schemas: ecosystem.schemas,
+      id: ecosystem.id,
+      log: () => undefined,
+    });
+    for (const [project, summary] of Object.entries(run.projects))
+      drift.push(...driftOf(project, ecosystem.schemas, summary));
   }
-  for (const agent of sources.standalone) drift.push(...driftOf(agentProjectRoot(agent.id), agent.schemas, syncStandalone(tree, agent)));
+  for (const agent of sources.standalone)
+    drift.push(...driftOf(agentProjectRoot(agent.id), agent.schemas, syncStandalone(tree, agent)));
   return drift.sort((a, b) => (a.project < b.project ? -1 : a.project > b.project ? 1 : 0));
 }
 

@@ -7,7 +7,9 @@ import { copyIntoTree } from './tree-files';
  * The weather desk: three agents whose soft edge (ForecastEngine → AlertDispatcher) points back along a hard
  * chain (AlertDispatcher needs ForecastEngine, which needs WeatherIngest). One schema file per agent.
  */
-export const WEATHER_SCHEMAS = ['weather-ingest', 'forecast-engine', 'alert-dispatcher'].map((name) => `schemas/weather/${name}.yaml`);
+export const WEATHER_SCHEMAS = ['weather-ingest', 'forecast-engine', 'alert-dispatcher'].map(
+  (name) => `schemas/weather/${name}.yaml`,
+);
 
 /** Copies the weather desk's schema files into the Tree under schemas/weather/. */
 export function writeWeatherSchemas(tree: Tree): void {

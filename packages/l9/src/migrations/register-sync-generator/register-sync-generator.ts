@@ -9,6 +9,8 @@ import { logger } from '../../generators/shared/generator-logger';
  */
 export default async function registerSyncGeneratorMigration(tree: Tree): Promise<void> {
   if (!registerSyncGenerator(tree)) return;
-  logger.info('l9: nx.json lists l9:sync in sync.globalGenerators; nx sync:check now fails when agents differ from their schema files');
+  logger.info(
+    'l9: nx.json lists l9:sync in sync.globalGenerators; nx sync:check now fails when agents differ from their schema files',
+  );
   await formatFiles(tree);
 }

@@ -16,9 +16,19 @@ export const endpointSpecSchema = z.strictObject({
     .string()
     .nullable()
     .optional()
-    .describe('Module (kebab-case name) that serves the endpoint, as `handler:` declares it; null: none, the runtime acknowledges calls. Absent: the domain module named like the endpoint.'),
-  request: z.record(z.string(), z.unknown()).optional().describe('JSON Schema (draft 2020-12) of the input: the JSON body, or the query string of a GET or DELETE.'),
-  response: z.record(z.string(), z.unknown()).optional().describe('JSON Schema (draft 2020-12) of the answer.'),
+    .describe(
+      'Module (kebab-case name) that serves the endpoint, as `handler:` declares it; null: none, the runtime acknowledges calls. Absent: the domain module named like the endpoint.',
+    ),
+  request: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(
+      'JSON Schema (draft 2020-12) of the input: the JSON body, or the query string of a GET or DELETE.',
+    ),
+  response: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('JSON Schema (draft 2020-12) of the answer.'),
 });
 
 export const moduleSpecSchema = z.strictObject({
@@ -60,19 +70,25 @@ export const agentSpecSchema = z.strictObject({
     auditscope: z.array(z.string()),
     complianceauditor: z.string().optional(),
   }),
-  memory: z.array(memoryLayerSpecSchema).describe('Memory topology, one entry per layer, in the order written.'),
+  memory: z
+    .array(memoryLayerSpecSchema)
+    .describe('Memory topology, one entry per layer, in the order written.'),
   communication: z.strictObject({
     input: z.array(z.string()),
     output: z.array(z.string()),
     channels: z.record(z.string(), z.boolean()),
   }),
-  route_prefix: z.string().describe('First path segment of the endpoints; the runtime serves status, health and packets under it.'),
+  route_prefix: z
+    .string()
+    .describe('First path segment of the endpoints; the runtime serves status, health and packets under it.'),
   endpoints: z.array(endpointSpecSchema),
   modules: z.array(moduleSpecSchema),
   docs: z.array(docSpecSchema),
   linkexisting: z.array(z.string()),
   deployment: z.record(z.string(), z.unknown()).describe('Deployment section without endpoints, verbatim.'),
-  extensions: z.record(z.string(), z.unknown()).describe('Every top-level key L9 does not interpret, verbatim.'),
+  extensions: z
+    .record(z.string(), z.unknown())
+    .describe('Every top-level key L9 does not interpret, verbatim.'),
 });
 
 export type AgentSpec = z.infer<typeof agentSpecSchema>;

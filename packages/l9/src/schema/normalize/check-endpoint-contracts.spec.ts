@@ -2,14 +2,29 @@ import { planEcosystem } from '../../plan';
 import { TEST_PLAN_OPTIONS } from '../../testing/plan-options';
 
 /** A courier dispatcher: nothing like TensorAIOS. Line numbers below count from `name:` on line 1. */
-const courier = (endpoints: string, generatefiles = '[dispatch_controller.py, route_planner.py, parcel_tracker.py]') =>
-  ['name: Courier Dispatch', 'system: Courier', 'cursorinstructions:', `  generatefiles: ${generatefiles}`, 'deployment:', '  endpoints:', endpoints].join('\n') + '\n';
+const courier = (
+  endpoints: string,
+  generatefiles = '[dispatch_controller.py, route_planner.py, parcel_tracker.py]',
+) =>
+  [
+    'name: Courier Dispatch',
+    'system: Courier',
+    'cursorinstructions:',
+    `  generatefiles: ${generatefiles}`,
+    'deployment:',
+    '  endpoints:',
+    endpoints,
+  ].join('\n') + '\n';
 
 function ingest(content: string) {
   return planEcosystem([{ path: 'courier.yaml', content }], TEST_PLAN_OPTIONS);
 }
 
-const at = (d: { code: string; line: number; column: number }) => ({ code: d.code, line: d.line, column: d.column });
+const at = (d: { code: string; line: number; column: number }) => ({
+  code: d.code,
+  line: d.line,
+  column: d.column,
+});
 
 describe('endpoint contracts in the agent schema', () => {
   it('keeps handler, description and schemas on the normalized endpoint, the handler as a module name', () => {
@@ -39,7 +54,11 @@ describe('endpoint contracts in the agent schema', () => {
       timeout_ms: 1000,
       handler: 'route-planner',
       description: 'Orders the stops of one van.',
-      request: { type: 'object', required: ['stops'], properties: { stops: { type: 'array', items: { type: 'string' } } } },
+      request: {
+        type: 'object',
+        required: ['stops'],
+        properties: { stops: { type: 'array', items: { type: 'string' } } },
+      },
       response: { type: 'object', properties: { eta_minutes: { type: 'integer' } } },
     });
     expect(status!.handler).toBe('parcel-tracker');
@@ -47,19 +66,27 @@ describe('endpoint contracts in the agent schema', () => {
   });
 
   it('reports a handler that names no generatefiles entry at the handler, with a did-you-mean', () => {
-    const result = ingest(courier('    - { name: plan_route, path: /courier/v1/route, method: POST, handler: route_planer.py }'));
+    const result = ingest(
+      courier('    - { name: plan_route, path: /courier/v1/route, method: POST, handler: route_planer.py }'),
+    );
     const found = result.diagnostics.find((d) => d.code === 'L9E034')!;
     expect(at(found)).toEqual({ code: 'L9E034', line: 7, column: 75 });
     expect(found.severity).toBe('error');
-    expect(found.message).toBe("handler 'route_planer.py' of endpoint 'plan_route' names no generatefiles entry of the agent");
+    expect(found.message).toBe(
+      "handler 'route_planer.py' of endpoint 'plan_route' names no generatefiles entry of the agent",
+    );
     expect(found.hint).toBe("did you mean 'route_planner.py'?");
     expect(result.plan).toBeNull();
   });
 
   it('refuses a handler that is an infrastructure module, which the operation registry does not hold', () => {
-    const result = ingest(courier('    - { name: plan_route, path: /courier/v1/route, method: POST, handler: dispatch_controller.py }'));
+    const result = ingest(
+      courier(
+        '    - { name: plan_route, path: /courier/v1/route, method: POST, handler: dispatch_controller.py }',
+      ),
+    );
     const found = result.diagnostics.find((d) => d.code === 'L9E034')!;
-    expect(found.message).toContain('is the agent\'s infrastructure module');
+    expect(found.message).toContain("is the agent's infrastructure module");
     expect(found.hint).toBe('domain modules: route_planner.py, parcel_tracker.py');
   });
 
@@ -81,7 +108,9 @@ describe('endpoint contracts in the agent schema', () => {
     );
     const found = result.diagnostics.find((d) => d.code === 'L9E035')!;
     expect(at(found)).toEqual({ code: 'L9E035', line: 15, column: 28 });
-    expect(found.message).toBe("request schema of endpoint 'plan_route': /properties/stops/items/type must be equal to one of the allowed values");
+    expect(found.message).toBe(
+      "request schema of endpoint 'plan_route': /properties/stops/items/type must be equal to one of the allowed values",
+    );
     expect(found.hint).toContain('"object"');
     expect(result.plan).toBeNull();
   });
@@ -107,12 +136,17 @@ describe('endpoint contracts in the agent schema', () => {
     expect(errors[0]!.message).toBe("response schema of endpoint 'a_route': /required must be array");
     expect(errors[1]!.message).toContain('endpoints are read as JSON Schema draft 2020-12');
     expect(errors[2]!.message).toContain("can't resolve reference #/$defs/van");
-    expect(errors[3]!.message).toContain("declares type \"array\", but a call's input is a JSON object");
+    expect(errors[3]!.message).toContain('declares type "array", but a call\'s input is a JSON object');
   });
 
   it('warns about an endpoint that no domain module serves, at its name, and not when handler: null says so', () => {
     const result = ingest(
-      courier(['    - { name: weather_report, path: /courier/v1/weather, method: GET }', '    - { name: uptime, path: /courier/v1/uptime, method: GET, handler: null }'].join('\n')),
+      courier(
+        [
+          '    - { name: weather_report, path: /courier/v1/weather, method: GET }',
+          '    - { name: uptime, path: /courier/v1/uptime, method: GET, handler: null }',
+        ].join('\n'),
+      ),
     );
     expect(result.diagnostics.map(at)).toEqual([{ code: 'L9W055', line: 7, column: 15 }]);
     expect(result.diagnostics[0]!.severity).toBe('warning');
@@ -121,7 +155,15 @@ describe('endpoint contracts in the agent schema', () => {
   });
 
   it('stops generation on that warning in strict mode', () => {
-    const result = planEcosystem([{ path: 'courier.yaml', content: courier('    - { name: weather_report, path: /courier/v1/weather, method: GET }') }], { ...TEST_PLAN_OPTIONS, strict: true });
+    const result = planEcosystem(
+      [
+        {
+          path: 'courier.yaml',
+          content: courier('    - { name: weather_report, path: /courier/v1/weather, method: GET }'),
+        },
+      ],
+      { ...TEST_PLAN_OPTIONS, strict: true },
+    );
     expect(result.plan).toBeNull();
   });
 });

@@ -8,11 +8,14 @@ import { moduleForHandler, moduleNamedLike } from './endpoint-handlers';
 /** Infrastructure role of a `generatefiles` entry, or null for a domain module (see meta/module-role.ts). */
 export type RoleOf = (moduleSource: string) => string | null;
 
-const isObjectType = (type: unknown) => type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
+const isObjectType = (type: unknown) =>
+  type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
 
 /** What the runtime and the generated types need of a request schema beyond being valid: it describes an object. */
 function requestShapeProblem(schema: Record<string, unknown>): string | null {
-  return isObjectType(schema['type']) ? null : `declares type ${JSON.stringify(schema['type'])}, but a call's input is a JSON object (its body, or a GET's query string)`;
+  return isObjectType(schema['type'])
+    ? null
+    : `declares type ${JSON.stringify(schema['type'])}, but a call's input is a JSON object (its body, or a GET's query string)`;
 }
 
 /**
@@ -31,7 +34,8 @@ export function checkEndpointContracts(
 ): { endpoints: EndpointSpec[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const domain = modules.filter((m) => roleOf(m.source) === null);
-  const domainList = domain.map((m) => m.source).join(', ') || 'none: add one to cursorinstructions.generatefiles';
+  const domainList =
+    domain.map((m) => m.source).join(', ') || 'none: add one to cursorinstructions.generatefiles';
   const checked = endpoints.map((endpoint) => {
     const base = ['deployment', 'endpoints', origins.get(endpoint.name) ?? 0];
     for (const which of ['request', 'response'] as const) {
@@ -40,22 +44,49 @@ export function checkEndpointContracts(
       const problem = checkJsonSchema(schema);
       const shape = problem === null && which === 'request' ? requestShapeProblem(schema) : null;
       if (problem) {
-        diagnostics.push({ code: 'L9E035', severity: 'error', message: `${which} schema of endpoint '${endpoint.name}': ${problem.message}`, ...(problem.hint ? { hint: problem.hint } : {}), ...source.locate([...base, which, ...problem.at], 'value') });
+        diagnostics.push({
+          code: 'L9E035',
+          severity: 'error',
+          message: `${which} schema of endpoint '${endpoint.name}': ${problem.message}`,
+          ...(problem.hint ? { hint: problem.hint } : {}),
+          ...source.locate([...base, which, ...problem.at], 'value'),
+        });
       } else if (shape) {
-        diagnostics.push({ code: 'L9E035', severity: 'error', message: `request schema of endpoint '${endpoint.name}' ${shape}`, hint: 'declare type: object with the fields as properties', ...source.locate([...base, which, 'type'], 'value') });
+        diagnostics.push({
+          code: 'L9E035',
+          severity: 'error',
+          message: `request schema of endpoint '${endpoint.name}' ${shape}`,
+          hint: 'declare type: object with the fields as properties',
+          ...source.locate([...base, which, 'type'], 'value'),
+        });
       }
     }
     if (typeof endpoint.handler === 'string') {
       const module = moduleForHandler(endpoint.handler, modules);
       const at = source.locate([...base, 'handler'], 'value');
       if (!module) {
-        const guess = didYouMean(endpoint.handler, modules.map((m) => m.source));
-        diagnostics.push({ code: 'L9E034', severity: 'error', message: `handler '${endpoint.handler}' of endpoint '${endpoint.name}' names no generatefiles entry of the agent`, hint: guess ? `did you mean '${guess}'?` : `domain modules: ${domainList}`, ...at });
+        const guess = didYouMean(
+          endpoint.handler,
+          modules.map((m) => m.source),
+        );
+        diagnostics.push({
+          code: 'L9E034',
+          severity: 'error',
+          message: `handler '${endpoint.handler}' of endpoint '${endpoint.name}' names no generatefiles entry of the agent`,
+          hint: guess ? `did you mean '${guess}'?` : `domain modules: ${domainList}`,
+          ...at,
+        });
         return endpoint;
       }
       const role = roleOf(module.source);
       if (role !== null) {
-        diagnostics.push({ code: 'L9E034', severity: 'error', message: `handler '${endpoint.handler}' of endpoint '${endpoint.name}' is the agent's ${role} module, which serves no endpoint`, hint: `domain modules: ${domainList}`, ...at });
+        diagnostics.push({
+          code: 'L9E034',
+          severity: 'error',
+          message: `handler '${endpoint.handler}' of endpoint '${endpoint.name}' is the agent's ${role} module, which serves no endpoint`,
+          hint: `domain modules: ${domainList}`,
+          ...at,
+        });
         return endpoint;
       }
       return { ...endpoint, handler: module.name };

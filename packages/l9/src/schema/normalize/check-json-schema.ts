@@ -13,7 +13,12 @@ export const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
 
 /** How endpoint schemas are checked; draft-2020-12-validator.generated.ts was generated with the same. */
-export const JSON_SCHEMA_OPTIONS: Options = { strict: false, logger: false, allErrors: true, validateFormats: false };
+export const JSON_SCHEMA_OPTIONS: Options = {
+  strict: false,
+  logger: false,
+  allErrors: true,
+  validateFormats: false,
+};
 
 /**
  * ajv, loaded on first use: only an endpoint schema with references or patterns needs it (see
@@ -30,7 +35,9 @@ function ajvClass(): typeof Ajv2020 {
  * schemas of an ecosystem; the generated module is that code, made once with ajv (see its header).
  */
 function metaSchemaErrors(schema: Record<string, unknown>): readonly ErrorObject[] | null {
-  const { validateDraft2020Schema } = require('./draft-2020-12-validator.generated') as { validateDraft2020Schema: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } };
+  const { validateDraft2020Schema } = require('./draft-2020-12-validator.generated') as {
+    validateDraft2020Schema: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+  };
   return validateDraft2020Schema(schema) ? null : (validateDraft2020Schema.errors ?? []);
 }
 
@@ -48,7 +55,15 @@ function compiler(): Ajv2020 {
  * reference that resolves nowhere or to two places, an identifier used twice, a pattern that is no regular
  * expression. A schema without any of them compiles, so ajv is not loaded for it.
  */
-const FAILS_AT_COMPILE = new Set(['$ref', '$dynamicRef', '$id', '$anchor', '$dynamicAnchor', 'pattern', 'patternProperties']);
+const FAILS_AT_COMPILE = new Set([
+  '$ref',
+  '$dynamicRef',
+  '$id',
+  '$anchor',
+  '$dynamicAnchor',
+  'pattern',
+  'patternProperties',
+]);
 
 /** Whether any object inside `value` has one of `keys` (a property merely named so counts too: it only costs a compile). */
 function anyKey(value: unknown, keys: ReadonlySet<string>): boolean {
@@ -68,7 +83,8 @@ function keysOf(pointer: string, schema: unknown): Array<string | number> {
     const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     const key = Array.isArray(node) && /^[0-9]+$/.test(token) ? Number(token) : token;
     keys.push(key);
-    node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+    node =
+      node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
   }
   return keys;
 }
@@ -76,11 +92,17 @@ function keysOf(pointer: string, schema: unknown): Array<string | number> {
 /** The most telling meta-schema error: the deepest one, preferring a keyword's own error over a combinator's. */
 function mostTelling(errors: readonly ErrorObject[]): ErrorObject {
   const depth = (e: ErrorObject) => e.instancePath.split('/').length;
-  return [...errors].sort((a, b) => depth(b) - depth(a) || Number(COMBINATORS.has(a.keyword)) - Number(COMBINATORS.has(b.keyword)))[0]!;
+  return [...errors].sort(
+    (a, b) => depth(b) - depth(a) || Number(COMBINATORS.has(a.keyword)) - Number(COMBINATORS.has(b.keyword)),
+  )[0]!;
 }
 
 /** The path of the first `$ref` inside `schema` whose value the message quotes. */
-function findRef(schema: unknown, message: string, at: Array<string | number> = []): Array<string | number> | undefined {
+function findRef(
+  schema: unknown,
+  message: string,
+  at: Array<string | number> = [],
+): Array<string | number> | undefined {
   if (schema === null || typeof schema !== 'object') return undefined;
   for (const [key, value] of Object.entries(schema)) {
     const here = [...at, Array.isArray(schema) ? Number(key) : key];
@@ -107,7 +129,11 @@ export function checkJsonSchema(schema: Record<string, unknown>): JsonSchemaProb
 function firstProblem(schema: Record<string, unknown>): JsonSchemaProblem | null {
   const declared = schema['$schema'];
   if (declared !== undefined && declared !== DRAFT_2020 && declared !== `${DRAFT_2020}#`) {
-    return { at: ['$schema'], message: `declares $schema ${JSON.stringify(declared)}, but endpoints are read as JSON Schema draft 2020-12`, hint: `write $schema: ${DRAFT_2020}, or leave $schema out` };
+    return {
+      at: ['$schema'],
+      message: `declares $schema ${JSON.stringify(declared)}, but endpoints are read as JSON Schema draft 2020-12`,
+      hint: `write $schema: ${DRAFT_2020}, or leave $schema out`,
+    };
   }
   const errors = metaSchemaErrors(schema);
   if (errors) {
@@ -125,7 +151,11 @@ function firstProblem(schema: Record<string, unknown>): JsonSchemaProblem | null
     compiler().compile(schema);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { at: findRef(schema, message) ?? [], message, hint: 'a $ref must point inside the schema, e.g. #/$defs/item' };
+    return {
+      at: findRef(schema, message) ?? [],
+      message,
+      hint: 'a $ref must point inside the schema, e.g. #/$defs/item',
+    };
   }
   return null;
 }

@@ -1,6 +1,10 @@
 import type { EndpointSpec, ModuleSpec } from '../model/agent-spec';
 
-const tokens = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t.length >= 3);
+const tokens = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length >= 3);
 
 /** Two words match when they share their first five letters, or all of the shorter one (score ~ scorer). */
 function wordsMatch(a: string, b: string): boolean {
@@ -17,7 +21,10 @@ function overlap(endpointName: string, module: ModuleSpec): number {
  * The domain module named like an endpoint: the one whose name shares most words with the endpoint's
  * (`score_candidates` → `tensor-scorer`), first in schema order on a tie; null when none shares a word.
  */
-export function moduleNamedLike(endpointName: string, domainModules: readonly ModuleSpec[]): ModuleSpec | null {
+export function moduleNamedLike(
+  endpointName: string,
+  domainModules: readonly ModuleSpec[],
+): ModuleSpec | null {
   let best: ModuleSpec | null = null;
   let bestScore = 0;
   for (const module of domainModules) {
@@ -50,7 +57,10 @@ export function moduleForHandler(handler: string, modules: readonly ModuleSpec[]
  * The domain operation that serves an endpoint: the module its `handler:` names (already resolved to a module
  * name by normalization), none when it says `handler: null`, else the domain module named like the endpoint.
  */
-export function endpointOperation(endpoint: EndpointSpec, domainModules: readonly ModuleSpec[]): string | null {
+export function endpointOperation(
+  endpoint: EndpointSpec,
+  domainModules: readonly ModuleSpec[],
+): string | null {
   if (endpoint.handler !== undefined) return endpoint.handler;
   return moduleNamedLike(endpoint.name, domainModules)?.name ?? null;
 }

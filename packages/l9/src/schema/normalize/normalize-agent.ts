@@ -7,13 +7,31 @@ import { checkEndpointContracts, type RoleOf } from './check-endpoint-contracts'
 import { checkEscalationPolicy } from './check-escalation-policy';
 import { checkUnknownKeys } from './check-unknown-keys';
 import { isSafeAgentName, moduleNameFor, toKebabCase } from './naming';
-import { declaredHealthPath, endpointPath, normalizeEndpoints, reservedRoutesFor, routePrefixFor } from './normalize-endpoints';
+import {
+  declaredHealthPath,
+  endpointPath,
+  normalizeEndpoints,
+  reservedRoutesFor,
+  routePrefixFor,
+} from './normalize-endpoints';
 import { zodIssuesToDiagnostics } from './zod-diagnostics';
 
 /** Top-level keys the normalized form interprets; every other key goes to `extensions` verbatim. */
 const INTERPRETED = new Set([
-  'title', 'version', 'system', 'module', 'name', 'role', 'rootpath', 'description', 'depends_on',
-  'governance', 'memorytopology', 'communicationstack', 'cursorinstructions', 'deployment',
+  'title',
+  'version',
+  'system',
+  'module',
+  'name',
+  'role',
+  'rootpath',
+  'description',
+  'depends_on',
+  'governance',
+  'memorytopology',
+  'communicationstack',
+  'cursorinstructions',
+  'deployment',
 ]);
 const INTERPRETED_INSTRUCTIONS = new Set(['generatefiles', 'generatedocs', 'linkexisting']);
 
@@ -32,7 +50,11 @@ function withoutKeys(record: Record<string, unknown>, keys: ReadonlySet<string>)
   return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.has(key)));
 }
 
-function normalizeModules(entries: readonly string[], source: AgentSource, diagnostics: Diagnostic[]): ModuleSpec[] {
+function normalizeModules(
+  entries: readonly string[],
+  source: AgentSource,
+  diagnostics: Diagnostic[],
+): ModuleSpec[] {
   const byName = new Map<string, string>();
   const modules: ModuleSpec[] = [];
   entries.forEach((entry, index) => {
@@ -40,12 +62,23 @@ function normalizeModules(entries: readonly string[], source: AgentSource, diagn
     const at = () => source.locate(['cursorinstructions', 'generatefiles', index], 'value');
     const name = moduleNameFor(entry);
     if (name === null) {
-      diagnostics.push({ code: 'L9E030', severity: 'error', message: `generated file '${entry}' would leave the agent project`, hint: 'use a relative path inside the agent, e.g. core/scorer.py', ...at() });
+      diagnostics.push({
+        code: 'L9E030',
+        severity: 'error',
+        message: `generated file '${entry}' would leave the agent project`,
+        hint: 'use a relative path inside the agent, e.g. core/scorer.py',
+        ...at(),
+      });
       return;
     }
     const earlier = byName.get(name);
     if (earlier !== undefined) {
-      diagnostics.push({ code: 'L9E032', severity: 'error', message: `'${entry}' and '${earlier}' both become module ${name}`, ...at() });
+      diagnostics.push({
+        code: 'L9E032',
+        severity: 'error',
+        message: `'${entry}' and '${earlier}' both become module ${name}`,
+        ...at(),
+      });
       return;
     }
     byName.set(name, entry);
@@ -54,19 +87,34 @@ function normalizeModules(entries: readonly string[], source: AgentSource, diagn
   return modules;
 }
 
-function normalizeDocs(entries: readonly string[], source: AgentSource, diagnostics: Diagnostic[]): DocSpec[] {
+function normalizeDocs(
+  entries: readonly string[],
+  source: AgentSource,
+  diagnostics: Diagnostic[],
+): DocSpec[] {
   const seen = new Map<string, string>();
   const docs: DocSpec[] = [];
   entries.forEach((entry, index) => {
     const file = entry.split('/').pop() ?? '';
     const at = () => source.locate(['cursorinstructions', 'generatedocs', index], 'value');
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*\.md$/.test(file)) {
-      diagnostics.push({ code: 'L9E021', severity: 'error', message: `generated doc '${entry}' is not a Markdown file name`, hint: 'docs are Markdown, e.g. API_SPEC.md', ...at() });
+      diagnostics.push({
+        code: 'L9E021',
+        severity: 'error',
+        message: `generated doc '${entry}' is not a Markdown file name`,
+        hint: 'docs are Markdown, e.g. API_SPEC.md',
+        ...at(),
+      });
       return;
     }
     const earlier = seen.get(file);
     if (earlier !== undefined) {
-      diagnostics.push({ code: 'L9E032', severity: 'error', message: `'${entry}' and '${earlier}' both become docs/${file}`, ...at() });
+      diagnostics.push({
+        code: 'L9E032',
+        severity: 'error',
+        message: `'${entry}' and '${earlier}' both become docs/${file}`,
+        ...at(),
+      });
       return;
     }
     seen.set(file, entry);
@@ -90,14 +138,29 @@ function normalizeMemory(topology: RawAgent['memorytopology']): MemoryLayerSpec[
   });
 }
 
-function dependencyEdges(raw: RawAgent, name: string, source: AgentSource): { hard: string[]; soft: string[]; edges: DependencyEdge[] } {
+function dependencyEdges(
+  raw: RawAgent,
+  name: string,
+  source: AgentSource,
+): { hard: string[]; soft: string[]; edges: DependencyEdge[] } {
   const dependsOn = raw.depends_on;
   const hard = Array.isArray(dependsOn) ? dependsOn : (dependsOn?.hard ?? []);
   const soft = Array.isArray(dependsOn) ? [] : (dependsOn?.soft ?? []);
-  const listPath = (kind: 'hard' | 'soft', i: number) => (Array.isArray(dependsOn) ? ['depends_on', i] : ['depends_on', kind, i]);
+  const listPath = (kind: 'hard' | 'soft', i: number) =>
+    Array.isArray(dependsOn) ? ['depends_on', i] : ['depends_on', kind, i];
   const edges: DependencyEdge[] = [
-    ...hard.map((dep, i) => ({ from: dep, to: name, kind: 'hard' as const, origin: source.locate(listPath('hard', i), 'value') })),
-    ...soft.map((dep, i) => ({ from: dep, to: name, kind: 'soft' as const, origin: source.locate(listPath('soft', i), 'value') })),
+    ...hard.map((dep, i) => ({
+      from: dep,
+      to: name,
+      kind: 'hard' as const,
+      origin: source.locate(listPath('hard', i), 'value'),
+    })),
+    ...soft.map((dep, i) => ({
+      from: dep,
+      to: name,
+      kind: 'soft' as const,
+      origin: source.locate(listPath('soft', i), 'value'),
+    })),
   ];
   return { hard, soft, edges };
 }
@@ -111,27 +174,48 @@ export interface AgentDefaults {
   governance: { anchors: string[]; mode: 'autonomous' | 'supervised' | 'hybrid'; humanoverride: boolean };
 }
 
-export const NO_DEFAULTS: AgentDefaults = { governance: { anchors: [], mode: 'autonomous', humanoverride: false } };
+export const NO_DEFAULTS: AgentDefaults = {
+  governance: { anchors: [], mode: 'autonomous', humanoverride: false },
+};
 
 /** Every module is a domain module: for callers that do not know the meta templates' module roles. */
 const ALL_DOMAIN: RoleOf = () => null;
 
-export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO_DEFAULTS, roleOf: RoleOf = ALL_DOMAIN): { agent: NormalizedAgent | null; diagnostics: Diagnostic[] } {
+export function normalizeAgent(
+  source: AgentSource,
+  defaults: AgentDefaults = NO_DEFAULTS,
+  roleOf: RoleOf = ALL_DOMAIN,
+): { agent: NormalizedAgent | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = checkUnknownKeys(source);
   const parsed = rawAgentSchema.safeParse(source.value);
   if (!parsed.success) {
-    return { agent: null, diagnostics: [...diagnostics, ...zodIssuesToDiagnostics(parsed.error.issues, source)] };
+    return {
+      agent: null,
+      diagnostics: [...diagnostics, ...zodIssuesToDiagnostics(parsed.error.issues, source)],
+    };
   }
   const raw = parsed.data;
   const name = nameOf(raw);
   if (name === undefined) {
-    diagnostics.push({ code: 'L9E020', severity: 'error', message: 'schema has no agent name', hint: 'add `name:` (flat dialect) or `system: {name: …}` (nested dialect)', ...source.origin });
+    diagnostics.push({
+      code: 'L9E020',
+      severity: 'error',
+      message: 'schema has no agent name',
+      hint: 'add `name:` (flat dialect) or `system: {name: …}` (nested dialect)',
+      ...source.origin,
+    });
     return { agent: null, diagnostics };
   }
   const namePath = raw.system && typeof raw.system === 'object' ? ['system', 'name'] : ['name'];
   const id = toKebabCase(name);
   if (!isSafeAgentName(name) || !/^[a-z][a-z0-9-]*$/.test(id)) {
-    diagnostics.push({ code: 'L9E030', severity: 'error', message: `agent name '${name}' cannot become a project folder and TypeScript identifier`, hint: 'start with a letter; use letters, digits, spaces, - and _ only (at most 64)', ...source.locate(namePath, 'value') });
+    diagnostics.push({
+      code: 'L9E030',
+      severity: 'error',
+      message: `agent name '${name}' cannot become a project folder and TypeScript identifier`,
+      hint: 'start with a letter; use letters, digits, spaces, - and _ only (at most 64)',
+      ...source.locate(namePath, 'value'),
+    });
     return { agent: null, diagnostics };
   }
 
@@ -140,7 +224,11 @@ export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO
   const instructions = raw.cursorinstructions ?? {};
   const rawEndpoints = raw.deployment?.endpoints ?? [];
   const prefix = routePrefixFor(rawEndpoints.map(endpointPath), id);
-  const endpointResult = normalizeEndpoints(rawEndpoints, reservedRoutesFor(prefix, declaredHealthPath(raw.deployment?.healthcheck)), source);
+  const endpointResult = normalizeEndpoints(
+    rawEndpoints,
+    reservedRoutesFor(prefix, declaredHealthPath(raw.deployment?.healthcheck)),
+    source,
+  );
   diagnostics.push(...endpointResult.diagnostics);
   const { hard, soft, edges } = dependencyEdges(raw, name, source);
   const governance = raw.governance ?? {};
@@ -148,7 +236,13 @@ export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO
   diagnostics.push(...checkEscalationPolicy(escalationpolicy, source));
   const { endpoints: _endpoints, ...deployment } = raw.deployment ?? {};
   const modules = normalizeModules(instructions.generatefiles ?? [], source, diagnostics);
-  const contracts = checkEndpointContracts(endpointResult.endpoints, endpointResult.origins, modules, roleOf, source);
+  const contracts = checkEndpointContracts(
+    endpointResult.endpoints,
+    endpointResult.origins,
+    modules,
+    roleOf,
+    source,
+  );
   diagnostics.push(...contracts.diagnostics);
   const instructionExtras = withoutKeys(instructions, INTERPRETED_INSTRUCTIONS);
   const extensions = withoutKeys(source.value, INTERPRETED);
@@ -166,12 +260,17 @@ export function normalizeAgent(source: AgentSource, defaults: AgentDefaults = NO
     ...(raw.description !== undefined ? { description: raw.description.trim() } : {}),
     depends_on: { hard, soft },
     governance: {
-      anchors: governance.anchors && governance.anchors.length > 0 ? governance.anchors : defaults.governance.anchors,
+      anchors:
+        governance.anchors && governance.anchors.length > 0
+          ? governance.anchors
+          : defaults.governance.anchors,
       mode: governance.mode ?? defaults.governance.mode,
       humanoverride: governance.humanoverride ?? defaults.governance.humanoverride,
       ...(escalationpolicy !== undefined ? { escalationpolicy } : {}),
       auditscope: governance.auditscope ?? [],
-      ...(governance.complianceauditor !== undefined ? { complianceauditor: governance.complianceauditor } : {}),
+      ...(governance.complianceauditor !== undefined
+        ? { complianceauditor: governance.complianceauditor }
+        : {}),
     },
     memory: normalizeMemory(raw.memorytopology),
     communication: {

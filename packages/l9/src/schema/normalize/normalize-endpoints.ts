@@ -16,12 +16,18 @@ function fromBareEntry(entry: string): EndpointSpec {
   const path = explicit ? explicit[2]! : entry.trim();
   const last = path.split('/').filter(Boolean).pop() ?? 'root';
   const name = last.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
-  const method = explicit ? (explicit[1]!.toUpperCase() as EndpointSpec['method']) : READ_ONLY_VERBS.has(name) ? 'GET' : 'POST';
+  const method = explicit
+    ? (explicit[1]!.toUpperCase() as EndpointSpec['method'])
+    : READ_ONLY_VERBS.has(name)
+      ? 'GET'
+      : 'POST';
   return { name, path, method, timeout_ms: DEFAULT_TIMEOUT_MS };
 }
 
 /** What an endpoint object declares about its payloads and its module; the handler is resolved later, against the modules. */
-function contractOf(entry: RawEndpoint): Pick<EndpointSpec, 'description' | 'handler' | 'request' | 'response'> {
+function contractOf(
+  entry: RawEndpoint,
+): Pick<EndpointSpec, 'description' | 'handler' | 'request' | 'response'> {
   // A description is one line wherever it is shown (OpenAPI summary, A2A skill, MCP tool): folded text is joined.
   const description = entry.description?.replace(/\s+/g, ' ').trim();
   return {
@@ -72,18 +78,29 @@ export function normalizeEndpoints(
             ...contractOf(entry),
           };
     if (!PATH_SHAPE.test(endpoint.path) || endpoint.path.includes('//') || endpoint.path.includes('/../')) {
-      report(`endpoint path '${endpoint.path}' is not an absolute URL path`, 'write it as /prefix/v1/operation');
+      report(
+        `endpoint path '${endpoint.path}' is not an absolute URL path`,
+        'write it as /prefix/v1/operation',
+      );
       return;
     }
     const route = `${endpoint.method} ${endpoint.path}`;
     const builtIn = reservedRoutes.get(endpoint.path);
     if (builtIn === endpoint.method) {
       // The runtime already serves this route with the meaning the schema asks for (health, status, metrics).
-      diagnostics.push({ code: 'L9I053', severity: 'info', message: `${route} is served by the runtime; no endpoint is generated for it`, ...at() });
+      diagnostics.push({
+        code: 'L9I053',
+        severity: 'info',
+        message: `${route} is served by the runtime; no endpoint is generated for it`,
+        ...at(),
+      });
       return;
     }
     if (builtIn !== undefined) {
-      report(`endpoint path '${endpoint.path}' is served by the runtime itself (${builtIn})`, 'choose another path for this operation');
+      report(
+        `endpoint path '${endpoint.path}' is served by the runtime itself (${builtIn})`,
+        'choose another path for this operation',
+      );
       return;
     }
     if (seenRoutes.has(route)) {
@@ -91,7 +108,10 @@ export function normalizeEndpoints(
       return;
     }
     if (seenNames.has(endpoint.name)) {
-      report(`endpoint name '${endpoint.name}' is declared twice`, 'endpoint names must be unique within an agent');
+      report(
+        `endpoint name '${endpoint.name}' is declared twice`,
+        'endpoint names must be unique within an agent',
+      );
       return;
     }
     seenRoutes.add(route);
@@ -111,7 +131,9 @@ export function routePrefixFor(paths: readonly string[], id: string): string {
 
 /** The schema's `deployment.healthcheck` when it is a URL path: the runtime answers health there too. */
 export function declaredHealthPath(healthcheck: unknown): string | undefined {
-  return typeof healthcheck === 'string' && PATH_SHAPE.test(healthcheck) && !healthcheck.includes('//') ? healthcheck : undefined;
+  return typeof healthcheck === 'string' && PATH_SHAPE.test(healthcheck) && !healthcheck.includes('//')
+    ? healthcheck
+    : undefined;
 }
 
 /** Routes the runtime serves for every agent, path → method; the declared health path among them. */

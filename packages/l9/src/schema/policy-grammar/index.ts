@@ -1,2 +1,6 @@
-export { parseEscalationPolicy, type ParsedEscalationPolicy, type PolicyDiagnostic } from './escalation-policy-parser';
+export {
+  parseEscalationPolicy,
+  type ParsedEscalationPolicy,
+  type PolicyDiagnostic,
+} from './escalation-policy-parser';
 export type { EscalationRule } from './policy-rule-types';

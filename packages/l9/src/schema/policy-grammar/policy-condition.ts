@@ -30,7 +30,10 @@ const WORD_OPS: Record<string, ComparisonOp> = {
 };
 
 const SYMBOL_PATTERN = /^(.*?)\s*(<=|>=|==|!=|≤|≥|≠|<|>|=)\s*(.*)$/;
-const WORD_PATTERN = new RegExp(`^(.*?)\\s+(?:is\\s+|drops\\s+|rises\\s+)?(${Object.keys(WORD_OPS).join('|')})\\s+(.+)$`, 'i');
+const WORD_PATTERN = new RegExp(
+  `^(.*?)\\s+(?:is\\s+|drops\\s+|rises\\s+)?(${Object.keys(WORD_OPS).join('|')})\\s+(.+)$`,
+  'i',
+);
 const NUMBER_PATTERN =
   /^(\$)?\s*([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)\s*(ms|milliseconds?|s|secs?|seconds?|%|percent)?$/i;
 /** Words that carry no meaning in a signal name ("any decision confidence" is `decision_confidence`). */
@@ -74,7 +77,8 @@ export function parseCondition(text: string): ParsedCondition {
     if (!metric) return { ok: false, message: `no signal named before "${rawOp}"` };
     if (!op) return { ok: false, message: `unknown comparison "${rawOp}"` };
     const threshold = parseThreshold(right);
-    if (!threshold) return { ok: false, message: `threshold "${right.trim()}" is not a number, true or false` };
+    if (!threshold)
+      return { ok: false, message: `threshold "${right.trim()}" is not a number, true or false` };
     let value = threshold.value;
     if (typeof value === 'boolean' && op !== '==' && op !== '!=') {
       return { ok: false, message: `a true/false threshold cannot be compared with "${rawOp}"` };

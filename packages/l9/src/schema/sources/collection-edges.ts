@@ -18,23 +18,41 @@ const EDGE = /^\s*(.+?)\s*(->>|->)\s*(.+?)\s*(?:\((.*)\))?\s*$/;
  */
 export function extractorMapEdges(source: AgentSource): { edges: WrittenEdge[]; diagnostics: Diagnostic[] } {
   const graph = source.value['dependency_graph'];
-  const entries = typeof graph === 'object' && graph !== null ? (graph as Record<string, unknown>)['edges'] : undefined;
+  const entries =
+    typeof graph === 'object' && graph !== null ? (graph as Record<string, unknown>)['edges'] : undefined;
   const edges: WrittenEdge[] = [];
   const diagnostics: Diagnostic[] = [];
   if (entries === undefined) return { edges, diagnostics };
   if (!Array.isArray(entries)) {
-    diagnostics.push({ code: 'L9E021', severity: 'error', message: 'dependency_graph.edges: expected a list', ...source.locate(['dependency_graph', 'edges']) });
+    diagnostics.push({
+      code: 'L9E021',
+      severity: 'error',
+      message: 'dependency_graph.edges: expected a list',
+      ...source.locate(['dependency_graph', 'edges']),
+    });
     return { edges, diagnostics };
   }
   entries.forEach((entry, index) => {
     const path = ['dependency_graph', 'edges', index];
     const match = typeof entry === 'string' ? EDGE.exec(entry) : null;
     if (!match) {
-      diagnostics.push({ code: 'L9E043', severity: 'error', message: `edge ${JSON.stringify(entry)} is not of the form 'A -> B (reason)'`, hint: '`->` for a hard dependency, `->>` for a soft one', ...source.locate(path) });
+      diagnostics.push({
+        code: 'L9E043',
+        severity: 'error',
+        message: `edge ${JSON.stringify(entry)} is not of the form 'A -> B (reason)'`,
+        hint: '`->` for a hard dependency, `->>` for a soft one',
+        ...source.locate(path),
+      });
       return;
     }
     const [, from, arrow, to, reason] = match;
-    edges.push({ from: from!, to: to!, kind: arrow === '->>' ? 'soft' : 'hard', ...(reason ? { reason: reason.trim() } : {}), path });
+    edges.push({
+      from: from!,
+      to: to!,
+      kind: arrow === '->>' ? 'soft' : 'hard',
+      ...(reason ? { reason: reason.trim() } : {}),
+      path,
+    });
   });
   return { edges, diagnostics };
 }
@@ -45,7 +63,12 @@ export function glueLayerEdges(source: AgentSource): { edges: WrittenEdge[]; dia
   const edges: WrittenEdge[] = [];
   const diagnostics: Diagnostic[] = [];
   if (!Array.isArray(wirings)) {
-    diagnostics.push({ code: 'L9E021', severity: 'error', message: 'wirings: expected a list', ...source.locate(['wirings']) });
+    diagnostics.push({
+      code: 'L9E021',
+      severity: 'error',
+      message: 'wirings: expected a list',
+      ...source.locate(['wirings']),
+    });
     return { edges, diagnostics };
   }
   wirings.forEach((wiring, index) => {
@@ -53,11 +76,23 @@ export function glueLayerEdges(source: AgentSource): { edges: WrittenEdge[]; dia
     const from = record['from_agent'];
     const to = record['to_agent'];
     if (typeof from !== 'string' || typeof to !== 'string') {
-      diagnostics.push({ code: 'L9E021', severity: 'error', message: 'a wiring needs from_agent and to_agent', ...source.locate(['wirings', index]) });
+      diagnostics.push({
+        code: 'L9E021',
+        severity: 'error',
+        message: 'a wiring needs from_agent and to_agent',
+        ...source.locate(['wirings', index]),
+      });
       return;
     }
-    const type = typeof record['connection_type'] === 'string' ? (record['connection_type'] as string) : undefined;
-    edges.push({ from: to, to: from, kind: 'hard', ...(type ? { reason: type } : {}), path: ['wirings', index, 'from_agent'] });
+    const type =
+      typeof record['connection_type'] === 'string' ? (record['connection_type'] as string) : undefined;
+    edges.push({
+      from: to,
+      to: from,
+      kind: 'hard',
+      ...(type ? { reason: type } : {}),
+      path: ['wirings', index, 'from_agent'],
+    });
   });
   return { edges, diagnostics };
 }

@@ -8,7 +8,10 @@ import type { ParsedYamlDocument, YamlPath } from '../yaml';
  * fifteen documents). A top-level key defined by two documents is an error: which one wins would be a guess.
  * Documents that are empty are ignored; a document whose root is not a mapping is an error.
  */
-export function mergeDocuments(documents: readonly ParsedYamlDocument[]): { source: AgentSource | null; diagnostics: Diagnostic[] } {
+export function mergeDocuments(documents: readonly ParsedYamlDocument[]): {
+  source: AgentSource | null;
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   const value: Record<string, unknown> = {};
   const owner = new Map<string, ParsedYamlDocument>();
@@ -17,7 +20,12 @@ export function mergeDocuments(documents: readonly ParsedYamlDocument[]): { sour
   for (const document of documents) {
     if (document.value === null || document.value === undefined) continue;
     if (!isMap(document.document.contents)) {
-      diagnostics.push({ code: 'L9E021', severity: 'error', message: 'a schema document must be a mapping of keys to values', ...document.start() });
+      diagnostics.push({
+        code: 'L9E021',
+        severity: 'error',
+        message: 'a schema document must be a mapping of keys to values',
+        ...document.start(),
+      });
       continue;
     }
     first ??= document;
@@ -25,7 +33,13 @@ export function mergeDocuments(documents: readonly ParsedYamlDocument[]): { sour
       const earlier = owner.get(key);
       if (earlier) {
         const was = earlier.positionOf([key], 'key');
-        diagnostics.push({ code: 'L9E022', severity: 'error', message: `key '${key}' is defined by two documents of this schema`, hint: `first defined at ${was.file}:${was.line}:${was.column}`, ...document.positionOf([key], 'key') });
+        diagnostics.push({
+          code: 'L9E022',
+          severity: 'error',
+          message: `key '${key}' is defined by two documents of this schema`,
+          hint: `first defined at ${was.file}:${was.line}:${was.column}`,
+          ...document.positionOf([key], 'key'),
+        });
         continue;
       }
       owner.set(key, document);

@@ -48,16 +48,27 @@ export function parseYamlStream(text: string, region: SourceRegion, limits: Yaml
   const all = Array.isArray(parsed) ? parsed : [];
 
   for (const document of all) {
-    const locate = (offset: number) => new ParsedYamlDocument(document, lineCounter, region, null).positionAtOffset(offset);
+    const locate = (offset: number) =>
+      new ParsedYamlDocument(document, lineCounter, region, null).positionAtOffset(offset);
     const reported = new Set<number>();
     for (const error of document.errors) {
       // The parser often reports one mistake twice at the same place; the first message is the clearer one.
       if (reported.has(error.pos[0])) continue;
       reported.add(error.pos[0]);
-      diagnostics.push({ code: codeFor(error), severity: 'error', message: describe(error), ...locate(error.pos[0]) });
+      diagnostics.push({
+        code: codeFor(error),
+        severity: 'error',
+        message: describe(error),
+        ...locate(error.pos[0]),
+      });
     }
     for (const warning of document.warnings) {
-      diagnostics.push({ code: 'L9E010', severity: 'warning', message: describe(warning), ...locate(warning.pos[0]) });
+      diagnostics.push({
+        code: 'L9E010',
+        severity: 'warning',
+        message: describe(warning),
+        ...locate(warning.pos[0]),
+      });
     }
     if (document.errors.length > 0) continue;
 

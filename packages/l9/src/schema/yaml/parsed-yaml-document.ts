@@ -86,7 +86,9 @@ export class ParsedYamlDocument {
       const segment = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = node.items.find(
+          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+        );
         if (!pair) break;
         const keyNode = pair.key as Node;
         const valueNode = (pair.value as Node | null) ?? keyNode;

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageRequest, type AgentCard } from '@a2a-js/sdk';
-import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory, type Client } from '@a2a-js/sdk/client';
+import {
+  ClientFactory,
+  ClientFactoryOptions,
+  DefaultAgentCardResolver,
+  JsonRpcTransportFactory,
+  type Client,
+} from '@a2a-js/sdk/client';
 
 /** A fetch that sends `Authorization: Bearer <token>` with every request (the caller token, with packet auth on). */
 export function bearerFetch(token: string | undefined): typeof fetch {
@@ -13,19 +19,34 @@ export function bearerFetch(token: string | undefined): typeof fetch {
 }
 
 /** The official SDK client for the agent at `baseUrl`: card from `/.well-known/agent-card.json`, JSON-RPC transport. */
-export async function a2aClient(baseUrl: string, token?: string): Promise<{ client: Client; card: AgentCard }> {
+export async function a2aClient(
+  baseUrl: string,
+  token?: string,
+): Promise<{ client: Client; card: AgentCard }> {
   const fetchImpl = bearerFetch(token);
   const factory = new ClientFactory(
-    ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { transports: [new JsonRpcTransportFactory({ fetchImpl })], cardResolver: new DefaultAgentCardResolver({ fetchImpl }) }),
+    ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
+      transports: [new JsonRpcTransportFactory({ fetchImpl })],
+      cardResolver: new DefaultAgentCardResolver({ fetchImpl }),
+    }),
   );
   const client = await factory.createFromUrl(baseUrl);
   return { client, card: await client.getAgentCard() };
 }
 
 /** A SendMessage request as a client writes it in JSON: `data` as the one data part, `skill` in the message's metadata. */
-export function skillMessage(data: Record<string, unknown>, skill?: string, configuration?: Record<string, unknown>): SendMessageRequest {
+export function skillMessage(
+  data: Record<string, unknown>,
+  skill?: string,
+  configuration?: Record<string, unknown>,
+): SendMessageRequest {
   return SendMessageRequest.fromJSON({
-    message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ data, mediaType: 'application/json' }], ...(skill ? { metadata: { skill } } : {}) },
+    message: {
+      messageId: randomUUID(),
+      role: 'ROLE_USER',
+      parts: [{ data, mediaType: 'application/json' }],
+      ...(skill ? { metadata: { skill } } : {}),
+    },
     ...(configuration ? { configuration } : {}),
   });
 }

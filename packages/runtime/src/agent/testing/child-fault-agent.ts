@@ -16,7 +16,11 @@ const PACKAGE_ROOT = join(__dirname, '..', '..', '..');
 const ENTRY = join(__dirname, 'fault-agent-process.ts');
 
 /** Starts the fault agent in a child process (TypeScript through @swc-node/register) and waits until it listens. */
-export async function startChildFaultAgent(id: string, routePrefix: string, env: NodeJS.ProcessEnv): Promise<ChildFaultAgent> {
+export async function startChildFaultAgent(
+  id: string,
+  routePrefix: string,
+  env: NodeJS.ProcessEnv,
+): Promise<ChildFaultAgent> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', ENTRY, id, routePrefix], {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, ...env },

@@ -10,7 +10,11 @@ import { serveAgent, type RunningAgent } from '../serve-agent';
  * The agent the fault tests run: a `remember` / `recall` pair over working memory (served as endpoints and as
  * packet types) and a `note` endpoint without a domain module, which the runtime records as an episode.
  */
-export function faultBlueprint(id: string, routePrefix: string, mode: AgentBlueprint['governance']['mode'] = 'autonomous'): AgentBlueprint {
+export function faultBlueprint(
+  id: string,
+  routePrefix: string,
+  mode: AgentBlueprint['governance']['mode'] = 'autonomous',
+): AgentBlueprint {
   return {
     identity: { id, name: 'FaultAgent', version: '1.0.0', routePrefix },
     port: 0,
@@ -24,8 +28,20 @@ export function faultBlueprint(id: string, routePrefix: string, mode: AgentBluep
 
 export function faultEndpoints(routePrefix: string): EndpointContract[] {
   return [
-    { name: 'remember', path: `/${routePrefix}/v1/remember`, method: 'POST', timeout_ms: 5_000, operation: 'remember' },
-    { name: 'recall', path: `/${routePrefix}/v1/recall`, method: 'GET', timeout_ms: 5_000, operation: 'recall' },
+    {
+      name: 'remember',
+      path: `/${routePrefix}/v1/remember`,
+      method: 'POST',
+      timeout_ms: 5_000,
+      operation: 'remember',
+    },
+    {
+      name: 'recall',
+      path: `/${routePrefix}/v1/recall`,
+      method: 'GET',
+      timeout_ms: 5_000,
+      operation: 'recall',
+    },
     { name: 'note', path: `/${routePrefix}/v1/note`, method: 'POST', timeout_ms: 5_000, operation: null },
   ];
 }
@@ -36,7 +52,10 @@ function keyOf(input: Record<string, unknown>): string {
   return key;
 }
 
-export function workingMemoryOperations(runtime: AgentRuntime): { remember: DomainHandler; recall: DomainHandler } {
+export function workingMemoryOperations(runtime: AgentRuntime): {
+  remember: DomainHandler;
+  recall: DomainHandler;
+} {
   const remember: DomainHandler = {
     name: 'remember',
     async handle(input) {
@@ -64,8 +83,17 @@ export function serveFaultAgent(runtime: AgentRuntime): FaultAgent {
   return serveAgent(runtime, { endpoints: faultEndpoints(runtime.identity.routePrefix), modules });
 }
 
-export function packetFor(agent: FaultAgent, packetType: string, payload: Record<string, unknown>): PacketEnvelope {
-  return createEnvelope({ packet_type: packetType, source_agent: 'fault-tester', destination_agent: agent.runtime.identity.id, payload: payload as never });
+export function packetFor(
+  agent: FaultAgent,
+  packetType: string,
+  payload: Record<string, unknown>,
+): PacketEnvelope {
+  return createEnvelope({
+    packet_type: packetType,
+    source_agent: 'fault-tester',
+    destination_agent: agent.runtime.identity.id,
+    payload: payload as never,
+  });
 }
 
 export interface HealthAnswer {
@@ -76,8 +104,15 @@ export interface HealthAnswer {
 }
 
 export async function healthOf(agent: FaultAgent): Promise<HealthAnswer> {
-  const response = await agent.server.app.inject({ method: 'GET', url: `/${agent.runtime.identity.routePrefix}/health` });
-  const body = response.json() as { status: string; down?: string[]; backends: Array<{ name: string; detail?: string }> };
+  const response = await agent.server.app.inject({
+    method: 'GET',
+    url: `/${agent.runtime.identity.routePrefix}/health`,
+  });
+  const body = response.json() as {
+    status: string;
+    down?: string[];
+    backends: Array<{ name: string; detail?: string }>;
+  };
   return {
     statusCode: response.statusCode,
     status: body.status,

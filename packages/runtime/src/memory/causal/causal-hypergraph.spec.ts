@@ -10,5 +10,7 @@ const url = serviceUrl('postgres');
 if (url) {
   const databases = new PostgresTestDatabases(url);
   afterAll(() => databases.dispose());
-  describeCausalHypergraphContract('PostgreSQL', { create: async () => new PostgresCausalHypergraph({ db: await databases.create() }) });
+  describeCausalHypergraphContract('PostgreSQL', {
+    create: async () => new PostgresCausalHypergraph({ db: await databases.create() }),
+  });
 }

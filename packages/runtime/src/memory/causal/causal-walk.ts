@@ -6,7 +6,11 @@ type CausesOf = (effect: string) => Promise<Hyperedge[]>;
  * Breadth-first walk from an effect towards its causes. Every node is expanded at most once, so cycles
  * (A causes B causes A) end the walk instead of looping, and the depth bound caps the work.
  */
-export async function explainEffect(effect: string, depth: number, causesOf: CausesOf): Promise<CausalExplanation> {
+export async function explainEffect(
+  effect: string,
+  depth: number,
+  causesOf: CausesOf,
+): Promise<CausalExplanation> {
   const steps: CausalStep[] = [];
   const seenEdges = new Set<string>();
   const expanded = new Set<string>([effect]);
@@ -37,7 +41,11 @@ export async function explainEffect(effect: string, depth: number, causesOf: Cau
 }
 
 /** Depth-first search for the cause chain with the greatest product of weights; a node never repeats on a path. */
-export async function strongestCausalPath(effect: string, depth: number, causesOf: CausesOf): Promise<CausalPath | null> {
+export async function strongestCausalPath(
+  effect: string,
+  depth: number,
+  causesOf: CausesOf,
+): Promise<CausalPath | null> {
   const cache = new Map<string, Promise<Hyperedge[]>>();
   const cached = (node: string) => {
     if (!cache.has(node)) cache.set(node, causesOf(node));

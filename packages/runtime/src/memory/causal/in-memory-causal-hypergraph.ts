@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { BackendHealth } from '../../backend-health';
-import type { CausalExplanation, CausalHypergraph, CausalPath, Hyperedge, HyperedgeInput } from './causal-hypergraph';
+import type {
+  CausalExplanation,
+  CausalHypergraph,
+  CausalPath,
+  Hyperedge,
+  HyperedgeInput,
+} from './causal-hypergraph';
 import { explainEffect, strongestCausalPath } from './causal-walk';
 import { byWeight, checkDepth, checkHyperedge } from './hyperedge-input';
 import { DEFAULT_IN_PROCESS_MAX_RECORDS, dropOldest } from '../in-process-budget';
@@ -30,15 +36,24 @@ export class InMemoryCausalHypergraph implements CausalHypergraph {
   }
 
   async explain(effect: string, depth?: number): Promise<CausalExplanation> {
-    return explainEffect(requireNonEmpty(effect, 'explain(effect)'), checkDepth(depth), (node) => this.causesOf(node));
+    return explainEffect(requireNonEmpty(effect, 'explain(effect)'), checkDepth(depth), (node) =>
+      this.causesOf(node),
+    );
   }
 
   async strongestPath(effect: string, depth?: number): Promise<CausalPath | null> {
-    return strongestCausalPath(requireNonEmpty(effect, 'strongestPath(effect)'), checkDepth(depth), (node) => this.causesOf(node));
+    return strongestCausalPath(requireNonEmpty(effect, 'strongestPath(effect)'), checkDepth(depth), (node) =>
+      this.causesOf(node),
+    );
   }
 
   async health(): Promise<BackendHealth> {
-    return { name: 'causal-hypergraph', kind: 'memory', status: 'up', detail: `${this.hyperedges.length} hyperedges` };
+    return {
+      name: 'causal-hypergraph',
+      kind: 'memory',
+      status: 'up',
+      detail: `${this.hyperedges.length} hyperedges`,
+    };
   }
 
   async close(): Promise<void> {

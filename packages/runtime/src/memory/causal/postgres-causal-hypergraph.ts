@@ -4,7 +4,13 @@ import type { JsonObject } from '../json-value';
 import { requireNonEmpty } from '../json-value';
 import { PostgresWrites } from '../postgres/postgres-writes';
 import type { PostgresDatabase } from '../postgres/postgres-database';
-import type { CausalExplanation, CausalHypergraph, CausalPath, Hyperedge, HyperedgeInput } from './causal-hypergraph';
+import type {
+  CausalExplanation,
+  CausalHypergraph,
+  CausalPath,
+  Hyperedge,
+  HyperedgeInput,
+} from './causal-hypergraph';
 import { explainEffect, strongestCausalPath } from './causal-walk';
 import { checkDepth, checkHyperedge } from './hyperedge-input';
 
@@ -52,11 +58,15 @@ export class PostgresCausalHypergraph implements CausalHypergraph {
   }
 
   async explain(effect: string, depth?: number): Promise<CausalExplanation> {
-    return explainEffect(requireNonEmpty(effect, 'explain(effect)'), checkDepth(depth), (node) => this.causesOf(node));
+    return explainEffect(requireNonEmpty(effect, 'explain(effect)'), checkDepth(depth), (node) =>
+      this.causesOf(node),
+    );
   }
 
   async strongestPath(effect: string, depth?: number): Promise<CausalPath | null> {
-    return strongestCausalPath(requireNonEmpty(effect, 'strongestPath(effect)'), checkDepth(depth), (node) => this.causesOf(node));
+    return strongestCausalPath(requireNonEmpty(effect, 'strongestPath(effect)'), checkDepth(depth), (node) =>
+      this.causesOf(node),
+    );
   }
 
   health(): Promise<BackendHealth> {
@@ -74,7 +84,12 @@ export class PostgresCausalHypergraph implements CausalHypergraph {
       [node],
     );
     return rows.map((row) => {
-      const hyperedge: Hyperedge = { id: row.id, causes: row.causes, effects: row.effects, weight: row.weight };
+      const hyperedge: Hyperedge = {
+        id: row.id,
+        causes: row.causes,
+        effects: row.effects,
+        weight: row.weight,
+      };
       if (row.label !== null) hyperedge.label = row.label;
       if (row.evidence !== null) hyperedge.evidence = row.evidence;
       return hyperedge;

@@ -1,4 +1,6 @@
 import { describeEpisodicLogContract } from '../testing/episodic-log-contract';
 import { InMemoryEpisodicLog } from './in-memory-episodic-log';
 
-describeEpisodicLogContract('in-memory', { create: async (retentionMs) => new InMemoryEpisodicLog({ retentionMs }) });
+describeEpisodicLogContract('in-memory', {
+  create: async (retentionMs) => new InMemoryEpisodicLog({ retentionMs }),
+});

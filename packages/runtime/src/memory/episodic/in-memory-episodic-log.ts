@@ -35,7 +35,10 @@ export class InMemoryEpisodicLog implements EpisodicLog {
       );
     });
     const direction = q.order === 'asc' ? 1 : -1;
-    matching.sort((a, b) => direction * (a.episode.occurred_at.getTime() - b.episode.occurred_at.getTime() || a.seq - b.seq));
+    matching.sort(
+      (a, b) =>
+        direction * (a.episode.occurred_at.getTime() - b.episode.occurred_at.getTime() || a.seq - b.seq),
+    );
     return matching.slice(0, q.limit).map(({ episode }) => structuredClone(episode));
   }
 

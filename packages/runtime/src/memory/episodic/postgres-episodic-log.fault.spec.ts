@@ -59,7 +59,12 @@ if (url) {
         );
       }
       await expect(log.query()).rejects.toThrow(BackendUnavailableError);
-      expect(await log.health()).toMatchObject({ name: 'episodic-log', kind: 'postgres', status: 'down', detail: 'connection refused' });
+      expect(await log.health()).toMatchObject({
+        name: 'episodic-log',
+        kind: 'postgres',
+        status: 'down',
+        detail: 'connection refused',
+      });
 
       await proxy.resume();
       await waitFor('the log to report healthy', async () => (await log.health()).status === 'up');

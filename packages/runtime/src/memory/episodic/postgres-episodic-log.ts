@@ -37,7 +37,15 @@ export class PostgresEpisodicLog implements EpisodicLog {
       `append episode ${episode.id}`,
       `INSERT INTO ${this.options.db.table('episodes')} (id, agent, kind, packet_id, trace_id, data, occurred_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-      [episode.id, episode.agent, episode.kind, episode.packet_id ?? null, episode.trace_id ?? null, episode.data, episode.occurred_at],
+      [
+        episode.id,
+        episode.agent,
+        episode.kind,
+        episode.packet_id ?? null,
+        episode.trace_id ?? null,
+        episode.data,
+        episode.occurred_at,
+      ],
     );
     return structuredClone(episode);
   }
@@ -89,7 +97,13 @@ export class PostgresEpisodicLog implements EpisodicLog {
 }
 
 function fromRow(row: EpisodeRow): Episode {
-  const episode: Episode = { id: row.id, agent: row.agent, kind: row.kind, data: row.data, occurred_at: row.occurred_at };
+  const episode: Episode = {
+    id: row.id,
+    agent: row.agent,
+    kind: row.kind,
+    data: row.data,
+    occurred_at: row.occurred_at,
+  };
   if (row.packet_id !== null) episode.packet_id = row.packet_id;
   if (row.trace_id !== null) episode.trace_id = row.trace_id;
   return episode;

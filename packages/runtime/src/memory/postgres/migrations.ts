@@ -16,7 +16,11 @@ export interface Migration {
  * (several agents, several test workers) apply each migration exactly once.
  * Returns the versions applied by this call.
  */
-export async function migrate(pool: Pool, schema: string, migrations: readonly Migration[]): Promise<number[]> {
+export async function migrate(
+  pool: Pool,
+  schema: string,
+  migrations: readonly Migration[],
+): Promise<number[]> {
   checkSchemaName(schema);
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   return withSchemaLock(pool, schema, async (client) => {
@@ -31,7 +35,10 @@ export async function migrate(pool: Pool, schema: string, migrations: readonly M
     for (const migration of ordered) {
       if (present.has(migration.version)) continue;
       await client.query(migration.sql.replaceAll('{schema}', `"${schema}"`));
-      await client.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+      await client.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES ($1, $2)`, [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     }
     return applied;

@@ -8,6 +8,7 @@ import { errorCode, isErrorLike } from '../error-shape';
 export function isPgConnectionError(error: unknown): boolean {
   if (!isErrorLike(error)) return false;
   const code = errorCode(error);
-  if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith('08') || code.startsWith('57P');
+  if (code !== undefined && /^[0-9A-Z]{5}$/.test(code))
+    return code.startsWith('08') || code.startsWith('57P');
   return true;
 }

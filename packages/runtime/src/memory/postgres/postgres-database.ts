@@ -81,7 +81,10 @@ export class PostgresDatabase {
       return await this.query<R>(sql, params);
     } catch (error) {
       if (!isPgConnectionError(error)) throw error;
-      throw new BackendUnavailableError(layer, `PostgreSQL at ${this.displayUrl} unreachable (${describeError(error)})`);
+      throw new BackendUnavailableError(
+        layer,
+        `PostgreSQL at ${this.displayUrl} unreachable (${describeError(error)})`,
+      );
     }
   }
 

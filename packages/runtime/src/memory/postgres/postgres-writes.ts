@@ -15,7 +15,11 @@ export class PostgresWrites {
     readonly db: PostgresDatabase,
     private readonly layer: string,
   ) {
-    this.writes = new WriteThrough({ layer, backend: `PostgreSQL at ${db.displayUrl}`, isConnectionError: isPgConnectionError });
+    this.writes = new WriteThrough({
+      layer,
+      backend: `PostgreSQL at ${db.displayUrl}`,
+      isConnectionError: isPgConnectionError,
+    });
   }
 
   /** Resolves with the rows the statement returns (`RETURNING`) once PostgreSQL has stored the write. */

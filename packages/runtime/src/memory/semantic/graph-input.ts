@@ -10,10 +10,13 @@ export function checkNodeId(id: unknown, where = 'node id'): string {
 }
 
 export function checkLabels(labels: unknown): string[] {
-  if (!Array.isArray(labels)) throw new MemoryValidationError('semantic graph labels: expected an array of names');
+  if (!Array.isArray(labels))
+    throw new MemoryValidationError('semantic graph labels: expected an array of names');
   for (const label of labels) {
     if (typeof label !== 'string' || !IDENTIFIER.test(label)) {
-      throw new MemoryValidationError(`semantic graph label "${String(label)}": use letters, digits and _ (not starting with a digit)`);
+      throw new MemoryValidationError(
+        `semantic graph label "${String(label)}": use letters, digits and _ (not starting with a digit)`,
+      );
     }
   }
   return [...new Set(labels as string[])].sort();
@@ -21,7 +24,9 @@ export function checkLabels(labels: unknown): string[] {
 
 export function checkRelation(relation: unknown): string {
   if (typeof relation !== 'string' || !IDENTIFIER.test(relation)) {
-    throw new MemoryValidationError(`semantic graph relation "${String(relation)}": use letters, digits and _ (not starting with a digit)`);
+    throw new MemoryValidationError(
+      `semantic graph relation "${String(relation)}": use letters, digits and _ (not starting with a digit)`,
+    );
   }
   return relation;
 }
@@ -33,11 +38,17 @@ export function checkProps(props: unknown): JsonObject {
 export function checkDirection(direction: unknown): Direction {
   const value = direction ?? 'out';
   if (value !== 'out' && value !== 'in' && value !== 'both') {
-    throw new MemoryValidationError(`semantic graph direction "${String(direction)}": expected out, in or both`);
+    throw new MemoryValidationError(
+      `semantic graph direction "${String(direction)}": expected out, in or both`,
+    );
   }
   return value;
 }
 
 export function compareNeighbors(a: Neighbor, b: Neighbor): number {
-  return a.relation.localeCompare(b.relation) || a.node.id.localeCompare(b.node.id) || a.direction.localeCompare(b.direction);
+  return (
+    a.relation.localeCompare(b.relation) ||
+    a.node.id.localeCompare(b.node.id) ||
+    a.direction.localeCompare(b.direction)
+  );
 }

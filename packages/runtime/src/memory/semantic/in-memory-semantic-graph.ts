@@ -1,6 +1,13 @@
 import type { BackendHealth } from '../../backend-health';
 import type { JsonObject } from '../json-value';
-import { checkDirection, checkLabels, checkNodeId, checkProps, checkRelation, compareNeighbors } from './graph-input';
+import {
+  checkDirection,
+  checkLabels,
+  checkNodeId,
+  checkProps,
+  checkRelation,
+  compareNeighbors,
+} from './graph-input';
 import type { Direction, GraphNode, Neighbor, SemanticGraph } from './semantic-graph';
 
 interface Edge {
@@ -26,7 +33,11 @@ export class InMemorySemanticGraph implements SemanticGraph {
   }
 
   async upsertEdge(from: string, relation: string, to: string, props?: JsonObject): Promise<void> {
-    const edge = { from: checkNodeId(from, 'edge source'), relation: checkRelation(relation), to: checkNodeId(to, 'edge target') };
+    const edge = {
+      from: checkNodeId(from, 'edge source'),
+      relation: checkRelation(relation),
+      to: checkNodeId(to, 'edge target'),
+    };
     const incoming = checkProps(props);
     this.ensure(edge.from);
     this.ensure(edge.to);
@@ -39,7 +50,10 @@ export class InMemorySemanticGraph implements SemanticGraph {
     return node ? structuredClone(node) : null;
   }
 
-  async neighbors(id: string, options: { relation?: string; direction?: Direction } = {}): Promise<Neighbor[]> {
+  async neighbors(
+    id: string,
+    options: { relation?: string; direction?: Direction } = {},
+  ): Promise<Neighbor[]> {
     checkNodeId(id);
     const direction = checkDirection(options.direction);
     const relation = options.relation === undefined ? undefined : checkRelation(options.relation);
@@ -53,7 +67,12 @@ export class InMemorySemanticGraph implements SemanticGraph {
   }
 
   async health(): Promise<BackendHealth> {
-    return { name: 'semantic-graph', kind: 'memory', status: 'up', detail: `${this.nodes.size} nodes, ${this.edges.size} edges` };
+    return {
+      name: 'semantic-graph',
+      kind: 'memory',
+      status: 'up',
+      detail: `${this.nodes.size} nodes, ${this.edges.size} edges`,
+    };
   }
 
   async close(): Promise<void> {
@@ -71,6 +90,11 @@ export class InMemorySemanticGraph implements SemanticGraph {
   }
 
   private neighbor(edge: Edge, otherId: string, direction: 'out' | 'in'): Neighbor {
-    return { node: structuredClone(this.nodes.get(otherId)!), relation: edge.relation, direction, props: structuredClone(edge.props) };
+    return {
+      node: structuredClone(this.nodes.get(otherId)!),
+      relation: edge.relation,
+      direction,
+      props: structuredClone(edge.props),
+    };
   }
 }

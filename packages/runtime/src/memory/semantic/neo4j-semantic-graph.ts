@@ -3,7 +3,14 @@ import { neo4jDriver } from '../../backend-drivers';
 import type { BackendHealth } from '../../backend-health';
 import type { JsonObject } from '../json-value';
 import { describeError } from '../describe-error';
-import { checkDirection, checkLabels, checkNodeId, checkProps, checkRelation, compareNeighbors } from './graph-input';
+import {
+  checkDirection,
+  checkLabels,
+  checkNodeId,
+  checkProps,
+  checkRelation,
+  compareNeighbors,
+} from './graph-input';
 import type { Direction, GraphNode, Neighbor, SemanticGraph } from './semantic-graph';
 
 export interface Neo4jSemanticGraphOptions {
@@ -41,7 +48,9 @@ export class Neo4jSemanticGraph implements SemanticGraph {
     const setLabels = extra.map((label) => `:\`${label}\``).join('');
     // Read and merge in one write transaction, so concurrent upserts of a node cannot lose properties.
     const rows = await this.inWriteTransaction(async (run) => {
-      const current = await run(`MATCH (n:\`${this.graphLabel}\` {id: $id}) RETURN n.l9_props AS props`, { id });
+      const current = await run(`MATCH (n:\`${this.graphLabel}\` {id: $id}) RETURN n.l9_props AS props`, {
+        id,
+      });
       return run(
         `MERGE (n:\`${this.graphLabel}\` {id: $id})
          ${setLabels ? `SET n${setLabels}` : ''}
@@ -82,7 +91,10 @@ export class Neo4jSemanticGraph implements SemanticGraph {
     return rows[0] ? this.toNode(rows[0]) : null;
   }
 
-  async neighbors(id: string, options: { relation?: string; direction?: Direction } = {}): Promise<Neighbor[]> {
+  async neighbors(
+    id: string,
+    options: { relation?: string; direction?: Direction } = {},
+  ): Promise<Neighbor[]> {
     checkNodeId(id);
     const direction = checkDirection(options.direction);
     const type = options.relation === undefined ? '' : `:\`${checkRelation(options.relation)}\``;
@@ -95,7 +107,12 @@ export class Neo4jSemanticGraph implements SemanticGraph {
         { id },
       );
       for (const row of rows) {
-        found.push({ node: this.toNode(row), relation: String(row['relation']), direction: side, props: parseProps(row['edgeProps']) });
+        found.push({
+          node: this.toNode(row),
+          relation: String(row['relation']),
+          direction: side,
+          props: parseProps(row['edgeProps']),
+        });
       }
     }
     return found.sort(compareNeighbors);
@@ -123,14 +140,19 @@ export class Neo4jSemanticGraph implements SemanticGraph {
     const session = this.driver.session({ database: this.options.database });
     try {
       return await session.executeWrite((tx) =>
-        work(async (cypher, params) => (await tx.run(cypher, params)).records.map((record) => record.toObject() as Row)),
+        work(async (cypher, params) =>
+          (await tx.run(cypher, params)).records.map((record) => record.toObject() as Row),
+        ),
       );
     } finally {
       await session.close();
     }
   }
 
-  private async run(cypher: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
+  private async run(
+    cypher: string,
+    params: Record<string, unknown>,
+  ): Promise<Array<Record<string, unknown>>> {
     const result = await this.driver.executeQuery(cypher, params, { database: this.options.database });
     return result.records.map((record) => record.toObject() as Record<string, unknown>);
   }

@@ -2,7 +2,14 @@ import type { BackendHealth } from '../../backend-health';
 import type { JsonObject } from '../json-value';
 import { PostgresWrites } from '../postgres/postgres-writes';
 import type { PostgresDatabase } from '../postgres/postgres-database';
-import { checkDirection, checkLabels, checkNodeId, checkProps, checkRelation, compareNeighbors } from './graph-input';
+import {
+  checkDirection,
+  checkLabels,
+  checkNodeId,
+  checkProps,
+  checkRelation,
+  compareNeighbors,
+} from './graph-input';
 import type { Direction, GraphNode, Neighbor, SemanticGraph } from './semantic-graph';
 
 export interface PostgresSemanticGraphOptions {
@@ -64,11 +71,17 @@ export class PostgresSemanticGraph implements SemanticGraph {
 
   async getNode(id: string): Promise<GraphNode | null> {
     checkNodeId(id);
-    const rows = await this.writes.read<GraphNode>(`SELECT id, labels, props FROM ${this.nodes} WHERE id = $1`, [id]);
+    const rows = await this.writes.read<GraphNode>(
+      `SELECT id, labels, props FROM ${this.nodes} WHERE id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
-  async neighbors(id: string, options: { relation?: string; direction?: Direction } = {}): Promise<Neighbor[]> {
+  async neighbors(
+    id: string,
+    options: { relation?: string; direction?: Direction } = {},
+  ): Promise<Neighbor[]> {
     checkNodeId(id);
     const direction = checkDirection(options.direction);
     const relation = options.relation === undefined ? null : checkRelation(options.relation);

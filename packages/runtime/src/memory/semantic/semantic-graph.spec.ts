@@ -12,7 +12,9 @@ const postgresUrl = serviceUrl('postgres');
 if (postgresUrl) {
   const databases = new PostgresTestDatabases(postgresUrl);
   afterAll(() => databases.dispose());
-  describeSemanticGraphContract('PostgreSQL', { create: async () => new PostgresSemanticGraph({ db: await databases.create() }) });
+  describeSemanticGraphContract('PostgreSQL', {
+    create: async () => new PostgresSemanticGraph({ db: await databases.create() }),
+  });
 }
 
 const neo4jUrl = serviceUrl('neo4j');

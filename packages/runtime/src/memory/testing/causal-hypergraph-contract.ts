@@ -7,7 +7,10 @@ export interface CausalHypergraphContractSubject {
 }
 
 /** The behaviour every CausalHypergraph implementation must show. */
-export function describeCausalHypergraphContract(name: string, subject: CausalHypergraphContractSubject): void {
+export function describeCausalHypergraphContract(
+  name: string,
+  subject: CausalHypergraphContractSubject,
+): void {
   describe(`CausalHypergraph contract: ${name}`, () => {
     let graph: CausalHypergraph;
     beforeEach(async () => {
@@ -44,7 +47,11 @@ export function describeCausalHypergraphContract(name: string, subject: CausalHy
       await graph.addHyperedge({ causes: ['c', 'd'], effects: ['b'], weight: 0.5 });
       await graph.addHyperedge({ causes: ['e'], effects: ['c'], weight: 0.7 });
       const full = await graph.explain('a');
-      expect(full.steps.map((s) => `${s.depth}:${s.hyperedge.causes.join('+')}`)).toEqual(['1:b', '2:c+d', '3:e']);
+      expect(full.steps.map((s) => `${s.depth}:${s.hyperedge.causes.join('+')}`)).toEqual([
+        '1:b',
+        '2:c+d',
+        '3:e',
+      ]);
       expect(full.rootCauses).toEqual(['d', 'e']);
       const shallow = await graph.explain('a', 2);
       expect(shallow.steps).toHaveLength(2);
@@ -76,10 +83,18 @@ export function describeCausalHypergraphContract(name: string, subject: CausalHy
     });
 
     it('rejects invalid hyperedges and depths with a validation error', async () => {
-      await expect(graph.addHyperedge({ causes: ['a'], effects: ['b'], weight: 1.5 })).rejects.toThrow(/from 0 to 1/);
-      await expect(graph.addHyperedge({ causes: ['a'], effects: ['b'], weight: Number.NaN })).rejects.toThrow(MemoryValidationError);
-      await expect(graph.addHyperedge({ causes: [], effects: ['b'], weight: 0.5 })).rejects.toThrow(/hyperedge.causes/);
-      await expect(graph.addHyperedge({ causes: ['a'], effects: [''], weight: 0.5 })).rejects.toThrow(/effects\[0\]/);
+      await expect(graph.addHyperedge({ causes: ['a'], effects: ['b'], weight: 1.5 })).rejects.toThrow(
+        /from 0 to 1/,
+      );
+      await expect(graph.addHyperedge({ causes: ['a'], effects: ['b'], weight: Number.NaN })).rejects.toThrow(
+        MemoryValidationError,
+      );
+      await expect(graph.addHyperedge({ causes: [], effects: ['b'], weight: 0.5 })).rejects.toThrow(
+        /hyperedge.causes/,
+      );
+      await expect(graph.addHyperedge({ causes: ['a'], effects: [''], weight: 0.5 })).rejects.toThrow(
+        /effects\[0\]/,
+      );
       await expect(graph.explain('b', 0)).rejects.toThrow(/depth/);
       expect(await graph.causesOf('b')).toEqual([]);
     });

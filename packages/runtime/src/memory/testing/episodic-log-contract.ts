@@ -50,10 +50,32 @@ export function describeEpisodicLogContract(name: string, subject: EpisodicLogCo
     it('filters by agent, kind, trace, packet and time range', async () => {
       const log = await open();
       const base = Date.UTC(2025, 5, 1);
-      await log.append({ agent: 'main', kind: 'decision', trace_id: 't1', packet_id: 'p1', data: { i: 0 }, occurred_at: new Date(base) });
-      await log.append({ agent: 'main', kind: 'feedback', trace_id: 't1', packet_id: 'p2', data: { i: 1 }, occurred_at: new Date(base + 1000) });
-      await log.append({ agent: 'tensor', kind: 'decision', trace_id: 't2', packet_id: 'p3', data: { i: 2 }, occurred_at: new Date(base + 2000) });
-      const indexes = async (query: Parameters<EpisodicLog['query']>[0]) => (await log.query(query)).map((e) => e.data['i']);
+      await log.append({
+        agent: 'main',
+        kind: 'decision',
+        trace_id: 't1',
+        packet_id: 'p1',
+        data: { i: 0 },
+        occurred_at: new Date(base),
+      });
+      await log.append({
+        agent: 'main',
+        kind: 'feedback',
+        trace_id: 't1',
+        packet_id: 'p2',
+        data: { i: 1 },
+        occurred_at: new Date(base + 1000),
+      });
+      await log.append({
+        agent: 'tensor',
+        kind: 'decision',
+        trace_id: 't2',
+        packet_id: 'p3',
+        data: { i: 2 },
+        occurred_at: new Date(base + 2000),
+      });
+      const indexes = async (query: Parameters<EpisodicLog['query']>[0]) =>
+        (await log.query(query)).map((e) => e.data['i']);
       expect(await indexes({ agent: 'main' })).toEqual([0, 1]);
       expect(await indexes({ kind: 'decision' })).toEqual([0, 2]);
       expect(await indexes({ trace_id: 't1', kind: 'feedback' })).toEqual([1]);
@@ -73,9 +95,24 @@ export function describeEpisodicLogContract(name: string, subject: EpisodicLogCo
     it('prunes episodes older than the retention period', async () => {
       const log = await open(90 * DAY);
       const now = new Date(Date.UTC(2025, 11, 31));
-      await log.append({ agent: 'a', kind: 'old', data: {}, occurred_at: new Date(now.getTime() - 91 * DAY) });
-      await log.append({ agent: 'a', kind: 'old', data: {}, occurred_at: new Date(now.getTime() - 365 * DAY) });
-      await log.append({ agent: 'a', kind: 'recent', data: {}, occurred_at: new Date(now.getTime() - 89 * DAY) });
+      await log.append({
+        agent: 'a',
+        kind: 'old',
+        data: {},
+        occurred_at: new Date(now.getTime() - 91 * DAY),
+      });
+      await log.append({
+        agent: 'a',
+        kind: 'old',
+        data: {},
+        occurred_at: new Date(now.getTime() - 365 * DAY),
+      });
+      await log.append({
+        agent: 'a',
+        kind: 'recent',
+        data: {},
+        occurred_at: new Date(now.getTime() - 89 * DAY),
+      });
       expect(await log.prune(now)).toBe(2);
       expect((await log.query()).map((e) => e.kind)).toEqual(['recent']);
       expect(await log.prune(now)).toBe(0);

@@ -14,7 +14,11 @@ export class PostgresTestDatabases {
   ) {}
 
   async create(): Promise<PostgresDatabase> {
-    const db = new PostgresDatabase({ url: this.url, schema: `l9_test_${randomSuffix()}`, applicationName: this.applicationName });
+    const db = new PostgresDatabase({
+      url: this.url,
+      schema: `l9_test_${randomSuffix()}`,
+      applicationName: this.applicationName,
+    });
     this.created.push(db);
     await db.ready();
     return db;

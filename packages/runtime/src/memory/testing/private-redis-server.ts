@@ -42,10 +42,16 @@ export class PrivateRedisServer {
 
   async restart(): Promise<void> {
     if (this.child) throw new Error('private redis-server is already running');
-    const persistence = this.dataDir ? ['--dir', this.dataDir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
-    const child = spawn(this.binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
-      stdio: 'ignore',
-    });
+    const persistence = this.dataDir
+      ? ['--dir', this.dataDir, '--appendonly', 'yes', '--appendfsync', 'always']
+      : ['--appendonly', 'no'];
+    const child = spawn(
+      this.binary,
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence],
+      {
+        stdio: 'ignore',
+      },
+    );
     this.child = child;
     // A missing binary is reported here (ENOENT) instead of as an uncaught 'error' event.
     let spawnError: Error | undefined;

@@ -18,7 +18,11 @@ export function describeSemanticGraphContract(name: string, subject: SemanticGra
     it('upserts nodes by merging labels and properties', async () => {
       await graph.upsertNode('model:v3', ['Model'], { accuracy: 0.91, owner: 'tensor' });
       const merged = await graph.upsertNode('model:v3', ['Versioned', 'Model'], { accuracy: 0.93 });
-      expect(merged).toEqual({ id: 'model:v3', labels: ['Model', 'Versioned'], props: { accuracy: 0.93, owner: 'tensor' } });
+      expect(merged).toEqual({
+        id: 'model:v3',
+        labels: ['Model', 'Versioned'],
+        props: { accuracy: 0.93, owner: 'tensor' },
+      });
       expect(await graph.getNode('model:v3')).toEqual(merged);
       expect(await graph.getNode('model:none')).toBeNull();
     });
@@ -43,11 +47,17 @@ export function describeSemanticGraphContract(name: string, subject: SemanticGra
       await graph.upsertEdge('d', 'FEEDS', 'a');
       await graph.upsertEdge('a', 'AUDITS', 'd');
       const summary = async (direction?: 'out' | 'in' | 'both', relation?: string) =>
-        (await graph.neighbors('a', { direction, relation })).map((n) => `${n.direction}:${n.relation}:${n.node.id}`);
+        (await graph.neighbors('a', { direction, relation })).map(
+          (n) => `${n.direction}:${n.relation}:${n.node.id}`,
+        );
       expect(await summary()).toEqual(['out:AUDITS:d', 'out:FEEDS:b', 'out:FEEDS:c']);
       expect(await summary('in')).toEqual(['in:FEEDS:d']);
       expect(await summary('both', 'FEEDS')).toEqual(['out:FEEDS:b', 'out:FEEDS:c', 'in:FEEDS:d']);
-      expect((await graph.neighbors('a', { relation: 'FEEDS' }))[0]!.node).toEqual({ id: 'b', labels: ['Domain'], props: { name: 'plastics' } });
+      expect((await graph.neighbors('a', { relation: 'FEEDS' }))[0]!.node).toEqual({
+        id: 'b',
+        labels: ['Domain'],
+        props: { name: 'plastics' },
+      });
       expect(await graph.neighbors('nowhere')).toEqual([]);
     });
 
@@ -56,7 +66,9 @@ export function describeSemanticGraphContract(name: string, subject: SemanticGra
       await expect(graph.upsertNode('', ['Ok'])).rejects.toThrow(/non-empty string/);
       await expect(graph.upsertEdge('x', 'DROP`()', 'y')).rejects.toThrow(/relation/);
       await expect(graph.upsertNode('x', [], [1, 2] as never)).rejects.toThrow(/expected a JSON object/);
-      await expect(graph.neighbors('x', { direction: 'sideways' as never })).rejects.toThrow(/out, in or both/);
+      await expect(graph.neighbors('x', { direction: 'sideways' as never })).rejects.toThrow(
+        /out, in or both/,
+      );
       expect(await graph.getNode('x')).toBeNull();
     });
 

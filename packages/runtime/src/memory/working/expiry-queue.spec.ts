@@ -3,7 +3,14 @@ import { ExpiryQueue } from './expiry-queue';
 describe('ExpiryQueue', () => {
   it('pops only due deadlines, soonest first, at most limit at a time', () => {
     const queue = new ExpiryQueue();
-    for (const [key, at] of [['c', 30], ['a', 10], ['e', 50], ['b', 20], ['d', 40]] as const) queue.push(key, at);
+    for (const [key, at] of [
+      ['c', 30],
+      ['a', 10],
+      ['e', 50],
+      ['b', 20],
+      ['d', 40],
+    ] as const)
+      queue.push(key, at);
     expect(queue.popDue(35, 2).map((d) => d.key)).toEqual(['a', 'b']);
     expect(queue.popDue(35, 10).map((d) => d.key)).toEqual(['c']);
     expect(queue.popDue(35, 10)).toEqual([]);

@@ -29,7 +29,8 @@ export class ExpiryQueue {
   /** Removes and returns up to `limit` deadlines that are due at `now`, soonest first. */
   popDue(now: number, limit: number): Deadline[] {
     const due: Deadline[] = [];
-    while (due.length < limit && this.heap.length > 0 && this.heap[0].expiresAt <= now) due.push(this.popMin());
+    while (due.length < limit && this.heap.length > 0 && this.heap[0].expiresAt <= now)
+      due.push(this.popMin());
     return due;
   }
 

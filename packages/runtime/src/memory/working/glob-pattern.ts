@@ -16,6 +16,8 @@ export function escapeRedisGlob(literal: string): string {
 
 export function checkGlob(pattern: string): void {
   if (typeof pattern !== 'string' || pattern === '' || /[[\]\\]/.test(pattern)) {
-    throw new MemoryValidationError(`working memory: key pattern "${String(pattern)}" may use only * and ? as wildcards`);
+    throw new MemoryValidationError(
+      `working memory: key pattern "${String(pattern)}" may use only * and ? as wildcards`,
+    );
   }
 }

@@ -4,7 +4,8 @@ import { InMemoryWorkingMemory } from './in-memory-working-memory';
 let now = 1_700_000_000_000;
 
 describeWorkingMemoryContract('in-memory', {
-  create: async (prefix, defaultTtlSeconds) => new InMemoryWorkingMemory({ prefix, defaultTtlSeconds, clock: () => now }),
+  create: async (prefix, defaultTtlSeconds) =>
+    new InMemoryWorkingMemory({ prefix, defaultTtlSeconds, clock: () => now }),
   elapse: async (ms) => {
     now += ms;
   },
@@ -52,7 +53,9 @@ describe('in-memory working memory expiry without reads', () => {
     const working = memory();
     for (let n = 0; n < 50_000; n += 1) await working.set('same', n, 3600);
     expect(working.size).toBe(1);
-    expect((working as unknown as { deadlines: { size: number } }).deadlines.size).toBeLessThanOrEqual(2 + 1024);
+    expect((working as unknown as { deadlines: { size: number } }).deadlines.size).toBeLessThanOrEqual(
+      2 + 1024,
+    );
     expect(await working.get('same')).toBe(49_999);
   });
 });

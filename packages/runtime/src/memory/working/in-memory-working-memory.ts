@@ -76,7 +76,11 @@ export class InMemoryWorkingMemory implements WorkingMemory {
     }
     // Overwrites and deletes leave stale deadlines behind; rebuild from the live keys before they outnumber them.
     if (this.deadlines.size > 2 * this.entries.size + 1024) {
-      this.deadlines.reset([...this.entries].flatMap(([key, entry]) => (entry.expiresAt === undefined ? [] : [{ key, expiresAt: entry.expiresAt }])));
+      this.deadlines.reset(
+        [...this.entries].flatMap(([key, entry]) =>
+          entry.expiresAt === undefined ? [] : [{ key, expiresAt: entry.expiresAt }],
+        ),
+      );
     }
   }
 

@@ -20,7 +20,11 @@ export interface RedisWorkingMemoryOptions extends WorkingMemoryOptions {
  */
 export class RedisWorkingMemory implements WorkingMemory {
   private readonly redis: Redis;
-  private readonly writes = new WriteThrough({ layer: 'working-memory', backend: 'Redis', isConnectionError: isRedisConnectionError });
+  private readonly writes = new WriteThrough({
+    layer: 'working-memory',
+    backend: 'Redis',
+    isConnectionError: isRedisConnectionError,
+  });
 
   constructor(private readonly options: RedisWorkingMemoryOptions) {
     this.redis = options.redis;
@@ -49,7 +53,9 @@ export class RedisWorkingMemory implements WorkingMemory {
 
   async delete(key: string): Promise<boolean> {
     checkKey(key);
-    const removed = await this.writes.write(`delete "${key}"`, () => this.redis.del(this.options.prefix + key));
+    const removed = await this.writes.write(`delete "${key}"`, () =>
+      this.redis.del(this.options.prefix + key),
+    );
     return removed > 0;
   }
 
@@ -86,6 +92,9 @@ export class RedisWorkingMemory implements WorkingMemory {
 
   private unavailable(operation: string, error: unknown): Error {
     if (!isRedisConnectionError(error)) return error as Error;
-    return new BackendUnavailableError('working-memory', `${operation} failed, Redis unreachable (${describeError(error)})`);
+    return new BackendUnavailableError(
+      'working-memory',
+      `${operation} failed, Redis unreachable (${describeError(error)})`,
+    );
   }
 }

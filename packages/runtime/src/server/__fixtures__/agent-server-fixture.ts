@@ -27,7 +27,12 @@ export class SwitchableBackend implements Backend {
     public status: 'up' | 'down' = 'up',
   ) {}
   async health(): Promise<BackendHealth> {
-    return { name: this.name, kind: 'redis', status: this.status, ...(this.status === 'down' ? { detail: 'connection lost' } : {}) };
+    return {
+      name: this.name,
+      kind: 'redis',
+      status: this.status,
+      ...(this.status === 'down' ? { detail: 'connection lost' } : {}),
+    };
   }
   async close(): Promise<void> {
     this.closed = true;
@@ -47,7 +52,13 @@ export function settings(overrides: Partial<ServerSettings> = {}): ServerSetting
 
 export function fixtureServer(options: Partial<AgentServerOptions> & { clock?: { now: number } } = {}) {
   const clock = options.clock ?? { now: T0 };
-  return createAgentServer({ identity: IDENTITY, settings: settings(), collectDefaultMetrics: false, now: () => clock.now, ...options });
+  return createAgentServer({
+    identity: IDENTITY,
+    settings: settings(),
+    collectDefaultMetrics: false,
+    now: () => clock.now,
+    ...options,
+  });
 }
 
 export function packet(overrides: Partial<CreateEnvelopeInput> = {}): PacketEnvelope {

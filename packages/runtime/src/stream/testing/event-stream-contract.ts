@@ -86,7 +86,10 @@ export function describeEventStreamContract(name: string, subject: EventStreamCo
       await stream.subscribe(topic, 'work', 'w2', workerB.handler);
       const ids: string[] = [];
       for (let n = 0; n < 6; n += 1) ids.push(await stream.publish(topic, { n }));
-      await waitFor('every group to get every message', () => audit.received.length === 6 && workerA.received.length + workerB.received.length >= 6);
+      await waitFor(
+        'every group to get every message',
+        () => audit.received.length === 6 && workerA.received.length + workerB.received.length >= 6,
+      );
       expect(audit.received.map((m) => m.id)).toEqual(ids);
       expect([...workerA.received, ...workerB.received].map((m) => m.id).sort()).toEqual([...ids].sort());
     });
@@ -104,7 +107,9 @@ export function describeEventStreamContract(name: string, subject: EventStreamCo
     it('rejects bad topics, names and bodies with a validation error', async () => {
       await expect(stream.publish('bad topic', {})).rejects.toThrow(StreamValidationError);
       await expect(stream.publish(topic, [1, 2] as never)).rejects.toThrow(/expected a JSON object/);
-      await expect(stream.publish(topic, { n: Number.POSITIVE_INFINITY })).rejects.toThrow(StreamValidationError);
+      await expect(stream.publish(topic, { n: Number.POSITIVE_INFINITY })).rejects.toThrow(
+        StreamValidationError,
+      );
       await expect(stream.subscribe(topic, '', 'c', () => undefined)).rejects.toThrow(/group/);
       await expect(stream.subscribe(topic, 'g', 'c d', () => undefined)).rejects.toThrow(/consumer/);
     });

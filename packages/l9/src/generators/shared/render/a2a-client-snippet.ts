@@ -7,7 +7,11 @@ import type { AgentRenderContext } from './render-context';
  * token goes as the `authorization` service parameter (an HTTP header on the JSON-RPC binding). It says how the
  * task ends, held tasks included, and how to check the card's signature.
  */
-export function a2aClientSection(ctx: AgentRenderContext, example: EndpointSpec | undefined, exampleJson: string): string[] {
+export function a2aClientSection(
+  ctx: AgentRenderContext,
+  example: EndpointSpec | undefined,
+  exampleJson: string,
+): string[] {
   const base = `http://localhost:${ctx.planned.port}`;
   const skill = example ? `, metadata: { skill: '${example.name}' }` : '';
   return [
@@ -15,7 +19,7 @@ export function a2aClientSection(ctx: AgentRenderContext, example: EndpointSpec 
     '',
     `The Agent Card is at \`${base}/.well-known/agent-card.json\`, signed with the agent's key (\`L9_AGENT_SIGNING_KEY\`,`,
     `published at \`${base}/.well-known/jwks.json\`); JSON-RPC is at \`${base}/${ctx.spec.route_prefix}/a2a\`. Each endpoint is a`,
-    'skill with the endpoint\'s name; a message\'s data part is the skill\'s input and `metadata.skill` names the skill',
+    "skill with the endpoint's name; a message's data part is the skill's input and `metadata.skill` names the skill",
     `(without it, the first endpoint${ctx.spec.endpoints[0] ? `, \`${ctx.spec.endpoints[0].name}\`,` : ''} takes the message). With the official JavaScript SDK`,
     '(`npm install @a2a-js/sdk`):',
     '',
@@ -35,8 +39,8 @@ export function a2aClientSection(ctx: AgentRenderContext, example: EndpointSpec 
     '```',
     '',
     'The task ends `TASK_STATE_COMPLETED` with the result as its artifact, or `TASK_STATE_REJECTED` saying why (input off',
-    'the skill\'s schema names the field). A call governance escalates is `TASK_STATE_AUTH_REQUIRED` until an anchor resolves',
-    'its escalation (named in the status message); follow it with `client.getTask({ id: task.id, tenant: \'\' }, asCaller)`.',
+    "the skill's schema names the field). A call governance escalates is `TASK_STATE_AUTH_REQUIRED` until an anchor resolves",
+    "its escalation (named in the status message); follow it with `client.getTask({ id: task.id, tenant: '' }, asCaller)`.",
     'To check the card, verify it as fetched with `verifyAgentCardSignature` from `@a2a-js/sdk` and the key you pinned.',
     '',
   ];

@@ -8,7 +8,8 @@ import { calmSignalsExpression, policyHasRules } from './roles/escalation-drill'
 import { GENERATED_MARKER, type AgentRenderContext } from './render-context';
 
 const header = `// ${GENERATED_MARKER}\n`;
-const literal = (value: unknown, indent = 0) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(indent)}`);
+const literal = (value: unknown, indent = 0) =>
+  JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(indent)}`);
 
 function layer(ctx: AgentRenderContext, name: string) {
   return ctx.spec.memory.find((m) => m.layer === name);
@@ -56,7 +57,12 @@ export const endpoints: readonly EndpointContract[] = ${literal(endpoints)};
 }
 
 /** The schema's memory settings, each one it leaves out taken from the meta template's `memory` defaults. */
-function memoryDefaults(ctx: AgentRenderContext, keyspace: string | undefined, ttl: string | undefined, retention: string | undefined): { keyspace: string; ttl: string; retention: string } {
+function memoryDefaults(
+  ctx: AgentRenderContext,
+  keyspace: string | undefined,
+  ttl: string | undefined,
+  retention: string | undefined,
+): { keyspace: string; ttl: string; retention: string } {
   const defaults = ctx.meta.codegen.memory;
   return {
     keyspace: keyspace || defaults.working.keyspace.replaceAll('<id>', ctx.spec.id),
@@ -73,11 +79,22 @@ export function renderConfig(ctx: AgentRenderContext): string {
   const ttl = ttlFrom(working?.purpose);
   const blueprintBody = {
     port: planned.port,
-    governance: { anchors: spec.governance.anchors, mode: spec.governance.mode, humanoverride: spec.governance.humanoverride, ...(spec.governance.escalationpolicy ? { escalationpolicy: spec.governance.escalationpolicy } : {}) },
+    governance: {
+      anchors: spec.governance.anchors,
+      mode: spec.governance.mode,
+      humanoverride: spec.governance.humanoverride,
+      ...(spec.governance.escalationpolicy ? { escalationpolicy: spec.governance.escalationpolicy } : {}),
+    },
     memory: memoryDefaults(ctx, working?.keyspace, ttl, episodic?.retention),
     auditScope: spec.governance.auditscope,
     featureFlags: featureFlagDefaults(ctx.meta.codegen),
-    peers: ctx.dependencies.map((p) => ({ id: p.id, name: p.name, routePrefix: p.route_prefix, port: p.port, kind: spec.depends_on.hard.includes(p.name) ? 'hard' : 'soft' })),
+    peers: ctx.dependencies.map((p) => ({
+      id: p.id,
+      name: p.name,
+      routePrefix: p.route_prefix,
+      port: p.port,
+      kind: spec.depends_on.hard.includes(p.name) ? 'hard' : 'soft',
+    })),
   };
   const body = literal(blueprintBody).replace(/^\{\n/, '').replace(/\n\}$/, '');
   return `${header}import type { AgentBlueprint } from '@l9/runtime';
@@ -95,9 +112,14 @@ ${body},
 export function renderWiring(ctx: AgentRenderContext): string {
   const from = 'src/generated/wiring.ts';
   const modules = ctx.spec.modules.filter((m) => m.name !== 'index' && !m.name.endsWith('/index'));
-  const imports = modules.map((m) => `import { ${moduleFactoryName(m.name)} } from '${relativeImport(from, `src/modules/${m.name}.ts`)}';`);
+  const imports = modules.map(
+    (m) =>
+      `import { ${moduleFactoryName(m.name)} } from '${relativeImport(from, `src/modules/${m.name}.ts`)}';`,
+  );
   const table = modules.map((m) => `    ${moduleKey(m.name)}: ${moduleFactoryName(m.name)}(runtime),`);
-  const domain = modules.filter((m) => ctx.roleOf(m.source) === null).map((m) => `  runtime.operations.register(modules.${moduleKey(m.name)});`);
+  const domain = modules
+    .filter((m) => ctx.roleOf(m.source) === null)
+    .map((m) => `  runtime.operations.register(modules.${moduleKey(m.name)});`);
   return `${header}import { createAgentRuntime, serveAgent, type AgentRuntime, type RunningAgent } from '@l9/runtime';
 import { blueprint } from './config';
 import { endpoints } from './contract';
@@ -149,12 +171,17 @@ export function renderContractSpec(ctx: AgentRenderContext): string {
     const sample = e.request ? (sampleFor(e.request) as Record<string, unknown>) : undefined;
     const fields = sample ? JSON.stringify(sample).slice(1, -1) : "sample: 'value', count: 3";
     const body = `{ ${[fields, calm.replace(/^, /, '')].filter(Boolean).join(', ')} }`;
-    const url = bodyless && sample && Object.keys(sample).length ? `${e.path}?${new URLSearchParams(Object.entries(sample).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()}` : e.path;
+    const url =
+      bodyless && sample && Object.keys(sample).length
+        ? `${e.path}?${new URLSearchParams(Object.entries(sample).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()}`
+        : e.path;
     const lines = [
       `  it(${tsString(`${e.method} ${e.path} (${e.name}) ${held ? 'holds a valid call for an anchor (202)' : 'answers a valid call'}`)}, async () => {`,
       `    const response = await agent.server.app.inject({ method: ${tsString(e.method)}, url: ${tsString(url)}${bodyless ? '' : `, payload: ${body}`}${auth} });`,
       `    expect(response.statusCode).toBe(${held ? 202 : 200});`,
-      held ? "    expect(response.json()).toMatchObject({ status: 'escalated', escalation_id: expect.any(String) });" : "    expect(typeof response.json()).toBe('object');",
+      held
+        ? "    expect(response.json()).toMatchObject({ status: 'escalated', escalation_id: expect.any(String) });"
+        : "    expect(typeof response.json()).toBe('object');",
       '  });',
     ];
     if (!bodyless) {
@@ -166,7 +193,8 @@ export function renderContractSpec(ctx: AgentRenderContext): string {
         '  });',
       );
     }
-    const required = e.request && Array.isArray(e.request['required']) ? e.request['required'].map(String) : [];
+    const required =
+      e.request && Array.isArray(e.request['required']) ? e.request['required'].map(String) : [];
     if (!bodyless && required.length) {
       lines.push(
         '',
@@ -188,7 +216,9 @@ export function renderContractSpec(ctx: AgentRenderContext): string {
     return lines.join('\n');
   });
   const tokens = [...new Set(spec.endpoints.flatMap((e) => (e.auth ? [e.auth] : [])))];
-  const env = Object.fromEntries(tokens.map((t) => [`L9_TOKEN_${t.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`, `test-${t}`]));
+  const env = Object.fromEntries(
+    tokens.map((t) => [`L9_TOKEN_${t.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`, `test-${t}`]),
+  );
   return `${header}import { ${rules ? 'compliantSignals, ' : ''}createEnvelope } from '@l9/runtime';
 import { createAgent } from './wiring';
 

@@ -7,7 +7,10 @@ import { GENERATED_MARKER, type AgentRenderContext } from './render-context';
 export const ENDPOINT_TYPES_STEP = 'endpoint-types';
 
 /** `score_candidates` → `{ request: 'ScoreCandidatesRequest', response: 'ScoreCandidatesResponse' }`. */
-export function endpointTypeNames(endpoint: Pick<EndpointSpec, 'name'>): { request: string; response: string } {
+export function endpointTypeNames(endpoint: Pick<EndpointSpec, 'name'>): {
+  request: string;
+  response: string;
+} {
   const base = toPascalCase(toKebabCase(endpoint.name)) || 'Endpoint';
   return { request: `${base}Request`, response: `${base}Response` };
 }
@@ -22,7 +25,9 @@ const typedAgentsOf = new WeakMap<AgentRenderContext['plan']['todo'], ReadonlySe
 export function hasEndpointTypes(ctx: AgentRenderContext): boolean {
   let typed = typedAgentsOf.get(ctx.plan.todo);
   if (!typed) {
-    typed = new Set(ctx.plan.todo.filter((entry) => entry.step === ENDPOINT_TYPES_STEP).map((entry) => entry.agent));
+    typed = new Set(
+      ctx.plan.todo.filter((entry) => entry.step === ENDPOINT_TYPES_STEP).map((entry) => entry.agent),
+    );
     typedAgentsOf.set(ctx.plan.todo, typed);
   }
   return typed.has(ctx.spec.name);
@@ -35,10 +40,16 @@ function typesOf(endpoint: EndpointSpec, which: 'request' | 'response', name: st
     const what = which === 'request' ? 'input' : 'answer';
     return `/** ${route} declares no ${which} schema: its ${what} is any JSON object. */\nexport type ${name} = JsonObject;\n`;
   }
-  const checked = which === 'request' ? 'checked against its request schema before any module sees it' : 'checked against its response schema before it goes out';
+  const checked =
+    which === 'request'
+      ? 'checked against its request schema before any module sees it'
+      : 'checked against its response schema before it goes out';
   const types = typesForSchema(name, schema);
   const main = types[types.length - 1]!;
-  const described = { ...main, description: `${route}${main.description ? `: ${main.description}` : ''}; ${checked}.` };
+  const described = {
+    ...main,
+    description: `${route}${main.description ? `: ${main.description}` : ''}; ${checked}.`,
+  };
   return [...types.slice(0, -1), described].map(renderNamedType).join('\n');
 }
 

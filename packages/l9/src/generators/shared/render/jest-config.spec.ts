@@ -8,9 +8,17 @@ interface JestConfig {
 
 /** The generated jest.config.cjs evaluated as Jest loads it (with l9/jest-agent.cjs, in a workspace without a preset), with `__dirname` an agent's folder. */
 function generatedConfig(): JestConfig {
-  const ctx = { spec: { id: 'ledger-reconciler', name: 'LedgerReconciler' }, projectRoot: 'agents/ledger-reconciler', workspace: { tsconfigBase: 'tsconfig.base.json', jestPreset: null } } as AgentRenderContext;
+  const ctx = {
+    spec: { id: 'ledger-reconciler', name: 'LedgerReconciler' },
+    projectRoot: 'agents/ledger-reconciler',
+    workspace: { tsconfigBase: 'tsconfig.base.json', jestPreset: null },
+  } as AgentRenderContext;
   const module = { exports: {} as JestConfig };
-  new Function('module', 'require', '__dirname', renderJestConfig(ctx))(module, require, '/ws/agents/ledger-reconciler');
+  new Function('module', 'require', '__dirname', renderJestConfig(ctx))(
+    module,
+    require,
+    '/ws/agents/ledger-reconciler',
+  );
   return module.exports;
 }
 
@@ -26,8 +34,14 @@ describe('the generated jest.config.cjs', () => {
   it.each([
     ['hoisted', '/ws/node_modules/cookie/dist/index.js'],
     // express 5 (the A2A and MCP SDKs) hoists its cookie 0.7; fastify's cookie 2 then sits under light-my-request.
-    ['nested under the package that needs it', '/ws/node_modules/light-my-request/node_modules/cookie/dist/index.js'],
-    ['jose nested under an SDK', '/ws/node_modules/@modelcontextprotocol/sdk/node_modules/jose/dist/webapi/index.js'],
+    [
+      'nested under the package that needs it',
+      '/ws/node_modules/light-my-request/node_modules/cookie/dist/index.js',
+    ],
+    [
+      'jose nested under an SDK',
+      '/ws/node_modules/@modelcontextprotocol/sdk/node_modules/jose/dist/webapi/index.js',
+    ],
   ])('compiles the ESM-only cookie and jose to CommonJS wherever npm installed them: %s', (_where, file) => {
     expect(compiles(config, file)).toBe(true);
   });

@@ -21,8 +21,18 @@ const FORMAT_SAMPLES: Record<string, string> = {
 const MAX_DEPTH = 12;
 
 function numberSample(schema: Record<string, unknown>, integer: boolean): number {
-  const min = typeof schema['minimum'] === 'number' ? schema['minimum'] : typeof schema['exclusiveMinimum'] === 'number' ? schema['exclusiveMinimum'] + (integer ? 1 : 0.5) : undefined;
-  const max = typeof schema['maximum'] === 'number' ? schema['maximum'] : typeof schema['exclusiveMaximum'] === 'number' ? schema['exclusiveMaximum'] - (integer ? 1 : 0.5) : undefined;
+  const min =
+    typeof schema['minimum'] === 'number'
+      ? schema['minimum']
+      : typeof schema['exclusiveMinimum'] === 'number'
+        ? schema['exclusiveMinimum'] + (integer ? 1 : 0.5)
+        : undefined;
+  const max =
+    typeof schema['maximum'] === 'number'
+      ? schema['maximum']
+      : typeof schema['exclusiveMaximum'] === 'number'
+        ? schema['exclusiveMaximum'] - (integer ? 1 : 0.5)
+        : undefined;
   let value = min ?? (max !== undefined && max < 0 ? max : 0);
   if (integer) value = Math.ceil(value);
   return value;
@@ -35,7 +45,11 @@ function numberSample(schema: Record<string, unknown>, integer: boolean): number
  * pattern-sample.ts). Generated tests send it as a valid call; a `pattern` it cannot meet is the schema author's cue
  * to add `examples`. Pure and deterministic.
  */
-export function sampleFor(schema: Schema, root: Record<string, unknown> = isRecord(schema) ? schema : {}, depth = 0): unknown {
+export function sampleFor(
+  schema: Schema,
+  root: Record<string, unknown> = isRecord(schema) ? schema : {},
+  depth = 0,
+): unknown {
   if (schema === true || schema === false || depth > MAX_DEPTH) return null;
   if (Array.isArray(schema['examples']) && schema['examples'].length > 0) return schema['examples'][0];
   if ('default' in schema) return schema['default'];
@@ -56,12 +70,22 @@ export function sampleFor(schema: Schema, root: Record<string, unknown> = isReco
     return parts.every(isRecord) ? Object.assign({}, ...parts) : parts[0];
   }
   const declared = schema['type'];
-  const type = Array.isArray(declared) ? declared.find((t) => t !== 'null') ?? 'null' : declared ?? ('properties' in schema || 'required' in schema ? 'object' : 'items' in schema ? 'array' : 'object');
+  const type = Array.isArray(declared)
+    ? (declared.find((t) => t !== 'null') ?? 'null')
+    : (declared ??
+      ('properties' in schema || 'required' in schema ? 'object' : 'items' in schema ? 'array' : 'object'));
   switch (type) {
     case 'string': {
       const format = typeof schema['format'] === 'string' ? FORMAT_SAMPLES[schema['format']] : undefined;
-      const patterned = format === undefined && typeof schema['pattern'] === 'string' ? patternSample(schema['pattern']) : undefined;
-      return format ?? patterned ?? 'x'.repeat(Math.max(1, typeof schema['minLength'] === 'number' ? schema['minLength'] : 1));
+      const patterned =
+        format === undefined && typeof schema['pattern'] === 'string'
+          ? patternSample(schema['pattern'])
+          : undefined;
+      return (
+        format ??
+        patterned ??
+        'x'.repeat(Math.max(1, typeof schema['minLength'] === 'number' ? schema['minLength'] : 1))
+      );
     }
     case 'number':
       return numberSample(schema, false);
@@ -73,15 +97,28 @@ export function sampleFor(schema: Schema, root: Record<string, unknown> = isReco
       return null;
     case 'array': {
       const count = typeof schema['minItems'] === 'number' ? schema['minItems'] : 0;
-      const prefix = Array.isArray(schema['prefixItems']) ? schema['prefixItems'].map((p) => sampleFor(p as Schema, root, depth + 1)) : [];
-      const items = schema['items'] === undefined || schema['items'] === false ? undefined : (schema['items'] as Schema);
-      const rest = items === undefined ? [] : Array.from({ length: Math.max(0, count - prefix.length) }, () => sampleFor(items, root, depth + 1));
+      const prefix = Array.isArray(schema['prefixItems'])
+        ? schema['prefixItems'].map((p) => sampleFor(p as Schema, root, depth + 1))
+        : [];
+      const items =
+        schema['items'] === undefined || schema['items'] === false ? undefined : (schema['items'] as Schema);
+      const rest =
+        items === undefined
+          ? []
+          : Array.from({ length: Math.max(0, count - prefix.length) }, () =>
+              sampleFor(items, root, depth + 1),
+            );
       return [...prefix, ...rest];
     }
     default: {
       const properties = isRecord(schema['properties']) ? schema['properties'] : {};
       const required = Array.isArray(schema['required']) ? schema['required'].map(String) : [];
-      return Object.fromEntries(required.map((key) => [key, key in properties ? sampleFor(properties[key] as Schema, root, depth + 1) : 'x']));
+      return Object.fromEntries(
+        required.map((key) => [
+          key,
+          key in properties ? sampleFor(properties[key] as Schema, root, depth + 1) : 'x',
+        ]),
+      );
     }
   }
 }

@@ -23,7 +23,8 @@ export interface NamedType {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const propertyKey = (key: string) => (IDENTIFIER.test(key) ? key : JSON.stringify(key));
-const comment = (text: string, pad: string) => `${pad}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n`;
+const comment = (text: string, pad: string) =>
+  `${pad}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n`;
 
 class TypeWriter {
   readonly named: NamedType[] = [];
@@ -36,8 +37,13 @@ class TypeWriter {
       const defs = root[section];
       if (!isRecord(defs)) continue;
       for (const [key, schema] of Object.entries(defs)) {
-        const description = isRecord(schema) && typeof schema['description'] === 'string' ? schema['description'] : undefined;
-        this.named.push({ name: this.defName(key), type: this.type(schema as Schema, ''), ...(description ? { description } : {}) });
+        const description =
+          isRecord(schema) && typeof schema['description'] === 'string' ? schema['description'] : undefined;
+        this.named.push({
+          name: this.defName(key),
+          type: this.type(schema as Schema, ''),
+          ...(description ? { description } : {}),
+        });
       }
     }
   }
@@ -57,14 +63,20 @@ class TypeWriter {
     if (schema === false) return 'never';
     if (typeof schema['$ref'] === 'string') return this.ref(schema['$ref']);
     if ('const' in schema) return JSON.stringify(schema['const']);
-    if (Array.isArray(schema['enum'])) return schema['enum'].map((v) => JSON.stringify(v)).join(' | ') || 'never';
+    if (Array.isArray(schema['enum']))
+      return schema['enum'].map((v) => JSON.stringify(v)).join(' | ') || 'never';
     for (const combinator of ['anyOf', 'oneOf'] as const) {
       const parts = schema[combinator];
       if (Array.isArray(parts) && parts.length > 0) return this.join(parts as Schema[], ' | ', pad);
     }
-    if (Array.isArray(schema['allOf']) && schema['allOf'].length > 0) return this.join(schema['allOf'] as Schema[], ' & ', pad);
+    if (Array.isArray(schema['allOf']) && schema['allOf'].length > 0)
+      return this.join(schema['allOf'] as Schema[], ' & ', pad);
     const declared = schema['type'];
-    const types = Array.isArray(declared) ? declared : typeof declared === 'string' ? [declared] : this.impliedTypes(schema);
+    const types = Array.isArray(declared)
+      ? declared
+      : typeof declared === 'string'
+        ? [declared]
+        : this.impliedTypes(schema);
     if (types.length === 0) return 'JsonValue';
     return types.map((t) => this.ofType(String(t), schema, pad)).join(' | ');
   }
@@ -77,7 +89,9 @@ class TypeWriter {
 
   private join(parts: Schema[], separator: string, pad: string): string {
     const texts = [...new Set(parts.map((part) => this.type(part, pad)))];
-    return texts.length === 1 ? texts[0]! : texts.map((t) => (/[|&]/.test(t) && !t.startsWith('{') ? `(${t})` : t)).join(separator);
+    return texts.length === 1
+      ? texts[0]!
+      : texts.map((t) => (/[|&]/.test(t) && !t.startsWith('{') ? `(${t})` : t)).join(separator);
   }
 
   private ofType(type: string, schema: Record<string, unknown>, pad: string): string {
@@ -121,12 +135,16 @@ class TypeWriter {
     const inner = `${pad}  `;
     const lines: string[] = [];
     for (const [key, value] of Object.entries(properties)) {
-      const description = isRecord(value) && typeof value['description'] === 'string' ? value['description'] : undefined;
+      const description =
+        isRecord(value) && typeof value['description'] === 'string' ? value['description'] : undefined;
       if (description) lines.push(comment(description, inner).trimEnd());
-      lines.push(`${inner}${propertyKey(key)}${required.has(key) ? '' : '?'}: ${this.type(value as Schema, inner)};`);
+      lines.push(
+        `${inner}${propertyKey(key)}${required.has(key) ? '' : '?'}: ${this.type(value as Schema, inner)};`,
+      );
     }
     // Required names the schema lists without describing them still have to be there.
-    for (const key of required) if (!(key in properties)) lines.push(`${inner}${propertyKey(key)}: JsonValue;`);
+    for (const key of required)
+      if (!(key in properties)) lines.push(`${inner}${propertyKey(key)}: JsonValue;`);
     const additional = schema['additionalProperties'];
     if (lines.length === 0) {
       if (additional === false) return 'Record<string, never>';

@@ -11,7 +11,11 @@ export function mcpUrl(ctx: AgentRenderContext): string {
  * `@modelcontextprotocol/sdk` that lists the tools and calls `example` with `exampleJson` (the same body the
  * README's curl line sends), including how a held call looks and how a caller token is sent.
  */
-export function mcpClientSection(ctx: AgentRenderContext, example: EndpointSpec | undefined, exampleJson: string): string[] {
+export function mcpClientSection(
+  ctx: AgentRenderContext,
+  example: EndpointSpec | undefined,
+  exampleJson: string,
+): string[] {
   const { spec } = ctx;
   const tools = spec.endpoints.map((e) => e.name).join(', ');
   const call = example
@@ -26,7 +30,7 @@ export function mcpClientSection(ctx: AgentRenderContext, example: EndpointSpec 
     '### MCP (tools, LLM clients)',
     '',
     `\`POST /${spec.route_prefix}/mcp\` serves every endpoint as an MCP tool (Streamable HTTP, stateless): the tool is named like the endpoint,`,
-    'its `inputSchema` is the endpoint\'s `request` schema and its `outputSchema` the `response` schema, and a call passes the',
+    "its `inputSchema` is the endpoint's `request` schema and its `outputSchema` the `response` schema, and a call passes the",
     'same checks as a direct HTTP call. With the official TypeScript SDK (`npm install @modelcontextprotocol/sdk`):',
     '',
     '```ts',

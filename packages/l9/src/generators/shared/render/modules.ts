@@ -13,7 +13,9 @@ function moduleOf(ctx: AgentRenderContext, name: string): ModuleSpec {
 }
 
 function servedEndpoints(ctx: AgentRenderContext, module: ModuleSpec): string[] {
-  return [...endpointOperations(ctx)].filter(([, operation]) => operation === module.name).map(([endpoint]) => endpoint);
+  return [...endpointOperations(ctx)]
+    .filter(([, operation]) => operation === module.name)
+    .map(([endpoint]) => endpoint);
 }
 
 /**
@@ -62,7 +64,8 @@ function typedEndpoint(ctx: AgentRenderContext, module: ModuleSpec): EndpointSpe
   return endpoint && (endpoint.request || endpoint.response) ? endpoint : undefined;
 }
 
-const literal = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+const literal = (value: unknown, indent: string) =>
+  JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
 
 /**
  * A domain module serving one endpoint with a declared schema: \`handle\` takes and answers the endpoint's
@@ -72,7 +75,9 @@ const literal = (value: unknown, indent: string) => JSON.stringify(value, null, 
 function typedDomainModule(ctx: AgentRenderContext, module: ModuleSpec, endpoint: EndpointSpec): string {
   const names = endpointTypeNames(endpoint);
   const from = relativeImport(`src/modules/${module.name}.ts`, 'src/generated/endpoint-types.ts');
-  const answer = endpoint.response ? literal(sampleFor(endpoint.response), '      ') : `{ module: ${tsString(module.name)}, accepted: true, episode_id: episode.id }`;
+  const answer = endpoint.response
+    ? literal(sampleFor(endpoint.response), '      ')
+    : `{ module: ${tsString(module.name)}, accepted: true, episode_id: episode.id }`;
   return `import type { AgentRuntime, DomainHandler } from '@l9/runtime';
 import type { ${names.request}, ${names.response} } from '${from}';
 
@@ -183,15 +188,22 @@ describe(${tsString(`${module.name} (domain module of ${ctx.spec.name})`)}, () =
 /** \`src/modules/<folder>/index.ts\` for a Python package marker: re-exports the modules of its folder. */
 function indexModule(ctx: AgentRenderContext, module: ModuleSpec): string {
   const folder = module.name.includes('/') ? module.name.slice(0, module.name.lastIndexOf('/') + 1) : '';
-  const siblings = ctx.spec.modules.filter((m) => m !== module && m.name.startsWith(folder) && !m.name.slice(folder.length).includes('/'));
+  const siblings = ctx.spec.modules.filter(
+    (m) => m !== module && m.name.startsWith(folder) && !m.name.slice(folder.length).includes('/'),
+  );
   const from = `src/modules/${module.name}.ts`;
-  const lines = siblings.map((m) => `export { ${moduleFactoryName(m.name)} } from '${relativeImport(from, `src/modules/${m.name}.ts`)}';`);
+  const lines = siblings.map(
+    (m) =>
+      `export { ${moduleFactoryName(m.name)} } from '${relativeImport(from, `src/modules/${m.name}.ts`)}';`,
+  );
   return `// ${GENERATED_MARKER}\n${lines.length ? lines.join('\n') : 'export {};'}\n`;
 }
 
 function indexSpec(ctx: AgentRenderContext, module: ModuleSpec): string {
   const folder = module.name.includes('/') ? module.name.slice(0, module.name.lastIndexOf('/') + 1) : '';
-  const siblings = ctx.spec.modules.filter((m) => m !== module && m.name.startsWith(folder) && !m.name.slice(folder.length).includes('/'));
+  const siblings = ctx.spec.modules.filter(
+    (m) => m !== module && m.name.startsWith(folder) && !m.name.slice(folder.length).includes('/'),
+  );
   const file = `src/modules/${module.name}.spec.ts`;
   return `// ${GENERATED_MARKER}
 import * as barrel from '${relativeImport(file, `src/modules/${module.name}.ts`)}';

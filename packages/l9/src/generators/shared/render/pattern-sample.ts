@@ -41,7 +41,11 @@ function readAtom(body: string, at: number): { char: string; next: number } | un
     const first = body[at + 1]!;
     if (first === '\\') {
       const e = body[at + 2];
-      return e !== undefined && e in ESCAPES ? { char: ESCAPES[e]!, next: close + 1 } : e !== undefined && !/[A-Za-z0-9]/.test(e) ? { char: e, next: close + 1 } : undefined;
+      return e !== undefined && e in ESCAPES
+        ? { char: ESCAPES[e]!, next: close + 1 }
+        : e !== undefined && !/[A-Za-z0-9]/.test(e)
+          ? { char: e, next: close + 1 }
+          : undefined;
     }
     return { char: first, next: close + 1 };
   }

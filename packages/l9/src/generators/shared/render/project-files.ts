@@ -56,7 +56,12 @@ export function renderJestConfig(ctx: AgentRenderContext): string {
     "const { join } = require('node:path');",
     '',
     'module.exports = {',
-    ...(preset ? [`  // The workspace's shared Jest settings; l9/jest-agent.cjs adds what the agent's TypeScript and the runtime need.`, `  preset: '${offsetFromRoot(ctx.projectRoot)}${preset}',`] : []),
+    ...(preset
+      ? [
+          `  // The workspace's shared Jest settings; l9/jest-agent.cjs adds what the agent's TypeScript and the runtime need.`,
+          `  preset: '${offsetFromRoot(ctx.projectRoot)}${preset}',`,
+        ]
+      : []),
     "  ...require('l9/jest-agent.cjs'),",
     `  displayName: '${ctx.spec.id}',`,
     '  rootDir: __dirname,',

@@ -4,7 +4,8 @@ import { l9Command, L9_INSTALLED_CHECK } from './deploy-notes';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { deploymentTopology, healthPath } from './deployment-topology';
 
-export const deployScriptName = (ecosystemId: string): string => `deploy_${ecosystemId.replace(/-/g, '_')}.sh`;
+export const deployScriptName = (ecosystemId: string): string =>
+  `deploy_${ecosystemId.replace(/-/g, '_')}.sh`;
 
 /**
  * The local deployment script: a plain-shell entry point (bash, node and the workspace's node_modules are
@@ -12,7 +13,13 @@ export const deployScriptName = (ecosystemId: string): string => `deploy_${ecosy
  */
 export function renderDeployScript(ctx: EcosystemRenderContext): string {
   const agents = deploymentTopology(ctx.plan);
-  const rows = agents.map((a) => [`wave ${a.wave + 1}`, a.name, `:${a.port}`, healthPath(a), a.hard.length ? `after ${a.hard.join(', ')}` : '']);
+  const rows = agents.map((a) => [
+    `wave ${a.wave + 1}`,
+    a.name,
+    `:${a.port}`,
+    healthPath(a),
+    a.hard.length ? `after ${a.hard.join(', ')}` : '',
+  ]);
   const table = textTable(rows, { indent: '#   ' }).split('\n');
   const script = deployScriptName(ctx.id);
   return [

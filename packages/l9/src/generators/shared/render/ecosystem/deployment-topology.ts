@@ -18,12 +18,15 @@ export interface DeployTopologyAgent {
 }
 
 /** Readiness: every backend answers (503 while one is down). */
-export const healthPath = (agent: Pick<DeployTopologyAgent, 'routePrefix'>): string => `/${agent.routePrefix}/health`;
+export const healthPath = (agent: Pick<DeployTopologyAgent, 'routePrefix'>): string =>
+  `/${agent.routePrefix}/health`;
 /** Liveness: the process serves; no backend is asked, so an outage of one does not restart the agent. */
-export const livePath = (agent: Pick<DeployTopologyAgent, 'routePrefix'>): string => `/${agent.routePrefix}/live`;
+export const livePath = (agent: Pick<DeployTopologyAgent, 'routePrefix'>): string =>
+  `/${agent.routePrefix}/live`;
 
 /** Same rule as the runtime's `peerUrlVariable`: `L9_PEER_MAIN_AGENT_URL` for `main-agent`. */
-export const peerVariable = (id: string): string => `L9_PEER_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;
+export const peerVariable = (id: string): string =>
+  `L9_PEER_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;
 
 /**
  * The plan's agents with their dependencies as ids, which is what service names and variables use.
@@ -34,7 +37,8 @@ export const peerVariable = (id: string): string => `L9_PEER_${id.toUpperCase().
  */
 export function deploymentTopology(plan: LockedPlan): DeployTopologyAgent[] {
   const idOf = new Map(plan.agents.map((a) => [a.name, a.id]));
-  const ids = (names: readonly string[]) => names.map((name) => idOf.get(name)).filter((id): id is string => id !== undefined);
+  const ids = (names: readonly string[]) =>
+    names.map((name) => idOf.get(name)).filter((id): id is string => id !== undefined);
   const agents = plan.agents.map((a) => ({
     id: a.id,
     name: a.name,
@@ -51,4 +55,5 @@ export function deploymentTopology(plan: LockedPlan): DeployTopologyAgent[] {
 }
 
 /** A one-line health probe for images without curl (node:20-slim): exit 0 when the URL answers 2xx. */
-export const nodeHealthProbe = (url: string): string => `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
+export const nodeHealthProbe = (url: string): string =>
+  `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;

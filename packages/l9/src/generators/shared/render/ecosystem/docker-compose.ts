@@ -1,21 +1,37 @@
 import { stringify } from 'yaml';
 import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
-import { ANCHORS_KEY, COMPOSE_ENV_FILE, COMPOSE_VARIABLES, MOUNTED_ANCHORS_FILE } from '../../../../deploy/secret-layout';
+import {
+  ANCHORS_KEY,
+  COMPOSE_ENV_FILE,
+  COMPOSE_VARIABLES,
+  MOUNTED_ANCHORS_FILE,
+} from '../../../../deploy/secret-layout';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { agentImage, deployFileHeader, IMAGE_USER, IMAGE_WORKSPACE } from './deploy-notes';
-import { deploymentTopology, healthPath, nodeHealthProbe, peerVariable, type DeployTopologyAgent } from './deployment-topology';
+import {
+  deploymentTopology,
+  healthPath,
+  nodeHealthProbe,
+  peerVariable,
+  type DeployTopologyAgent,
+} from './deployment-topology';
 import { secretsScriptName } from './secrets-script';
 
 /** Where published ports listen on the host: loopback unless `L9_PUBLISH_HOST` says otherwise. */
 export const PUBLISH_HOST = '${L9_PUBLISH_HOST:-127.0.0.1}';
 
 /** `${NAME:?why}`: compose stops before starting anything when the env file lacks it, saying how to make it. */
-const required = (ctx: EcosystemRenderContext, name: string) => `\${${name}:?is not set: run agents/${ctx.id}/deploy/${secretsScriptName(ctx.id)} --compose and pass --env-file agents/${ctx.id}/${COMPOSE_ENV_FILE}}`;
+const required = (ctx: EcosystemRenderContext, name: string) =>
+  `\${${name}:?is not set: run agents/${ctx.id}/deploy/${secretsScriptName(ctx.id)} --compose and pass --env-file agents/${ctx.id}/${COMPOSE_ENV_FILE}}`;
 
 /** Nothing to escalate to, no capabilities, nothing written outside /tmp: the Kubernetes manifests' settings. */
 const HARDENED = { cap_drop: ['ALL'], read_only: true, security_opt: ['no-new-privileges:true'] };
 
-function agentService(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, byId: Map<string, DeployTopologyAgent>) {
+function agentService(
+  ctx: EcosystemRenderContext,
+  agent: DeployTopologyAgent,
+  byId: Map<string, DeployTopologyAgent>,
+) {
   const environment: Record<string, string> = {
     L9_PORT: String(agent.port),
     // Every interface of the container (published on loopback below): the agent insists on its secrets.
@@ -34,7 +50,8 @@ function agentService(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, b
   };
   for (const peer of agent.peers) environment[peerVariable(peer)] = `http://${peer}:${byId.get(peer)!.port}`;
   const dependsOn: Record<string, { condition: string }> = {};
-  for (const name of ['postgres', 'redis', ...agent.hard].sort()) dependsOn[name] = { condition: 'service_healthy' };
+  for (const name of ['postgres', 'redis', ...agent.hard].sort())
+    dependsOn[name] = { condition: 'service_healthy' };
   // Keys in the order compose linters expect (dclint's service-keys-order).
   return {
     image: agentImage(ctx.id),
@@ -73,9 +90,17 @@ export function renderDockerCompose(ctx: EcosystemRenderContext): string {
     postgres: {
       image: 'postgres:16-alpine',
       volumes: ['postgres-data:/var/lib/postgresql/data'],
-      environment: { POSTGRES_DB: 'l9', POSTGRES_PASSWORD: required(ctx, COMPOSE_VARIABLES.postgresPassword) },
+      environment: {
+        POSTGRES_DB: 'l9',
+        POSTGRES_PASSWORD: required(ctx, COMPOSE_VARIABLES.postgresPassword),
+      },
       restart: 'unless-stopped',
-      healthcheck: { test: ['CMD', 'pg_isready', '-U', 'postgres', '-d', 'l9'], interval: '5s', timeout: '3s', retries: 10 },
+      healthcheck: {
+        test: ['CMD', 'pg_isready', '-U', 'postgres', '-d', 'l9'],
+        interval: '5s',
+        timeout: '3s',
+        retries: 10,
+      },
     },
     redis: {
       image: 'redis:7-alpine',
@@ -89,6 +114,11 @@ export function renderDockerCompose(ctx: EcosystemRenderContext): string {
   for (const agent of agents) services[agent.id] = agentService(ctx, agent, byId);
   const sorted = Object.fromEntries(Object.entries(services).sort(([a], [b]) => a.localeCompare(b)));
   const what = `docker compose --env-file agents/${ctx.id}/${COMPOSE_ENV_FILE} -f agents/${ctx.id}/deploy/docker-compose.yml up -d, after building the image ${agentImage(ctx.id)} (see README).`;
-  const header = deployFileHeader(what, ctx.id, ctx.plan.hash, "Checked by l9's tests: linted with dclint, and every agent started with this file's command, directory and environment.");
+  const header = deployFileHeader(
+    what,
+    ctx.id,
+    ctx.plan.hash,
+    "Checked by l9's tests: linted with dclint, and every agent started with this file's command, directory and environment.",
+  );
   return `${header}${stringify({ name: ctx.id, services: sorted, volumes: { 'postgres-data': {} } }, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 }

@@ -34,7 +34,10 @@ export function renderDockerfile(ctx: EcosystemRenderContext): string {
     'COPY package.json package-lock.json ./',
     'COPY packages ./packages',
     'RUN npm ci --omit=dev --no-audit --no-fund',
-    ...ids.map((id) => `COPY --from=build ${IMAGE_WORKSPACE}/agents/${id}/${AGENT_BUNDLE_DIR} ./agents/${id}/${AGENT_BUNDLE_DIR}`),
+    ...ids.map(
+      (id) =>
+        `COPY --from=build ${IMAGE_WORKSPACE}/agents/${id}/${AGENT_BUNDLE_DIR} ./agents/${id}/${AGENT_BUNDLE_DIR}`,
+    ),
     // Every interface of the container: the agent then refuses to start without its secrets.
     'ENV NODE_ENV=production L9_HOST=0.0.0.0',
     // By number, so Kubernetes' runAsNonRoot can tell it is not root; the files stay root's, read-only to it.

@@ -15,10 +15,17 @@ import {
 } from '../../../../deploy/secret-layout';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { agentImage, deployFileHeader, IMAGE_WORKSPACE, IMAGE_USER } from './deploy-notes';
-import { deploymentTopology, healthPath, livePath, peerVariable, type DeployTopologyAgent } from './deployment-topology';
+import {
+  deploymentTopology,
+  healthPath,
+  livePath,
+  peerVariable,
+  type DeployTopologyAgent,
+} from './deployment-topology';
 import { secretsScriptName } from './secrets-script';
 
-const yaml = (docs: unknown[]) => docs.map((doc) => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
+const yaml = (docs: unknown[]) =>
+  docs.map((doc) => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 
 /** Ports the backends listen on; their hosts come from the URLs in the Secret, so they may run outside the cluster. */
 export const BACKEND_PORTS = { postgres: 5432, redis: 6379 } as const;
@@ -32,18 +39,35 @@ const WAIT_FOR_DEPENDENCIES = [
 ].join(' ');
 
 function labels(ctx: EcosystemRenderContext, agent: DeployTopologyAgent) {
-  return { 'app.kubernetes.io/name': agent.id, 'app.kubernetes.io/part-of': ctx.id, 'l9.dev/wave': String(agent.wave + 1) };
+  return {
+    'app.kubernetes.io/name': agent.id,
+    'app.kubernetes.io/part-of': ctx.id,
+    'l9.dev/wave': String(agent.wave + 1),
+  };
 }
 
 /** Selects the pods of one agent of this ecosystem (name and ecosystem, so another ecosystem's agent of the same name is not let in). */
-const podsOf = (ctx: EcosystemRenderContext, id: string) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': id, 'app.kubernetes.io/part-of': ctx.id } } });
+const podsOf = (ctx: EcosystemRenderContext, id: string) => ({
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': id, 'app.kubernetes.io/part-of': ctx.id } },
+});
 
 /** Non-root, nothing to escalate to, no capabilities, nothing written outside its volumes. */
-const CONTAINER_SECURITY = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } };
+const CONTAINER_SECURITY = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ['ALL'] },
+};
 
-const secretEnv = (name: string, secret: string, key: string, optional = false) => ({ name, valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional: true } : {}) } } });
+const secretEnv = (name: string, secret: string, key: string, optional = false) => ({
+  name,
+  valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional: true } : {}) } },
+});
 
-function agentConfig(agent: DeployTopologyAgent, byId: Map<string, DeployTopologyAgent>): Record<string, string> {
+function agentConfig(
+  agent: DeployTopologyAgent,
+  byId: Map<string, DeployTopologyAgent>,
+): Record<string, string> {
   const config: Record<string, string> = {
     L9_PORT: String(agent.port),
     // Every interface of the pod: the agent then refuses to start without the secrets below (fail closed).
@@ -62,7 +86,12 @@ function agentConfig(agent: DeployTopologyAgent, byId: Map<string, DeployTopolog
 
 function container(ctx: EcosystemRenderContext, agent: DeployTopologyAgent) {
   const shared = sharedSecretName(ctx.id);
-  const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({ httpGet: { path, port: 'http' }, periodSeconds, failureThreshold, timeoutSeconds: 3 });
+  const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({
+    httpGet: { path, port: 'http' },
+    periodSeconds,
+    failureThreshold,
+    timeoutSeconds: 3,
+  });
   return {
     name: agent.id,
     image: agentImage(ctx.id),
@@ -95,15 +124,37 @@ function container(ctx: EcosystemRenderContext, agent: DeployTopologyAgent) {
   };
 }
 
-function deployment(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, byId: Map<string, DeployTopologyAgent>) {
+function deployment(
+  ctx: EcosystemRenderContext,
+  agent: DeployTopologyAgent,
+  byId: Map<string, DeployTopologyAgent>,
+) {
   const waitFor = agent.hard.map((id) => `http://${id}:${byId.get(id)!.port}${healthPath(byId.get(id)!)}`);
-  const initContainers = waitFor.length === 0
-    ? []
-    : [{ name: 'wait-for-dependencies', image: agentImage(ctx.id), imagePullPolicy: 'IfNotPresent', command: ['node', '-e', WAIT_FOR_DEPENDENCIES], env: [{ name: 'L9_WAIT_FOR', value: waitFor.join(' ') }], securityContext: CONTAINER_SECURITY, resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } } }];
+  const initContainers =
+    waitFor.length === 0
+      ? []
+      : [
+          {
+            name: 'wait-for-dependencies',
+            image: agentImage(ctx.id),
+            imagePullPolicy: 'IfNotPresent',
+            command: ['node', '-e', WAIT_FOR_DEPENDENCIES],
+            env: [{ name: 'L9_WAIT_FOR', value: waitFor.join(' ') }],
+            securityContext: CONTAINER_SECURITY,
+            resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+          },
+        ];
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: agent.id, labels: labels(ctx, agent), annotations: { 'l9.dev/depends-on': agent.hard.join(','), 'l9.dev/entry-point': String(agent.entryPoint) } },
+    metadata: {
+      name: agent.id,
+      labels: labels(ctx, agent),
+      annotations: {
+        'l9.dev/depends-on': agent.hard.join(','),
+        'l9.dev/entry-point': String(agent.entryPoint),
+      },
+    },
     spec: {
       // One writer per audit hash chain: one replica, and the old pod is gone before the new one starts.
       replicas: 1,
@@ -115,16 +166,36 @@ function deployment(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, byI
         spec: {
           automountServiceAccountToken: false,
           enableServiceLinks: false,
-          securityContext: { runAsNonRoot: true, runAsUser: IMAGE_USER, runAsGroup: IMAGE_USER, fsGroup: IMAGE_USER, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: IMAGE_USER,
+            runAsGroup: IMAGE_USER,
+            fsGroup: IMAGE_USER,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           terminationGracePeriodSeconds: 30,
           ...(initContainers.length ? { initContainers } : {}),
           containers: [container(ctx, agent)],
           volumes: [
-            { name: 'anchors', secret: { secretName: anchorsSecretName(ctx.id), items: [{ key: ANCHORS_KEY, path: ANCHORS_KEY }], defaultMode: 0o444 } },
+            {
+              name: 'anchors',
+              secret: {
+                secretName: anchorsSecretName(ctx.id),
+                items: [{ key: ANCHORS_KEY, path: ANCHORS_KEY }],
+                defaultMode: 0o444,
+              },
+            },
             // Group-readable: the files belong to root and the pod's fsGroup, the agent runs in that group.
             {
               name: 'agent-keys',
-              secret: { secretName: agentSecretName(agent.id), items: [AGENT_KEYS.auditSigningKey, AGENT_KEYS.agentSigningKey].map((key) => ({ key, path: key })), defaultMode: 0o440 },
+              secret: {
+                secretName: agentSecretName(agent.id),
+                items: [AGENT_KEYS.auditSigningKey, AGENT_KEYS.agentSigningKey].map((key) => ({
+                  key,
+                  path: key,
+                })),
+                defaultMode: 0o440,
+              },
             },
             { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } },
           ],
@@ -139,34 +210,74 @@ function deployment(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, byI
  * (an entry point: any client, since nothing in the ecosystem calls it); out, its dependencies on their ports,
  * PostgreSQL and Redis on theirs (any address: the URLs in the Secret decide where they are) and DNS.
  */
-function networkPolicy(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, byId: Map<string, DeployTopologyAgent>) {
+function networkPolicy(
+  ctx: EcosystemRenderContext,
+  agent: DeployTopologyAgent,
+  byId: Map<string, DeployTopologyAgent>,
+) {
   const port = { protocol: 'TCP', port: agent.port };
-  const ingress = agent.entryPoint ? [{ ports: [port] }] : [{ from: agent.dependents.map((id) => podsOf(ctx, id)), ports: [port] }];
+  const ingress = agent.entryPoint
+    ? [{ ports: [port] }]
+    : [{ from: agent.dependents.map((id) => podsOf(ctx, id)), ports: [port] }];
   const egress = [
-    ...agent.peers.map((id) => ({ to: [podsOf(ctx, id)], ports: [{ protocol: 'TCP', port: byId.get(id)!.port }] })),
-    { ports: [{ protocol: 'TCP', port: BACKEND_PORTS.postgres }, { protocol: 'TCP', port: BACKEND_PORTS.redis }] },
+    ...agent.peers.map((id) => ({
+      to: [podsOf(ctx, id)],
+      ports: [{ protocol: 'TCP', port: byId.get(id)!.port }],
+    })),
     {
-      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+      ports: [
+        { protocol: 'TCP', port: BACKEND_PORTS.postgres },
+        { protocol: 'TCP', port: BACKEND_PORTS.redis },
+      ],
+    },
+    {
+      to: [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        },
+      ],
+      ports: [
+        { protocol: 'UDP', port: 53 },
+        { protocol: 'TCP', port: 53 },
+      ],
     },
   ];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: agent.id, labels: labels(ctx, agent) },
-    spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': agent.id } }, policyTypes: ['Ingress', 'Egress'], ingress, egress },
+    spec: {
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': agent.id } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress,
+      egress,
+    },
   };
 }
 
-function agentDocuments(ctx: EcosystemRenderContext, agent: DeployTopologyAgent, byId: Map<string, DeployTopologyAgent>): unknown[] {
+function agentDocuments(
+  ctx: EcosystemRenderContext,
+  agent: DeployTopologyAgent,
+  byId: Map<string, DeployTopologyAgent>,
+): unknown[] {
   return [
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${agent.id}-config`, labels: labels(ctx, agent) }, data: agentConfig(agent, byId) },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `${agent.id}-config`, labels: labels(ctx, agent) },
+      data: agentConfig(agent, byId),
+    },
     deployment(ctx, agent, byId),
     {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: agent.id, labels: labels(ctx, agent) },
-      spec: { type: 'ClusterIP', selector: { 'app.kubernetes.io/name': agent.id }, ports: [{ name: 'http', protocol: 'TCP', port: agent.port, targetPort: 'http' }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: { 'app.kubernetes.io/name': agent.id },
+        ports: [{ name: 'http', protocol: 'TCP', port: agent.port, targetPort: 'http' }],
+      },
     },
     networkPolicy(ctx, agent, byId),
     {
@@ -175,7 +286,11 @@ function agentDocuments(ctx: EcosystemRenderContext, agent: DeployTopologyAgent,
       metadata: { name: agent.id, labels: labels(ctx, agent) },
       // A single replica (one audit writer): a drain may take it down, one at a time and gracefully, rather than
       // hang on a budget one pod can never meet; a pod that is not ready may always be evicted.
-      spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: { 'app.kubernetes.io/name': agent.id } } },
+      spec: {
+        maxUnavailable: 1,
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+        selector: { matchLabels: { 'app.kubernetes.io/name': agent.id } },
+      },
     },
   ];
 }
@@ -187,11 +302,15 @@ function agentDocuments(ctx: EcosystemRenderContext, agent: DeployTopologyAgent,
  * container that waits for the hard dependencies), Service, NetworkPolicy and PodDisruptionBudget. The
  * Secrets (`<ecosystem>-shared`, `<agent>-keys`, `<ecosystem>-anchors`) come from the generated secrets script.
  */
-export function renderKubernetesManifests(ctx: EcosystemRenderContext): Array<{ path: string; content: string }> {
+export function renderKubernetesManifests(
+  ctx: EcosystemRenderContext,
+): Array<{ path: string; content: string }> {
   const agents = deploymentTopology(ctx.plan);
   const byId = new Map(agents.map((a) => [a.id, a]));
   return agents.map((agent) => {
-    const role = agent.entryPoint ? 'an entry point (no agent depends on it): admits any client' : `admits only ${agent.dependents.join(', ')}`;
+    const role = agent.entryPoint
+      ? 'an entry point (no agent depends on it): admits any client'
+      : `admits only ${agent.dependents.join(', ')}`;
     const needs = `needs the Secrets ${sharedSecretName(ctx.id)}, ${agentSecretName(agent.id)} and ${anchorsSecretName(ctx.id)}: agents/${ctx.id}/deploy/${secretsScriptName(ctx.id)} --kubernetes`;
     return {
       path: `deploy/kubernetes/${agent.id}.yaml`,

@@ -49,10 +49,20 @@ export function escalationDrill(ctx: AgentRenderContext): EscalationDrill {
     };
   }
   if (mode === 'hybrid') {
-    return { possible: true, byRule: false, cause: 'carries the requires_approval flag', setup: ['    const signals = {};', "    const flags = ['requires_approval'];"] };
+    return {
+      possible: true,
+      byRule: false,
+      cause: 'carries the requires_approval flag',
+      setup: ['    const signals = {};', "    const flags = ['requires_approval'];"],
+    };
   }
   if (mode === 'supervised') {
-    return { possible: true, byRule: false, cause: 'is taken in supervised mode', setup: ['    const signals = {};', '    const flags: string[] = [];'] };
+    return {
+      possible: true,
+      byRule: false,
+      cause: 'is taken in supervised mode',
+      setup: ['    const signals = {};', '    const flags: string[] = [];'],
+    };
   }
   return { possible: false, byRule: false, cause: 'never escalates', setup: [] };
 }

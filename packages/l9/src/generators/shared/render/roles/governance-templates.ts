@@ -8,7 +8,9 @@ function governanceSummary(ctx: AgentRenderContext): string[] {
   const g = ctx.spec.governance;
   return [
     `Anchors: ${g.anchors.join(', ') || 'none'}; mode: ${g.mode}; human override ${g.humanoverride ? 'allowed' : 'not allowed'}.`,
-    ...(g.escalationpolicy ? [`Escalation policy as written: ${g.escalationpolicy}`] : ['The schema writes no escalation policy: only flags and the mode escalate.']),
+    ...(g.escalationpolicy
+      ? [`Escalation policy as written: ${g.escalationpolicy}`]
+      : ['The schema writes no escalation policy: only flags and the mode escalate.']),
   ];
 }
 
@@ -77,7 +79,12 @@ ${drill.byRule ? '    expect(decision.rules).toContain(rule.id);\n' : ''}    exp
     tests.push(`  it('refuses to resolve an escalation that does not exist', async () => {
     await expect(${factory}(runtime).resolve('no-such-escalation', 'approve', await sign(${tsString(anchors[0] ?? '')}, 'no-such-escalation', 'approve', 'nothing to approve'))).rejects.toMatchObject({ code: 'not_found' });
   });`);
-    return renderRoleSpec(ctx, module, { roleName: 'governance bridge', ...anchorSigning, runtimeImports: [...drillImports(ctx), ...anchorSigning.runtimeImports], tests });
+    return renderRoleSpec(ctx, module, {
+      roleName: 'governance bridge',
+      ...anchorSigning,
+      runtimeImports: [...drillImports(ctx), ...anchorSigning.runtimeImports],
+      tests,
+    });
   },
 };
 
@@ -141,7 +148,12 @@ ${escalate}
     expect(handler.isAnchor('Not An Anchor')).toBe(false);
     await expect(handler.get('no-such-escalation')).rejects.toMatchObject({ code: 'not_found' });
   });`);
-    return renderRoleSpec(ctx, module, { roleName: 'escalation handler', ...anchorSigning, runtimeImports: [...drillImports(ctx), ...anchorSigning.runtimeImports], tests });
+    return renderRoleSpec(ctx, module, {
+      roleName: 'escalation handler',
+      ...anchorSigning,
+      runtimeImports: [...drillImports(ctx), ...anchorSigning.runtimeImports],
+      tests,
+    });
   },
 };
 

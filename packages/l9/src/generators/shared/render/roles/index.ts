@@ -1,8 +1,24 @@
-import { complianceCheckerTemplate, escalationHandlerTemplate, governanceBridgeTemplate } from './governance-templates';
-import { causalTracerTemplate, episodicLoggerTemplate, memoryBridgeTemplate, semanticUpdaterTemplate, worldModelBridgeTemplate } from './memory-templates';
+import {
+  complianceCheckerTemplate,
+  escalationHandlerTemplate,
+  governanceBridgeTemplate,
+} from './governance-templates';
+import {
+  causalTracerTemplate,
+  episodicLoggerTemplate,
+  memoryBridgeTemplate,
+  semanticUpdaterTemplate,
+  worldModelBridgeTemplate,
+} from './memory-templates';
 import { packetHandlerTemplate, packetRouterTemplate, packetValidatorTemplate } from './packet-templates';
 import type { RoleTemplate } from './role-template';
-import { apiServerTemplate, configManagerTemplate, controllerTemplate, loggerTemplate, rateLimiterTemplate } from './service-templates';
+import {
+  apiServerTemplate,
+  configManagerTemplate,
+  controllerTemplate,
+  loggerTemplate,
+  rateLimiterTemplate,
+} from './service-templates';
 import { eventPublisherTemplate, eventSubscriberTemplate } from './stream-templates';
 
 export type { RoleTemplate } from './role-template';

@@ -8,11 +8,16 @@ function layer(ctx: AgentRenderContext, name: string) {
 
 /** `{ workingmemory: 'redis', … }` as the schema declares it. */
 function declaredStorage(ctx: AgentRenderContext): Record<string, string> {
-  return Object.fromEntries(ctx.spec.memory.flatMap((m) => (m.storagetype ? [[m.layer, m.storagetype]] : [])));
+  return Object.fromEntries(
+    ctx.spec.memory.flatMap((m) => (m.storagetype ? [[m.layer, m.storagetype]] : [])),
+  );
 }
 
 function topology(ctx: AgentRenderContext): string[] {
-  return ctx.spec.memory.map((m) => `${m.layer}: ${m.storagetype ?? 'default storage'}${m.keyspace ? `, keyspace ${m.keyspace}` : ''}${m.retention ? `, retention ${m.retention}` : ''}${m.purpose ? ` (${m.purpose})` : ''}.`);
+  return ctx.spec.memory.map(
+    (m) =>
+      `${m.layer}: ${m.storagetype ?? 'default storage'}${m.keyspace ? `, keyspace ${m.keyspace}` : ''}${m.retention ? `, retention ${m.retention}` : ''}${m.purpose ? ` (${m.purpose})` : ''}.`,
+  );
 }
 
 const RUNNING_ORDER = ['workingmemory', 'episodicmemory', 'semanticmemory', 'causalmemory'];
@@ -33,7 +38,12 @@ export const memoryBridgeTemplate: RoleTemplate = {
   spec: (ctx, module) => {
     const factory = moduleFactoryName(module.name);
     const declared = declaredStorage(ctx);
-    const layers = RUNNING_ORDER.map((name) => ({ layer: name, declared: declared[name] ?? null, running: 'memory', status: 'up' }));
+    const layers = RUNNING_ORDER.map((name) => ({
+      layer: name,
+      declared: declared[name] ?? null,
+      running: 'memory',
+      status: 'up',
+    }));
     return renderRoleSpec(ctx, module, {
       roleName: 'memory bridge',
       tests: [

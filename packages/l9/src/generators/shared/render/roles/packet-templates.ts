@@ -84,7 +84,8 @@ export const packetValidatorTemplate: RoleTemplate = {
     }),
   spec: (ctx, module) => {
     const factory = moduleFactoryName(module.name);
-    const make = (destination: string, payload: string) => `createEnvelope({ packet_type: 'validator.check', source_agent: 'generated-test', destination_agent: ${tsString(destination)}, payload: ${payload} })`;
+    const make = (destination: string, payload: string) =>
+      `createEnvelope({ packet_type: 'validator.check', source_agent: 'generated-test', destination_agent: ${tsString(destination)}, payload: ${payload} })`;
     return renderRoleSpec(ctx, module, {
       roleName: 'packet validator',
       runtimeImports: ['createEnvelope'],

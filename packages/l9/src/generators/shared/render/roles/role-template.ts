@@ -27,7 +27,11 @@ export interface RoleModuleParts {
 }
 
 /** `src/modules/<name>.ts` of a role module: the factory that builds the role over the agent's runtime. */
-export function renderRoleModule(ctx: AgentRenderContext, module: ModuleSpec, parts: RoleModuleParts): string {
+export function renderRoleModule(
+  ctx: AgentRenderContext,
+  module: ModuleSpec,
+  parts: RoleModuleParts,
+): string {
   const runtimeNames = [parts.className, 'type AgentRuntime'];
   const importLines = (parts.imports ?? []).filter((line) => line.startsWith('import '));
   const about = parts.about.map((line) => ` * ${docText(line)}`).join('\n');

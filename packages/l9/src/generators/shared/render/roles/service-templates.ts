@@ -44,7 +44,12 @@ ${drill.setup.join('\n')}
     expect(runs).toBe(0);
   });`);
     }
-    return renderRoleSpec(ctx, module, { roleName: 'controller', runtimeImports: drillImports(ctx), declarations: ['let runs = 0;'], tests });
+    return renderRoleSpec(ctx, module, {
+      roleName: 'controller',
+      runtimeImports: drillImports(ctx),
+      declarations: ['let runs = 0;'],
+      tests,
+    });
   },
 };
 
@@ -57,13 +62,27 @@ export const apiServerTemplate: RoleTemplate = {
         `Describes what ${ctx.spec.name} serves over HTTP, as the server mounts it: ${ctx.spec.endpoints.map((e) => `${e.method} ${e.path}`).join(', ') || 'no declared endpoint'}, and GET /${ctx.spec.route_prefix}/status, GET /${ctx.spec.route_prefix}/health, POST /${ctx.spec.route_prefix}/packets, GET /metrics. The server itself is started by the generated wiring.`,
       ],
       options: '{ endpoints }',
-      imports: [`import { endpoints } from '${relativeImport(`src/modules/${module.name}.ts`, 'src/generated/contract.ts')}';`],
+      imports: [
+        `import { endpoints } from '${relativeImport(`src/modules/${module.name}.ts`, 'src/generated/contract.ts')}';`,
+      ],
     }),
   spec: (ctx, module) => {
     const factory = moduleFactoryName(module.name);
     const prefix = `/${ctx.spec.route_prefix}`;
-    const routes = [...ctx.spec.endpoints.map((e) => `${e.method} ${e.path}`), `GET ${prefix}/status`, `GET ${prefix}/health`, `POST ${prefix}/packets`, 'GET /metrics'];
-    const tokens = [...new Set(ctx.spec.endpoints.flatMap((e) => (e.auth ? [`L9_TOKEN_${e.auth.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`] : [])))].sort();
+    const routes = [
+      ...ctx.spec.endpoints.map((e) => `${e.method} ${e.path}`),
+      `GET ${prefix}/status`,
+      `GET ${prefix}/health`,
+      `POST ${prefix}/packets`,
+      'GET /metrics',
+    ];
+    const tokens = [
+      ...new Set(
+        ctx.spec.endpoints.flatMap((e) =>
+          e.auth ? [`L9_TOKEN_${e.auth.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`] : [],
+        ),
+      ),
+    ].sort();
     return renderRoleSpec(ctx, module, {
       roleName: 'API server',
       tests: [
@@ -87,7 +106,9 @@ export const configManagerTemplate: RoleTemplate = {
       roleName: 'config manager',
       about: [
         'A read-only view of the configuration (L9_* environment over the schema and meta-template defaults) and the feature flags, with typed getters; secrets never leave through it.',
-        `Feature flag defaults: ${Object.entries(featureFlagDefaults(ctx.meta.codegen)).map(([name, on]) => `${name}=${on}`).join(', ')}.`,
+        `Feature flag defaults: ${Object.entries(featureFlagDefaults(ctx.meta.codegen))
+          .map(([name, on]) => `${name}=${on}`)
+          .join(', ')}.`,
       ],
     }),
   spec: (ctx, module) => {
@@ -101,7 +122,9 @@ export const configManagerTemplate: RoleTemplate = {
     expect(config.string('agent.id')).toBe(${tsString(ctx.spec.id)});
     expect(config.string('governance.mode')).toBe(${tsString(ctx.spec.governance.mode)});
     expect(config.number('port')).toBe(${ctx.planned.port});
-${Object.entries(flags).map(([name, on]) => `    expect(config.flag(${tsString(name)})).toBe(${on});`).join('\n')}
+${Object.entries(flags)
+  .map(([name, on]) => `    expect(config.flag(${tsString(name)})).toBe(${on});`)
+  .join('\n')}
   });`,
         `  it('names a key that does not exist or has another type', () => {
     const config = ${factory}(runtime);

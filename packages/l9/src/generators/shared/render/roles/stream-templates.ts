@@ -79,12 +79,12 @@ export const eventSubscriberTemplate: RoleTemplate = {
     await runtime.stream.publish(subscriber.topic, envelope);
     await subscriber.handled(1);
 ${
-          ctx.spec.governance.mode === 'supervised'
-            ? `    // Supervised: every envelope waits for an anchor before anything acts on it.
+  ctx.spec.governance.mode === 'supervised'
+    ? `    // Supervised: every envelope waits for an anchor before anything acts on it.
     expect(subscriber.stats()).toMatchObject({ escalated: 1, recorded: 0, rejected: 0 });
     expect((await runtime.governance.list({ status: 'paused' })).map((e) => e.decision.packet_id)).toEqual([envelope.packet_id]);`
-            : `    expect(subscriber.stats()).toMatchObject({ recorded: 1, rejected: 0 });`
-        }
+    : `    expect(subscriber.stats()).toMatchObject({ recorded: 1, rejected: 0 });`
+}
     expect(await runtime.memory.episodic.query({ packet_id: envelope.packet_id })).toHaveLength(1);
   });`,
         `  it('drops a message that is not an envelope, recording why', async () => {
