@@ -1,5 +1,5 @@
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
-import { freePort } from './free-port';
+import { freePort } from '../../shared/free-ports';
 
 /**
  * A private port in front of a shared service. Stopping it makes the service unreachable for whoever
