@@ -13,7 +13,10 @@ const EXTRA_EXPORTS: Record<PackageName, Record<string, unknown>> = {
     // The Jest settings generated agents' jest.config.cjs spread over the workspace's preset.
     './jest-agent.cjs': './jest-agent.cjs',
   },
-  runtime: {},
+  runtime: {
+    // The small pure modules l9 shares with the agents (canonical JSON, SHA-256, the policy grammar).
+    './shared': { types: './src/shared/index.d.ts', default: './src/shared/index.js' },
+  },
 };
 /** Files outside src/ the build writes: the light plugin entry and l9's bin launcher (see l9-bin.ts). */
 const EXTRA_FILES: Record<PackageName, string[]> = { l9: ['plugin.js', 'plugin.d.ts', 'bin'], runtime: [] };
