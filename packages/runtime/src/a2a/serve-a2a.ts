@@ -65,7 +65,7 @@ export function serveA2A(
   });
   const executor = new SkillExecutor({
     endpoints,
-    callEndpoint: (name, request, input) => server.callEndpoint(name, request, input),
+    callEndpoint: (name, request, input, origin) => server.callEndpoint(name, request, input, origin),
     runId,
   });
   // The handler reads only the card's capabilities, versions and modes, which do not depend on where the agent

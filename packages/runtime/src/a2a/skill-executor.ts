@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import type { EndpointContract } from '../agent/endpoint-contract';
 import type { JsonObject } from '../envelope/envelope-schema';
 import type { HttpOutcome } from '../server/error-body';
-import { IDEMPOTENCY_KEY_HEADER } from '../server/endpoint-governance';
+import type { EndpointCallOrigin } from '../server/endpoint-routes';
 import { requestOf } from './a2a-caller';
 import { agentMessage, resultArtifact, taskStatus } from './a2a-parts';
 import { heldPacketId, taskRunMetadata } from './held-task';
@@ -21,6 +21,7 @@ export type CallEndpoint = (
   name: string,
   request: FastifyRequest,
   input: unknown,
+  origin: EndpointCallOrigin,
 ) => Promise<HttpOutcome> | undefined;
 
 export interface SkillExecutorOptions {
@@ -31,13 +32,12 @@ export interface SkillExecutorOptions {
 }
 
 /**
- * The call as the endpoint's admission sees it: the caller's own request, with the task's id as its
- * `Idempotency-Key`. Governance then holds an escalated call under `a2a-task:<task id>`, which is how the task
- * is found again when an anchor resolves it, and a resent task never opens a second escalation.
+ * The call as the endpoint's admission sees it: the task's id as its `Idempotency-Key`. Governance then holds an
+ * escalated call under `a2a-task:<task id>`, which is how the task is found again when an anchor resolves it,
+ * and the audit entry names the task.
  */
-function requestForTask(request: FastifyRequest, taskId: string): FastifyRequest {
-  const headers = { ...request.headers, [IDEMPOTENCY_KEY_HEADER]: heldPacketId(taskId) };
-  return Object.create(request, { headers: { value: headers, enumerable: true } }) as FastifyRequest;
+function originOf(taskId: string): EndpointCallOrigin {
+  return { door: 'a2a', idempotencyKey: heldPacketId(taskId), taskId };
 }
 
 function messageOf(body: unknown, fallback: string): string {
@@ -81,7 +81,7 @@ export class SkillExecutor implements AgentExecutor {
     if ('refusal' in call) return end(TaskState.TASK_STATE_REJECTED, call.refusal);
     const request = requestOf(context.context);
     const outcome =
-      request && this.options.callEndpoint(call.skill.name, requestForTask(request, task.id), call.input);
+      request && this.options.callEndpoint(call.skill.name, request, call.input, originOf(task.id));
     if (!outcome) return end(TaskState.TASK_STATE_FAILED, `skill ${call.skill.name} cannot be called here`);
     bus.publish(
       AgentEvent.statusUpdate({

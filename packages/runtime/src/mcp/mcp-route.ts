@@ -89,7 +89,8 @@ function mcpServerFor(
   mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...tools] }));
   mcp.server.setRequestHandler(CallToolRequestSchema, async (call) => {
     const tool = byName.get(call.params.name);
-    const running = tool && server.callEndpoint(tool.name, request, call.params.arguments ?? {});
+    const running =
+      tool && server.callEndpoint(tool.name, request, call.params.arguments ?? {}, { door: 'mcp' });
     if (!tool || !running)
       throw new McpError(
         ErrorCode.InvalidParams,

@@ -63,6 +63,41 @@ describe('auditLogSink', () => {
     expect(calls).toEqual(['appendTrusted', 'append']);
   });
 
+  it('writes an endpoint call as one entry with the call id as subject, the task id only when there is one', async () => {
+    const store = new MemoryAuditStore();
+    const log = await AuditLog.open({ store, key: KEY });
+    const sink = auditLogSink(log, 'tensoraios');
+    const call = {
+      action: 'endpoint.called' as const,
+      at: '2025-06-01T12:00:00.000Z',
+      endpoint: 'score',
+      caller: 'main-agent',
+      governance: 'allow' as const,
+    };
+    await sink.append({ ...call, call_id: 'a2a-task:t-1', door: 'a2a', task_id: 't-1' });
+    await sink.append({ ...call, call_id: 'order-7', door: 'http' });
+    expect(store.storedEntries.map(({ action, subject, data }) => ({ action, subject, data }))).toEqual([
+      {
+        action: 'endpoint.called',
+        subject: 'a2a-task:t-1',
+        data: {
+          at: call.at,
+          endpoint: 'score',
+          door: 'a2a',
+          caller: 'main-agent',
+          governance: 'allow',
+          task_id: 't-1',
+        },
+      },
+      {
+        action: 'endpoint.called',
+        subject: 'order-7',
+        data: { at: call.at, endpoint: 'score', door: 'http', caller: 'main-agent', governance: 'allow' },
+      },
+    ]);
+    expect((await log.verify()).ok).toBe(true);
+  });
+
   it('passes a failed write on as a rejection, so the server refuses the packet', async () => {
     const sink = auditLogSink({ append: () => Promise.reject(new Error('disk full')) }, 'tensoraios');
     await expect(sink.append(record('33333333-3333-4333-8333-333333333333'))).rejects.toThrow('disk full');

@@ -3,7 +3,7 @@ import type { Backend } from '../backend-health';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
 import { RateLimiter } from '../guards/rate-limiter';
 import { createAgentHttpLayer } from './agent-http-layer';
-import { registerEndpointRoutes, runEndpointCall } from './endpoint-routes';
+import { registerEndpointRoutes, runEndpointCall, type EndpointCallOrigin } from './endpoint-routes';
 import { HttpOutcome } from './error-body';
 import { registerErrorHandlers } from './error-handlers';
 import { ReplayGate } from './replay-gate';
@@ -22,7 +22,12 @@ export interface AgentServer {
    * headers), through the same admission as the endpoint's own route; `undefined` when no endpoint has that name.
    * For the agent's other protocols (MCP, A2A), so every door leads through one set of checks.
    */
-  callEndpoint(name: string, request: FastifyRequest, input: unknown): Promise<HttpOutcome> | undefined;
+  callEndpoint(
+    name: string,
+    request: FastifyRequest,
+    input: unknown,
+    origin: EndpointCallOrigin,
+  ): Promise<HttpOutcome> | undefined;
   /** Listens and resolves to the base URL, e.g. `http://127.0.0.1:8000`. */
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting requests, finishes in-flight ones, then closes every backend. */
@@ -74,7 +79,14 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
   });
   // One limiter for packets and endpoint calls: an identity draws from one bucket whichever door it uses.
   const limiter = new RateLimiter({ ...settings.rateLimit, now });
-  const admission = { identity, settings, limiter, governance: options.governance, now };
+  const admission = {
+    identity,
+    settings,
+    limiter,
+    governance: options.governance,
+    audit: options.audit,
+    now,
+  };
   const endpoints = options.endpoints ?? [];
   registerEndpointRoutes(app, endpoints, admission);
   const endpointsByName = new Map(endpoints.map((endpoint) => [endpoint.name, endpoint]));
@@ -117,9 +129,9 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
     app,
     metrics,
     settings,
-    callEndpoint(name, request, input) {
+    callEndpoint(name, request, input, origin) {
       const endpoint = endpointsByName.get(name);
-      return endpoint ? runEndpointCall(endpoint, request, input, admission) : undefined;
+      return endpoint ? runEndpointCall(endpoint, request, input, admission, origin) : undefined;
     },
     async listen(port, host) {
       await app.listen({ port, host });

@@ -8,25 +8,38 @@ import type { AgentIdentity, EndpointDefinition, ServerSettings } from './server
 import { EndpointError } from './endpoint-error';
 import { refuseOffContractRequest, refuseOffContractResponse } from './endpoint-contract-check';
 import { identifyEndpointCaller } from './endpoint-caller';
-import { governEndpointCall } from './endpoint-governance';
-import type { GovernanceGate } from './server-hooks';
+import { governedRefusal, governEndpointCall } from './endpoint-governance';
+import type { AuditSink, EndpointDoor, GovernanceGate } from './server-hooks';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** What admits an endpoint call: the same identity rules, rate limiter and governance gate as packets. */
+/** What admits an endpoint call: the same identity rules, rate limiter, governance gate and audit log as packets. */
 export interface EndpointAdmissionContext {
   identity: AgentIdentity;
   settings: ServerSettings;
   limiter: RateLimiter;
   governance?: GovernanceGate;
+  /** Where each admitted call is recorded before it runs; a failed write answers 503 and runs nothing. */
+  audit?: AuditSink;
   now: () => number;
 }
+
+/** Where a call came from, for its audit entry, and the id the agent gives it (an A2A call's is its task's). */
+export interface EndpointCallOrigin {
+  door: EndpointDoor;
+  /** Takes the place of the caller's `Idempotency-Key` header. */
+  idempotencyKey?: string;
+  taskId?: string;
+}
+
+const OWN_ROUTE: EndpointCallOrigin = { door: 'http' };
 
 /**
  * Serves every declared endpoint at exactly its path and method: caller identity (401, see endpoint-caller.ts) →
  * rate limit per identity (429) → payload validation and the request schema (400, see endpoint-contract-check.ts)
- * → governance (202 escalated / 403, see endpoint-governance.ts) → handler within its timeout → the response
- * schema (500 when the answer breaks it) → output bounds.
+ * → governance → one audit entry (`endpoint.called`, whatever governance said; 503 when it cannot be written)
+ * → 202 escalated / 403 denied (see endpoint-governance.ts) → handler within its timeout → the response schema
+ * (500 when the answer breaks it) → output bounds. Refusals before governance leave no entry, as for packets.
  */
 export function registerEndpointRoutes(
   app: FastifyInstance,
@@ -60,19 +73,21 @@ async function runEndpoint(
   admission: EndpointAdmissionContext,
 ): Promise<HttpOutcome> {
   const input = BODY_METHODS.has(endpoint.method) ? (request.body ?? {}) : (request.query ?? {});
-  return runEndpointCall(endpoint, request, input, admission);
+  return runEndpointCall(endpoint, request, input, admission, OWN_ROUTE);
 }
 
 /**
  * One call of a declared endpoint with `input` as its payload, admitted exactly as its own route admits it
- * (caller from `request`'s headers, rate limit, validation, governance, timeout, output bounds). The other
- * doors to an endpoint (MCP tools, A2A skills) call this so a call is the same call whichever door it used.
+ * (caller from `request`'s headers, rate limit, validation, governance, audit, timeout, output bounds). The
+ * other doors to an endpoint (MCP tools, A2A skills) call this so a call is the same call whichever door it
+ * used; `origin` says which door, for the audit entry.
  */
 export async function runEndpointCall(
   endpoint: EndpointDefinition<unknown>,
   request: FastifyRequest,
   input: unknown,
   admission: EndpointAdmissionContext,
+  origin: EndpointCallOrigin,
 ): Promise<HttpOutcome> {
   const identified = await identifyEndpointCaller(endpoint, request, admission);
   if ('statusCode' in identified) return identified;
@@ -119,10 +134,38 @@ export async function runEndpointCall(
   const governed = await governEndpointCall(
     endpoint,
     request,
-    { caller: identified.caller, payload },
+    {
+      caller: identified.caller,
+      payload,
+      ...(origin.idempotencyKey !== undefined ? { idempotencyKey: origin.idempotencyKey } : {}),
+    },
     admission,
   );
-  if (governed) return governed;
+  if ('statusCode' in governed) return governed;
+  // Recorded before the handler runs and before any answer, as a packet is: a call the log cannot hold is not run.
+  try {
+    await admission.audit?.append({
+      action: 'endpoint.called',
+      at: new Date(admission.now()).toISOString(),
+      call_id: governed.id,
+      endpoint: endpoint.name,
+      door: origin.door,
+      caller: identified.caller,
+      ...(origin.taskId !== undefined ? { task_id: origin.taskId } : {}),
+      governance: governed.verdict?.outcome ?? 'not_evaluated',
+    });
+  } catch (error) {
+    request.log.warn({ err: error, endpoint: endpoint.name }, 'endpoint call not audited');
+    return errorOutcome(
+      503,
+      'backend_unavailable',
+      isBackendUnavailable(error)
+        ? error.message
+        : `audit is unavailable: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const refused = governedRefusal(governed);
+  if (refused) return refused;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {

@@ -16,9 +16,33 @@ export interface PacketAuditRecord {
   governance: GovernanceVerdict['outcome'] | 'not_evaluated';
 }
 
-/** Append-only audit log. A rejection (throw) means the write did not happen: the packet is not processed. */
+/** Through which door a declared endpoint was called: its own HTTP route, an A2A skill or an MCP tool. */
+export type EndpointDoor = 'http' | 'a2a' | 'mcp';
+
+/**
+ * A declared endpoint call the agent admitted (caller known, within its rate, payload valid) and put to
+ * governance: who called (the verified caller token's subject with packet auth on, else `address:<ip>`), which
+ * endpoint, through which door, the call's id (its Idempotency-Key, which governance holds an escalation
+ * under; an A2A call's is `a2a-task:<task id>`) and the verdict. Written before the handler runs and before
+ * any answer, as a packet's record is.
+ */
+export interface EndpointAuditRecord {
+  action: 'endpoint.called';
+  at: string;
+  call_id: string;
+  endpoint: string;
+  door: EndpointDoor;
+  caller: string;
+  /** The A2A task the call runs as (door `a2a`). */
+  task_id?: string;
+  governance: GovernanceVerdict['outcome'] | 'not_evaluated';
+}
+
+export type CallAuditRecord = PacketAuditRecord | EndpointAuditRecord;
+
+/** Append-only audit log. A rejection (throw) means the write did not happen: the call is not processed. */
 export interface AuditSink {
-  append(entry: PacketAuditRecord): Promise<unknown>;
+  append(entry: CallAuditRecord): Promise<unknown>;
 }
 
 /**

@@ -4,7 +4,7 @@ import { PacketEnvelope } from '../../envelope/envelope-schema';
 import { signEnvelope } from '../../envelope/sign-envelope';
 import { createAgentServer } from '../create-agent-server';
 import type { AgentServerOptions, ServerSettings } from '../server-options';
-import type { PacketAuditRecord, AuditSink } from '../server-hooks';
+import type { AuditSink, CallAuditRecord } from '../server-hooks';
 
 export const SECRET = 'fixture-packet-secret-0123456789';
 export const IDENTITY = { id: 'tensoraios', name: 'TensorAIOS', version: '6.0.0', routePrefix: 'tensoraios' };
@@ -12,9 +12,9 @@ export const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 
 /** Audit stand-in that keeps entries in memory and can be switched to failing like a lost database. */
 export class MemoryAudit implements AuditSink {
-  readonly entries: PacketAuditRecord[] = [];
+  readonly entries: CallAuditRecord[] = [];
   failing = false;
-  async append(entry: PacketAuditRecord): Promise<void> {
+  async append(entry: CallAuditRecord): Promise<void> {
     if (this.failing) throw new Error('connection refused');
     this.entries.push(entry);
   }
