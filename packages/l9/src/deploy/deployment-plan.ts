@@ -51,10 +51,26 @@ export function resolvePortBase(
 }
 
 /**
- * The deployment of an ecosystem project: agents in the plan's topological order, each on `portBase` plus
- * its position in that order (8000, 8001, … for the example), grouped by wave.
+ * The port of each of `count` agents in plan order: `ports` itself when it lists one per agent (free ports
+ * found by freePorts), else `ports` as a base plus each agent's position.
  */
-export function deploymentPlan(plan: LockedPlan, ecosystemRoot: string, portBase: number): DeploymentPlan {
+export function agentPorts(ports: number | readonly number[], count: number): number[] {
+  if (typeof ports === 'number') return Array.from({ length: count }, (_, index) => ports + index);
+  if (ports.length !== count)
+    throw new DeployError(`${count} agents need as many ports, got ${ports.length}`);
+  return [...ports];
+}
+
+/**
+ * The deployment of an ecosystem project: agents in the plan's topological order, each on `ports` plus its
+ * position in that order (8000, 8001, … for the example) or on its own of the ports listed, grouped by wave.
+ */
+export function deploymentPlan(
+  plan: LockedPlan,
+  ecosystemRoot: string,
+  ports: number | readonly number[],
+): DeploymentPlan {
+  const portOf = agentPorts(ports, plan.agents.length);
   const idOf = new Map(plan.agents.map((a) => [a.name, a.id]));
   const agentsDir = dirname(ecosystemRoot);
   const agents = plan.agents.map((a, index): DeployedAgent => ({
@@ -62,7 +78,7 @@ export function deploymentPlan(plan: LockedPlan, ecosystemRoot: string, portBase
     name: a.name,
     routePrefix: a.route_prefix,
     wave: a.wave,
-    port: portBase + index,
+    port: portOf[index]!,
     peers: [...a.depends_on.hard, ...a.depends_on.soft]
       .map((name) => idOf.get(name))
       .filter((id): id is string => id !== undefined),

@@ -14,7 +14,7 @@ import { renderComposeEnvFile } from './compose-env-file';
 import { kubernetesSecrets, anchorsSecret } from './kubernetes-secrets';
 import type { LockedPlan } from '../plan';
 import { parseEnvFile } from './testing/compose-interpolation';
-import { freePortBase } from './testing/free-port-base';
+import { freePorts } from '../../../runtime/src/shared/free-ports';
 import { composeLaunch, kubernetesLaunch, onLoopback, type Launch } from './testing/manifest-launch';
 
 const postgres = serviceUrl('postgres');
@@ -112,8 +112,8 @@ if (postgres && redis) {
     async function startAll(
       launchOf: (id: string, ports: Map<string, number>) => Launch,
     ): Promise<Map<string, number>> {
-      const base = await freePortBase(ids.length);
-      const ports = new Map(ids.map((id, index) => [id, base + index]));
+      const free = await freePorts(ids.length);
+      const ports = new Map(ids.map((id, index) => [id, free[index]!]));
       for (const wave of [...new Set(plan.agents.map((a) => a.wave))].sort()) {
         const agents = plan.agents.filter((a) => a.wave === wave);
         const now = agents.map((a) => start(a.id, launchOf(a.id, ports)));

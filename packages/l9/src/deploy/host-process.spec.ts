@@ -10,9 +10,9 @@ import { AGENT_HOST_FORMAT, agentHostChoice } from './host-process';
 import type { LocalSecrets } from './local-secrets';
 import { startDeployment, type Deployment } from './start-deployment';
 import { fakeDeploymentPlan } from './testing/fake-agents';
-import { freePortBase } from './testing/free-port-base';
+import { freePorts } from '../../../runtime/src/shared/free-ports';
 import { startMatrixAgents } from '../executors/integration/start-matrix-agents';
-import { stopAgentProcesses } from './stop-processes';
+import { stopProcesses } from './stop-processes';
 
 const root = workspaceRoot();
 const quiet = { env: { PATH: process.env['PATH'] }, healthTimeoutMs: 60_000 };
@@ -50,7 +50,7 @@ describe('agents of an ecosystem in one process', () => {
         { id: 'second', wave: 1 },
         { id: 'third', wave: 1 },
       ],
-      await freePortBase(3),
+      await freePorts(3),
     );
     const progress: string[] = [];
     deployment = await startDeployment({
@@ -92,7 +92,7 @@ describe('agents of an ecosystem in one process', () => {
         { id: 'good', wave: 0 },
         { id: 'broken', wave: 0, failWith: 'cannot open the model store' },
       ],
-      await freePortBase(2),
+      await freePorts(2),
     );
     const error = await startDeployment({ plan, ...quiet, host: 'one-process' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeployError);
@@ -113,7 +113,7 @@ describe('agents of an ecosystem in one process', () => {
         { id: 'left', wave: 0 },
         { id: 'right', wave: 0 },
       ],
-      await freePortBase(2),
+      await freePorts(2),
     );
     const options = {
       agents: plan.agents,
@@ -142,7 +142,7 @@ describe('agents of an ecosystem in one process', () => {
       ]);
       expect(processes[0]!.child).toBe(processes[1]!.child);
     } finally {
-      await stopAgentProcesses(processes);
+      await stopProcesses(processes);
     }
     expect(processes.map((p) => p.exit?.code)).toEqual([0, 0]);
   }, 120_000);

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { HOST_NODE_ARGUMENTS } from './agent-entry';
 import { agentEnvironment } from './agent-environment';
-import { spawnLogged, type AgentProcess } from './agent-process';
+import type { AgentProcess } from './agent-process';
 import type { DeployedAgent } from './deployment-plan';
+import { startProcess } from './supervised-process';
 
 /** How the agents of an ecosystem run: each in its own process (the default), or all in one (the host bundle). */
 export type AgentHostChoice = 'per-process' | 'one-process';
@@ -61,16 +62,18 @@ export function startHostProcess(
   secretsFor?: (id: string) => Record<string, string>,
 ): AgentProcess[] {
   const views: AgentProcess[] = [];
-  const logged = spawnLogged(
-    HOST_NODE_ARGUMENTS,
-    ecosystemRoot,
+  const logFile = join(logDir, 'host.log');
+  const started = startProcess({
+    args: HOST_NODE_ARGUMENTS,
+    cwd: ecosystemRoot,
     env,
-    join(logDir, 'host.log'),
-    (exit) => {
+    logFile,
+    stdin: hostRequest(agents, all, env, secretsFor),
+    onExit: (exit) => {
       for (const view of views) view.exit = exit;
     },
-    hostRequest(agents, all, env, secretsFor),
-  );
-  for (const agent of agents) views.push({ agent, ...logged, hosting: agents.length });
+  });
+  // Each view is its own object (its own agent) over the same child; the process sets `exit` on every one.
+  for (const agent of agents) views.push({ ...started, agent, logFile, hosting: agents.length });
   return views;
 }

@@ -8,7 +8,7 @@ import {
   type DeployState,
 } from './deploy-state';
 import type { AgentStatus } from './start-deployment';
-import { STOP_GRACE_MS } from './stop-processes';
+import { STOP_GRACE_MS } from './supervised-children';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,4 +1,5 @@
-import { describeExit, type AgentProcess } from './agent-process';
+import type { AgentProcess } from './agent-process';
+import { describeExit } from './supervised-process';
 import type { AgentHostChoice } from './host-process';
 import {
   isRecordedAgent,

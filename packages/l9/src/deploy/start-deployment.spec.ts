@@ -10,7 +10,7 @@ import { DeployError } from './deployment-plan';
 import { stopRecordedDeployment } from './recorded-deployment';
 import { startDeployment, type Deployment } from './start-deployment';
 import { fakeDeploymentPlan } from './testing/fake-agents';
-import { freePortBase } from './testing/free-port-base';
+import { freePort, freePorts } from '../../../runtime/src/shared/free-ports';
 
 const root = workspaceRoot();
 const quiet = { env: { PATH: process.env['PATH'] }, healthTimeoutMs: 30_000 };
@@ -40,7 +40,7 @@ describe('startDeployment', () => {
         { id: 'first', wave: 0 },
         { id: 'second', wave: 1 },
       ],
-      await freePortBase(2),
+      await freePorts(2),
     );
     const progress: string[] = [];
     deployment = await startDeployment({ plan, ...quiet, onProgress: (line) => progress.push(line) });
@@ -73,7 +73,7 @@ describe('startDeployment', () => {
         { id: 'good', wave: 0 },
         { id: 'broken', wave: 1, failWith: 'cannot open the model store' },
       ],
-      await freePortBase(2),
+      await freePorts(2),
     );
     const failure = await startDeployment({ plan, ...quiet, onProgress: () => undefined }).then(
       () => null,
@@ -99,7 +99,7 @@ describe('startDeployment', () => {
         { id: 'fine', wave: 0 },
         { id: 'typo', wave: 1 },
       ],
-      await freePortBase(2),
+      await freePorts(2),
     );
     writeFileSync(
       join(plan.agents[1]!.projectRoot, 'src', 'main.ts'),
@@ -126,7 +126,7 @@ describe('startDeployment', () => {
         { id: 'early', wave: 0 },
         { id: 'late', wave: 1 },
       ],
-      await freePortBase(2),
+      await freePorts(2),
     );
     const unbuilt = await startDeployment({ plan, ...quiet, bundleTarget: 'bundle' }).catch(
       (error: unknown) => error,
@@ -167,7 +167,7 @@ describe('startDeployment', () => {
   });
 
   it('refuses to start on a port in use, naming the agent and the port', async () => {
-    const base = await freePortBase(1);
+    const base = await freePort();
     const holder: Server = createServer();
     await new Promise<void>((resolve) => holder.listen(base, '127.0.0.1', resolve));
     try {
@@ -188,7 +188,7 @@ describe('startDeployment', () => {
         { id: 'beta', wave: 1 },
         { id: 'gamma', wave: 1 },
       ],
-      await freePortBase(3),
+      await freePorts(3),
     );
     deployment = await startDeployment({ plan, ...quiet });
     const beta = deployment.processes.find((p) => p.agent.id === 'beta')!;
@@ -204,7 +204,7 @@ describe('startDeployment', () => {
   });
 
   it('stops a recorded deployment whose supervisor is gone, and forgets it', async () => {
-    const plan = fakePlan(root, [{ id: 'left', wave: 0 }], await freePortBase(1));
+    const plan = fakePlan(root, [{ id: 'left', wave: 0 }], await freePorts(1));
     deployment = await startDeployment({ plan, ...quiet });
     const [p] = deployment.processes;
     writeDeployState(plan.ecosystemRoot, {

@@ -1,19 +1,15 @@
+import { isPortFree } from '../../../runtime/src/shared/free-ports';
 import { bundleAgents, bundleHost } from './agent-bundle';
 import { requireBuiltBundles, requireBuiltHost } from './bundle-record';
-import { checkHealth, healthUrl, type AgentHealth } from './agent-health';
-import {
-  describeExit,
-  exitedBeforeAnswering,
-  outputOwner,
-  startAgentProcess,
-  type AgentProcess,
-} from './agent-process';
+import { checkHealth, type AgentHealth } from './agent-health';
+import { startAgentProcess, type AgentProcess } from './agent-process';
 import { deployDirectory } from './deploy-state';
 import { DeployError, type DeployedAgent, type DeploymentPlan } from './deployment-plan';
+import { waitForAgentsHealth } from './health-wait';
 import type { LocalSecrets } from './local-secrets';
 import { startHostProcess, type AgentHostChoice } from './host-process';
-import { isPortFree } from './port-check';
-import { stopAgentProcesses } from './stop-processes';
+import { stopProcesses } from './stop-processes';
+import { describeExit } from './supervised-process';
 
 export interface StartOptions {
   plan: DeploymentPlan;
@@ -53,39 +49,6 @@ export interface Deployment {
 }
 
 const DEFAULT_HEALTH_TIMEOUT_MS = 60_000;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function aborted(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
-}
-
-async function waitForHealth(
-  p: AgentProcess,
-  deadline: number,
-  signal: AbortSignal | undefined,
-): Promise<AgentHealth> {
-  const interrupted = aborted(signal);
-  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-    if (signal?.aborted) throw new DeployError(`the start was interrupted while waiting for ${p.agent.name}`);
-    if (p.exit) throw new DeployError(exitedBeforeAnswering(p, p.exit, healthUrl(p.agent)));
-    const health = await checkHealth(p.agent);
-    if (p.exit) continue;
-    if (health.state !== 'down') return health;
-    if (Date.now() > deadline)
-      throw new DeployError(
-        `${p.agent.name} did not answer GET ${healthUrl(p.agent)} in time (last: ${health.detail})`,
-      );
-    await Promise.race([sleep(delay), p.exited, interrupted]);
-  }
-}
-
-function failure(p: AgentProcess, error: DeployError): DeployError {
-  const tail = p.stderr.text();
-  // In one process the agents exit together: the host's own output names the one that failed to start.
-  return new DeployError(
-    `${error.message}${tail ? `\n--- last output of ${outputOwner(p)} ---\n${tail}` : ''}\n(full log: ${p.logFile})`,
-  );
-}
 
 async function statusOf(p: AgentProcess): Promise<AgentStatus> {
   if (p.exit)
@@ -156,7 +119,7 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
     processes,
     status: () => Promise.all(processes.map(statusOf)),
     stop: async () => {
-      await stopAgentProcesses([...processes].reverse());
+      await stopProcesses([...processes].reverse());
     },
   };
   const env = options.env ?? process.env;
@@ -195,16 +158,19 @@ export async function startDeployment(options: StartOptions): Promise<Deployment
           ),
         );
     if (!hosted) processes.push(...started);
-    const deadline = Date.now() + timeout;
-    const results = await Promise.allSettled(started.map((p) => waitForHealth(p, deadline, options.signal)));
-    const failed = results.findIndex((r) => r.status === 'rejected');
-    if (failed >= 0) {
+    let healths: AgentHealth[];
+    try {
+      healths = await waitForAgentsHealth(started, {
+        deadline: Date.now() + timeout,
+        accept: ['ok', 'degraded'],
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
       await deployment.stop();
-      const reason = (results[failed] as PromiseRejectedResult).reason;
-      throw reason instanceof DeployError ? failure(started[failed]!, reason) : reason;
+      throw error;
     }
     for (const [i, p] of started.entries()) {
-      const health = (results[i] as PromiseFulfilledResult<AgentHealth>).value;
+      const health = healths[i]!;
       progress(`${p.agent.name} answers on :${p.agent.port} (${health.state}, ${health.backends})`);
     }
   }

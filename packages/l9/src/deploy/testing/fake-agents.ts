@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeployedAgent, DeploymentPlan } from '../deployment-plan';
+import { agentPorts, type DeployedAgent, type DeploymentPlan } from '../deployment-plan';
 
 export interface FakeAgentSpec {
   id: string;
@@ -53,13 +53,14 @@ function fakeWiring(spec: FakeAgentSpec): string {
 
 /**
  * An ecosystem of fake agents under the workspace's `tmp/` (git ignores it), each a TypeScript `src/main.ts`
- * that a deployment bundles like a generated agent's (and a `createAgent` its host bundle imports), in plan order with consecutive ports from `portBase`.
+ * that a deployment bundles like a generated agent's (and a `createAgent` its host bundle imports), in plan order on `ports` (a base, or one port per agent).
  */
 export function fakeDeploymentPlan(
   workspace: string,
   specs: readonly FakeAgentSpec[],
-  portBase: number,
+  ports: number | readonly number[],
 ): DeploymentPlan {
+  const portOf = agentPorts(ports, specs.length);
   mkdirSync(join(workspace, 'tmp'), { recursive: true });
   const dir = mkdtempSync(join(workspace, 'tmp', 'deploy-'));
   const ecosystemRoot = join(dir, 'fake-ecosystem');
@@ -75,7 +76,7 @@ export function fakeDeploymentPlan(
       name: `${spec.id}-agent`,
       routePrefix: spec.id,
       wave: spec.wave,
-      port: portBase + index,
+      port: portOf[index]!,
       peers: specs.slice(0, index).map((s) => s.id),
       projectRoot,
     };

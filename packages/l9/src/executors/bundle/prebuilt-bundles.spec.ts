@@ -4,7 +4,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { bundleAgents } from '../../deploy/agent-bundle';
 import type { DeploymentPlan } from '../../deploy/deployment-plan';
 import { fakeDeploymentPlan } from '../../deploy/testing/fake-agents';
-import { freePortBase } from '../../deploy/testing/free-port-base';
+import { freePorts } from '../../../../runtime/src/shared/free-ports';
 import { workspaceRoot } from '../../testing/reference-inputs';
 import { requireBuiltHost } from '../../deploy/bundle-record';
 import { DeployError } from '../../deploy/deployment-plan';
@@ -82,7 +82,7 @@ beforeEach(async () => {
       { id: 'ready', wave: 0 },
       { id: 'unbuilt', wave: 1 },
     ],
-    await freePortBase(2),
+    await freePorts(2),
   );
   lockPlan();
   await bundleAgents([plan.agents[0]!.projectRoot]);

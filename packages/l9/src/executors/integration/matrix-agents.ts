@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DeployedAgent } from '../../deploy/deployment-plan';
+import { agentPorts, type DeployedAgent } from '../../deploy';
 import type { LockedPlan } from '../../plan';
 
 /**
@@ -11,14 +11,13 @@ export function matrixAgents(
   agentsDir: string,
   ports: readonly number[],
 ): DeployedAgent[] {
-  if (ports.length !== plan.agents.length)
-    throw new Error(`${plan.agents.length} agents need as many ports, got ${ports.length}`);
+  const portOf = agentPorts(ports, plan.agents.length);
   return plan.agents.map((a, index) => ({
     id: a.id,
     name: a.name,
     routePrefix: a.route_prefix,
     wave: a.wave,
-    port: ports[index]!,
+    port: portOf[index]!,
     peers: plan.agents.filter((other) => other.id !== a.id).map((other) => other.id),
     projectRoot: join(agentsDir, a.id),
   }));

@@ -1,9 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
-import { createServer } from 'node:net';
 import { backendEnvironment, backendSets, IntegrationConfigError, newRunIsolation } from './backend-set';
 import { runSecrets } from './run-secrets';
 import { flagEscalates, plainStatus } from './expectations';
-import { allocateFreePorts } from './free-ports';
 import type { AgentProfile } from './inspection-client';
 import { matrixAgents } from './matrix-agents';
 
@@ -14,20 +12,6 @@ const profile = (
   agent: 'b',
   governance: { mode, escalation_flags: flags },
   stream: { topic: 'agent.b', consumer: 'inspection-inbox' },
-});
-
-describe('free ports', () => {
-  it('gives distinct ports that can be bound right after', async () => {
-    const ports = await allocateFreePorts(5);
-    expect(new Set(ports).size).toBe(5);
-    for (const port of ports) {
-      const server = createServer();
-      await new Promise<void>((resolve, reject) =>
-        server.once('error', reject).listen(port, '127.0.0.1', () => resolve()),
-      );
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-  });
 });
 
 describe('backend sets and the agents environment', () => {

@@ -1,3 +1,4 @@
+import { textTable } from '../../text-table';
 import type { LegResult } from './leg-checks';
 import type { MatrixRun } from './matrix-result';
 
@@ -15,18 +16,10 @@ export function matrixTable(run: MatrixRun): string {
     p.passed ? 'PASS' : 'FAIL',
   ]);
   const header = ['pair', 'rest', 'stream', 'escalation', 'a2a', 'lineage', 'verdict'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
   const passed = run.pairs.filter((p) => p.passed).length;
   const out = [
     `integration matrix on ${run.backends} backends (stream leg: ${run.stream === 'shared' ? 'shared Redis stream, across processes' : 'n/a, no stream shared between processes'})`,
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    textTable([header, ...rows], { rule: true }),
   ];
   out.push(`${passed}/${run.pairs.length} pairs passed in ${(run.duration_ms / 1000).toFixed(1)} s`);
   for (const p of run.pairs) {

@@ -1,11 +1,10 @@
 import { dirname, join } from 'node:path';
-import type { AgentProcess } from '../../deploy/agent-process';
-import { stopAgentProcesses } from '../../deploy/stop-processes';
+import { freePorts } from '../../../../runtime/src/shared/free-ports';
+import { stopProcesses, type AgentProcess } from '../../deploy';
 import { matrixPairs, type LockedPlan } from '../../plan';
 import { removeRunState } from './backend-cleanup';
 import { backendEnvironment, newRunIsolation, type BackendSet, type RunIsolation } from './backend-set';
 import { runSecrets } from './run-secrets';
-import { allocateFreePorts } from './free-ports';
 import { InspectionClient } from './inspection-client';
 import { matrixCallerToken } from './matrix-caller-token';
 import { matrixAgents } from './matrix-agents';
@@ -46,7 +45,7 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
   const agents = matrixAgents(
     options.plan,
     dirname(options.ecosystemRoot),
-    await allocateFreePorts(options.plan.agents.length),
+    await freePorts(options.plan.agents.length),
   );
   let processes: AgentProcess[] = [];
   try {
@@ -98,7 +97,7 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
       pairs,
     };
   } finally {
-    await stopAgentProcesses(processes);
+    await stopProcesses(processes);
     if (shared) {
       const problems = await removeRunState(
         options.workspaceRoot,

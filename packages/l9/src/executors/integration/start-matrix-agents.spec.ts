@@ -1,12 +1,17 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { bundleAgents, bundleHost } from '../../deploy/agent-bundle';
-import { DeployError, deploymentPlan, readLockedPlan } from '../../deploy/deployment-plan';
+import {
+  bundleAgents,
+  bundleHost,
+  DeployError,
+  deploymentPlan,
+  readLockedPlan,
+  startAgentProcess,
+  stopProcesses,
+  type AgentProcess,
+} from '../../deploy';
 import { fakeDeploymentPlan } from '../../deploy/testing/fake-agents';
-import { freePortBase } from '../../deploy/testing/free-port-base';
-import type { AgentProcess } from '../../deploy/agent-process';
-import { startAgentProcess } from '../../deploy/agent-process';
-import { stopAgentProcesses } from '../../deploy/stop-processes';
+import { freePorts } from '../../../../runtime/src/shared/free-ports';
 import { serviceUrl } from '../../../../runtime/src/testing/service-urls';
 import { AgentStartError, startMatrixAgents } from './start-matrix-agents';
 import { runMatrix } from './run-matrix';
@@ -34,7 +39,7 @@ describe('starting the agents of a matrix run', () => {
         { id: 'good', wave: 0 },
         { id: 'broken', wave: 0, failWith: 'cannot open the model store' },
       ],
-      await freePortBase(2),
+      await freePorts(2),
     );
     const started: AgentProcess[] = [];
     const start: typeof startAgentProcess = (...args) => {
@@ -64,7 +69,7 @@ describe('starting the agents of a matrix run', () => {
         { id: 'unbuilt', wave: 0 },
         { id: 'edited', wave: 1 },
       ],
-      await freePortBase(3),
+      await freePorts(3),
     );
     rmSync(join(plan.agents[1]!.projectRoot, '.l9'), { recursive: true });
     writeFileSync(join(plan.agents[2]!.projectRoot, 'src', 'main.ts'), 'process.exit(0);\n');
@@ -102,7 +107,7 @@ describe('starting the agents of a matrix run', () => {
         { id: 'one', wave: 0 },
         { id: 'two', wave: 1 },
       ],
-      await freePortBase(2),
+      await freePorts(2),
     );
     const processes = await startMatrixAgents({
       agents: plan.agents,
@@ -116,7 +121,7 @@ describe('starting the agents of a matrix run', () => {
         ['two', undefined],
       ]);
     } finally {
-      await stopAgentProcesses(processes);
+      await stopProcesses(processes);
     }
   });
 });

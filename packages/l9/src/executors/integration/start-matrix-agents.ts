@@ -1,15 +1,18 @@
 import { basename } from 'node:path';
-import { checkHealth, healthUrl } from '../../deploy/agent-health';
-import { requireBuiltBundles, requireBuiltHost } from '../../deploy/bundle-record';
 import {
-  exitedBeforeAnswering,
-  outputOwner,
+  agentHostChoice,
+  DeployError,
+  requireBuiltBundles,
+  requireBuiltHost,
   startAgentProcess,
+  startHostProcess,
+  StartFailure,
+  stopProcesses,
+  waitForAgentsHealth,
+  type AgentHostChoice,
   type AgentProcess,
-} from '../../deploy/agent-process';
-import { DeployError, type DeployedAgent } from '../../deploy/deployment-plan';
-import { agentHostChoice, startHostProcess, type AgentHostChoice } from '../../deploy/host-process';
-import { stopAgentProcesses } from '../../deploy/stop-processes';
+  type DeployedAgent,
+} from '../../deploy';
 
 export interface StartMatrixOptions {
   agents: readonly DeployedAgent[];
@@ -34,21 +37,6 @@ export class AgentStartError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'AgentStartError';
-  }
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitHealthy(p: AgentProcess, deadline: number): Promise<void> {
-  for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
-    if (p.exit) throw new AgentStartError(exitedBeforeAnswering(p, p.exit, healthUrl(p.agent)));
-    const health = await checkHealth(p.agent);
-    if (health.state === 'ok') return;
-    if (Date.now() > deadline)
-      throw new AgentStartError(
-        `${p.agent.name} did not answer GET ${healthUrl(p.agent)} with ok in time (last: ${health.state}${health.detail ? `, ${health.detail}` : ''})`,
-      );
-    await Promise.race([sleep(delay), p.exited]);
   }
 }
 
@@ -89,21 +77,17 @@ export async function startMatrixAgents(options: StartMatrixOptions): Promise<Ag
     else
       for (const agent of options.agents)
         processes.push(start(agent, options.agents, options.logDir, options.env));
-    const deadline = Date.now() + options.healthTimeoutMs;
-    const results = await Promise.allSettled(processes.map((p) => waitHealthy(p, deadline)));
-    const failed = results.findIndex((r) => r.status === 'rejected');
-    if (failed >= 0) {
-      const p = processes[failed]!;
-      const reason = (results[failed] as PromiseRejectedResult).reason as Error;
-      const tail = p.stderr.text();
-      // In one process the agents exit together: the host's own output names the one that failed to start.
-      throw new AgentStartError(
-        `${reason.message}${tail ? `\n--- last output of ${outputOwner(p)} ---\n${tail}` : ''}\n(full log: ${p.logFile})`,
-      );
+    try {
+      await waitForAgentsHealth(processes, {
+        deadline: Date.now() + options.healthTimeoutMs,
+        accept: ['ok'],
+      });
+    } catch (error) {
+      throw error instanceof StartFailure ? new AgentStartError(error.message) : error;
     }
     return processes;
   } catch (error) {
-    await stopAgentProcesses(processes);
+    await stopProcesses(processes);
     throw error;
   }
 }
