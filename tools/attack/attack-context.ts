@@ -20,7 +20,7 @@ import {
   type PacketEnvelope,
   type ResolutionAction,
 } from '../../packages/runtime/src';
-import { freePort } from '../../packages/runtime/src/shared/free-ports';
+import { freePort } from '@l9/runtime/shared';
 import { TcpProxy } from '../../packages/runtime/src/memory/testing/tcp-proxy';
 import { startAgent, type AgentProcess, type StartResult } from './agent-process';
 import { probe, type ProbeAnswer } from './http-probe';

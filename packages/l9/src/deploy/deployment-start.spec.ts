@@ -14,7 +14,7 @@ import { renderComposeEnvFile } from './compose-env-file';
 import { kubernetesSecrets, anchorsSecret } from './kubernetes-secrets';
 import type { LockedPlan } from '../plan';
 import { parseEnvFile } from './testing/compose-interpolation';
-import { freePorts } from '../../../runtime/src/shared/free-ports';
+import { freePorts } from '@l9/runtime/shared';
 import { composeLaunch, kubernetesLaunch, onLoopback, type Launch } from './testing/manifest-launch';
 
 const postgres = serviceUrl('postgres');

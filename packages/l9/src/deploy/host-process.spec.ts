@@ -10,7 +10,7 @@ import { AGENT_HOST_FORMAT, agentHostChoice } from './host-process';
 import type { LocalSecrets } from './local-secrets';
 import { startDeployment, type Deployment } from './start-deployment';
 import { fakeDeploymentPlan } from './testing/fake-agents';
-import { freePorts } from '../../../runtime/src/shared/free-ports';
+import { freePorts } from '@l9/runtime/shared';
 import { startMatrixAgents } from '../executors/integration/start-matrix-agents';
 import { stopProcesses } from './stop-processes';
 

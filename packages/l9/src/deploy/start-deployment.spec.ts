@@ -10,7 +10,7 @@ import { DeployError } from './deployment-plan';
 import { stopRecordedDeployment } from './recorded-deployment';
 import { startDeployment, type Deployment } from './start-deployment';
 import { fakeDeploymentPlan } from './testing/fake-agents';
-import { freePort, freePorts } from '../../../runtime/src/shared/free-ports';
+import { freePort, freePorts } from '@l9/runtime/shared';
 
 const root = workspaceRoot();
 const quiet = { env: { PATH: process.env['PATH'] }, healthTimeoutMs: 30_000 };

@@ -1,4 +1,4 @@
-import { isPortFree } from '../../../runtime/src/shared/free-ports';
+import { isPortFree } from '@l9/runtime/shared';
 import { bundleAgents, bundleHost } from './agent-bundle';
 import { requireBuiltBundles, requireBuiltHost } from './bundle-record';
 import { checkHealth, type AgentHealth } from './agent-health';

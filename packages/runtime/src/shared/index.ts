@@ -14,3 +14,4 @@ export {
   type PolicyDiagnostic,
 } from '../governance/escalation-policy-parser';
 export type { ComparisonOp, EscalationRule } from '../governance/policy-rule-types';
+export { freePort, freePortRange, freePorts, isPortFree } from './free-ports';

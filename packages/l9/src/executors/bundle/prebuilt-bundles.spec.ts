@@ -4,7 +4,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { bundleAgents } from '../../deploy/agent-bundle';
 import type { DeploymentPlan } from '../../deploy/deployment-plan';
 import { fakeDeploymentPlan } from '../../deploy/testing/fake-agents';
-import { freePorts } from '../../../../runtime/src/shared/free-ports';
+import { freePorts } from '@l9/runtime/shared';
 import { workspaceRoot } from '../../testing/reference-inputs';
 import { requireBuiltHost } from '../../deploy/bundle-record';
 import { DeployError } from '../../deploy/deployment-plan';

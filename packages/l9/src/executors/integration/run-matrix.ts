@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { freePorts } from '../../../../runtime/src/shared/free-ports';
+import { freePorts } from '@l9/runtime/shared';
 import { stopProcesses, type AgentProcess } from '../../deploy';
 import { matrixPairs, type LockedPlan } from '../../plan';
 import { removeRunState } from './backend-cleanup';

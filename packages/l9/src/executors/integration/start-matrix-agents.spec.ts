@@ -11,7 +11,7 @@ import {
   type AgentProcess,
 } from '../../deploy';
 import { fakeDeploymentPlan } from '../../deploy/testing/fake-agents';
-import { freePorts } from '../../../../runtime/src/shared/free-ports';
+import { freePorts } from '@l9/runtime/shared';
 import { serviceUrl } from '../../../../runtime/src/testing/service-urls';
 import { AgentStartError, startMatrixAgents } from './start-matrix-agents';
 import { runMatrix } from './run-matrix';
