@@ -22,7 +22,7 @@ import { serveAgent } from '../../packages/runtime/src/agent/serve-agent';
 import { agentCardOf } from '../../packages/runtime/src/a2a/agent-card';
 import { issueCallerToken } from '../../packages/runtime/src/caller/caller-token';
 import { throwawayAnchors, throwawaySecrets } from '../../packages/runtime/src/config/throwaway-secrets';
-import { canonicalize } from '../../packages/runtime/src/envelope/canonical-json';
+import { canonicalize } from '@l9/runtime/shared';
 import type { JsonObject } from '../../packages/runtime/src/envelope/envelope-schema';
 import { ChainedFile } from './a2a-chained-file';
 

@@ -3,7 +3,7 @@ import { isBuiltin } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { AGENT_BUNDLE, BUNDLE_RECORD, HOST_BUNDLE } from './agent-entry';
-import { sha256 } from '../sha256';
+import { sha256Hex } from '@l9/runtime/shared';
 import { DeployError } from './deployment-plan';
 
 /**
@@ -24,7 +24,7 @@ interface BundleRecord {
 }
 
 function digestOf(file: string): string {
-  return sha256(readFileSync(file));
+  return sha256Hex(readFileSync(file));
 }
 
 /** What a bundle leaves to node_modules, as its record lists it; empty when there is no readable record. */

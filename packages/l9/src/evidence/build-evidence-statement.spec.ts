@@ -1,4 +1,4 @@
-import { canonicalJson } from '../plan/canonical-json';
+import { canonicalize } from '@l9/runtime/shared';
 import { buildEvidenceStatement } from './build-evidence-statement';
 import { parseEvidenceStatement } from './evidence-statement';
 import { evidenceFixture, type EvidenceFixture } from './evidence-test-fixture';
@@ -176,7 +176,7 @@ describe('buildEvidenceStatement', () => {
 
   it('rejects a statement read back whose verdicts do not follow from its counts', () => {
     fixture = evidenceFixture();
-    const statement = JSON.parse(canonicalJson(buildEvidenceStatement(fixture.input)));
+    const statement = JSON.parse(canonicalize(buildEvidenceStatement(fixture.input)));
     statement.predicate.gates.agents[0].counts.tests = { passed: 1, total: 20 };
     expect(() => parseEvidenceStatement(statement)).toThrow(
       'gate verdicts of alpha do not follow from its counts',

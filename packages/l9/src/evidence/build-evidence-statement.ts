@@ -1,6 +1,5 @@
-import { sha256 } from '../sha256';
+import { canonicalSha256 } from '@l9/runtime/shared';
 import type { QualityGate, ValidationChecklistMeta } from '../meta/validation-checklist-meta';
-import { canonicalJson } from '../plan/canonical-json';
 import { agentEvidenceSchema, type AgentEvidence } from './agent-evidence';
 import { decideCompletion, decideGates } from './decide-gates';
 import type { Verdict } from './evidence-fields';
@@ -98,7 +97,7 @@ export function buildEvidenceStatement(input: BuildEvidenceInput): EvidenceState
       port: planned.port,
       route_prefix: planned.route_prefix,
       spec_sha256: evidence.spec_sha256,
-      evidence_sha256: sha256(canonicalJson(evidence)),
+      evidence_sha256: canonicalSha256(evidence),
       planned_files: plan.todo.filter((t) => t.agent === planned.name).length,
       missing_planned_files: missing,
       files: [...evidence.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),

@@ -1,7 +1,6 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import * as z from 'zod';
-import { canonicalJson } from '../plan/canonical-json';
-import { sha256 } from '../sha256';
+import { canonicalize, sha256Hex } from '@l9/runtime/shared';
 import type { EvidenceStatement } from './evidence-statement';
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
@@ -32,7 +31,7 @@ export function preAuthEncoding(payloadType: string, body: Buffer): Buffer {
 /** sha256 (hex) of a public key's SubjectPublicKeyInfo DER: the key id signatures carry. */
 export function keyIdOf(publicKey: KeyObject | string): string {
   const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  return sha256(key.export({ type: 'spki', format: 'der' }));
+  return sha256Hex(key.export({ type: 'spki', format: 'der' }));
 }
 
 /** Signs the canonical JSON of `statement` with an Ed25519 private key. */
@@ -41,7 +40,7 @@ export function signStatement(statement: EvidenceStatement, privateKey: KeyObjec
     throw new Error(
       `the evidence key must be Ed25519, got ${privateKey.asymmetricKeyType ?? 'a symmetric key'}`,
     );
-  const body = Buffer.from(canonicalJson(statement), 'utf8');
+  const body = Buffer.from(canonicalize(statement), 'utf8');
   const sig = sign(null, preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, body), privateKey);
   return {
     payloadType: IN_TOTO_PAYLOAD_TYPE,

@@ -1,4 +1,4 @@
-import { canonicalJsonPretty } from '../plan/canonical-json';
+import { canonicalJsonPretty } from '../plan/plan-lock-format';
 import { keyIdOf, type DsseEnvelope } from './dsse-envelope';
 import { openSignedStatement } from './open-signed-statement';
 import { renderDeploymentReadiness } from './render-deployment-readiness';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { sha256 } from '../sha256';
+import { sha256Hex } from '@l9/runtime/shared';
 import { workspaceMeta } from '../testing/workspace-meta';
 import type { AgentEvidence } from './agent-evidence';
 import type { BuildEvidenceInput, IntegrationCounts, MatrixRecord } from './build-evidence-statement';
@@ -31,7 +31,7 @@ export function evidenceFixture(options: FixtureOptions = {}): EvidenceFixture {
   const write = (path: string, content: string) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
-    return sha256(content);
+    return sha256Hex(content);
   };
   const nameOf = (id: string) => options.names?.[id] ?? `${id[0]!.toUpperCase()}${id.slice(1)}Agent`;
   const agents: AgentEvidence[] = IDS.map((id) => {
@@ -41,7 +41,7 @@ export function evidenceFixture(options: FixtureOptions = {}): EvidenceFixture {
     return {
       format: 'l9/agent-evidence@1',
       agent: { id, name: nameOf(id), version: '6.0.0' },
-      spec_sha256: sha256(`spec of ${id}`),
+      spec_sha256: sha256Hex(`spec of ${id}`),
       files: [
         {
           path: contract,
@@ -84,7 +84,7 @@ export function evidenceFixture(options: FixtureOptions = {}): EvidenceFixture {
     ecosystemId: 'demo-ecosystem',
     planFile: 'agents/demo-ecosystem/plan.lock.json',
     plan: {
-      hash: sha256('plan'),
+      hash: sha256Hex('plan'),
       title: 'Demo ecosystem',
       inputs: ['schemas/demo.md'],
       agents: IDS.map((id, i) => ({
@@ -93,7 +93,7 @@ export function evidenceFixture(options: FixtureOptions = {}): EvidenceFixture {
         route_prefix: id,
         wave: i === 0 ? 0 : 1,
         port: 8000 + i,
-        spec_sha256: sha256(`spec of ${id}`),
+        spec_sha256: sha256Hex(`spec of ${id}`),
       })),
       waves: [[nameOf('alpha')], [nameOf('beta'), nameOf('gamma')]],
       edges: [
@@ -130,7 +130,7 @@ export function evidenceFixture(options: FixtureOptions = {}): EvidenceFixture {
         evidence: [
           {
             file: 'agents/demo-ecosystem/plan.lock.json',
-            detail: `${sha256('plan')} recomputed from schemas/demo.md`,
+            detail: `${sha256Hex('plan')} recomputed from schemas/demo.md`,
           },
         ],
       },

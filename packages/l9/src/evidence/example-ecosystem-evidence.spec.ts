@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@l9/runtime/shared';
 import { planEcosystem } from '../plan/plan-ecosystem';
 import { planOptionsFromMeta } from '../plan/plan-options-from-meta';
 import { exampleInput } from '../testing/reference-inputs';
@@ -7,8 +7,6 @@ import type { AgentEvidence } from './agent-evidence';
 import { buildEvidenceStatement } from './build-evidence-statement';
 import { renderEvidenceHtml } from './render-evidence-html';
 import { renderEvidenceReport } from './render-evidence-report';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('evidence of the TensorAIOS example plan', () => {
   const meta = workspaceMeta();
@@ -25,7 +23,7 @@ describe('evidence of the TensorAIOS example plan', () => {
       .filter((t) => t.agent === a.name)
       .map((t) => ({
         path: t.file,
-        sha256: sha256(t.file),
+        sha256: sha256Hex(t.file),
         ownership: t.ownership,
         default: t.ownership === 'user',
       })),

@@ -1,4 +1,4 @@
-import { canonicalJsonPretty } from '../plan/canonical-json';
+import { canonicalJsonPretty } from '../plan/plan-lock-format';
 import type { EvidenceStatement } from './evidence-statement';
 
 export const EXTRACTION_MANIFEST_FORMAT = 'l9/extraction-manifest@1';

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../plan/canonical-json';
+import { canonicalize } from '@l9/runtime/shared';
 import { decideCompletion, decideGates, type ScopedResults } from './decide-gates';
 import type { EvidenceStatement } from './evidence-statement';
 import { sumTallies } from './gate-tally';
@@ -34,7 +34,7 @@ export function completionScopes(predicate: EvidenceStatement['predicate']): Sco
   ];
 }
 
-const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+const same = (a: unknown, b: unknown): boolean => canonicalize(a) === canonicalize(b);
 
 /**
  * Every derived field of a statement re-derived from the fields it comes from: subjects from the files,

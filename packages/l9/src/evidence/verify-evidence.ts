@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { sha256 } from '../sha256';
+import { sha256Hex } from '@l9/runtime/shared';
 import {
   dsseEnvelopeSchema,
   envelopePayload,
@@ -94,7 +94,7 @@ export function verifyEvidence({
       tampered.push({ path: subject.name, expected, actual: 'missing', ownership });
       continue;
     }
-    const actual = sha256(bytes);
+    const actual = sha256Hex(bytes);
     if (actual !== expected) tampered.push({ path: subject.name, expected, actual, ownership });
   }
   return {

@@ -1,4 +1,4 @@
-import { sha256 } from '../sha256';
+import { sha256Hex } from '@l9/runtime/shared';
 import { META_TEMPLATE_FILES, type MetaTemplates } from './meta-templates';
 
 /**
@@ -17,7 +17,7 @@ export interface ValidatedMeta {
 }
 
 export function templateDigest(text: string): string {
-  return sha256(text);
+  return sha256Hex(text);
 }
 
 function isValidatedMeta(value: unknown): value is ValidatedMeta {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { exampleInput, referenceInput } from '../testing/reference-inputs';
 import { workspaceMeta } from '../testing/workspace-meta';
-import { canonicalJsonPretty } from './canonical-json';
+import { canonicalJsonPretty } from './plan-lock-format';
 import { matrixPairs } from './lock-plan';
 import { planEcosystem } from './plan-ecosystem';
 import { planOptionsFromMeta } from './plan-options-from-meta';

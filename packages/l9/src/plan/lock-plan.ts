@@ -1,9 +1,8 @@
-import { sha256 } from '../sha256';
+import { canonicalSha256 } from '@l9/runtime/shared';
 import type { GraphAnalysis, IntegrationPair } from '../graph';
 import { integrationMatrix } from '../graph';
 import type { Ecosystem } from '../schema/model/ecosystem';
 import { plannedFilesFor, type PlannedStep, type RoleOf } from './agent-steps';
-import { canonicalJson } from './canonical-json';
 
 export interface LockedTodo {
   /** `<agent id>.<position>`, e.g. `tensoraios.07`. */
@@ -79,7 +78,7 @@ export function lockPlan(ecosystem: Ecosystem, analysis: GraphAnalysis, options:
       wave: waveOf.get(name) ?? 0,
       port: options.portBase + position,
       depends_on: spec.depends_on,
-      spec_sha256: sha256(canonicalJson(spec)),
+      spec_sha256: canonicalSha256(spec),
     };
   });
   const todo: LockedTodo[] = analysis.order.flatMap((name) => {
@@ -123,5 +122,5 @@ export function matrixPairs(plan: Pick<LockedPlan, 'order'>): IntegrationPair[] 
 }
 
 export function planHash(body: Omit<LockedPlan, 'hash'>): string {
-  return sha256(canonicalJson(body));
+  return canonicalSha256(body);
 }

@@ -10,7 +10,7 @@ import type {
 import fc from 'fast-check';
 import { analyzeGraph } from '../graph';
 import { acceptSoftEdges } from '../graph/accept-soft-edges';
-import { canonicalJsonPretty } from '../plan/canonical-json';
+import { canonicalJsonPretty } from '../plan/plan-lock-format';
 import type { DependencyEdge } from '../schema/model/ecosystem';
 import { createDependencies } from './create-dependencies';
 

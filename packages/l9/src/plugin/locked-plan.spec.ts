@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalJsonPretty } from '../plan/canonical-json';
+import { canonicalJsonPretty } from '../plan/plan-lock-format';
 import { readLockedOrder } from './locked-plan';
 
 describe('readLockedOrder', () => {

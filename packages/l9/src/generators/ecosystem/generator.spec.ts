@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { workspaceRoot } from '../../testing/reference-inputs';
-import { sha256 } from '../../sha256';
+import { sha256Hex } from '@l9/runtime/shared';
 import { L9GenerationError } from '../shared/report-diagnostics';
 import { copyIntoTree, treeFiles } from '../testing/tree-files';
 import { ecosystemGenerator } from './generator';
@@ -56,7 +56,7 @@ describe('l9:ecosystem on the TensorAIOS example', () => {
           .sort(),
       );
       for (const entry of manifest.files as Array<{ path: string; sha256: string }>)
-        expect(sha256(files[`agents/${id}/${entry.path}`]!)).toBe(entry.sha256);
+        expect(sha256Hex(files[`agents/${id}/${entry.path}`]!)).toBe(entry.sha256);
     }
   });
 

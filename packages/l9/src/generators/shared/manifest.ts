@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { sha256 } from '../../sha256';
+import { sha256Hex } from '@l9/runtime/shared';
 
 export interface ManifestFile {
   /** Relative to the agent project. */
@@ -28,7 +28,7 @@ export const MANIFEST_FILE = 'manifest.json';
 /** sha256 of a file on disk, or null when it cannot be read (missing). */
 export function fileSha256(path: string): string | null {
   try {
-    return sha256(readFileSync(path));
+    return sha256Hex(readFileSync(path));
   } catch {
     return null;
   }

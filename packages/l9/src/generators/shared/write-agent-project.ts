@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { sha256 } from '../../sha256';
+import { sha256Hex } from '@l9/runtime/shared';
 import { MANIFEST_FILE, parseManifest, renderManifest, type ManifestFile } from './manifest';
 import { logger } from './generator-logger';
 
@@ -69,7 +69,7 @@ export function writeAgentProject(
       tree.write(path, file.content, file.mode ? { mode: file.mode } : undefined);
       summary.written.push(file.path);
     }
-    entries.push({ path: file.path, sha256: sha256(file.content), ownership: file.ownership });
+    entries.push({ path: file.path, sha256: sha256Hex(file.content), ownership: file.ownership });
   }
 
   const produced = new Set(files.map((f) => f.path));
@@ -78,7 +78,7 @@ export function writeAgentProject(
     const path = `${projectRoot}/${old.path}`;
     const current = tree.exists(path) ? tree.read(path) : null;
     if (current === null) continue;
-    if (old.ownership === 'user' && sha256(current) !== old.sha256) {
+    if (old.ownership === 'user' && sha256Hex(current) !== old.sha256) {
       logger.warn(
         `${path}: no longer produced by the schema, but edited by hand; kept. Delete it when it is no longer needed.`,
       );

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { featureFlagDefaults } from '../../../../meta/feature-flags';
 import type { MetaTemplates } from '../../../../meta/meta-templates';
-import { canonicalJsonPretty } from '../../../../plan/canonical-json';
+import { canonicalJsonPretty } from '../../../../plan/plan-lock-format';
 import { matrixPairs, type LockedPlan } from '../../../../plan/lock-plan';
 import { renderLockedTodo } from '../../../../plan/render-locked-todo';
 import type { Ecosystem } from '../../../../schema';
