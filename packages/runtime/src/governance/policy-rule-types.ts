@@ -1,7 +1,7 @@
 /**
  * The shape of escalation rules, apart from their zod schema (policy.ts) so that the policy grammar
  * (policy-condition.ts, policy-text-clauses.ts, escalation-policy-parser.ts) depends on nothing else and the
- * l9 generator can carry a verbatim copy of it (tools/mirror-policy-grammar.ts).
+ * l9 plugin can load it through the runtime's light entry (`@l9/runtime/shared`) when it checks a schema's policy.
  */
 export const comparisonOps = ['<', '<=', '>', '>=', '==', '!='] as const;
 export type ComparisonOp = (typeof comparisonOps)[number];

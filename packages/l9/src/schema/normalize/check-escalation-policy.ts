@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics';
-import { parseEscalationPolicy } from '../policy-grammar';
+import { parseEscalationPolicy } from '@l9/runtime/shared';
 import type { AgentSource } from './agent-source';
 
 const GRAMMAR_HINT =

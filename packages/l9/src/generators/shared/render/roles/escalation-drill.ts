@@ -1,4 +1,4 @@
-import { parseEscalationPolicy } from '../../../../schema/policy-grammar';
+import { parseEscalationPolicy } from '@l9/runtime/shared';
 import type { AgentRenderContext } from '../render-context';
 
 /**
