@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from '../../diagnostics';
+import { nonJsonNumbers } from './non-json-numbers';
 import { ParsedYamlDocument } from './parsed-yaml-document';
 import type { SourceRegion } from './source-region';
 
@@ -83,6 +84,19 @@ export function parseYamlStream(text: string, region: SourceRegion, limits: Yaml
       });
       continue;
     }
+    const nonJson = nonJsonNumbers(document);
+    for (const scalar of nonJson) {
+      const offset = scalar.range?.[0] ?? document.range[0];
+      const written = scalar.range ? text.slice(scalar.range[0], scalar.range[1]) : String(scalar.value);
+      diagnostics.push({
+        code: 'L9E021',
+        severity: 'error',
+        message: `${written} is ${String(scalar.value)}, a number JSON cannot represent (the plan and its hash are JSON)`,
+        hint: `write a finite number, or quote it ("${written}") if it is text`,
+        ...locate(offset),
+      });
+    }
+    if (nonJson.length > 0) continue;
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: limits.maxAliases });
