@@ -34,8 +34,9 @@ export default async function globalSetup(): Promise<void> {
     const packed = buildAndPack(packs);
     writeFileSync(join(packs, 'packs.json'), JSON.stringify(packed));
     writeFileSync(join(packs, 'registry.json'), JSON.stringify({ url: registry.url, npmrc: registry.npmrc }));
-    publish(registry, packed.l9);
+    // The runtime first: l9 depends on it at the same version, so the registry never holds an l9 it cannot satisfy.
     publish(registry, packed.runtime);
+    publish(registry, packed.l9);
     const workspace = await template;
     (globalThis as Record<symbol, E2eRun>)[E2E_RUN] = { registry, packs, template: workspace };
     process.env[PACKS_VARIABLE] = packs;

@@ -116,21 +116,40 @@ describe('the packed tarballs', () => {
 
   it('l9 declares Nx and TypeScript as peers and its run-time libraries as dependencies', () => {
     const manifest = JSON.parse(readFileSync(join(unpacked, 'l9', 'package', 'package.json'), 'utf8')) as {
+      version: string;
       dependencies: Record<string, string>;
       peerDependencies: Record<string, string>;
     };
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@nx/devkit', 'nx', 'typescript']);
     expect(manifest.peerDependencies['nx']).toBe(`^${NX_VERSION}`);
     expect(manifest.peerDependencies['@nx/devkit']).toBe(`^${NX_VERSION}`);
-    // ajv compiles endpoint schemas at generation; the A2A client is the integration matrix's a2a leg.
+    // ajv compiles endpoint schemas at generation; the A2A client is the integration matrix's a2a leg; the
+    // runtime's light `shared` entry gives canonical JSON, SHA-256 and the policy grammar, at l9's own version.
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
       '@a2a-js/sdk',
+      '@l9/runtime',
       'ajv',
       'esbuild',
       'fastest-levenshtein',
       'yaml',
       'zod',
     ]);
+    expect(manifest.dependencies['@l9/runtime']).toBe(manifest.version);
+  });
+
+  it('@l9/runtime exports its light shared entry, compiled, with what l9 imports from it', () => {
+    const root = join(unpacked, 'runtime', 'package');
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    expect(manifest.exports['./shared']).toEqual({
+      types: './src/shared/index.d.ts',
+      default: './src/shared/index.js',
+    });
+    expect(existsSync(join(root, 'src', 'shared', 'index.d.ts'))).toBe(true);
+    expect(exportedFunctions(join(root, 'src', 'shared', 'index.js'))).toEqual(
+      expect.arrayContaining(['canonicalize', 'canonicalSha256', 'sha256Hex', 'parseEscalationPolicy']),
+    );
   });
 
   it('@l9/runtime depends on the server, protocol (A2A, MCP), schema, token, stream, store and metrics libraries it loads', () => {
