@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { freePortRange, freePorts } from '@l9/runtime/shared';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,6 @@ import {
   type Deployment,
   type LocalSecrets,
 } from '../packages/l9/src/deploy';
-import { freePortBase } from '../packages/l9/src/deploy/testing/free-port-base';
 import type { MainJobSummary } from './main-job/summary';
 import { calmSignals } from './main-job/calm-signals';
 import { sendThroughPath } from './main-job/send-through-path';
@@ -34,7 +34,7 @@ describe('a deployment of the example when one agent dies', () => {
       root,
     );
     deployment = await startDeployment({
-      plan: deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)),
+      plan: deploymentPlan(locked, ecosystemRoot, await freePorts(locked.agents.length)),
       env: embedded,
       secrets,
     });
@@ -94,7 +94,8 @@ describe('the main job (npm start)', () => {
 
   it('checks, verifies, writes evidence, deploys five agents, passes an envelope along the path and stops them', async () => {
     const summaryPath = join(dir, 'main-job.json');
-    const base = await freePortBase(5);
+    // The main job takes a port base: five consecutive free ports.
+    const base = await freePortRange(5);
     const child = spawn(
       process.execPath,
       [

@@ -65,7 +65,7 @@ const embeddedEnv = Object.fromEntries(
 );
 
 const nx = (name: string, nxArgs: string[]) =>
-  runCommand(root, logDir, name, process.execPath, [require.resolve('nx/bin/nx.js'), ...nxArgs], nxEnv);
+  runCommand(root, logDir, name, [require.resolve('nx/bin/nx.js'), ...nxArgs], nxEnv);
 
 function report(result: StepResult): StepResult {
   const step = result.log ? { ...result, log: relative(root, result.log) } : result;

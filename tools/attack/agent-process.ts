@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { stopChildren, superviseChild } from '../../packages/l9/src/deploy';
 
 const repo = join(__dirname, '..', '..');
 
@@ -44,6 +45,8 @@ export async function startAgent(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // Stopped with the attack run (Ctrl-C, SIGTERM or exit), as deploy's agents are.
+  superviseChild(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -78,7 +81,8 @@ export async function startAgent(
         await exited(child);
       },
       async stop() {
-        child.kill('SIGTERM');
+        // SIGTERM, then SIGKILL if it has not closed within the grace period.
+        await stopChildren([child]);
         return exited(child);
       },
     },

@@ -7,18 +7,19 @@
  *
  * Run: node -r @swc-node/register tools/bench/agent-start.ts   Env: L9_BENCH_RUNS (5), L9_BENCH_SETTLE_MS (3000).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePorts } from '@l9/runtime/shared';
 import {
-  checkHealth,
+  AGENT_NODE_ARGUMENTS,
+  bundleAgents,
   deploymentPlan,
   readLockedPlan,
-  type DeployedAgent,
+  startAgentProcess,
+  stopProcesses,
+  waitForAgentsHealth,
 } from '../../packages/l9/src/deploy';
-import { agentEnvironment } from '../../packages/l9/src/deploy/agent-environment';
-import { AGENT_NODE_ARGUMENTS } from '../../packages/l9/src/deploy/agent-entry';
-import { bundleAgents } from '../../packages/l9/src/deploy/agent-bundle';
-import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-base';
 import { rssMiB } from './pipeline/measure-path';
 import { median } from './scratch-nx-workspace';
 
@@ -29,43 +30,23 @@ const MODES = { bundle: AGENT_NODE_ARGUMENTS, loader: ['-r', '@swc-node/register
 type Mode = keyof typeof MODES;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function healthy(agent: DeployedAgent, child: ChildProcess): Promise<void> {
-  while ((await checkHealth(agent)).state !== 'ok') {
-    if (child.exitCode !== null)
-      throw new Error(`${agent.name} exited with code ${child.exitCode} before answering /health`);
-    await sleep(20);
-  }
-}
-
 /** One start of every agent: milliseconds until all are healthy, and each agent's RSS after settling. */
-async function startAll(mode: Mode): Promise<{ readyMs: number; rss: number[] }> {
+async function startAll(mode: Mode, logDir: string): Promise<{ readyMs: number; rss: number[] }> {
   const locked = readLockedPlan(ecosystemRoot);
-  const plan = deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length));
+  const plan = deploymentPlan(locked, ecosystemRoot, await freePorts(locked.agents.length));
   const env = { ...process.env, L9_LOG_LEVEL: 'warn' };
   const started = process.hrtime.bigint();
-  const children = plan.agents.map((agent) =>
-    spawn(process.execPath, [...MODES[mode]], {
-      cwd: agent.projectRoot,
-      env: agentEnvironment(agent, plan.agents, env),
-      stdio: 'ignore',
-    }),
+  // Supervised as deploy starts them: an interrupted run stops them instead of leaving them behind.
+  const processes = plan.agents.map((agent) =>
+    startAgentProcess(agent, plan.agents, logDir, env, {}, MODES[mode]),
   );
   try {
-    await Promise.all(plan.agents.map((agent, i) => healthy(agent, children[i]!)));
+    await waitForAgentsHealth(processes, { deadline: Date.now() + 120_000, accept: ['ok'] });
     const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
     await sleep(SETTLE_MS);
-    return { readyMs, rss: children.map((child) => rssMiB(child.pid!)) };
+    return { readyMs, rss: processes.map((p) => rssMiB(p.pid)) };
   } finally {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) =>
-            child.exitCode !== null
-              ? resolve()
-              : (child.once('exit', () => resolve()), child.kill('SIGTERM')),
-          ),
-      ),
-    );
+    await stopProcesses(processes);
   }
 }
 
@@ -81,12 +62,17 @@ async function main(): Promise<void> {
     bundle: { readyMs: [], rss: [] },
     loader: { readyMs: [], rss: [] },
   };
-  for (let run = 0; run < RUNS; run += 1) {
-    for (const mode of Object.keys(MODES) as Mode[]) {
-      const { readyMs, rss } = await startAll(mode);
-      samples[mode].readyMs.push(readyMs);
-      samples[mode].rss.push(rss);
+  const logDir = mkdtempSync(join(tmpdir(), 'l9-bench-agent-start-'));
+  try {
+    for (let run = 0; run < RUNS; run += 1) {
+      for (const mode of Object.keys(MODES) as Mode[]) {
+        const { readyMs, rss } = await startAll(mode, logDir);
+        samples[mode].readyMs.push(readyMs);
+        samples[mode].rss.push(rss);
+      }
     }
+  } finally {
+    rmSync(logDir, { recursive: true, force: true });
   }
   const figures = (mode: Mode) => {
     const perAgent = names.map((_, i) => median(samples[mode].rss.map((run) => run[i]!)));

@@ -14,23 +14,21 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePorts } from '@l9/runtime/shared';
 import {
-  checkHealth,
+  agentBaseUrl,
+  bundleAgents,
+  bundleHost,
   deploymentPlan,
   localSecrets,
   readLockedPlan,
+  startAgentProcess,
+  startHostProcess,
+  stopProcesses,
+  waitForAgentsHealth,
+  type AgentHostChoice,
   type DeployedAgent,
 } from '../../packages/l9/src/deploy';
-import { bundleAgents, bundleHost } from '../../packages/l9/src/deploy/agent-bundle';
-import { agentBaseUrl } from '../../packages/l9/src/deploy/agent-environment';
-import {
-  describeExit,
-  startAgentProcess,
-  type AgentProcess,
-} from '../../packages/l9/src/deploy/agent-process';
-import { startHostProcess, type AgentHostChoice } from '../../packages/l9/src/deploy/host-process';
-import { stopAgentProcesses } from '../../packages/l9/src/deploy/stop-processes';
-import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-base';
 import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
 import { signEnvelope } from '../../packages/runtime/src/envelope/sign-envelope';
 import { summarize, type Samples } from './scratch-nx-workspace';
@@ -104,21 +102,6 @@ const MODES: Mode[] = [
   { label: 'five agents, five processes (sum)', host: 'per-process', pick: (agents) => [...agents] },
 ];
 
-/** Until every agent answers /health; a process that exits first stops the bench with what it wrote. */
-async function healthy(processes: readonly AgentProcess[]): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (const p of processes) {
-    while ((await checkHealth(p.agent)).state !== 'ok') {
-      if (p.exit)
-        throw new Error(
-          `${p.agent.name} ${describeExit(p.exit)} before answering /health:\n${p.stderr.text()}`,
-        );
-      if (Date.now() > deadline) throw new Error(`${p.agent.name} did not answer /health within 120 s`);
-      await sleep(50);
-    }
-  }
-}
-
 /**
  * Starts the mode's agents from the bundles built at the start, as deploy starts them (its process starters, the
  * deployment's secrets), warms them up, lets them settle; the RSS of their processes together. Started directly
@@ -128,7 +111,7 @@ async function healthy(processes: readonly AgentProcess[]): Promise<void> {
 async function measure(mode: Mode, logDir: string): Promise<number> {
   const locked = readLockedPlan(ecosystemRoot);
   const agents = mode.pick(
-    deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)).agents,
+    deploymentPlan(locked, ecosystemRoot, await freePorts(locked.agents.length)).agents,
   );
   const env = { ...process.env, L9_LOG_LEVEL: 'warn' };
   const secrets = localSecrets(
@@ -141,13 +124,13 @@ async function measure(mode: Mode, logDir: string): Promise<number> {
       ? startHostProcess(ecosystemRoot, agents, agents, logDir, env, (id) => secrets.envFor(id))
       : agents.map((agent) => startAgentProcess(agent, agents, logDir, env, secrets.envFor(agent.id)));
   try {
-    await healthy(processes);
+    await waitForAgentsHealth(processes, { deadline: Date.now() + 120_000, accept: ['ok'] });
     await warmUp(agents, secrets.packetSecret);
     await sleep(SETTLE_MS);
     const pids = [...new Set(processes.map((p) => p.pid))];
     return pids.reduce((sum, pid) => sum + rssMiB(pid), 0);
   } finally {
-    await stopAgentProcesses(processes);
+    await stopProcesses(processes);
   }
 }
 

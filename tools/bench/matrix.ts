@@ -10,6 +10,9 @@
  * Prints medians with their range over L9_BENCH_RUNS rounds (3 by default) and the ratio after-one-change /
  * full (target: <= 15 %).
  *
+ * Every Nx run is a supervised process (see packages/l9/src/deploy/supervised-children.ts): Ctrl-C or SIGTERM
+ * stops it, which stops the integration executor and its agents, and the scratch workspace is removed.
+ *
  * Run: npm run bench:matrix   (node -r @swc-node/register tools/bench/matrix.ts)
  */
 import {
@@ -24,10 +27,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { describeExit, nextStopSignal, startProcess } from '../../packages/l9/src/deploy';
+import { tail } from '../main-job/run-step';
 import {
   dispose,
   disposeNodeModules,
   linkedNodeModules,
+  NX_ENV,
   repo,
   runNx,
   scratchWorkspace,
@@ -96,47 +102,87 @@ function freezeRuntime(nodeModules: string): void {
   symlinkSync(copy, join(scope, 'runtime'), 'dir');
 }
 
-const nodeModules = linkedNodeModules();
-freezeRuntime(nodeModules);
-const dir = scratchWorkspace(nodeModules, { plugins: [{ plugin: PLUGIN, options: {} }] });
-try {
-  writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(agents));
-  runNx(dir, ['g', 'l9:ecosystem', '--schema', 'synthetic.md', '--no-interactive']);
-  const folder = readdirSync(join(dir, 'agents')).find((name) =>
-    existsSync(join(dir, 'agents', name, 'ecosystem.yaml')),
-  );
-  if (!folder) throw new Error(`nx g l9:ecosystem made no ecosystem project under ${join(dir, 'agents')}`);
-  const ecosystem = (
-    JSON.parse(readFileSync(join(dir, 'agents', folder, 'project.json'), 'utf8')) as { name: string }
-  ).name;
-  const edited = domainModule(dir);
-  const integration = ['run', `${ecosystem}:integration`, '--outputStyle=static'];
-  const full: number[] = [];
-  const affected: number[] = [];
-  const single: number[] = [];
-  for (let round = 0; round < runs; round += 1) {
-    full.push(runNx(dir, [...integration, '--skip-nx-cache'], ENV));
-    appendFileSync(edited, `\nexport const benchRevision${round} = ${round};\n`);
-    affected.push(runNx(dir, integration, ENV));
-    setPairsUpTo(dir, 0);
-    single.push(runNx(dir, integration, ENV));
-    setPairsUpTo(dir, 50);
-    process.stderr.write(
-      `round ${round + 1}/${runs}: full ${(full[round]! / 1000).toFixed(1)} s, after one change ${(affected[round]! / 1000).toFixed(1)} s, single task ${(single[round]! / 1000).toFixed(1)} s\n`,
-    );
-  }
-  const [f, a, s] = [summarize(full), summarize(affected), summarize(single)];
-  const pairs = (agents * (agents - 1)) / 2;
-  process.stdout.write(
-    [
-      `integration matrix of ${agents} synthetic agents (${pairs} pair tasks, ${agents * (agents - 1)} ordered pairs), embedded backends, daemon off, median (min–max) of ${runs} rounds`,
-      `  full, nothing from the cache:        ${spread(f)}`,
-      `  after one agent's domain module:     ${spread(a)}  (its bundle and ${agents - 1} pairs run, ${pairs - (agents - 1)} restored)`,
-      `  single task (integrationPairsUpTo 0): ${spread(s)}  (reference: every agent at once, bundles cached)`,
-      `after one change / full: ${((a.median / f.median) * 100).toFixed(1)} % (target <= 15 %); single task / full: ${((s.median / f.median) * 100).toFixed(1)} %`,
-    ].join('\n') + '\n',
-  );
-} finally {
-  dispose(dir);
-  disposeNodeModules(nodeModules);
+/**
+ * Wall milliseconds of `nx <args>` in `dir`, run as a supervised process with its output in `<dir>/nx-<n>.log`.
+ * On Ctrl-C or SIGTERM the supervision stops it with a minute's grace, enough for Nx to stop the integration
+ * task and the task to stop its agents (each within its own grace period).
+ */
+let nxRuns = 0;
+async function timedNx(
+  dir: string,
+  args: string[],
+  env: Record<string, string>,
+  interrupted: AbortSignal,
+): Promise<number> {
+  // A signal that came while no Nx ran has stopped nothing yet: the bench ends here.
+  if (interrupted.aborted) throw new Error(`interrupted before nx ${args.join(' ')}`);
+  const started = process.hrtime.bigint();
+  const log = join(dir, `nx-${(nxRuns += 1)}.log`);
+  const nx = startProcess({
+    args: [join(repo, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args],
+    cwd: dir,
+    env: { ...process.env, ...NX_ENV, ...env },
+    logFile: log,
+    stopGraceMs: 60_000,
+  });
+  const exit = await nx.exited;
+  if (exit.code !== 0)
+    throw new Error(`nx ${args.join(' ')} ${describeExit(exit)}:\n${tail(readFileSync(log, 'utf8'), 30)}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
 }
+
+async function main(): Promise<void> {
+  // With this listener the supervision stops Nx on Ctrl-C or SIGTERM and leaves the rest to this process: the
+  // Nx run fails, and `finally` removes the scratch workspace.
+  const signals = nextStopSignal();
+  const nodeModules = linkedNodeModules();
+  freezeRuntime(nodeModules);
+  const dir = scratchWorkspace(nodeModules, { plugins: [{ plugin: PLUGIN, options: {} }] });
+  try {
+    writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(agents));
+    runNx(dir, ['g', 'l9:ecosystem', '--schema', 'synthetic.md', '--no-interactive']);
+    const folder = readdirSync(join(dir, 'agents')).find((name) =>
+      existsSync(join(dir, 'agents', name, 'ecosystem.yaml')),
+    );
+    if (!folder) throw new Error(`nx g l9:ecosystem made no ecosystem project under ${join(dir, 'agents')}`);
+    const ecosystem = (
+      JSON.parse(readFileSync(join(dir, 'agents', folder, 'project.json'), 'utf8')) as { name: string }
+    ).name;
+    const edited = domainModule(dir);
+    const integration = ['run', `${ecosystem}:integration`, '--outputStyle=static'];
+    const full: number[] = [];
+    const affected: number[] = [];
+    const single: number[] = [];
+    for (let round = 0; round < runs; round += 1) {
+      full.push(await timedNx(dir, [...integration, '--skip-nx-cache'], ENV, signals.abort));
+      appendFileSync(edited, `\nexport const benchRevision${round} = ${round};\n`);
+      affected.push(await timedNx(dir, integration, ENV, signals.abort));
+      setPairsUpTo(dir, 0);
+      single.push(await timedNx(dir, integration, ENV, signals.abort));
+      setPairsUpTo(dir, 50);
+      process.stderr.write(
+        `round ${round + 1}/${runs}: full ${(full[round]! / 1000).toFixed(1)} s, after one change ${(affected[round]! / 1000).toFixed(1)} s, single task ${(single[round]! / 1000).toFixed(1)} s\n`,
+      );
+    }
+    const [f, a, s] = [summarize(full), summarize(affected), summarize(single)];
+    const pairs = (agents * (agents - 1)) / 2;
+    process.stdout.write(
+      [
+        `integration matrix of ${agents} synthetic agents (${pairs} pair tasks, ${agents * (agents - 1)} ordered pairs), embedded backends, daemon off, median (min–max) of ${runs} rounds`,
+        `  full, nothing from the cache:        ${spread(f)}`,
+        `  after one agent's domain module:     ${spread(a)}  (its bundle and ${agents - 1} pairs run, ${pairs - (agents - 1)} restored)`,
+        `  single task (integrationPairsUpTo 0): ${spread(s)}  (reference: every agent at once, bundles cached)`,
+        `after one change / full: ${((a.median / f.median) * 100).toFixed(1)} % (target <= 15 %); single task / full: ${((s.median / f.median) * 100).toFixed(1)} %`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    signals.dispose();
+    dispose(dir);
+    disposeNodeModules(nodeModules);
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench:matrix failed: ${error.message}\n`);
+  process.exitCode = 1;
+});

@@ -25,14 +25,21 @@
  * L9_BENCH_AGENT_FLAGS (unset).
  * Linux only (reads /proc). Exits non-zero when a run fails or any answer is an error.
  */
-import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { AGENT_NODE_ARGUMENTS } from '../../packages/l9/src/deploy/agent-entry';
-import { bundleAgents } from '../../packages/l9/src/deploy/agent-bundle';
-import { checkHealth } from '../../packages/l9/src/deploy/agent-health';
-import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-base';
+import { freePort } from '@l9/runtime/shared';
+import {
+  AGENT_NODE_ARGUMENTS,
+  bundleAgents,
+  checkHealth,
+  startProcess,
+  stopProcesses,
+  superviseChild,
+  waitUntilReady,
+  type SupervisedProcess,
+} from '../../packages/l9/src/deploy';
 import { issueCallerToken } from '../../packages/runtime/src/caller/caller-token';
 import { throwawayAnchors, throwawaySecrets } from '../../packages/runtime/src/config/throwaway-secrets';
 import { nextMessage } from './child-ipc';
@@ -111,30 +118,31 @@ function resetPeak(pid: number): void {
 }
 
 interface Running {
-  child: ChildProcess;
+  process: SupervisedProcess;
   url: string;
   close(): Promise<void>;
 }
 
-/** The agent exited before answering /health. */
-class EarlyExit extends Error {}
-
-async function untilHealthy(port: number, child: ChildProcess, what: string): Promise<void> {
-  const started = Date.now();
-  while ((await checkHealth({ port, routePrefix: AGENT.routePrefix })).state !== 'ok') {
-    if (child.exitCode !== null)
-      throw new EarlyExit(`${what} exited with code ${child.exitCode} before answering /health`);
-    if (Date.now() - started > 60_000) throw new Error(`${what} did not answer /health within 60 s`);
-    await sleep(50);
+/** Until the process answers `probe`, 60 s at most; an exit first fails with what it wrote (see waitUntilReady). */
+async function running(
+  started: SupervisedProcess,
+  port: number,
+  what: string,
+  probe: () => Promise<{ ready: boolean; detail: string }>,
+): Promise<Running> {
+  const close = async () => void (await stopProcesses([started]));
+  try {
+    await waitUntilReady(started, probe, {
+      deadline: Date.now() + 60_000,
+      what,
+      awaiting: 'answering',
+      notReady: 'did not answer',
+    });
+  } catch (error) {
+    await close();
+    throw error;
   }
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  return { process: started, url: `http://127.0.0.1:${port}`, close };
 }
 
 /**
@@ -155,13 +163,16 @@ async function startAgent(
   }
 }
 
+/** The agent exited before answering /health. */
+class EarlyExit extends Error {}
+
 /** The agent as deploy starts it, secure by default, with the A2A and packet budgets raised past the load. */
 async function startAgentOnce(
   command: readonly string[],
   secrets: Record<string, string>,
   directory: string,
 ): Promise<Running> {
-  const port = await freePortBase(1);
+  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...secrets,
@@ -176,37 +187,28 @@ async function startAgentOnce(
     // autocannon does not reconnect when a socket reaches the per-socket request cap (see a2a-targets.ts).
     L9_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
   };
-  const child = spawn(process.execPath, [...command], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const started = startProcess({ args: command, cwd: projectRoot, env });
   try {
-    await untilHealthy(port, child, `${AGENT.id} (bundle)`);
+    return await running(started, port, `${AGENT.id} (bundle)`, async () => {
+      const health = await checkHealth({ port, routePrefix: AGENT.routePrefix });
+      return { ready: health.state === 'ok', detail: health.detail ?? health.state };
+    });
   } catch (error) {
-    await stop(child);
-    throw error;
+    throw started.exit ? new EarlyExit((error as Error).message) : error;
   }
-  return { child, url: `http://127.0.0.1:${port}`, close: () => stop(child) };
 }
 
 /** The baseline: a bare Node process answering one HTTP route. */
 async function startBaseline(): Promise<Running> {
-  const port = await freePortBase(1);
+  const port = await freePort();
   const script = `require('node:http').createServer((q, s) => s.end('{"status":"ok"}')).listen(${port}, '127.0.0.1')`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`baseline exited with code ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() - started > 10_000) throw new Error('baseline did not answer within 10 s');
-    await sleep(20);
-  }
-  return { child, url: `http://127.0.0.1:${port}`, close: () => stop(child) };
+  const started = startProcess({ args: ['-e', script], cwd: ROOT, env: { PATH: process.env['PATH'] } });
+  return running(started, port, 'the baseline server', () =>
+    fetch(`http://127.0.0.1:${port}/`).then(
+      (response) => ({ ready: response.ok, detail: `answered ${response.status}` }),
+      (error: Error) => ({ ready: false, detail: error.message }),
+    ),
+  );
 }
 
 /** Runs one load with a2a-loadgen.ts against the agent; every answer must be a good one. */
@@ -215,6 +217,7 @@ async function load(loadgenScript: string, target: A2ATarget): Promise<A2ALoadge
     env: { ...process.env, NODE_PATH },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  superviseChild(child);
   const what = `${target.label} load generator`;
   const report = nextMessage(child, what, (message) => message['report'] as A2ALoadgenReport | undefined);
   const ready = nextMessage(child, what, (message) => (message['ready'] ? true : undefined));
@@ -260,7 +263,7 @@ async function baselineRss(): Promise<number> {
   const baseline = await startBaseline();
   try {
     await sleep(SETTLE_MS);
-    return procMiB(baseline.child.pid!, 'VmRSS');
+    return procMiB(baseline.process.pid, 'VmRSS');
   } finally {
     await baseline.close();
   }
@@ -277,7 +280,7 @@ async function oneRun(
     const agent = await startAgent(command, secrets, directory);
     try {
       await sleep(SETTLE_MS);
-      sample.idle.push(procMiB(agent.child.pid!, 'VmRSS'));
+      sample.idle.push(procMiB(agent.process.pid, 'VmRSS'));
       const secret = secrets['L9_PACKET_SECRET'] as string;
       const target: A2ATarget =
         kind === 'a2a'
@@ -300,12 +303,12 @@ async function oneRun(
               packetSecret: secret,
               expect: '"signature"',
             };
-      resetPeak(agent.child.pid!);
-      const cpuBefore = cpuMicros(agent.child.pid!);
+      resetPeak(agent.process.pid);
+      const cpuBefore = cpuMicros(agent.process.pid);
       const report = await load(loadgenScript, target);
-      sample[kind].push(procMiB(agent.child.pid!, 'VmHWM'));
+      sample[kind].push(procMiB(agent.process.pid, 'VmHWM'));
       sample.calls[kind].push(report.total);
-      sample.cpu[kind].push((cpuMicros(agent.child.pid!) - cpuBefore) / report.total);
+      sample.cpu[kind].push((cpuMicros(agent.process.pid) - cpuBefore) / report.total);
     } finally {
       await agent.close();
     }

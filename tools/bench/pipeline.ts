@@ -8,8 +8,8 @@
  * L9_BENCH_ONLY (embedded | real).
  */
 import { join } from 'node:path';
+import { freePorts } from '@l9/runtime/shared';
 import { deploymentPlan, readLockedPlan, startDeployment } from '../../packages/l9/src/deploy';
-import { freePortBase } from '../../packages/l9/src/deploy/testing/free-port-base';
 import { measurePath, type PathFigures } from './pipeline/measure-path';
 import { startPrivateBackends } from './pipeline/private-backends';
 
@@ -35,7 +35,7 @@ async function run(label: string, backends: Record<string, string>): Promise<Pat
     Object.entries(process.env).filter(([key]) => !/^L9_(REDIS|POSTGRES|NEO4J)_URL$/.test(key)),
   );
   const deployment = await startDeployment({
-    plan: deploymentPlan(locked, ecosystemRoot, await freePortBase(locked.agents.length)),
+    plan: deploymentPlan(locked, ecosystemRoot, await freePorts(locked.agents.length)),
     env: { ...base, ...RATE, ...backends },
   });
   try {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeExit, startProcess } from '../../packages/l9/src/deploy';
 
 export interface StepResult {
   name: string;
@@ -18,34 +18,26 @@ export interface CommandOutcome {
   log: string;
 }
 
-/** Runs a workspace command (no shell), its output kept in `<logDir>/<name>.log` and returned for checks. */
-export function runCommand(
+/**
+ * Runs `node <args>` in the workspace (no shell) as a supervised process, so that Ctrl-C or SIGTERM to the main
+ * job stops it too; its output is kept in `<logDir>/<name>.log` and returned for checks.
+ */
+export async function runCommand(
   root: string,
   logDir: string,
   name: string,
-  command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<CommandOutcome> {
-  mkdirSync(logDir, { recursive: true });
   const log = join(logDir, `${name}.log`);
-  const file = createWriteStream(log);
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output += chunk.toString();
-      file.write(chunk);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.once('error', (error) => {
-      output += `cannot run ${command}: ${error.message}\n`;
-    });
-    child.once('close', (code) => {
-      file.end(() => resolve({ code: code ?? 1, output, log }));
-    });
-  });
+  // Nx, stopped with the main job, first stops its own tasks (and a task its agents): half a minute for that.
+  const command = startProcess({ args, cwd: root, env, logFile: log, stopGraceMs: 30_000 });
+  const exit = await command.exited;
+  const output = existsSync(log) ? readFileSync(log, 'utf8') : '';
+  // Ended by a signal, or not started at all: said at the end of the output, which the step's failure quotes.
+  const ended =
+    exit.code === null ? `${args[0]} ${exit.signal ? describeExit(exit) : command.stderr.text()}\n` : '';
+  return { code: exit.code ?? 1, output: output + ended, log };
 }
 
 /** The last lines of a command's output, for a failure message. */

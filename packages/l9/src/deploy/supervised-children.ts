@@ -6,7 +6,8 @@ export const STOP_GRACE_MS = 10_000;
 /** The signals that end a supervisor: Ctrl-C, `kill`/a task runner's cleanup, a closed terminal. */
 const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-const live = new Set<ChildProcess>();
+/** Every running supervised child, with the grace period it gets after SIGTERM. */
+const live = new Map<ChildProcess, number>();
 let stopping = false;
 
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
@@ -52,22 +53,21 @@ export async function stopChildren(children: Iterable<ChildProcess>, graceMs = S
 
 /** At exit there is no time left to wait: every child still running is killed outright. */
 function killAllNow(): void {
-  for (const child of live) signalChild(child, 'SIGKILL');
+  for (const child of live.keys()) signalChild(child, 'SIGKILL');
 }
 
 /**
- * This process was told to end: its children are stopped (SIGTERM, SIGKILL after the grace period; a second
- * signal kills them at once). When nothing else listens for the signal, it then ends as the signal would have
- * ended it; when something does (a deployment waiting for Ctrl-C, a task runner), that listener decides.
+ * This process was told to end: its children are stopped (SIGTERM, SIGKILL after each one's grace period). A
+ * signal during that stop changes nothing: a task runner sends SIGTERM right after the terminal's SIGINT, and
+ * cutting the agents' close short would lose what they flush. When nothing else listens for the signal, this
+ * process then ends as the signal would have ended it; when something does (a deployment waiting for Ctrl-C,
+ * a task runner), that listener decides.
  */
 function onEndingSignal(signal: NodeJS.Signals): void {
-  if (stopping) {
-    killAllNow();
-    return;
-  }
+  if (stopping) return;
   stopping = true;
   const othersDecide = process.listenerCount(signal) > 1;
-  void stopChildren(live).then(() => {
+  void Promise.all([...live].map(([child, graceMs]) => stopChildren([child], graceMs))).then(() => {
     stopping = false;
     if (othersDecide) {
       if (live.size === 0) uninstall();
@@ -89,14 +89,14 @@ function uninstall(): void {
 }
 
 /**
- * Makes `child` die with this process: until it exits it is stopped when this process gets SIGINT, SIGTERM or
- * SIGHUP, and killed when this process exits. The handlers are installed with the first live child and removed
- * with the last, so a process with no children keeps Node's default behaviour on those signals.
+ * Makes `child` die with this process: until it exits it is stopped (SIGTERM, SIGKILL after `graceMs`) when this
+ * process gets SIGINT, SIGTERM or SIGHUP, and killed when this process exits. The handlers are installed with the
+ * first live child and removed with the last, so a process with no children keeps Node's default behaviour.
  */
-export function superviseChild(child: ChildProcess): void {
+export function superviseChild(child: ChildProcess, graceMs = STOP_GRACE_MS): void {
   if (!running(child)) return;
   if (live.size === 0) install();
-  live.add(child);
+  live.set(child, graceMs);
   const forget = () => {
     if (!live.delete(child)) return;
     if (live.size === 0 && !stopping) uninstall();

@@ -34,6 +34,8 @@ export interface StartProcessOptions {
   stdin?: string;
   /** Runs once when it has exited, before `exited` resolves. */
   onExit?: (exit: ProcessExit) => void;
+  /** How long it may take to end after SIGTERM when this process ends, before it is killed (STOP_GRACE_MS). */
+  stopGraceMs?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export function startProcess(options: StartProcessOptions): SupervisedProcess {
     stdio: [options.stdin === undefined ? 'ignore' : 'pipe', log ? 'pipe' : 'ignore', 'pipe'],
     detached: true,
   });
-  superviseChild(child);
+  superviseChild(child, options.stopGraceMs);
   if (options.stdin !== undefined) {
     // A child that dies before reading its stdin is reported by its exit, not by this write.
     child.stdin!.on('error', () => undefined);
@@ -73,8 +75,9 @@ export function startProcess(options: StartProcessOptions): SupervisedProcess {
         ended = true;
         supervised.exit = exit;
         options.onExit?.(exit);
-        log?.end();
-        resolve(exit);
+        // Resolved once the log is flushed, so a reader of the log file finds all of the output.
+        if (log) log.end(() => resolve(exit));
+        else resolve(exit);
       };
       // 'close' comes after the process's output is drained, so the log and the tail are complete.
       child.once('close', (code, signal) => done({ code, signal }));
