@@ -1,6 +1,6 @@
-import { planEcosystem } from '../../plan';
-import { TEST_PLAN_OPTIONS } from '../../testing/plan-options';
-import type { SchemaFileInput } from '../sources/decode-schema-file';
+import type { SchemaFileInput } from '../schema/sources/decode-schema-file';
+import { TEST_PLAN_OPTIONS } from '../testing/plan-options';
+import { planEcosystem } from './plan-ecosystem';
 
 const plan = (files: SchemaFileInput[]) => planEcosystem(files, TEST_PLAN_OPTIONS);
 const at = (result: ReturnType<typeof plan>) =>
