@@ -2,6 +2,7 @@ import { TaskState, type ListTasksRequest, type ListTasksResponse, type Task } f
 import { RequestMalformedError } from '@a2a-js/sdk/errors';
 import type { ServerCallContext, TaskStore } from '@a2a-js/sdk/server';
 import { TERMINAL_STATES } from './a2a-parts';
+import { plainCopy } from './plain-copy';
 import type { A2ATaskBudget } from './a2a-task-budget';
 import { taskScopeOf } from './task-scope';
 
@@ -39,7 +40,7 @@ function decodePageToken(token: string): { timestamp: string; id: string } {
  * An in-memory A2A TaskStore with a budget (a2a-task-budget.ts), for agents without PostgreSQL. The SDK's
  * InMemoryTaskStore keeps every task for the life of the process, so an agent under steady A2A traffic grows
  * without end (414 MiB after some 36,000 calls). This one keeps the same tasks, scoped the same
- * way (tenant and caller), copied in and out as the SDK's is, and answers ListTasks with the SDK's filters,
+ * way (tenant and caller), copied in and out as the SDK's is (see plain-copy.ts), and answers ListTasks with the SDK's filters,
  * order and cursors; but it forgets finished tasks beyond the budget, the longest finished first, and never a
  * task still in progress.
  */
@@ -57,7 +58,7 @@ export class BoundedTaskStore implements TaskStore {
     const scope = taskScopeOf(context);
     let scoped = this.tasks.get(scope);
     if (!scoped) this.tasks.set(scope, (scoped = new Map()));
-    scoped.set(task.id, structuredClone(task));
+    scoped.set(task.id, plainCopy(task));
     const key = finishedKey(scope, task.id);
     this.finished.delete(key);
     if (task.status !== undefined && TERMINAL_STATES.has(task.status.state))
@@ -68,7 +69,7 @@ export class BoundedTaskStore implements TaskStore {
   async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
     this.evict();
     const task = this.tasks.get(taskScopeOf(context))?.get(taskId);
-    return task && structuredClone(task);
+    return task && plainCopy(task);
   }
 
   async list(params: ListTasksRequest, context: ServerCallContext): Promise<ListTasksResponse> {
@@ -103,7 +104,7 @@ export class BoundedTaskStore implements TaskStore {
     const page = tasks.slice(0, pageSize);
     return {
       tasks: page.map((task) => ({
-        ...structuredClone(task),
+        ...plainCopy(task),
         ...(params.includeArtifacts ? {} : { artifacts: [] }),
       })),
       nextPageToken:
