@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface CommandResult {
   status: number;
@@ -36,8 +37,6 @@ export function userEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEn
   };
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
 /**
  * Runs a command to completion in `cwd` and returns its exit status and output; never throws on a non-zero exit.
  * `env` adds to (or overrides) the user's environment.
@@ -57,8 +56,8 @@ export function run(
   if (result.error) throw result.error;
   return {
     status: result.status ?? 1,
-    output: `${result.stdout}${result.stderr}`.replace(ANSI, ''),
-    stdout: result.stdout.replace(ANSI, ''),
+    output: stripVTControlCharacters(`${result.stdout}${result.stderr}`),
+    stdout: stripVTControlCharacters(result.stdout),
   };
 }
 

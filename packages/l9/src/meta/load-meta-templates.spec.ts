@@ -113,7 +113,7 @@ describe('loadMetaTemplates', () => {
 
   it('reports a missing section as L9M003 at the start of the document', () => {
     const { diagnostics, text } = loadWithEdit('meta.codegen.yaml', (t) =>
-      t.replace(/\nlimits:\n(  .*\n)+/, '\n'),
+      t.replace(/\nlimits:\n( {2}.*\n)+/, '\n'),
     );
     expect(diagnostics).toEqual([
       expect.objectContaining({

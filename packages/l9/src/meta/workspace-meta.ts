@@ -29,6 +29,7 @@ export function loadWorkspaceMeta(
   );
   if (validated) return { meta: validated, diagnostics: [] };
   // Loaded here rather than at the top: a run on the templates l9 ships never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as said above
   const { loadMetaTemplates } = require('./load-meta-templates') as typeof import('./load-meta-templates');
   return loadMetaTemplates(readWorkspaceFile);
 }

@@ -133,6 +133,7 @@ function aggregateError(
   errors: Array<[string, Error]>,
   nodes: Array<readonly [string, CreateNodesResult]>,
 ): Error {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a file failed, as said above
   const { AggregateCreateNodesError } = require('@nx/devkit') as typeof import('@nx/devkit');
   return new AggregateCreateNodesError(errors, nodes as Array<[string, CreateNodesResult]>);
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
  * line scanner below reads without it.
  */
 function parse(text: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as said above
   return (require('yaml') as typeof import('yaml')).parse(text);
 }
 

@@ -384,8 +384,10 @@ describe('l9-runtime anchor', () => {
       ]);
       expect(posted).toEqual([]);
       const { work_digest: _digest, ...undigested } = shown;
-      expect(heldWorkSummary(undigested as never, 'approve', 'Igor')).not.toMatch(/[\u001b\u009b]/);
-      expect(heldWorkSummary(undigested as never, 'approve', 'Igor')).toContain('"score\\u001b[2K\\u009b2K"');
+      const summary = heldWorkSummary(undigested as never, 'approve', 'Igor');
+      expect(summary).not.toContain('\u001b');
+      expect(summary).not.toContain('\u009b');
+      expect(summary).toContain('"score\\u001b[2K\\u009b2K"');
     });
   });
 });

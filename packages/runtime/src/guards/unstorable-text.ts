@@ -6,6 +6,7 @@ export interface UnstorableText {
 }
 
 // One cheap test per string; only a string that holds a NUL or any surrogate is looked at more closely.
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this test looks for
 const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -83,7 +83,7 @@ describe('l9:sync on an ecosystem', () => {
 
   it('reads the schema files of an ecosystem.yaml written before l9 recorded them from its plan', async () => {
     const path = `${ECOSYSTEM}/ecosystem.yaml`;
-    tree.write(path, tree.read(path, 'utf-8')!.replace(/schemas:\n(  - .*\n)+/, ''));
+    tree.write(path, tree.read(path, 'utf-8')!.replace(/schemas:\n( {2}- .*\n)+/, ''));
     expect(tree.read(path, 'utf-8')).not.toContain('schemas:');
     const result = await syncGenerator(tree);
     expect(result).toEqual({

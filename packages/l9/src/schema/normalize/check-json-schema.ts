@@ -26,6 +26,7 @@ export const JSON_SCHEMA_OPTIONS: Options = {
  * `nx g` loads it.
  */
 function ajvClass(): typeof Ajv2020 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as said above
   return (require('ajv/dist/2020') as { default: typeof Ajv2020 }).default;
 }
 
@@ -35,6 +36,7 @@ function ajvClass(): typeof Ajv2020 {
  * schemas of an ecosystem; the generated module is that code, made once with ajv (see its header).
  */
 function metaSchemaErrors(schema: Record<string, unknown>): readonly ErrorObject[] | null {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module is large; loaded when a schema is first checked
   const { validateDraft2020Schema } = require('./draft-2020-12-validator.generated') as {
     validateDraft2020Schema: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
   };

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
 import type { LockedPlan } from '../../../../plan';
 import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
@@ -151,11 +152,15 @@ describe('docker-compose.yml of the example', () => {
 });
 
 describe('Kubernetes manifests of the example', () => {
+  type Peer = { podSelector: { matchLabels: Record<string, string> }; namespaceSelector?: unknown };
+  type SecretKeyRef = { name: string; key: string; optional?: boolean };
   type Doc = {
     apiVersion: string;
     kind: string;
     metadata: { name: string; annotations?: Record<string, string> };
     data?: Record<string, string>;
+    // Four kinds of manifest read by path in assertions, where a wrong path fails the assertion itself.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     spec?: any;
   };
   const docsOf = (id: string) =>
@@ -211,7 +216,7 @@ describe('Kubernetes manifests of the example', () => {
       const pod = deployment.spec.template.spec;
       const container = pod.containers[0];
       const fromSecret = Object.fromEntries(
-        container.env.map((e: any) => [
+        container.env.map((e: { name: string; valueFrom: { secretKeyRef: SecretKeyRef } }) => [
           e.name,
           `${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}${e.valueFrom.secretKeyRef.optional ? '?' : ''}`,
         ]),
@@ -226,8 +231,8 @@ describe('Kubernetes manifests of the example', () => {
       });
       expect(
         pod.volumes
-          .filter((v: any) => v.secret)
-          .map((v: any) => v.secret.secretName)
+          .filter((v: { secret?: { secretName: string } }) => v.secret)
+          .map((v: { secret: { secretName: string } }) => v.secret.secretName)
           .sort(),
       ).toEqual([`${id}-keys`, 'tensoraios-ecosystem-anchors'].sort());
       expect(pod.automountServiceAccountToken).toBe(false);
@@ -283,7 +288,7 @@ describe('Kubernetes manifests of the example', () => {
     '%s: its NetworkPolicy admits only its dependents (anyone, for an entry point) and reaches only its dependencies, backends and DNS',
     (id, agent) => {
       const policy = docsOf(id)[3]!;
-      const namesIn = (peers: any[]) =>
+      const namesIn = (peers: Peer[]) =>
         peers.map((p) => p.podSelector.matchLabels['app.kubernetes.io/name']).sort();
       expect(policy.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': id });
       expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
@@ -293,11 +298,11 @@ describe('Kubernetes manifests of the example', () => {
       if (dependents.length === 0) expect(policy.spec.ingress[0].from).toBeUndefined();
       else expect(namesIn(policy.spec.ingress[0].from)).toEqual(dependents);
       const byPort = new Map(plan.agents.map((a) => [a.id, a.port]));
-      const egress = policy.spec.egress as any[];
+      const egress: Array<{ to?: Peer[]; ports?: unknown }> = policy.spec.egress;
       const toAgents = egress.filter(
         (rule) => rule.to?.[0]?.podSelector?.matchLabels?.['app.kubernetes.io/name'],
       );
-      expect(toAgents.map((rule) => [namesIn(rule.to)[0], rule.ports]).sort()).toEqual(
+      expect(toAgents.map((rule) => [namesIn(rule.to!)[0], rule.ports]).sort()).toEqual(
         peerIds(agent).map((peer) => [peer, [{ protocol: 'TCP', port: byPort.get(peer) }]]),
       );
       expect(egress.filter((rule) => !rule.to)).toEqual([
@@ -435,7 +440,7 @@ describe('the image of the example', () => {
       encoding: 'utf8',
     });
     // Nx colours its summary when it thinks a terminal may show it (CI=true does): compare the text without escapes.
-    expect([run.status, run.stdout.replace(/\u001b\[[0-9;]*m/g, '')]).toEqual([
+    expect([run.status, stripVTControlCharacters(run.stdout)]).toEqual([
       0,
       expect.stringContaining(`Successfully ran target bundle for ${ids.length} projects`),
     ]);
