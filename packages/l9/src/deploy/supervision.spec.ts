@@ -144,6 +144,29 @@ describe('children of a supervisor that ends', () => {
     return false;
   }
 
+  // Registered on Linux only, where an exited process stays in /proc as a zombie until its parent reaps it.
+  if (process.platform === 'linux')
+    it('counts a child that has exited but is not reaped yet as stopped', async () => {
+      // `sleep 0` exits at once; its parent, replaced by `sleep 3`, never reaps it.
+      const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 3'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const pid = Number(
+        await new Promise<string>((resolve) =>
+          parent.stdout.once('data', (c: Buffer) => resolve(c.toString())),
+        ),
+      );
+      try {
+        for (const deadline = Date.now() + 2_000; Date.now() < deadline; await sleep(20))
+          if (readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')) break;
+        expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
+        expect(isAlive(pid)).toBe(false);
+        expect(isAlive(parent.pid!)).toBe(true);
+      } finally {
+        parent.kill('SIGKILL');
+      }
+    });
+
   it('stops them when it gets SIGTERM, then ends by that signal', async () => {
     const run = supervisor('wait');
     const pid = await run.grandchild;
