@@ -1,6 +1,6 @@
-import { planEcosystem } from '../plan';
+import { planEcosystem } from './plan-ecosystem';
 import { TEST_PLAN_OPTIONS } from '../testing/plan-options';
-import type { SchemaFileInput } from './sources/decode-schema-file';
+import type { SchemaFileInput } from '../schema/sources/decode-schema-file';
 
 interface BadCase {
   name: string;

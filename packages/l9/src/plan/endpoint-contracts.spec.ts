@@ -1,5 +1,5 @@
-import { planEcosystem } from '../../plan';
-import { TEST_PLAN_OPTIONS } from '../../testing/plan-options';
+import { planEcosystem } from './plan-ecosystem';
+import { TEST_PLAN_OPTIONS } from '../testing/plan-options';
 
 /** A courier dispatcher: nothing like TensorAIOS. Line numbers below count from `name:` on line 1. */
 const courier = (
