@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as Sdk from '@a2a-js/sdk';
 import type * as SdkClient from '@a2a-js/sdk/client';
-import { agentBaseUrl } from '../../deploy/agent-environment';
+import { agentBaseUrl } from '../../deploy';
 import { plainStatus } from './expectations';
 import { fetchRetryingStaleSocket } from './stale-socket-fetch';
 import { LegChecks, runLeg, type LegResult } from './leg-checks';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { readLockedPlan, DeployError } from '../../deploy/deployment-plan';
+import { readLockedPlan, DeployError } from '../../deploy';
 import { backendSets, IntegrationConfigError, type BackendChoice } from './backend-set';
 import type { MatrixRun } from './matrix-result';
 import { matrixTable } from './matrix-table';

@@ -1,5 +1,4 @@
-import { agentBaseUrl } from '../../deploy/agent-environment';
-import type { DeployedAgent } from '../../deploy/deployment-plan';
+import { agentBaseUrl, type DeployedAgent } from '../../deploy';
 import { fetchRetryingStaleSocket } from './stale-socket-fetch';
 
 /** The parts of a PacketEnvelope the matrix checks. */

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { bundleAgents } from '../../deploy/agent-bundle';
-import { readLockedPlan } from '../../deploy/deployment-plan';
+import { bundleAgents, readLockedPlan } from '../../deploy';
 import { serviceUrl } from '../../../../runtime/src/testing/service-urls';
 import { countBySource } from './matrix-result';
 import { runIntegration } from './executor';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { readLockedPlan } from '../../deploy/deployment-plan';
+import { readLockedPlan } from '../../deploy';
 import { reportingUserErrors, type IntegrationIo } from './executor';
 import { matrixTable } from './matrix-table';
 import { mergePairFiles } from './pair-result';

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { readLockedPlan } from '../../deploy/deployment-plan';
+import { readLockedPlan } from '../../deploy';
 import { ecosystemBundleTargetName } from '../bundle/bundle-target';
 import {
   reportingUserErrors,

@@ -1,4 +1,4 @@
-import { ed25519PrivateKeyPem, randomSecret } from '../../deploy/secret-set';
+import { ed25519PrivateKeyPem, randomSecret } from '../../deploy';
 
 /**
  * The secrets every agent of one matrix run shares, fresh per run: the packet secret (so envelopes verify
