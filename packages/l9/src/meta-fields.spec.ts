@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildEvidenceStatement } from './evidence/build-evidence-statement';
-import { evidenceFixture } from './evidence/evidence-test-fixture';
+import { evidenceFixture } from './evidence/testing/evidence-test-fixture';
 import { scanForbiddenMarkers } from './executors/shared/scan-markers';
 import { renderConfig } from './generators/shared/render/code';
 import { renderDoc } from './generators/shared/render/docs';

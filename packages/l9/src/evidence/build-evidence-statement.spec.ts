@@ -1,7 +1,7 @@
 import { canonicalize } from '@l9/runtime/shared';
 import { buildEvidenceStatement } from './build-evidence-statement';
 import { parseEvidenceStatement } from './evidence-statement';
-import { evidenceFixture, type EvidenceFixture } from './evidence-test-fixture';
+import { evidenceFixture, type EvidenceFixture } from './testing/evidence-test-fixture';
 
 describe('buildEvidenceStatement', () => {
   let fixture: EvidenceFixture;

@@ -5,7 +5,7 @@ import { buildEvidenceStatement } from './build-evidence-statement';
 import { signStatement } from './dsse-envelope';
 import { loadOrCreateEvidenceKey } from './evidence-key';
 import { EVIDENCE_FILES, evidenceOutputs } from './evidence-outputs';
-import { evidenceFixture, type EvidenceFixture } from './evidence-test-fixture';
+import { evidenceFixture, type EvidenceFixture } from './testing/evidence-test-fixture';
 import { renderEvidenceReport } from './render-evidence-report';
 import { verifyEvidence } from './verify-evidence';
 

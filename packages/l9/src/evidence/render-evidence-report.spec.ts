@@ -1,5 +1,5 @@
 import { buildEvidenceStatement } from './build-evidence-statement';
-import { evidenceFixture, type EvidenceFixture } from './evidence-test-fixture';
+import { evidenceFixture, type EvidenceFixture } from './testing/evidence-test-fixture';
 import { renderEvidenceReport } from './render-evidence-report';
 import { displayPercent } from './display-counts';
 import { escapeMarkdown } from './escape-text';

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEvidenceStatement } from './build-evidence-statement';
 import { signStatement } from './dsse-envelope';
-import { evidenceFixture, type EvidenceFixture } from './evidence-test-fixture';
+import { evidenceFixture, type EvidenceFixture } from './testing/evidence-test-fixture';
 import { publicKeyPathFor, runVerifyEvidence } from './verify-evidence-cli';
 
 describe('verify-evidence command', () => {

@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEvidenceStatement } from './build-evidence-statement';
 import { preAuthEncoding, signStatement, type DsseEnvelope } from './dsse-envelope';
-import { evidenceFixture, type EvidenceFixture } from './evidence-test-fixture';
+import { evidenceFixture, type EvidenceFixture } from './testing/evidence-test-fixture';
 import { openSignedStatement } from './open-signed-statement';
 import { verifyEvidence } from './verify-evidence';
 

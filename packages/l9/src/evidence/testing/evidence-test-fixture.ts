@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sha256Hex } from '@l9/runtime/shared';
-import { workspaceMeta } from '../testing/workspace-meta';
-import type { AgentEvidence } from './agent-evidence';
-import type { BuildEvidenceInput, IntegrationCounts, MatrixRecord } from './build-evidence-statement';
+import { workspaceMeta } from '../../testing/workspace-meta';
+import type { AgentEvidence } from '../agent-evidence';
+import type { BuildEvidenceInput, IntegrationCounts, MatrixRecord } from '../build-evidence-statement';
 
 /**
  * A three-agent ecosystem on disk for the evidence tests: alpha in wave 1; beta (hard) and gamma (soft)
