@@ -121,7 +121,13 @@ const pluginEntryZones = [
 ];
 
 const rooms = l9RoomPaths();
-const testFiles = ['packages/**/*.spec.ts', 'packages/**/testing/**/*.ts'];
+// What only tests use, as tools/build/test-only-files.ts names it for the published packages.
+const testFiles = [
+  'packages/**/*.spec.ts',
+  'packages/**/testing/**/*.ts',
+  'packages/**/*-test-support.ts',
+  'packages/**/*-test-fixture.ts',
+];
 const restrictedPaths = (zones) => ['error', { basePath: workspaceRoot, zones }];
 const commonZones = [...runtimeZones, ...pluginEntryZones, ...agentZones()];
 
