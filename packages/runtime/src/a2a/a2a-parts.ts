@@ -43,8 +43,17 @@ export function agentMessage(task: Pick<Task, 'id' | 'contextId'>, text: string,
   };
 }
 
+/** The last millisecond a status was stamped at, and its ISO text: a task takes three stamps in one call. */
+let stamped = { at: Number.NaN, text: '' };
+
+function now(): string {
+  const at = Date.now();
+  if (at !== stamped.at) stamped = { at, text: new Date(at).toISOString() };
+  return stamped.text;
+}
+
 export function taskStatus(state: TaskState, message?: Message): TaskStatus {
-  return { state, message, timestamp: new Date().toISOString() };
+  return { state, message, timestamp: now() };
 }
 
 /** The skill's result as the task's artifact: one data part. `id` is stable, so delivering it twice keeps one copy. */

@@ -34,13 +34,13 @@ import {
 } from './notification-channel';
 import {
   anchorKey,
-  decisionSchema,
   governancePolicySchema,
   type DecisionInput,
   type EscalationRule,
   type GovernancePolicy,
   type GovernancePolicyInput,
 } from './policy';
+import { readDecision } from './read-decision';
 import { evaluateRule, signalTrigger, type SignalProblem } from './rule-evaluator';
 
 export interface GovernanceOptions {
@@ -168,11 +168,7 @@ export class Governance {
    * says now: a resend never opens a second escalation.
    */
   async evaluate(input: DecisionInput, hold: { work?: HeldWork } = {}): Promise<EvaluationResult> {
-    const parsed = decisionSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new GovernanceError('invalid_input', describeIssues('decision', parsed.error.issues));
-    }
-    const decision = parsed.data;
+    const decision = readDecision(input);
     const held =
       decision.packet_id === undefined ? undefined : await this.store.findByPacketId(decision.packet_id);
     if (held) return this.resent(held);

@@ -52,8 +52,9 @@ export async function governEndpointCall(
 ): Promise<GovernedCall | HttpOutcome> {
   if (!context.governance || endpoint.method === 'GET')
     return { id: call.idempotencyKey ?? randomUUID(), verdict: undefined };
+  // A key the agent gives the call (an A2A task's) is its own; only a caller's header needs checking.
   const key = call.idempotencyKey ?? requestHeader(request, IDEMPOTENCY_KEY_HEADER);
-  if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+  if (key !== undefined && key !== call.idempotencyKey && !IDEMPOTENCY_KEY.test(key))
     return errorOutcome(
       400,
       'invalid_idempotency_key',
