@@ -1,7 +1,5 @@
 import { createEnvelope, throwawayAnchors } from '@l9/runtime';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +14,9 @@ import type { LockedPlan } from '../plan';
 import { parseEnvFile } from './testing/compose-interpolation';
 import { freePorts } from '@l9/runtime/shared';
 import { composeLaunch, kubernetesLaunch, onLoopback, type Launch } from './testing/manifest-launch';
+import { waitUntilReady } from './health-wait';
+import { stopProcesses } from './stop-processes';
+import { startProcess, type SupervisedProcess } from './supervised-process';
 
 const postgres = serviceUrl('postgres');
 const redis = serviceUrl('redis');
@@ -27,43 +28,36 @@ const ecosystemAnchors = (
   JSON.parse(readFileSync(join(ecosystemRoot, 'anchors.jwks.json'), 'utf8')) as { anchors: string[] }
 ).anchors;
 
-interface Started {
+interface Started extends SupervisedProcess {
   id: string;
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<unknown>;
 }
 
-function start(id: string, launch: Launch): Started {
+function start(id: string, launch: Launch, logDir: string): Started {
   const [command, ...args] = launch.command;
-  // The image's `node` is this machine's; everything else is what the manifest gives the container.
-  const child = spawn(command === 'node' ? process.execPath : command!, args, {
-    cwd: launch.cwd,
-    env: launch.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { id, child, output: () => output, exited: once(child, 'close') };
+  // The image's `node` is this machine's (startProcess runs it); everything else is what the manifest gives the container.
+  if (command !== 'node') throw new Error(`${id}: the manifest starts ${command}, not node`);
+  return Object.assign(
+    startProcess({ args, cwd: launch.cwd, env: launch.env, logFile: join(logDir, `${id}.log`) }),
+    { id },
+  );
 }
 
 /** Polls the readiness probe's path until it answers 200; an exit or the bound ends it with what the agent wrote. */
-async function ready(agent: Started, url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  let exited = false;
-  void agent.exited.then(() => (exited = true));
-  for (;;) {
-    if (exited) throw new Error(`${agent.id} exited before it was ready:\n${agent.output()}`);
-    const status = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    if (Date.now() > deadline)
-      throw new Error(`${agent.id} never answered 200 on ${url} (last ${status}):\n${agent.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+function ready(agent: Started, url: string): Promise<void> {
+  return waitUntilReady(
+    agent,
+    () =>
+      fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => ({ ready: r.status === 200, detail: `answered ${r.status}` }),
+        (error: Error) => ({ ready: false, detail: error.message }),
+      ),
+    {
+      deadline: Date.now() + 60_000,
+      what: agent.id,
+      awaiting: `answering 200 on ${url}`,
+      notReady: `never answered 200 on ${url}`,
+    },
+  );
 }
 
 if (postgres && redis) {
@@ -86,9 +80,7 @@ if (postgres && redis) {
     }, 120_000);
 
     afterEach(async () => {
-      for (const agent of started)
-        if (agent.child.exitCode === null && agent.child.signalCode === null) agent.child.kill('SIGTERM');
-      await Promise.all(started.map((agent) => agent.exited));
+      await stopProcesses(started);
       started = [];
     });
 
@@ -116,7 +108,7 @@ if (postgres && redis) {
       const ports = new Map(ids.map((id, index) => [id, free[index]!]));
       for (const wave of [...new Set(plan.agents.map((a) => a.wave))].sort()) {
         const agents = plan.agents.filter((a) => a.wave === wave);
-        const now = agents.map((a) => start(a.id, launchOf(a.id, ports)));
+        const now = agents.map((a) => start(a.id, launchOf(a.id, ports), dir));
         started.push(...now);
         await Promise.all(
           now.map((agent, i) =>
@@ -223,11 +215,10 @@ if (postgres && redis) {
         ...withoutSecret
       } = launch.env;
       // L9_HOST stays 0.0.0.0 as in the ConfigMap: the agent refuses before it binds anything or opens a backend.
-      const agent = start('tensoraios', { ...launch, env: withoutSecret });
+      const agent = start('tensoraios', { ...launch, env: withoutSecret }, dir);
       started.push(agent);
-      const [code] = (await agent.exited) as [number];
-      expect(code).toBe(1);
-      expect(agent.output()).toMatch(
+      expect((await agent.exited).code).toBe(1);
+      expect(agent.stderr.text()).toMatch(
         /TensorAIOS failed to start: L9_HOST: 0\.0\.0\.0 is reachable from other machines, so this agent does not start without:\n {2}- L9_PACKET_SECRET .*\n {2}- L9_AUDIT_KEY /,
       );
     });
