@@ -109,6 +109,17 @@ const runtimeZones = [
   },
 ];
 
+/** l9 code reaches the runtime through its light entry only; specs may start agents with the whole runtime. */
+const l9RuntimeZones = [
+  {
+    target: 'packages/l9',
+    from: 'packages/runtime',
+    except: ['./src/shared'],
+    message:
+      'l9 imports the runtime through @l9/runtime/shared only (fastify, pg and the SDKs stay out of the plugin).',
+  },
+];
+
 /** Nx loads the plugin entry to build the project graph: only the runtime's light subpath `shared` may come in. */
 const pluginEntryZones = [
   {
@@ -182,6 +193,7 @@ export default defineConfig(
     rules: {
       'import-x/no-restricted-paths': restrictedPaths([
         ...commonZones,
+        ...l9RuntimeZones,
         ...directionZones(rooms, { isTest: false }),
       ]),
     },
