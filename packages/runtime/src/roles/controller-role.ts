@@ -4,6 +4,7 @@ import { signalsOf } from '../agent/governance-gate';
 import { DomainInputError, type DomainContext } from '../agent/operation-registry';
 import type { JsonObject } from '../envelope/envelope-schema';
 import type { EscalationRecord } from '../governance/escalation-record';
+import { appendAgentEpisode } from './agent-episode';
 
 export interface ControlContext extends DomainContext {
   /** Governance flags of the request (`requires_approval`, …). */
@@ -65,13 +66,6 @@ export class ControllerRole {
   }
 
   private async episode(kind: string, data: JsonObject, context: DomainContext): Promise<string> {
-    const episode = await this.runtime.memory.episodic.append({
-      agent: this.runtime.identity.id,
-      kind,
-      data,
-      ...(context.traceId ? { trace_id: context.traceId } : {}),
-      ...(context.packetId ? { packet_id: context.packetId } : {}),
-    });
-    return episode.id;
+    return (await appendAgentEpisode(this.runtime, kind, data, context)).id;
   }
 }

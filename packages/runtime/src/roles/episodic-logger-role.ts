@@ -1,6 +1,7 @@
 import type { AgentRuntime } from '../agent/agent-runtime';
 import type { Episode } from '../memory/episodic/episodic-log';
 import type { JsonObject } from '../memory/json-value';
+import { appendAgentEpisode, type EpisodeContext } from './agent-episode';
 
 export interface EpisodicLoggerOptions {
   /** Kinds are written as `<scope>.<kind>`, keeping this logger's episodes apart from the runtime's own. */
@@ -40,18 +41,8 @@ export class EpisodicLoggerRole {
     return this.indexBy;
   }
 
-  log(
-    kind: string,
-    data: JsonObject,
-    context: { traceId?: string; packetId?: string } = {},
-  ): Promise<Episode> {
-    return this.runtime.memory.episodic.append({
-      agent: this.runtime.identity.id,
-      kind: `${this.scope}.${kind}`,
-      data,
-      ...(context.traceId ? { trace_id: context.traceId } : {}),
-      ...(context.packetId ? { packet_id: context.packetId } : {}),
-    });
+  log(kind: string, data: JsonObject, context: EpisodeContext = {}): Promise<Episode> {
+    return appendAgentEpisode(this.runtime, `${this.scope}.${kind}`, data, context);
   }
 
   /** Episodes of this scope (one kind, or all), oldest first, optionally by indexed field values. */

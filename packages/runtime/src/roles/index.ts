@@ -1,4 +1,5 @@
 export * from './agent-topic';
+export type { EpisodeContext } from './agent-episode';
 export * from './api-server-role';
 export * from './causal-tracer-role';
 export * from './compliance-checker-role';

@@ -4,6 +4,7 @@ import type { CausalExplanation } from '../memory/causal/causal-hypergraph';
 import type { Episode } from '../memory/episodic/episodic-log';
 import type { JsonObject } from '../memory/json-value';
 import type { Direction, Neighbor } from '../memory/semantic/semantic-graph';
+import { appendAgentEpisode, type EpisodeContext } from './agent-episode';
 
 export interface MemoryBridgeOptions {
   /** Storage each layer declares in the schema (`workingmemory: redis`, …), reported next to what runs. */
@@ -47,18 +48,8 @@ export class MemoryBridgeRole {
     return this.runtime.memory.working.delete(key);
   }
 
-  record(
-    kind: string,
-    data: JsonObject,
-    context: { traceId?: string; packetId?: string } = {},
-  ): Promise<Episode> {
-    return this.runtime.memory.episodic.append({
-      agent: this.runtime.identity.id,
-      kind,
-      data,
-      ...(context.traceId ? { trace_id: context.traceId } : {}),
-      ...(context.packetId ? { packet_id: context.packetId } : {}),
-    });
+  record(kind: string, data: JsonObject, context: EpisodeContext = {}): Promise<Episode> {
+    return appendAgentEpisode(this.runtime, kind, data, context);
   }
 
   /** This agent's episodes, newest first. */

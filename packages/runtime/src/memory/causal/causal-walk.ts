@@ -1,16 +1,20 @@
+import { requireNonEmpty } from '../json-value';
 import type { CausalExplanation, CausalPath, CausalStep, Hyperedge } from './causal-hypergraph';
+import { checkDepth } from './hyperedge-input';
 
 type CausesOf = (effect: string) => Promise<Hyperedge[]>;
 
 /**
  * Breadth-first walk from an effect towards its causes. Every node is expanded at most once, so cycles
- * (A causes B causes A) end the walk instead of looping, and the depth bound caps the work.
+ * (A causes B causes A) end the walk instead of looping, and the depth bound (checkDepth) caps the work.
  */
 export async function explainEffect(
-  effect: string,
-  depth: number,
+  effectName: string,
+  depthBound: number | undefined,
   causesOf: CausesOf,
 ): Promise<CausalExplanation> {
+  const effect = requireNonEmpty(effectName, 'explain(effect)');
+  const depth = checkDepth(depthBound);
   const steps: CausalStep[] = [];
   const seenEdges = new Set<string>();
   const expanded = new Set<string>([effect]);
@@ -42,10 +46,12 @@ export async function explainEffect(
 
 /** Depth-first search for the cause chain with the greatest product of weights; a node never repeats on a path. */
 export async function strongestCausalPath(
-  effect: string,
-  depth: number,
+  effectName: string,
+  depthBound: number | undefined,
   causesOf: CausesOf,
 ): Promise<CausalPath | null> {
+  const effect = requireNonEmpty(effectName, 'strongestPath(effect)');
+  const depth = checkDepth(depthBound);
   const cache = new Map<string, Promise<Hyperedge[]>>();
   const cached = (node: string) => {
     if (!cache.has(node)) cache.set(node, causesOf(node));

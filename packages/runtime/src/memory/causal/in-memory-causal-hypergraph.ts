@@ -8,7 +8,7 @@ import type {
   HyperedgeInput,
 } from './causal-hypergraph';
 import { explainEffect, strongestCausalPath } from './causal-walk';
-import { byWeight, checkDepth, checkHyperedge } from './hyperedge-input';
+import { byWeight, checkHyperedge } from './hyperedge-input';
 import { DEFAULT_IN_PROCESS_MAX_RECORDS, dropOldest } from '../in-process-budget';
 import { requireNonEmpty } from '../json-value';
 
@@ -36,15 +36,11 @@ export class InMemoryCausalHypergraph implements CausalHypergraph {
   }
 
   async explain(effect: string, depth?: number): Promise<CausalExplanation> {
-    return explainEffect(requireNonEmpty(effect, 'explain(effect)'), checkDepth(depth), (node) =>
-      this.causesOf(node),
-    );
+    return explainEffect(effect, depth, (node) => this.causesOf(node));
   }
 
   async strongestPath(effect: string, depth?: number): Promise<CausalPath | null> {
-    return strongestCausalPath(requireNonEmpty(effect, 'strongestPath(effect)'), checkDepth(depth), (node) =>
-      this.causesOf(node),
-    );
+    return strongestCausalPath(effect, depth, (node) => this.causesOf(node));
   }
 
   async health(): Promise<BackendHealth> {

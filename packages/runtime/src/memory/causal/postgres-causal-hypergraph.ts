@@ -12,7 +12,7 @@ import type {
   HyperedgeInput,
 } from './causal-hypergraph';
 import { explainEffect, strongestCausalPath } from './causal-walk';
-import { checkDepth, checkHyperedge } from './hyperedge-input';
+import { checkHyperedge } from './hyperedge-input';
 
 export interface PostgresCausalHypergraphOptions {
   db: PostgresDatabase;
@@ -58,15 +58,11 @@ export class PostgresCausalHypergraph implements CausalHypergraph {
   }
 
   async explain(effect: string, depth?: number): Promise<CausalExplanation> {
-    return explainEffect(requireNonEmpty(effect, 'explain(effect)'), checkDepth(depth), (node) =>
-      this.causesOf(node),
-    );
+    return explainEffect(effect, depth, (node) => this.causesOf(node));
   }
 
   async strongestPath(effect: string, depth?: number): Promise<CausalPath | null> {
-    return strongestCausalPath(requireNonEmpty(effect, 'strongestPath(effect)'), checkDepth(depth), (node) =>
-      this.causesOf(node),
-    );
+    return strongestCausalPath(effect, depth, (node) => this.causesOf(node));
   }
 
   health(): Promise<BackendHealth> {

@@ -45,6 +45,40 @@ export function checkDirection(direction: unknown): Direction {
   return value;
 }
 
+/** An upserted node's id, labels and properties, checked as every backend checks them. */
+export function checkNodeInput(
+  id: unknown,
+  labels: unknown,
+  props: unknown,
+): { id: string; labels: string[]; props: JsonObject } {
+  return { id: checkNodeId(id), labels: checkLabels(labels), props: checkProps(props) };
+}
+
+/** An edge's source, relation and target, checked in that order. */
+export function checkEdgeKey(
+  from: unknown,
+  relation: unknown,
+  to: unknown,
+): { from: string; relation: string; to: string } {
+  return {
+    from: checkNodeId(from, 'edge source'),
+    relation: checkRelation(relation),
+    to: checkNodeId(to, 'edge target'),
+  };
+}
+
+/** A `neighbors` query, checked: the node, the direction (`out` when left out), the relation when one is named. */
+export function checkNeighborQuery(
+  id: unknown,
+  options: { relation?: unknown; direction?: unknown },
+): { id: string; direction: Direction; relation: string | undefined } {
+  return {
+    id: checkNodeId(id),
+    direction: checkDirection(options.direction),
+    relation: options.relation === undefined ? undefined : checkRelation(options.relation),
+  };
+}
+
 export function compareNeighbors(a: Neighbor, b: Neighbor): number {
   return (
     a.relation.localeCompare(b.relation) ||

@@ -1,11 +1,12 @@
 import type { BackendHealth } from '../../backend-health';
 import type { JsonObject } from '../json-value';
 import {
-  checkDirection,
+  checkEdgeKey,
   checkLabels,
+  checkNeighborQuery,
   checkNodeId,
+  checkNodeInput,
   checkProps,
-  checkRelation,
   compareNeighbors,
 } from './graph-input';
 import type { Direction, GraphNode, Neighbor, SemanticGraph } from './semantic-graph';
@@ -23,21 +24,15 @@ export class InMemorySemanticGraph implements SemanticGraph {
   private readonly edges = new Map<string, Edge>();
 
   async upsertNode(id: string, labels: string[] = [], props?: JsonObject): Promise<GraphNode> {
-    checkNodeId(id);
-    const addedLabels = checkLabels(labels);
-    const addedProps = checkProps(props);
-    const node = this.ensure(id);
-    node.labels = checkLabels([...node.labels, ...addedLabels]);
-    node.props = { ...node.props, ...addedProps };
+    const added = checkNodeInput(id, labels, props);
+    const node = this.ensure(added.id);
+    node.labels = checkLabels([...node.labels, ...added.labels]);
+    node.props = { ...node.props, ...added.props };
     return structuredClone(node);
   }
 
   async upsertEdge(from: string, relation: string, to: string, props?: JsonObject): Promise<void> {
-    const edge = {
-      from: checkNodeId(from, 'edge source'),
-      relation: checkRelation(relation),
-      to: checkNodeId(to, 'edge target'),
-    };
+    const edge = checkEdgeKey(from, relation, to);
     const incoming = checkProps(props);
     this.ensure(edge.from);
     this.ensure(edge.to);
@@ -54,9 +49,7 @@ export class InMemorySemanticGraph implements SemanticGraph {
     id: string,
     options: { relation?: string; direction?: Direction } = {},
   ): Promise<Neighbor[]> {
-    checkNodeId(id);
-    const direction = checkDirection(options.direction);
-    const relation = options.relation === undefined ? undefined : checkRelation(options.relation);
+    const { direction, relation } = checkNeighborQuery(id, options);
     const found: Neighbor[] = [];
     for (const edge of this.edges.values()) {
       if (relation !== undefined && edge.relation !== relation) continue;

@@ -4,11 +4,12 @@ import type { BackendHealth } from '../../backend-health';
 import type { JsonObject } from '../json-value';
 import { describeError } from '../describe-error';
 import {
-  checkDirection,
+  checkEdgeKey,
   checkLabels,
+  checkNeighborQuery,
   checkNodeId,
+  checkNodeInput,
   checkProps,
-  checkRelation,
   compareNeighbors,
 } from './graph-input';
 import type { Direction, GraphNode, Neighbor, SemanticGraph } from './semantic-graph';
@@ -42,9 +43,7 @@ export class Neo4jSemanticGraph implements SemanticGraph {
   }
 
   async upsertNode(id: string, labels: string[] = [], props?: JsonObject): Promise<GraphNode> {
-    checkNodeId(id);
-    const extra = checkLabels(labels);
-    const incoming = checkProps(props);
+    const { labels: extra, props: incoming } = checkNodeInput(id, labels, props);
     const setLabels = extra.map((label) => `:\`${label}\``).join('');
     // Read and merge in one write transaction, so concurrent upserts of a node cannot lose properties.
     const rows = await this.inWriteTransaction(async (run) => {
@@ -63,9 +62,7 @@ export class Neo4jSemanticGraph implements SemanticGraph {
   }
 
   async upsertEdge(from: string, relation: string, to: string, props?: JsonObject): Promise<void> {
-    checkNodeId(from, 'edge source');
-    checkRelation(relation);
-    checkNodeId(to, 'edge target');
+    checkEdgeKey(from, relation, to);
     const incoming = checkProps(props);
     await this.inWriteTransaction(async (run) => {
       const existing = await run(
@@ -95,9 +92,8 @@ export class Neo4jSemanticGraph implements SemanticGraph {
     id: string,
     options: { relation?: string; direction?: Direction } = {},
   ): Promise<Neighbor[]> {
-    checkNodeId(id);
-    const direction = checkDirection(options.direction);
-    const type = options.relation === undefined ? '' : `:\`${checkRelation(options.relation)}\``;
+    const { direction, relation } = checkNeighborQuery(id, options);
+    const type = relation === undefined ? '' : `:\`${relation}\``;
     const found: Neighbor[] = [];
     for (const side of direction === 'both' ? (['out', 'in'] as const) : [direction]) {
       const pattern = side === 'out' ? `(n)-[r${type}]->(m)` : `(n)<-[r${type}]-(m)`;

@@ -3,11 +3,11 @@ import type { JsonObject } from '../json-value';
 import { PostgresWrites } from '../postgres/postgres-writes';
 import type { PostgresDatabase } from '../postgres/postgres-database';
 import {
-  checkDirection,
-  checkLabels,
+  checkEdgeKey,
+  checkNeighborQuery,
   checkNodeId,
+  checkNodeInput,
   checkProps,
-  checkRelation,
   compareNeighbors,
 } from './graph-input';
 import type { Direction, GraphNode, Neighbor, SemanticGraph } from './semantic-graph';
@@ -38,9 +38,7 @@ export class PostgresSemanticGraph implements SemanticGraph {
   }
 
   async upsertNode(id: string, labels: string[] = [], props?: JsonObject): Promise<GraphNode> {
-    checkNodeId(id);
-    const checkedLabels = checkLabels(labels);
-    const checkedProps = checkProps(props);
+    const checked = checkNodeInput(id, labels, props);
     const [stored] = await this.writes.write<GraphNode>(
       `upsert node ${id}`,
       `INSERT INTO ${this.nodes} (id, labels, props) VALUES ($1, $2, $3)
@@ -48,16 +46,14 @@ export class PostgresSemanticGraph implements SemanticGraph {
          labels = ARRAY(SELECT DISTINCT unnest(${this.nodes}.labels || EXCLUDED.labels) ORDER BY 1),
          props = ${this.nodes}.props || EXCLUDED.props
        RETURNING id, labels, props`,
-      [id, checkedLabels, checkedProps],
+      [checked.id, checked.labels, checked.props],
     );
     // The node as merged with what was stored before, read back in the same statement.
-    return stored ?? { id, labels: checkedLabels, props: checkedProps };
+    return stored ?? checked;
   }
 
   async upsertEdge(from: string, relation: string, to: string, props?: JsonObject): Promise<void> {
-    checkNodeId(from, 'edge source');
-    checkRelation(relation);
-    checkNodeId(to, 'edge target');
+    checkEdgeKey(from, relation, to);
     await this.writes.write(
       `upsert edge ${from} -${relation}-> ${to}`,
       `WITH ensured AS (
@@ -82,9 +78,7 @@ export class PostgresSemanticGraph implements SemanticGraph {
     id: string,
     options: { relation?: string; direction?: Direction } = {},
   ): Promise<Neighbor[]> {
-    checkNodeId(id);
-    const direction = checkDirection(options.direction);
-    const relation = options.relation === undefined ? null : checkRelation(options.relation);
+    const { direction, relation } = checkNeighborQuery(id, options);
     const rows = await this.writes.read<NeighborRow>(
       `SELECT e.relation, 'out' AS direction, e.props AS edge_props, n.id, n.labels, n.props
          FROM ${this.edges} e JOIN ${this.nodes} n ON n.id = e.to_id
@@ -93,7 +87,7 @@ export class PostgresSemanticGraph implements SemanticGraph {
        SELECT e.relation, 'in' AS direction, e.props AS edge_props, n.id, n.labels, n.props
          FROM ${this.edges} e JOIN ${this.nodes} n ON n.id = e.from_id
         WHERE $3 <> 'out' AND e.to_id = $1 AND ($2::text IS NULL OR e.relation = $2)`,
-      [id, relation, direction],
+      [id, relation ?? null, direction],
     );
     return rows
       .map((row) => ({
