@@ -55,7 +55,7 @@ export function trickleBody(
     const socket = connect({ host: hostname, port: Number(port) });
     let answer = '';
     let timer: NodeJS.Timeout | undefined;
-    let cap: NodeJS.Timeout | undefined;
+    const cap = setTimeout(() => finish(false), capMs);
     const finish = (cut: boolean) => {
       clearInterval(timer);
       clearTimeout(cap);
@@ -75,6 +75,5 @@ export function trickleBody(
     socket.on('data', (chunk) => (answer += chunk.toString()));
     socket.on('close', () => finish(true));
     socket.on('error', () => finish(true));
-    cap = setTimeout(() => finish(false), capMs);
   });
 }
