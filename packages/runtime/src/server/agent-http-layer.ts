@@ -1,6 +1,6 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import { type HttpLimits, loadRuntimeConfig } from '../config/load-runtime-config';
-import { CHECK_ONLY_AJV_OPTIONS } from './packet-route-schema';
+import { agentSchemaController } from './route-schema-compilers';
 import type { ServerMetrics } from './server-metrics';
 import type { ServerSettings } from './server-options';
 
@@ -22,7 +22,7 @@ export function createAgentHttpLayer(
   const app = Fastify({
     logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
     bodyLimit: settings.limits.maxPacketBytes,
-    ajv: { customOptions: CHECK_ONLY_AJV_OPTIONS },
+    schemaController: agentSchemaController(),
     requestTimeout: http.requestTimeoutMs,
     connectionTimeout: http.idleTimeoutMs,
     keepAliveTimeout: http.keepAliveTimeoutMs,

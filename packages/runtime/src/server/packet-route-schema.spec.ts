@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { createEnvelope } from '../envelope/create-envelope';
 import { PacketEnvelopeSchema } from '../envelope/envelope-schema';
 import { signEnvelope } from '../envelope/sign-envelope';
-import { CHECK_ONLY_AJV_OPTIONS, packetRouteOptions } from './packet-route-schema';
+import { packetRouteOptions } from './packet-route-schema';
+import { agentSchemaController } from './route-schema-compilers';
 
 const valid = signEnvelope(
   createEnvelope({
@@ -86,7 +87,7 @@ describe('POST /<prefix>/packets route schema', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    app = Fastify({ ajv: { customOptions: CHECK_ONLY_AJV_OPTIONS } });
+    app = Fastify({ schemaController: agentSchemaController() });
     app.post('/packets', packetRouteOptions(), async (request) => ({
       admitted: request.validationError === undefined,
       body: request.body,
