@@ -1,17 +1,15 @@
-import type { Pool, PoolConfig } from 'pg';
-import { storePool } from '../postgres/store-pool';
+import type { Pool } from 'pg';
+import { poolStoreHealth } from '../postgres/store-health';
+import { storePool, type StorePoolOptions } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
 import { isPgConnectionError } from '../memory/postgres/pg-errors';
 import { AuditEntryRejectedError, AuditSequenceConflictError, type AuditStore } from './audit-store';
-import { signedAuditHeadSchema, type AuditEntry, type JsonValue, type SignedAuditHead } from './audit-types';
+import { signedAuditHeadSchema, type AuditEntry, type SignedAuditHead } from './audit-types';
 import { withSchemaLock } from '../postgres/schema-lock';
 import { sqlIdentifier } from './sql-identifier';
 
-export interface PostgresAuditStoreOptions {
-  /** Either a pool the caller owns (not closed by `close()`) or a connection string. */
-  pool?: Pool;
-  connectionString?: string;
-  poolConfig?: Omit<PoolConfig, 'connectionString'>;
+/** Either a pool the caller owns (not closed by `close()`) or a connection string, and where the log goes. */
+export interface PostgresAuditStoreOptions extends StorePoolOptions {
   /** Schema created if missing; default `public`. */
   schema?: string;
   /** Entry table; checkpoints go to `<table>_checkpoints`. Default `l9_audit_log`. */
@@ -21,16 +19,8 @@ export interface PostgresAuditStoreOptions {
   name?: string;
 }
 
-interface EntryRow {
-  seq: string;
-  at: string;
-  agent: string;
-  action: string;
-  subject: string | null;
-  data: JsonValue;
-  prev_hash: string;
-  hash: string;
-}
+/** An entry as pg returns it: `seq` is a bigint, which comes back as text. */
+type EntryRow = Omit<AuditEntry, 'seq'> & { seq: string };
 
 interface SignedHeadRow {
   head: string;
@@ -204,14 +194,8 @@ export class PostgresAuditStore implements AuditStore {
     return rows.map((row) => parseHead(row.head, `${this.checkpointsTable} row ${row.seq}`));
   }
 
-  async health(): Promise<BackendHealth> {
-    try {
-      await this.init();
-      await this.pool.query('SELECT 1');
-      return { name: this.name, kind: 'postgres', status: 'up' };
-    } catch (error) {
-      return { name: this.name, kind: 'postgres', status: 'down', detail: (error as Error).message };
-    }
+  health(): Promise<BackendHealth> {
+    return poolStoreHealth(this.name, this.pool, () => this.init());
   }
 
   async close(): Promise<void> {

@@ -184,21 +184,39 @@ function checkSignedHead(
     });
     return undefined;
   }
-  const entry = bySeq.get(head.seq);
-  if (headSeq < head.seq) {
+  checkAttestedEntry(head, bySeq, headSeq, problems, {
+    attestedBy: 'its signed head',
+    signedAs: 'its signed head covers (rewritten and re-chained)',
+  });
+  return head;
+}
+
+/**
+ * A genuine signed statement (the head or a checkpoint) against the log: the entry it attests must still be
+ * there (else the log was truncated) and hash as it did when signed (else it was edited). `wording` names the
+ * statement in the two messages.
+ */
+function checkAttestedEntry(
+  statement: SignedAuditHead,
+  bySeq: ReadonlyMap<number, AuditEntry>,
+  headSeq: number,
+  problems: AuditProblem[],
+  wording: { attestedBy: string; signedAs: string },
+): void {
+  const entry = bySeq.get(statement.seq);
+  if (statement.seq > headSeq) {
     problems.push({
       seq: headSeq + 1,
       kind: 'truncated',
-      message: `log ends at ${headSeq} but its signed head attests entry ${head.seq}`,
+      message: `log ends at ${headSeq} but ${wording.attestedBy} attests entry ${statement.seq}`,
     });
-  } else if (entry && !sameDigest(entry.hash, head.head_hash)) {
+  } else if (entry && !sameDigest(entry.hash, statement.head_hash)) {
     problems.push({
-      seq: head.seq,
+      seq: statement.seq,
       kind: 'edited',
-      message: `entry ${head.seq} differs from the one its signed head covers (rewritten and re-chained)`,
+      message: `entry ${statement.seq} differs from the one ${wording.signedAs}`,
     });
   }
-  return head;
 }
 
 function checkCheckpoints(
@@ -221,20 +239,10 @@ function checkCheckpoints(
       });
       continue;
     }
-    const entry = bySeq.get(checkpoint.seq);
-    if (checkpoint.seq > headSeq) {
-      problems.push({
-        seq: headSeq + 1,
-        kind: 'truncated',
-        message: `log ends at ${headSeq} but a signed checkpoint attests entry ${checkpoint.seq}`,
-      });
-    } else if (entry && !sameDigest(entry.hash, checkpoint.head_hash)) {
-      problems.push({
-        seq: checkpoint.seq,
-        kind: 'edited',
-        message: `entry ${checkpoint.seq} differs from the one its checkpoint signed`,
-      });
-    }
+    checkAttestedEntry(checkpoint, bySeq, headSeq, problems, {
+      attestedBy: 'a signed checkpoint',
+      signedAs: 'its checkpoint signed',
+    });
   }
 }
 

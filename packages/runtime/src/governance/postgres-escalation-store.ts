@@ -1,8 +1,9 @@
-import type { Pool, PoolConfig, QueryResult, QueryResultRow } from 'pg';
+import type { Pool, QueryResult, QueryResultRow } from 'pg';
 import { isPgConnectionError } from '../memory/postgres/pg-errors';
 import { BackendUnavailableError } from '../server/backend-unavailable-error';
 import { withSchemaLock } from '../postgres/schema-lock';
-import { storePool } from '../postgres/store-pool';
+import { poolStoreHealth } from '../postgres/store-health';
+import { storePool, type StorePoolOptions } from '../postgres/store-pool';
 import type { BackendHealth } from '../backend-health';
 import { sqlIdentifier } from '../audit/sql-identifier';
 import type {
@@ -20,11 +21,8 @@ import type {
   ResolveOutcome,
 } from './escalation-store';
 
-export interface PostgresEscalationStoreOptions {
-  /** A pool the caller owns (left open by `close()`), or a connection string. */
-  pool?: Pool;
-  connectionString?: string;
-  poolConfig?: Omit<PoolConfig, 'connectionString'>;
+/** A pool the caller owns (left open by `close()`), or a connection string, and where the escalations go. */
+export interface PostgresEscalationStoreOptions extends StorePoolOptions {
   /** Created if missing; default `public`. */
   schema?: string;
   /** Default `l9_governance_escalations`. */
@@ -219,14 +217,8 @@ export class PostgresEscalationStore implements EscalationStore {
     return rows.map(toRecord);
   }
 
-  async health(): Promise<BackendHealth> {
-    try {
-      await this.init();
-      await this.pool.query('SELECT 1');
-      return { name: this.name, kind: 'postgres', status: 'up' };
-    } catch (error) {
-      return { name: this.name, kind: 'postgres', status: 'down', detail: (error as Error).message };
-    }
+  health(): Promise<BackendHealth> {
+    return poolStoreHealth(this.name, this.pool, () => this.init());
   }
 
   async close(): Promise<void> {
