@@ -1,11 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { AGENT_BUNDLE_DIR } from '../deploy/agent-entry';
-import {
-  memberPairs,
-  PAIR_RESULTS_DIR,
-  pairResultFile,
-  pairTargetName,
-} from '../executors/integration/pair-names';
+import { memberPairs, PAIR_RESULTS_DIR, pairResultFile, pairTargetName } from './integration-pair-names';
 import { bundledWorkspaceInputs, listedInPackageJson } from './plugin-inputs';
 import type { TargetNames } from './plugin-options';
 
@@ -100,7 +95,7 @@ function pairTarget(first: string, second: string, settings: IntegrationTargetSe
 
 /**
  * The `integration` target of an ecosystem project. Up to `pairsUpTo` agents: one cacheable task per
- * unordered pair (both directions, see pair-names.ts), so after a change to one agent of N only its N−1 pairs
+ * unordered pair (both directions, see integration-pair-names.ts), so after a change to one agent of N only its N−1 pairs
  * run again, and an aggregate `integration` that merges their results into `.l9/integration.json` and fails
  * when any pair failed. Beyond that, or without a readable plan, the one task, whose metadata says why.
  */

@@ -25,7 +25,7 @@ export interface MatrixResults {
 }
 
 const RESULT = '.l9/integration.json';
-/** Where the matrix split into pair tasks keeps each pair's result (see integration/pair-names.ts). */
+/** Where the matrix split into pair tasks keeps each pair's result (see plugin/integration-pair-names.ts). */
 const PAIR_RESULTS = '.l9/integration/pairs';
 
 /**

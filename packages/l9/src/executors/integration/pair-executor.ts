@@ -9,7 +9,7 @@ import {
   type IntegrationExecutorOptions,
   type IntegrationIo,
 } from './executor';
-import { pairLogDir, pairResultFile } from './pair-names';
+import { pairLogDir, pairResultFile } from '../../plugin/integration-pair-names';
 import { pairPlan } from './pair-plan';
 import { pairFile } from './pair-result';
 

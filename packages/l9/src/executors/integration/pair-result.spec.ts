@@ -5,7 +5,7 @@ import type { LockedPlan } from '../../plan';
 import type { BackendSet } from './backend-set';
 import { mergeIntegration } from './merge-executor';
 import type { MatrixRun } from './matrix-result';
-import { memberPairs, pairResultFile } from './pair-names';
+import { memberPairs, pairResultFile } from '../../plugin/integration-pair-names';
 import { pairPlan } from './pair-plan';
 import type { PairResult } from './pair-check';
 import { mergePairFiles, pairFile } from './pair-result';

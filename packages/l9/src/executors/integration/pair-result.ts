@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { matrixPairs, type LockedPlan } from '../../plan';
 import { IntegrationConfigError, type BackendSet } from './backend-set';
 import type { MatrixRun } from './matrix-result';
-import { memberPairs, pairResultFile, pairTargetName } from './pair-names';
+import { memberPairs, pairResultFile, pairTargetName } from '../../plugin/integration-pair-names';
 import type { PairResult } from './pair-check';
 
-/** What one pair task writes (see pair-names.ts): its two agents and one run per backend set, both directions in each. */
+/** What one pair task writes (see plugin/integration-pair-names.ts): its two agents and one run per backend set, both directions in each. */
 export interface PairFile {
   format: 'l9/integration-pair@1';
   agents: [string, string];

@@ -1,5 +1,6 @@
 /**
- * How the atomized integration matrix names its pieces. Imported by the plugin too, so it imports nothing.
+ * How the atomized integration matrix names its pieces: the plugin declares the pair targets and their outputs
+ * with these names and the integration executors write there. It imports nothing, as the graph code must stay light.
  *
  * A pair is unordered and runs both directions (A → B and B → A) in one task: the two checks need the same two
  * agents running, so one task starts them once instead of twice, and a change to one agent of N still reruns
