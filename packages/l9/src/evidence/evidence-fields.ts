@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { duplicateIssues } from '../meta/shared-fields';
 
 /** Field models shared by the agent evidence and the ecosystem statement. */
 
@@ -68,14 +69,5 @@ export function addDuplicateIssues(
   pathOf: (index: number) => PropertyKey[],
   what: string,
 ): void {
-  const seen = new Set<string>();
-  values.forEach((value, index) => {
-    if (seen.has(value))
-      ctx.addIssue({
-        code: 'custom',
-        path: pathOf(index),
-        message: `${what} "${value}" appears more than once`,
-      });
-    seen.add(value);
-  });
+  for (const issue of duplicateIssues(values, pathOf, what)) ctx.addIssue({ code: 'custom', ...issue });
 }

@@ -19,16 +19,32 @@ export function addRuleIssue(ctx: z.RefinementCtx, path: PropertyKey[], message:
   ctx.addIssue({ code: 'custom', message, path, params: { metaCode: code } });
 }
 
-/** Reports every value of `values` that appears more than once, at its second occurrence. */
+/**
+ * Where a uniqueness rule over `values` fails, and what it says: each value that appears more than once, at
+ * every occurrence after its first. Meta templates report these as L9M005 (checkUnique); evidence documents as
+ * plain issues.
+ */
+export function duplicateIssues(
+  values: readonly string[],
+  pathOf: (index: number) => PropertyKey[],
+  what: string,
+): Array<{ path: PropertyKey[]; message: string }> {
+  const seen = new Set<string>();
+  const issues: Array<{ path: PropertyKey[]; message: string }> = [];
+  values.forEach((value, index) => {
+    if (seen.has(value))
+      issues.push({ path: pathOf(index), message: `${what} "${value}" appears more than once` });
+    seen.add(value);
+  });
+  return issues;
+}
+
+/** Reports every value of `values` that appears more than once, at its second occurrence, as L9M005. */
 export function checkUnique(
   ctx: z.RefinementCtx,
   values: readonly string[],
   pathOf: (index: number) => PropertyKey[],
   what: string,
 ): void {
-  const seen = new Set<string>();
-  values.forEach((value, index) => {
-    if (seen.has(value)) addRuleIssue(ctx, pathOf(index), `${what} "${value}" appears more than once`);
-    seen.add(value);
-  });
+  for (const issue of duplicateIssues(values, pathOf, what)) addRuleIssue(ctx, issue.path, issue.message);
 }
