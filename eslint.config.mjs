@@ -17,7 +17,7 @@ const l9Source = 'packages/l9/src';
 
 /**
  * The rooms of packages/l9/src from left to right: a room imports only from the rooms to its left. The root files
- * of src that are neither the entry nor a spec (`sha256.ts`, `text-table.ts`, …) are the first room's, so a new
+ * of src that are neither the entry nor a spec (`text-table.ts`, `command-line.ts`, …) are the first room's, so a new
  * shared utility needs no entry here; a new folder must be placed, or loading this file fails naming it.
  */
 const L9_ROOMS = [
@@ -34,7 +34,7 @@ const L9_ROOMS = [
   { name: 'entries', paths: ['cli', 'migrations', 'index.ts'], rootSpecs: true },
 ];
 
-/** Test helpers shared by the specs of every room; they may read any room left of the generators. */
+/** Test helpers shared by the specs of every room; they read the rooms up to the plan. */
 const L9_TEST_HELPERS = 'testing';
 const L9_TEST_HELPERS_READ_UP_TO = 'plan';
 
