@@ -13,8 +13,8 @@ let stopping = false;
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
 /**
- * Sends `signal` to the child's process group (every supervised child leads its own, see startProcess), so
- * whatever it started goes too; falls back to the child alone when the group is already gone.
+ * Sends `signal` to the child's process group (a child from startProcess leads its own), so whatever it started
+ * goes too; to the child alone when it leads no group (one spawned without `detached`) or the group is gone.
  */
 export function signalChild(child: ChildProcess, signal: NodeJS.Signals): void {
   if (!running(child) || child.pid === undefined) return;
