@@ -30,6 +30,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { L9_FILE_GLOB } from '../../packages/l9/src/plugin/create-nodes-v2';
+import { benchRuns, benchSizes } from './bench-env';
 import {
   dispose,
   disposeNodeModules,
@@ -44,15 +45,12 @@ import {
   type Samples,
 } from './scratch-nx-workspace';
 
-const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
+const runs = benchRuns(3);
 const parts = (process.env['L9_BENCH_PARTS'] ?? 'projects,validate').split(',');
-const sizes = (process.env['L9_BENCH_SIZES'] ?? '1000').split(',').map(Number);
+const sizes = benchSizes('1000');
 const PARTS = ['projects', 'projects-cached', 'in-process', 'validate'];
 for (const part of parts)
   if (!PARTS.includes(part)) throw new Error(`L9_BENCH_PARTS: unknown part "${part}" (${PARTS.join(', ')})`);
-for (const size of sizes)
-  if (!Number.isInteger(size) || size <= 0)
-    throw new Error(`L9_BENCH_SIZES: "${size}" is not a positive whole number`);
 const nodeModules = linkedNodeModules();
 
 const EMPTY_PLUGIN = `module.exports = { name: 'empty', createNodesV2: [${JSON.stringify(L9_FILE_GLOB)}, () => []], createDependencies: () => [] };\n`;
