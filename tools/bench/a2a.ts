@@ -4,11 +4,12 @@
  *   npm run bench:a2a
  *
  *  1. A2A: an L9 agent's `SendMessage` (JSON-RPC at `/<prefix>/a2a`; packet auth on with a caller token,
- *     governance evaluating every call, the audit log in an fsync'd file, the rate limiter consulted) against a
- *     reference agent built with `@a2a-js/sdk` on express as the SDK documents it, whose executor only echoes
- *     (no auth, no audit). Target: L9 >= 1.0x the reference's requests per second. Two references: `a2a`
- *     echoes with a message (the least an A2A agent answers), `a2a-task` with a completed task carrying the
- *     input as its artifact, the answer L9 gives (same events, same SDK task bookkeeping).
+ *     governance evaluating every call, one audit entry per call in an fsync'd file, acknowledged before the
+ *     answer, the rate limiter consulted) against a reference agent built with `@a2a-js/sdk` on express as the
+ *     SDK documents it, whose executor only echoes (no auth, no audit). Target: L9 >= 1.0x the reference's
+ *     requests per second. Two references: `a2a` echoes with a message (the least an A2A agent answers),
+ *     `a2a-task` with a completed task carrying the input as its artifact — the answer L9 gives — through the
+ *     SDK's own task bookkeeping (four events, each stored; L9 stores a blocking call's task once).
  *  2. PacketEnvelope: the agent's `POST /<prefix>/packets` against a minimal fastify route doing the same
  *     cryptographic work (payload hash and HMAC over canonical JSON, a signed answer, one HMAC-chained line
  *     appended and fsync'd per packet, group-committed). Target: >= 0.8x.
@@ -19,8 +20,8 @@
  * request, and the ratio of the medians with the range of the per-round ratios. On a shared machine absolute
  * numbers move with the neighbours' load; the ratio is the figure.
  * Env: L9_BENCH_SECONDS (5 per measurement), L9_BENCH_WARMUP_SECONDS (3), L9_BENCH_ROUNDS (3),
- * L9_BENCH_CONNECTIONS (10), L9_BENCH_PARTS (a2a,a2a-task,packets), L9_BENCH_CPU_PROF (directory: V8 CPU profiles of
- * the L9 servers). Exits non-zero when a run fails or any answer is an error.
+ * L9_BENCH_CONNECTIONS (10), L9_BENCH_PARTS (a2a,a2a-task,packets), L9_BENCH_CPU_PROF (directory: a V8 CPU
+ * profile of each server, `<target>.cpuprofile`). Exits non-zero when a run fails or any answer is an error.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -175,7 +176,10 @@ async function main(): Promise<void> {
     for (const comparison of comparisons) {
       for (const name of [comparison.l9, comparison.reference]) {
         if (servers.has(name)) continue;
-        const profile = CPU_PROF && name.startsWith('l9-') ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
+        // Every server, the references too, so a profile can be read against the one it is compared with.
+        const profile = CPU_PROF
+          ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF, '--cpu-prof-name', `${name}.cpuprofile`]
+          : [];
         const child = start(serverScript, { L9_BENCH_TARGET: name }, profile);
         servers.set(name, {
           name,
