@@ -22,7 +22,7 @@ import { serveAgent } from '../../packages/runtime/src/agent/serve-agent';
 import { agentCardOf } from '../../packages/runtime/src/a2a/agent-card';
 import { issueCallerToken } from '../../packages/runtime/src/caller/caller-token';
 import { throwawayAnchors, throwawaySecrets } from '../../packages/runtime/src/config/throwaway-secrets';
-import { canonicalize } from '@l9/runtime/shared';
+import { canonicalize } from '../../packages/runtime/src/shared';
 import type { JsonObject } from '../../packages/runtime/src/envelope/envelope-schema';
 import { ChainedFile } from './a2a-chained-file';
 
@@ -190,7 +190,8 @@ class EchoExecutor implements AgentExecutor {
 
 /**
  * The reference's logic when it answers as L9 does, with a task: submitted, working, the input as its artifact,
- * completed. The same four events L9's executor publishes, so the SDK's task bookkeeping costs both alike.
+ * completed. The same four events L9's executor publishes; the SDK's handler stores the task at each, where L9
+ * folds a blocking call's events and stores its task once.
  */
 class EchoTaskExecutor implements AgentExecutor {
   async execute(context: RequestContext, bus: ExecutionEventBus): Promise<void> {
