@@ -47,8 +47,9 @@ function messageOf(body: unknown, fallback: string): string {
 
 /**
  * Every A2A message becomes one call of a declared endpoint (its skill), admitted exactly as the endpoint's own
- * HTTP route admits it: caller token and endpoint token, rate limit per identity, request schema, governance.
- * The task then ends as the call did:
+ * HTTP route admits it: caller token and endpoint token, rate limit per identity, request schema, governance,
+ * and one audit entry naming the caller, the skill and the task, written before the skill runs (503, FAILED,
+ * when the log cannot take it). The task then ends as the call did:
  *   200 → COMPLETED with the result as its artifact;
  *   202 (governance escalated) → AUTH_REQUIRED, holding the escalation until an anchor resolves it (see held-task.ts);
  *   400, 401, 403 → REJECTED, the status message saying why (a schema violation names the field);
