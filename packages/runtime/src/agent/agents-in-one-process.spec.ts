@@ -1,4 +1,4 @@
-import type { AgentBlueprint } from './agent-blueprint';
+import { testAgentBlueprint } from '../testing/test-agent-blueprint';
 import { AGENT_HOST_FORMAT, hostedAgents, HostRequestError, type HostMember } from './agent-host-entry';
 import {
   HostStartError,
@@ -8,21 +8,6 @@ import {
 } from './agents-in-one-process';
 import { serveAgent } from './serve-agent';
 import { createTestRuntime } from './test-runtime';
-
-const blueprint = (id: string, routePrefix: string): AgentBlueprint => ({
-  identity: { id, name: id, version: '1.0.0', routePrefix },
-  port: 0,
-  governance: {
-    anchors: ['Igor'],
-    mode: 'hybrid',
-    humanoverride: true,
-    escalationpolicy: 'Auto-escalate if: confidence < 0.5',
-  },
-  memory: { keyspace: `${id}:working:*`, ttl: '1hr', retention: '90 days' },
-  auditScope: [],
-  featureFlags: {},
-  peers: [],
-});
 
 /** A member whose createAgent records the env map it was handed. */
 function member(
@@ -34,7 +19,7 @@ function member(
   return async (env) => {
     seen.set(id, env);
     if (fail) throw new Error(fail);
-    return serveAgent(await createTestRuntime(blueprint(id, routePrefix), env), {
+    return serveAgent(await createTestRuntime(testAgentBlueprint({ id, routePrefix }), env), {
       endpoints: [],
       modules: {},
     });

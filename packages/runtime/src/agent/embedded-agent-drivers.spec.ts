@@ -1,4 +1,4 @@
-import type { AgentBlueprint } from './agent-blueprint';
+import { testAgentBlueprint } from '../testing/test-agent-blueprint';
 
 // An agent on embedded backends must never load a database driver: each of these throws if it is required.
 jest.mock('ioredis', () => {
@@ -24,20 +24,10 @@ for (const mcpModule of [
   });
 }
 
-const blueprint: AgentBlueprint = {
-  identity: { id: 'embedded-agent', name: 'EmbeddedAgent', version: '1.0.0', routePrefix: 'embedded' },
-  port: 0,
-  governance: {
-    anchors: ['Igor'],
-    mode: 'hybrid',
-    humanoverride: true,
-    escalationpolicy: 'Auto-escalate if: confidence < 0.5',
-  },
-  memory: { keyspace: 'embedded:working:*', ttl: '1hr', retention: '90 days' },
-  auditScope: ['inference_calls'],
-  featureFlags: {},
-  peers: [],
-};
+const blueprint = testAgentBlueprint(
+  { id: 'embedded-agent', name: 'EmbeddedAgent', routePrefix: 'embedded' },
+  { auditScope: ['inference_calls'] },
+);
 
 describe('an agent on embedded backends', () => {
   it('imports the runtime, opens every layer, serves and closes without loading ioredis, pg, neo4j-driver, kysely or the MCP SDK', async () => {

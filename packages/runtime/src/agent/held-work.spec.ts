@@ -3,6 +3,7 @@ import { createEnvelope } from '../envelope/create-envelope';
 import type { JsonObject, JsonValue } from '../envelope/envelope-schema';
 import { testAnchors } from '../governance/anchor-test-support';
 import type { EscalationRecord, ResolutionAction } from '../governance';
+import { testAgentBlueprint } from '../testing/test-agent-blueprint';
 import type { AgentBlueprint } from './agent-blueprint';
 import { GOVERNANCE_RESOLVED_TOPIC } from './held-work-delivery';
 import { DomainInputError } from './operation-registry';
@@ -12,20 +13,14 @@ import { createTestRuntime } from './test-runtime';
 const anchors = testAnchors(['Igor', 'Oversight']);
 const anchorsFile = anchors.writeJwksFile();
 
-const scorerBlueprint: AgentBlueprint = {
-  identity: { id: 'scorer-agent', name: 'ScorerAgent', version: '1.0.0', routePrefix: 'scorer' },
-  port: 0,
-  governance: {
-    anchors: ['Igor', 'Oversight'],
-    mode: 'hybrid',
-    humanoverride: true,
-    escalationpolicy: 'Auto-escalate if: confidence < 0.5',
+const scorerBlueprint = testAgentBlueprint(
+  { id: 'scorer-agent', name: 'ScorerAgent', routePrefix: 'scorer', anchors: ['Igor', 'Oversight'] },
+  {
+    auditScope: ['inference_calls'],
+    featureFlags: { L9_ENABLE_AUDIT_LOG: true },
+    peers: [{ id: 'main-agent', name: 'MainAgent', routePrefix: 'mainagent', port: 1, kind: 'hard' }],
   },
-  memory: { keyspace: 'scorer:working:*', ttl: '1hr', retention: '90 days' },
-  auditScope: ['inference_calls'],
-  featureFlags: { L9_ENABLE_AUDIT_LOG: true },
-  peers: [{ id: 'main-agent', name: 'MainAgent', routePrefix: 'mainagent', port: 1, kind: 'hard' }],
-};
+);
 
 const mainBlueprint: AgentBlueprint = {
   ...scorerBlueprint,

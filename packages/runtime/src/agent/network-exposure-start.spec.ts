@@ -2,25 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { throwawayAnchors, throwawaySecrets } from '../config/throwaway-secrets';
-import type { AgentBlueprint } from './agent-blueprint';
+import { testAgentBlueprint } from '../testing/test-agent-blueprint';
 import { runAgentProcess } from './run-agent-process';
 import { serveAgent, type RunningAgent } from './serve-agent';
 import { createTestRuntime } from './test-runtime';
 
-const blueprint: AgentBlueprint = {
-  identity: { id: 'exposed-agent', name: 'ExposedAgent', version: '1.0.0', routePrefix: 'exposed' },
-  port: 0,
-  governance: {
-    anchors: ['Igor'],
-    mode: 'hybrid',
-    humanoverride: true,
-    escalationpolicy: 'Auto-escalate if: confidence < 0.5',
-  },
-  memory: { keyspace: 'exposed:working:*', ttl: '1hr', retention: '90 days' },
-  auditScope: [],
-  featureFlags: {},
-  peers: [],
-};
+const blueprint = testAgentBlueprint({ id: 'exposed-agent', name: 'ExposedAgent', routePrefix: 'exposed' });
 
 describe('an agent configured to listen beyond loopback', () => {
   const dir = mkdtempSync(join(tmpdir(), 'l9-exposed-'));

@@ -1,23 +1,18 @@
 import { issueCallerToken } from '../caller/caller-token';
-import type { AgentBlueprint } from './agent-blueprint';
+import { testAgentBlueprint } from '../testing/test-agent-blueprint';
 import { serveAgent, type RunningAgent } from './serve-agent';
 import { createTestRuntime } from './test-runtime';
 
 const SECRET = 'ecosystem-packet-secret-0123456789';
-const blueprint: AgentBlueprint = {
-  identity: { id: 'scorer-agent', name: 'ScorerAgent', version: '1.0.0', routePrefix: 'scorer' },
-  port: 0,
-  governance: {
-    anchors: ['Igor'],
-    mode: 'hybrid',
-    humanoverride: true,
+const blueprint = testAgentBlueprint(
+  {
+    id: 'scorer-agent',
+    name: 'ScorerAgent',
+    routePrefix: 'scorer',
     escalationpolicy: 'Auto-escalate if: anomaly score > 0.95',
   },
-  memory: { keyspace: 'scorer:working:*', ttl: '1hr', retention: '90 days' },
-  auditScope: ['inference_calls'],
-  featureFlags: { L9_ENABLE_AUDIT_LOG: true },
-  peers: [],
-};
+  { auditScope: ['inference_calls'], featureFlags: { L9_ENABLE_AUDIT_LOG: true } },
+);
 const endpoints = [
   { name: 'score', path: '/scorer/v1/score', method: 'POST' as const, timeout_ms: 500, operation: null },
 ];

@@ -1,23 +1,13 @@
 import { createEnvelope } from '../envelope/create-envelope';
-import type { AgentBlueprint } from './agent-blueprint';
+import { testAgentBlueprint } from '../testing/test-agent-blueprint';
 import { createTestRuntime } from './test-runtime';
 import { serveAgent, type RunningAgent } from './serve-agent';
 import { DomainInputError } from './operation-registry';
 
-const blueprint: AgentBlueprint = {
-  identity: { id: 'scorer-agent', name: 'ScorerAgent', version: '1.0.0', routePrefix: 'scorer' },
-  port: 0,
-  governance: {
-    anchors: ['Igor'],
-    mode: 'hybrid',
-    humanoverride: true,
-    escalationpolicy: 'Auto-escalate if: confidence < 0.5',
-  },
-  memory: { keyspace: 'scorer:working:*', ttl: '1hr', retention: '90 days' },
-  auditScope: ['inference_calls'],
-  featureFlags: { L9_ENABLE_AUDIT_LOG: true },
-  peers: [],
-};
+const blueprint = testAgentBlueprint(
+  { id: 'scorer-agent', name: 'ScorerAgent', routePrefix: 'scorer' },
+  { auditScope: ['inference_calls'], featureFlags: { L9_ENABLE_AUDIT_LOG: true } },
+);
 
 const endpoints = [
   { name: 'score', path: '/scorer/v1/score', method: 'POST' as const, timeout_ms: 500, operation: 'scorer' },
