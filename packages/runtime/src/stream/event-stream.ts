@@ -43,7 +43,10 @@ export interface EventStream extends Backend {
   ): Promise<Subscription>;
 }
 
+/** How long a delivered message may stay unacknowledged before another consumer takes it over, by default. */
+export const DEFAULT_CLAIM_IDLE_MS = 30_000;
+
 export interface EventStreamTimings {
-  /** A pending message idle this long is taken over by whichever consumer of its group polls next. */
+  /** A pending message idle this long is taken over by whichever consumer of its group polls next (DEFAULT_CLAIM_IDLE_MS). */
   claimIdleMs?: number;
 }

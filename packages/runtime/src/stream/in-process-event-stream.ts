@@ -1,12 +1,13 @@
 import type { BackendHealth } from '../backend-health';
-import type {
-  EventStream,
-  EventStreamTimings,
-  MessageBody,
-  MessageHandler,
-  StreamMessage,
-  SubscribeOptions,
-  Subscription,
+import {
+  DEFAULT_CLAIM_IDLE_MS,
+  type EventStream,
+  type EventStreamTimings,
+  type MessageBody,
+  type MessageHandler,
+  type StreamMessage,
+  type SubscribeOptions,
+  type Subscription,
 } from './event-stream';
 import { DEFAULT_STREAM_MAX_ENTRIES, InProcessTopic, type PendingEntry } from './in-process-topic';
 import { checkBody, checkName, unlessStopped } from './stream-input';
@@ -30,7 +31,7 @@ export class InProcessEventStream implements EventStream {
   private readonly maxEntries: number;
 
   constructor(options: InProcessEventStreamOptions = {}) {
-    this.claimIdleMs = options.claimIdleMs ?? 30_000;
+    this.claimIdleMs = options.claimIdleMs ?? DEFAULT_CLAIM_IDLE_MS;
     this.maxEntries = options.maxEntries ?? DEFAULT_STREAM_MAX_ENTRIES;
   }
 

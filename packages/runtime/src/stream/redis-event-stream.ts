@@ -1,13 +1,14 @@
 import type Redis from 'ioredis';
 import type { BackendHealth } from '../backend-health';
 import { describeError } from '../memory/describe-error';
-import type {
-  EventStream,
-  EventStreamTimings,
-  MessageBody,
-  MessageHandler,
-  SubscribeOptions,
-  Subscription,
+import {
+  DEFAULT_CLAIM_IDLE_MS,
+  type EventStream,
+  type EventStreamTimings,
+  type MessageBody,
+  type MessageHandler,
+  type SubscribeOptions,
+  type Subscription,
 } from './event-stream';
 import { RedisStreamConsumer } from './redis-stream-consumer';
 import { checkBody, checkName } from './stream-input';
@@ -73,7 +74,7 @@ export class RedisEventStream implements EventStream {
       group,
       consumer,
       handler,
-      claimIdleMs: this.options.claimIdleMs ?? 30_000,
+      claimIdleMs: this.options.claimIdleMs ?? DEFAULT_CLAIM_IDLE_MS,
       blockMs: this.options.blockMs ?? 1_000,
       batchSize: this.options.batchSize ?? 16,
     });
