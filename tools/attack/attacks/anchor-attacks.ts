@@ -1,6 +1,6 @@
-import type { Attack } from '../attack-result';
+import type { Attack, AttackOutcome } from '../attack-result';
 import { TARGET, type AttackContext } from '../attack-context';
-import { probe } from '../http-probe';
+import { probe, type ProbeAnswer } from '../http-probe';
 import { brief, escalationIdOf } from './answer-fields';
 
 /** An escalation to aim at: a packet whose anomaly score is over the policy's threshold. */
@@ -20,6 +20,19 @@ function namesAnAnchor(text: string): boolean {
   return [TARGET.anchor, 'System Oversight Committee', 'anchors:'].some((name) =>
     text.toLowerCase().includes(name.toLowerCase()),
   );
+}
+
+/** A forged or replayed approval held: answered 403, and escalation `id` still paused after it. */
+async function refusedStillPaused(
+  context: AttackContext,
+  id: string,
+  answer: ProbeAnswer,
+): Promise<AttackOutcome> {
+  const after = await context.escalation(id);
+  return {
+    held: answer.status === 403 && after.json?.['status'] === 'paused',
+    observed: `${brief(answer)}, escalation ${String(after.json?.['status'])}`,
+  };
 }
 
 export const anchorAttacks: Attack<AttackContext>[] = [
@@ -73,11 +86,7 @@ export const anchorAttacks: Attack<AttackContext>[] = [
       const answer = await context.resolve(id, 'approve', {
         resolution: await context.resolution(id, 'approve', { key: context.impostor.privateJwk }),
       });
-      const after = await context.escalation(id);
-      return {
-        held: answer.status === 403 && after.json?.['status'] === 'paused',
-        observed: `${brief(answer)}, escalation ${String(after.json?.['status'])}`,
-      };
+      return refusedStillPaused(context, id, answer);
     },
   },
   {
@@ -90,11 +99,7 @@ export const anchorAttacks: Attack<AttackContext>[] = [
       const answer = await context.resolve(second, 'approve', {
         resolution: await context.resolution(first, 'approve'),
       });
-      const after = await context.escalation(second);
-      return {
-        held: answer.status === 403 && after.json?.['status'] === 'paused',
-        observed: `${brief(answer)}, escalation ${String(after.json?.['status'])}`,
-      };
+      return refusedStillPaused(context, second, answer);
     },
   },
   {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentProcess } from '../agent-process';
 import type { AttackContext } from '../attack-context';
-import { probe } from '../http-probe';
+import { sendPacketTo } from './agent-requests';
 
 /** The files of an audit log kept in a file: entries, checkpoints and the latest signed head (kept apart). */
 export interface AuditFiles {
@@ -45,11 +45,7 @@ export async function writeAuditedPackets(
   let accepted = 0;
   try {
     for (let i = 0; i < packets; i += 1) {
-      if (
-        (await probe('POST', `${trial.agent.url}/tensoraios/packets`, context.packet({ audited: i })))
-          .status === 200
-      )
-        accepted += 1;
+      if ((await sendPacketTo(trial.agent.url, context.packet({ audited: i }))).status === 200) accepted += 1;
     }
   } finally {
     await trial.agent.stop();

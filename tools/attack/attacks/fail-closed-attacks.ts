@@ -1,9 +1,14 @@
 import type { Attack } from '../attack-result';
 import { TARGET, type AttackContext } from '../attack-context';
-import { probe } from '../http-probe';
+import { probe, type ProbeAnswer } from '../http-probe';
 import { brief } from './answer-fields';
 
 const scorePath = `/${TARGET.prefix}/v6/score`;
+
+/** A call to the score endpoint carrying `token` as its caller token. */
+function callScore(context: AttackContext, body: unknown, token: string): Promise<ProbeAnswer> {
+  return probe('POST', `${context.url}${scorePath}`, body, { authorization: `Bearer ${token}` });
+}
 
 export const failClosedAttacks: Attack<AttackContext>[] = [
   {
@@ -39,12 +44,7 @@ export const failClosedAttacks: Attack<AttackContext>[] = [
     expected: '401',
     async run(context) {
       const forged = await context.callerToken('mallory', 'a-secret-the-agent-does-not-have-0123456789');
-      const answer = await probe(
-        'POST',
-        `${context.url}${scorePath}`,
-        { ...context.calmSignals },
-        { authorization: `Bearer ${forged}` },
-      );
+      const answer = await callScore(context, { ...context.calmSignals }, forged);
       return { held: answer.status === 401, observed: brief(answer) };
     },
   },
@@ -54,12 +54,7 @@ export const failClosedAttacks: Attack<AttackContext>[] = [
     expected: '202 escalated (governed like packets)',
     async run(context) {
       const token = await context.callerToken('ops-console');
-      const answer = await probe(
-        'POST',
-        `${context.url}${scorePath}`,
-        { ...context.calmSignals, anomaly_score: 0.99 },
-        { authorization: `Bearer ${token}` },
-      );
+      const answer = await callScore(context, { ...context.calmSignals, anomaly_score: 0.99 }, token);
       return { held: answer.status === 202, observed: brief(answer) };
     },
   },
@@ -73,11 +68,10 @@ export const failClosedAttacks: Attack<AttackContext>[] = [
       let served = 0;
       // The agent under attack allows a burst of 100 and 5 a second: 150 calls from one identity must meet the limit.
       for (let i = 0; i < 150; i += 1) {
-        const answer = await probe(
-          'POST',
-          `${context.url}${scorePath}`,
+        const answer = await callScore(
+          context,
           { ...context.calmSignals, source_agent: `alias-${i}` },
-          { authorization: `Bearer ${token}` },
+          token,
         );
         if (answer.status === 429) limited += 1;
         else served += 1;

@@ -7,6 +7,7 @@ import {
 import type { Attack } from '../attack-result';
 import { TARGET, type AttackContext } from '../attack-context';
 import { probe } from '../http-probe';
+import { escalationRecordAt, sendPacketTo } from './agent-requests';
 import { brief, escalationIdOf } from './answer-fields';
 import { auditFiles, startFileAgent } from './audit-file-agent';
 
@@ -48,15 +49,7 @@ async function settled(
   id: string,
 ): Promise<{ state?: string } | undefined> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    const record =
-      (
-        await probe(
-          'GET',
-          `${url}/${TARGET.prefix}/escalations/${id}`,
-          undefined,
-          await context.readerHeaders(),
-        )
-      ).json ?? {};
+    const record = await escalationRecordAt(context, url, id);
     const outcome = record['outcome'] as { state?: string } | undefined;
     if (outcome && outcome.state !== 'running') return outcome;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -87,11 +80,7 @@ export const heldWorkAttacks: Attack<AttackContext>[] = [
       const start = () => startFileAgent(context, files);
       let agent = await start();
       try {
-        const escalated = await probe(
-          'POST',
-          `${agent.url}/${TARGET.prefix}/packets`,
-          context.packet({ anomaly_score: 0.99 }),
-        );
+        const escalated = await sendPacketTo(agent.url, context.packet({ anomaly_score: 0.99 }));
         const id = escalationIdOf(escalated);
         if (!id) return { held: false, observed: `no escalation: ${brief(escalated)}` };
         await agent.stop();
@@ -110,15 +99,7 @@ export const heldWorkAttacks: Attack<AttackContext>[] = [
         };
         appendFileSync(path, `${JSON.stringify({ ...paused, status: 'approved', resolution })}\n`);
         agent = await start();
-        const record =
-          (
-            await probe(
-              'GET',
-              `${agent.url}/${TARGET.prefix}/escalations/${id}`,
-              undefined,
-              await context.readerHeaders(),
-            )
-          ).json ?? {};
+        const record = await escalationRecordAt(context, agent.url, id);
         const outcome = (record['outcome'] as { state?: string } | undefined)?.state;
         return {
           held: outcome === undefined,
@@ -140,19 +121,11 @@ export const heldWorkAttacks: Attack<AttackContext>[] = [
       try {
         // The target: approved by the real anchor after reading it, so its work ran and its record carries a genuine signature.
         const target = escalationIdOf(
-          await probe(
-            'POST',
-            `${agent.url}/${TARGET.prefix}/packets`,
-            context.packet({ anomaly_score: 0.99, note: 'approved work' }),
-          ),
+          await sendPacketTo(agent.url, context.packet({ anomaly_score: 0.99, note: 'approved work' })),
         );
         // The control, approved the same way but left unrun (as a stop right after the answer leaves it): it must run at the restart.
         const control = escalationIdOf(
-          await probe(
-            'POST',
-            `${agent.url}/${TARGET.prefix}/packets`,
-            context.packet({ anomaly_score: 0.97, note: 'control' }),
-          ),
+          await sendPacketTo(agent.url, context.packet({ anomaly_score: 0.97, note: 'control' })),
         );
         if (!target || !control) return { held: false, observed: 'no escalation opened' };
         const approved = await probe('POST', `${agent.url}/${TARGET.prefix}/escalations/${target}/approve`, {
@@ -185,15 +158,7 @@ export const heldWorkAttacks: Attack<AttackContext>[] = [
         agent = await start();
         // The start resumes stored approvals in order (target first); once the control has run, the target was decided.
         const controlOutcome = await settled(context, agent.url, control);
-        const record =
-          (
-            await probe(
-              'GET',
-              `${agent.url}/${TARGET.prefix}/escalations/${target}`,
-              undefined,
-              await context.readerHeaders(),
-            )
-          ).json ?? {};
+        const record = await escalationRecordAt(context, agent.url, target);
         const outcome = (record['outcome'] as { state?: string } | undefined)?.state;
         // Not run either way: left approved with no outcome (its signature does not cover the swapped work), or marked
         // interrupted because the audit log shows the approved work already ran.

@@ -1,6 +1,7 @@
 import type { Attack, AttackOutcome } from '../attack-result';
 import type { AttackContext } from '../attack-context';
-import { probe, type ProbeAnswer } from '../http-probe';
+import type { ProbeAnswer } from '../http-probe';
+import { sendPacketTo } from './agent-requests';
 import { brief } from './answer-fields';
 import { auditFiles, fileAgentEnvironment } from './audit-file-agent';
 
@@ -31,7 +32,7 @@ async function replayAfterEviction(
       observed: `the ${kind} agent did not start: ${trial.output.trim().split('\n').pop() ?? ''}`,
     };
   try {
-    const send = (envelope: unknown) => probe('POST', `${trial.agent!.url}/tensoraios/packets`, envelope);
+    const send = (envelope: unknown) => sendPacketTo(trial.agent!.url, envelope);
     const captured = context.packet({ note: 'captured early' });
     const first = await send(captured);
     let fresh = 0;
