@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -79,6 +79,43 @@ describe('bundleAgents', () => {
         ['one', 'two', 'three'][index],
       );
     }
+  });
+
+  it('maps a thrown error back to its TypeScript file and line under the deployed command, though the bundle has no comments or indentation', async () => {
+    const agent = project(
+      'throws',
+      [
+        '/** A comment the bundle leaves out. */',
+        'function fail(reason: string): never {',
+        '  throw new Error(`failed: ${reason}`);',
+        '}',
+        "fail('on purpose');",
+        '',
+      ].join('\n'),
+    );
+    await bundleAgents([agent]);
+    const bundle = readFileSync(join(agent, AGENT_BUNDLE), 'utf8');
+    expect(bundle).not.toContain('A comment the bundle leaves out');
+    expect(bundle).not.toMatch(/\n {2}/);
+    const [, ...args] = AGENT_COMMAND;
+    const run = spawnSync(process.execPath, args, { cwd: agent, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('failed: on purpose');
+    expect(run.stderr).toMatch(/at fail \(\S*src[\\/]main\.ts:3:\d+\)/);
+  });
+
+  it('compiles the runtime into ASCII only, so V8 holds an agent’s bundle at one byte a character', async () => {
+    const agent = project(
+      'runtime',
+      "import { runAgentProcess } from '@l9/runtime';\nvoid runAgentProcess;\n",
+    );
+    await bundleAgents([agent]);
+    const bundle = readFileSync(join(agent, AGENT_BUNDLE), 'utf8');
+    // Each character beyond ASCII with what surrounds it, to find the source that wrote it.
+    const beyondAscii = [...bundle.matchAll(/[^\x00-\x7f]/g)].map(
+      (match) => `${match[0]} in …${bundle.slice(Math.max(0, match.index - 60), match.index + 20)}…`,
+    );
+    expect(beyondAscii).toEqual([]);
   });
 
   it('names the file, line and column of every compile error and writes no bundle at all', async () => {
