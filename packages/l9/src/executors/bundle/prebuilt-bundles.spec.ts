@@ -115,7 +115,7 @@ describe('the bundle target of an ecosystem project', () => {
     const result = await stderrOf(() => bundleExecutor({}, context()));
     expect(result).toEqual({ success: true, stderr: '' });
     const entry = readFileSync(join(plan.ecosystemRoot, '.l9', 'bundle', 'host.js'), 'utf8');
-    for (const agent of plan.agents) expect(entry).toContain(`name: "${agent.name}"`);
+    for (const agent of plan.agents) expect(entry).toContain(`name:"${agent.name}"`);
     const record = JSON.parse(
       readFileSync(join(plan.ecosystemRoot, '.l9', 'bundle', 'sources.json'), 'utf8'),
     ) as { sources: Record<string, string> };
