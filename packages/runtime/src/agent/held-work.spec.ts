@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createEnvelope } from '../envelope/create-envelope';
-import type { JsonObject, JsonValue } from '../envelope/envelope-schema';
+import type { JsonObject } from '../envelope/envelope-schema';
 import { testAnchors } from '../governance/anchor-test-support';
+import { anchorSigner } from '../testing/anchor-signer';
 import type { EscalationRecord, ResolutionAction } from '../governance';
 import { testAgentBlueprint } from '../testing/test-agent-blueprint';
 import type { AgentBlueprint } from './agent-blueprint';
@@ -93,21 +94,7 @@ describe('held work: an escalated packet or call runs once on approval and its o
   });
 
   /** What an anchor signs after reading the escalation: its `work_digest` comes from the held work as the agent keeps it. */
-  const signed = async (
-    anchor: string,
-    id: string,
-    action: ResolutionAction,
-    reason: string,
-    value?: JsonValue,
-  ) =>
-    anchors.sign(anchor, {
-      agent: 'scorer-agent',
-      escalation_id: id,
-      action,
-      reason,
-      ...(value !== undefined ? { value } : {}),
-      held: await scorer.runtime.governance.get(id),
-    });
+  const signed = anchorSigner(anchors, 'scorer-agent', () => scorer.runtime.governance);
   const resolve = async (id: string, action: ResolutionAction, resolution: string) =>
     scorer.server.app.inject({
       method: 'POST',

@@ -1,8 +1,7 @@
 import type { AgentRuntime } from '../agent/agent-runtime';
 import { createTestRuntime } from '../agent/test-runtime';
-import type { JsonValue } from '../envelope/envelope-schema';
 import { testAnchors } from '../governance/anchor-test-support';
-import type { ResolutionAction } from '../governance/escalation-record';
+import { anchorSigner } from '../testing/anchor-signer';
 import { EscalationHandlerRole } from './escalation-handler-role';
 import { roleTestBlueprint } from './role-test-support';
 
@@ -13,23 +12,7 @@ describe('EscalationHandlerRole', () => {
   let runtime: AgentRuntime;
   let handler: EscalationHandlerRole;
   let escalationId: string;
-  /** Signs as an anchor does after reading the escalation (its held work, if any, gives the `work_digest`). */
-  const signed = async (
-    anchor: string,
-    id: string,
-    action: ResolutionAction,
-    reason: string,
-    value?: JsonValue,
-    governance = runtime.governance,
-  ) =>
-    anchors.sign(anchor, {
-      agent: 'scorer-agent',
-      escalation_id: id,
-      action,
-      reason,
-      ...(value !== undefined ? { value } : {}),
-      held: await governance.get(id),
-    });
+  const signed = anchorSigner(anchors, 'scorer-agent', () => runtime.governance);
 
   beforeEach(async () => {
     runtime = await createTestRuntime(roleTestBlueprint(), { L9_ANCHORS_FILE: anchorsFile });

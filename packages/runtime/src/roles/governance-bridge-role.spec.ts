@@ -1,9 +1,8 @@
 import type { AgentRuntime } from '../agent/agent-runtime';
 import { createTestRuntime } from '../agent/test-runtime';
 import { GovernanceError } from '../governance/governance-error';
-import type { JsonValue } from '../envelope/envelope-schema';
 import { testAnchors } from '../governance/anchor-test-support';
-import type { ResolutionAction } from '../governance/escalation-record';
+import { anchorSigner } from '../testing/anchor-signer';
 import { GovernanceBridgeRole } from './governance-bridge-role';
 import { CALM_SIGNALS, roleTestBlueprint } from './role-test-support';
 import { violatingSignals } from './violating-signals';
@@ -14,23 +13,7 @@ const anchorsFile = anchors.writeJwksFile();
 describe('GovernanceBridgeRole', () => {
   let runtime: AgentRuntime;
   let bridge: GovernanceBridgeRole;
-  /** Signs as an anchor does after reading the escalation (its held work, if any, gives the `work_digest`). */
-  const signed = async (
-    anchor: string,
-    id: string,
-    action: ResolutionAction,
-    reason: string,
-    value?: JsonValue,
-    governance = runtime.governance,
-  ) =>
-    anchors.sign(anchor, {
-      agent: 'scorer-agent',
-      escalation_id: id,
-      action,
-      reason,
-      ...(value !== undefined ? { value } : {}),
-      held: await governance.get(id),
-    });
+  const signed = anchorSigner(anchors, 'scorer-agent', () => runtime.governance);
 
   beforeEach(async () => {
     runtime = await createTestRuntime(roleTestBlueprint(), { L9_ANCHORS_FILE: anchorsFile });
