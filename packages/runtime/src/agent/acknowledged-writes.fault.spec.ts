@@ -34,8 +34,7 @@ if (url) {
     let agent: ChildFaultAgent | undefined;
 
     beforeAll(async () => {
-      const target = new URL(url);
-      proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+      proxy = await TcpProxy.startForPostgres(url);
     });
 
     afterAll(async () => {
@@ -47,10 +46,7 @@ if (url) {
     });
 
     const start = () => {
-      const throughProxy = new URL(url);
-      throughProxy.hostname = '127.0.0.1';
-      throughProxy.port = String(proxy.port);
-      return startChildFaultAgent(agentId, prefix, { ...env, L9_POSTGRES_URL: throughProxy.toString() });
+      return startChildFaultAgent(agentId, prefix, { ...env, L9_POSTGRES_URL: proxy.through(url) });
     };
     const post = (path: string, body: unknown) =>
       fetch(`${agent!.url}/${prefix}/${path}`, {

@@ -27,15 +27,11 @@ if (url) {
     let agent: FaultAgent;
 
     beforeAll(async () => {
-      const target = new URL(url);
-      proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
-      const throughProxy = new URL(url);
-      throughProxy.hostname = '127.0.0.1';
-      throughProxy.port = String(proxy.port);
+      proxy = await TcpProxy.startForPostgres(url);
       agent = serveFaultAgent(
         await createAgentRuntime(faultBlueprint(agentId, prefix), {
           ...env,
-          L9_POSTGRES_URL: throughProxy.toString(),
+          L9_POSTGRES_URL: proxy.through(url),
         }),
       );
     });

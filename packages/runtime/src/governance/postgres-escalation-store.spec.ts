@@ -57,13 +57,9 @@ if (url) {
     });
 
     it('turns a database that went away into backend_unavailable (503 upstream), not a handler failure', async () => {
-      const target = new URL(url);
-      const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
-      const throughProxy = new URL(url);
-      throughProxy.hostname = '127.0.0.1';
-      throughProxy.port = String(proxy.port);
+      const proxy = await TcpProxy.startForPostgres(url);
       const store = new PostgresEscalationStore({
-        connectionString: throughProxy.toString(),
+        connectionString: proxy.through(url),
         poolConfig: { connectionTimeoutMillis: 1_000 },
         schema,
         table: `escalations_${++tableCounter}`,

@@ -17,12 +17,8 @@ if (url) {
     let log: PostgresEpisodicLog;
 
     beforeAll(async () => {
-      const target = new URL(url);
-      proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
-      const throughProxy = new URL(url);
-      throughProxy.hostname = '127.0.0.1';
-      throughProxy.port = String(proxy.port);
-      db = new PostgresDatabase({ url: throughProxy.toString(), schema, applicationName });
+      proxy = await TcpProxy.startForPostgres(url);
+      db = new PostgresDatabase({ url: proxy.through(url), schema, applicationName });
       log = new PostgresEpisodicLog({ db });
       await db.ready();
     });

@@ -22,6 +22,20 @@ export class TcpProxy {
     return proxy;
   }
 
+  /** A proxy in front of the PostgreSQL server a connection URL names (port 5432 when it names none). */
+  static startForPostgres(url: string): Promise<TcpProxy> {
+    const target = new URL(url);
+    return TcpProxy.start(target.hostname, Number(target.port || 5432));
+  }
+
+  /** `url` with its host and port replaced by this proxy's: the same service, reached through the proxy. */
+  through(url: string): string {
+    const proxied = new URL(url);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(this.port);
+    return proxied.toString();
+  }
+
   /** Listens again on the same port; does nothing while already listening. */
   async resume(): Promise<void> {
     if (this.server) return;
