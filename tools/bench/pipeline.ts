@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { freePorts } from '@l9/runtime/shared';
 import { deploymentPlan, readLockedPlan, startDeployment } from '../../packages/l9/src/deploy';
+import { calmSignals } from '../main-job/calm-signals';
 import { measurePath, type PathFigures } from './pipeline/measure-path';
 import { startPrivateBackends } from './pipeline/private-backends';
 
@@ -39,8 +40,10 @@ async function run(label: string, backends: Record<string, string>): Promise<Pat
     env: { ...base, ...RATE, ...backends },
   });
   try {
-    await measurePath(deployment, ROUTE, Math.min(2, SECONDS), CONNECTIONS);
-    const figures = await measurePath(deployment, ROUTE, SECONDS, CONNECTIONS);
+    // Calm values of every signal the route's rules read, as the main job sends: each envelope is answered.
+    const signals = calmSignals(join(ecosystemRoot, '..'), ROUTE);
+    await measurePath(deployment, ROUTE, Math.min(2, SECONDS), CONNECTIONS, signals);
+    const figures = await measurePath(deployment, ROUTE, SECONDS, CONNECTIONS, signals);
     const rss = ROUTE.map((id) => `${id} ${figures.rssMiB[id]} MiB`).join(', ');
     process.stdout.write(
       `${label.padEnd(9)} ${String(figures.perSecond).padStart(6)} envelopes/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms  (${figures.envelopes} ok, ${figures.failed} failed)  RSS ${rss}\n`,

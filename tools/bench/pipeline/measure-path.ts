@@ -23,13 +23,15 @@ export function rssMiB(pid: number): number {
 
 /**
  * Sends envelopes along `route` for `seconds` from `connections` concurrent senders (each waits for its answer
- * before sending the next); every answer must have come through the whole route.
+ * before sending the next); every answer must have come through the whole route. `signals` go in every payload:
+ * governance fails closed, so a payload without the signals the agents' rules read is escalated, not answered.
  */
 export async function measurePath(
   deployment: Deployment,
   route: readonly string[],
   seconds: number,
   connections: number,
+  signals: Record<string, number | boolean> = {},
 ): Promise<PathFigures> {
   const agents = deployment.plan.agents;
   const [first, ...rest] = route.map((id) => agents.find((a) => a.id === id)!) as [
@@ -47,7 +49,11 @@ export async function measurePath(
         packet_type: 'tensor-scorer',
         source_agent: 'bench',
         destination_agent: first.id,
-        payload: { route: rest.map((a) => a.id), candidates: [{ id: 'c', features: [0.1, 0.9] }] },
+        payload: {
+          ...signals,
+          route: rest.map((a) => a.id),
+          candidates: [{ id: 'c', features: [0.1, 0.9] }],
+        },
       });
       const sent = performance.now();
       try {
