@@ -27,6 +27,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { describeExit, nextStopSignal, startProcess } from '../../packages/l9/src/deploy';
 import { tail } from '../main-job/run-step';
 import {
@@ -86,7 +87,9 @@ function domainModule(dir: string): string {
  * A copy of the runtime's sources in place of the link to them: the bundles compile it in and the pair tasks
  * refuse a bundle whose sources changed since it was built, so an edit in this repository during the run
  * would otherwise fail the rounds after it. The copy sits beside node_modules, not in it, so the bundler still
- * sees a workspace package and compiles it in; its own nested node_modules stays a link.
+ * sees a workspace package and compiles it in; its own nested node_modules stays a link. The built plugin
+ * requires `@l9/runtime/shared` in plain Node, which cannot load the TypeScript the workspace's exports map
+ * names, so the copy's `./shared` points at that entry compiled to one CommonJS file.
  */
 function freezeRuntime(nodeModules: string): void {
   const copy = join(dirname(nodeModules), 'runtime');
@@ -96,6 +99,19 @@ function freezeRuntime(nodeModules: string): void {
     if (entry === 'node_modules') symlinkSync(join(source, entry), join(copy, entry), 'dir');
     else cpSync(join(source, entry), join(copy, entry), { recursive: true });
   }
+  buildSync({
+    entryPoints: [join(copy, 'src', 'shared', 'index.ts')],
+    outfile: join(copy, 'shared.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'error',
+  });
+  const manifest = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as {
+    exports: Record<string, string>;
+  };
+  manifest.exports['./shared'] = './shared.js';
+  writeFileSync(join(copy, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const scope = join(nodeModules, '@l9');
   rmSync(scope, { recursive: true, force: true });
   mkdirSync(scope);
