@@ -10,6 +10,7 @@
  * picks their sizes (50,200 by default).
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   dispose,
@@ -32,6 +33,8 @@ for (const size of sizes)
   if (!Number.isInteger(size) || size <= 0)
     throw new Error(`L9_BENCH_SIZES: "${size}" is not a positive whole number`);
 const nodeModules = linkedNodeModules();
+// The machine's load beside the figures: others' work on a shared machine slows both sides, not always alike.
+const loadAtStart = loadavg();
 
 interface Command {
   args: string[];
@@ -96,7 +99,10 @@ disposeNodeModules(nodeModules);
 
 const line = (label: string, time: Samples) =>
   `${label.padEnd(36)} ${spread(time).padStart(20)}   ${(time.median / library.median).toFixed(2)}x library`;
-process.stdout.write(`median (min–max) of ${runs} runs, whole process, daemon off\n`);
+const loads = (at: number[]) => at.map((load) => load.toFixed(2)).join(' / ');
+process.stdout.write(
+  `median (min–max) of ${runs} runs, whole process, daemon off; load average (1 / 5 / 15 min) ${loads(loadAtStart)} at the start, ${loads(loadavg())} at the end\n`,
+);
 process.stdout.write(`${line('nx g @nx/js:library (baseline)', library)}\n`);
 process.stdout.write(
   `${line('nx g l9:ecosystem (5-agent example)', example)}   (per round ${roundRatios.min.toFixed(2)}–${roundRatios.max.toFixed(2)}x, median ${roundRatios.median.toFixed(2)}x)\n`,

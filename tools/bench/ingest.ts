@@ -1,11 +1,13 @@
 /**
  * Ingest + graph + plan for synthetic collections of 100, 1,000 and 5,000 agents, each size planned
  * L9_BENCH_RUNS times (7 by default; 3 at 5,000 agents and over) after one warm-up. Prints each size's median
- * with its range, time per agent and the 5,000/1,000 growth ratio of the medians (1.0 per agent = linear).
+ * with its range, time per agent and the machine's 1-minute load average, and the 5,000/1,000 growth ratio of
+ * the medians (1.0 per agent = linear).
  *
  * Run: node -r @swc-node/register tools/bench/ingest.ts
  * Sizes can be overridden: L9_BENCH_SIZES=100,1000,5000
  */
+import { loadavg } from 'node:os';
 import { loadMetaTemplates } from '../../packages/l9/src/meta';
 import { planEcosystem, planOptionsFromMeta } from '../../packages/l9/src/plan';
 import type { SchemaFileInput } from '../../packages/l9/src/schema';
@@ -85,11 +87,13 @@ function measure(count: number): Samples {
 
 const sizes = (process.env['L9_BENCH_SIZES'] ?? '100,1000,5000').split(',').map(Number);
 const results = new Map<number, number>();
+// The machine's load beside each size: planning is single-threaded, so others' work on a shared machine shows.
+const load = () => loadavg()[0]!.toFixed(2);
 for (const size of sizes) {
   const { median: ms, min, max } = measure(size);
   results.set(size, ms);
   process.stdout.write(
-    `${String(size).padStart(5)} agents: median ${ms.toFixed(1).padStart(8)} ms (${min.toFixed(1)}–${max.toFixed(1)}), ${((ms * 1000) / size).toFixed(1).padStart(7)} µs per agent\n`,
+    `${String(size).padStart(5)} agents: median ${ms.toFixed(1).padStart(8)} ms (${min.toFixed(1)}–${max.toFixed(1)}), ${((ms * 1000) / size).toFixed(1).padStart(7)} µs per agent, load average ${load()}\n`,
   );
 }
 const t1k = results.get(1000);
