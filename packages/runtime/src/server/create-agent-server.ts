@@ -3,6 +3,7 @@ import type { Backend } from '../backend-health';
 import { loadRuntimeConfig } from '../config/load-runtime-config';
 import { RateLimiter } from '../guards/rate-limiter';
 import { createAgentHttpLayer } from './agent-http-layer';
+import { closeWithin } from './close-within';
 import { registerEndpointRoutes, runEndpointCall, type EndpointCallOrigin } from './endpoint-routes';
 import { HttpOutcome } from './error-body';
 import { registerErrorHandlers } from './error-handlers';
@@ -30,7 +31,10 @@ export interface AgentServer {
   ): Promise<HttpOutcome> | undefined;
   /** Listens and resolves to the base URL, e.g. `http://127.0.0.1:8000`. */
   listen(port: number, host: string): Promise<string>;
-  /** Stops accepting requests, finishes in-flight ones, then closes every backend. */
+  /**
+   * Stops accepting requests, lets in-flight ones finish within the request timeout (`L9_HTTP_REQUEST_TIMEOUT_MS`,
+   * after which the connections still open are cut), then closes every backend.
+   */
   close(): Promise<void>;
 }
 
@@ -141,7 +145,7 @@ export function createAgentServer(options: AgentServerOptions): AgentServer {
       return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     },
     async close() {
-      await app.close();
+      await closeWithin(app, settings.http!.requestTimeoutMs);
       const results = await Promise.allSettled(Object.values(backends).map((backend) => backend.close()));
       const failed = results.filter(
         (result): result is PromiseRejectedResult => result.status === 'rejected',

@@ -112,4 +112,27 @@ describe('HTTP limits of the agent server', () => {
       for (const socket of held) socket.destroy();
     }
   });
+
+  it('closes within the request timeout although a client is still trickling a request in', async () => {
+    const closing = createAgentServer({
+      identity: IDENTITY,
+      settings: { http: LIMITS },
+      collectDefaultMetrics: false,
+    });
+    const closingPort = Number(new URL(await closing.listen(0, '127.0.0.1')).port);
+    // A drip of 400 bytes at 50 ms lasts 20 s, far past the 600 ms request timeout; once the server is closing, Node
+    // no longer enforces that timeout, so only the close's own deadline can end this connection.
+    const exchange = trickle(
+      closingPort,
+      'GET /limits/status HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+      'a'.repeat(400),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let closed = false;
+    const closedServer = closing.close().then(() => (closed = true));
+    const seen = await exchange;
+    await closedServer;
+    expect(closed).toBe(true);
+    expect(seen.closedByServer).toBe(true);
+  });
 });
