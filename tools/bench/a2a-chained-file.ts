@@ -43,7 +43,10 @@ export class ChainedFile {
     writeSync(this.fd, batch.map((entry) => entry.line).join(''));
     fdatasync(this.fd, (error) => {
       this.syncing = false;
-      for (const entry of batch) error ? entry.failed(error) : entry.done();
+      for (const entry of batch) {
+        if (error) entry.failed(error);
+        else entry.done();
+      }
       this.written += error ? 0 : batch.length;
       this.flush();
     });

@@ -7,6 +7,7 @@
  * Run: node -r @swc-node/register tools/bench/pipeline.ts   Env: L9_BENCH_SECONDS (10), L9_BENCH_CONNECTIONS (8),
  * L9_BENCH_ONLY (embedded | real).
  */
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from '@l9/runtime/shared';
 import { deploymentPlan, readLockedPlan, startDeployment } from '../../packages/l9/src/deploy';
@@ -56,7 +57,7 @@ async function run(label: string, backends: Record<string, string>): Promise<Pat
 
 async function main(): Promise<void> {
   process.stdout.write(
-    `${ROUTE.join(' → ')}: ${CONNECTIONS} concurrent senders, ${SECONDS} s per measurement, ${require('node:os').cpus().length} CPUs\n`,
+    `${ROUTE.join(' → ')}: ${CONNECTIONS} concurrent senders, ${SECONDS} s per measurement, ${cpus().length} CPUs\n`,
   );
   const only = process.env['L9_BENCH_ONLY'];
   if (only !== 'real') await run('embedded', {});
