@@ -28,7 +28,7 @@ class RecordingGate implements GovernanceGate {
   }
 }
 
-const endpoints: EndpointDefinition<any>[] = [
+const endpoints: EndpointDefinition<unknown>[] = [
   {
     name: 'score',
     path: '/tensoraios/v6/score',

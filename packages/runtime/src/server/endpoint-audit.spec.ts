@@ -26,7 +26,7 @@ describe('declared endpoint calls on the audit log', () => {
   const clock = { now: T0 };
   const audit = new MemoryAudit();
   const ran: unknown[] = [];
-  const endpoints: EndpointDefinition<any>[] = [
+  const endpoints: EndpointDefinition<unknown>[] = [
     {
       name: 'score',
       path: '/tensoraios/v6/score',

@@ -5,7 +5,7 @@ import type { EndpointDefinition } from './server-options';
 
 const ScoreRequest = z.object({ query: z.string().min(1), items: z.array(z.number()).max(10) });
 
-const endpoints: EndpointDefinition<any>[] = [
+const endpoints: EndpointDefinition<unknown>[] = [
   {
     name: 'score',
     path: '/tensoraios/v6/score',

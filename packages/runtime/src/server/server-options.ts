@@ -80,7 +80,7 @@ export type ServerSettings = Pick<RuntimeConfig, 'auth' | 'limits' | 'rateLimit'
 
 export interface AgentServerOptions {
   identity: AgentIdentity;
-  endpoints?: EndpointDefinition<any>[];
+  endpoints?: EndpointDefinition<unknown>[];
   /** Without one, packets are validated, audited and acknowledged with `{ received: <packet_id> }`. */
   packetHandler?: PacketHandler;
   /** Named backends reported by `/status` and `/health` and closed with the server. */
