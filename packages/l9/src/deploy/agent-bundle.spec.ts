@@ -112,7 +112,7 @@ describe('bundleAgents', () => {
     await bundleAgents([agent]);
     const bundle = readFileSync(join(agent, AGENT_BUNDLE), 'utf8');
     // Each character beyond ASCII with what surrounds it, to find the source that wrote it.
-    const beyondAscii = [...bundle.matchAll(/[^\x00-\x7f]/g)].map(
+    const beyondAscii = [...bundle.matchAll(/\P{ASCII}/gu)].map(
       (match) => `${match[0]} in …${bundle.slice(Math.max(0, match.index - 60), match.index + 20)}…`,
     );
     expect(beyondAscii).toEqual([]);

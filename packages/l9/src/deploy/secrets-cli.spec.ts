@@ -186,7 +186,7 @@ describe('secrets --kubernetes', () => {
       for (const e of pod.containers[0].env)
         if (!e.valueFrom.secretKeyRef.optional)
           expect(keysOf.get(e.valueFrom.secretKeyRef.name)).toContain(e.valueFrom.secretKeyRef.key);
-      for (const v of pod.volumes.filter((volume: any) => volume.secret))
+      for (const v of pod.volumes.filter((volume: { secret?: object }) => volume.secret))
         for (const item of v.secret.items) expect(keysOf.get(v.secret.secretName)).toContain(item.key);
     }
     expect(anchorsSecret.stringData['anchors.jwks.json']).toBe(
