@@ -1,5 +1,4 @@
 import { peerUrlVariable as runtimePeerUrlVariable } from '@l9/runtime';
-import { peerVariable } from '../generators/shared/render/ecosystem/deployment-topology';
 import { agentEnvironment, peerUrlVariable } from './agent-environment';
 import type { DeployedAgent } from './deployment-plan';
 
@@ -14,10 +13,9 @@ const agent = (id: string, port: number, peers: string[] = []): DeployedAgent =>
 });
 
 describe('agent environment', () => {
-  it('names peer variables exactly as the runtime reads them, in the deploy command and in the deployment files', () => {
+  it('names peer variables exactly as the runtime reads them (the deploy command and the deployment files both use this rule)', () => {
     for (const id of ['main-agent', 'tensoraios', 'a.b_c-9']) {
       expect(peerUrlVariable(id)).toBe(runtimePeerUrlVariable(id));
-      expect(peerVariable(id)).toBe(runtimePeerUrlVariable(id));
     }
   });
 

@@ -3,6 +3,7 @@ import type { DeployedAgent } from './deployment-plan';
 /**
  * Env variable through which an agent finds a peer: `L9_PEER_MAIN_AGENT_URL` for `main-agent`. The same
  * rule as the runtime's `peerUrlVariable` (a test keeps the two equal); the plugin does not load the runtime.
+ * The generated Compose and Kubernetes files name peers with it too.
  */
 export function peerUrlVariable(id: string): string {
   return `L9_PEER_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;

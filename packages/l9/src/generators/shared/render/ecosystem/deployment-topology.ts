@@ -24,10 +24,6 @@ export const healthPath = (agent: Pick<DeployTopologyAgent, 'routePrefix'>): str
 export const livePath = (agent: Pick<DeployTopologyAgent, 'routePrefix'>): string =>
   `/${agent.routePrefix}/live`;
 
-/** Same rule as the runtime's `peerUrlVariable`: `L9_PEER_MAIN_AGENT_URL` for `main-agent`. */
-export const peerVariable = (id: string): string =>
-  `L9_PEER_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;
-
 /**
  * The plan's agents with their dependencies as ids, which is what service names and variables use.
  *

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
+import { peerUrlVariable } from '../../../../deploy/agent-environment';
 import {
   ANCHORS_KEY,
   COMPOSE_ENV_FILE,
@@ -12,7 +13,6 @@ import {
   deploymentTopology,
   healthPath,
   nodeHealthProbe,
-  peerVariable,
   type DeployTopologyAgent,
 } from './deployment-topology';
 import { secretsScriptName } from './secrets-script';
@@ -48,7 +48,8 @@ function agentService(
     L9_ANCHORS_FILE: MOUNTED_ANCHORS_FILE,
     L9_LOG_LEVEL: 'info',
   };
-  for (const peer of agent.peers) environment[peerVariable(peer)] = `http://${peer}:${byId.get(peer)!.port}`;
+  for (const peer of agent.peers)
+    environment[peerUrlVariable(peer)] = `http://${peer}:${byId.get(peer)!.port}`;
   const dependsOn: Record<string, { condition: string }> = {};
   for (const name of ['postgres', 'redis', ...agent.hard].sort())
     dependsOn[name] = { condition: 'service_healthy' };

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
+import { peerUrlVariable } from '../../../../deploy/agent-environment';
 import {
   ANCHORS_KEY,
   anchorsSecretName,
@@ -15,13 +16,7 @@ import {
 } from '../../../../deploy/secret-layout';
 import type { EcosystemRenderContext } from './ecosystem-files';
 import { agentImage, deployFileHeader, IMAGE_WORKSPACE, IMAGE_USER } from './deploy-notes';
-import {
-  deploymentTopology,
-  healthPath,
-  livePath,
-  peerVariable,
-  type DeployTopologyAgent,
-} from './deployment-topology';
+import { deploymentTopology, healthPath, livePath, type DeployTopologyAgent } from './deployment-topology';
 import { secretsScriptName } from './secrets-script';
 
 const yaml = (docs: unknown[]) =>
@@ -80,7 +75,7 @@ function agentConfig(
     L9_PUBLIC_URL: `http://${agent.id}:${agent.port}`,
     L9_LOG_LEVEL: 'info',
   };
-  for (const peer of agent.peers) config[peerVariable(peer)] = `http://${peer}:${byId.get(peer)!.port}`;
+  for (const peer of agent.peers) config[peerUrlVariable(peer)] = `http://${peer}:${byId.get(peer)!.port}`;
   return config;
 }
 
