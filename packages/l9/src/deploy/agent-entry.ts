@@ -37,3 +37,6 @@ export const AGENT_NODE_ARGUMENTS: readonly string[] = [
 
 /** The same with the executable, as compose and Kubernetes spell a container's command. */
 export const AGENT_COMMAND: readonly string[] = ['node', ...AGENT_NODE_ARGUMENTS];
+
+/** Where the agent projects sit inside the image (the generated Dockerfile copies the workspace there). */
+export const IMAGE_WORKSPACE = '/workspace';

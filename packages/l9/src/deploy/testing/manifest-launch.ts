@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { IMAGE_WORKSPACE } from '../../generators/shared/render/ecosystem/deploy-notes';
+import { IMAGE_WORKSPACE } from '../agent-entry';
 import { interpolateDocument } from './compose-interpolation';
 
 /** How one container starts: its command, working directory and environment, as the orchestrator would give them. */

@@ -35,6 +35,3 @@ export const L9_INSTALLED_CHECK: readonly string[] = [
   '  exit 1',
   'fi',
 ];
-
-/** Where the agent projects sit inside the image (the Dockerfile copies the workspace there). */
-export const IMAGE_WORKSPACE = '/workspace';

@@ -1,6 +1,6 @@
 import type { EcosystemRenderContext } from './ecosystem-files';
-import { AGENT_BUNDLE_DIR } from '../../../../deploy/agent-entry';
-import { agentImage, IMAGE_USER, IMAGE_WORKSPACE } from './deploy-notes';
+import { AGENT_BUNDLE_DIR, IMAGE_WORKSPACE } from '../../../../deploy/agent-entry';
+import { agentImage, IMAGE_USER } from './deploy-notes';
 
 /** The bundle target's command as the image's build stage runs it: Nx without its daemon or a remote cache. */
 export function imageBundleCommand(agentIds: readonly string[]): string {

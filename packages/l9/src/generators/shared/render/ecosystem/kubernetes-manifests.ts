@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { AGENT_COMMAND } from '../../../../deploy/agent-entry';
+import { AGENT_COMMAND, IMAGE_WORKSPACE } from '../../../../deploy/agent-entry';
 import { peerUrlVariable } from '../../../../deploy/agent-environment';
 import {
   ANCHORS_KEY,
@@ -15,7 +15,7 @@ import {
   sharedSecretName,
 } from '../../../../deploy/secret-layout';
 import type { EcosystemRenderContext } from './ecosystem-files';
-import { agentImage, deployFileHeader, IMAGE_WORKSPACE, IMAGE_USER } from './deploy-notes';
+import { agentImage, deployFileHeader, IMAGE_USER } from './deploy-notes';
 import { deploymentTopology, healthPath, livePath, type DeployTopologyAgent } from './deployment-topology';
 import { secretsScriptName } from './secrets-script';
 
