@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AGENT_HOST_FORMAT as RUNTIME_HOST_FORMAT } from '@l9/runtime';
 import { workspaceRoot } from '../testing/reference-inputs';
-import { bundleHost, hostEntrySource } from './agent-bundle';
+import { hostEntrySource } from './agent-bundle';
 import { HOST_BUNDLE } from './agent-entry';
 import { runDeployCli } from './deploy-cli';
 import { DeployError } from './deployment-plan';
@@ -11,8 +11,6 @@ import type { LocalSecrets } from './local-secrets';
 import { startDeployment, type Deployment } from './start-deployment';
 import { fakeDeploymentPlan } from './testing/fake-agents';
 import { freePorts } from '@l9/runtime/shared';
-import { startMatrixAgents } from '../executors/integration/start-matrix-agents';
-import { stopProcesses } from './stop-processes';
 
 const root = workspaceRoot();
 const quiet = { env: { PATH: process.env['PATH'] }, healthTimeoutMs: 60_000 };
@@ -104,47 +102,6 @@ describe('agents of an ecosystem in one process', () => {
       '--- last output of the host process ---\nbroken-agent failed to start: cannot open the model store; stopped good-agent',
     );
     expect(message).toContain(join(plan.ecosystemRoot, '.l9', 'deploy', 'host.log'));
-  }, 120_000);
-
-  it('starts the matrix agents in one process when L9_AGENT_HOST says so, from a host bundle the bundle target built', async () => {
-    const plan = fakePlan(
-      root,
-      [
-        { id: 'left', wave: 0 },
-        { id: 'right', wave: 0 },
-      ],
-      await freePorts(2),
-    );
-    const options = {
-      agents: plan.agents,
-      logDir: join(plan.ecosystemRoot, 'logs'),
-      healthTimeoutMs: 60_000,
-      ecosystemRoot: plan.ecosystemRoot,
-      bundleTarget: 'build-agent',
-    };
-    const missing = await startMatrixAgents({
-      ...options,
-      env: { ...quiet.env, L9_AGENT_HOST: 'one-process' },
-    }).catch((e: unknown) => e);
-    expect(missing).toBeInstanceOf(DeployError);
-    expect((missing as Error).message).toMatch(
-      /^the agents of fake-ecosystem cannot run in one process: no bundle at .*fake-ecosystem\/\.l9\/bundle\/host\.js\nbuild it with: npx nx run-many -t build-agent -p fake-ecosystem$/,
-    );
-    await bundleHost(plan.ecosystemRoot, plan.agents);
-    const processes = await startMatrixAgents({
-      ...options,
-      env: { ...quiet.env, L9_AGENT_HOST: 'one-process' },
-    });
-    try {
-      expect(processes.map((p) => [p.agent.id, p.hosting, p.exit])).toEqual([
-        ['left', 2, undefined],
-        ['right', 2, undefined],
-      ]);
-      expect(processes[0]!.child).toBe(processes[1]!.child);
-    } finally {
-      await stopProcesses(processes);
-    }
-    expect(processes.map((p) => p.exit?.code)).toEqual([0, 0]);
   }, 120_000);
 });
 

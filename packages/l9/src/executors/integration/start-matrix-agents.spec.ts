@@ -124,6 +124,49 @@ describe('starting the agents of a matrix run', () => {
       await stopProcesses(processes);
     }
   });
+
+  it('starts the matrix agents in one process when L9_AGENT_HOST says so, from a host bundle the bundle target built', async () => {
+    // The host bundle alone, built below: the agents' own bundles play no part in one process.
+    const plan = fakeDeploymentPlan(
+      workspace,
+      [
+        { id: 'left', wave: 0 },
+        { id: 'right', wave: 0 },
+      ],
+      await freePorts(2),
+    );
+    scratch.push(dirname(plan.ecosystemRoot));
+    const options = {
+      agents: plan.agents,
+      logDir: join(plan.ecosystemRoot, 'logs'),
+      healthTimeoutMs: 60_000,
+      ecosystemRoot: plan.ecosystemRoot,
+      bundleTarget: 'build-agent',
+    };
+    const missing = await startMatrixAgents({
+      ...options,
+      env: { PATH: process.env['PATH'], L9_AGENT_HOST: 'one-process' },
+    }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(DeployError);
+    expect((missing as Error).message).toMatch(
+      /^the agents of fake-ecosystem cannot run in one process: no bundle at .*fake-ecosystem\/\.l9\/bundle\/host\.js\nbuild it with: npx nx run-many -t build-agent -p fake-ecosystem$/,
+    );
+    await bundleHost(plan.ecosystemRoot, plan.agents);
+    const processes = await startMatrixAgents({
+      ...options,
+      env: { PATH: process.env['PATH'], L9_AGENT_HOST: 'one-process' },
+    });
+    try {
+      expect(processes.map((p) => [p.agent.id, p.hosting, p.exit])).toEqual([
+        ['left', 2, undefined],
+        ['right', 2, undefined],
+      ]);
+      expect(processes[0]!.child).toBe(processes[1]!.child);
+    } finally {
+      await stopProcesses(processes);
+    }
+    expect(processes.map((p) => p.exit?.code)).toEqual([0, 0]);
+  }, 120_000);
 });
 
 describe('the example ecosystem with every agent in one process', () => {
