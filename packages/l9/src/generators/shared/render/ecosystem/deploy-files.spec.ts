@@ -450,10 +450,11 @@ describe('the image of the example', () => {
         plan.agents.map((a) => ({ id: a.id, name: a.name, projectRoot: join(root, 'agents', a.id) })),
       ),
     ).not.toThrow();
+    // The bundle is built without whitespace (agent-bundle.ts), so none stands between the arguments.
     for (const agent of plan.agents) {
       expect(
         readFileSync(join(root, 'agents', agent.id, AGENT_COMMAND[AGENT_COMMAND.length - 1]!), 'utf8'),
-      ).toContain(`runAgentProcess(${JSON.stringify(agent.name)}, createAgent)`);
+      ).toContain(`runAgentProcess(${JSON.stringify(agent.name)},createAgent)`);
     }
   }, 180_000);
 
