@@ -12,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchRuns, benchSizes } from './bench-env';
 import {
   dispose,
   disposeNodeModules,
@@ -24,14 +25,8 @@ import {
   type Samples,
 } from './scratch-nx-workspace';
 
-const runs = Number(process.env['L9_BENCH_RUNS'] ?? 3);
-const sizes = (process.env['L9_BENCH_SIZES'] ?? '50,200')
-  .split(',')
-  .filter((size) => size.trim() !== '')
-  .map(Number);
-for (const size of sizes)
-  if (!Number.isInteger(size) || size <= 0)
-    throw new Error(`L9_BENCH_SIZES: "${size}" is not a positive whole number`);
+const runs = benchRuns(3);
+const sizes = benchSizes('50,200');
 const nodeModules = linkedNodeModules();
 // The machine's load beside the figures: others' work on a shared machine slows both sides, not always alike.
 const loadAtStart = loadavg();
