@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -14,13 +14,29 @@ export function scratchWorkspace(agentIds: readonly string[]): { root: string; d
       filter: (src) => !/\/(coverage|\.l9|node_modules)(\/|$)/.test(src),
     });
   }
-  // The shared settings the agents' tsconfig.json and jest.config.cjs extend.
-  for (const shared of ['tsconfig.base.json', 'jest.preset.cjs'])
-    cpSync(join(repo, shared), join(root, shared));
+  // The shared settings the agents' tsconfig.json and jest.config.cjs extend. Nx registers the base config's path
+  // mappings when it loads this checkout's plugin from source, and the plugin imports `@l9/runtime/shared`: the
+  // mappings point into this checkout, since the scratch workspace has no packages/ of its own.
+  writeFileSync(join(root, 'tsconfig.base.json'), JSON.stringify(pathsIntoRepo(repo)));
+  cpSync(join(repo, 'jest.preset.cjs'), join(root, 'jest.preset.cjs'));
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
   // Every workspace has one, and Jest looks for it when it resolves a project's config.
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'l9-scratch', private: true }));
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** This checkout's tsconfig.base.json with every path mapping made absolute. */
+function pathsIntoRepo(repo: string): unknown {
+  const base = JSON.parse(readFileSync(join(repo, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths?: Record<string, string[]> };
+  };
+  const paths = Object.fromEntries(
+    Object.entries(base.compilerOptions.paths ?? {}).map(([name, targets]) => [
+      name,
+      targets.map((target) => join(repo, target)),
+    ]),
+  );
+  return { ...base, compilerOptions: { ...base.compilerOptions, paths } };
 }
 
 /** The executor context Nx would pass for one of the scratch workspace's agents. */
