@@ -10,10 +10,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
-import type { JsonObject, PacketEnvelope } from '../../packages/runtime/src/envelope/envelope-schema';
-import { computeSignature } from '../../packages/runtime/src/envelope/sign-envelope';
+import type { JsonObject } from '../../packages/runtime/src/envelope/envelope-schema';
 import type { A2ATarget } from './a2a-targets';
 import { autocannon } from './autocannon';
+import { freshSignedPacket } from './fresh-signed-packet';
 
 export interface A2ALoadgenJob {
   target: A2ATarget;
@@ -73,16 +73,7 @@ function packetSigner(job: A2ALoadgenJob): (sequence: number) => string {
   });
   const secret = job.target.packetSecret;
   if (!secret) throw new Error(`${job.target.label}: no packet secret to sign with`);
-  return (sequence) => {
-    const id = `${(0x10000000 + sequence).toString(16).slice(-8)}-${template.packet_id.slice(9)}`;
-    const envelope: PacketEnvelope = {
-      ...template,
-      packet_id: id,
-      timestamp: new Date().toISOString(),
-      lineage: { ...template.lineage, root_packet_id: id },
-    };
-    return JSON.stringify({ ...envelope, signature: computeSignature(envelope, secret) });
-  };
+  return (sequence) => freshSignedPacket(template, secret, sequence);
 }
 
 async function run(job: A2ALoadgenJob): Promise<A2ALoadgenReport> {

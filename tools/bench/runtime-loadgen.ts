@@ -5,10 +5,9 @@
  * Receives one `LoadgenJob` message, signs a pool of unique envelopes with the job's secret, reports `ready`,
  * waits for `{ go: true }`, then drives the target and sends back one `LoadgenReport` (or `{ error }`) and exits.
  */
-import { computeSignature } from '../../packages/runtime/src/envelope/sign-envelope';
 import { createEnvelope } from '../../packages/runtime/src/envelope/create-envelope';
-import type { PacketEnvelope } from '../../packages/runtime/src/envelope/envelope-schema';
 import { autocannon } from './autocannon';
+import { freshSignedPacket } from './fresh-signed-packet';
 
 export interface LoadgenJob {
   url: string;
@@ -41,28 +40,18 @@ const TEMPLATE = createEnvelope({
   },
 });
 
-/** A unique, freshly timestamped, signed copy of the template: same shape and size every time. */
-function signedPacket(secret: string, sequence: number): string {
-  const id = `${(0x10000000 + sequence).toString(16).slice(-8)}-${TEMPLATE.packet_id.slice(9)}`;
-  const envelope: PacketEnvelope = {
-    ...TEMPLATE,
-    packet_id: id,
-    timestamp: new Date().toISOString(),
-    lineage: { ...TEMPLATE.lineage, root_packet_id: id },
-  };
-  return JSON.stringify({ ...envelope, signature: computeSignature(envelope, secret) });
-}
-
 async function run(job: LoadgenJob): Promise<LoadgenReport> {
   // Each child starts its ids at a random offset so two runs against one agent never reuse an id.
   const base = Math.floor(Math.random() * 0x7000000);
-  const pool = Array.from({ length: job.poolSize }, (_, index) => signedPacket(job.secret, base + index));
+  const pool = Array.from({ length: job.poolSize }, (_, index) =>
+    freshSignedPacket(TEMPLATE, job.secret, base + index),
+  );
   let next = 0;
   let signedDuringRun = 0;
   const take = () => {
     if (next < pool.length) return pool[next++];
     signedDuringRun += 1;
-    return signedPacket(job.secret, base + next++);
+    return freshSignedPacket(TEMPLATE, job.secret, base + next++);
   };
   // The parent reads the server's CPU clock between `ready` and `go`, so signing the pool is not in the window.
   const go = new Promise((resolve) => process.once('message', resolve));
