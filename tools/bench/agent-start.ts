@@ -22,13 +22,13 @@ import {
 } from '../../packages/l9/src/deploy';
 import { rssMiB } from './pipeline/measure-path';
 import { median } from './scratch-nx-workspace';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const RUNS = Number(process.env['L9_BENCH_RUNS'] ?? 5);
 const SETTLE_MS = Number(process.env['L9_BENCH_SETTLE_MS'] ?? 3000);
 const ecosystemRoot = join(__dirname, '..', '..', 'agents', 'tensoraios-ecosystem');
 const MODES = { bundle: AGENT_NODE_ARGUMENTS, loader: ['-r', '@swc-node/register', 'src/main.ts'] } as const;
 type Mode = keyof typeof MODES;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One start of every agent: milliseconds until all are healthy, and each agent's RSS after settling. */
 async function startAll(mode: Mode, logDir: string): Promise<{ readyMs: number; rss: number[] }> {

@@ -33,13 +33,13 @@ import { createEnvelope } from '../../packages/runtime/src/envelope/create-envel
 import { signEnvelope } from '../../packages/runtime/src/envelope/sign-envelope';
 import { summarize, type Samples } from './scratch-nx-workspace';
 import { positive } from './runtime-figures';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const RUNS = positive('L9_BENCH_RUNS', 3);
 const WARMUP = positive('L9_BENCH_WARMUP', 20);
 const SETTLE_MS = positive('L9_BENCH_SETTLE_MS', 3000);
 const TARGET_RATIO = 2;
 const ecosystemRoot = join(__dirname, '..', '..', 'agents', 'tensoraios-ecosystem');
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const mib = ({ median, min, max }: Samples): string =>
   `${median.toFixed(1)} MiB (${min.toFixed(1)}–${max.toFixed(1)})`;

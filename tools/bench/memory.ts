@@ -47,6 +47,7 @@ import { compileForBench } from './compile-for-bench';
 import type { A2ALoadgenJob, A2ALoadgenReport, LoadgenCall } from './a2a-loadgen';
 import type { A2ATarget } from './a2a-targets';
 import { positive } from './runtime-figures';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const RUNS = positive('L9_BENCH_RUNS', 3);
 const SECONDS = positive('L9_BENCH_SECONDS', 10);
@@ -89,7 +90,6 @@ const CALL: LoadgenCall = {
     inference_latency_ms: 12,
   },
 };
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One field of /proc/<pid>/status in MiB: VmRSS (resident now) or VmHWM (the peak since start or the last reset). */
 function procMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {

@@ -2,6 +2,7 @@ import { checkHealth, healthUrl, type AgentHealth, type HealthState } from './ag
 import type { AgentProcess } from './agent-process';
 import { DeployError } from './deployment-plan';
 import { describeExit, type SupervisedProcess } from './supervised-process';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What one look at a starting process found: ready, or not yet and why. */
 export interface Readiness {
@@ -41,7 +42,6 @@ export class StartFailure extends DeployError {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const aborted = (signal: AbortSignal | undefined) =>
   new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
 

@@ -9,8 +9,7 @@ import {
 } from './deploy-state';
 import type { AgentStatus } from './start-deployment';
 import { STOP_GRACE_MS } from './supervised-children';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The health of a deployment recorded by another process (`--status`): a gone process is `down`. */
 export function probeRecordedDeployment(state: DeployState): Promise<AgentStatus[]> {

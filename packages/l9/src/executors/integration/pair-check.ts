@@ -3,6 +3,7 @@ import { checkLineage, LegChecks, runLeg, type LegResult } from './leg-checks';
 import { flagEscalates, GOVERNANCE_FLAG, plainStatus } from './expectations';
 import type { AgentProfile, InspectionClient, SendResult } from './inspection-client';
 import type { BackendSet } from './backend-set';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const PROBE_TYPE = 'integration.probe';
 
@@ -34,8 +35,6 @@ export interface PairOptions {
   /** A's caller token for B (subject A), for the A2A leg; absent with packet auth off. */
   a2aToken?: string;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A's own records of the send: the audit entry (chain intact) and the episode, both for this packet. */
 async function checkSenderRecords(
