@@ -277,6 +277,51 @@ describe('AuditLog group commit', () => {
     expect(await log.verify()).toMatchObject({ ok: true, headSeq: 5, signedSeq: 5 });
   });
 
+  it("writes a batch's checkpoints after its entries and before its head, while the previous head is saved", async () => {
+    /** A store recording the order of its writes, whose head saves wait until released. */
+    class OrderedStore extends MemoryAuditStore {
+      readonly events: string[] = [];
+      readonly heldHeads: (() => void)[] = [];
+      override async appendBatch(entries: AuditEntry[]): Promise<void> {
+        this.events.push(`entries ${entries[0]?.seq}-${entries.at(-1)?.seq}`);
+        await super.appendBatch(entries);
+      }
+      override async appendCheckpoint(checkpoint: Parameters<MemoryAuditStore['appendCheckpoint']>[0]) {
+        this.events.push(`checkpoint ${checkpoint.seq}`);
+        await super.appendCheckpoint(checkpoint);
+      }
+      override async saveSignedHead(head: Parameters<MemoryAuditStore['saveSignedHead']>[0]): Promise<void> {
+        await new Promise<void>((release) => this.heldHeads.push(release));
+        this.events.push(`head ${head.seq}`);
+        await super.saveSignedHead(head);
+      }
+    }
+    const store = new OrderedStore();
+    const log = await AuditLog.open({
+      store,
+      key: TEST_KEY,
+      signingKey: TEST_SIGNING_KEY,
+      clock: steppingClock(),
+      checkpointEvery: 2,
+    });
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    const first = append(log, 3);
+    await until(() => store.heldHeads.length === 1);
+    const second = append(log, 2);
+    // The second batch's checkpoint is written with its entries, before the first batch's head is saved.
+    await until(() => store.events.includes('checkpoint 4'));
+    expect(store.events).toEqual(['entries 1-3', 'checkpoint 2', 'entries 4-5', 'checkpoint 4']);
+    store.heldHeads.shift()?.();
+    await Promise.all(first);
+    await until(() => store.heldHeads.length === 1);
+    store.heldHeads.shift()?.();
+    await Promise.all(second);
+    expect(store.events.slice(4)).toEqual(['head 3', 'head 5']);
+    expect(await log.verify()).toMatchObject({ ok: true, headSeq: 5, signedSeq: 5 });
+  });
+
   it('rejects every append of a batch whose write throws instead of leaving them waiting', async () => {
     class ThrowingHeadStore extends RecordingStore {
       override async head(): Promise<AuditEntry | undefined> {

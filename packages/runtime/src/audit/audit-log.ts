@@ -72,7 +72,11 @@ export const UNSIGNED_TAIL_SIGNED = 'audit.unsigned_tail_signed';
 /**
  * The append-only, hash-chained audit log. Appends are serialized so concurrent callers in one process still
  * form a single chain. Every store write is followed by a new Ed25519-signed head, stored apart from the
- * entries, before any append of that write resolves: an acknowledged entry is always covered by a signed head.
+ * entries, before any append of that write resolves: an acknowledged entry is durable and covered by a stored
+ * signed head. (The file store's head flush to the disk runs behind the acknowledgement, one `fdatasync` per
+ * batch instead of two on the caller's path: the head is in the file, so a crash of the process keeps it, and
+ * published to witnesses; only a power cut can leave an older head on the disk, and reopening then signs the
+ * newer entries as below — see HeadSlotFile.)
  * Opening verifies the whole stored log and refuses one that no longer reaches its signed head.
  */
 export class AuditLog {
@@ -212,11 +216,11 @@ export class AuditLog {
         // passed, so requests read from other sockets in the same turn join it instead of each paying for a write.
         const written = this.stored.then(nextTurn).then(() => {
           if (this.openBatch === opened) this.openBatch = undefined;
-          return this.storeBatch(opened);
+          return this.persistBatch(opened);
         });
         this.stored = written.catch(() => undefined);
-        // Two stages, each in order: while one batch's head is signed and made durable, the next batch's entries
-        // are written. A head is only written once its own entries are durable, after the heads before it.
+        // Two stages, each in order: while one batch's head is signed and saved, the next batch's entries (and
+        // checkpoints) are written. A head is only written once its own entries are durable, after the heads before it.
         const signed = Promise.all([written, this.queue]).then(([result]) => this.settleBatch(result));
         signed.catch((error: unknown) => opened.forEach((pending) => pending.reject(error)));
         this.queue = signed.catch(() => undefined);
@@ -241,6 +245,33 @@ export class AuditLog {
       return;
     }
     for (const { pending, entry } of stored) pending.resolve(entry);
+  }
+
+  /**
+   * Writes the batch's entries, then the checkpoints they reach, each durable before the next: so a checkpoint
+   * on the disk always has its entry there, and the head signed after this has both. Entries whose checkpoints
+   * could not be written are stored but not acknowledged; their checkpoints are written before the next batch's.
+   */
+  private async persistBatch(batch: PendingAppend[]): Promise<Awaited<ReturnType<AuditLog['storeBatch']>>> {
+    const result = await this.storeBatch(batch);
+    if (result.stored.length === 0) return result;
+    try {
+      await this.writeCheckpoints(result.stored.map(({ entry }) => entry));
+    } catch (error) {
+      for (const { pending } of result.stored) pending.reject(error);
+      return { ...result, stored: [] };
+    }
+    return result;
+  }
+
+  /** Queues the checkpoints `written` reached and writes every one still due, in order. */
+  private async writeCheckpoints(written: AuditEntry[]): Promise<void> {
+    if (this.checkpointEvery > 0)
+      this.dueCheckpoints.push(...written.filter((entry) => entry.seq % this.checkpointEvery === 0));
+    while (this.dueCheckpoints.length > 0) {
+      await this.store.appendCheckpoint(this.sign(this.dueCheckpoints[0]));
+      this.dueCheckpoints.shift();
+    }
   }
 
   /**
@@ -304,14 +335,8 @@ export class AuditLog {
     });
   }
 
-  /** Writes the checkpoints `written` reached, then signs, stores and publishes the head at its last entry. */
+  /** Signs, stores and publishes the head at the last entry of `written` (already durable with its checkpoints). */
   private async signHead(written: AuditEntry[]): Promise<void> {
-    if (this.checkpointEvery > 0)
-      this.dueCheckpoints.push(...written.filter((entry) => entry.seq % this.checkpointEvery === 0));
-    while (this.dueCheckpoints.length > 0) {
-      await this.store.appendCheckpoint(this.sign(this.dueCheckpoints[0]));
-      this.dueCheckpoints.shift();
-    }
     const last = written[written.length - 1];
     const head = this.sign(last);
     await this.store.saveSignedHead(head);

@@ -30,6 +30,8 @@ export interface FileAuditStoreOptions {
  * `L9_AUDIT_FILE`) it resolves after the data reached the disk. `AuditLog` group-commits, so either cost is
  * paid once per batch, not once per entry.
  *
+ * Checkpoints are flushed like entries, before the append resolves; the signed head's flush follows it (below).
+ *
  * The signed head lives in its own file (see HeadSlotFile: replaced by rename once, then rewritten in place as
  * one sector): whoever cuts the log's tail must also forge or roll back that file, and a rolled-back head is what
  * the witnesses of the published heads notice.
@@ -88,6 +90,8 @@ export class FileAuditStore implements AuditStore {
   /** One write for the whole batch: group commit costs one system call (and one fsync) however many entries. */
   async appendBatch(entries: AuditEntry[]): Promise<void> {
     const handle = (await this.open()).entries;
+    // Entries no head could be written for are not written either.
+    if (this.headFile.failure) throw this.headFile.failure;
     // The handle is opened for appending, so every write lands at the end of the file.
     writeAll(handle, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     if (this.fsync) await handle.datasync();
@@ -142,7 +146,11 @@ export class FileAuditStore implements AuditStore {
     }
   }
 
-  /** The head file is always whole: see HeadSlotFile. Resolves once the head is durable (with `fsync`). */
+  /**
+   * The head file is always whole: see HeadSlotFile. Resolves once the head is in the file; with `fsync` its flush
+   * to the disk follows in the background (the entries it covers are on the disk already: AuditLog writes a head
+   * only after they are), and `close()` waits for it.
+   */
   async saveSignedHead(head: SignedAuditHead): Promise<void> {
     await this.open();
     await this.headFile.write(JSON.stringify(head));
@@ -151,6 +159,7 @@ export class FileAuditStore implements AuditStore {
   async health(): Promise<BackendHealth> {
     try {
       await (await this.open()).entries.stat();
+      if (this.headFile.failure) throw this.headFile.failure;
       return { name: this.name, kind: 'file', status: 'up', detail: this.path };
     } catch (error) {
       return { name: this.name, kind: 'file', status: 'down', detail: (error as Error).message };
@@ -160,10 +169,14 @@ export class FileAuditStore implements AuditStore {
   async close(): Promise<void> {
     const handles = this.handles;
     this.handles = undefined;
-    this.headFile.close();
-    if (!handles) return;
-    const { entries, checkpoints } = await handles;
-    await Promise.all([entries.close(), checkpoints.close()]);
+    try {
+      await this.headFile.close();
+    } finally {
+      if (handles) {
+        const { entries, checkpoints } = await handles;
+        await Promise.all([entries.close(), checkpoints.close()]);
+      }
+    }
   }
 }
 

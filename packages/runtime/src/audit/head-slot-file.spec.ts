@@ -15,7 +15,7 @@ describe('HeadSlotFile', () => {
   });
 
   afterEach(async () => {
-    file.close();
+    await file.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -55,5 +55,54 @@ describe('HeadSlotFile', () => {
     const text = await readFile(path, 'utf8');
     expect(JSON.parse(text)).toEqual({ seq: 3 });
     expect(text).toHaveLength(HEAD_SLOT_BYTES);
+  });
+
+  describe('flushing an in-place write behind it', () => {
+    /** Flushes that wait until the spec releases or fails them, one at a time, in order. */
+    function heldFlushes() {
+      const held: { resolve(): void; reject(error: Error): void }[] = [];
+      const flush = () => new Promise<void>((resolve, reject) => held.push({ resolve, reject }));
+      return { held, flush };
+    }
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+    it('resolves a write once it is in the file, and durable() once a flush that began after it is done', async () => {
+      const { held, flush } = heldFlushes();
+      const slot = new HeadSlotFile(join(dir, 'held.head'), true, flush);
+      await slot.write(JSON.stringify({ seq: 1 })); // first write: a replacement, flushed before it resolves
+      expect(held).toHaveLength(0);
+      await slot.write(JSON.stringify({ seq: 2 }));
+      expect(JSON.parse(await readFile(join(dir, 'held.head'), 'utf8'))).toEqual({ seq: 2 });
+      expect(held).toHaveLength(1);
+      // Two writes while that flush runs share one more flush after it.
+      await slot.write(JSON.stringify({ seq: 3 }));
+      await slot.write(JSON.stringify({ seq: 4 }));
+      let durable = false;
+      const done = slot.durable().then(() => (durable = true));
+      held[0]!.resolve();
+      await turn();
+      expect(held).toHaveLength(2);
+      expect(durable).toBe(false);
+      held[1]!.resolve();
+      await done;
+      expect(held).toHaveLength(2);
+      await slot.close();
+    });
+
+    it('refuses every write after a failed flush, naming the file, and durable() and close() report it', async () => {
+      const { held, flush } = heldFlushes();
+      const path2 = join(dir, 'failing.head');
+      const slot = new HeadSlotFile(path2, true, flush);
+      await slot.write(JSON.stringify({ seq: 1 }));
+      await slot.write(JSON.stringify({ seq: 2 }));
+      held[0]!.reject(new Error('EIO: i/o error'));
+      await turn();
+      const refused = /audit head file .*failing\.head: flush to disk failed \(EIO: i\/o error\)/;
+      expect(slot.failure?.message).toMatch(refused);
+      await expect(slot.write(JSON.stringify({ seq: 3 }))).rejects.toThrow(refused);
+      expect(JSON.parse(await readFile(path2, 'utf8'))).toEqual({ seq: 2 });
+      await expect(slot.durable()).rejects.toThrow(refused);
+      await expect(slot.close()).rejects.toThrow(refused);
+    });
   });
 });

@@ -10,9 +10,16 @@ export const HEAD_SLOT_BYTES = 512;
 /**
  * A small file (the audit log's signed head) replaced on every group commit. The first write after opening,
  * and any text longer than a sector, go through `replaceFile` (temporary file, fsync, rename, directory fsync);
- * every later write overwrites the file's one padded sector in place and flushes it with one `fdatasync`, which
- * needs no journal commit since the file's size does not change. That is one durable write per head instead of
- * the eight file-system calls and three flushes of a replacement, on the path of every audited request.
+ * every later write overwrites the file's one padded sector in place, which needs no journal commit since the
+ * file's size does not change.
+ *
+ * An in-place write resolves once the text is in the file: every reader sees it and a crash of this process
+ * cannot lose it. With `fsync` its flush to the disk (one `fdatasync`) follows in the background, one at a time,
+ * a flush covering every write made before it started; `durable()` waits for it. The log only writes a head
+ * after the entries it covers are on the disk, so the disk never holds a head ahead of its entries; after a
+ * power cut it may hold an older head, and reopening the log signs the entries after it (see AuditLog.open).
+ * A failed flush is kept and thrown by every later write: after a failed `fdatasync` the kernel may have dropped
+ * the pages it could not write, so nothing more is acknowledged on this file.
  *
  * The file still always reads as one whole JSON line (the text, padded with spaces to the sector). Before each
  * in-place write the path is checked to still name the open file: a head file deleted or replaced behind the
@@ -20,26 +27,32 @@ export const HEAD_SLOT_BYTES = 512;
  */
 export class HeadSlotFile {
   private slot?: { fd: number; dev: number; ino: number };
+  /** The background flush running now, and whether a write came after it started (and needs another). */
+  private flushing?: Promise<void>;
+  private flushAgain = false;
+  private flushFailure?: Error;
 
   constructor(
     readonly path: string,
     private readonly fsync: boolean,
+    /** How an in-place write is flushed to the disk (`fdatasync`; a spec holds or fails it). */
+    private readonly flushToDisk: (fd: number) => Promise<void> = datasync,
   ) {}
 
-  /** Replaces the file's contents with `text` (one line, without its newline); resolves once durable. */
+  /** Replaces the file's contents with `text` (one line, without its newline); resolves once it is in the file. */
   async write(text: string): Promise<void> {
+    if (this.flushFailure) throw this.flushFailure;
     const padded = padToSlot(text);
     if (padded && this.slot && this.stillOpenAtPath(this.slot)) {
       const { fd } = this.slot;
       for (let offset = 0; offset < padded.length;)
         offset += writeSync(fd, padded, offset, padded.length - offset, offset);
-      if (this.fsync)
-        await new Promise<void>((resolve, reject) =>
-          fdatasync(fd, (error) => (error ? reject(error) : resolve())),
-        );
+      if (this.fsync) this.flushInBackground(fd);
       return;
     }
-    this.close();
+    // A replacement is flushed before it resolves; an in-place flush still running is for the old file.
+    await this.durable();
+    this.closeSlot();
     await replaceFile(
       this.path,
       padded ? padded.toString('utf8') : `${text}\n`,
@@ -49,7 +62,48 @@ export class HeadSlotFile {
     if (padded) this.openSlot();
   }
 
-  close(): void {
+  /** Why this file takes no more writes: its last background flush failed. */
+  get failure(): Error | undefined {
+    return this.flushFailure;
+  }
+
+  /** Resolves once every write so far is on the disk (at once without `fsync`); rejects if a flush failed. */
+  async durable(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.flushFailure) throw this.flushFailure;
+  }
+
+  /** Closes the file once the writes made so far are on the disk. */
+  async close(): Promise<void> {
+    try {
+      await this.durable();
+    } finally {
+      this.closeSlot();
+    }
+  }
+
+  private flushInBackground(fd: number): void {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = (async () => {
+      try {
+        do {
+          this.flushAgain = false;
+          await this.flushToDisk(fd);
+        } while (this.flushAgain);
+      } catch (error) {
+        this.flushFailure = new Error(
+          `audit head file ${this.path}: flush to disk failed (${(error as Error).message}); no further entry is acknowledged until the agent restarts`,
+        );
+      } finally {
+        this.flushing = undefined;
+      }
+    })();
+  }
+
+  private closeSlot(): void {
     if (!this.slot) return;
     closeSync(this.slot.fd);
     this.slot = undefined;
@@ -70,6 +124,10 @@ export class HeadSlotFile {
       current.size === HEAD_SLOT_BYTES
     );
   }
+}
+
+function datasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
 /** `text` and a newline padded with spaces to exactly one slot (JSON ignores the spaces), or undefined if it does not fit. */
