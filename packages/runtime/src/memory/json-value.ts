@@ -26,14 +26,19 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Requires a plain JSON object and returns a deep copy, so later mutation by the caller cannot alter what was stored. */
-export function copyJsonObject(value: unknown, where: string): JsonObject {
+/** Requires a plain JSON object and returns its JSON text: a copy later mutation by the caller cannot alter. */
+export function jsonObjectText(value: unknown, where: string): string {
   if (!isJsonObject(value)) {
     throw new MemoryValidationError(
       `${where}: expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
     );
   }
-  return JSON.parse(toStoredJson(value, where)) as JsonObject;
+  return toStoredJson(value, where);
+}
+
+/** Requires a plain JSON object and returns a deep copy, so later mutation by the caller cannot alter what was stored. */
+export function copyJsonObject(value: unknown, where: string): JsonObject {
+  return JSON.parse(jsonObjectText(value, where)) as JsonObject;
 }
 
 export function requireNonEmpty(value: unknown, where: string): string {

@@ -8,31 +8,38 @@ import type {
   HyperedgeInput,
 } from './causal-hypergraph';
 import { explainEffect, strongestCausalPath } from './causal-walk';
-import { byWeight, checkHyperedge } from './hyperedge-input';
-import { DEFAULT_IN_PROCESS_MAX_RECORDS, dropOldest } from '../in-process-budget';
+import { byWeight, checkHyperedgeText, hyperedgeInputOf, type CheckedHyperedge } from './hyperedge-input';
+import { DEFAULT_IN_PROCESS_MAX_RECORDS } from '../in-process-budget';
 import { requireNonEmpty } from '../json-value';
+import { RecordRing } from '../record-ring';
 
-/** Causal hypergraph inside the agent process (lost on restart), of at most `maxHyperedges`, the oldest dropped first. */
+type StoredHyperedge = CheckedHyperedge & { id: string };
+
+/**
+ * Causal hypergraph inside the agent process (lost on restart), of at most `maxHyperedges`, the oldest dropped
+ * first. A hyperedge's evidence is kept as its JSON text, parsed again only when the hyperedge is read.
+ */
 export class InMemoryCausalHypergraph implements CausalHypergraph {
-  private readonly hyperedges: Hyperedge[] = [];
+  private readonly hyperedges: RecordRing<StoredHyperedge>;
 
-  constructor(private readonly options: { maxHyperedges?: number } = {}) {}
+  constructor(options: { maxHyperedges?: number } = {}) {
+    this.hyperedges = new RecordRing(options.maxHyperedges ?? DEFAULT_IN_PROCESS_MAX_RECORDS);
+  }
 
   async addHyperedge(input: HyperedgeInput): Promise<string> {
-    const hyperedge: Hyperedge = { id: randomUUID(), ...checkHyperedge(input) };
+    const hyperedge: StoredHyperedge = { id: randomUUID(), ...checkHyperedgeText(input) };
     this.hyperedges.push(hyperedge);
-    dropOldest(this.hyperedges, this.options.maxHyperedges ?? DEFAULT_IN_PROCESS_MAX_RECORDS);
     return hyperedge.id;
   }
 
   async causesOf(effect: string): Promise<Hyperedge[]> {
     requireNonEmpty(effect, 'causesOf(effect)');
-    return structuredClone(byWeight(this.hyperedges.filter((h) => h.effects.includes(effect))));
+    return this.matching((h) => h.effects.includes(effect));
   }
 
   async effectsOf(cause: string): Promise<Hyperedge[]> {
     requireNonEmpty(cause, 'effectsOf(cause)');
-    return structuredClone(byWeight(this.hyperedges.filter((h) => h.causes.includes(cause))));
+    return this.matching((h) => h.causes.includes(cause));
   }
 
   async explain(effect: string, depth?: number): Promise<CausalExplanation> {
@@ -48,11 +55,19 @@ export class InMemoryCausalHypergraph implements CausalHypergraph {
       name: 'causal-hypergraph',
       kind: 'memory',
       status: 'up',
-      detail: `${this.hyperedges.length} hyperedges`,
+      detail: `${this.hyperedges.size} hyperedges`,
     };
   }
 
   async close(): Promise<void> {
-    this.hyperedges.length = 0;
+    this.hyperedges.clear();
+  }
+
+  /** Fresh copies of the hyperedges `accept` takes, strongest first, in insertion order within a weight. */
+  private matching(accept: (hyperedge: StoredHyperedge) => boolean): Hyperedge[] {
+    const found: Hyperedge[] = [];
+    for (const stored of this.hyperedges)
+      if (accept(stored)) found.push({ id: stored.id, ...hyperedgeInputOf(stored) });
+    return byWeight(found);
   }
 }

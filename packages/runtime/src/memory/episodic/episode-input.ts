@@ -1,25 +1,56 @@
 import { randomUUID } from 'node:crypto';
 import { MemoryValidationError } from '../errors';
-import { copyJsonObject, requireNonEmpty } from '../json-value';
+import { jsonObjectText, requireNonEmpty, type JsonObject } from '../json-value';
 import type { Episode, EpisodeInput, EpisodeQuery } from './episodic-log';
 
 export const DEFAULT_QUERY_LIMIT = 100;
 export const MAX_QUERY_LIMIT = 10_000;
 
-export function toEpisode(input: EpisodeInput, now: Date): Episode {
+/** An episode checked for storage: its data as JSON text and its time in ms (what the in-process log keeps). */
+export interface CheckedEpisode {
+  id: string;
+  agent: string;
+  kind: string;
+  /** JSON text of a JSON object. */
+  data: string;
+  occurredAt: number;
+  packet_id: string | undefined;
+  trace_id: string | undefined;
+}
+
+/** Validates `input` and copies it as text, without building the object form; `now` stands in for a missing time. */
+export function checkEpisode(input: EpisodeInput, now: number): CheckedEpisode {
   if (typeof input !== 'object' || input === null)
     throw new MemoryValidationError('episodic log: episode must be an object');
-  const episode: Episode = {
+  return {
     id: randomUUID(),
     agent: requireNonEmpty(input.agent, 'episode.agent'),
     kind: requireNonEmpty(input.kind, 'episode.kind'),
-    data: copyJsonObject(input.data, 'episode.data'),
-    occurred_at: input.occurred_at === undefined ? now : toDate(input.occurred_at, 'episode.occurred_at'),
+    data: jsonObjectText(input.data, 'episode.data'),
+    occurredAt:
+      input.occurred_at === undefined ? now : toDate(input.occurred_at, 'episode.occurred_at').getTime(),
+    packet_id:
+      input.packet_id === undefined ? undefined : requireNonEmpty(input.packet_id, 'episode.packet_id'),
+    trace_id: input.trace_id === undefined ? undefined : requireNonEmpty(input.trace_id, 'episode.trace_id'),
   };
-  if (input.packet_id !== undefined)
-    episode.packet_id = requireNonEmpty(input.packet_id, 'episode.packet_id');
-  if (input.trace_id !== undefined) episode.trace_id = requireNonEmpty(input.trace_id, 'episode.trace_id');
+}
+
+/** The episode a checked one stands for, with fresh objects: its data parsed again, its time a new Date. */
+export function episodeOf(checked: CheckedEpisode): Episode {
+  const episode: Episode = {
+    id: checked.id,
+    agent: checked.agent,
+    kind: checked.kind,
+    data: JSON.parse(checked.data) as JsonObject,
+    occurred_at: new Date(checked.occurredAt),
+  };
+  if (checked.packet_id !== undefined) episode.packet_id = checked.packet_id;
+  if (checked.trace_id !== undefined) episode.trace_id = checked.trace_id;
   return episode;
+}
+
+export function toEpisode(input: EpisodeInput, now: Date): Episode {
+  return episodeOf(checkEpisode(input, now.getTime()));
 }
 
 export function toDate(value: Date | string, where: string): Date {

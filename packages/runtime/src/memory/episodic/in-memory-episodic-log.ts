@@ -1,61 +1,66 @@
 import type { BackendHealth } from '../../backend-health';
 import { type Clock, systemClock } from '../clock';
-import { DEFAULT_IN_PROCESS_MAX_RECORDS, dropOldest } from '../in-process-budget';
-import { normalizeQuery, toDate, toEpisode } from './episode-input';
+import { DEFAULT_IN_PROCESS_MAX_RECORDS } from '../in-process-budget';
+import { RecordRing } from '../record-ring';
+import { type CheckedEpisode, checkEpisode, episodeOf, normalizeQuery, toDate } from './episode-input';
 import type { Episode, EpisodeInput, EpisodeQuery, EpisodicLog, EpisodicLogOptions } from './episodic-log';
 
-/** Episodic log inside the agent process (lost on restart), of at most `maxEpisodes` episodes, the oldest dropped first. */
+/**
+ * Episodic log inside the agent process (lost on restart), of at most `maxEpisodes` episodes, the oldest dropped
+ * first. Each episode is kept with its data as JSON text and its time as a number, parsed again only when read:
+ * an agent appends an episode per call and reads them rarely, and the text holds a few hundred bytes where the
+ * object tree it describes held several times that.
+ */
 export class InMemoryEpisodicLog implements EpisodicLog {
-  private episodes: Array<{ seq: number; episode: Episode }> = [];
-  private nextSeq = 0;
+  private readonly episodes: RecordRing<CheckedEpisode>;
   private readonly clock: Clock;
 
   constructor(private readonly options: EpisodicLogOptions & { clock?: Clock; maxEpisodes?: number } = {}) {
     this.clock = options.clock ?? systemClock;
+    this.episodes = new RecordRing(options.maxEpisodes ?? DEFAULT_IN_PROCESS_MAX_RECORDS);
   }
 
   async append(input: EpisodeInput): Promise<Episode> {
-    const episode = toEpisode(input, new Date(this.clock()));
-    this.episodes.push({ seq: (this.nextSeq += 1), episode });
-    dropOldest(this.episodes, this.options.maxEpisodes ?? DEFAULT_IN_PROCESS_MAX_RECORDS);
-    return structuredClone(episode);
+    const checked = checkEpisode(input, this.clock());
+    this.episodes.push(checked);
+    return episodeOf(checked);
   }
 
   async query(query?: EpisodeQuery): Promise<Episode[]> {
     const q = normalizeQuery(query);
-    const matching = this.episodes.filter(({ episode: e }) => {
-      const time = e.occurred_at.getTime();
-      return (
+    const since = q.since?.getTime();
+    const until = q.until?.getTime();
+    const matching: CheckedEpisode[] = [];
+    for (const e of this.episodes) {
+      if (
         (q.agent === undefined || e.agent === q.agent) &&
         (q.kind === undefined || e.kind === q.kind) &&
         (q.trace_id === undefined || e.trace_id === q.trace_id) &&
         (q.packet_id === undefined || e.packet_id === q.packet_id) &&
-        (q.since === undefined || time >= q.since.getTime()) &&
-        (q.until === undefined || time < q.until.getTime())
-      );
-    });
-    const direction = q.order === 'asc' ? 1 : -1;
-    matching.sort(
-      (a, b) =>
-        direction * (a.episode.occurred_at.getTime() - b.episode.occurred_at.getTime() || a.seq - b.seq),
-    );
-    return matching.slice(0, q.limit).map(({ episode }) => structuredClone(episode));
+        (since === undefined || e.occurredAt >= since) &&
+        (until === undefined || e.occurredAt < until)
+      )
+        matching.push(e);
+    }
+    // The ring iterates in append order and the sort is stable, so equal times stay in append order;
+    // newest first is that order reversed.
+    matching.sort((a, b) => a.occurredAt - b.occurredAt);
+    if (q.order === 'desc') matching.reverse();
+    return matching.slice(0, q.limit).map(episodeOf);
   }
 
   async prune(now?: Date): Promise<number> {
     const retention = this.options.retentionMs;
     if (retention === undefined || retention === null) return 0;
     const cutoff = (now ? toDate(now, 'prune(now)') : new Date(this.clock())).getTime() - retention;
-    const before = this.episodes.length;
-    this.episodes = this.episodes.filter(({ episode }) => episode.occurred_at.getTime() >= cutoff);
-    return before - this.episodes.length;
+    return this.episodes.retain((episode) => episode.occurredAt >= cutoff);
   }
 
   async health(): Promise<BackendHealth> {
-    return { name: 'episodic-log', kind: 'memory', status: 'up', detail: `${this.episodes.length} episodes` };
+    return { name: 'episodic-log', kind: 'memory', status: 'up', detail: `${this.episodes.size} episodes` };
   }
 
   async close(): Promise<void> {
-    this.episodes = [];
+    this.episodes.clear();
   }
 }
