@@ -27,6 +27,15 @@ export interface IntegrationIo {
   bundleTarget?: string;
 }
 
+/** A user mistake (no plan, a missing bundle or backend URL) or an agent that did not start, as opposed to a bug. */
+export function isUserError(error: unknown): error is Error {
+  return (
+    error instanceof DeployError ||
+    error instanceof IntegrationConfigError ||
+    error instanceof AgentStartError
+  );
+}
+
 /** A user mistake or an agent that did not start: one line on stderr (false); anything else is a bug and throws. */
 export async function reportingUserErrors(
   io: Pick<IntegrationIo, 'stderr'>,
@@ -35,16 +44,20 @@ export async function reportingUserErrors(
   try {
     return await work();
   } catch (error) {
-    if (
-      error instanceof DeployError ||
-      error instanceof IntegrationConfigError ||
-      error instanceof AgentStartError
-    ) {
-      io.stderr(`integration: ${error.message}\n`);
-      return false;
-    }
-    throw error;
+    if (!isUserError(error)) throw error;
+    io.stderr(`integration: ${error.message}\n`);
+    return false;
   }
+}
+
+/** The options' timeouts in milliseconds, with their defaults: 60 s for every agent's health, 15 s per stream packet. */
+export function matrixTimeouts(
+  options: IntegrationExecutorOptions,
+): Pick<RunMatrixOptions, 'healthTimeoutMs' | 'streamTimeoutMs'> {
+  return {
+    healthTimeoutMs: (options.healthTimeout ?? 60) * 1000,
+    streamTimeoutMs: (options.streamTimeout ?? 15) * 1000,
+  };
 }
 
 /**
@@ -67,8 +80,7 @@ export async function runMatrixSets(
       workspaceRoot,
       backends,
       env: io.env,
-      healthTimeoutMs: (options.healthTimeout ?? 60) * 1000,
-      streamTimeoutMs: (options.streamTimeout ?? 15) * 1000,
+      ...matrixTimeouts(options),
       onProgress: (line) => io.stdout(`${line}\n`),
       ...(io.bundleTarget !== undefined ? { bundleTarget: io.bundleTarget } : {}),
       ...(logDir !== undefined ? { logDir } : {}),

@@ -1,6 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { ExecutorContext } from '@nx/devkit';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { readLockedPlan } from '../../deploy';
 import { ecosystemBundleTargetName } from '../bundle/bundle-target';
 import {
@@ -10,8 +10,9 @@ import {
   type IntegrationIo,
 } from './executor';
 import { pairLogDir, pairResultFile } from '../../plugin/integration-pair-names';
+import { asTheyCome, pairGroups, runPairGroup, type PairTaskResult } from './pair-batch';
 import { pairPlan } from './pair-plan';
-import { pairFile } from './pair-result';
+import { writePairFile } from './pair-result';
 
 export interface PairExecutorOptions extends IntegrationExecutorOptions {
   /** The two agents (project ids) of the pair, in plan order; the plugin sets them. */
@@ -42,8 +43,7 @@ export async function runPair(
       io,
       pairLogDir(first, second),
     );
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(pairFile([first, second], runs), null, 2)}\n`);
+    writePairFile(ecosystemRoot, [first, second], runs);
     return runs.every((run) => run.pairs.every((pair) => pair.passed));
   });
 }
@@ -62,4 +62,26 @@ export default async function integrationPairExecutor(
     bundleTarget: ecosystemBundleTargetName(context, ecosystemRoot),
   });
   return { success };
+}
+
+/**
+ * `l9:integration-pair` as Nx batches it (executors.json: batchImplementation with preferBatch, so without
+ * `--batch`): the pair tasks Nx did not restore from its cache, run on agents started once per ecosystem and
+ * backend set instead of two per pair (see runPairGroup). Each task is completed as soon as its pair is done.
+ */
+export async function* integrationPairBatch(
+  taskGraph: TaskGraph,
+  inputs: Record<string, PairExecutorOptions>,
+  _overrides: unknown,
+  context: ExecutorContext,
+): AsyncGenerator<PairTaskResult> {
+  for (const group of pairGroups(taskGraph, inputs, context)) {
+    const io = {
+      stdout: (text: string) => process.stdout.write(text),
+      stderr: (text: string) => process.stderr.write(text),
+      env: process.env,
+      bundleTarget: ecosystemBundleTargetName(context, group.ecosystemRoot),
+    };
+    yield* asTheyCome<PairTaskResult>((emit) => runPairGroup(group, context.root, io, emit));
+  }
 }

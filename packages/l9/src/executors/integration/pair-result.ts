@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { matrixPairs, type LockedPlan } from '../../plan';
 import { IntegrationConfigError, type BackendSet } from './backend-set';
 import type { MatrixRun } from './matrix-result';
@@ -15,6 +15,13 @@ export interface PairFile {
 
 export function pairFile(agents: [string, string], runs: MatrixRun[]): PairFile {
   return { format: 'l9/integration-pair@1', agents, runs };
+}
+
+/** Writes a pair's result where its task declares it (see plugin/integration-pair-names.ts), for the aggregate to merge. */
+export function writePairFile(ecosystemRoot: string, agents: [string, string], runs: MatrixRun[]): void {
+  const file = join(ecosystemRoot, pairResultFile(...agents));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(pairFile(agents, runs), null, 2)}\n`);
 }
 
 function readPairFile(ecosystemRoot: string, project: string, first: string, second: string): PairFile {

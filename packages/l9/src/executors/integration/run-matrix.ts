@@ -31,12 +31,25 @@ export interface RunMatrixOptions {
   logDir?: string;
 }
 
+/** The agents of one backend set, started and healthy: what checking a pair on that set needs. */
+export interface StartedMatrix {
+  /** How the stream leg runs on this set: across processes on a shared stream, or not at all. */
+  stream: MatrixRun['stream'];
+  /** Checks `source` → `target` (agent names of the plan) on this set. */
+  check(source: string, target: string): Promise<PairResult>;
+}
+
 /**
- * One backend set: starts every agent of the plan (a pair task passes a plan of its two agents, see pair-plan.ts) as its own process (the `serve` command) on free ports,
- * checks every ordered pair, and always stops the agents, also when a start or a check throws. A Redis +
- * PostgreSQL run works in its own schemas and stream keys and removes them afterwards.
+ * One backend set: starts every agent of the plan as its own process (the `serve` command) on free ports, or all
+ * in one (L9_AGENT_HOST), hands `work` what checks a pair between them, and always stops the agents, also when a
+ * start, a check or `work` throws. A Redis + PostgreSQL run works in its own schemas and stream keys and removes
+ * them afterwards. The single task checks every ordered pair here, a pair task its two directions, and a batch of
+ * pair tasks every pair of the batch on agents started once (see pair-batch.ts).
  */
-export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
+export async function withMatrixAgents<T>(
+  options: RunMatrixOptions,
+  work: (matrix: StartedMatrix) => Promise<T>,
+): Promise<T> {
   const started = Date.now();
   const progress = options.onProgress ?? (() => undefined);
   const isolation = options.isolation ?? newRunIsolation();
@@ -70,32 +83,30 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
     progress(
       `${options.backends}: every agent healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-    const pairs: PairResult[] = [];
-    for (const pair of matrixPairs(options.plan)) {
-      const source = peers.get(pair.source)!;
-      const target = peers.get(pair.target)!;
-      // The A2A leg calls B as A: a caller token whose subject is A, for B.
-      const a2aToken = matrixCallerToken(
-        env['L9_PACKET_SECRET']!,
-        target.client.agent.id,
-        source.client.agent.id,
-      );
-      pairs.push(
-        await checkPair(source, target, {
+    const peer = (name: string): MatrixPeer => {
+      const found = peers.get(name);
+      if (!found) throw new Error(`${name} is not an agent this matrix run started`);
+      return found;
+    };
+    return await work({
+      stream: shared ? 'shared' : 'not-shared',
+      check: (sourceName, targetName) => {
+        const source = peer(sourceName);
+        const target = peer(targetName);
+        // The A2A leg calls B as A: a caller token whose subject is A, for B.
+        const a2aToken = matrixCallerToken(
+          env['L9_PACKET_SECRET']!,
+          target.client.agent.id,
+          source.client.agent.id,
+        );
+        return checkPair(source, target, {
           backends: options.backends,
           sharedStream: shared,
           streamTimeoutMs: options.streamTimeoutMs,
           a2aToken,
-        }),
-      );
-    }
-    return {
-      backends: options.backends,
-      stream: shared ? 'shared' : 'not-shared',
-      agents: agents.length,
-      duration_ms: Date.now() - started,
-      pairs,
-    };
+        });
+      },
+    });
   } finally {
     await stopProcesses(processes);
     if (shared) {
@@ -107,4 +118,20 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
       for (const problem of problems) progress(`warning: ${problem}`);
     }
   }
+}
+
+/** One backend set of the plan's matrix: every ordered pair, on agents started for this run (see withMatrixAgents). */
+export async function runMatrix(options: RunMatrixOptions): Promise<MatrixRun> {
+  const started = Date.now();
+  return withMatrixAgents(options, async (matrix) => {
+    const pairs: PairResult[] = [];
+    for (const pair of matrixPairs(options.plan)) pairs.push(await matrix.check(pair.source, pair.target));
+    return {
+      backends: options.backends,
+      stream: matrix.stream,
+      agents: options.plan.agents.length,
+      duration_ms: Date.now() - started,
+      pairs,
+    };
+  });
 }
