@@ -85,7 +85,7 @@ function matrixMembers(root: string, workspaceRoot: string): MatrixMembers {
     const ids = plan.order.map((name) => plan.ids[name]);
     if (ids.some((id) => id === undefined))
       return { unknown: `${root}/plan.lock.json orders an agent it does not list.` };
-    return { ids: ids as string[] };
+    return { ids: ids as string[], agentsDir: dirname(root) };
   } catch (error) {
     return { unknown: (error as Error).message };
   }

@@ -19,11 +19,17 @@ const settings = (overrides: Partial<IntegrationTargetSettings> = {}): Integrati
   ...overrides,
 });
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `agent${i}`);
-const projectsOf = (target: TargetConfiguration) =>
-  (target.dependsOn as Array<{ projects: string[] }>)[0]!.projects;
+const members = (list: string[]) => ({ ids: list, agentsDir: 'agents' });
+/** The agents whose bundles a pair keys its cache on, from its dependentTasksOutputFiles inputs. */
+const bundlesOf = (target: TargetConfiguration) =>
+  (target.inputs ?? []).flatMap((input) =>
+    typeof input === 'object' && 'dependentTasksOutputFiles' in input
+      ? [input.dependentTasksOutputFiles.split('/')[1]]
+      : [],
+  );
 
 describe('integration targets split into pairs', () => {
-  const targets = integrationTargets({ ids: ['a', 'b', 'c', 'd'] }, settings());
+  const targets = integrationTargets(members(['a', 'b', 'c', 'd']), settings());
 
   it('makes one target per unordered pair, in plan order, and the aggregate integration target', () => {
     expect(Object.keys(targets)).toEqual([
@@ -37,16 +43,17 @@ describe('integration targets split into pairs', () => {
     ]);
   });
 
-  it("has a pair start the two agents' bundles and key its cache on exactly what its result depends on", () => {
+  it("has a pair wait for every member's bundle, so the pairs are one batch, and key its cache on exactly what its result depends on", () => {
     expect(targets['integration--b--d']).toEqual({
       executor: 'l9:integration-pair',
       continuous: false,
       cache: true,
       options: { agents: ['b', 'd'] },
-      dependsOn: [{ projects: ['b', 'd'], target: 'bundle' }],
+      dependsOn: ['^bundle'],
       inputs: [
         '{projectRoot}/plan.lock.json',
-        { dependentTasksOutputFiles: '**/.l9/bundle/**/*' },
+        { dependentTasksOutputFiles: 'agents/b/.l9/bundle/**/*' },
+        { dependentTasksOutputFiles: 'agents/d/.l9/bundle/**/*' },
         { env: 'L9_REDIS_URL' },
         { env: 'L9_POSTGRES_URL' },
         { env: 'L9_AGENT_HOST' },
@@ -60,14 +67,19 @@ describe('integration targets split into pairs', () => {
     expect(JSON.stringify(targets['integration--b--d']!.inputs)).not.toMatch(/\^|\{projectRoot\}\/\*\*/);
   });
 
+  it('names the bundles of an ecosystem at the workspace root without a leading ./, as Nx lists output files', () => {
+    const atRoot = integrationTargets({ ids: ['a', 'b'], agentsDir: '.' }, settings());
+    expect(atRoot['integration--a--b']!.inputs).toContainEqual({
+      dependentTasksOutputFiles: 'a/.l9/bundle/**/*',
+    });
+  });
+
   it('builds the pairs with the bundle target as nx.json names it', () => {
     const renamed = integrationTargets(
-      { ids: ['a', 'b'] },
+      members(['a', 'b']),
       settings({ names: targetNames({ bundleTargetName: 'build-agent' }) }),
     );
-    expect(renamed['integration--a--b']!.dependsOn).toEqual([
-      { projects: ['a', 'b'], target: 'build-agent' },
-    ]);
+    expect(renamed['integration--a--b']!.dependsOn).toEqual(['^build-agent']);
   });
 
   it('merges every pair in the aggregate, cached on their result files, into the files the single task writes', () => {
@@ -89,17 +101,18 @@ describe('integration targets split into pairs', () => {
   });
 
   it('has a change to one agent of N touch exactly the N−1 pairs that involve it', () => {
-    const twenty = integrationTargets({ ids: ids(20) }, settings());
+    const twenty = integrationTargets(members(ids(20)), settings());
     const pairs = Object.values(twenty).filter((t) => t.executor === 'l9:integration-pair');
     expect(pairs).toHaveLength(190);
-    expect(pairs.filter((t) => projectsOf(t).includes('agent7'))).toHaveLength(19);
+    expect(pairs.map(bundlesOf).filter((bundles) => bundles.length !== 2)).toEqual([]);
+    expect(pairs.filter((t) => bundlesOf(t).includes('agent7'))).toHaveLength(19);
   });
 });
 
 describe('the bound on pair targets', () => {
   it('keeps one task by default, saying how to split it', () => {
     const single = integrationTargets(
-      { ids: ids(5) },
+      members(ids(5)),
       settings({ pairsUpTo: DEFAULT_INTEGRATION_PAIRS_UP_TO }),
     );
     expect(Object.keys(single)).toEqual(['integration']);
@@ -109,8 +122,8 @@ describe('the bound on pair targets', () => {
   });
 
   it('splits up to integrationPairsUpTo agents and keeps one task beyond, saying why', () => {
-    expect(Object.keys(integrationTargets({ ids: ids(50) }, settings()))).toHaveLength(1226);
-    const large = integrationTargets({ ids: ids(51) }, settings());
+    expect(Object.keys(integrationTargets(members(ids(50)), settings()))).toHaveLength(1226);
+    const large = integrationTargets(members(ids(51)), settings());
     expect(Object.keys(large)).toEqual(['integration']);
     expect(large['integration']).toMatchObject({
       executor: 'l9:integration',
@@ -120,10 +133,10 @@ describe('the bound on pair targets', () => {
     expect(large['integration']!.metadata!['description']).toContain(
       'One task: 51 agents would make 1275 pair targets; the matrix is split into pair tasks up to 50 agents',
     );
-    expect(Object.keys(integrationTargets({ ids: ids(4) }, settings({ pairsUpTo: 3 })))).toEqual([
+    expect(Object.keys(integrationTargets(members(ids(4)), settings({ pairsUpTo: 3 })))).toEqual([
       'integration',
     ]);
-    expect(Object.keys(integrationTargets({ ids: ids(2) }, settings({ pairsUpTo: 0 })))).toEqual([
+    expect(Object.keys(integrationTargets(members(ids(2)), settings({ pairsUpTo: 0 })))).toEqual([
       'integration',
     ]);
   });

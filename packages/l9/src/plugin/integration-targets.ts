@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { TargetConfiguration } from '@nx/devkit';
 import { AGENT_BUNDLE_DIR } from '../deploy/agent-entry';
 import { memberPairs, PAIR_RESULTS_DIR, pairResultFile, pairTargetName } from './integration-pair-names';
@@ -24,8 +25,11 @@ const SINGLE_OUTPUTS = [
 const DESCRIPTION =
   'Integration matrix: every ordered pair of agents over REST, the event stream (Redis), a governance-flagged packet and A2A, on embedded backends and on Redis + PostgreSQL when L9_REDIS_URL and L9_POSTGRES_URL are set; feeds the integration gate.';
 
-/** What the matrix of one ecosystem is made of: its members' project ids in plan order, or why they are not known. */
-export type MatrixMembers = { ids: readonly string[] } | { unknown: string };
+/**
+ * What the matrix of one ecosystem is made of: its members' project ids in plan order and the folder holding
+ * their projects (the ecosystem project's parent, from the workspace root), or why they are not known.
+ */
+export type MatrixMembers = { ids: readonly string[]; agentsDir: string } | { unknown: string };
 
 export interface IntegrationTargetSettings {
   names: TargetNames;
@@ -66,19 +70,32 @@ export function singleTask(names: TargetNames, why: string): Record<string, Targ
  * A pair's result depends on exactly: the two agents' bundles (what their tasks output, so only a rebuilt
  * bundle, not a restored one, changes it), the runtime they load when it is not bundled, the locked plan
  * (names, route prefixes), the backend services the run uses, how the agents are hosted, and the plugin's checks.
+ * It waits for every member's bundle all the same: Nx batches the pair tasks that are ready when it schedules
+ * (see pair-batch.ts), so pairs that became ready one bundle at a time would be many batches, each starting its
+ * agents again; waiting for all makes them one batch that starts each agent once. The other bundles are not
+ * inputs, so a change to one agent still reruns only its pairs.
  */
-function pairTarget(first: string, second: string, settings: IntegrationTargetSettings): TargetConfiguration {
+function pairTarget(
+  first: string,
+  second: string,
+  agentsDir: string,
+  settings: IntegrationTargetSettings,
+): TargetConfiguration {
+  const bundleOf = (id: string) => ({
+    dependentTasksOutputFiles: posix.join(agentsDir, id, AGENT_BUNDLE_DIR, '**', '*'),
+  });
   return {
     executor: 'l9:integration-pair',
     ...FINITE,
     cache: true,
     options: { agents: [first, second] },
-    dependsOn: [{ projects: [first, second], target: settings.names.bundleTargetName }],
+    dependsOn: [`^${settings.names.bundleTargetName}`],
     // L9_AGENT_HOST: the two agents in their own processes or in one (the host bundle, which is not a dependency
     // here: it is made from every member, so depending on it would rerun every pair after any change).
     inputs: [
       PLAN_INPUT,
-      { dependentTasksOutputFiles: `**/${AGENT_BUNDLE_DIR}/**/*` },
+      bundleOf(first),
+      bundleOf(second),
       { env: 'L9_REDIS_URL' },
       { env: 'L9_POSTGRES_URL' },
       { env: 'L9_AGENT_HOST' },
@@ -87,7 +104,7 @@ function pairTarget(first: string, second: string, settings: IntegrationTargetSe
     ],
     outputs: [`{projectRoot}/${pairResultFile(first, second)}`],
     metadata: {
-      description: `Integration pair ${first} ⇄ ${second}: starts these two agents only and checks both directions on each backend set.`,
+      description: `Integration pair ${first} ⇄ ${second}: checks both directions on each backend set, batched with the other pairs that run (each agent started once); cached on these two agents' bundles only.`,
       technologies: ['l9'],
     },
   };
@@ -119,7 +136,7 @@ export function integrationTargets(
   }
   const targets: Record<string, TargetConfiguration> = {};
   for (const [first, second] of memberPairs(members.ids))
-    targets[pairTargetName(first, second)] = pairTarget(first, second, settings);
+    targets[pairTargetName(first, second)] = pairTarget(first, second, members.agentsDir, settings);
   targets['integration'] = {
     executor: 'l9:integration-merge',
     ...FINITE,
