@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { flatUuid } from '../flat-uuid';
 import type { BackendHealth } from '../../backend-health';
 import type {
   CausalExplanation,
@@ -27,7 +27,7 @@ export class InMemoryCausalHypergraph implements CausalHypergraph {
   }
 
   async addHyperedge(input: HyperedgeInput): Promise<string> {
-    const hyperedge: StoredHyperedge = { id: randomUUID(), ...checkHyperedgeText(input) };
+    const hyperedge: StoredHyperedge = { id: flatUuid(), ...checkHyperedgeText(input) };
     this.hyperedges.push(hyperedge);
     return hyperedge.id;
   }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { flatUuid } from '../flat-uuid';
 import { MemoryValidationError } from '../errors';
 import { jsonObjectText, requireNonEmpty, type JsonObject } from '../json-value';
 import type { Episode, EpisodeInput, EpisodeQuery } from './episodic-log';
@@ -23,7 +23,7 @@ export function checkEpisode(input: EpisodeInput, now: number): CheckedEpisode {
   if (typeof input !== 'object' || input === null)
     throw new MemoryValidationError('episodic log: episode must be an object');
   return {
-    id: randomUUID(),
+    id: flatUuid(),
     agent: requireNonEmpty(input.agent, 'episode.agent'),
     kind: requireNonEmpty(input.kind, 'episode.kind'),
     data: jsonObjectText(input.data, 'episode.data'),
