@@ -27,6 +27,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { superviseChild } from '../../packages/l9/src/deploy';
 import { ask, closeChild, nextMessage } from './child-ipc';
 import { compileForBench } from './compile-for-bench';
 import type { A2ALoadgenJob, A2ALoadgenReport } from './a2a-loadgen';
@@ -64,12 +65,15 @@ if (unknownPart !== undefined)
     `L9_BENCH_PARTS: unknown part ${JSON.stringify(unknownPart)}; the parts are ${COMPARISONS.map((c) => c.part).join(', ')}`,
   );
 
+/** A server or load generator, supervised: stopped with this process on Ctrl-C or SIGTERM, killed when it exits. */
 function start(script: string, env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): ChildProcess {
-  return fork(script, [], {
+  const child = fork(script, [], {
     execArgv,
     env: { ...process.env, NODE_PATH, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  superviseChild(child);
+  return child;
 }
 
 interface Measured extends A2ALoadgenReport {

@@ -26,6 +26,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { superviseChild } from '../../packages/l9/src/deploy';
 import { nextMessage } from './child-ipc';
 import { compileForBench } from './compile-for-bench';
 import type { LoadgenJob, LoadgenReport } from './runtime-loadgen';
@@ -50,8 +51,9 @@ const POOL_SIZE = SECONDS * 40_000;
 const ROOT = join(__dirname, '..', '..');
 const MiB = 1024 * 1024;
 
+/** A server or load generator, supervised: stopped with this process on Ctrl-C or SIGTERM, killed when it exits. */
 function start(script: string, execArgv: string[] = []): ChildProcess {
-  return fork(script, [], {
+  const child = fork(script, [], {
     execArgv,
     env: {
       ...process.env,
@@ -61,6 +63,8 @@ function start(script: string, execArgv: string[] = []): ChildProcess {
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  superviseChild(child);
+  return child;
 }
 
 /** The server process's CPU time so far, in µs. */

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../packages/runtime/src/shared/free-ports';
 import { mustRun } from './commands';
 import { repoRoot } from './packed-packages';
 
@@ -29,17 +29,6 @@ export function sharedRegistry(): RegistryAddress {
       `${REGISTRY_VARIABLE} is not set: run the suite with jest -c e2e/jest.e2e.cjs, whose global setup starts the registry`,
     );
   return JSON.parse(readFileSync(file, 'utf8')) as RegistryAddress;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
