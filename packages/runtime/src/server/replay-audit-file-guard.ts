@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit-types';
 import { FileAuditStore } from '../audit/file-audit-store';
 import type { BackendHealth } from '../backend-health';
+import { ClaimWindow } from './replay-claim-window';
 import type { ReplayClaim, ReplayGuard } from './replay-guard';
 
 export interface AuditFileReplayGuardOptions {
@@ -19,11 +20,6 @@ export interface AuditFileReplayGuardOptions {
 export const PACKET_RECEIVED_ACTION = 'packet.received';
 export const PACKET_RELEASED_ACTION = 'packet.released';
 
-interface LoadedClaim {
-  contentHash: string;
-  expiresAt: number;
-}
-
 /**
  * Vouches, on an agent whose only persistent store is its audit file, for every packet id of the window: at
  * start it reads the file and keeps every `packet.received` id of the window (with its content hash), and it
@@ -34,18 +30,18 @@ interface LoadedClaim {
  * recorded as a `packet.released` entry, which the next start reads as "forget that id". Only failures with a
  * 5xx status write one: a 429 comes before the audit step, and writing an entry per rate-limited packet would
  * let a flood write the log the limit protects.
+ *
+ * The claims are kept compact, oldest first, and expired ones go as new ones come (replay-claim-window.ts).
  */
 export class AuditFileReplayGuard implements ReplayGuard {
   readonly kind = 'file' as const;
   private readonly now: () => number;
-  private nextSweepAt: number;
 
   private constructor(
     private readonly options: AuditFileReplayGuardOptions,
-    private readonly claims: Map<string, LoadedClaim>,
+    private readonly claims: ClaimWindow,
   ) {
     this.now = options.now ?? Date.now;
-    this.nextSweepAt = this.now() + options.ttlMs;
   }
 
   /** Reads the window's packet ids from the audit file; a file that cannot be read fails the start. */
@@ -68,16 +64,15 @@ export class AuditFileReplayGuard implements ReplayGuard {
 
   async claim(packetId: string, contentHash: string): Promise<ReplayClaim> {
     const now = this.now();
-    this.sweep(now);
-    const earlier = this.claims.get(packetId);
-    if (earlier && earlier.expiresAt > now)
-      return earlier.contentHash === contentHash ? { status: 'seen' } : { status: 'conflict' };
-    const claim: LoadedClaim = { contentHash, expiresAt: now + this.options.ttlMs };
-    this.claims.set(packetId, claim);
+    this.claims.dropExpired(now);
+    const earlier = this.claims.find(packetId, now);
+    if (earlier)
+      return this.claims.sameContent(earlier, contentHash) ? { status: 'seen' } : { status: 'conflict' };
+    const seq = this.claims.add(packetId, contentHash, now + this.options.ttlMs);
     return {
       status: 'claimed',
       release: async (statusCode) => {
-        if (this.claims.get(packetId) === claim) this.claims.delete(packetId);
+        this.claims.release(packetId, seq);
         if (statusCode < 500) return;
         await this.options.audit.append({
           agent: this.options.agentId,
@@ -87,12 +82,6 @@ export class AuditFileReplayGuard implements ReplayGuard {
         });
       },
     };
-  }
-
-  private sweep(now: number): void {
-    if (now < this.nextSweepAt) return;
-    this.nextSweepAt = now + this.options.ttlMs;
-    for (const [id, claim] of this.claims) if (claim.expiresAt <= now) this.claims.delete(id);
   }
 
   async health(): Promise<BackendHealth> {
@@ -113,13 +102,8 @@ export class AuditFileReplayGuard implements ReplayGuard {
  * Replays the file's packet entries in order: a receipt claims its id until `ttlMs` after it was written, a
  * release forgets it. An entry whose time cannot be read counts as received now, so it is kept, not dropped.
  */
-function claimsInWindow(
-  entries: AuditEntry[],
-  agentId: string,
-  ttlMs: number,
-  now: number,
-): Map<string, LoadedClaim> {
-  const claims = new Map<string, LoadedClaim>();
+function claimsInWindow(entries: AuditEntry[], agentId: string, ttlMs: number, now: number): ClaimWindow {
+  const claims = new ClaimWindow();
   for (const entry of entries) {
     if (
       entry.agent !== agentId ||
@@ -132,12 +116,13 @@ function claimsInWindow(
     const contentHash = data['content_hash'];
     if (!packetId || typeof contentHash !== 'string') continue;
     if (entry.action === PACKET_RELEASED_ACTION) {
-      if (claims.get(packetId)?.contentHash === contentHash) claims.delete(packetId);
+      const claim = claims.find(packetId, now);
+      if (claim && claims.sameContent(claim, contentHash)) claims.release(packetId, claim.seq);
       continue;
     }
     const written = Date.parse(entry.at);
     const expiresAt = (Number.isNaN(written) ? now : written) + ttlMs;
-    if (expiresAt > now) claims.set(packetId, { contentHash, expiresAt });
+    if (expiresAt > now) claims.add(packetId, contentHash, expiresAt);
   }
   return claims;
 }
