@@ -1,16 +1,10 @@
-import {
-  addDependenciesToPackageJson,
-  readJson,
-  readNxJson,
-  updateNxJson,
-  type GeneratorCallback,
-  type Tree,
-} from '@nx/devkit';
+import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { L9_PACKAGE_VERSION, RUNTIME_PACKAGE } from '../shared/package-info';
 import { L9GenerationError } from '../shared/report-diagnostics';
 import { ensureTsconfigBase } from '../shared/workspace-settings';
 import { AGENT_TOOLCHAIN } from './agent-toolchain';
 import { ignoreL9Outputs } from './ignore-l9-outputs';
+import { nxDevkit } from './nx-devkit';
 import { missingJestPlugin, registerJestPlugin } from './register-jest-plugin';
 import { registerSyncGenerator } from './register-sync-generator';
 import { npmRegistryProbe, runtimeSource, type RegistryProbe } from './runtime-source';
@@ -22,6 +16,7 @@ const KNOWN_NAMES = new Set(['l9', PLUGIN_NAME]);
 
 /** Adds `l9/plugin` to nx.json's plugins unless some entry already names l9 (as a string or `{plugin}`). */
 function registerPlugin(tree: Tree): boolean {
+  const { readNxJson, updateNxJson } = nxDevkit();
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
   const present = plugins.some((entry) => KNOWN_NAMES.has(typeof entry === 'string' ? entry : entry.plugin));
@@ -37,7 +32,7 @@ function hasRuntime(tree: Tree, pkg: PackageJson): boolean {
   if (pkg.dependencies?.[RUNTIME_PACKAGE] || pkg.devDependencies?.[RUNTIME_PACKAGE]) return true;
   return (
     tree.exists('packages/runtime/package.json') &&
-    readJson<{ name?: string }>(tree, 'packages/runtime/package.json').name === RUNTIME_PACKAGE
+    nxDevkit().readJson<{ name?: string }>(tree, 'packages/runtime/package.json').name === RUNTIME_PACKAGE
   );
 }
 
@@ -73,6 +68,7 @@ export async function initWorkspace(
   ignoreL9Outputs(tree);
   ensureTsconfigBase(tree);
   if (options.skipPackageJson || !tree.exists('package.json')) return () => undefined;
+  const { readJson, addDependenciesToPackageJson } = nxDevkit();
   const pkg = readJson<PackageJson>(tree, 'package.json');
   const dependencies = runtimeDependency(tree, pkg, probe);
   const devDependencies = { ...missingToolchain(pkg), ...missingJestPlugin(pkg) };

@@ -1,4 +1,5 @@
-import { NX_VERSION, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
+import { nxDevkit } from './nx-devkit';
 
 /** Nx's Jest plugin: it infers each agent's `test` target from its jest.config.cjs, and `verify` depends on it. */
 export const JEST_PLUGIN = '@nx/jest/plugin';
@@ -8,6 +9,7 @@ type PackageJson = { dependencies?: Record<string, string>; devDependencies?: Re
 
 /** Adds `@nx/jest/plugin` (target `test`) to nx.json's plugins unless an entry already names it. */
 export function registerJestPlugin(tree: Tree): boolean {
+  const { readNxJson, updateNxJson } = nxDevkit();
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
   const present = plugins.some((entry) =>
@@ -27,5 +29,5 @@ export function registerJestPlugin(tree: Tree): boolean {
  */
 export function missingJestPlugin(pkg: PackageJson): Record<string, string> {
   if (pkg.dependencies?.[JEST_PACKAGE] || pkg.devDependencies?.[JEST_PACKAGE]) return {};
-  return { [JEST_PACKAGE]: pkg.devDependencies?.['nx'] ?? pkg.dependencies?.['nx'] ?? NX_VERSION };
+  return { [JEST_PACKAGE]: pkg.devDependencies?.['nx'] ?? pkg.dependencies?.['nx'] ?? nxDevkit().NX_VERSION };
 }

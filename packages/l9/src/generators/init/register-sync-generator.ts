@@ -1,4 +1,5 @@
-import { readNxJson, updateNxJson, type Tree } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
+import { nxDevkit } from './nx-devkit';
 
 /** The sync generator that regenerates agents from their schema files (`nx sync`, `nx sync:check`). */
 export const SYNC_GENERATOR = 'l9:sync';
@@ -8,6 +9,7 @@ export const SYNC_GENERATOR = 'l9:sync';
  * `nx sync:check` in CI fails whenever a schema edit was not regenerated. Returns whether nx.json changed.
  */
 export function registerSyncGenerator(tree: Tree): boolean {
+  const { readNxJson, updateNxJson } = nxDevkit();
   const nxJson = readNxJson(tree) ?? {};
   const globalGenerators = nxJson.sync?.globalGenerators ?? [];
   if (globalGenerators.includes(SYNC_GENERATOR)) return false;

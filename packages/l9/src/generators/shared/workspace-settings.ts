@@ -1,4 +1,4 @@
-import { writeJson, type Tree } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
 
 /** The shared settings of the workspace that generated agents extend instead of repeating them. */
 export interface WorkspaceSettings {
@@ -24,13 +24,15 @@ export function readWorkspaceSettings(tree: Tree): WorkspaceSettings {
  */
 export function ensureTsconfigBase(tree: Tree): boolean {
   if (tree.exists(TSCONFIG_BASE)) return false;
-  writeJson(tree, TSCONFIG_BASE, {
+  // Spelled as writeJson of @nx/devkit writes it (two-space JSON, a final newline), without loading @nx/devkit.
+  const base = {
     compilerOptions: {
       strict: true,
       skipLibCheck: true,
       forceConsistentCasingInFileNames: true,
       resolveJsonModule: true,
     },
-  });
+  };
+  tree.write(TSCONFIG_BASE, `${JSON.stringify(base, null, 2)}\n`);
   return true;
 }

@@ -1,5 +1,5 @@
-import { offsetFromRoot } from '@nx/devkit';
 import type { AgentRenderContext } from './render-context';
+import { pathToWorkspaceRoot } from './path-to-workspace-root';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -25,7 +25,7 @@ export function renderProjectJson(ctx: AgentRenderContext): string {
  */
 export function renderTsconfig(ctx: AgentRenderContext): string {
   return json({
-    extends: `${offsetFromRoot(ctx.projectRoot)}${ctx.workspace.tsconfigBase}`,
+    extends: `${pathToWorkspaceRoot(ctx.projectRoot)}${ctx.workspace.tsconfigBase}`,
     compilerOptions: {
       target: 'ES2022',
       lib: ['ES2022'],
@@ -59,7 +59,7 @@ export function renderJestConfig(ctx: AgentRenderContext): string {
     ...(preset
       ? [
           `  // The workspace's shared Jest settings; l9/jest-agent.cjs adds what the agent's TypeScript and the runtime need.`,
-          `  preset: '${offsetFromRoot(ctx.projectRoot)}${preset}',`,
+          `  preset: '${pathToWorkspaceRoot(ctx.projectRoot)}${preset}',`,
         ]
       : []),
     "  ...require('l9/jest-agent.cjs'),",

@@ -59,7 +59,20 @@ describe("the agent's tsconfig.json and jest.config.cjs extend the workspace's s
     expect(tree.read(TSCONFIG_BASE, 'utf-8')).toBe(own);
     tree.delete(TSCONFIG_BASE);
     expect(ensureTsconfigBase(tree)).toBe(true);
-    expect(tree.exists(TSCONFIG_BASE)).toBe(true);
+    // Two-space JSON with a final newline, as Nx's writeJson spells it.
+    expect(tree.read(TSCONFIG_BASE, 'utf-8')).toBe(
+      [
+        '{',
+        '  "compilerOptions": {',
+        '    "strict": true,',
+        '    "skipLibCheck": true,',
+        '    "forceConsistentCasingInFileNames": true,',
+        '    "resolveJsonModule": true',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it("type-checks against an Nx TypeScript-solution base (composite, nodenext, custom conditions) and keeps the base's paths", () => {
