@@ -172,3 +172,17 @@ describe('ReplayCache horizon of dropped ids', () => {
     expect(replay.begin('p1', 'h', 9_000).kind).toBe('new');
   });
 });
+
+describe('ReplayCache keys (packed UUIDs and digests)', () => {
+  const ID = '02a1d0ae-88d4-457a-9861-c2e6f5aef378';
+  const HASH = 'd579df8db9a850ec6ac5828381974798300eceb1b9f922bfa705182809bd0569';
+
+  it('tells ids and hashes one digit apart from each other', () => {
+    const replay = new ReplayCache<string>({ ttlMs: 1000, maxEntries: 10, now: () => 0 });
+    expect(replay.begin(ID, HASH).kind).toBe('new');
+    expect(replay.begin(ID, HASH).kind).toBe('duplicate');
+    expect(replay.begin(ID, `${HASH.slice(0, -1)}8`).kind).toBe('conflict');
+    expect(replay.begin(`${ID.slice(0, -1)}9`, HASH).kind).toBe('new');
+    expect(replay.begin(ID.toUpperCase(), HASH).kind).toBe('new');
+  });
+});

@@ -1,3 +1,5 @@
+import { packedContentHash, packedPacketId } from './replay-cache-keys';
+
 /**
  * Replay and idempotency rule for received packets (what `POST /<prefix>/packets` enforces):
  *
@@ -13,7 +15,8 @@
  *
  * Memory is bounded twice: past `maxEntries` ids, or past `maxBytes` of remembered results (as measured by
  * `sizeOf`, plus a fixed estimate per entry), the least recently used ids are dropped. Results should be
- * compact (the server keeps the serialized response text, not the response objects).
+ * compact (the server keeps the serialized response text, not the response objects); ids and content hashes are
+ * kept packed (replay-cache-keys.ts).
  *
  * Dropping an id before its window ends would let that packet be processed again, so the cache keeps a horizon:
  * the newest issue time (the envelope's signed timestamp) of any id it dropped while still inside its window.
@@ -48,6 +51,7 @@ export interface ReplayCacheOptions<T = unknown> {
 export const ENTRY_OVERHEAD_BYTES = 512;
 
 interface Entry<T> {
+  /** Packed (`packedContentHash`). */
   contentHash: string;
   expiresAt: number;
   /** Until the first attempt settles; a retry that arrives meanwhile waits on it. */
@@ -60,6 +64,7 @@ interface Entry<T> {
 }
 
 export class ReplayCache<T> {
+  /** By packed packet id (`packedPacketId`), least recently used first. */
   private readonly entries = new Map<string, Entry<T>>();
   private readonly now: () => number;
   private readonly maxBytes: number;
@@ -99,8 +104,10 @@ export class ReplayCache<T> {
   }
 
   /** `issuedAt`: the packet's (signed) timestamp in ms; defaults to now, for callers without one. */
-  begin(packetId: string, contentHash: string, issuedAt: number = this.now()): ReplayDecision<T> {
+  begin(id: string, hash: string, issuedAt: number = this.now()): ReplayDecision<T> {
     const now = this.now();
+    const packetId = packedPacketId(id);
+    const contentHash = packedContentHash(hash);
     const existing = this.entries.get(packetId);
     if (existing && existing.expiresAt > now) {
       if (existing.contentHash !== contentHash) return { kind: 'conflict' };

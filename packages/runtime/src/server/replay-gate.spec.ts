@@ -1,8 +1,10 @@
 import type { BackendHealth } from '../backend-health';
 import type { PacketEnvelope } from '../envelope/envelope-schema';
+import { ENTRY_OVERHEAD_BYTES } from '../envelope/replay-cache';
 import { fixtureServer, settings, signedPacket, T0 } from './__fixtures__/agent-server-fixture';
 import type { AgentServer } from './create-agent-server';
 import type { ReplayClaim, ReplayGuard } from './replay-guard';
+import { packJson } from './replay-packed-json';
 import type { AgentServerOptions } from './server-options';
 
 /** A durable store stand-in shared by "restarts": a map of claimed ids that can be switched to unreachable. */
@@ -40,12 +42,12 @@ describe('the replay step of POST /<prefix>/packets', () => {
   const servers: AgentServer[] = [];
   const handled: string[] = [];
 
-  const serve = (options: Partial<AgentServerOptions> & { maxEntries?: number } = {}) => {
-    const { maxEntries = 1000, ...rest } = options;
+  const serve = (options: Partial<AgentServerOptions> & { maxEntries?: number; maxBytes?: number } = {}) => {
+    const { maxEntries = 1000, maxBytes, ...rest } = options;
     const server = fixtureServer({
       clock,
       settings: settings({
-        replay: { windowMs: 60_000, maxEntries },
+        replay: { windowMs: 60_000, maxEntries, ...(maxBytes === undefined ? {} : { maxBytes }) },
         rateLimit: { capacity: 1000, refillPerSecond: 1000 },
       }),
       packetHandler: (envelope) => {
@@ -101,6 +103,32 @@ describe('the replay step of POST /<prefix>/packets', () => {
       expect((await post(server, fresh({ payload: sent[0]!.payload }))).statusCode).toBe(200);
       const status = (await server.app.inject({ method: 'GET', url: '/tensoraios/status' })).json();
       expect(status.packets.rejected_by_reason).toMatchObject({ replay_unverifiable: 1 });
+    });
+  });
+
+  describe('what the cache keeps of an answer (its JSON packed)', () => {
+    it('answers a retry with the first answer byte for byte', async () => {
+      const server = serve();
+      const envelope = fresh();
+      const first = await post(server, envelope);
+      const retry = await post(server, envelope);
+      expect(retry.headers['idempotent-replay']).toBe('true');
+      expect(retry.statusCode).toBe(first.statusCode);
+      expect(retry.body).toBe(first.body);
+      expect(retry.headers['content-type']).toBe(first.headers['content-type']);
+      expect(timesHandled(envelope)).toBe(1);
+    });
+
+    it('counts each answer against the byte budget at its full length, not at what packing saved', async () => {
+      const probe = await post(serve(), fresh());
+      const full = ENTRY_OVERHEAD_BYTES + probe.body.length;
+      expect(packJson(probe.body).text.length).toBeLessThan(probe.body.length);
+      // Three answers fit only if they were counted at their packed length.
+      const server = serve({ maxBytes: 3 * full - 1 });
+      const sent = [fresh(), fresh(), fresh()];
+      for (const envelope of sent) expect((await post(server, envelope)).statusCode).toBe(200);
+      expect((await post(server, sent[0]!)).json()).toMatchObject({ error: 'replay_unverifiable' });
+      expect((await post(server, sent[2]!)).headers['idempotent-replay']).toBe('true');
     });
   });
 

@@ -3,6 +3,7 @@ import type { PacketEnvelope } from '../envelope/envelope-schema';
 import { ReplayCache } from '../envelope/replay-cache';
 import { errorOutcome, type ErrorBody, type HttpOutcome } from './error-body';
 import type { ReplayGuard } from './replay-guard';
+import { packJson, unpackJson, type PackedJson } from './replay-packed-json';
 
 /** What the replay step decides about a packet that passed the envelope checks. */
 export type ReplayAdmission =
@@ -24,6 +25,27 @@ export interface ReplayGateOptions {
   now: () => number;
 }
 
+/**
+ * What the cache holds of an outcome: a completed one's status, headers and JSON text packed
+ * (replay-packed-json.ts), with the bytes the budget counts for it; an abandoned one only reaches the retries
+ * waiting on it, as it is.
+ */
+type KeptOutcome =
+  | { statusCode: number; headers: Record<string, string> | undefined; body: PackedJson; bytes: number }
+  | { abandoned: HttpOutcome };
+
+function kept(outcome: HttpOutcome & { body: string }, bytes: number): KeptOutcome {
+  return { statusCode: outcome.statusCode, headers: outcome.headers, body: packJson(outcome.body), bytes };
+}
+
+function restored(outcome: KeptOutcome): HttpOutcome {
+  if ('abandoned' in outcome) return outcome.abandoned;
+  const body = unpackJson(outcome.body);
+  return outcome.headers
+    ? { statusCode: outcome.statusCode, body, headers: outcome.headers }
+    : { statusCode: outcome.statusCode, body };
+}
+
 /** An attempt that did not complete (rate limited, a backend down, a crash) may be retried with its id. */
 function completed(outcome: HttpOutcome): boolean {
   return outcome.statusCode < 500 && outcome.statusCode !== 429;
@@ -43,18 +65,21 @@ function completed(outcome: HttpOutcome): boolean {
  * after the answer finds the id free in both.
  */
 export class ReplayGate {
-  private readonly cache: ReplayCache<HttpOutcome>;
+  private readonly cache: ReplayCache<KeptOutcome>;
   private readonly guard: ReplayGuard | undefined;
   private readonly ttlMs: number;
+  private readonly sizeOf: (outcome: HttpOutcome) => number;
 
   constructor(options: ReplayGateOptions) {
     this.guard = options.guard;
     this.ttlMs = options.ttlMs;
-    this.cache = new ReplayCache<HttpOutcome>({
+    this.sizeOf = options.sizeOf;
+    this.cache = new ReplayCache<KeptOutcome>({
       ttlMs: options.ttlMs,
       maxEntries: options.maxEntries,
       maxBytes: options.maxBytes,
-      sizeOf: options.sizeOf,
+      // The budget counts an outcome as sent, whatever its packing saves.
+      sizeOf: (outcome) => ('abandoned' in outcome ? 0 : outcome.bytes),
       // A durable guard remembers every id of the window, so what the cache drops is still vouched for.
       refuseUnvouched: options.guard === undefined,
       now: options.now,
@@ -66,7 +91,7 @@ export class ReplayGate {
     const decision = this.cache.begin(packetId, envelope.content_hash, Date.parse(envelope.timestamp));
     switch (decision.kind) {
       case 'duplicate':
-        return decision;
+        return { kind: 'duplicate', result: decision.result.then(restored) };
       case 'conflict':
         return refused(conflictOutcome(packetId));
       case 'unvouched':
@@ -84,7 +109,9 @@ export class ReplayGate {
       return {
         kind: 'new',
         settle: async (outcome) =>
-          completed(outcome) ? decision.complete(outcome) : decision.abandon(outcome),
+          completed(outcome)
+            ? decision.complete(kept(outcome, this.sizeOf(outcome)))
+            : decision.abandon({ abandoned: outcome }),
       };
     let claim;
     try {
@@ -116,14 +143,14 @@ export class ReplayGate {
     return {
       kind: 'new',
       settle: async (outcome) => {
-        if (completed(outcome)) return decision.complete(outcome);
+        if (completed(outcome)) return decision.complete(kept(outcome, this.sizeOf(outcome)));
         try {
           await claim.release(outcome.statusCode);
         } catch (error) {
           // The claim stays until it expires: the retry is refused (replay_refused), never processed twice.
           log.warn({ err: error, packet_id: packetId }, 'replay guard could not release a failed packet');
         }
-        decision.abandon(outcome);
+        decision.abandon({ abandoned: outcome });
       },
     };
   }
@@ -143,7 +170,7 @@ function refused(outcome: HttpOutcome): ReplayAdmission {
 }
 
 /** Refused after the cache began the attempt: retries waiting on it get the same answer, and the id stays free. */
-function abandoned(decision: { abandon(outcome: HttpOutcome): void }, outcome: HttpOutcome): ReplayAdmission {
-  decision.abandon(outcome);
+function abandoned(decision: { abandon(outcome: KeptOutcome): void }, outcome: HttpOutcome): ReplayAdmission {
+  decision.abandon({ abandoned: outcome });
   return refused(outcome);
 }
