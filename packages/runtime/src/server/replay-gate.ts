@@ -27,20 +27,20 @@ export interface ReplayGateOptions {
 
 /**
  * What the cache holds of an outcome: a completed one's status, headers and JSON text packed
- * (replay-packed-json.ts), with the bytes the budget counts for it; an abandoned one only reaches the retries
- * waiting on it, as it is.
+ * (replay-packed-json.ts, its fields inline: one object per answer), with the bytes the budget counts for it;
+ * an abandoned one only reaches the retries waiting on it, as it is.
  */
 type KeptOutcome =
-  | { statusCode: number; headers: Record<string, string> | undefined; body: PackedJson; bytes: number }
+  | (PackedJson & { statusCode: number; headers: Record<string, string> | undefined; bytes: number })
   | { abandoned: HttpOutcome };
 
 function kept(outcome: HttpOutcome & { body: string }, bytes: number): KeptOutcome {
-  return { statusCode: outcome.statusCode, headers: outcome.headers, body: packJson(outcome.body), bytes };
+  return { statusCode: outcome.statusCode, headers: outcome.headers, ...packJson(outcome.body), bytes };
 }
 
 function restored(outcome: KeptOutcome): HttpOutcome {
   if ('abandoned' in outcome) return outcome.abandoned;
-  const body = unpackJson(outcome.body);
+  const body = unpackJson(outcome);
   return outcome.headers
     ? { statusCode: outcome.statusCode, body, headers: outcome.headers }
     : { statusCode: outcome.statusCode, body };
