@@ -74,6 +74,35 @@ describe('ClaimWindow', () => {
     expect(window.size).toBe(0);
   });
 
+  it('moves the content hashes with their claims whether it compacts in place or into less room', () => {
+    for (const [claims, expired] of [
+      [2000, 1100],
+      [5000, 3001],
+    ] as const) {
+      const window = new ClaimWindow();
+      const hashOf = (n: number) => n.toString(16).padStart(64, '0');
+      for (let n = 0; n < claims; n += 1) window.add(id(n), hashOf(n), n);
+      window.dropExpired(expired - 1);
+      expect(window.size).toBe(claims - expired);
+      for (let n = claims; n < claims + 50; n += 1) window.add(id(n), hashOf(n), n);
+      for (let n = expired; n < claims + 50; n += 1) {
+        const claim = window.find(id(n), expired - 1);
+        expect(claim && window.sameContent(claim, hashOf(n))).toBe(true);
+        expect(window.sameContent(claim!, hashOf(n + 1))).toBe(false);
+      }
+    }
+  });
+
+  it('compares a content hash that is not a sha256 hex digest as text', () => {
+    const window = new ClaimWindow();
+    window.add(id(1), 'not-a-digest', 1000);
+    window.add(id(2), HASH_A, 1000);
+    expect(window.sameContent(window.find(id(1), 0)!, 'not-a-digest')).toBe(true);
+    expect(window.sameContent(window.find(id(1), 0)!, HASH_A)).toBe(false);
+    expect(window.sameContent(window.find(id(2), 0)!, 'not-a-digest')).toBe(false);
+    expect(window.sameContent(window.find(id(2), 0)!, HASH_A.toUpperCase())).toBe(false);
+  });
+
   it('keeps ids that are not lower-case UUIDs apart from those that are', () => {
     const window = new ClaimWindow();
     const lower = '02a1d0ae-88d4-457a-9861-c2e6f5aef378';
