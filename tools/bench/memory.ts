@@ -21,12 +21,20 @@
  * them (so they override the deployed ones), to see what a flag does to RSS, calls answered and CPU per call, as
  * ratios to the deployed command's medians.
  *
+ * With `L9_BENCH_RETAINED=1` every agent also loads a probe (`-r`, with `--expose-gc`) that, signalled after
+ * each load, collects all garbage and reports the heap still used: what the agent keeps from the calls it
+ * answered (replay cache, memory records, guards, task store), printed per 1,000 calls. Unlike the peak, which
+ * also holds the garbage of the last cycle, it is what the next cycle's limit grows from. Per call it divides out
+ * how many calls the machine let through (until the bounded stores fill: the replay cache's 16 MiB, 10,000
+ * memory records), so a change to what is kept shows on a busy machine too; the growth also holds the code the
+ * first calls compiled, a few MiB, so compare it between agent commands at like call counts.
+ *
  * Env: L9_BENCH_RUNS (3), L9_BENCH_SECONDS (10 per load), L9_BENCH_CONNECTIONS (10), L9_BENCH_SETTLE_MS (3000),
- * L9_BENCH_AGENT_FLAGS (unset).
+ * L9_BENCH_AGENT_FLAGS (unset), L9_BENCH_RETAINED (unset).
  * Linux only (reads /proc). Exits non-zero when a run fails or any answer is an error.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { freePort } from '@l9/runtime/shared';
@@ -54,6 +62,7 @@ const SECONDS = positive('L9_BENCH_SECONDS', 10);
 const CONNECTIONS = positive('L9_BENCH_CONNECTIONS', 10);
 const SETTLE_MS = positive('L9_BENCH_SETTLE_MS', 3000);
 const AGENT_FLAGS = (process.env['L9_BENCH_AGENT_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
+const RETAINED = process.env['L9_BENCH_RETAINED'] === '1';
 /** The agent commands measured: as deployed, and with L9_BENCH_AGENT_FLAGS before the bundle when they are set. */
 const COMMANDS: ReadonlyArray<readonly string[]> = [
   AGENT_NODE_ARGUMENTS,
@@ -117,9 +126,34 @@ function resetPeak(pid: number): void {
   writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
+/**
+ * The retained-heap probe (L9_BENCH_RETAINED): on SIGUSR2, two full collections, then the heap still used, in
+ * bytes, written to the file L9_BENCH_RETAINED_FILE names. Written to the bench's scratch folder at start.
+ */
+const RETAINED_PROBE = `process.on('SIGUSR2', () => {
+  globalThis.gc();
+  globalThis.gc();
+  require('node:fs').writeFileSync(process.env.L9_BENCH_RETAINED_FILE, String(process.memoryUsage().heapUsed));
+});
+`;
+
+/** The heap the agent still uses after a full collection, in MiB, as its probe reports it (10 s at most). */
+async function retainedMiB(agent: Running): Promise<number> {
+  const file = agent.retainedFile as string;
+  rmSync(file, { force: true });
+  process.kill(agent.process.pid, 'SIGUSR2');
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(50)) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (text !== '') return Number(text) / 1024 / 1024;
+  }
+  throw new Error(`the agent's retained-heap probe did not answer within 10 s (${file})`);
+}
+
 interface Running {
   process: SupervisedProcess;
   url: string;
+  /** Where the retained-heap probe writes (L9_BENCH_RETAINED). */
+  retainedFile?: string;
   close(): Promise<void>;
 }
 
@@ -187,12 +221,24 @@ async function startAgentOnce(
     // autocannon does not reconnect when a socket reaches the per-socket request cap (see a2a-targets.ts).
     L9_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
   };
-  const started = startProcess({ args: command, cwd: projectRoot, env });
+  const retainedFile = join(directory, `retained-${port}`);
+  const args = RETAINED
+    ? [
+        ...command.slice(0, -1),
+        '--expose-gc',
+        '-r',
+        join(directory, 'retained-probe.js'),
+        ...command.slice(-1),
+      ]
+    : command;
+  if (RETAINED) env['L9_BENCH_RETAINED_FILE'] = retainedFile;
+  const started = startProcess({ args, cwd: projectRoot, env });
   try {
-    return await running(started, port, `${AGENT.id} (bundle)`, async () => {
+    const agent = await running(started, port, `${AGENT.id} (bundle)`, async () => {
       const health = await checkHealth({ port, routePrefix: AGENT.routePrefix });
       return { ready: health.state === 'ok', detail: health.detail ?? health.state };
     });
+    return RETAINED ? { ...agent, retainedFile } : agent;
   } catch (error) {
     throw started.exit ? new EarlyExit((error as Error).message) : error;
   }
@@ -249,6 +295,12 @@ interface Sample {
   calls: { a2a: number[]; packets: number[] };
   /** Agent CPU per answered call, µs. */
   cpu: { a2a: number[]; packets: number[] };
+  /**
+   * Heap kept after a full collection (L9_BENCH_RETAINED): before each load (idle) and after it, in MiB, and what
+   * the load added per 1,000 calls answered, in KiB.
+   */
+  retained: { idle: number[]; a2a: number[]; packets: number[] };
+  addedPerThousand: { a2a: number[]; packets: number[] };
 }
 
 const emptySample = (): Sample => ({
@@ -257,6 +309,8 @@ const emptySample = (): Sample => ({
   packets: [],
   calls: { a2a: [], packets: [] },
   cpu: { a2a: [], packets: [] },
+  retained: { idle: [], a2a: [], packets: [] },
+  addedPerThousand: { a2a: [], packets: [] },
 });
 
 async function baselineRss(): Promise<number> {
@@ -281,6 +335,9 @@ async function oneRun(
     try {
       await sleep(SETTLE_MS);
       sample.idle.push(procMiB(agent.process.pid, 'VmRSS'));
+      // Measured on each agent before its load: what the calls added is the difference.
+      const retainedBefore = RETAINED ? await retainedMiB(agent) : 0;
+      if (RETAINED) sample.retained.idle.push(retainedBefore);
       const secret = secrets['L9_PACKET_SECRET'] as string;
       const target: A2ATarget =
         kind === 'a2a'
@@ -309,6 +366,11 @@ async function oneRun(
       sample[kind].push(procMiB(agent.process.pid, 'VmHWM'));
       sample.calls[kind].push(report.total);
       sample.cpu[kind].push((cpuMicros(agent.process.pid) - cpuBefore) / report.total);
+      if (RETAINED) {
+        const retainedAfter = await retainedMiB(agent);
+        sample.retained[kind].push(retainedAfter);
+        sample.addedPerThousand[kind].push(((retainedAfter - retainedBefore) * 1024 * 1000) / report.total);
+      }
     } finally {
       await agent.close();
     }
@@ -331,6 +393,7 @@ async function main(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'l9-bench-memory-'));
   try {
     const loadgenScript = compileForBench(join(__dirname, 'a2a-loadgen.ts'), ROOT, directory);
+    if (RETAINED) writeFileSync(join(directory, 'retained-probe.js'), RETAINED_PROBE);
     const baseline: number[] = [];
     const samples = COMMANDS.map(emptySample);
     for (let run = 0; run < RUNS; run += 1) {
@@ -355,6 +418,10 @@ async function main(): Promise<void> {
         `  peak under A2A load                   ${spread(sample.a2a)}   ${verdict(sample.a2a, TARGETS.load)}  (${spread(sample.calls.a2a, 0)} calls answered, ${spread(sample.cpu.a2a, 0)} µs CPU each)`,
         `  peak under /packets load              ${spread(sample.packets)}   ${verdict(sample.packets, TARGETS.load)}  (${spread(sample.calls.packets, 0)} packets answered, ${spread(sample.cpu.packets, 0)} µs CPU each)`,
       );
+      if (RETAINED)
+        lines.push(
+          `  heap kept after a full GC, MiB: idle ${spread(sample.retained.idle)}; after A2A ${spread(sample.retained.a2a)}, ${spread(sample.addedPerThousand.a2a, 0)} KiB added per 1,000 calls; after /packets ${spread(sample.retained.packets)}, ${spread(sample.addedPerThousand.packets, 0)} KiB per 1,000 packets`,
+        );
       if (index > 0) {
         const deployed = samples[0]!;
         const ratio = (key: 'idle' | 'a2a' | 'packets') =>
@@ -363,8 +430,10 @@ async function main(): Promise<void> {
           (median(sample.calls[key]) / median(deployed.calls[key])).toFixed(2);
         const cpu = (key: 'a2a' | 'packets') =>
           (median(sample.cpu[key]) / median(deployed.cpu[key])).toFixed(2);
+        const kept = (key: 'a2a' | 'packets') =>
+          (median(sample.addedPerThousand[key]) / median(deployed.addedPerThousand[key])).toFixed(2);
         lines.push(
-          `  against as deployed: RSS idle ${ratio('idle')}x, A2A ${ratio('a2a')}x, /packets ${ratio('packets')}x; calls answered A2A ${answered('a2a')}x, /packets ${answered('packets')}x; CPU per call A2A ${cpu('a2a')}x, /packets ${cpu('packets')}x`,
+          `  against as deployed: RSS idle ${ratio('idle')}x, A2A ${ratio('a2a')}x, /packets ${ratio('packets')}x; calls answered A2A ${answered('a2a')}x, /packets ${answered('packets')}x; CPU per call A2A ${cpu('a2a')}x, /packets ${cpu('packets')}x${RETAINED ? `; heap kept per call A2A ${kept('a2a')}x, /packets ${kept('packets')}x` : ''}`,
         );
       }
     }
