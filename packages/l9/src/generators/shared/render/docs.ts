@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { featureFlagDefaults } from '../../../meta/feature-flags';
 import type { AgentRenderContext } from './render-context';
 import { a2aClientSection } from './a2a-client-snippet';
@@ -6,6 +5,7 @@ import { mcpClientSection } from './mcp-client-snippet';
 import { endpointRoutingSection } from './endpoint-routing-doc';
 import { sampleFor } from './json-schema-sample';
 import { openApiDocument } from './openapi';
+import { stringifyYaml } from './stringify-yaml';
 
 const table = (header: string[], rows: string[][]) =>
   [
@@ -222,7 +222,7 @@ function sectionDoc(ctx: AgentRenderContext, file: string): string {
     'From the agent schema:',
     '',
     '```yaml',
-    stringify(sections, { lineWidth: 0 }).trimEnd(),
+    stringifyYaml(sections).trimEnd(),
     '```',
     '',
   ].join('\n');

@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { AGENT_COMMAND, IMAGE_WORKSPACE } from '../../../../deploy/agent-entry';
 import { peerUrlVariable } from '../../../../deploy/agent-environment';
 import {
@@ -16,6 +15,7 @@ import {
   type DeployTopologyAgent,
 } from './deployment-topology';
 import { secretsScriptName } from './secrets-script';
+import { stringifyYaml } from '../stringify-yaml';
 
 /** Where published ports listen on the host: loopback unless `L9_PUBLISH_HOST` says otherwise. */
 export const PUBLISH_HOST = '${L9_PUBLISH_HOST:-127.0.0.1}';
@@ -121,5 +121,5 @@ export function renderDockerCompose(ctx: EcosystemRenderContext): string {
     ctx.plan.hash,
     "Checked by l9's tests: linted with dclint, and every agent started with this file's command, directory and environment.",
   );
-  return `${header}${stringify({ name: ctx.id, services: sorted, volumes: { 'postgres-data': {} } }, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  return `${header}${stringifyYaml({ name: ctx.id, services: sorted, volumes: { 'postgres-data': {} } }, { aliasDuplicateObjects: false })}`;
 }

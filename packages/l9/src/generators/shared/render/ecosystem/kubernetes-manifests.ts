@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { AGENT_COMMAND, IMAGE_WORKSPACE } from '../../../../deploy/agent-entry';
 import { peerUrlVariable } from '../../../../deploy/agent-environment';
 import {
@@ -18,9 +17,10 @@ import type { EcosystemRenderContext } from './ecosystem-files';
 import { agentImage, deployFileHeader, IMAGE_USER } from './deploy-notes';
 import { deploymentTopology, healthPath, livePath, type DeployTopologyAgent } from './deployment-topology';
 import { secretsScriptName } from './secrets-script';
+import { stringifyYaml } from '../stringify-yaml';
 
 const yaml = (docs: unknown[]) =>
-  docs.map((doc) => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
+  docs.map((doc) => stringifyYaml(doc, { aliasDuplicateObjects: false })).join('---\n');
 
 /** Ports the backends listen on; their hosts come from the URLs in the Secret, so they may run outside the cluster. */
 export const BACKEND_PORTS = { postgres: 5432, redis: 6379 } as const;
