@@ -85,7 +85,7 @@ describe('createNodesV2', () => {
     ]);
   });
 
-  it('keeps the matrix one task by default, and splits it into pair targets from the locked plan when asked, grouped under the aggregate', async () => {
+  it('splits the matrix into pair targets from the locked plan by default, grouped under the aggregate, and keeps it one task when asked or beyond the bound', async () => {
     const plan = {
       agents: [
         { id: 'b-agent', name: 'B' },
@@ -98,13 +98,13 @@ describe('createNodesV2', () => {
     };
     write('agents/x-ecosystem/ecosystem.yaml', 'name: X\n');
     write('agents/x-ecosystem/plan.lock.json', `${JSON.stringify(plan, null, 2)}\n`);
-    const [[, single]] = await run(['agents/x-ecosystem/ecosystem.yaml']);
+    const [[, single]] = await run(['agents/x-ecosystem/ecosystem.yaml'], { integrationPairsUpTo: 0 });
     expect(
       Object.keys(single.projects?.['agents/x-ecosystem']?.targets ?? {}).filter((name) =>
         name.startsWith('integration'),
       ),
     ).toEqual(['integration']);
-    const [[, result]] = await run(['agents/x-ecosystem/ecosystem.yaml'], { integrationPairsUpTo: 50 });
+    const [[, result]] = await run(['agents/x-ecosystem/ecosystem.yaml']);
     const project = result.projects?.['agents/x-ecosystem'];
     const matrix = [
       'integration--a-agent--b-agent',

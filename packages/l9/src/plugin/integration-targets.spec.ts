@@ -110,14 +110,15 @@ describe('integration targets split into pairs', () => {
 });
 
 describe('the bound on pair targets', () => {
-  it('keeps one task by default, saying how to split it', () => {
-    const single = integrationTargets(
-      members(ids(5)),
-      settings({ pairsUpTo: DEFAULT_INTEGRATION_PAIRS_UP_TO }),
-    );
-    expect(Object.keys(single)).toEqual(['integration']);
-    expect(single['integration']!.metadata!['description']).toContain(
-      'integrationPairsUpTo option in nx.json splits the matrix into cacheable pair tasks',
+  it('splits up to 30 agents by default, and keeps one task when the option is 0, saying how to split it', () => {
+    expect(DEFAULT_INTEGRATION_PAIRS_UP_TO).toBe(30);
+    const byDefault = settings({ pairsUpTo: DEFAULT_INTEGRATION_PAIRS_UP_TO });
+    expect(Object.keys(integrationTargets(members(ids(30)), byDefault))).toHaveLength(436);
+    expect(Object.keys(integrationTargets(members(ids(31)), byDefault))).toEqual(['integration']);
+    const off = integrationTargets(members(ids(5)), settings({ pairsUpTo: 0 }));
+    expect(Object.keys(off)).toEqual(['integration']);
+    expect(off['integration']!.metadata!['description']).toContain(
+      "One task: the l9 plugin's integrationPairsUpTo option is 0 in nx.json; a number of agents there splits the matrix into cacheable pair tasks",
     );
   });
 
@@ -150,7 +151,7 @@ describe('the bound on pair targets', () => {
   });
 
   it('reads the option as a whole number of agents and names a wrong one', () => {
-    expect(integrationPairsUpTo(undefined)).toBe(0);
+    expect(integrationPairsUpTo(undefined)).toBe(30);
     expect(integrationPairsUpTo(50)).toBe(50);
     expect(integrationPairsUpTo(0)).toBe(0);
     for (const wrong of [-1, 2.5, '20', null])

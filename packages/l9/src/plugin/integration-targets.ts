@@ -6,14 +6,16 @@ import { bundledWorkspaceInputs, listedInPackageJson } from './plugin-inputs';
 import type { TargetNames } from './plugin-options';
 
 /**
- * The split into pair tasks is opt-in (`integrationPairsUpTo` in nx.json): each pair task starts its two agents,
- * and starting an agent costs far more than checking a pair, so the split run is slower than the one task even
- * after a change to a single agent (bench:matrix, 12 agents: full split 300–658 s, after one change 224–252 s,
- * the one task 20–35 s). Worth it once pair tasks share started agents; until then the one task is the default.
- * A bound it must keep when set: pair targets grow as N·(N−1)/2 — 1,225 at 50 agents, 499,500 at the graph
- * bench's 1,000 (the project graph alone would take minutes) — so beyond it an ecosystem keeps the one task.
+ * The matrix is split into pair tasks by default up to this many agents (`integrationPairsUpTo` in nx.json; 0
+ * keeps the one task always). Nx runs the pair tasks it does not restore as one batch that starts each agent once
+ * (see executors/integration/pair-batch.ts), so the split run costs about what the one task does, and after a
+ * change to one agent it checks that agent's pairs only (bench:matrix, 20 agents, load 10–13 on 2 cores: full run
+ * split 167 s, one task 141 s; after one agent's change split 38–39 s, one task 99–102 s). Before the batch, each
+ * pair task started its own two agents and the split was slower than the one task even after one change.
+ * The bound: pair targets grow as N·(N−1)/2 — 435 at 30 agents, 1,225 at 50, 499,500 at the graph bench's 1,000
+ * (the project graph alone would take minutes) — so beyond it an ecosystem keeps the one task.
  */
-export const DEFAULT_INTEGRATION_PAIRS_UP_TO = 0;
+export const DEFAULT_INTEGRATION_PAIRS_UP_TO = 30;
 
 const FINITE = { continuous: false } as const;
 const PLAN_INPUT = '{projectRoot}/plan.lock.json';
@@ -125,7 +127,7 @@ export function integrationTargets(
   if (settings.pairsUpTo === 0) {
     return singleTask(
       settings.names,
-      `every agent started at once; the l9 plugin's integrationPairsUpTo option in nx.json splits the matrix into cacheable pair tasks for ecosystems up to that many agents.`,
+      `the l9 plugin's integrationPairsUpTo option is 0 in nx.json; a number of agents there splits the matrix into cacheable pair tasks for ecosystems up to that many agents.`,
     );
   }
   if (count > settings.pairsUpTo) {

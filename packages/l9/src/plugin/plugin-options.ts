@@ -10,7 +10,8 @@ export interface L9PluginOptions {
   testTargetName?: string;
   /**
    * Up to how many agents an ecosystem's integration matrix is split into one cacheable task per pair of
-   * agents (see integration-targets.ts); a larger ecosystem keeps the one `integration` task. Default 50.
+   * agents (see integration-targets.ts); a larger ecosystem keeps the one `integration` task, and 0 keeps it
+   * always. Default 30 (DEFAULT_INTEGRATION_PAIRS_UP_TO).
    */
   integrationPairsUpTo?: number;
 }
