@@ -18,7 +18,7 @@ const INITIAL_DIGEST_ROOM = 1024 * DIGEST_BYTES;
  * hash strings). A content hash that is not a lower-case sha256 hex digest is kept as text beside them. Claims
  * expire in about the order they were made (the same window after each), so expired ones are dropped from the
  * oldest end on every claim, at constant cost, and the window never holds more than its live claims plus those
- * a clock stepped back has kept behind a later expiry.
+ * kept behind a later expiry (after a clock stepped back, or an audit entry whose time could not be read).
  */
 export class ClaimWindow {
   /** Packed id → sequence number of its current claim. */
