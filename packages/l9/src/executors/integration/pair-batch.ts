@@ -32,7 +32,8 @@ export interface PairGroup {
 /** What a batch reports to Nx for one task, as soon as that task is done. */
 export interface PairTaskResult {
   task: string;
-  result: { success: boolean; terminalOutput: string };
+  /** When the task began (its first check, or the batch's start when it failed before any) and ended, for Nx's timings. */
+  result: { success: boolean; terminalOutput: string; startTime: number; endTime: number };
 }
 
 /**
@@ -65,6 +66,7 @@ interface PlannedPair {
   ids: [string, string];
   plan: LockedPlan;
   runs: MatrixRun[];
+  startTime?: number;
 }
 
 const passed = (runs: readonly MatrixRun[]) => runs.every((run) => run.pairs.every((pair) => pair.passed));
@@ -88,9 +90,11 @@ export async function runPairGroup(
   io: IntegrationIo,
   done: (result: PairTaskResult) => void,
 ): Promise<void> {
+  const batchStarted = Date.now();
   const pending = new Set(group.pairs.map((pair) => pair.task));
-  const finish = (task: string, success: boolean, terminalOutput: string) => {
-    if (pending.delete(task)) done({ task, result: { success, terminalOutput } });
+  const finish = (task: string, success: boolean, terminalOutput: string, startTime = batchStarted) => {
+    if (pending.delete(task))
+      done({ task, result: { success, terminalOutput, startTime, endTime: Date.now() } });
   };
   const failPending = (terminalOutput: string) => {
     for (const task of [...pending]) finish(task, false, terminalOutput);
@@ -133,6 +137,7 @@ export async function runPairGroup(
         async (matrix) => {
           for (const pair of planned) {
             const started = Date.now();
+            pair.startTime ??= started;
             const pairs = [];
             for (const { source, target } of matrixPairs(pair.plan))
               pairs.push(await matrix.check(source, target));
@@ -149,6 +154,7 @@ export async function runPairGroup(
               pair.task,
               passed(pair.runs),
               pairOutput(pair, group, planned.length, union.agents.length),
+              pair.startTime,
             );
           }
         },
