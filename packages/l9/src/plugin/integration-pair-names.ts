@@ -2,9 +2,10 @@
  * How the atomized integration matrix names its pieces: the plugin declares the pair targets and their outputs
  * with these names and the integration executors write there. It imports nothing, as the graph code must stay light.
  *
- * A pair is unordered and runs both directions (A → B and B → A) in one task: the two checks need the same two
- * agents running, so one task starts them once instead of twice, and a change to one agent of N still reruns
- * exactly the N−1 pairs that involve it (as many tasks as ordered pairs would give, at half the agent starts).
+ * A pair is unordered and runs both directions (A → B and B → A) in one task: half the tasks ordered pairs would
+ * make (the graph grows as N·(N−1)/2), and a change to one agent of N still reruns exactly the N−1 pairs that
+ * involve it. Nx runs the pair tasks as one batch that starts each agent once; a pair task run alone
+ * (`--batch=false`) starts its two agents once for both directions.
  */
 
 /** Every unordered pair of the members, each once, in plan order: [first, second] with first before second. */
@@ -28,6 +29,6 @@ export const PAIR_RESULTS_DIR = '.l9/integration/pairs';
 export const pairResultFile = (first: string, second: string): string =>
   `${PAIR_RESULTS_DIR}/${pairKey(first, second)}.json`;
 
-/** Where the agents a pair task starts write their logs: one folder per pair, since parallel pairs share agents. */
+/** Where the agents a pair task run alone starts write their logs: one folder per pair, as such tasks run in parallel. */
 export const pairLogDir = (first: string, second: string): string =>
   `.l9/integration/logs/${pairKey(first, second)}`;
