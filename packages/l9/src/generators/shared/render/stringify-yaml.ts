@@ -81,7 +81,8 @@ class BlockEmitter {
       if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new NotPlainData();
       return String(value);
     }
-    if (typeof value !== 'object' || value === undefined) throw new NotPlainData();
+    // undefined, bigint, symbol, function: what the library does with them is left to it.
+    if (typeof value !== 'object') throw new NotPlainData();
     // An object met twice is an alias unless asked otherwise; one inside itself has no block form.
     if (this.open.has(value) || (this.aliasDuplicateObjects && this.seen.has(value)))
       throw new NotPlainData();
