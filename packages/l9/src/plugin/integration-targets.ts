@@ -9,9 +9,10 @@ import type { TargetNames } from './plugin-options';
  * The matrix is split into pair tasks by default up to this many agents (`integrationPairsUpTo` in nx.json; 0
  * keeps the one task always). Nx runs the pair tasks it does not restore as one batch that starts each agent once
  * (see executors/integration/pair-batch.ts), so the split run costs about what the one task does, and after a
- * change to one agent it checks that agent's pairs only (bench:matrix, 20 agents, load 10–13 on 2 cores: full run
- * split 167 s, one task 141 s; after one agent's change split 38–39 s, one task 99–102 s). Before the batch, each
- * pair task started its own two agents and the split was slower than the one task even after one change.
+ * change to one agent it checks that agent's pairs only (bench:matrix, 20 agents, load 9–13 on 2 cores, two
+ * rounds: full run split 139–148 s, one task 141–159 s; after one agent's change split 45–47 s, one task 86–88 s).
+ * Before the batch, each pair task started its own two agents and the split was slower than the one task even
+ * after one change.
  * The bound: pair targets grow as N·(N−1)/2 — 435 at 30 agents, 1,225 at 50, 499,500 at the graph bench's 1,000
  * (the project graph alone would take minutes) — so beyond it an ecosystem keeps the one task.
  */
