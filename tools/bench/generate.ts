@@ -6,7 +6,8 @@
  * medians with their ranges and the ratios, of the wall time (the target) and of the Nx process's own CPU time,
  * which others' load on a shared machine moves much less.
  *
- * Run: node -r @swc-node/register tools/bench/generate.ts   (L9_BENCH_RUNS=3 by default)
+ * Run: node -r @swc-node/register tools/bench/generate.ts   (L9_BENCH_RUNS=7 by default: the example's rounds;
+ * the synthetic ecosystems, each some seconds a run and far from their target, take at most 3)
  * To iterate on the example alone: L9_BENCH_SIZES= (empty) skips the synthetic ecosystems; L9_BENCH_SIZES=200
  * picks their sizes (50,200 by default).
  */
@@ -26,7 +27,8 @@ import {
   type Samples,
 } from './scratch-nx-workspace';
 
-const runs = benchRuns(3);
+const runs = benchRuns(7);
+const syntheticRuns = Math.min(runs, 3);
 const sizes = benchSizes('50,200');
 const nodeModules = linkedNodeModules();
 // The machine's load beside the figures: others' work on a shared machine slows both sides, not always alike.
@@ -78,36 +80,39 @@ function timeOnce({ args, prepare }: Command): Sample {
  * Every command's samples, the commands taking turns run after run (after one unmeasured round that warms the
  * file cache), so a change in the machine's load hits each alike.
  */
-function timeInTurns(commands: Command[]): Sample[][] {
+function timeInTurns(commands: Command[], rounds: number): Sample[][] {
   commands.forEach(timeOnce);
   const samples = commands.map((): Sample[] => []);
-  for (let r = 0; r < runs; r += 1) commands.forEach((command, i) => samples[i]!.push(timeOnce(command)));
+  for (let r = 0; r < rounds; r += 1) commands.forEach((command, i) => samples[i]!.push(timeOnce(command)));
   return samples;
 }
 
 const wall = (samples: Sample[]) => summarize(samples.map((sample) => sample.wallMs));
 const cpu = (samples: Sample[]) => summarize(samples.map((sample) => sample.cpuMs));
 
-const [librarySamples, exampleSamples] = timeInTurns([
-  {
-    args: [
-      'g',
-      '@nx/js:library',
-      'libs/bench-lib',
-      '--bundler=none',
-      '--unitTestRunner=none',
-      '--linter=none',
-      '--skipPackageJson',
-    ],
-  },
-  {
-    args: [
-      'g',
-      'l9:ecosystem',
-      '--schema=templates/examples/tensoraios-ecosystem.md,templates/examples/main-agent.yaml',
-    ],
-  },
-]) as [Sample[], Sample[]];
+const [librarySamples, exampleSamples] = timeInTurns(
+  [
+    {
+      args: [
+        'g',
+        '@nx/js:library',
+        'libs/bench-lib',
+        '--bundler=none',
+        '--unitTestRunner=none',
+        '--linter=none',
+        '--skipPackageJson',
+      ],
+    },
+    {
+      args: [
+        'g',
+        'l9:ecosystem',
+        '--schema=templates/examples/tensoraios-ecosystem.md,templates/examples/main-agent.yaml',
+      ],
+    },
+  ],
+  runs,
+) as [Sample[], Sample[]];
 const library = wall(librarySamples);
 const example = wall(exampleSamples);
 const libraryCpu = cpu(librarySamples);
@@ -117,12 +122,15 @@ const roundRatios = summarize(exampleSamples.map((sample, r) => sample.wallMs / 
 const synthetic = sizes.map((count) => ({
   count,
   time: wall(
-    timeInTurns([
-      {
-        args: ['g', 'l9:ecosystem', '--schema', 'synthetic.md'],
-        prepare: (dir) => writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(count)),
-      },
-    ])[0]!,
+    timeInTurns(
+      [
+        {
+          args: ['g', 'l9:ecosystem', '--schema', 'synthetic.md'],
+          prepare: (dir) => writeFileSync(join(dir, 'synthetic.md'), syntheticCollection(count)),
+        },
+      ],
+      syntheticRuns,
+    )[0]!,
   ),
 }));
 rmSync(cpuProbe);
@@ -132,7 +140,7 @@ const line = (label: string, time: Samples, baseline: Samples = library) =>
   `${label.padEnd(36)} ${spread(time).padStart(20)}   ${(time.median / baseline.median).toFixed(2)}x library`;
 const loads = (at: number[]) => at.map((load) => load.toFixed(2)).join(' / ');
 process.stdout.write(
-  `median (min–max) of ${runs} runs, whole process, daemon off; load average (1 / 5 / 15 min) ${loads(loadAtStart)} at the start, ${loads(loadavg())} at the end\n`,
+  `median (min–max) of ${runs} runs (${syntheticRuns} for the synthetic ecosystems), whole process, daemon off; load average (1 / 5 / 15 min) ${loads(loadAtStart)} at the start, ${loads(loadavg())} at the end\n`,
 );
 process.stdout.write(`${line('nx g @nx/js:library (baseline)', library)}\n`);
 process.stdout.write(
