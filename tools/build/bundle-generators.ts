@@ -39,6 +39,9 @@ export function bundleGenerators(source: string, out: string): void {
     external: peers.flatMap((peer) => [peer, `${peer}/*`]),
     tsconfig: join(source, 'tsconfig.lib.json'),
     outfile: join(out, GENERATORS_BUNDLE),
+    // Without comments and indentation the file is some 30 % smaller and ASCII (one comment held an em dash),
+    // which V8 reads and keeps at one byte a character instead of two; names stay as written for stack traces.
+    minifyWhitespace: true,
     legalComments: 'eof',
     logLevel: 'warning',
   });
