@@ -10,7 +10,8 @@ import {
   type Subscription,
 } from './event-stream';
 import { DEFAULT_STREAM_MAX_ENTRIES, InProcessTopic, type PendingEntry } from './in-process-topic';
-import { checkBody, checkName, unlessStopped } from './stream-input';
+import { copyMessageBody } from './in-process-body-copy';
+import { checkName, unlessStopped } from './stream-input';
 
 export interface InProcessEventStreamOptions extends EventStreamTimings {
   /** Entries each topic keeps, the oldest trimmed first (`L9_STREAM_MAX_ENTRIES`, default 10,000). */
@@ -37,7 +38,7 @@ export class InProcessEventStream implements EventStream {
 
   async publish(topic: string, body: MessageBody): Promise<string> {
     const checkedTopic = checkName('topic', topic);
-    const checkedBody = checkBody(body);
+    const checkedBody = copyMessageBody(body);
     const now = Date.now();
     // Same id shape as Redis (`<ms>-<seq>`), strictly increasing even when the clock stands still.
     this.sequence = now > this.lastMs ? 0 : this.sequence + 1;
