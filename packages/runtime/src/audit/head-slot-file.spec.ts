@@ -89,6 +89,25 @@ describe('HeadSlotFile', () => {
       await slot.close();
     });
 
+    it('starts the next flush no sooner than the interval after the last began, unless durable() asks for it', async () => {
+      const { held, flush } = heldFlushes();
+      const slot = new HeadSlotFile(join(dir, 'paced.head'), true, flush, 60_000);
+      await slot.write(JSON.stringify({ seq: 1 }));
+      await slot.write(JSON.stringify({ seq: 2 }));
+      await slot.write(JSON.stringify({ seq: 3 }));
+      held[0]!.resolve();
+      for (let i = 0; i < 20; i += 1) await turn();
+      // Written during the first flush, the second head waits out the interval...
+      expect(held).toHaveLength(1);
+      // ...unless someone needs it on the disk now.
+      const done = slot.durable();
+      await turn();
+      expect(held).toHaveLength(2);
+      held[1]!.resolve();
+      await done;
+      await slot.close();
+    });
+
     it('refuses every write after a failed flush, naming the file, and durable() and close() report it', async () => {
       const { held, flush } = heldFlushes();
       const path2 = join(dir, 'failing.head');
