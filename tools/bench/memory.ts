@@ -1,6 +1,6 @@
 /**
  * What one agent costs in memory, run as it is deployed: the example's TensorAIOS from its bundle (the command
- * of AGENT_NODE_ARGUMENTS, `node --enable-source-maps --max-semi-space-size=2 .l9/bundle/main.js`), embedded
+ * of AGENT_NODE_ARGUMENTS, `node --enable-source-maps --max-semi-space-size=2 --max-old-space-size=384 .l9/bundle/main.js`), embedded
  * backends, packet auth on, audit in a file, anchors configured, measured from outside by its resident set size:
  *
  *   npm run bench:memory

@@ -28,10 +28,20 @@ export const HOST_NODE_ARGUMENTS: readonly string[] = ['--enable-source-maps', H
  * under /packets load 125.5 -> 105.6 and 103.4 -> 94.1 MiB. The price is more frequent young collections: CPU
  * time per call against the default was 0.80x (A2A) and 0.91x (/packets) in one run, 1.18x and 1.11x in the other,
  * on a machine shared with other work; so up to about 15 % more CPU per call for some 15 % less memory.
+ *
+ * `--max-old-space-size=384` (MiB) bounds the old generation below the 512Mi limit the generated Kubernetes
+ * manifests give an agent's container, so V8 collects before the kernel's OOM killer would act, and with it V8's
+ * heap-growth factor: on a large machine V8 lets the old space grow to about four times what is live before a full
+ * collection, with this bound about 1.5 times (V8's MemoryController scales the factor with the heap limit). What
+ * an agent keeps is bounded far below it (replay cache 16 MiB, 10,000 records per in-memory layer, the replay
+ * guard's claims of one window). `npm run bench:memory` with L9_BENCH_AGENT_FLAGS=--max-old-space-size=384, same
+ * run, load 1.8–2.0: peak under A2A load 140.0 -> 93.7 MiB, under /packets load 145.4 -> 115.1 MiB at 22–27k calls
+ * each; CPU per call 1.06x (A2A) and 0.90x (/packets).
  */
 export const AGENT_NODE_ARGUMENTS: readonly string[] = [
   '--enable-source-maps',
   '--max-semi-space-size=2',
+  '--max-old-space-size=384',
   AGENT_BUNDLE,
 ];
 

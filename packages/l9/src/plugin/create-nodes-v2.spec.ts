@@ -261,7 +261,10 @@ describe('createNodesV2', () => {
     ]);
     expect(targets['serve']!.dependsOn).toEqual(['bundle']);
     expect(targets['serve']!.configurations).toEqual({
-      production: { command: 'node --enable-source-maps --max-semi-space-size=2 .l9/bundle/main.js' },
+      production: {
+        command:
+          'node --enable-source-maps --max-semi-space-size=2 --max-old-space-size=384 .l9/bundle/main.js',
+      },
     });
   });
 
