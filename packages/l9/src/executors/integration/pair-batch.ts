@@ -6,7 +6,7 @@ import { matrixPairs, type LockedPlan } from '../../plan';
 import { pairResultFile } from '../../plugin/integration-pair-names';
 import { backendSets } from './backend-set';
 import { isUserError, matrixTimeouts, type IntegrationExecutorOptions, type IntegrationIo } from './executor';
-import type { MatrixRun } from './matrix-result';
+import { runsPassed, type MatrixRun } from './matrix-result';
 import { matrixTable } from './matrix-table';
 import { agentsPlan, pairPlan } from './pair-plan';
 import { writePairFile } from './pair-result';
@@ -68,8 +68,6 @@ interface PlannedPair {
   runs: MatrixRun[];
   startTime?: number;
 }
-
-const passed = (runs: readonly MatrixRun[]) => runs.every((run) => run.pairs.every((pair) => pair.passed));
 
 function pairOutput(pair: PlannedPair, group: PairGroup, batchSize: number, agents: number): string {
   const header = `integration: ${pair.ids.join(' ⇄ ')}, one of ${batchSize} pairs of ${group.project} checked in one batch on ${agents} agents started once per backend set (logs: ${BATCH_LOG_DIR})\n`;
@@ -152,7 +150,7 @@ export async function runPairGroup(
             writePairFile(group.ecosystemRoot, pair.ids, pair.runs);
             finish(
               pair.task,
-              passed(pair.runs),
+              runsPassed(pair.runs),
               pairOutput(pair, group, planned.length, union.agents.length),
               pair.startTime,
             );

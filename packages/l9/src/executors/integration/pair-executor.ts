@@ -11,6 +11,7 @@ import {
 } from './executor';
 import { pairLogDir, pairResultFile } from '../../plugin/integration-pair-names';
 import { asTheyCome, pairGroups, runPairGroup, type PairTaskResult } from './pair-batch';
+import { runsPassed } from './matrix-result';
 import { pairPlan } from './pair-plan';
 import { writePairFile } from './pair-result';
 
@@ -44,7 +45,7 @@ export async function runPair(
       pairLogDir(first, second),
     );
     writePairFile(ecosystemRoot, [first, second], runs);
-    return runs.every((run) => run.pairs.every((pair) => pair.passed));
+    return runsPassed(runs);
   });
 }
 
