@@ -1,4 +1,5 @@
 import Fastify, { FastifyInstance } from 'fastify';
+import Ajv from 'ajv';
 import fc from 'fast-check';
 import { createEnvelope } from '../envelope/create-envelope';
 import { PacketEnvelopeSchema } from '../envelope/envelope-schema';
@@ -101,6 +102,22 @@ describe('POST /<prefix>/packets route schema', () => {
       admitted: boolean;
       body: unknown;
     };
+
+  it('is a valid draft-07 schema, which lets the route compiler skip checking it (preCheckedRouteSchema)', async () => {
+    const ajv = new Ajv();
+    expect(ajv.validateSchema(packetRouteOptions().schema.body)).toBe(true);
+    expect(ajv.errors).toBeNull();
+    const checked = jest.spyOn(Ajv.prototype, 'validateSchema');
+    const app = Fastify({ schemaController: agentSchemaController() });
+    try {
+      app.post('/packets', packetRouteOptions(), async () => ({}));
+      await app.ready();
+      expect(checked).not.toHaveBeenCalled();
+    } finally {
+      checked.mockRestore();
+      await app.close();
+    }
+  });
 
   it('admits a valid v2 envelope unchanged', async () => {
     expect(await admit(valid)).toEqual({ admitted: true, body: JSON.parse(JSON.stringify(valid)) });

@@ -1,4 +1,5 @@
 import { packetEnvelopeJsonSchema } from '../envelope/envelope-json-schema';
+import { preCheckedRouteSchema } from './route-schema-compilers';
 
 /**
  * Route options of `POST /<prefix>/packets`: the compiled PacketEnvelope v2 schema admits well-formed v2
@@ -7,5 +8,8 @@ import { packetEnvelopeJsonSchema } from '../envelope/envelope-json-schema';
  * a precise error (`request.validationError` says which case it is).
  */
 export function packetRouteOptions() {
-  return { schema: { body: packetEnvelopeJsonSchema() }, attachValidation: true } as const;
+  return {
+    schema: { body: preCheckedRouteSchema(packetEnvelopeJsonSchema()) },
+    attachValidation: true,
+  } as const;
 }

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { agentSchemaController, CHECK_ONLY_AJV_OPTIONS } from './route-schema-compilers';
+import Ajv from 'ajv';
+import {
+  agentSchemaController,
+  CHECK_ONLY_AJV_OPTIONS,
+  preCheckedRouteSchema,
+} from './route-schema-compilers';
 
 /** Fastify's own compilers, recorded when something loads them (the real modules are still returned). */
 const mockLoaded: string[] = [];
@@ -119,5 +124,31 @@ describe('agentSchemaController', () => {
     await app.ready();
     expect((await app.inject({ method: 'GET', url: '/reading' })).body).toBe('{"value":7}');
     await app.close();
+  });
+  it('refuses a route schema or a shared schema that breaks the meta-schema, and checks only those not pre-checked', async () => {
+    const broken = { type: 'object', required: 'at' };
+    const route = Fastify({ schemaController: agentSchemaController() });
+    route.post('/broken', { schema: { body: broken } }, async () => ({}));
+    await expect(route.ready()).rejects.toThrow(/schema is invalid: data\/required must be array/);
+    await route.close();
+    const shared = Fastify({ schemaController: agentSchemaController() });
+    shared.addSchema({ $id: 'broken', ...broken });
+    shared.post('/ok', { schema: { body: READING } }, async () => ({}));
+    await expect(shared.ready()).rejects.toThrow(/schema is invalid/);
+    await shared.close();
+
+    const checked = jest.spyOn(Ajv.prototype, 'validateSchema');
+    try {
+      const own = Fastify({ schemaController: agentSchemaController() });
+      own.post('/own', { schema: { body: preCheckedRouteSchema({ ...READING }) } }, async () => ({}));
+      await own.ready();
+      expect(checked).not.toHaveBeenCalled();
+      await own.close();
+      const other = await instance();
+      expect(checked).toHaveBeenCalledWith(READING);
+      await other.close();
+    } finally {
+      checked.mockRestore();
+    }
   });
 });
