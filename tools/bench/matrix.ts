@@ -135,8 +135,13 @@ interface NxRun {
 function whatRan(output: string): string {
   const batch = /Running (\d+) tasks with l9:integration-pair/.exec(output);
   const cached = /for (\d+) out of (\d+) tasks/.exec(output);
+  // The batch's own account of its time: the agents' start, then the checks (see pair-batch.ts).
+  const healthy = /^\S+: every agent healthy after ([\d.]+) s$/m.exec(output);
+  const checked = /^\S+: (\d+) pairs checked in ([\d.]+) s$/m.exec(output);
   return [
     batch ? `${batch[1]} pairs in one batch` : 'no batch',
+    ...(healthy ? [`agents healthy after ${healthy[1]} s`] : []),
+    ...(checked ? [`pairs checked in ${checked[2]} s`] : []),
     cached ? `${cached[1]}/${cached[2]} tasks from the cache` : 'nothing from the cache',
   ].join(', ');
 }

@@ -90,6 +90,8 @@ describe('the integration matrix split into pair tasks, as Nx runs it', () => {
     expect(first).toContain('Running 3 tasks with l9:integration-pair');
     expect(first).toContain(`integration: 3 pair tasks of ${ecosystem} in one batch, 3 agents started once`);
     expect(starts(first)).toEqual([expect.stringMatching(/^embedded: starting (\S+ :\d+, ){2}\S+ :\d+$/)]);
+    expect(first).toMatch(/^embedded: every agent healthy after \d+\.\d s$/m);
+    expect(first).toMatch(/^embedded: 3 pairs checked in \d+\.\d s$/m);
     for (const pair of ['batch0--batch1', 'batch0--batch2', 'batch1--batch2'])
       expect(
         JSON.parse(readFileSync(join(ecosystemDir, '.l9/integration/pairs', `${pair}.json`), 'utf8')),
@@ -112,6 +114,7 @@ describe('the integration matrix split into pair tasks, as Nx runs it', () => {
     expect(run).toContain('Running 2 tasks with l9:integration-pair');
     expect(run).toContain(`integration: 2 pair tasks of ${ecosystem} in one batch, 3 agents started once`);
     expect(starts(run)).toHaveLength(1);
+    expect(run).toMatch(/^embedded: 2 pairs checked in \d+\.\d s$/m);
     // batch0's and batch1's bundles and their pair came from the cache.
     expect(run).toMatch(/for 3 out of 7 tasks/);
     expect(report()).toMatchObject({ passed: 6, total: 6 });

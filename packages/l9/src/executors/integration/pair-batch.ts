@@ -133,6 +133,7 @@ export async function runPairGroup(
           logDir: BATCH_LOG_DIR,
         },
         async (matrix) => {
+          const checking = Date.now();
           for (const pair of planned) {
             const started = Date.now();
             pair.startTime ??= started;
@@ -155,6 +156,10 @@ export async function runPairGroup(
               pair.startTime,
             );
           }
+          // With the start's own line (every agent healthy after …), where the batch's time went.
+          io.stdout(
+            `${backends}: ${planned.length} pairs checked in ${((Date.now() - checking) / 1000).toFixed(1)} s\n`,
+          );
         },
       );
     }
