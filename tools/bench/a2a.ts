@@ -21,7 +21,8 @@
  * numbers move with the neighbours' load; the ratio is the figure.
  * Env: L9_BENCH_SECONDS (5 per measurement), L9_BENCH_WARMUP_SECONDS (3), L9_BENCH_ROUNDS (3),
  * L9_BENCH_CONNECTIONS (10), L9_BENCH_PARTS (a2a,a2a-task,packets), L9_BENCH_CPU_PROF (directory: a V8 CPU
- * profile of each server, `<target>.cpuprofile`). Exits non-zero when a run fails or any answer is an error.
+ * profile of each server, `<target>.cpuprofile`, summarized per request after the figures by
+ * cpu-profile-summary.ts). Exits non-zero when a run fails or any answer is an error.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +33,7 @@ import { ask, closeChild, nextMessage } from './child-ipc';
 import { compileForBench } from './compile-for-bench';
 import type { A2ALoadgenJob, A2ALoadgenReport } from './a2a-loadgen';
 import { BENCH_AGENT, type A2ATarget, type A2ATargetName } from './a2a-targets';
+import { summarizeCpuProfile } from './cpu-profile-summary';
 import { median, positive, spread } from './runtime-figures';
 
 const SECONDS = positive('L9_BENCH_SECONDS', 5);
@@ -85,6 +87,8 @@ interface Server {
   name: A2ATargetName;
   child: ChildProcess;
   target: A2ATarget;
+  /** Requests answered over the server's life, warm-ups included: what its CPU profile covers. */
+  answered: number;
 }
 
 const cpuOf = (server: Server) =>
@@ -114,6 +118,7 @@ async function measure(server: Server, loadgenScript: string, seconds: number): 
       `${server.target.label}: ${result.errors} errors, ${result.non2xx} non-2xx and ${result.unexpected} unexpected answers out of ${result.total}${result.firstUnexpected ? `; first wrong answer: ${result.firstUnexpected}` : ''}`,
     );
   }
+  server.answered += result.total;
   return { ...result, serverCpu: cpuAfter - cpuBefore };
 }
 
@@ -189,6 +194,7 @@ async function main(): Promise<void> {
           name,
           child,
           target: await nextMessage(child, name, (message) => message['ready'] as A2ATarget | undefined),
+          answered: 0,
         });
       }
     }
@@ -212,6 +218,13 @@ async function main(): Promise<void> {
     await Promise.all([...servers.values()].map((server) => closeChild(server.child)));
     rmSync(buildDir, { recursive: true, force: true });
   }
+  // Written by each server as it exits, above.
+  if (CPU_PROF)
+    for (const server of servers.values())
+      if (server.answered > 0)
+        process.stdout.write(
+          `\n${summarizeCpuProfile(join(CPU_PROF, `${server.name}.cpuprofile`), server.answered).join('\n')}\n`,
+        );
 }
 
 main().catch((error: unknown) => {
