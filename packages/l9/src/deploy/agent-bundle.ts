@@ -1,52 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire, isBuiltin } from 'node:module';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { Message, Plugin } from 'esbuild';
+import type { Message } from 'esbuild';
 import { AGENT_BUNDLE, HOST_BUNDLE } from './agent-entry';
 import { BUNDLE_RECORD, bundleRecord } from './bundle-record';
 import { DeployError, PLAN_FILE } from './deployment-plan';
-
-const RESOLVING = Symbol('l9-resolving');
-
-/** Where Node finds `specifier` from the bundle's own folder, or undefined when it does not. */
-function resolvedFromBundle(specifier: string, bundleDir: string): string | undefined {
-  try {
-    return realpathSync(createRequire(join(bundleDir, 'main.js')).resolve(specifier));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Installed packages stay `require`s, loaded from node_modules at run time as before, when the bundle's folder
- * finds the same file the sources do. A package linked from the workspace's own sources (such as `@l9/runtime`
- * in an npm workspace, whose entry is TypeScript) is compiled into the bundle, because Node could not load it
- * without the loader this bundle replaces; so is a package installed only beside such a source (a version nested
- * under `packages/runtime/node_modules`), which the bundle's folder would resolve to another version or not at all.
- */
-function installedPackagesExternal(projectRoot: string): Plugin {
-  const bundleDir = dirname(join(projectRoot, AGENT_BUNDLE));
-  return {
-    name: 'l9-installed-packages-external',
-    setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (isBuiltin(args.path) || args.pluginData === RESOLVING) return undefined;
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          resolveDir: args.resolveDir,
-          importer: args.importer,
-          pluginData: RESOLVING,
-        });
-        if (resolved.errors.length > 0) return { errors: resolved.errors };
-        if (!resolved.path.split(sep).includes('node_modules')) return { path: resolved.path };
-        return resolvedFromBundle(args.path, bundleDir) === realpathSync(resolved.path)
-          ? { path: args.path, external: true }
-          : { path: resolved.path };
-      });
-    },
-  };
-}
+import { installedPackagesExternal } from './installed-packages-external';
 
 /** esbuild's locations are relative to the project it builds; the message names them from where the command runs. */
 function describe(message: Message, projectRoot: string): string {
@@ -113,7 +72,7 @@ async function buildBundles(jobs: readonly BundleJob[]): Promise<void> {
         metafile: true,
         write: false,
         logLevel: 'silent',
-        plugins: [installedPackagesExternal(job.projectRoot)],
+        plugins: [installedPackagesExternal(dirname(join(job.projectRoot, AGENT_BUNDLE)))],
       }),
     ),
   );
