@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { workspaceRoot } from '../testing/reference-inputs';
 import { bundleAgents } from './agent-bundle';
-import { AGENT_BUNDLE, AGENT_COMMAND } from './agent-entry';
+import { AGENT_BUNDLE, AGENT_BUNDLE_DIR, AGENT_COMMAND } from './agent-entry';
 import { DeployError } from './deployment-plan';
 
 const root = workspaceRoot();
@@ -80,6 +80,71 @@ describe('bundleAgents', () => {
         ['one', 'two', 'three'][index],
       );
     }
+  });
+
+  it("gives agents built together in one esbuild build the very bytes each one's own build gives", async () => {
+    // First, and so the folder the shared build runs from: a linked workspace package, an installed one, a local module.
+    const linked = project(
+      'linked',
+      [
+        "import { greet } from '@scratch/greeting';",
+        "import { parse } from 'yaml';",
+        "import { local } from './local';",
+        'process.stdout.write(`${greet(parse(local).name)}`);',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(linked, 'src', 'local.ts'), "export const local = 'name: linked';\n");
+    // The runtime: TypeScript compiled in, with CommonJS packages nested under it that esbuild names by their path.
+    const runtime = project(
+      'runtime',
+      "import { runAgentProcess } from '@l9/runtime';\nvoid runAgentProcess;\n",
+    );
+    // A CommonJS file of its own, which esbuild names by its path in the project: built alone.
+    const commonJs = project(
+      'common-js',
+      "import legacy = require('./legacy.cjs');\nprocess.stdout.write(legacy.name);\n",
+    );
+    writeFileSync(join(commonJs, 'src', 'legacy.cjs'), "module.exports = { name: 'common-js' };\n");
+    // Its own node_modules: the bundle's folder finds the package there and leaves it external, where its siblings'
+    // find the linked one and compile it in. (An ES module, which esbuild does not name by its path: only the grouping
+    // keeps this bundle apart.)
+    const ownModules = project(
+      'own-modules',
+      "import { greet } from '@scratch/greeting';\nprocess.stdout.write(greet('own-modules'));\n",
+    );
+    const installed = join(ownModules, 'node_modules', '@scratch', 'greeting');
+    mkdirSync(installed, { recursive: true });
+    writeFileSync(
+      join(installed, 'package.json'),
+      JSON.stringify({ name: '@scratch/greeting', main: './index.mjs' }),
+    );
+    writeFileSync(
+      join(installed, 'index.mjs'),
+      'export const greet = (name) => `installed greeting for ${name}`;\n',
+    );
+
+    const agents = [linked, runtime, commonJs, ownModules];
+    const files = (agent: string) =>
+      ['main.js', 'main.js.map', 'sources.json'].map((file) =>
+        readFileSync(join(agent, AGENT_BUNDLE_DIR, file)),
+      );
+    for (const agent of agents) await bundleAgents([agent]);
+    const alone = agents.map(files);
+    for (const agent of agents) rmSync(join(agent, AGENT_BUNDLE_DIR), { recursive: true });
+    await bundleAgents(agents);
+    for (const [index, agent] of agents.entries())
+      for (const [file, bytes] of files(agent).entries())
+        expect({ agent: relative(dir, agent), file, same: bytes.equals(alone[index]![file]!) }).toEqual({
+          agent: relative(dir, agent),
+          file,
+          same: true,
+        });
+    expect(readFileSync(join(ownModules, AGENT_BUNDLE), 'utf8')).toContain('require("@scratch/greeting")');
+    expect(readFileSync(join(linked, AGENT_BUNDLE), 'utf8')).toContain('compiled-in greeting for');
+    expect(execFileSync(process.execPath, [AGENT_BUNDLE], { cwd: commonJs, encoding: 'utf8' })).toBe(
+      'common-js',
+    );
   });
 
   it('maps a thrown error back to its TypeScript file and line under the deployed command, though the bundle has no comments or indentation', async () => {
