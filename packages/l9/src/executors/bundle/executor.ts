@@ -1,16 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { bundleAgents, bundleHost } from '../../deploy/agent-bundle';
-import { DeployError, deploymentPlan, PLAN_FILE, readLockedPlan } from '../../deploy/deployment-plan';
-
-/** An ecosystem project's host bundle: every agent of its plan, in plan order. */
-async function bundleEcosystem(ecosystemRoot: string): Promise<void> {
-  const locked = readLockedPlan(ecosystemRoot);
-  // Ports play no part in the host entry: each agent's comes from the environment it is run with.
-  const plan = deploymentPlan(locked, ecosystemRoot, 1);
-  await bundleHost(ecosystemRoot, plan.agents);
-}
+import { bundleAgents } from '../../deploy/agent-bundle';
+import { DeployError, PLAN_FILE } from '../../deploy/deployment-plan';
+import { bundleEcosystem } from './ecosystem-bundle';
 
 /**
  * `l9:bundle`: on an agent project, builds the agent into `.l9/bundle/main.js`; on an ecosystem project (the one
