@@ -5,6 +5,7 @@ import type { BackendHealth } from '../backend-health';
 import { parseAuditEntryLine, readAuditFileLines, tornLineMessage } from './audit-file-lines';
 import type { AuditStore } from './audit-store';
 import { signedAuditHeadSchema, type AuditEntry, type SignedAuditHead } from './audit-types';
+import { AdaptiveDataFlush } from './adaptive-data-flush';
 import { HeadSlotFile } from './head-slot-file';
 import { readLastLine } from './read-last-line';
 
@@ -27,8 +28,9 @@ export interface FileAuditStoreOptions {
  * synchronous, as pino's default destination is: copying a few kilobytes into the page cache takes
  * microseconds, while a thread-pool round trip per batch costs about ten times that in CPU on the packet path. Without `fsync` it can still
  * be lost to a power cut or kernel crash before the page cache is flushed; with `fsync` (what agents use for
- * `L9_AUDIT_FILE`) it resolves after the data reached the disk. `AuditLog` group-commits, so either cost is
- * paid once per batch, not once per entry.
+ * `L9_AUDIT_FILE`) it resolves after the data reached the disk, flushed on the event loop's thread while the disk
+ * is fast and in the thread pool while it is not (AdaptiveDataFlush). `AuditLog` group-commits, so either cost
+ * is paid once per batch, not once per entry.
  *
  * Checkpoints are flushed like entries, before the append resolves; the signed head's flush follows it (below).
  *
@@ -45,6 +47,8 @@ export class FileAuditStore implements AuditStore {
   private readonly fsync: boolean;
   private readonly name: string;
   private readonly headFile: HeadSlotFile;
+  /** The flush of entries and checkpoints, before an append resolves (see AdaptiveDataFlush). */
+  private readonly dataFlush = new AdaptiveDataFlush();
   private handles?: Promise<{ entries: FileHandle; checkpoints: FileHandle }>;
 
   constructor(options: FileAuditStoreOptions) {
@@ -94,7 +98,7 @@ export class FileAuditStore implements AuditStore {
     if (this.headFile.failure) throw this.headFile.failure;
     // The handle is opened for appending, so every write lands at the end of the file.
     writeAll(handle, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-    if (this.fsync) await handle.datasync();
+    if (this.fsync) await this.dataFlush.flush(handle.fd);
   }
 
   /** Any JSON line can be written, so a failed write is the file's fault (disk full, permissions), never an entry's. */
@@ -108,7 +112,7 @@ export class FileAuditStore implements AuditStore {
 
   private async write(handle: FileHandle, value: object): Promise<void> {
     writeAll(handle, `${JSON.stringify(value)}\n`);
-    if (this.fsync) await handle.datasync();
+    if (this.fsync) await this.dataFlush.flush(handle.fd);
   }
 
   /** Every entry; a line that is not one fails the read, naming the file and line (and the repair of a torn last line). */
