@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { HOST_BUNDLE } from './agent-entry';
 import { agentJob, buildAlone, buildTogether, type BundleFile, type BundleOutcome } from './bundle-build';
 import { resolutionGroups } from './bundle-groups';
@@ -30,18 +30,20 @@ export function bundleFailure(errors: readonly string[]): DeployError {
 /**
  * Builds every agent's bundle with the record of the sources it was built from, without writing any: one esbuild
  * build for the agents that resolve packages alike (see resolutionGroups), the groups side by side. One outcome
- * per agent, in the order given.
+ * per agent given (its projectRoot absolute), in the order given.
  */
 export async function agentBundles(projectRoots: readonly string[]): Promise<BundleOutcome[]> {
+  // Absolute and normalized: esbuild runs from a project, and its output files are matched to their project.
+  const roots = [...new Set(projectRoots.map((projectRoot) => resolve(projectRoot)))];
   const built = await Promise.all(
-    resolutionGroups(projectRoots).map((group) =>
+    resolutionGroups(roots).map((group) =>
       group.length === 1
         ? buildAlone(agentJob(group[0]!)).then((outcome) => [outcome])
         : buildTogether(group),
     ),
   );
   const byProject = new Map(built.flat().map((outcome) => [outcome.projectRoot, outcome]));
-  return [...new Set(projectRoots)].map((projectRoot) => byProject.get(projectRoot)!);
+  return roots.map((projectRoot) => byProject.get(projectRoot)!);
 }
 
 /** Writes every bundle, or, when any has errors, throws them all (bundleFailure) and writes nothing. */

@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AGENT_BUNDLE } from './agent-entry';
+import { AGENT_BUNDLE_DIR } from './agent-entry';
 
 /**
  * The folders between an agent's bundle and its parent folder where Node would look for node_modules before the
- * parent's: the bundle's own, `.l9` and the project root.
+ * parent's: the project root, `.l9` and the bundle's own.
  */
 function ownModuleFolders(projectRoot: string): string[] {
-  const folders = [];
-  for (let folder = dirname(join(projectRoot, AGENT_BUNDLE)); ; folder = dirname(folder)) {
-    folders.push(join(folder, 'node_modules'));
-    if (folder === projectRoot) return folders;
-  }
+  const folders = [projectRoot];
+  for (const segment of AGENT_BUNDLE_DIR.split('/')) folders.push(join(folders.at(-1)!, segment));
+  return folders.map((folder) => join(folder, 'node_modules'));
 }
 
 /**

@@ -28,7 +28,8 @@ function failureOutput(error: unknown): string {
  * The bundle tasks of one Nx batch: every agent's bundle is built first, those in one folder by one esbuild build
  * (agentBundles), and each agent task is reported on its own, failed with its own compile errors or done once its
  * files are written; then each ecosystem project's host bundle, as the single executor builds it, unless a
- * member of it failed in this batch. Each task is reported through `done` exactly once.
+ * member of it failed in this batch. Each task is reported through `done` exactly once: whatever else goes wrong
+ * fails every task not reported yet, with what went wrong.
  */
 export async function runBundleBatch(
   taskGraph: Pick<TaskGraph, 'tasks' | 'dependencies'>,
@@ -36,52 +37,58 @@ export async function runBundleBatch(
   done: (result: BundleTaskResult) => void,
 ): Promise<void> {
   const startTime = Date.now();
+  const pending = new Set(Object.keys(taskGraph.tasks));
   const failed = new Set<string>();
   const report = (task: string, status: BundleTaskResult['result']['status'], terminalOutput = '') => {
+    if (!pending.delete(task)) return;
     if (status !== 'success') failed.add(task);
     done({
       task,
       result: { success: status === 'success', status, terminalOutput, startTime, endTime: Date.now() },
     });
   };
-  const tasks = Object.values(taskGraph.tasks).map((task) => ({
-    id: task.id,
-    projectRoot: join(context.root, context.projectsConfigurations.projects[task.target.project]!.root),
-  }));
-  const ecosystems = tasks.filter((task) => existsSync(join(task.projectRoot, PLAN_FILE)));
-  const agents = tasks.filter((task) => !ecosystems.includes(task));
+  try {
+    const tasks = Object.values(taskGraph.tasks).map((task) => ({
+      id: task.id,
+      projectRoot: join(context.root, context.projectsConfigurations.projects[task.target.project]!.root),
+    }));
+    const ecosystems = tasks.filter((task) => existsSync(join(task.projectRoot, PLAN_FILE)));
+    const agents = tasks.filter((task) => !ecosystems.includes(task));
 
-  const outcomes = new Map(
-    (await agentBundles(agents.map((task) => task.projectRoot))).map((outcome) => [
-      outcome.projectRoot,
-      outcome,
-    ]),
-  );
-  for (const task of agents) {
-    const outcome = outcomes.get(task.projectRoot)!;
-    if ('errors' in outcome) {
-      report(task.id, 'failure', failureOutput(bundleFailure(outcome.errors)));
-      continue;
+    const outcomes = new Map(
+      (await agentBundles(agents.map((task) => task.projectRoot))).map((outcome) => [
+        outcome.projectRoot,
+        outcome,
+      ]),
+    );
+    for (const task of agents) {
+      const outcome = outcomes.get(task.projectRoot)!;
+      if ('errors' in outcome) {
+        report(task.id, 'failure', failureOutput(bundleFailure(outcome.errors)));
+        continue;
+      }
+      try {
+        writeBundle(outcome.files);
+        report(task.id, 'success');
+      } catch (error) {
+        report(task.id, 'failure', failureOutput(error));
+      }
     }
-    try {
-      writeBundle(outcome.files);
-      report(task.id, 'success');
-    } catch (error) {
-      report(task.id, 'failure', failureOutput(error));
-    }
-  }
 
-  for (const task of ecosystems) {
-    if ((taskGraph.dependencies[task.id] ?? []).some((dependency) => failed.has(dependency))) {
-      report(task.id, 'skipped');
-      continue;
+    for (const task of ecosystems) {
+      if ((taskGraph.dependencies[task.id] ?? []).some((dependency) => failed.has(dependency))) {
+        report(task.id, 'skipped');
+        continue;
+      }
+      try {
+        await bundleEcosystem(task.projectRoot);
+        report(task.id, 'success');
+      } catch (error) {
+        report(task.id, 'failure', failureOutput(error));
+      }
     }
-    try {
-      await bundleEcosystem(task.projectRoot);
-      report(task.id, 'success');
-    } catch (error) {
-      report(task.id, 'failure', failureOutput(error));
-    }
+  } catch (error) {
+    for (const task of [...pending]) report(task, 'failure', failureOutput(error));
   }
 }
 
