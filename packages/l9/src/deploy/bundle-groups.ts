@@ -13,10 +13,11 @@ function ownModuleFolders(projectRoot: string): string[] {
 }
 
 /**
- * The agents whose bundles can be built by one esbuild call, in the order given (each agent once). Which installed packages a
- * bundle leaves external depends on what Node finds from the bundle's folder (installed-packages-external.ts),
- * and one build asks that from one folder for all its entries: agents side by side in the same folder, none with
- * a node_modules of its own on the way up, find the same packages. Any other agent is built alone.
+ * The agents whose bundles can be built by one esbuild call, in the order given (each agent once). Which
+ * installed packages a bundle leaves external depends on what Node finds from the bundle's folder
+ * (installed-packages-external.ts), and one build asks that from one folder for all its entries: agents side by
+ * side in the same folder, none with a node_modules of its own on the way up, find the same packages. Any other
+ * agent is built alone.
  */
 export function resolutionGroups(projectRoots: readonly string[]): string[][] {
   const groups = new Map<string, string[]>();
