@@ -1,17 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import {
-  appendFileSync,
-  cpSync,
-  existsSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { workspaceRoot } from '../../testing/reference-inputs';
-import { scratchWorkspace } from '../testing/scratch-workspace';
+import { pluginWorkspace } from '../testing/scratch-workspace';
 
 /** Three agents of one ecosystem: its bundle tasks are the three agents' and the ecosystem's host bundle. */
 const COLLECTION = [
@@ -38,7 +29,7 @@ const COLLECTION = [
 const BUNDLE_FILES = ['main.js', 'main.js.map', 'sources.json'];
 
 describe('the bundle tasks, as Nx batches them', () => {
-  let scratch: ReturnType<typeof scratchWorkspace>;
+  let scratch: ReturnType<typeof pluginWorkspace>;
   let agentsDir: string;
   let ecosystemDir: string;
   const members = ['bundle0', 'bundle1', 'bundle2'];
@@ -73,15 +64,7 @@ describe('the bundle tasks, as Nx batches them', () => {
   };
 
   beforeAll(() => {
-    scratch = scratchWorkspace([]);
-    cpSync(join(workspaceRoot(), 'templates', 'examples'), join(scratch.root, 'templates', 'examples'), {
-      recursive: true,
-    });
-    writeFileSync(
-      join(scratch.root, 'nx.json'),
-      JSON.stringify({ plugins: [{ plugin: './node_modules/l9/plugin.ts', options: {} }] }),
-    );
-    writeFileSync(join(scratch.root, 'bundle.md'), COLLECTION);
+    scratch = pluginWorkspace('bundle.md', COLLECTION);
     const generated = nx('g', 'l9:ecosystem', '--schema', 'bundle.md', '--no-interactive');
     if (generated.status !== 0)
       throw new Error(`nx g l9:ecosystem exited ${generated.status}:\n${generated.output}`);

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { workspaceRoot } from '../../testing/reference-inputs';
-import { scratchWorkspace } from '../testing/scratch-workspace';
+import { pluginWorkspace } from '../testing/scratch-workspace';
 
 /** Three agents, each depending on the one before: the smallest ecosystem whose pairs share agents. */
 const COLLECTION = [
@@ -28,7 +27,7 @@ const COLLECTION = [
 ].join('\n');
 
 describe('the integration matrix split into pair tasks, as Nx runs it', () => {
-  let scratch: ReturnType<typeof scratchWorkspace>;
+  let scratch: ReturnType<typeof pluginWorkspace>;
   let ecosystem: string;
   let ecosystemDir: string;
   const nx = (...args: string[]) => {
@@ -65,16 +64,8 @@ describe('the integration matrix split into pair tasks, as Nx runs it', () => {
     };
 
   beforeAll(() => {
-    scratch = scratchWorkspace([]);
-    cpSync(join(workspaceRoot(), 'templates', 'examples'), join(scratch.root, 'templates', 'examples'), {
-      recursive: true,
-    });
     // The plugin of this checkout with its default options: three agents are split into pair tasks.
-    writeFileSync(
-      join(scratch.root, 'nx.json'),
-      JSON.stringify({ plugins: [{ plugin: './node_modules/l9/plugin.ts', options: {} }] }),
-    );
-    writeFileSync(join(scratch.root, 'batch.md'), COLLECTION);
+    scratch = pluginWorkspace('batch.md', COLLECTION);
     nx('g', 'l9:ecosystem', '--schema', 'batch.md', '--no-interactive');
     const folder = readdirSync(join(scratch.root, 'agents')).find((name) =>
       readdirSync(join(scratch.root, 'agents', name)).includes('ecosystem.yaml'),

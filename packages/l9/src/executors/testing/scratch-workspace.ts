@@ -25,6 +25,24 @@ export function scratchWorkspace(agentIds: readonly string[]): { root: string; d
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
+/**
+ * A scratch workspace whose nx.json registers this checkout's plugin with its default options, holding the
+ * example schemas (what `nx g l9:ecosystem` reads beside a collection) and `collection` as `fileName`: where the
+ * specs that run the real Nx CLI generate an ecosystem of their own.
+ */
+export function pluginWorkspace(fileName: string, collection: string): { root: string; dispose(): void } {
+  const scratch = scratchWorkspace([]);
+  cpSync(join(workspaceRoot(), 'templates', 'examples'), join(scratch.root, 'templates', 'examples'), {
+    recursive: true,
+  });
+  writeFileSync(
+    join(scratch.root, 'nx.json'),
+    JSON.stringify({ plugins: [{ plugin: './node_modules/l9/plugin.ts', options: {} }] }),
+  );
+  writeFileSync(join(scratch.root, fileName), collection);
+  return scratch;
+}
+
 /** This checkout's tsconfig.base.json with every path mapping made absolute. */
 function pathsIntoRepo(repo: string): unknown {
   const base = JSON.parse(readFileSync(join(repo, 'tsconfig.base.json'), 'utf8')) as {
