@@ -131,12 +131,14 @@ export async function buildTogether(projectRoots: readonly string[]): Promise<Bu
         out: relative(parent, join(projectRoot, AGENT_BUNDLE)).replace(/\.js$/, '').split(sep).join('/'),
       })),
       outdir: parent,
-      plugins: [installedPackagesExternal(bundleDir(projectRoots[0]!))],
+      plugins: [installedPackagesExternal(bundleDir(workingDir))],
     });
   } catch {
     return Promise.all(projectRoots.map((projectRoot) => buildAlone(agentJob(projectRoot))));
   }
   const { outputFiles, metafile } = result;
+  // The agents share most of their inputs (the runtime): each file is read and hashed once for all their records.
+  const digests = new Map<string, string>();
   return Promise.all(
     projectRoots.map((projectRoot) => {
       const bundle = join(projectRoot, AGENT_BUNDLE);
@@ -144,7 +146,7 @@ export async function buildTogether(projectRoots: readonly string[]): Promise<Bu
       const inputs = Object.keys(metafile.outputs[relative(workingDir, bundle).split(sep).join('/')]!.inputs);
       if (!printsNoProjectPath(text, inputs, workingDir, projectRoot))
         return buildAlone(agentJob(projectRoot));
-      const record = bundleRecord(entryMetafile(metafile, workingDir, projectRoot), projectRoot);
+      const record = bundleRecord(entryMetafile(metafile, workingDir, projectRoot), projectRoot, [], digests);
       return {
         projectRoot,
         files: [

@@ -41,14 +41,23 @@ export function bundleExternals(projectRoot: string): string[] {
 /**
  * The record of one build, from esbuild's metafile (whose input paths are relative to the project it built), and
  * `also`, files that made the bundle without being compiled into it (the plan a host entry was made from).
+ * `digests` carries the digests already taken, by absolute path, as for bundleProblem: agents built together share
+ * the runtime's files.
  */
-export function bundleRecord(metafile: Metafile, projectRoot: string, also: readonly string[] = []): string {
+export function bundleRecord(
+  metafile: Metafile,
+  projectRoot: string,
+  also: readonly string[] = [],
+  digests = new Map<string, string>(),
+): string {
   const sources: Record<string, string> = {};
   for (const input of [...Object.keys(metafile.inputs), ...also].sort()) {
     const file = resolve(projectRoot, input);
     // Inputs of a plugin's own namespace name no file on disk.
-    if (existsSync(file) && statSync(file).isFile())
-      sources[relative(projectRoot, file).split('\\').join('/')] = digestOf(file);
+    if (!existsSync(file) || !statSync(file).isFile()) continue;
+    let digest = digests.get(file);
+    if (digest === undefined) digests.set(file, (digest = digestOf(file)));
+    sources[relative(projectRoot, file).split('\\').join('/')] = digest;
   }
   const external = new Set<string>();
   for (const output of Object.values(metafile.outputs))

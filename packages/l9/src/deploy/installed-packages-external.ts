@@ -42,13 +42,13 @@ export function installedPackagesExternal(bundleDir: string): Plugin {
     setup(build) {
       const fromBundle = memoized((specifier) => resolvedFromBundle(specifier, bundleDir));
       const realpath = memoized((path) => realpathSync(path));
-      const decide = memoized((key) => {
-        const args = JSON.parse(key) as Pick<OnResolveArgs, 'kind' | 'resolveDir' | 'path' | 'importer'>;
-        return placement(build, args, fromBundle, realpath);
-      });
+      const decisions = new Map<string, Promise<OnResolveResult>>();
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (isBuiltin(args.path) || args.pluginData === RESOLVING) return undefined;
-        return decide(JSON.stringify({ kind: args.kind, resolveDir: args.resolveDir, path: args.path }));
+        const key = `${args.kind}\0${args.resolveDir}\0${args.path}`;
+        let decision = decisions.get(key);
+        if (!decision) decisions.set(key, (decision = placement(build, args, fromBundle, realpath)));
+        return decision;
       });
     },
   };

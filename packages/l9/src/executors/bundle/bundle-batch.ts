@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { agentBundles, bundleFailure, writeBundle } from '../../deploy/agent-bundle';
 import { DeployError, PLAN_FILE } from '../../deploy/deployment-plan';
-import { asTheyCome } from '../integration/pair-batch';
+import { asTheyCome } from '../shared/as-they-come';
 import { bundleEcosystem } from './ecosystem-bundle';
 
 /** What the batch reports to Nx for one task, as soon as that task is done. */

@@ -16,12 +16,12 @@ export interface MatrixRun {
   pairs: PairResult[];
 }
 
-/** `integration.json`: what the evidence report's integration gate reads (`by_source`), over every run. */
 /** True when every ordered pair of every backend set passed. */
 export function runsPassed(runs: readonly MatrixRun[]): boolean {
   return runs.every((run) => run.pairs.every((pair) => pair.passed));
 }
 
+/** `integration.json`: what the evidence report's integration gate reads (`by_source`), over every run. */
 export interface IntegrationReport {
   format: 'l9/integration@1';
   backends: BackendSet[];

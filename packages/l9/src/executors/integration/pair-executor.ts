@@ -10,7 +10,8 @@ import {
   type IntegrationIo,
 } from './executor';
 import { pairLogDir, pairResultFile } from '../../plugin/integration-pair-names';
-import { asTheyCome, pairGroups, runPairGroup, type PairTaskResult } from './pair-batch';
+import { asTheyCome } from '../shared/as-they-come';
+import { pairGroups, runPairGroup, type PairTaskResult } from './pair-batch';
 import { runsPassed } from './matrix-result';
 import { pairPlan } from './pair-plan';
 import { writePairFile } from './pair-result';
