@@ -7,6 +7,9 @@ import { replaceFile } from './replace-file';
  */
 export const HEAD_SLOT_BYTES = 512;
 
+/** The least time between two background flushes of the head file (see HeadSlotFile). */
+const HEAD_FLUSH_INTERVAL_MS = 20;
+
 /**
  * A small file (the audit log's signed head) replaced on every group commit. The first write after opening,
  * and any text longer than a sector, go through `replaceFile` (temporary file, fsync, rename, directory fsync);
@@ -27,10 +30,7 @@ export const HEAD_SLOT_BYTES = 512;
  * The file still always reads as one whole JSON line (the text, padded with spaces to the sector). Before each
  * in-place write the path is checked to still name the open file: a head file deleted or replaced behind the
  * log's back (a rollback) is written anew by replacement, as before, instead of into the unlinked old file.
- */
-export const HEAD_FLUSH_INTERVAL_MS = 20;
-
-export class HeadSlotFile {
+ */ export class HeadSlotFile {
   private slot?: { fd: number; dev: number; ino: number };
   /** The background flushes running now, and whether a write came after the last one started (and needs another). */
   private flushing?: Promise<void>;
