@@ -1,4 +1,4 @@
-import { fdatasync, fdatasyncSync } from 'node:fs';
+import { fdatasyncSync } from 'node:fs';
 
 /** A flush slower than this on average (ms) is handed to the thread pool instead of waited for on the event loop. */
 export const SLOW_FLUSH_MS = 1;
@@ -7,18 +7,20 @@ export const FLUSH_PROBE_INTERVAL_MS = 1_000;
 /** Weight of the newest waited-for flush in the running average. */
 const NEWEST_WEIGHT = 0.25;
 
+/** What is flushed: an open file, as `fs/promises` hands it out (its own `datasync` runs in the thread pool). */
+export interface FlushableFile {
+  readonly fd: number;
+  datasync(): Promise<void>;
+}
+
 export interface AdaptiveDataFlushOptions {
   slowMs?: number;
   probeIntervalMs?: number;
   now?: () => number;
-  /** The flush waited for on the calling thread; `fdatasyncSync` unless a test substitutes it. */
-  flushHere?: (fd: number) => void;
-  /** The flush handed to libuv's thread pool; `fdatasync` unless a test substitutes it. */
-  flushInPool?: (fd: number) => Promise<void>;
-}
-
-function flushInThreadPool(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+  /** The flush waited for on the calling thread; `fdatasyncSync` of the file unless a test substitutes it. */
+  flushHere?: (file: FlushableFile) => void;
+  /** The flush handed to libuv's thread pool; the file's own `datasync` unless a test substitutes it. */
+  flushInPool?: (file: FlushableFile) => Promise<void>;
 }
 
 /**
@@ -30,22 +32,31 @@ function flushInThreadPool(fd: number): Promise<void> {
  * waited for decides: above `slowMs` they go to the pool, so a slow disk holds the loop for one flush, not for every
  * one (a liveness probe still answers), and one flush every `probeIntervalMs` is waited for again to find out when
  * the disk is fast again. Either way the flush has finished before `flush` resolves, and a failed one rejects.
+ * A failed flush is kept and rejects every later one (`failure`): after a failed `fdatasync` the kernel may have
+ * dropped the pages it could not write, and a later flush of the same file can report success without them.
  */
 export class AdaptiveDataFlush {
   private readonly slowMs: number;
   private readonly probeIntervalMs: number;
   private readonly now: () => number;
-  private readonly flushHere: (fd: number) => void;
-  private readonly flushInPool: (fd: number) => Promise<void>;
+  private readonly flushHere: (file: FlushableFile) => void;
+  private readonly flushInPool: (file: FlushableFile) => Promise<void>;
   private averageMs = 0;
   private nextProbeAt = 0;
+  private failed?: Error;
 
   constructor(options: AdaptiveDataFlushOptions = {}) {
     this.slowMs = options.slowMs ?? SLOW_FLUSH_MS;
     this.probeIntervalMs = options.probeIntervalMs ?? FLUSH_PROBE_INTERVAL_MS;
     this.now = options.now ?? (() => performance.now());
-    this.flushHere = options.flushHere ?? fdatasyncSync;
-    this.flushInPool = options.flushInPool ?? flushInThreadPool;
+    this.flushHere = options.flushHere ?? ((file) => fdatasyncSync(file.fd));
+    // The handle's own datasync: its close() waits for it, so the descriptor cannot be closed and reused under it.
+    this.flushInPool = options.flushInPool ?? ((file) => file.datasync());
+  }
+
+  /** The first flush that failed: nothing written to these files since can be acknowledged as on the disk. */
+  get failure(): Error | undefined {
+    return this.failed;
   }
 
   /** Whether the next flush is waited for on the calling thread. */
@@ -53,11 +64,21 @@ export class AdaptiveDataFlush {
     return this.averageMs <= this.slowMs || this.now() >= this.nextProbeAt;
   }
 
-  async flush(fd: number): Promise<void> {
-    if (!this.onLoop) return this.flushInPool(fd);
+  async flush(file: FlushableFile): Promise<void> {
+    if (this.failed) throw this.failed;
+    try {
+      await this.flushWhereFast(file);
+    } catch (error) {
+      this.failed ??= error instanceof Error ? error : new Error(String(error));
+      throw error;
+    }
+  }
+
+  private async flushWhereFast(file: FlushableFile): Promise<void> {
+    if (!this.onLoop) return this.flushInPool(file);
     const started = this.now();
     try {
-      this.flushHere(fd);
+      this.flushHere(file);
     } finally {
       // A failed flush counts too: a disk that fails slowly is a slow disk.
       const tookMs = this.now() - started;

@@ -94,11 +94,12 @@ export class FileAuditStore implements AuditStore {
   /** One write for the whole batch: group commit costs one system call (and one fsync) however many entries. */
   async appendBatch(entries: AuditEntry[]): Promise<void> {
     const handle = (await this.open()).entries;
-    // Entries no head could be written for are not written either.
+    // Entries no head could be written for, or written after a failed flush, are not written either.
     if (this.headFile.failure) throw this.headFile.failure;
+    if (this.dataFlush.failure) throw this.dataFlush.failure;
     // The handle is opened for appending, so every write lands at the end of the file.
     writeAll(handle, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-    if (this.fsync) await this.dataFlush.flush(handle.fd);
+    if (this.fsync) await this.dataFlush.flush(handle);
   }
 
   /** Any JSON line can be written, so a failed write is the file's fault (disk full, permissions), never an entry's. */
@@ -111,8 +112,9 @@ export class FileAuditStore implements AuditStore {
   }
 
   private async write(handle: FileHandle, value: object): Promise<void> {
+    if (this.dataFlush.failure) throw this.dataFlush.failure;
     writeAll(handle, `${JSON.stringify(value)}\n`);
-    if (this.fsync) await this.dataFlush.flush(handle.fd);
+    if (this.fsync) await this.dataFlush.flush(handle);
   }
 
   /** Every entry; a line that is not one fails the read, naming the file and line (and the repair of a torn last line). */
@@ -164,6 +166,7 @@ export class FileAuditStore implements AuditStore {
     try {
       await (await this.open()).entries.stat();
       if (this.headFile.failure) throw this.headFile.failure;
+      if (this.dataFlush.failure) throw this.dataFlush.failure;
       return { name: this.name, kind: 'file', status: 'up', detail: this.path };
     } catch (error) {
       return { name: this.name, kind: 'file', status: 'down', detail: (error as Error).message };
