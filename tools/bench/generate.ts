@@ -11,7 +11,7 @@
  * To iterate on the example alone: L9_BENCH_SIZES= (empty) skips the synthetic ecosystems; L9_BENCH_SIZES=200
  * picks their sizes (50,200 by default).
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { benchRuns, benchSizes } from './bench-env';
@@ -133,7 +133,6 @@ const synthetic = sizes.map((count) => ({
     )[0]!,
   ),
 }));
-rmSync(cpuProbe);
 disposeNodeModules(nodeModules);
 
 const line = (label: string, time: Samples, baseline: Samples = library) =>
